@@ -1,0 +1,3 @@
+from liuliqiao_cli.cli import main
+
+main()

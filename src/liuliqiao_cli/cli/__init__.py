@@ -1,0 +1,239 @@
+"""The Typer layer: parse -> call one domain function -> render.
+
+This module holds the root app, the global options and the one error boundary
+(:class:`LedgerGroup.main`). It imports only what ``--help`` needs; command modules import the
+domain inside their bodies so that start-up stays cheap.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from liuliqiao_cli.errors import ExitStatus, LedgerError
+
+
+@dataclass
+class State:
+    db: str | None = None
+    lang: str | None = None
+    traceback: bool = False
+    actor: str | None = None
+
+
+STATE = State()
+
+
+def _lang_from_args(args: list[str]) -> str | None:
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _say_error(message: str) -> None:
+    from liuliqiao_cli.i18n import t
+
+    line = " ".join(message.split())  # one line, whatever the message held
+    sys.stderr.write(f"{t('error.prefix')}{line}\n")
+    sys.stderr.flush()
+
+
+def _click_exceptions() -> Any:
+    """Typer 0.28 vendors click as ``typer._click``; older Typers use click itself."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # pragma: no cover - Typer < 0.28
+        from click import exceptions  # type: ignore[no-redef]
+    return exceptions
+
+
+class LedgerGroup(TyperGroup):
+    """The single error boundary: every failure becomes one line on stderr and a named exit code.
+
+    Overriding ``main`` (not ``invoke``) catches parse errors too, and works the same under
+    ``typer.testing.CliRunner`` and the installed entry point.
+    """
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        from liuliqiao_cli import i18n
+
+        click = _click_exceptions()
+
+        arglist = list(sys.argv[1:] if args is None else args)
+        wanted = _lang_from_args(arglist)
+        if wanted in i18n.LANGS:
+            i18n.set_language(wanted)
+        else:
+            i18n.set_language(i18n.language_from_environment())
+        traceback_wanted = "--traceback" in arglist
+        code: int = ExitStatus.OK
+        try:
+            rv = super().main(arglist, prog_name or "liuliqiao", complete_var,
+                              standalone_mode=False, **extra)
+            if isinstance(rv, int):
+                code = rv
+        except LedgerError as exc:
+            if traceback_wanted:
+                raise
+            _say_error(i18n.t(exc.key, **exc.params))
+            code = exc.exit_status
+        except typer.Exit as exc:
+            code = exc.exit_code
+        except click.NoArgsIsHelpError as exc:
+            if exc.ctx is not None:
+                sys.stdout.write(exc.ctx.get_help() + "\n")
+            code = ExitStatus.OK
+        except typer.Abort:
+            _say_error(i18n.t("error.interrupted"))
+            code = ExitStatus.INTERRUPTED
+        except KeyboardInterrupt:
+            _say_error(i18n.t("error.interrupted"))
+            code = ExitStatus.INTERRUPTED
+        except click.ClickException as exc:
+            _say_error(i18n.t("error.usage", message=exc.format_message()))
+            code = exc.exit_code if exc.exit_code else ExitStatus.USAGE
+        except BrokenPipeError:
+            code = ExitStatus.OK
+        except Exception as exc:  # never a traceback: its locals and values may hold contacts
+            if traceback_wanted:
+                raise
+            import sqlite3
+
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                _say_error(i18n.t("error.busy"))
+            elif isinstance(exc, sqlite3.DatabaseError):
+                _say_error(i18n.t("error.sqlite", message=type(exc).__name__))
+            else:
+                _say_error(i18n.t("error.internal", kind=type(exc).__name__))
+            code = ExitStatus.REFUSED
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=LedgerGroup,
+    name="liuliqiao",
+    help="诉求台账：记录、分派、跟踪居民诉求 — the complaint ledger of a jointly managed estate.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_show_locals=False,  # locals hold residents' phone numbers
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from liuliqiao_cli import __version__
+
+        typer.echo(f"liuliqiao {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="台账文件 / ledger file (default: $LIULIQIAO_DB, else the app folder)",
+                     envvar=None, show_default=False),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="界面语言 zh|en / interface language (default: $LIULIQIAO_LANG, else locale)"),
+    ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option("--actor", help="记录操作人 / who is acting (default: $LIULIQIAO_ACTOR, else the OS user)"),
+    ] = None,
+    traceback: Annotated[
+        bool, typer.Option("--traceback", help="出错时显示完整回溯（调试用）/ show a traceback on error")
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本 / show the version")
+    ] = False,
+) -> None:
+    from liuliqiao_cli import i18n
+    from liuliqiao_cli.errors import UsageError
+
+    if lang is not None:
+        if lang.strip().lower() not in i18n.LANGS:
+            raise UsageError("lang.unknown", value=lang)
+        i18n.set_language(lang.strip().lower())
+    STATE.db = db
+    STATE.lang = i18n.current_language()
+    STATE.traceback = traceback
+    STATE.actor = actor
+
+
+# --- helpers shared by command modules --------------------------------------------------------
+
+
+def ledger_path() -> Path:
+    from liuliqiao_cli.db import resolve_path
+
+    return resolve_path(STATE.db)
+
+
+def open_ledger():  # -> sqlite3.Connection (not annotated: keeps sqlite3 out of --help)
+    from liuliqiao_cli.db import open_ledger as _open
+
+    return _open(ledger_path())
+
+
+def current_actor() -> str:
+    if STATE.actor:
+        return STATE.actor
+    env = os.environ.get("LIULIQIAO_ACTOR")
+    if env:
+        return env
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:
+        return "unknown"
+
+
+def now_for(conn: Any):  # -> datetime, in the ledger's time zone
+    from liuliqiao_cli import dates
+    from liuliqiao_cli.db import get_setting
+
+    return dates.now(get_setting(conn, "timezone", dates.DEFAULT_TZ) or dates.DEFAULT_TZ)
+
+
+def lang() -> str:
+    from liuliqiao_cli.i18n import current_language
+
+    return current_language()
+
+
+def _register() -> None:
+    # Command modules import only typer at top level; registering them is cheap.
+    from liuliqiao_cli.cli import admin
+
+    admin.register(app)
+    for name in ("duty", "complaints", "meetings", "reports", "exchange"):
+        try:
+            module = __import__(f"liuliqiao_cli.cli.{name}", fromlist=["register"])
+        except ModuleNotFoundError as exc:  # a command group not written yet
+            if exc.name != f"liuliqiao_cli.cli.{name}":
+                raise
+            continue
+        module.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,85 @@
+"""The zh/en message catalogue.
+
+Every user-visible string has a key and a Chinese and an English text. Catalogues are split by
+domain (``core``, ``complaints``, ``duty`` ...), each a module with ``MESSAGES = {key: (zh, en)}``;
+they are merged on first use. Add a module to ``_CATALOGUES`` to register it.
+
+The language is chosen once per process by the CLI: ``--lang``, else ``LIULIQIAO_LANG``, else the
+locale (``zh*`` -> Chinese, anything else -> English).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+LANGS = ("zh", "en")
+_CATALOGUES = ("core", "estate", "duty", "complaints", "meetings", "summary", "exchange")
+_messages: dict[str, tuple[str, str]] | None = None
+_current: str | None = None
+
+
+def _load() -> dict[str, tuple[str, str]]:
+    global _messages
+    if _messages is None:
+        import importlib
+
+        merged: dict[str, tuple[str, str]] = {}
+        for name in _CATALOGUES:
+            try:
+                module = importlib.import_module(f"liuliqiao_cli.i18n.{name}")
+            except ModuleNotFoundError as exc:  # a catalogue not written yet
+                if exc.name != f"liuliqiao_cli.i18n.{name}":
+                    raise
+                continue
+            merged.update(module.MESSAGES)
+        _messages = merged
+    return _messages
+
+
+def language_from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
+    env = os.environ if environ is None else environ
+    explicit = env.get("LIULIQIAO_LANG", "").strip().lower()
+    if explicit in LANGS:
+        return explicit
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def set_language(lang: str) -> None:
+    global _current
+    _current = lang
+
+
+def current_language() -> str:
+    global _current
+    if _current is None:
+        _current = language_from_environment()
+    return _current
+
+
+def t(key: str, lang: str | None = None, **params: Any) -> str:
+    """The message ``key`` in ``lang`` (default: the current language), formatted with params."""
+    entry = _load().get(key)
+    if entry is None:
+        text = key
+    else:
+        text = entry[0] if (lang or current_language()) == "zh" else entry[1]
+    if params:
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text
+
+
+def both(key: str, **params: Any) -> str:
+    """'中文 / English' for places that must speak both languages (column headers in exports)."""
+    return f"{t(key, 'zh', **params)} / {t(key, 'en', **params)}"
+
+
+def has(key: str) -> bool:
+    return key in _load()

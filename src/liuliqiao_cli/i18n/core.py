@@ -1,0 +1,80 @@
+"""Messages shared by every command: files, dates, errors, global options."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "error.prefix": ("错误：", "Error: "),
+    "error.usage": ("用法错误：{message}（用 --help 查看用法）", "Usage error: {message} (see --help)"),
+    "error.interrupted": ("已中断，未做任何更改。", "Interrupted; nothing was changed."),
+    "error.internal": (
+        "内部错误（{kind}）。请用 --traceback 重试并报告此问题；台账未被修改。",
+        "Internal error ({kind}). Run again with --traceback and report it; the ledger was not changed.",
+    ),
+    "error.sqlite": (
+        "数据库错误：{message}（台账未被修改）",
+        "Database error: {message} (the ledger was not changed)",
+    ),
+    "error.busy": (
+        "台账正被另一个程序长时间占用，请稍后重试（未做任何更改）。",
+        "The ledger is busy in another program for too long; try again (nothing was changed).",
+    ),
+    "lang.unknown": ("未知语言“{value}”，可用：zh、en", "Unknown language '{value}'; use zh or en"),
+    "dates.empty": (
+        "日期为空。可用格式：2026-11-27、2026/11/27、2026.11.27、2026年11月27日、今天/today、昨天/yesterday、明天/tomorrow",
+        "Empty date. Accepted: 2026-11-27, 2026/11/27, 2026.11.27, 2026年11月27日, today/今天, yesterday/昨天, tomorrow/明天",
+    ),
+    "dates.malformed": (
+        "无法识别的日期“{value}”。可用格式：2026-11-27、2026/11/27、2026.11.27、2026年11月27日、今天、昨天、明天（可加 14:30）",
+        "Unrecognised date '{value}'. Accepted: 2026-11-27, 2026/11/27, 2026.11.27, 2026年11月27日, today, yesterday, tomorrow (optionally with 14:30)",
+    ),
+    "dates.impossible": ("不存在的日期或时间“{value}”", "No such date or time: '{value}'"),
+    "dates.bad_zone": ("未知时区“{zone}”", "Unknown time zone '{zone}'"),
+    "dates.range": (
+        "结束日期 {until} 早于开始日期 {since}",
+        "The end date {until} is before the start date {since}",
+    ),
+    "file.missing": (
+        "找不到台账文件 {path}。新建请运行：liuliqiao init（或用 --db 指定文件）",
+        "No ledger at {path}. Create one with: liuliqiao init (or point --db at a file)",
+    ),
+    "file.not_sqlite": ("{path} 不是 SQLite 数据库文件", "{path} is not an SQLite database"),
+    "file.not_ledger": (
+        "{path} 是 SQLite 数据库，但不是诉求台账（没有台账的版本记录）",
+        "{path} is an SQLite database but not a liuliqiao ledger (no ledger schema record)",
+    ),
+    "file.too_new": (
+        "{path} 由更新版本的 liuliqiao 创建（未知的结构版本：{names}），请升级本程序后再打开",
+        "{path} was written by a newer liuliqiao (unknown schema steps: {names}); upgrade this program to open it",
+    ),
+    "file.unwritable": ("无法在 {path} 创建台账：{reason}", "Cannot create a ledger at {path}: {reason}"),
+    "file.is_dir": ("{path} 是一个文件夹，不是台账文件", "{path} is a folder, not a ledger file"),
+    "file.exists": (
+        "{path} 已存在；如要覆盖请加 --force",
+        "{path} already exists; add --force to overwrite it",
+    ),
+    "file.no_folder": ("文件夹 {path} 不存在", "The folder {path} does not exist"),
+    "init.created": ("已创建台账 {path}（{estate}）", "Created the ledger {path} ({estate})"),
+    "init.exists": (
+        "台账 {path} 已存在（{estate}），未做任何更改",
+        "The ledger {path} already exists ({estate}); nothing was changed",
+    ),
+    "init.upgraded": (
+        "台账 {path} 已存在，已升级到当前结构版本",
+        "The ledger {path} already existed; upgraded it to the current schema",
+    ),
+    "sample.written": (
+        "已生成样例台账 {path}：{summary}",
+        "Wrote the sample ledger {path}: {summary}",
+    ),
+    "value.unknown": (
+        "未知的{what}“{value}”。可用：{choices}",
+        "Unknown {what} '{value}'. Valid: {choices}",
+    ),
+    "value.unknown_suggest": (
+        "未知的{what}“{value}”，是不是“{suggestion}”？可用：{choices}",
+        "Unknown {what} '{value}'. Did you mean '{suggestion}'? Valid: {choices}",
+    ),
+    "what.building": ("楼号", "building"),
+    "what.company": ("物业公司", "company"),
+    "what.item": ("服务项目", "service item"),
+    "what.format": ("输出格式", "format"),
+    "format.unknown": ("未知的输出格式“{value}”，可用：{choices}", "Unknown format '{value}'; use one of {choices}"),
+}

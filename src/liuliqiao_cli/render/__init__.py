@@ -1,0 +1,1 @@
+"""Renderers: data in, text or files out. They never query the database."""

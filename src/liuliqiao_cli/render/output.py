@@ -1,0 +1,117 @@
+"""One option set for every command that lists rows: a table (default), JSON or CSV.
+
+The same columns in every format; JSON and CSV use the stable ``key`` of each column, the table
+its translated header. JSON is written as a stream (one row at a time) so that a listing of a
+million rows needs no more memory than one of ten thousand.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+FORMATS = ("table", "json", "csv")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # stable field name in JSON/CSV
+    header: str  # translated table header
+    justify: str = "left"
+    style: str | None = None
+    fmt: Callable[[Any], str] | None = None  # table cell text (JSON keeps the raw value)
+    no_wrap: bool = False
+
+
+def _cell(col: Column, value: Any) -> str:
+    if col.fmt is not None:
+        return col.fmt(value)
+    if value is None:
+        return ""
+    return str(value)
+
+
+def safe_cell(value: Any) -> Any:
+    """Spreadsheet formula-injection guard for CSV/XLSX: a text starting with = + - @ (or a tab
+    or carriage return) gets a leading apostrophe so the office program shows it as text."""
+    if isinstance(value, str) and value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value
+
+
+def console(stderr: bool = False):  # -> rich.console.Console
+    """A rich console; piped output is not wrapped at 80 columns (a file has no width)."""
+    import os
+
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    width = None
+    if "COLUMNS" not in os.environ and not (hasattr(stream, "isatty") and stream.isatty()):
+        width = 200
+    return Console(file=stream, highlight=False, soft_wrap=False, width=width)
+
+
+def emit(
+    columns: list[Column],
+    rows: Iterable[dict[str, Any]],
+    fmt: str = "table",
+    *,
+    out: TextIO | None = None,
+    title: str | None = None,
+    row_style: Callable[[dict[str, Any]], str | None] | None = None,
+) -> int:
+    """Write rows in ``fmt``; returns the number of rows written."""
+    stream = out or sys.stdout
+    count = 0
+    if fmt == "json":
+        stream.write("[")
+        for row in rows:
+            stream.write(",\n" if count else "\n")
+            stream.write(json.dumps({c.key: row.get(c.key) for c in columns}, ensure_ascii=False))
+            count += 1
+        stream.write("\n]\n" if count else "]\n")
+        return count
+    if fmt == "csv":
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow([c.key for c in columns])
+        for row in rows:
+            writer.writerow([safe_cell(_csv_value(row.get(c.key))) for c in columns])
+            count += 1
+        return count
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, header_style="bold", box=None, pad_edge=False)
+    for c in columns:
+        table.add_column(c.header, justify=c.justify, style=c.style, no_wrap=c.no_wrap)  # type: ignore[arg-type]
+    for row in rows:
+        table.add_row(*(_plain(_cell(c, row.get(c.key))) for c in columns),
+                      style=row_style(row) if row_style else None)
+        count += 1
+    con = console()
+    if out is not None:
+        from rich.console import Console
+
+        con = Console(file=out, highlight=False, width=200)
+    con.print(table)
+    return count
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _plain(text: str):  # -> rich.text.Text: user text is never read as rich markup
+    from rich.text import Text
+
+    # Control characters would break the table's alignment; show them as visible escapes.
+    cleaned = "".join(ch if ch.isprintable() or ch == "\n" else repr(ch)[1:-1] for ch in text)
+    return Text(cleaned)

@@ -1,0 +1,1 @@
+"""Steps of the sample generator (see liuliqiao_cli.sample)."""

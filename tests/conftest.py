@@ -1,0 +1,95 @@
+"""Every test gets its own ledger location, a fixed clock and a fixed terminal."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample.db"
+FIXED_NOW = "2026-11-27 10:00:00"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point LIULIQIAO_DB at tmp_path (never the user's real ledger), fix clock, language, width."""
+    path = tmp_path / "ledger.db"
+    monkeypatch.setenv("LIULIQIAO_DB", str(path))
+    monkeypatch.setenv("LIULIQIAO_NOW", FIXED_NOW)
+    monkeypatch.setenv("LIULIQIAO_LANG", "zh")
+    monkeypatch.setenv("LIULIQIAO_ACTOR", "测试员")
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("LIULIQIAO_NOW_UNSET", raising=False)
+    from liuliqiao_cli import i18n
+
+    i18n.set_language("zh")
+    from liuliqiao_cli.cli import STATE
+
+    STATE.db = STATE.lang = STATE.actor = None
+    return path
+
+
+@pytest.fixture
+def db(isolated: Path) -> Path:
+    """A freshly initialised ledger of the default estate (path; set as LIULIQIAO_DB)."""
+    from liuliqiao_cli import estate
+    from liuliqiao_cli import db as dbmod
+    from liuliqiao_cli.dates import parse_datetime
+    from datetime import date
+
+    conn, _ = dbmod.create_ledger(isolated)
+    dbmod.migrate(conn)
+    with dbmod.transaction(conn):
+        estate.install(conn, estate.load_definition(estate.default_definition_text()),
+                       now=parse_datetime(FIXED_NOW, today=date(2026, 11, 27)))
+    conn.close()
+    return isolated
+
+
+@pytest.fixture
+def conn(db: Path):
+    from liuliqiao_cli.db import open_ledger
+
+    c = open_ledger(db)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def sample_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the committed sample.db (never mutate the committed one)."""
+    target = tmp_path / "sample.db"
+    shutil.copy(SAMPLE, target)
+    monkeypatch.setenv("LIULIQIAO_DB", str(target))
+    return target
+
+
+def dump(path: Path) -> list[str]:
+    """The whole database as SQL text: "nothing changed" means equal dumps."""
+    import sqlite3
+
+    if not path.exists():
+        return []
+    c = sqlite3.connect(path)
+    try:
+        return list(c.iterdump())
+    finally:
+        c.close()
+
+
+@pytest.fixture
+def cli():
+    """Run the CLI in-process: cli(args) -> result with exit_code, stdout, stderr."""
+    from typer.testing import CliRunner
+
+    from liuliqiao_cli.cli import app
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None):
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return run

@@ -222,7 +222,7 @@ def _register() -> None:
     from liuliqiao_cli.cli import admin
 
     admin.register(app)
-    for name in ("duty", "complaints", "meetings", "reports", "exchange"):
+    for name in ("duty", "complaints", "find", "meetings", "reports", "exchange"):
         try:
             module = __import__(f"liuliqiao_cli.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:  # a command group not written yet

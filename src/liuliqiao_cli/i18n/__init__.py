@@ -14,7 +14,7 @@ import os
 from typing import Any
 
 LANGS = ("zh", "en")
-_CATALOGUES = ("core", "estate", "duty", "complaints", "meetings", "summary", "exchange")
+_CATALOGUES = ("core", "estate", "duty", "complaints", "find", "meetings", "summary", "exchange", "quality")
 _messages: dict[str, tuple[str, str]] | None = None
 _current: str | None = None
 

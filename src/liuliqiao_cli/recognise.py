@@ -1,0 +1,189 @@
+"""Recognition of place and item in a complaint's text, and the routing rule.
+
+``recognise`` reads what a resident said ("3号楼2单元502楼道灯坏了") and proposes building, unit,
+room, public place and service item; the worker sees the proposal and can correct any field.
+Only values that exist in the estate are proposed: "9号楼" in an estate of 4 buildings is left
+unrecognised (it may be the neighbouring estate), while ``--building 9`` typed explicitly is
+refused by validation.
+
+``route`` is the rule that makes this estate special: a separately managed item in a building
+goes to the building's company; a jointly managed item (or a public place) goes to the company on
+duty on the day the complaint was received; a separately managed item without a building cannot
+be routed and is refused with a hint.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from liuliqiao_cli import duty
+from liuliqiao_cli.errors import UsageError
+from liuliqiao_cli.estate import Estate, _number
+
+ROUTE_SEPARATE = "separate"  # the building's company
+ROUTE_DUTY = "duty"  # the company on duty on the received date
+ROUTE_OVERRIDE = "override"  # chosen by the worker, with a reason
+ROUTINGS = (ROUTE_SEPARATE, ROUTE_DUTY, ROUTE_OVERRIDE)
+
+_NUM = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
+# 3号楼 / 3栋 / 3幢 / 3#楼; "3楼" alone is a floor, "3号" alone is usually a date: not buildings.
+_BUILDING = re.compile(_NUM + r"\s*(?:号楼|栋|幢|#楼|＃楼)")
+_UNIT = re.compile(_NUM + r"\s*单元")
+_ROOM_AFTER_UNIT = re.compile(r"单元\s*(\d{3,4})(?!\d)")
+_ROOM_AFTER_BUILDING = re.compile(r"(?:号楼|栋|幢)\s*(\d{3,4})(?!\d)")
+_ROOM_SUFFIX = re.compile(r"(?<!\d)(\d{3,4})\s*(?:室|户)")
+_TRIPLE = re.compile(r"(?<![\d.:/-])(\d{1,2})-(\d{1,2})-(\d{3,4})(?![\d.:/-])")
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """What the text suggests. ``found`` names the fields read from the text; ``matched`` holds
+    the fragment of text behind each, so the worker sees why."""
+
+    building: int | None = None
+    unit: int | None = None
+    room: str | None = None
+    place: str | None = None
+    item: str | None = None
+    found: frozenset[str] = frozenset()
+    matched: dict[str, str] = field(default_factory=dict)
+
+
+def _valid_unit(estate: Estate, building: int | None, unit: int) -> bool:
+    if building is not None:
+        return 1 <= unit <= estate.buildings[building].units
+    return any(1 <= unit <= b.units for b in estate.buildings.values())
+
+
+def _valid_room(estate: Estate, building: int | None, room: str) -> bool:
+    if building is not None:
+        return estate.buildings[building].valid_room(room)
+    return any(b.valid_room(room) for b in estate.buildings.values())
+
+
+def recognise(estate: Estate, text: str) -> Recognised:
+    """Building, unit, room, public place and item proposed by ``text`` (see module doc)."""
+    found: dict[str, object] = {}
+    matched: dict[str, str] = {}
+
+    triple = _TRIPLE.search(text)  # 3-2-502
+    if triple:
+        b, u, r = int(triple.group(1)), int(triple.group(2)), triple.group(3)
+        if b in estate.buildings and _valid_unit(estate, b, u) and estate.buildings[b].valid_room(r):
+            found.update(building=b, unit=u, room=r)
+            matched.update(building=triple.group(0), unit=triple.group(0), room=triple.group(0))
+
+    if "building" not in found:
+        for m in _BUILDING.finditer(text):
+            number = _number(m.group(1))
+            if number in estate.buildings:
+                found["building"], matched["building"] = number, m.group(0)
+                break
+    building = found.get("building")
+    assert building is None or isinstance(building, int)
+
+    if "unit" not in found:
+        for m in _UNIT.finditer(text):
+            number = _number(m.group(1))
+            if number is not None and _valid_unit(estate, building, number):
+                found["unit"], matched["unit"] = number, m.group(0)
+                break
+
+    if "room" not in found:
+        for pattern in (_ROOM_AFTER_UNIT, _ROOM_AFTER_BUILDING, _ROOM_SUFFIX):
+            m = pattern.search(text)
+            if m and _valid_room(estate, building, m.group(1)):
+                found["room"], matched["room"] = m.group(1), m.group(0)
+                break
+
+    place = _find_place(estate, text)
+    if place:
+        found["place"], matched["place"] = place
+    item = _find_item(estate, text)
+    if item:
+        found["item"], matched["item"] = item
+
+    return Recognised(
+        building=building,
+        unit=found.get("unit"),  # type: ignore[arg-type]
+        room=found.get("room"),  # type: ignore[arg-type]
+        place=found["place"] if "place" in found else None,  # type: ignore[arg-type]
+        item=found["item"] if "item" in found else None,  # type: ignore[arg-type]
+        found=frozenset(found),
+        matched=matched,
+    )
+
+
+def _find_place(estate: Estate, text: str) -> tuple[str, str] | None:
+    """(place name, matched spelling): the spelling appearing first in the text ("北门垃圾站":
+    the station at the north gate is at 北门), the longest of those starting there."""
+    best: tuple[int, int, str, str] | None = None
+    for place in estate.places.values():
+        for spelling in (place.name, *place.aliases):
+            pos = text.find(spelling) if spelling else -1
+            if pos < 0:
+                continue
+            key = (pos, -len(spelling), place.name, spelling)
+            if best is None or key < best:
+                best = key
+    return (best[2], best[3]) if best else None
+
+
+def _find_item(estate: Estate, text: str) -> tuple[str, str] | None:
+    """(item code, matched keyword): the longest keyword wins ("楼道灯" over "灯坏"), then the
+    one appearing first in the text, then the item listed first in the estate."""
+    best: tuple[int, int, int, str, str] | None = None
+    lowered = text.lower()
+    for order, item in enumerate(estate.items.values()):
+        for keyword in (item.name, *item.keywords):
+            pos = lowered.find(keyword.lower()) if keyword else -1
+            if pos < 0:
+                continue
+            key = (-len(keyword), pos, order, item.code, keyword)
+            if best is None or key < best:
+                best = key
+    return (best[3], best[4]) if best else None
+
+
+@dataclass(frozen=True)
+class Routing:
+    """Who must handle a complaint and why. ``rule`` is one of ROUTINGS; ``note`` is the short
+    reason stored with the complaint (Chinese, as the ledger's records are)."""
+
+    company: str
+    rule: str
+    note: str
+    duty: duty.DutyAnswer | None = None
+
+
+def route(
+    estate: Estate,
+    item_code: str,
+    building: int | None,
+    received: date,
+    versions: Sequence[duty.RotationVersion],
+    overrides: Sequence[duty.Override] = (),
+) -> Routing:
+    """The responsible company for ``item_code`` (in ``building``, or a public place when None)
+    received on ``received``. Raises UsageError when it cannot be decided."""
+    item = estate.items[item_code]
+    if item.scope == "separate":
+        if building is None:
+            from liuliqiao_cli.i18n import current_language
+
+            raise UsageError("route.separate_needs_building",
+                             item=estate.item_name(item_code, current_language()))
+        company = estate.buildings[building].company
+        return Routing(company, ROUTE_SEPARATE, f"{building}号楼由{estate.company_name(company)}负责（分别管理）")
+    try:
+        answer = duty.duty_on(received, versions, overrides)
+    except duty.NoRotation:
+        raise UsageError("route.no_duty", date=received.isoformat()) from None
+    if answer.override is not None:
+        note = f"{received.isoformat()} 调班当值（#{answer.override.id} {answer.override.reason}）".strip()
+    else:
+        note = f"{answer.period_start.isoformat()} 至 {answer.period_end.isoformat()} 当值（共同管理）"
+    return Routing(answer.company, ROUTE_DUTY, note, answer)

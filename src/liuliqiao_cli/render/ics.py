@@ -1,0 +1,111 @@
+"""The duty calendar as iCalendar (.ics) for phones, written with the ``icalendar`` package.
+
+One all-day VEVENT per rotation duty period (DTEND exclusive, as RFC 5545 wants for all-day
+events), one per override (revoked ones as STATUS:CANCELLED, so a phone that imported them
+earlier drops them on re-import), one per handover day. UIDs are stable: derived from the rotation
+version's uuid and the period's start, the override's uuid, or the version's uuid and the
+handover date, so importing a newer file updates events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from liuliqiao_cli.duty import Handover, Override, Period, RotationVersion
+from liuliqiao_cli.i18n import t
+
+PRODID = "-//liuliqiao//duty calendar//ZH"
+UID_DOMAIN = "liuliqiao"
+ONE_DAY = timedelta(days=1)
+
+
+def _uid(*parts: object) -> str:
+    return "-".join(str(p) for p in parts) + f"@{UID_DOMAIN}"
+
+
+def _version_key(version: RotationVersion | None, fallback: int | None) -> str:
+    return version.uuid if version is not None and version.uuid else f"v{fallback}"
+
+
+def build(*, estate_name: str, names: Mapping[str, str], periods: Sequence[Period],
+          overrides: Sequence[Override], handovers: Sequence[Handover],
+          versions: Sequence[RotationVersion], stamp: datetime) -> bytes:
+    """The calendar as bytes. ``periods`` are rotation periods (no overrides carved out);
+    ``stamp`` is an aware datetime (DTSTAMP, in UTC)."""
+    from icalendar import Calendar, Event
+
+    by_id = {v.id: v for v in versions}
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", t("duty.ics.calname", estate=estate_name))
+
+    def event(uid: str, start: date, end_inclusive: date, summary: str, description: str = "") -> Event:
+        ev = Event()
+        ev.add("uid", uid)
+        ev.add("dtstamp", stamp)
+        ev.add("dtstart", start)
+        ev.add("dtend", end_inclusive + ONE_DAY)  # exclusive
+        ev.add("summary", summary)
+        if description:
+            ev.add("description", description)
+        ev.add("transp", "TRANSPARENT")  # a duty period does not make anyone busy
+        return ev
+
+    for p in periods:
+        if p.company is None or p.source != "rotation":
+            continue
+        company = names.get(p.company, p.company)
+        cal.add_component(event(
+            _uid("duty", _version_key(by_id.get(p.version_id or 0), p.version_id), p.start.strftime("%Y%m%d")),
+            p.start, p.end, t("duty.ics.period", company=company),
+            t("duty.ics.period_desc", company=company, version=p.version_id,
+              start=p.start.isoformat(), end=p.end.isoformat()),
+        ))
+    for o in overrides:
+        company = names.get(o.company, o.company)
+        summary = (t("duty.ics.override_revoked", id=o.id) if o.revoked
+                   else t("duty.ics.override", id=o.id, company=company))
+        ev = event(_uid("override", o.uuid or o.id), o.start, o.end, summary,
+                   t("duty.ics.override_desc", reason=o.reason))
+        ev.add("status", "CANCELLED" if o.revoked else "CONFIRMED")
+        cal.add_component(ev)
+    for h in handovers:
+        cal.add_component(event(
+            _uid("handover", _version_key(by_id.get(h.version_id), h.version_id), h.date.strftime("%Y%m%d")),
+            h.date, h.date,
+            t("duty.ics.handover", outgoing=names.get(h.outgoing, h.outgoing),
+              incoming=names.get(h.incoming, h.incoming)),
+        ))
+    return bytes(cal.to_ical())
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
+    """Write ``data`` to ``path`` through a temporary file and ``os.replace``: a reader never
+    sees half a file, and an existing file is replaced only with ``force``."""
+    from liuliqiao_cli.errors import LedgerFileError
+
+    if path.is_dir():
+        raise LedgerFileError("file.is_dir", path=str(path))
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise LedgerFileError("file.no_folder", path=str(folder))
+    if path.exists() and not force:
+        raise LedgerFileError("file.exists", path=str(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

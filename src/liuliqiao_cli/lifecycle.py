@@ -328,3 +328,41 @@ _HANDLERS = {
     "tag": _tag,
     "edit": _edit,
 }
+
+
+def parse_id(value: str | int) -> int:
+    """``1025`` or ``#1025`` -> 1025; anything else is a usage error."""
+    text = str(value).strip().lstrip("#＃")
+    if not text.isdigit() or int(text) <= 0:
+        raise UsageError("complaints.bad_id", value=str(value))
+    return int(text)
+
+
+def tag_complaint(conn: sqlite3.Connection, complaint_id: int, *, now: datetime, actor: str,
+                  add: list[str] | None = None, remove: list[str] | None = None,
+                  company: str | None = None, reason: str | None = None,
+                  corrections: dict[str, Any] | None = None) -> ActionResult:
+    """What ``liuliqiao tag`` does, in one transaction: correct place/item/urgency (edit), then
+    override the company (route, reason required), then change free tags."""
+    fixes = {k: v for k, v in (corrections or {}).items() if v is not None}
+    if not (add or remove or company or fixes):
+        raise UsageError("lifecycle.needs_option")
+    if reason and not company:
+        raise UsageError("lifecycle.route_needs_company")
+    with joined_transaction(conn):
+        first: ActionResult | None = None
+        events: list[int] = []
+        steps: list[tuple[str, dict[str, Any]]] = []
+        if fixes:
+            steps.append(("edit", fixes))
+        if company:
+            steps.append(("route", {"company": company, "reason": reason}))
+        if add or remove:
+            steps.append(("tag", {"add": add or [], "remove": remove or []}))
+        last: ActionResult | None = None
+        for action, details in steps:
+            last = apply_action(conn, complaint_id, action, now=now, actor=actor, **details)
+            first = first or last
+            events.extend(last.events)
+        assert first is not None and last is not None
+        return ActionResult(last.complaint, first.before_status, last.after_status, events)

@@ -49,6 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Choosing the company (--company) needs a reason (--reason)",
     ),
     "complaints.not_found": ("没有编号为 #{id} 的诉求", "No complaint #{id}"),
+    "complaints.bad_id": ("“{value}”不是诉求编号（如 1025 或 #1025）", "'{value}' is not a complaint number (e.g. 1025 or #1025)"),
     "complaints.bad_limit": ("--limit 必须大于 0（收到 {value}）", "--limit must be above 0 (got {value})"),
     "complaints.no_tty": (
         "没有给出诉求内容，且当前不是终端，无法逐项询问。请写成：liuliqiao add \"诉求内容\" [选项]",

@@ -1,0 +1,310 @@
+"""How complaints look: ``add``'s decision, ``show``'s record and timeline, ``list``'s table.
+
+Statuses are coloured on a terminal only (rich drops colour when piped or when NO_COLOR is set).
+Residents' text is never read as rich markup and its control characters are shown as visible
+escapes, so no text can break a table; JSON and CSV carry the text exactly as stored.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from liuliqiao_cli.complaints import LIST_COLUMNS, Added, Complaint, as_dict, is_overdue, location_text
+from liuliqiao_cli.i18n import t
+from liuliqiao_cli.lifecycle import ActionResult
+from liuliqiao_cli.render.output import Column, console, emit
+
+STATUS_STYLES = {
+    "received": "cyan",
+    "dispatched": "blue",
+    "in_progress": "yellow",
+    "resolved": "green",
+    "closed": "dim green",
+    "disputed": "magenta",
+    "reopened": "bold red",
+    "duplicate": "dim",
+    "rejected": "dim",
+}
+# Columns shown in event descriptions (timestamps and bookkeeping are left out).
+_QUIET = {"updated_at", "dispatched_at", "responded_at", "resolved_at", "closed_at", "followup_at",
+          "uuid", "created_at", "contact_id", "respond_by", "resolve_by", "routing_note"}
+
+
+def _visible(text: Any) -> str:
+    """Control characters (other than newline) as visible escapes: \\x07, \\t ..."""
+    s = "" if text is None else str(text)
+    return "".join(ch if ch.isprintable() or ch == "\n" else repr(ch)[1:-1] for ch in s)
+
+
+def _text(value: Any, style: str | None = None):  # -> rich.text.Text
+    from rich.text import Text
+
+    return Text(_visible(value), style=style or "")
+
+
+def status_label(code: str) -> str:
+    return t(f"status.{code}")
+
+
+def _status_text(code: str):
+    return _text(status_label(code), STATUS_STYLES.get(code))
+
+
+def _item(values: dict[str, Any], name: str) -> str:
+    from liuliqiao_cli.i18n import current_language
+
+    scope = t("scope." + values["scope"])
+    return f"{name}（{scope}）" if current_language() == "zh" else f"{name} ({scope})"
+
+
+def _why(values: dict[str, Any]) -> str:
+    label = t(f"routing.{values['routing']}")
+    note = values.get("routing_note") or ""
+    return f"{label}：{note}" if note else label
+
+
+def _deadline(values: dict[str, Any], key: str, met_key: str, now: datetime | None):
+    from rich.text import Text
+
+    out = Text(values[key] or "")
+    met = values.get(met_key)
+    if met:
+        out.append(" " + t("show.met", at=met), style="dim")
+    elif now is not None and values["status"] in _open() and values[key] and values[key] < now.strftime("%Y-%m-%d %H:%M:%S"):
+        out.append(" " + t("show.overdue"), style="bold red")
+    return out
+
+
+def _open() -> tuple[str, ...]:
+    from liuliqiao_cli.status import OPEN_STATUSES
+
+    return OPEN_STATUSES
+
+
+def _grid(rows: list[tuple[str, Any]]):
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    for label, value in rows:
+        grid.add_row(label, value if not isinstance(value, str) else _text(value))
+    return grid
+
+
+def render_added(added: Added, fmt: str, lang: str, now: datetime) -> None:
+    c = added.complaint
+    if fmt == "json":
+        sys.stdout.write(json.dumps(as_dict(c, now=now), ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        emit(_list_columns(), [_list_row(c, now)], "csv")
+        return
+    from rich.text import Text
+
+    from_text = set(added.prepared.from_text)
+    mark = " " + t("add.recognised")
+    place = c.location or t("show.public_place")
+    place_mark = mark if from_text & {"building", "unit", "room", "place"} else ""
+    item_name = c.item_name if lang == "zh" else c.item_name_en
+    company = c.company_name if lang == "zh" else c.company_name_en
+    con = console()
+    con.print(Text(t("add.recorded", id=c.id), style="bold"))
+    con.print(_grid([
+        (t("show.location"), _text(place + place_mark)),
+        (t("show.item"), _text(_item(c.values, item_name) + (mark if "item" in from_text else ""))),
+        (t("show.company"), _text(company)),
+        (t("show.why"), _text(_why(c.values))),
+        (t("show.respond_by"), _text(c.respond_by)),
+        (t("show.resolve_by"), _text(c.resolve_by)),
+    ]))
+
+
+def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts: bool) -> None:
+    if fmt == "json":
+        sys.stdout.write(json.dumps(as_dict(c, with_contacts=with_contacts, now=now),
+                                    ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        emit(_list_columns(), [_list_row(c, now, with_contacts)], "csv")
+        return
+    from rich.text import Text
+
+    d = as_dict(c, with_contacts=with_contacts, now=now)
+    item_name = c.item_name if lang == "zh" else c.item_name_en
+    company = c.company_name if lang == "zh" else c.company_name_en
+    con = console()
+    title = Text(f"#{c.id}  ", style="bold")
+    title.append_text(_status_text(c.status))
+    if d["overdue"]:
+        title.append("  " + t("show.overdue"), style="bold red")
+    con.print(title)
+    con.print(_text(c.text))
+    rows: list[tuple[str, Any]] = [
+        (t("show.received"), f"{c.received_at}  {t('source.' + c.source)}"),
+        (t("show.location"), c.location or t("show.public_place")),
+        (t("show.item"), _item(c.values, item_name)),
+        (t("show.company"), company),
+        (t("show.why"), _why(c.values)),
+        (t("show.urgency"), t(f"urgency.{c.urgency}")),
+        (t("show.respond_by"), _deadline(c.values, "respond_by", "responded_at", now)),
+        (t("show.resolve_by"), _deadline(c.values, "resolve_by", "resolved_at", now)),
+    ]
+    if c.ref:
+        rows.append((t("show.ref"), c.ref))
+    if c.tags:
+        rows.append((t("show.tags"), "、".join(c.tags) if lang == "zh" else ", ".join(c.tags)))
+    if d["contact"]["reporter"] or d["contact"]["phone"]:
+        rows.append((t("show.reporter"), f"{d['contact']['reporter']} {d['contact']['phone']}".strip()))
+    if c.followup_at:
+        rows.append((t("show.followup"), t(
+            "show.followup_value", at=c.followup_at, resolved=_answer(c.followup_resolved),
+            satisfied=_answer(c.followup_satisfied))))
+    if c.duplicate_of:
+        rows.append((t("show.duplicate_of"), f"#{c.duplicate_of}"))
+    con.print(_grid(rows))
+    con.print(Text(t("show.timeline"), style="bold"))
+    from rich.table import Table
+
+    timeline = Table.grid(padding=(0, 2))
+    for _ in range(4):
+        timeline.add_column()
+    for e in c.events:
+        timeline.add_row(_text(e.at[:16]), _text(e.actor), _text(t(f"event.{e.kind}"), "bold"),
+                         _text(describe_event(e.kind, e.data, lang)))
+    con.print(timeline)
+    if with_contacts:
+        console(stderr=True).print(t("contacts.recorded"))
+
+
+def _answer(code: str | None) -> str:
+    return t(f"answer.{code}") if code else t("show.none")
+
+
+def _value(column: str, value: Any) -> str:
+    if value is None or value == "":
+        return t("show.none")
+    if column == "status":
+        return status_label(value)
+    if column == "urgency":
+        return t(f"urgency.{value}")
+    if column == "scope":
+        return t(f"scope.{value}")
+    if column == "routing":
+        return t(f"routing.{value}")
+    if column == "source":
+        return t(f"source.{value}")
+    if column in ("followup_resolved", "followup_satisfied"):
+        return _answer(value)
+    if column == "building":
+        return f"{value}号楼"
+    if column == "duplicate_of":
+        return f"#{value}"
+    return str(value)
+
+
+def describe_event(kind: str, data: dict[str, Any], lang: str) -> str:
+    """One line in the user's language: what changed (before -> after), reason, note."""
+    parts: list[str] = []
+    sep = "；" if lang == "zh" else "; "
+    if kind == "create":
+        after = data.get("after", {})
+        parts.append(location_text(after) or t("show.public_place"))
+    elif kind == "tag":
+        if data.get("added"):
+            parts.append("+" + " +".join(data["added"]))
+        if data.get("removed"):
+            parts.append("-" + " -".join(data["removed"]))
+    else:
+        before, after = data.get("before", {}), data.get("after", {})
+        for column, new in after.items():
+            if column in _QUIET:
+                continue
+            parts.append(f"{_value(column, before.get(column))} → {_value(column, new)}")
+    for key in ("reason", "note"):
+        if data.get(key) and data[key] != "followup":
+            parts.append(str(data[key]))
+    if kind == "contacts" and data.get("command"):
+        parts.append(str(data["command"]))
+    return sep.join(parts)
+
+
+def _list_columns() -> list[Column]:
+    return [Column(key, key) for key in LIST_COLUMNS]
+
+
+def _list_row(c: Complaint, now: datetime, with_contacts: bool = False) -> dict[str, Any]:
+    d = as_dict(c, with_contacts=with_contacts, now=now)
+    d["reporter"], d["phone"] = d["contact"]["reporter"], d["contact"]["phone"]
+    return {k: d.get(k) for k in LIST_COLUMNS}
+
+
+def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str) -> int:
+    """A table on a terminal (coloured statuses), or JSON/CSV with the LIST_COLUMNS keys."""
+    if fmt in ("json", "csv"):
+        return emit(_list_columns(), rows, fmt)
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column(t("col.id"), justify="right", no_wrap=True)
+    table.add_column(t("col.received_at"), no_wrap=True)
+    table.add_column(t("col.status"), no_wrap=True)
+    table.add_column(t("col.location"))
+    table.add_column(t("col.item"))
+    table.add_column(t("col.company"), no_wrap=True)
+    table.add_column(t("col.resolve_by"), no_wrap=True)
+    table.add_column(t("col.text"), overflow="ellipsis", max_width=48, no_wrap=True)
+    count = 0
+    for row in rows:
+        status = _status_text(row["status"])
+        if row["overdue"]:
+            status.append(" !", style="bold red")
+        item = row["item_name"]
+        company = row["company_name"]
+        if lang != "zh":
+            item, company = row["item"], row["company"]
+        table.add_row(
+            str(row["id"]), (row["received_at"] or "")[:16], status, _text(location_text(row)),
+            _text(item), _text(company), _text((row["resolve_by"] or "")[:16]),
+            _text(" ".join(_visible(row["text"]).split())),
+        )
+        count += 1
+    con = console()
+    if count:
+        con.print(table)
+    console(stderr=True).print(t("list.count", n=count) if count else t("list.empty"))
+    return count
+
+
+def render_tagged(result: ActionResult) -> None:
+    """``tag``'s answer: the company (and why), the tags, the status."""
+    from rich.text import Text
+
+    c = result.complaint
+    sep = "、" if c.tags else ""
+    line = Text(f"#{c.id}  ")
+    line.append_text(_status_text(c.status))
+    line.append(f"  {c.company_name}  {_why(c.values)}  ")
+    line.append(t("show.tags") + "：" + (sep.join(c.tags) or t("show.none")))
+    console().print(line)
+
+
+def render_action(result: ActionResult, action: str) -> None:
+    from rich.text import Text
+
+    c = result.complaint
+    con = console()
+    if action == "tag":
+        line = Text(t("done.tags", id=c.id, tags="、".join(c.tags) or t("show.none")))
+    elif result.before_status != result.after_status:
+        line = Text(f"#{c.id} ")
+        line.append_text(_status_text(result.before_status))
+        line.append(" → ")
+        line.append_text(_status_text(result.after_status))
+    else:
+        line = Text(t("done.same", id=c.id, action=t(f"action.{action}"), status=status_label(c.status)))
+    con.print(line)

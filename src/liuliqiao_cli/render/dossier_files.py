@@ -1,0 +1,48 @@
+"""Writing a dossier in the chosen format: to stdout (text formats) or to a file, atomically.
+
+Each format's renderer is imported only when that format is asked for: python-docx and openpyxl
+cost more start-up than the whole rest of the program.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TextIO
+
+from liuliqiao_cli.dossier import Dossier, as_dict
+from liuliqiao_cli.render.dossier_common import atomic_write
+
+
+def write_text(d: Dossier, fmt: str, out: TextIO) -> None:
+    if fmt == "md":
+        from liuliqiao_cli.render import dossier_md
+
+        dossier_md.write(d, out)
+    elif fmt == "html":
+        from liuliqiao_cli.render import dossier_html
+
+        dossier_html.write(d, out)
+    elif fmt == "json":
+        json.dump(as_dict(d), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:  # docx / xlsx are binary: the CLI asks for -o before getting here
+        raise ValueError(fmt)
+
+
+def write_file(d: Dossier, fmt: str, path: Path) -> None:
+    """Render into a temporary file next to ``path``, then rename it into place."""
+    if fmt == "docx":
+        from liuliqiao_cli.render import dossier_docx
+
+        atomic_write(path, lambda tmp: dossier_docx.write(d, tmp))
+    elif fmt == "xlsx":
+        from liuliqiao_cli.render import dossier_xlsx
+
+        atomic_write(path, lambda tmp: dossier_xlsx.write(d, tmp))
+    else:
+        def text(tmp: Path) -> None:
+            with open(tmp, "w", encoding="utf-8", newline="\n") as out:
+                write_text(d, fmt, out)
+
+        atomic_write(path, text)

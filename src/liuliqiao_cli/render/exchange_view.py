@@ -1,0 +1,77 @@
+"""How imports, exports and checks look: columns for ``emit`` and the summary lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from liuliqiao_cli.i18n import t
+from liuliqiao_cli.render.output import Column
+
+TEXT_PREVIEW = 40
+
+
+def csv_columns() -> list[Column]:
+    """The columns of ``list --format csv`` (complaints.LIST_COLUMNS), same keys."""
+    from liuliqiao_cli.complaints import LIST_COLUMNS
+
+    return [Column(key, key) for key in LIST_COLUMNS]
+
+
+def workorder_columns(lang: str) -> list[Column]:
+    return [
+        Column("row", t("workorders.col.row"), justify="right"),
+        Column("id", t("workorders.col.id"), justify="right"),
+        Column("ref", t("workorders.col.ref")),
+        Column("received_at", t("workorders.col.received")),
+        Column("location", t("workorders.col.location")),
+        Column("item", t("workorders.col.item")),
+        Column("company", t("workorders.col.company")),
+        Column("text", t("workorders.col.text")),
+    ]
+
+
+def plan_rows(report: Any, lang: str) -> Iterator[dict[str, Any]]:
+    from liuliqiao_cli.complaints import location_text
+
+    for p in report.planned:
+        v = p.values
+        text = v["text"]
+        yield {
+            "row": p.row, "id": p.id, "ref": p.ref, "received_at": v["received_at"],
+            "location": location_text(v), "item": v["item"], "company": v["company"],
+            "text": text if len(text) <= TEXT_PREVIEW else text[:TEXT_PREVIEW] + "...",
+        }
+
+
+def merge_lines(report: Any, *, dry_run: bool) -> list[str]:
+    def counts(what: dict[str, int]) -> str:
+        return ", ".join(f"{t('exchange.kind.' + k)} {n}" for k, n in what.items() if n) or "0"
+
+    lines = []
+    for c in report.conflicts:
+        lines.append(t("exchange.conflict_line", line=c.line, type=t("exchange.kind." + c.type),
+                       number=f"#{c.number}" if c.number else "-", uuid=c.uuid,
+                       reason=t(c.reason)))
+    if report.conflict_count > len(report.conflicts):
+        lines.append(t("exchange.more_conflicts", count=report.conflict_count - len(report.conflicts)))
+    lines.append(t("exchange.merge_dry" if dry_run else "exchange.merged",
+                   estate=report.estate, added=counts(report.added), updated=counts(report.updated),
+                   unchanged=counts(report.unchanged), skipped=counts(report.skipped),
+                   conflicts=report.conflict_count))
+    return lines
+
+
+def check_columns() -> list[Column]:
+    return [
+        Column("check", t("check.col.check"), fmt=lambda name: t(f"check.name.{name}")),
+        Column("ok", t("check.col.ok"), fmt=lambda ok: t("check.ok") if ok else t("check.bad")),
+        Column("detail", t("check.col.detail")),
+        Column("problems", t("check.col.problems")),
+    ]
+
+
+def check_rows(results: list[Any]) -> Iterator[dict[str, Any]]:
+    for r in results:
+        yield {"check": r.name, "ok": r.ok, "detail": t(r.detail_key, **r.params),
+               "problems": "; ".join(r.problems)}

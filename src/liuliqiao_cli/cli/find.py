@@ -1,0 +1,136 @@
+"""search, history, undo: finding complaints and changes, and taking the last change back."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from liuliqiao_cli.cli.options import FormatOption, OutputFormat
+
+
+def lazy_completion(name: str) -> Any:
+    """An ``autocompletion=`` callback that imports :mod:`liuliqiao_cli.completion` only when the
+    shell asks (command modules may import only typer at their top)."""
+
+    def callback(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        try:
+            from liuliqiao_cli import completion
+
+            return getattr(completion, name)(ctx, incomplete)
+        except Exception:  # completion must never print a traceback into the user's shell
+            return []
+
+    return callback
+
+
+def _on_terminal() -> bool:
+    import sys
+
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def _complaint_number(value: str | None) -> int | None:
+    from liuliqiao_cli.errors import UsageError
+
+    if value is None:
+        return None
+    text = value.strip().lstrip("#")
+    if not text.isdigit() or int(text) < 1:
+        raise UsageError("find.bad_complaint", value=value)
+    return int(text)
+
+
+def search(
+    terms: Annotated[list[str], typer.Argument(help="要找的词（多个词须同时出现）/ words to find (all must match)",
+                                                show_default=False)],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="最多显示几条 / at most this many")] = 50,
+    open_only: Annotated[bool, typer.Option("--open", help="只找未办结的 / open complaints only")] = False,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """全文搜索诉求（支持一两个字的词，如“灯”“垃圾”）/ Full-text search of complaints, 1-2 character words too."""
+    from liuliqiao_cli import estate, find
+    from liuliqiao_cli.cli import lang, open_ledger
+    from liuliqiao_cli.i18n import t
+    from liuliqiao_cli.render import find_view, output
+
+    words = find.parse_terms(terms)
+    conn = open_ledger()
+    try:
+        rows = find.search(conn, words, limit=limit, open_only=open_only)
+        if fmt is OutputFormat.table:
+            count = find_view.search_table(rows, words, estate.load(conn), lang())
+        else:
+            columns = [output.Column(key, key) for key in find.SEARCH_COLUMNS]
+            count = output.emit(columns, rows, fmt.value)
+    finally:
+        conn.close()
+    if fmt is OutputFormat.table and count == 0:
+        typer.echo(t("find.no_results"), err=True)
+
+
+def history(
+    since: Annotated[str | None, typer.Option("--since", help="从哪天起（含）/ from this date (inclusive)",
+                                              show_default=False)] = None,
+    until: Annotated[str | None, typer.Option("--until", help="到哪天止（含）/ to this date (inclusive)",
+                                              show_default=False)] = None,
+    complaint: Annotated[str | None, typer.Option("--complaint", "-c", help="只看这条诉求 / one complaint only",
+                                                  autocompletion=lazy_completion("complete_complaint"),
+                                                  show_default=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="最多显示几条 / at most this many")] = 50,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """变更记录：谁在什么时候改了什么（最新在前）/ What changed, when and by whom (newest first)."""
+    from liuliqiao_cli import dates, estate, find
+    from liuliqiao_cli.cli import lang, now_for, open_ledger
+    from liuliqiao_cli.i18n import t
+    from liuliqiao_cli.render import find_view, output
+
+    number = _complaint_number(complaint)
+    conn = open_ledger()
+    try:
+        today = now_for(conn).date()
+        start = dates.parse_date(since, today=today) if since is not None else None
+        end = dates.parse_date(until, today=today) if until is not None else None
+        events = find.history(conn, since=start, until=end, complaint_id=number, limit=limit)
+        rows = find_view.history_rows(events, estate.load(conn), lang())
+        count = output.emit(find_view.history_columns(), rows, fmt.value)
+    finally:
+        conn.close()
+    if fmt is OutputFormat.table and count == 0:
+        typer.echo(t("find.no_events"), err=True)
+
+
+def undo(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="不询问直接撤销（脚本用）/ do not ask (for scripts)")] = False,
+) -> None:
+    """撤销最近一次更改（先显示将还原什么）/ Revert the last change, after showing what goes back to what."""
+    from liuliqiao_cli import estate, find
+    from liuliqiao_cli.cli import current_actor, lang, now_for, open_ledger
+    from liuliqiao_cli.errors import ExitStatus, LedgerError
+    from liuliqiao_cli.i18n import t
+    from liuliqiao_cli.render import find_view
+
+    conn = open_ledger()
+    try:
+        plan = find.plan_undo(conn)
+        last = plan.reverts[0].event
+        if not yes and not _on_terminal():
+            raise LedgerError("find.undo_needs_yes", event=last.id, id=last.complaint_id,
+                              kind=find_view.label("event", last.kind))
+        for line in find_view.undo_preview(plan, estate.load(conn), lang()):
+            typer.echo(line, err=True)
+        if not yes and not typer.confirm(t("find.undo_confirm"), default=False, err=True):
+            typer.echo(t("find.undo_cancelled"), err=True)
+            raise typer.Exit(ExitStatus.REFUSED)
+        written = find.undo(conn, event_ids=plan.event_ids, now=now_for(conn), actor=current_actor())
+    finally:
+        conn.close()
+    typer.echo(t("find.undo_done", events=", #".join(str(i) for i in plan.event_ids),
+                 undo=", #".join(str(i) for i in written)), err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("search")(search)
+    app.command("history")(history)
+    app.command("undo")(undo)

@@ -1,0 +1,243 @@
+"""Rendering of search results (highlighted), history lines and the undo preview.
+
+Renderers never query the ledger: the estate (for names) is passed in. User text is never read
+as rich markup: cells are ``rich.text.Text`` objects and matches are styled by offset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from liuliqiao_cli.i18n import has, t
+
+HIGHLIGHT = "bold reverse"
+_TEXT_MAX = 60  # values quoted inside a history line are cut to this many characters
+_STAMPS = ("dispatched_at", "responded_at", "resolved_at", "closed_at", "followup_at", "updated_at",
+           "created_at")
+
+
+def label(prefix: str, code: Any) -> str:
+    """The catalogue label ``prefix.code`` when there is one, else the code itself."""
+    key = f"{prefix}.{code}"
+    return t(key) if has(key) else str(code)
+
+
+def _short(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= _TEXT_MAX else text[: _TEXT_MAX - 3] + "..."
+
+
+def value_text(field: str, value: Any, estate: Any, lang: str) -> str:
+    """A stored value as a worker reads it: names for codes, 3号楼 for 3, (none) for NULL."""
+    if value is None or value == "":
+        return t("find.none")
+    if field == "status":
+        return label("status", value)
+    if field == "company" and estate is not None:
+        return estate.company_name(str(value), lang)
+    if field == "item" and estate is not None:
+        return estate.item_name(str(value), lang)
+    if field == "building":
+        return t("find.building", number=value)
+    if field in ("followup_resolved", "followup_satisfied"):
+        return label("answer", value)
+    if field == "urgency":
+        return label("urgency", value)
+    if field == "routing":
+        return label("routing", value)
+    if field == "source":
+        return label("source", value)
+    if field == "duplicate_of":
+        return f"#{value}"
+    if isinstance(value, (list, tuple)):
+        return t("find.list_sep").join(str(v) for v in value)
+    return _short(str(value))
+
+
+def field_label(field: str) -> str:
+    return label("find.field", field)
+
+
+def _kind(kind: str) -> str:
+    return label("event", kind)
+
+
+def _where(values: dict[str, Any], lang: str) -> str:
+    building = values.get("building")
+    if building is not None:
+        where = t("find.building", number=building)
+        if values.get("unit") is not None:
+            where += f"{values['unit']}单元" if lang == "zh" else f" unit {values['unit']}"
+        if values.get("room"):
+            where += str(values["room"]) if lang == "zh" else f" room {values['room']}"
+        return where
+    return str(values.get("place") or t("find.public"))
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any], estate: Any, lang: str,
+             skip: Sequence[str] = ()) -> list[str]:
+    parts = []
+    for field in after:
+        if field in _STAMPS or field in skip:
+            continue
+        parts.append(t("find.desc_change", field=field_label(field),
+                       before=value_text(field, before.get(field), estate, lang),
+                       after=value_text(field, after.get(field), estate, lang)))
+    return parts
+
+
+def describe(event: Any, estate: Any, lang: str) -> str:
+    """One readable line for an event of any subject, in the current language."""
+    data: dict[str, Any] = event.data
+    sep = t("find.sep")
+    if event.subject != "complaint":
+        head = t("find.desc_subject", subject=label("find.subject", event.subject),
+                 id=event.subject_id if event.subject_id is not None else "")
+        facts = [f"{field_label(k)} {value_text(k, v, estate, lang)}" for k, v in data.items()
+                 if k not in ("uuid", "before", "after") and v not in (None, "", [], {})
+                 and not isinstance(v, dict)]
+        facts += _changes(data.get("before") or {}, data.get("after") or {}, estate, lang)
+        return head + " " + _kind(event.kind) + (t("find.colon") + sep.join(facts) if facts else "")
+    parts: list[str] = []
+    if event.kind == "create":
+        after = data.get("after") or {}
+        return t("find.desc_create", kind=_kind(event.kind), where=_where(after, lang),
+                 item=value_text("item", after.get("item"), estate, lang),
+                 company=value_text("company", after.get("company"), estate, lang))
+    head = _kind(event.kind)
+    if event.kind == "undo":
+        head = t("find.desc_undo", event=event.undoes, kind=_kind(data.get("undone_kind", "")))
+    if event.kind == "followup" and "resolved" in data:
+        parts.append(t("find.desc_followup", resolved=value_text("followup_resolved", data.get("resolved"), estate, lang),
+                       satisfied=value_text("followup_satisfied", data.get("satisfied"), estate, lang)))
+        skip: Sequence[str] = ("followup_resolved", "followup_satisfied")
+    else:
+        skip = ()
+    before, after = data.get("before"), data.get("after")
+    if isinstance(before, dict) and isinstance(after, dict):
+        parts += _changes(before, after, estate, lang, skip)
+    added, removed = data.get("added"), data.get("removed")
+    if isinstance(added, list) and added:
+        parts.append(t("find.desc_tags_added", tags=t("find.list_sep").join(map(str, added))))
+    if isinstance(removed, list) and removed:
+        parts.append(t("find.desc_tags_removed", tags=t("find.list_sep").join(map(str, removed))))
+    if data.get("reason") and data.get("reason") != "followup":
+        parts.append(t("find.desc_reason", text=_short(data["reason"])))
+    if data.get("note"):
+        parts.append(t("find.desc_note", text=_short(data["note"])))
+    return head + (t("find.colon") + sep.join(parts) if parts else "")
+
+
+def history_rows(events: Iterable[Any], estate: Any, lang: str) -> Iterator[dict[str, Any]]:
+    for e in events:
+        yield {"id": e.id, "at": e.at, "actor": e.actor, "complaint": e.complaint_id,
+               "subject": e.subject, "subject_id": e.subject_id, "kind": e.kind,
+               "change": describe(e, estate, lang), "undoes": e.undoes}
+
+
+def history_columns() -> list[Any]:
+    from liuliqiao_cli.render.output import Column
+
+    return [
+        Column("id", t("find.col.event"), justify="right", fmt=lambda v: f"#{v}", no_wrap=True),
+        Column("at", t("find.col.at"), no_wrap=True, fmt=lambda v: str(v)[:16]),
+        Column("actor", t("find.col.actor")),
+        Column("complaint", t("find.col.complaint"), justify="right", no_wrap=True,
+               fmt=lambda v: "" if v is None else f"#{v}"),
+        Column("subject", t("find.col.subject"), fmt=lambda v: label("find.subject", v)),
+        Column("subject_id", t("find.col.subject_id"), justify="right",
+               fmt=lambda v: "" if v is None else f"#{v}"),
+        Column("kind", t("find.col.kind"), fmt=_kind),
+        Column("change", t("find.col.change")),
+        Column("undoes", t("find.col.undoes"), justify="right", fmt=lambda v: "" if v is None else f"#{v}"),
+    ]
+
+
+def undo_preview(plan: Any, estate: Any, lang: str) -> list[str]:
+    """What ``undo`` will do, one line per restored value: "field: now -> restored"."""
+    lines: list[str] = []
+    for revert in plan.reverts:
+        e = revert.event
+        lines.append(t("find.undo_preview", id=e.complaint_id, kind=_kind(e.kind), event=e.id,
+                       at=str(e.at)[:16], actor=e.actor))
+        if e.kind == "create":
+            lines.append(t("find.undo_create"))
+        for field, (now, restored) in revert.changes.items():
+            lines.append(t("find.undo_change", field=field_label(field),
+                           now=value_text(field, now, estate, lang),
+                           restored=value_text(field, restored, estate, lang)))
+        if revert.tags_removed:
+            lines.append(t("find.undo_tags_removed", tags=t("find.list_sep").join(revert.tags_removed)))
+        if revert.tags_restored:
+            lines.append(t("find.undo_tags_restored", tags=t("find.list_sep").join(revert.tags_restored)))
+        if revert.withdraws_note:
+            lines.append(t("find.undo_note"))
+        if not (revert.changes or revert.tags_removed or revert.tags_restored or revert.withdraws_note):
+            lines.append(t("find.undo_nothing_to_restore"))
+    return lines
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """ASCII-only lower case: the folding both search routes apply (length-preserving)."""
+    return text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+def highlighted(text: str, terms: Sequence[str]):  # -> rich.text.Text
+    """``text`` as a Text with every occurrence of every term styled; control characters shown
+    as escapes (as in every table), never interpreted."""
+    from rich.text import Text
+
+    cleaned = "".join(ch if ch.isprintable() or ch == "\n" else repr(ch)[1:-1] for ch in text)
+    out = Text(cleaned)
+    folded = _fold(cleaned)
+    for term in terms:
+        needle = _fold(term)
+        if not needle:
+            continue
+        start = folded.find(needle)
+        while start != -1:
+            out.stylize(HIGHLIGHT, start, start + len(needle))
+            start = folded.find(needle, start + len(needle))
+    return out
+
+
+def search_table(rows: Iterable[dict[str, Any]], terms: Sequence[str], estate: Any, lang: str) -> int:
+    """Print search results as a table with the matched text highlighted; returns the count."""
+    from rich.table import Table
+
+    from liuliqiao_cli.render.output import console
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column(t("find.col.id"), justify="right", no_wrap=True)
+    table.add_column(t("find.col.received_at"), no_wrap=True)
+    table.add_column(t("find.col.status"), no_wrap=True)
+    table.add_column(t("find.col.where"))
+    table.add_column(t("find.col.item"))
+    table.add_column(t("find.col.company"), no_wrap=True)
+    table.add_column(t("find.col.text"))
+    count = 0
+    for row in rows:
+        where = highlighted(row["place"], terms) if row["building"] is None and row["place"] else None
+        if where is None:
+            from rich.text import Text
+
+            where = Text(t("find.building", number=row["building"])) if row["building"] is not None else Text("")
+            if row["building"] is not None and row["place"]:
+                where.append(" ")
+                where.append_text(highlighted(row["place"], terms))
+        table.add_row(
+            f"#{row['id']}", str(row["received_at"])[:16], label("status", row["status"]), where,
+            value_text("item", row["item"], estate, lang), value_text("company", row["company"], estate, lang),
+            highlighted(row["text"], terms),
+        )
+        count += 1
+    if count:
+        console().print(table)
+    return count

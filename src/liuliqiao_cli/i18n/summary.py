@@ -1,0 +1,225 @@
+"""Messages of the summary and rates commands."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # bad input
+    "summary.bad_week": (
+        "无法识别的周“{value}”，请写成 ISO 周，如 2026-W47",
+        "Unrecognised week '{value}'; write an ISO week such as 2026-W47",
+    ),
+    "summary.no_such_week": (
+        "不存在的周“{value}”：{year} 年只有第 1 至 {weeks} 周",
+        "No such week '{value}': {year} has weeks 1 to {weeks}",
+    ),
+    "summary.bad_month": (
+        "无法识别的月份“{value}”，请写成 2026-11",
+        "Unrecognised month '{value}'; write it as 2026-11",
+    ),
+    "summary.no_such_month": (
+        "不存在的月份“{value}”：月份是 1 至 12",
+        "No such month '{value}': months are 1 to 12",
+    ),
+    "summary.conflicting_periods": (
+        "只能指定一种时段，收到了：{options}",
+        "Give one period only; got: {options}",
+    ),
+    "summary.until_without_since": (
+        "--until 需要和 --since 一起使用",
+        "--until needs --since",
+    ),
+    "rates.bad_by": (
+        "未知的分组“{value}”，可用：{choices}",
+        "Unknown grouping '{value}'; use one of {choices}",
+    ),
+    # names
+    "summary.none": ("无", "none"),
+    "summary.all": ("合计", "All"),
+    "summary.public": ("公共区域", "Public areas"),
+    "summary.building": ("{number}号楼", "Bldg {number}"),
+    "summary.unit": ("{number}单元", " unit {number}"),
+    "summary.room": ("{room}", " room {room}"),
+    "summary.na": ("无", "n/a"),
+    "summary.sep": ("，", ", "),
+    "summary.source.meeting": ("议事会", "council meeting"),
+    "summary.source.hotline": ("12345热线", "12345 hotline"),
+    "summary.source.patrol": ("巡查", "patrol"),
+    "summary.source.visit": ("走访", "household visit"),
+    "summary.source.phone": ("电话", "phone"),
+    "summary.source.walkin": ("来访", "walk-in"),
+    "summary.source.company": ("物业报告", "company report"),
+    "summary.status.received": ("已受理", "received"),
+    "summary.status.dispatched": ("已派单", "dispatched"),
+    "summary.status.in_progress": ("处理中", "in progress"),
+    "summary.status.resolved": ("已办结", "resolved"),
+    "summary.status.closed": ("已回访结案", "closed"),
+    "summary.status.disputed": ("责任有争议", "disputed"),
+    "summary.status.reopened": ("重新办理", "reopened"),
+    "summary.status.duplicate": ("重复诉求", "duplicate"),
+    "summary.status.rejected": ("不予受理", "rejected"),
+    # the document
+    "summary.title.week": (
+        "{estate} 诉求周报 {label}（{since} 至 {until}）",
+        "{estate} weekly complaint summary {label} ({since} to {until})",
+    ),
+    "summary.title.month": (
+        "{estate} 诉求月报 {label}（{since} 至 {until}）",
+        "{estate} monthly complaint summary {label} ({since} to {until})",
+    ),
+    "summary.title.range": (
+        "{estate} 诉求汇总（{since} 至 {until}）",
+        "{estate} complaint summary ({since} to {until})",
+    ),
+    "summary.as_of": (
+        "期末统计时点 {as_of}，生成于 {now}",
+        "Backlog counted at {as_of}; generated {now}",
+    ),
+    "summary.before_first": (
+        "本时段早于台账中的第一条诉求（{first}），没有任何记录。",
+        "This period is before the ledger's first complaint ({first}): there is nothing to report.",
+    ),
+    "summary.ledger_empty": (
+        "台账中还没有任何诉求，本期没有可汇总的内容。",
+        "The ledger holds no complaints yet: there is nothing to report.",
+    ),
+    "summary.nothing": (
+        "本期没有新受理的诉求，也没有办理记录。",
+        "Nothing happened in this period: no complaint received, none moved.",
+    ),
+    "summary.h.duty": ("一、当值（共同管理事项）", "1. Company on duty (jointly managed items)"),
+    "summary.duty.none": ("未设置轮值，无法判断当值公司", "No duty rotation is set up"),
+    "summary.duty.one": ("本期当值：{company}", "On duty: {company}"),
+    "summary.duty.two": ("本期初由 {start} 当值，期末由 {end} 当值", "On duty: {start} at the start, {end} at the end"),
+    "summary.duty.handover_in": ("本期内交接：{date} 起由 {company} 当值", "Handover in the period: {company} from {date}"),
+    "summary.duty.handover_next": ("近期交接：{date} 起由 {company} 当值", "Handover coming: {company} from {date}"),
+    "summary.duty.override": (
+        "调班：{start} 至 {end} 由 {company} 临时当值（{reason}）",
+        "Override: {company} on duty {start} to {end} ({reason})",
+    ),
+    "summary.h.received": (
+        "二、本期受理 {total} 件（居民诉求 {residents} 件，巡查走访发现 {proactive} 件）",
+        "2. Received: {total} ({residents} from residents, {proactive} found on patrol or visits)",
+    ),
+    "summary.by_source": ("按来源：", "By source: "),
+    "summary.by_building": ("按楼栋：", "By building: "),
+    "summary.by_company": ("按物业公司：", "By company: "),
+    "summary.by_item": ("按服务项目：", "By item: "),
+    "summary.scope": ("共同管理事项 {joint} 件，分别管理事项 {separate} 件",
+                      "Jointly managed items {joint}, separately managed items {separate}"),
+    "summary.h.moved": ("三、本期办理", "3. Moved in the period"),
+    "summary.col.step": ("环节", "Step"),
+    "summary.col.total": ("合计", "Total"),
+    "summary.moved.dispatch": ("派单", "dispatched"),
+    "summary.moved.respond": ("响应", "responded"),
+    "summary.moved.resolve": ("办结", "resolved"),
+    "summary.moved.close": ("回访结案", "closed"),
+    "summary.moved.reopen": ("重新办理", "reopened"),
+    "summary.moved.dispute": ("责任争议", "disputed"),
+    "summary.h.backlog": (
+        "四、期末未办结 {total} 件（截至 {as_of}）",
+        "4. Open at the end of the period: {total} (at {as_of})",
+    ),
+    "summary.col.status": ("状态", "Status"),
+    "summary.overdue": ("其中逾期 {total} 件（按受理时间，最早的在前）：",
+                        "Overdue: {total} (oldest first):"),
+    "summary.overdue_more": ("另有 {more} 件逾期未列出（liuliqiao list 可查全部）",
+                             "{more} more overdue not listed"),
+    "summary.overdue_none": ("没有逾期诉求。", "Nothing overdue."),
+    "summary.col.number": ("编号", "No."),
+    "summary.col.place": ("地点", "Place"),
+    "summary.col.item": ("服务项目", "Item"),
+    "summary.col.company": ("物业公司", "Company"),
+    "summary.col.received": ("受理日期", "Received"),
+    "summary.col.days": ("逾期天数", "Days overdue"),
+    "summary.h.rates": ("五、三率（只计居民诉求，不含巡查走访）",
+                        "5. The three rates (residents' complaints only, not patrol or visits)"),
+    "summary.col.scope": ("范围", "Span"),
+    "summary.rate.response": ("响应率", "Response"),
+    "summary.rate.resolution": ("解决率", "Resolution"),
+    "summary.rate.satisfaction": ("满意率", "Satisfaction"),
+    "summary.rates.period": ("本期", "Period"),
+    "summary.rates.ytd": ("{since} 起", "Since {since}"),
+    "summary.rates.note": (
+        "比率后为 分子/分母；* 表示分母不足 {small} 件，仅供参考；“无”表示没有可计算的样本。定义见 liuliqiao rates --explain。",
+        "Each rate shows numerator/denominator; * marks a denominator under {small} (indicative only); n/a means nothing to rate. Definitions: liuliqiao rates --explain.",
+    ),
+    "summary.h.recurring": (
+        "六、反复出现的问题（{days} 天内同一楼栋或公共区域、同一服务项目 {times} 次及以上）",
+        "6. Recurring problems (same item, same building or public place, {times}+ times in {days} days)",
+    ),
+    "summary.recurring": ("{where} {item}：{count} 次（{numbers}）", "{where}, {item}: {count} times ({numbers})"),
+    "summary.none_found": ("无", "None"),
+    "summary.h.spikes": (
+        "七、明显多于平常的服务项目（平常 = 前 8 个同长度周期（每期 {days} 天）的平均数；本期至少是平常的 2 倍且多 3 件以上）",
+        "7. Items well above their usual level (usual = mean of the previous 8 periods of {days} days; flagged at 2x usual and 3+ more)",
+    ),
+    "summary.spike": (
+        "{item}：本期 {count} 件，平常 {usual} 件（前 {periods} 期平均）（{numbers}）",
+        "{item}: {count} this period, usually {usual} (mean of {periods} periods) ({numbers})",
+    ),
+    "summary.bars.building": ("本期诉求：按楼栋", "Complaints this period by building"),
+    "summary.bars.company": ("本期诉求：按物业公司", "Complaints this period by company"),
+    "summary.json.cohort": (
+        "本期受理的居民诉求（不含巡查、走访、重复、不予受理）",
+        "residents' complaints received in the period (not patrol, visit, duplicate or rejected)",
+    ),
+    "summary.json.response": (
+        "在响应时限内首次响应的件数 / 已派单件数（未到时限且未响应的不计）",
+        "first responded within the response limit / dispatched (pending within the limit not counted)",
+    ),
+    "summary.json.resolution": ("回访答“已解决”的件数 / 有回访答复的件数",
+                                "follow-ups answered resolved / follow-ups with an answer"),
+    "summary.json.satisfaction": ("回访答“满意”的件数 / 有回访答复的件数",
+                                  "follow-ups answered satisfied / follow-ups with an answer"),
+    # rates command
+    "rates.col.company": ("物业公司", "Company"),
+    "rates.col.building": ("楼栋", "Building"),
+    "rates.col.item": ("服务项目", "Item"),
+    "rates.col.month": ("月份", "Month"),
+    "rates.col.all": ("范围", "Span"),
+    "rates.col.name": ("名称", "Name"),
+    "rates.col.kind": ("指标", "Rate"),
+    "rates.col.rate": ("比率", "Value"),
+    "rates.col.numerator": ("分子", "Numerator"),
+    "rates.col.denominator": ("分母", "Denominator"),
+    "rates.col.small": ("样本少", "Small sample"),
+    "rates.small_yes": ("是（<5）", "yes (<5)"),
+    "rates.setting_on": ("是", "yes"),
+    "rates.setting_off": ("否", "no"),
+    "rates.explain": (
+        "三率的定义（12345 接诉即办考核口径）\n"
+        "\n"
+        "统计对象：在所选时段内受理的居民诉求；不含重复诉求、不予受理的诉求；"
+        "巡查、走访发现的问题（网格员主动发现）另行统计、不计入三率"
+        "（设置 rates.include_proactive，当前：{proactive}）。\n"
+        "\n"
+        "响应率 = 在响应时限内首次响应的件数 / 已派单件数。\n"
+        "  首次响应时间取“响应”时间，没有单独响应就直接办结的取办结时间；"
+        "响应时限按服务项目和紧急程度确定（紧急诉求时限更短）。\n"
+        "  已派单、尚未响应且还没到时限的诉求暂不计入分子和分母。\n"
+        "解决率 = 回访答“已解决”的件数 / 有回访答复的件数。\n"
+        "  “部分解决”是否算已解决：{partly}（设置 rates.resolved_counts_partly）。\n"
+        "满意率 = 回访答“满意”的件数 / 有回访答复的件数。\n"
+        "  “基本满意”是否算满意：{basic}（设置 rates.satisfied_counts_basic）。\n"
+        "\n"
+        "每个比率都同时给出分子和分母；分母不足 {small} 件时标 *，仅供参考"
+        "（设置 rates.small_sample）；分母为 0 时比率显示为“无”。\n"
+        "修改口径：sqlite3 台账文件 \"INSERT OR REPLACE INTO settings VALUES ('rates.satisfied_counts_basic', '0')\"",
+        "The three rates (as assessed for 12345 complaints)\n"
+        "\n"
+        "Cohort: residents' complaints received in the chosen period; duplicates and rejected "
+        "complaints are left out; problems found on patrol or household visits (the worker's own "
+        "findings) are counted apart and not rated (setting rates.include_proactive, now: {proactive}).\n"
+        "\n"
+        "Response rate = complaints first responded within their response limit / complaints dispatched.\n"
+        "  The first response is the response time, or the resolution time when a complaint was "
+        "resolved without a separate response; the limit depends on the item and the urgency.\n"
+        "  A dispatched complaint not yet responded whose limit has not passed counts on neither side.\n"
+        "Resolution rate = follow-ups answered \"resolved\" / follow-ups with an answer.\n"
+        "  Does \"partly resolved\" count as resolved: {partly} (setting rates.resolved_counts_partly).\n"
+        "Satisfaction rate = follow-ups answered \"satisfied\" / follow-ups with an answer.\n"
+        "  Does \"basically satisfied\" count as satisfied: {basic} (setting rates.satisfied_counts_basic).\n"
+        "\n"
+        "Every rate shows its numerator and denominator; a denominator under {small} is marked * "
+        "(indicative only; setting rates.small_sample); an empty denominator shows n/a.\n"
+        "To change: sqlite3 LEDGER \"INSERT OR REPLACE INTO settings VALUES ('rates.satisfied_counts_basic', '0')\"",
+    ),
+}

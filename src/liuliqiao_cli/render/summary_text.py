@@ -1,0 +1,497 @@
+"""The summary as plain text (cron mail), Markdown, JSON, and the rates listing.
+
+Text and Markdown come from one list of blocks (headings, lines, tables), so both say the same
+thing. Plain text aligns tables by display width (a Chinese character is two cells) and uses no
+ambiguous-width symbols, so a mail client with a monospaced font shows straight columns. Nothing
+here queries the database or reads the clock: the output is a pure function of the Summary.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from liuliqiao_cli import rates as rates_mod
+from liuliqiao_cli.i18n import t
+from liuliqiao_cli.summary import MOVED_KINDS, Summary
+
+SMALL_MARK = "*"
+
+# The documented shape of `summary --format json` (JSON Schema; README "summary" shows it).
+_RATE = {
+    "type": "object",
+    "required": ["numerator", "denominator", "rate", "small_sample"],
+    "properties": {
+        "numerator": {"type": "integer", "minimum": 0},
+        "denominator": {"type": "integer", "minimum": 0},
+        "rate": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+        "small_sample": {"type": "boolean"},
+    },
+}
+_RATE_ROW = {
+    "type": "object",
+    "required": ["group", "name", "response", "resolution", "satisfaction"],
+    "properties": {"group": {"type": "string"}, "name": {"type": "string"},
+                   "response": _RATE, "resolution": _RATE, "satisfaction": _RATE},
+}
+_COUNTS = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}
+_NUMBERS = {"type": "array", "items": {"type": "integer"}}
+SUMMARY_JSON_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["estate", "period", "generated_at", "as_of", "first_complaint", "empty", "duty",
+                 "received", "moved", "backlog", "overdue_total", "overdue", "rates",
+                 "recurring", "spikes"],
+    "properties": {
+        "estate": {"type": "string"},
+        "period": {"type": "object", "required": ["kind", "label", "since", "until", "days"],
+                   "properties": {"kind": {"enum": ["week", "month", "range"]},
+                                  "label": {"type": "string"},
+                                  "since": {"type": "string", "format": "date"},
+                                  "until": {"type": "string", "format": "date"},
+                                  "days": {"type": "integer", "minimum": 1}}},
+        "generated_at": {"type": "string"},
+        "as_of": {"type": "string"},
+        "first_complaint": {"type": ["string", "null"]},
+        "empty": {"type": "boolean"},
+        "duty": {"type": "object", "required": ["at_start", "at_end", "handovers", "overrides"],
+                 "properties": {
+                     "at_start": {"type": ["string", "null"]}, "at_end": {"type": ["string", "null"]},
+                     "handovers": {"type": "array", "items": {
+                         "type": "object", "required": ["date", "company"]}},
+                     "overrides": {"type": "array", "items": {
+                         "type": "object", "required": ["start", "end", "company", "reason"]}}}},
+        "received": {"type": "object",
+                     "required": ["total", "residents", "proactive", "joint", "separate",
+                                  "by_source", "by_building", "by_company", "by_item"],
+                     "properties": {k: {"type": "integer", "minimum": 0} for k in
+                                    ("total", "residents", "proactive", "joint", "separate")}
+                     | {k: _COUNTS for k in ("by_source", "by_building", "by_company", "by_item")}},
+        "moved": {"type": "object", "required": list(MOVED_KINDS),
+                  "additionalProperties": {
+                      "type": "object", "required": ["total", "by_company"],
+                      "properties": {"total": {"type": "integer"}, "by_company": _COUNTS}}},
+        "backlog": {"type": "object", "required": ["total", "by_status"],
+                    "properties": {"total": {"type": "integer"},
+                                   "by_status": {"type": "object", "additionalProperties": _COUNTS}}},
+        "overdue_total": {"type": "integer", "minimum": 0},
+        "overdue": {"type": "array", "items": {
+            "type": "object",
+            "required": ["number", "place", "item", "company", "received_at", "deadline",
+                         "days_overdue"],
+            "properties": {"number": {"type": "integer"}, "days_overdue": {"type": "integer"}}}},
+        "rates": {"type": "object", "required": ["definition", "period", "year_to_date"],
+                  "properties": {
+                      "definition": {"type": "object"},
+                      "period": {"type": "array", "items": _RATE_ROW},
+                      "year_to_date": {"type": "object", "required": ["since", "until", "rows"],
+                                       "properties": {"rows": {"type": "array", "items": _RATE_ROW}}}}},
+        "recurring": {"type": "array", "items": {
+            "type": "object", "required": ["item", "building", "place", "count", "numbers"],
+            "properties": {"count": {"type": "integer"}, "numbers": _NUMBERS}}},
+        "spikes": {"type": "array", "items": {
+            "type": "object", "required": ["item", "count", "usual", "periods", "numbers"],
+            "properties": {"count": {"type": "integer"}, "usual": {"type": "number"},
+                           "periods": {"type": "integer"}, "numbers": _NUMBERS}}},
+    },
+}
+
+
+# --- names -----------------------------------------------------------------------------------
+
+
+class Names:
+    """Display names of codes in one language (the estate is passed in, never queried)."""
+
+    def __init__(self, estate: Any, lang: str) -> None:
+        self.estate = estate
+        self.lang = lang
+
+    def company(self, code: str | None) -> str:
+        if code is None:
+            return t("summary.none", self.lang)
+        if code == rates_mod.ALL:
+            return t("summary.all", self.lang)
+        return self.estate.company_name(code, self.lang)
+
+    def item(self, code: str) -> str:
+        if code == rates_mod.ALL:
+            return t("summary.all", self.lang)
+        return self.estate.item_name(code, self.lang)
+
+    def building(self, key: str | int | None) -> str:
+        if key is None or key == rates_mod.PUBLIC:
+            return t("summary.public", self.lang)
+        if key == rates_mod.ALL:
+            return t("summary.all", self.lang)
+        return t("summary.building", self.lang, number=key)
+
+    def group(self, by: str | None, key: str) -> str:
+        if key == rates_mod.ALL:
+            return t("summary.all", self.lang)
+        if by == "company":
+            return self.company(key)
+        if by == "building":
+            return self.building(key)
+        if by == "item":
+            return self.item(key)
+        return key
+
+    def source(self, code: str) -> str:
+        return t(f"summary.source.{code}", self.lang)
+
+    def status(self, code: str) -> str:
+        return t(f"summary.status.{code}", self.lang)
+
+    def place(self, building: int | None, unit: int | None, room: str | None, place: str | None) -> str:
+        if building is None:
+            return place or t("summary.public", self.lang)
+        text = t("summary.building", self.lang, number=building)
+        if unit is not None:
+            text += t("summary.unit", self.lang, number=unit)
+        if room:
+            text += t("summary.room", self.lang, room=room)
+        return text
+
+
+def rate_text(rate: rates_mod.Rate, lang: str) -> str:
+    """``85.0% 17/20``, ``n/a 0/0`` (无), with a ``*`` when the denominator is small."""
+    value = rate.rate
+    shown = t("summary.na", lang) if value is None else f"{value * 100:.1f}%"
+    mark = SMALL_MARK if rate.small else ""
+    return f"{shown} {rate.numerator}/{rate.denominator}{mark}"
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+# --- the document ----------------------------------------------------------------------------
+
+
+@dataclass
+class Block:
+    kind: str  # title | heading | line (top level) | para (in a section) | item | table
+    text: str = ""
+    headers: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    right: tuple[bool, ...] = ()  # right-aligned columns
+
+
+def _counts_line(label: str, counts: dict[str, int], name: Any, sep: str) -> str:
+    return label + sep.join(f"{name(k)} {n}" for k, n in counts.items())
+
+
+def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
+    names = Names(estate, lang)
+    p = s.period
+
+    def tr(key: str, **kw: Any) -> str:
+        return t(key, lang, **kw)
+
+    sep = tr("summary.sep")
+    out: list[Block] = [
+        Block("title", tr(f"summary.title.{p.kind}", estate=s.estate, label=p.label,
+                          since=p.since.isoformat(), until=p.until.isoformat())),
+        Block("line", tr("summary.as_of", as_of=s.as_of.strftime("%Y-%m-%d %H:%M"),
+                         now=s.now.strftime("%Y-%m-%d %H:%M"))),
+    ]
+    if s.before_first_complaint:
+        first = s.first_complaint.isoformat() if s.first_complaint else None
+        out.append(Block("line", tr("summary.before_first", first=first) if first
+                         else tr("summary.ledger_empty")))
+    elif s.nothing_happened:
+        out.append(Block("line", tr("summary.nothing")))
+
+    # Duty
+    d = s.duty
+    out.append(Block("heading", tr("summary.h.duty")))
+    if d.at_start is None:
+        out.append(Block("item", tr("summary.duty.none")))
+    elif d.at_start == d.at_end:
+        out.append(Block("item", tr("summary.duty.one", company=names.company(d.at_start))))
+    else:
+        out.append(Block("item", tr("summary.duty.two", start=names.company(d.at_start),
+                                    end=names.company(d.at_end))))
+    for h in d.handovers:
+        key = "summary.duty.handover_in" if h.on <= p.until else "summary.duty.handover_next"
+        out.append(Block("item", tr(key, date=h.on.isoformat(), company=names.company(h.company))))
+    for o in d.overrides:
+        out.append(Block("item", tr("summary.duty.override", start=o.start.isoformat(),
+                                    end=o.end.isoformat(), company=names.company(o.company),
+                                    reason=o.reason)))
+
+    # Received
+    r = s.received
+    out.append(Block("heading", tr("summary.h.received", total=r.total, residents=r.residents,
+                                   proactive=r.proactive)))
+    if r.total:
+        out.append(Block("item", _counts_line(tr("summary.by_source"), r.by_source, names.source, sep)))
+        out.append(Block("item", _counts_line(tr("summary.by_building"), r.by_building, names.building, sep)))
+        out.append(Block("item", _counts_line(tr("summary.by_company"), r.by_company, names.company, sep)))
+        out.append(Block("item", tr("summary.scope", joint=r.joint, separate=r.separate)))
+        out.append(Block("item", _counts_line(tr("summary.by_item"), r.by_item, names.item, sep)))
+
+    # Moved
+    out.append(Block("heading", tr("summary.h.moved")))
+    companies = list(s.companies) or sorted({c for per in s.moved.values() for c in per})
+    out.append(Block(
+        "table",
+        headers=(tr("summary.col.step"), *(names.company(c) for c in companies), tr("summary.col.total")),
+        rows=tuple((tr(f"summary.moved.{k}"), *(str(s.moved[k].get(c, 0)) for c in companies),
+                    str(sum(s.moved[k].values()))) for k in MOVED_KINDS),
+        right=(False, *(True for _ in companies), True),
+    ))
+
+    # Backlog and overdue
+    as_of = s.as_of.strftime("%Y-%m-%d %H:%M")
+    out.append(Block("heading", tr("summary.h.backlog", as_of=as_of, total=s.backlog_total)))
+    if s.backlog_total:
+        out.append(Block(
+            "table",
+            headers=(tr("summary.col.status"), *(names.company(c) for c in companies), tr("summary.col.total")),
+            rows=tuple((names.status(st), *(str(per.get(c, 0)) for c in companies), str(sum(per.values())))
+                       for st, per in s.backlog.items()),
+            right=(False, *(True for _ in companies), True),
+        ))
+    if s.overdue_total:
+        out.append(Block("para", tr("summary.overdue", total=s.overdue_total)))
+        out.append(Block(
+            "table",
+            headers=(tr("summary.col.number"), tr("summary.col.place"), tr("summary.col.item"),
+                     tr("summary.col.company"), tr("summary.col.received"), tr("summary.col.days")),
+            rows=tuple((f"#{o.number}", names.place(o.building, o.unit, o.room, o.place),
+                        names.item(o.item), names.company(o.company), o.received_at[:10],
+                        str(o.days_overdue)) for o in s.overdue),
+            right=(True, False, False, False, False, True),
+        ))
+        if s.overdue_total > len(s.overdue):
+            out.append(Block("para", tr("summary.overdue_more", more=s.overdue_total - len(s.overdue))))
+    else:
+        out.append(Block("para", tr("summary.overdue_none")))
+
+    # Rates
+    out.append(Block("heading", tr("summary.h.rates")))
+    rate_headers = (tr("summary.col.scope"), tr("summary.col.company"), tr("summary.rate.response"),
+                    tr("summary.rate.resolution"), tr("summary.rate.satisfaction"))
+    rows = []
+    for label, group_rows in ((tr("summary.rates.period"), s.rates_period),
+                              (tr("summary.rates.ytd", since=s.ytd_since.isoformat()), s.rates_ytd)):
+        for g in group_rows:
+            rows.append((label, names.company(g.group), *(rate_text(x, lang) for x in g.each())))
+    out.append(Block("table", headers=rate_headers, rows=tuple(rows),
+                     right=(False, False, True, True, True)))
+    small = s.rates_period[-1].response.small_sample if s.rates_period else 5
+    out.append(Block("para", tr("summary.rates.note", small=small)))
+
+    # Recurring problems and spikes
+    out.append(Block("heading", tr("summary.h.recurring", days=30, times=3)))
+    if s.recurring:
+        for rec in s.recurring:
+            where = names.building(rec.building) if rec.building is not None else (rec.place or names.building(None))
+            out.append(Block("item", tr("summary.recurring", where=where, item=names.item(rec.item),
+                                        count=rec.count, numbers=_numbers(rec.numbers))))
+    else:
+        out.append(Block("item", tr("summary.none_found")))
+    out.append(Block("heading", tr("summary.h.spikes", days=p.days)))
+    if s.spikes:
+        for sp in s.spikes:
+            out.append(Block("item", tr("summary.spike", item=names.item(sp.item), count=sp.count,
+                                        usual=f"{sp.usual:.1f}", periods=sp.periods,
+                                        numbers=_numbers(sp.numbers))))
+    else:
+        out.append(Block("item", tr("summary.none_found")))
+    return out
+
+
+def _numbers(numbers: tuple[int, ...]) -> str:
+    return " ".join(f"#{n}" for n in numbers)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    gap = " " * max(0, width - _width(text))
+    return gap + text if right else text + gap
+
+
+def _text_table(b: Block, indent: str = "  ") -> list[str]:
+    widths = [max(_width(c) for c in col) for col in zip(b.headers, *b.rows, strict=True)]
+    lines = []
+    for row in (b.headers, *b.rows):
+        cells = [_pad(c, w, b.right[i] if i < len(b.right) else False) for i, (c, w) in enumerate(zip(row, widths))]
+        lines.append((indent + "  ".join(cells)).rstrip())
+    return lines
+
+
+def to_text(bs: list[Block]) -> str:
+    lines: list[str] = []
+    for b in bs:
+        if b.kind == "title":
+            lines += [b.text, "=" * _width(b.text)]
+        elif b.kind == "heading":
+            lines += ["", b.text]
+        elif b.kind == "item":
+            lines.append("  " + b.text)
+        elif b.kind == "line":
+            lines.append(b.text)
+        elif b.kind == "para":
+            lines.append("  " + b.text)
+        elif b.kind == "table":
+            lines += _text_table(b)
+    return "\n".join(lines) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def to_markdown(bs: list[Block]) -> str:
+    lines: list[str] = []
+    for b in bs:
+        if b.kind == "title":
+            lines += [f"# {b.text}", ""]
+        elif b.kind == "heading":
+            if lines and lines[-1] != "":
+                lines.append("")
+            lines += [f"## {b.text}", ""]
+        elif b.kind == "item":
+            lines.append(f"- {b.text}")
+        elif b.kind in ("line", "para"):
+            if lines and lines[-1] != "":
+                lines.append("")
+            lines += [b.text, ""]
+        elif b.kind == "table":
+            if lines and lines[-1] != "":
+                lines.append("")
+            lines.append("| " + " | ".join(_md_cell(h) for h in b.headers) + " |")
+            lines.append("|" + "|".join("---:" if r else "---" for r in b.right) + "|")
+            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in b.rows]
+            lines.append("")
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def _rate_rows(rows: list[rates_mod.GroupRates], names: Names, by: str | None) -> list[dict[str, Any]]:
+    return [{"group": g.group, "name": names.group(by, g.group),
+             **{x.kind: x.as_dict() for x in g.each()}} for g in rows]
+
+
+def as_dict(s: Summary, estate: Any, lang: str) -> dict[str, Any]:
+    names = Names(estate, lang)
+    p = s.period
+    settings_text = {
+        "cohort": t("summary.json.cohort", lang),
+        "response": t("summary.json.response", lang),
+        "resolution": t("summary.json.resolution", lang),
+        "satisfaction": t("summary.json.satisfaction", lang),
+    }
+    return {
+        "estate": s.estate,
+        "period": {"kind": p.kind, "label": p.label, "since": p.since.isoformat(),
+                   "until": p.until.isoformat(), "days": p.days},
+        "generated_at": s.now.strftime("%Y-%m-%d %H:%M:%S"),
+        "as_of": s.as_of.strftime("%Y-%m-%d %H:%M:%S"),
+        "first_complaint": s.first_complaint.isoformat() if s.first_complaint else None,
+        "empty": s.nothing_happened,
+        "duty": {
+            "at_start": s.duty.at_start, "at_end": s.duty.at_end,
+            "handovers": [{"date": h.on.isoformat(), "company": h.company} for h in s.duty.handovers],
+            "overrides": [{"start": o.start.isoformat(), "end": o.end.isoformat(), "company": o.company,
+                           "reason": o.reason} for o in s.duty.overrides],
+        },
+        "received": {
+            "total": s.received.total, "residents": s.received.residents,
+            "proactive": s.received.proactive, "joint": s.received.joint,
+            "separate": s.received.separate, "by_source": s.received.by_source,
+            "by_building": s.received.by_building, "by_company": s.received.by_company,
+            "by_item": s.received.by_item,
+        },
+        "moved": {k: {"total": sum(v.values()), "by_company": v} for k, v in s.moved.items()},
+        "backlog": {"total": s.backlog_total, "by_status": s.backlog},
+        "overdue_total": s.overdue_total,
+        "overdue": [
+            {"number": o.number, "place": names.place(o.building, o.unit, o.room, o.place),
+             "building": o.building, "item": o.item, "company": o.company,
+             "received_at": o.received_at, "deadline": o.deadline, "days_overdue": o.days_overdue}
+            for o in s.overdue
+        ],
+        "rates": {
+            "definition": settings_text,
+            "period": _rate_rows(s.rates_period, names, "company"),
+            "year_to_date": {"since": s.ytd_since.isoformat(), "until": p.until.isoformat(),
+                             "rows": _rate_rows(s.rates_ytd, names, "company")},
+        },
+        "recurring": [{"item": x.item, "building": x.building, "place": x.place, "count": x.count,
+                       "numbers": list(x.numbers)} for x in s.recurring],
+        "spikes": [{"item": x.item, "count": x.count, "usual": x.usual, "periods": x.periods,
+                    "numbers": list(x.numbers)} for x in s.spikes],
+    }
+
+
+def write_json(s: Summary, estate: Any, lang: str, out: TextIO) -> None:
+    json.dump(as_dict(s, estate, lang), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+# --- terminal only ---------------------------------------------------------------------------
+
+
+def draw_bars(s: Summary, estate: Any, lang: str, console: Any) -> None:
+    """The period's complaints by building and by company as simple bars (terminal only)."""
+    from rich.bar import Bar
+    from rich.table import Table
+
+    names = Names(estate, lang)
+    r = s.received
+    if not r.total:
+        return
+    top = max([*r.by_building.values(), *r.by_company.values(), 1])
+    for title, counts, name in ((t("summary.bars.building", lang), r.by_building, names.building),
+                                (t("summary.bars.company", lang), r.by_company, names.company)):
+        table = Table(title=title, box=None, show_header=False, pad_edge=False, title_justify="left")
+        table.add_column(no_wrap=True)
+        table.add_column(justify="right")
+        table.add_column(width=40)
+        for key, n in counts.items():
+            table.add_row(name(key), str(n), Bar(top, 0, n, color="cyan"))
+        console.print(table)
+
+
+# --- the rates command -----------------------------------------------------------------------
+
+
+def rate_rows_long(rows: list[rates_mod.GroupRates], estate: Any, lang: str, by: str | None
+                   ) -> list[dict[str, Any]]:
+    """One row per (group, rate): the listing of ``rates``."""
+    names = Names(estate, lang)
+    out = []
+    for g in rows:
+        for x in g.each():
+            out.append({"group": g.group, "name": names.group(by, g.group), "rate_kind": x.kind,
+                        "rate": None if x.rate is None else round(x.rate, 4),
+                        "numerator": x.numerator, "denominator": x.denominator,
+                        "small_sample": x.small})
+    return out
+
+
+def rate_columns(by: str, lang: str) -> list[Any]:
+    from liuliqiao_cli.render.output import Column
+
+    def pct(value: Any) -> str:
+        return t("summary.na", lang) if value is None else f"{value * 100:.1f}%"
+
+    return [
+        Column("group", t(f"rates.col.{by}", lang)),
+        Column("name", t("rates.col.name", lang)),
+        Column("rate_kind", t("rates.col.kind", lang), fmt=lambda v: t(f"summary.rate.{v}", lang)),
+        Column("rate", t("rates.col.rate", lang), justify="right", fmt=pct),
+        Column("numerator", t("rates.col.numerator", lang), justify="right"),
+        Column("denominator", t("rates.col.denominator", lang), justify="right"),
+        Column("small_sample", t("rates.col.small", lang),
+               fmt=lambda v: t("rates.small_yes", lang) if v else ""),
+    ]

@@ -1,0 +1,471 @@
+"""The weekly (or any period's) summary: data in, a :class:`Summary` out.
+
+Periods: the last full ISO week (Monday to Sunday) before today by default, ``--week 2026-W47``,
+``--this-week``, ``--month 2026-11``, ``--since D [--until D]``. Every figure is aggregated in
+SQL (GROUP BY over index ranges); Python only handles one row per group, so the cost and memory
+do not grow with the number of complaints in the period.
+
+"At the end of the period" means ``as_of`` = the earlier of the period's end and ``now``. The
+status a complaint had then is its current status, unless a status-changing event came later:
+then it is the ``before`` status recorded in the first such event (see ``status.py``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from liuliqiao_cli import rates as rates_mod
+from liuliqiao_cli import status
+from liuliqiao_cli.dates import parse_date
+from liuliqiao_cli.errors import UsageError
+
+MOVED_KINDS = (status.EV_DISPATCH, status.EV_RESPOND, status.EV_RESOLVE, status.EV_CLOSE,
+               status.EV_REOPEN, status.EV_DISPUTE)
+# Events that change a complaint's status: the first one after a moment tells its status then.
+STATUS_EVENT_KINDS = (status.EV_DISPATCH, status.EV_RESPOND, status.EV_RESOLVE, status.EV_FOLLOWUP,
+                      status.EV_CLOSE, status.EV_REOPEN, status.EV_DISPUTE, status.EV_DUPLICATE,
+                      status.EV_REJECT, status.EV_UNDO)
+RECURRING_DAYS = 30  # same item, same building or public place, within this many days ...
+RECURRING_MIN = 3  # ... this many times or more
+USUAL_PERIODS = 8  # "usual" = the mean over this many previous periods of the same length
+SPIKE_MIN_EXCESS = 3  # flagged when count >= usual + max(SPIKE_MIN_EXCESS, usual)
+SPIKE_MAX_DAYS = 31  # spikes are looked for in weeks and months, not in longer periods
+HANDOVER_LOOKAHEAD_DAYS = 30
+OVERDUE_LIMIT = 100  # overdue complaints listed (all are counted)
+
+_WEEK = re.compile(r"(\d{4})-?[Ww](\d{1,2})")
+_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})|(\d{4})年(\d{1,2})月")
+
+
+# --- periods ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str  # week | month | range
+    since: date
+    until: date  # inclusive
+    label: str  # 2026-W47 | 2026-11 | 2026-11-01..2026-11-15
+
+    @property
+    def days(self) -> int:
+        return (self.until - self.since).days + 1
+
+    @property
+    def end(self) -> datetime:
+        """The first moment after the period (exclusive bound)."""
+        nxt = self.until + timedelta(days=1)
+        return datetime(nxt.year, nxt.month, nxt.day)
+
+
+def week_period(text: str) -> Period:
+    m = _WEEK.fullmatch(text.strip())
+    if not m:
+        raise UsageError("summary.bad_week", value=text)
+    year, week = int(m.group(1)), int(m.group(2))
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise UsageError("summary.no_such_week", value=text, year=year,
+                         weeks=date(year, 12, 28).isocalendar()[1]) from None
+    return Period("week", monday, monday + timedelta(days=6), f"{year}-W{week:02d}")
+
+
+def week_of(day: date) -> Period:
+    year, week, _ = day.isocalendar()
+    return week_period(f"{year}-W{week:02d}")
+
+
+def month_period(text: str) -> Period:
+    m = _MONTH.fullmatch(text.strip())
+    if not m:
+        raise UsageError("summary.bad_month", value=text)
+    year = int(m.group(1) or m.group(3))
+    month = int(m.group(2) or m.group(4))
+    if not 1 <= month <= 12:
+        raise UsageError("summary.no_such_month", value=text)
+    first = date(year, month, 1)
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return Period("month", first, nxt - timedelta(days=1), f"{year}-{month:02d}")
+
+
+def parse_period(
+    *,
+    today: date,
+    week: str | None = None,
+    this_week: bool = False,
+    month: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Period:
+    """The period the user asked for; the last full ISO week before ``today`` by default."""
+    chosen = [name for name, given in (("--week", week is not None), ("--this-week", this_week),
+                                       ("--month", month is not None),
+                                       ("--since/--until", since is not None or until is not None))
+              if given]
+    if len(chosen) > 1:
+        raise UsageError("summary.conflicting_periods", options=", ".join(chosen))
+    if week is not None:
+        return week_period(week)
+    if this_week:
+        return week_of(today)
+    if month is not None:
+        return month_period(month)
+    if since is not None or until is not None:
+        if since is None:
+            raise UsageError("summary.until_without_since")
+        start = parse_date(since, today=today)
+        end = parse_date(until, today=today) if until is not None else today
+        if end < start:
+            raise UsageError("dates.range", since=start.isoformat(), until=end.isoformat())
+        return Period("range", start, end, f"{start.isoformat()}..{end.isoformat()}")
+    return week_of(today - timedelta(days=7))
+
+
+# --- the summary -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Handover:
+    on: date
+    company: str
+
+
+@dataclass(frozen=True)
+class DutyOverride:
+    start: date
+    end: date
+    company: str
+    reason: str
+
+
+@dataclass
+class DutyInfo:
+    at_start: str | None  # company on duty on the first day (None: no rotation configured)
+    at_end: str | None
+    handovers: list[Handover] = field(default_factory=list)  # in the period or the next 30 days
+    overrides: list[DutyOverride] = field(default_factory=list)  # active during the period
+
+
+@dataclass
+class Received:
+    total: int = 0
+    residents: int = 0  # every source but patrol and visit
+    proactive: int = 0  # patrol and visit: the worker's own findings
+    joint: int = 0
+    separate: int = 0
+    by_source: dict[str, int] = field(default_factory=dict)  # in status.SOURCES order
+    by_building: dict[str, int] = field(default_factory=dict)  # "1".."4", then "public"
+    by_company: dict[str, int] = field(default_factory=dict)
+    by_item: dict[str, int] = field(default_factory=dict)  # most frequent first
+
+
+@dataclass(frozen=True)
+class OverdueComplaint:
+    number: int
+    building: int | None
+    unit: int | None
+    room: str | None
+    place: str | None
+    item: str
+    company: str
+    received_at: str
+    deadline: str  # the limit missed (resolution if passed, else response)
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class Recurring:
+    item: str
+    building: int | None
+    place: str | None
+    count: int
+    numbers: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Spike:
+    item: str
+    count: int
+    usual: float  # mean count over the previous periods of the same length
+    periods: int  # how many previous periods the mean is over (at most USUAL_PERIODS)
+    numbers: tuple[int, ...]
+
+
+@dataclass
+class Summary:
+    estate: str
+    period: Period
+    now: datetime
+    as_of: datetime  # the backlog and the pending responses are counted at this moment
+    first_complaint: date | None
+    duty: DutyInfo
+    received: Received
+    moved: dict[str, dict[str, int]]  # kind -> company -> count (every kind of MOVED_KINDS)
+    backlog: dict[str, dict[str, int]]  # open status -> company -> count
+    overdue_total: int
+    overdue: list[OverdueComplaint]
+    rates_period: list[rates_mod.GroupRates]  # per company, then the "all" row
+    rates_ytd: list[rates_mod.GroupRates]
+    ytd_since: date
+    recurring: list[Recurring]
+    spikes: list[Spike]
+    companies: tuple[str, ...] = ()
+
+    @property
+    def nothing_happened(self) -> bool:
+        return self.received.total == 0 and not any(
+            n for per in self.moved.values() for n in per.values())
+
+    @property
+    def before_first_complaint(self) -> bool:
+        return self.first_complaint is None or self.period.until < self.first_complaint
+
+    @property
+    def backlog_total(self) -> int:
+        return sum(n for per in self.backlog.values() for n in per.values())
+
+
+def _ts(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _quoted(values: Sequence[str]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+def build_summary(conn: sqlite3.Connection, estate: object, period: Period, *, now: datetime,
+                  overdue_limit: int = OVERDUE_LIMIT) -> Summary:
+    """Every figure of the summary of ``period``; ``estate`` is an :class:`estate.Estate`."""
+    companies = tuple(getattr(estate, "companies", {}).keys())
+    as_of = min(period.end, now)
+    first = conn.execute("SELECT min(received_at) FROM complaints").fetchone()[0]
+    settings = rates_mod.load_settings(conn)
+    ytd_since = date(period.until.year, 1, 1)
+    backlog, overdue_total, overdue = _backlog(conn, as_of, overdue_limit)
+    return Summary(
+        estate=getattr(estate, "name", ""),
+        period=period,
+        now=now,
+        as_of=as_of,
+        first_complaint=date.fromisoformat(first[:10]) if first else None,
+        duty=_duty(conn, period),
+        received=_received(conn, period, companies),
+        moved=_moved(conn, period),
+        backlog=backlog,
+        overdue_total=overdue_total,
+        overdue=overdue,
+        rates_period=_company_rates(conn, period.since, period.until, as_of, settings),
+        rates_ytd=_company_rates(conn, ytd_since, period.until, as_of, settings),
+        ytd_since=ytd_since,
+        recurring=recurring(conn, period),
+        spikes=spikes(conn, period, first),
+        companies=companies,
+    )
+
+
+def _company_rates(conn: sqlite3.Connection, since: date, until: date, as_of: datetime,
+                   settings: rates_mod.RateSettings) -> list[rates_mod.GroupRates]:
+    rows = rates_mod.rates(conn, since, until, "company", now=as_of, settings=settings)
+    return [*rows, rates_mod.combine(rows, settings.small_sample)]
+
+
+def _duty(conn: sqlite3.Connection, period: Period) -> DutyInfo:
+    from liuliqiao_cli import duty
+
+    versions, overrides = duty.load_rotation(conn)
+    try:
+        at_start = duty.duty_on(period.since, versions, overrides).company
+        at_end = duty.duty_on(period.until, versions, overrides).company
+        handovers: list[Handover] = []
+        answer = duty.rotation_on(period.since, versions)
+        horizon = period.until + timedelta(days=HANDOVER_LOOKAHEAD_DAYS)
+        while answer.next_handover is not None and answer.next_handover <= horizon:
+            if answer.next_company and answer.next_company != answer.company:
+                handovers.append(Handover(answer.next_handover, answer.next_company))
+            answer = duty.rotation_on(answer.next_handover, versions)
+    except duty.NoRotation:
+        return DutyInfo(None, None)
+    active = [DutyOverride(o.start, o.end, o.company, o.reason) for o in overrides
+              if not o.revoked and o.start <= period.until and o.end >= period.since]
+    return DutyInfo(at_start, at_end, handovers, active)
+
+
+def _received(conn: sqlite3.Connection, period: Period, companies: Sequence[str]) -> Received:
+    out = Received()
+    by_source: dict[str, int] = {}
+    by_building: dict[str, int] = {}
+    by_item: dict[str, int] = {}
+    lo, hi = rates_mod.bounds(period.since, period.until)
+    rows = conn.execute(
+        "SELECT source, building, company, item, scope, count(*) FROM complaints"
+        " WHERE received_at >= ? AND received_at < ? GROUP BY source, building, company, item, scope",
+        (lo, hi),
+    )
+    for source, building, company, item, scope, n in rows:
+        out.total += n
+        if source in status.PROACTIVE_SOURCES:
+            out.proactive += n
+        else:
+            out.residents += n
+        if scope == "joint":
+            out.joint += n
+        else:
+            out.separate += n
+        by_source[source] = by_source.get(source, 0) + n
+        key = rates_mod.PUBLIC if building is None else str(building)
+        by_building[key] = by_building.get(key, 0) + n
+        out.by_company[company] = out.by_company.get(company, 0) + n
+        by_item[item] = by_item.get(item, 0) + n
+    order = {s: i for i, s in enumerate(status.SOURCES)}
+    out.by_source = dict(sorted(by_source.items(), key=lambda kv: (order.get(kv[0], 99), kv[0])))
+    out.by_building = dict(sorted(by_building.items(),
+                                  key=lambda kv: (not kv[0].isdigit(), int(kv[0]) if kv[0].isdigit() else 0)))
+    out.by_item = dict(sorted(by_item.items(), key=lambda kv: (-kv[1], kv[0])))
+    rank = {c: i for i, c in enumerate(companies)}
+    out.by_company = dict(sorted(out.by_company.items(), key=lambda kv: (rank.get(kv[0], 99), kv[0])))
+    return out
+
+
+def _moved(conn: sqlite3.Connection, period: Period) -> dict[str, dict[str, int]]:
+    lo, hi = rates_mod.bounds(period.since, period.until)
+    moved: dict[str, dict[str, int]] = {kind: {} for kind in MOVED_KINDS}
+    rows = conn.execute(
+        "SELECT e.kind, c.company, count(*) FROM events e JOIN complaints c ON c.id = e.complaint_id"
+        f" WHERE e.at >= ? AND e.at < ? AND e.kind IN ({_quoted(MOVED_KINDS)})"
+        " GROUP BY e.kind, c.company ORDER BY e.kind, c.company",
+        (lo, hi),
+    )
+    for kind, company, n in rows:
+        moved[kind][company] = n
+    return moved
+
+
+def _backlog_cte() -> str:
+    """Complaints received before :t with the status they had at :t (``at_t(id, status)``)."""
+    open_ = _quoted(status.OPEN_STATUSES)
+    fallback = ("CASE WHEN c.resolved_at < :t THEN 'resolved' WHEN c.responded_at < :t THEN"
+                " 'in_progress' WHEN c.dispatched_at < :t THEN 'dispatched' ELSE 'received' END")
+    return (
+        "WITH changed AS ("
+        " SELECT complaint_id AS id, min(id) AS first_event FROM events"
+        f" WHERE at >= :t AND kind IN ({_quoted(STATUS_EVENT_KINDS)})"
+        # "+" keeps the planner on events_at (a range of recent events), not a scan of
+        # events_complaint over the whole history.
+        " GROUP BY +complaint_id HAVING complaint_id IS NOT NULL),"
+        " at_t AS ("
+        " SELECT c.id AS id, c.status AS status FROM complaints c"
+        f" WHERE c.status IN ({open_}) AND c.received_at < :t"
+        " AND c.id NOT IN (SELECT id FROM changed)"
+        " UNION ALL"
+        f" SELECT c.id, COALESCE(json_extract(e.data, '$.before.status'), {fallback})"
+        " FROM changed ch JOIN events e ON e.id = ch.first_event JOIN complaints c ON c.id = ch.id"
+        " WHERE c.received_at < :t)"
+    )
+
+
+def _backlog(conn: sqlite3.Connection, as_of: datetime, limit: int
+             ) -> tuple[dict[str, dict[str, int]], int, list[OverdueComplaint]]:
+    params = {"t": _ts(as_of)}
+    open_ = _quoted(status.OPEN_STATUSES)
+    # Overdue at :t, the same predicate as status.overdue_sql with the status and response then.
+    overdue_where = (
+        f"a.status IN ({open_}) AND (((c.responded_at IS NULL OR c.responded_at >= :t)"
+        " AND c.respond_by < :t) OR c.resolve_by < :t)"
+    )
+    backlog: dict[str, dict[str, int]] = {}
+    rows = conn.execute(
+        f"{_backlog_cte()} SELECT a.status, c.company, count(*), sum({overdue_where}) FROM at_t a"
+        f" JOIN complaints c ON c.id = a.id WHERE a.status IN ({open_})"
+        " GROUP BY a.status, c.company",
+        params,
+    ).fetchall()
+    order = {s: i for i, s in enumerate(status.OPEN_STATUSES)}
+    for st, company, n, _ in sorted(rows, key=lambda r: (order[r[0]], r[1])):
+        backlog.setdefault(st, {})[company] = n
+    total = sum(r[3] or 0 for r in rows)
+    if not total:
+        return backlog, 0, []
+    missed = "CASE WHEN c.resolve_by < :t THEN c.resolve_by ELSE c.respond_by END"
+    listed = [
+        OverdueComplaint(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], math.ceil(r[9]))
+        for r in conn.execute(
+            f"{_backlog_cte()} SELECT c.id, c.building, c.unit, c.room, c.place, c.item, c.company,"
+            f" c.received_at, {missed}, julianday(:t) - julianday({missed})"
+            f" FROM at_t a JOIN complaints c ON c.id = a.id WHERE {overdue_where}"
+            " ORDER BY c.received_at, c.id LIMIT :limit",
+            {**params, "limit": limit},
+        )
+    ]
+    return backlog, total, listed
+
+
+def _numbers(text: str | None) -> tuple[int, ...]:
+    return tuple(sorted(int(x) for x in (text or "").split(",") if x))
+
+
+def recurring(conn: sqlite3.Connection, period: Period) -> list[Recurring]:
+    """The same item in the same building (or public place) raised RECURRING_MIN+ times in the
+    RECURRING_DAYS days up to the period's end, at least once within the period. Duplicates and
+    rejected complaints do not count; the worker's own findings do (a problem is a problem)."""
+    end = period.until + timedelta(days=1)
+    window = end - timedelta(days=RECURRING_DAYS)
+    rows = conn.execute(
+        "SELECT item, building, CASE WHEN building IS NULL THEN COALESCE(place, '') END AS where_,"
+        " count(*) AS n, group_concat(id), max(received_at) AS last FROM complaints"
+        " WHERE received_at >= :lo AND received_at < :hi"
+        f" AND status NOT IN ('{status.DUPLICATE}', '{status.REJECTED}')"
+        " GROUP BY item, building, where_ HAVING n >= :min AND last >= :since"
+        " ORDER BY n DESC, item, building, where_",
+        {"lo": window.isoformat(), "hi": end.isoformat(), "min": RECURRING_MIN,
+         "since": period.since.isoformat()},
+    )
+    return [Recurring(r[0], r[1], r[2] if r[1] is None else None, r[3], _numbers(r[4])) for r in rows]
+
+
+def spikes(conn: sqlite3.Connection, period: Period, first_received: str | None) -> list[Spike]:
+    """Items whose count this period is well above their usual level: usual = the mean count
+    over the USUAL_PERIODS previous periods of the same length (only those after the ledger's
+    first complaint); flagged when count >= usual + max(SPIKE_MIN_EXCESS, usual), that is at
+    least double the usual and at least 3 more."""
+    if first_received is None or period.days > SPIKE_MAX_DAYS:
+        return []
+    days = period.days
+    start0 = period.since - timedelta(days=days * USUAL_PERIODS)
+    first_day = date.fromisoformat(first_received[:10])
+    counted = [k for k in range(USUAL_PERIODS)
+               if start0 + timedelta(days=days * (k + 1)) > first_day]
+    if not counted:
+        return []
+    lo, hi = rates_mod.bounds(start0, period.until)
+    counts: dict[str, list[int]] = {}
+    for item, bucket, n in conn.execute(
+        "SELECT item, CAST((julianday(substr(received_at, 1, 10)) - julianday(:start0)) / :days"
+        " AS INTEGER) AS bucket, count(*) FROM complaints"
+        " WHERE received_at >= :lo AND received_at < :hi"
+        f" AND status NOT IN ('{status.DUPLICATE}', '{status.REJECTED}')"
+        " GROUP BY item, bucket",
+        {"start0": start0.isoformat(), "days": days, "lo": lo, "hi": hi},
+    ):
+        counts.setdefault(item, [0] * (USUAL_PERIODS + 1))[min(int(bucket), USUAL_PERIODS)] += n
+    found = []
+    for item, per in counts.items():
+        usual = sum(per[k] for k in counted) / len(counted)
+        current = per[USUAL_PERIODS]
+        if current >= usual + max(SPIKE_MIN_EXCESS, usual):
+            found.append((item, current, usual))
+    found.sort(key=lambda x: (-(x[1] - x[2]), x[0]))
+    lo_p, hi_p = rates_mod.bounds(period.since, period.until)
+    result = []
+    for item, current, usual in found:
+        ids = conn.execute(
+            "SELECT group_concat(id) FROM complaints WHERE item = ? AND received_at >= ?"
+            f" AND received_at < ? AND status NOT IN ('{status.DUPLICATE}', '{status.REJECTED}')",
+            (item, lo_p, hi_p)).fetchone()[0]
+        result.append(Spike(item, current, round(usual, 1), len(counted), _numbers(ids)))
+    return result

@@ -134,18 +134,21 @@ def _find_place(estate: Estate, text: str) -> tuple[str, str] | None:
 
 def _find_item(estate: Estate, text: str) -> tuple[str, str] | None:
     """(item code, matched keyword): the longest keyword wins ("楼道灯" over "灯坏"), then the
-    one appearing first in the text, then the item listed first in the estate."""
-    best: tuple[int, int, int, str, str] | None = None
+    one appearing first in the text, then the item listed first in the estate. A keyword that is
+    also a public place's name ("小广场") says where rather than what: it counts only when no
+    other keyword matches ("小广场的长椅坏了" is about benches)."""
+    best: tuple[int, int, int, int, str, str] | None = None
     lowered = text.lower()
+    place_words = {s for p in estate.places.values() for s in (p.name, *p.aliases)}
     for order, item in enumerate(estate.items.values()):
         for keyword in (item.name, *item.keywords):
             pos = lowered.find(keyword.lower()) if keyword else -1
             if pos < 0:
                 continue
-            key = (-len(keyword), pos, order, item.code, keyword)
+            key = (keyword in place_words, -len(keyword), pos, order, item.code, keyword)
             if best is None or key < best:
                 best = key
-    return (best[3], best[4]) if best else None
+    return (best[4], best[5]) if best else None
 
 
 @dataclass(frozen=True)

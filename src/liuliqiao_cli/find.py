@@ -278,8 +278,17 @@ def _complaint_columns(conn: sqlite3.Connection) -> set[str]:
     return {r[1] for r in conn.execute("PRAGMA table_info(complaints)")}
 
 
+def _label(prefix: str, code: str) -> str:
+    """A code's name in the user's language for an error message (the code when unnamed)."""
+    from liuliqiao_cli.i18n import has, t
+
+    key = f"{prefix}.{code}"
+    return t(key) if has(key) else code
+
+
 def _refuse_changed(event: Event, column: str) -> LedgerError:
-    return LedgerError("find.undo_changed_since", event=event.id, id=event.complaint_id, column=column)
+    return LedgerError("find.undo_changed_since", event=event.id, id=event.complaint_id,
+                       column=_label("find.field", column))
 
 
 def _revert(event: Event, row: dict[str, Any], tags: set[str], columns: set[str]) -> Revert:
@@ -305,12 +314,12 @@ def _revert(event: Event, row: dict[str, Any], tags: set[str], columns: set[str]
         if event.kind == status.EV_NOTE:
             plan.withdraws_note = True
             return plan
-        raise LedgerError("find.undo_unsupported", event=event.id, kind=event.kind)
+        raise LedgerError("find.undo_unsupported", event=event.id, kind=_label("event", event.kind))
     if has_columns:
         assert isinstance(before, dict) and isinstance(after, dict)
         for column in (*before, *after):
             if column not in columns:
-                raise LedgerError("find.undo_unsupported", event=event.id, kind=event.kind)
+                raise LedgerError("find.undo_unsupported", event=event.id, kind=_label("event", event.kind))
         for column, value in after.items():
             if column not in _FIXED and not _same(row.get(column), value):
                 raise _refuse_changed(event, column)
@@ -349,8 +358,9 @@ def plan_undo(conn: sqlite3.Connection) -> UndoPlan:
         raise LedgerError("find.undo_nothing")
     last = events[0]
     if last.subject != "complaint" or last.complaint_id is None:
-        raise LedgerError("find.undo_not_complaint", event=last.id, subject=last.subject,
-                          kind=last.kind, subject_id=last.subject_id if last.subject_id is not None else "")
+        raise LedgerError("find.undo_not_complaint", event=last.id, subject=_label("find.subject", last.subject),
+                          kind=_label("event", last.kind),
+                          subject_id=last.subject_id if last.subject_id is not None else "")
     group = [last]
     if len(events) > 1 and _same_command(events[1], last):
         group.append(events[1])

@@ -13,8 +13,10 @@ from liuliqiao_cli.i18n import has, t
 
 HIGHLIGHT = "bold reverse"
 _TEXT_MAX = 60  # values quoted inside a history line are cut to this many characters
-_STAMPS = ("dispatched_at", "responded_at", "resolved_at", "closed_at", "followup_at", "updated_at",
-           "created_at")
+# Columns a history line leaves out: stamps that follow from the step itself, and values derived
+# from another change (scope and deadlines follow the item, routing follows the company).
+_DERIVED = ("dispatched_at", "responded_at", "resolved_at", "closed_at", "followup_at", "updated_at",
+            "created_at", "scope", "respond_by", "resolve_by", "routing", "routing_note")
 
 
 def label(prefix: str, code: Any) -> str:
@@ -79,7 +81,7 @@ def _changes(before: dict[str, Any], after: dict[str, Any], estate: Any, lang: s
              skip: Sequence[str] = ()) -> list[str]:
     parts = []
     for field in after:
-        if field in _STAMPS or field in skip:
+        if field in _DERIVED or field in skip:
             continue
         parts.append(t("find.desc_change", field=field_label(field),
                        before=value_text(field, before.get(field), estate, lang),
@@ -87,33 +89,43 @@ def _changes(before: dict[str, Any], after: dict[str, Any], estate: Any, lang: s
     return parts
 
 
+# Events are stored with sorted keys; facts of overrides, rotations and meetings read better in
+# this order (others follow, reason and note come last).
+_FACT_ORDER = ("kind", "date", "start", "end", "effective_from", "handover", "order", "company", "action",
+               "decision", "owner", "due", "present", "absent", "file", "added", "updated", "conflicts")
+
+
+def _fact_rank(key: str) -> int:
+    if key in _FACT_ORDER:
+        return _FACT_ORDER.index(key)
+    return len(_FACT_ORDER) + (1 if key in ("reason", "note") else 0)
+
+
 def describe(event: Any, estate: Any, lang: str) -> str:
-    """One readable line for an event of any subject, in the current language."""
+    """What an event changed, as one readable line in the current language (the kind of change
+    is a separate column: see :func:`history_columns`)."""
     data: dict[str, Any] = event.data
     sep = t("find.sep")
     if event.subject != "complaint":
-        head = t("find.desc_subject", subject=label("find.subject", event.subject),
-                 id=event.subject_id if event.subject_id is not None else "")
-        facts = [f"{field_label(k)} {value_text(k, v, estate, lang)}" for k, v in data.items()
-                 if k not in ("uuid", "before", "after") and v not in (None, "", [], {})
-                 and not isinstance(v, dict)]
+        keys = sorted(data, key=_fact_rank)
+        facts = [f"{field_label(k)} {value_text(k, data[k], estate, lang)}" for k in keys
+                 if k not in ("uuid", "before", "after") and data[k] not in (None, "", [], {})
+                 and not isinstance(data[k], dict)]
         facts += _changes(data.get("before") or {}, data.get("after") or {}, estate, lang)
-        return head + " " + _kind(event.kind) + (t("find.colon") + sep.join(facts) if facts else "")
-    parts: list[str] = []
+        return sep.join(facts)
     if event.kind == "create":
         after = data.get("after") or {}
-        return t("find.desc_create", kind=_kind(event.kind), where=_where(after, lang),
+        return t("find.desc_create", where=_where(after, lang),
                  item=value_text("item", after.get("item"), estate, lang),
                  company=value_text("company", after.get("company"), estate, lang))
-    head = _kind(event.kind)
+    parts: list[str] = []
     if event.kind == "undo":
-        head = t("find.desc_undo", event=event.undoes, kind=_kind(data.get("undone_kind", "")))
+        parts.append(t("find.desc_undo", event=event.undoes, kind=_kind(data.get("undone_kind", ""))))
+    skip: Sequence[str] = ()
     if event.kind == "followup" and "resolved" in data:
         parts.append(t("find.desc_followup", resolved=value_text("followup_resolved", data.get("resolved"), estate, lang),
                        satisfied=value_text("followup_satisfied", data.get("satisfied"), estate, lang)))
-        skip: Sequence[str] = ("followup_resolved", "followup_satisfied")
-    else:
-        skip = ()
+        skip = ("followup_resolved", "followup_satisfied")
     before, after = data.get("before"), data.get("after")
     if isinstance(before, dict) and isinstance(after, dict):
         parts += _changes(before, after, estate, lang, skip)
@@ -122,17 +134,20 @@ def describe(event: Any, estate: Any, lang: str) -> str:
         parts.append(t("find.desc_tags_added", tags=t("find.list_sep").join(map(str, added))))
     if isinstance(removed, list) and removed:
         parts.append(t("find.desc_tags_removed", tags=t("find.list_sep").join(map(str, removed))))
-    if data.get("reason") and data.get("reason") != "followup":
+    if data.get("reason") and data.get("reason") not in ("followup", "undo"):
         parts.append(t("find.desc_reason", text=_short(data["reason"])))
     if data.get("note"):
-        parts.append(t("find.desc_note", text=_short(data["note"])))
-    return head + (t("find.colon") + sep.join(parts) if parts else "")
+        parts.append(_short(data["note"]) if event.kind == "note" else t("find.desc_note", text=_short(data["note"])))
+    return sep.join(parts)
 
 
 def history_rows(events: Iterable[Any], estate: Any, lang: str) -> Iterator[dict[str, Any]]:
+    """Rows of ``history``. ``subject_id`` names the override, rotation or meeting; for a
+    complaint's own events it is empty (the number is in ``complaint``)."""
     for e in events:
         yield {"id": e.id, "at": e.at, "actor": e.actor, "complaint": e.complaint_id,
-               "subject": e.subject, "subject_id": e.subject_id, "kind": e.kind,
+               "subject": e.subject, "subject_id": None if e.subject == "complaint" else e.subject_id,
+               "kind": e.kind,
                "change": describe(e, estate, lang), "undoes": e.undoes}
 
 
@@ -145,7 +160,8 @@ def history_columns() -> list[Any]:
         Column("actor", t("find.col.actor")),
         Column("complaint", t("find.col.complaint"), justify="right", no_wrap=True,
                fmt=lambda v: "" if v is None else f"#{v}"),
-        Column("subject", t("find.col.subject"), fmt=lambda v: label("find.subject", v)),
+        # Most events are about complaints: the table names the subject only when it is another.
+        Column("subject", t("find.col.subject"), fmt=lambda v: "" if v == "complaint" else label("find.subject", v)),
         Column("subject_id", t("find.col.subject_id"), justify="right",
                fmt=lambda v: "" if v is None else f"#{v}"),
         Column("kind", t("find.col.kind"), fmt=_kind),

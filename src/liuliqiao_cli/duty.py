@@ -369,6 +369,15 @@ def check_override(versions: Sequence[RotationVersion], start: date, end: date) 
 # --- reading the ledger ----------------------------------------------------------------------
 
 
+def company_names(conn: sqlite3.Connection, lang: str) -> dict[str, str]:
+    """Company code -> display name in ``lang`` (one small query: ``duty`` skips loading the
+    whole estate to stay quick at start-up)."""
+    return {
+        r["code"]: r["name"] if lang == "zh" or not r["name_en"] else r["name_en"]
+        for r in conn.execute("SELECT code, name, name_en FROM companies ORDER BY position, code")
+    }
+
+
 def load_rotation(conn: sqlite3.Connection) -> tuple[list[RotationVersion], list[Override]]:
     versions = [
         RotationVersion(

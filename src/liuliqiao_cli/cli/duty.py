@@ -61,11 +61,10 @@ def _today(conn: Any):  # -> date
 
 
 def _names(conn: Any) -> dict[str, str]:
-    from liuliqiao_cli import estate
     from liuliqiao_cli.cli import lang
+    from liuliqiao_cli.duty import company_names
 
-    known = estate.load(conn)
-    return {code: known.company_name(code, lang()) for code in known.companies}
+    return company_names(conn, lang())
 
 
 @duty_app.callback()
@@ -298,8 +297,7 @@ def handover(
     on: Annotated[str | None, typer.Option("--date", help="交接日或其附近的日期（默认今天：取最近的交接日）/ a date on or near the handover (default: today, nearest handover)", show_default=False)] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """交接清单：跨交接日仍未办结的共同管理诉求 / Handover checklist: open jointly managed
-    complaints of the outgoing company."""
+    """交接清单：移交方仍未办结的共同管理诉求 / Handover checklist: open joint complaints passing over."""
     from liuliqiao_cli import dates, duty_store, estate
     from liuliqiao_cli.cli import lang, open_ledger
     from liuliqiao_cli.i18n import t

@@ -55,7 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duty.line.period": ("当值年度：{start} – {end}", "Duty year: {start} – {end}"),
     "duty.line.next": (
         "下次交接：{date}（{days} 天后），交给 {company}",
-        "Next handover: {date} (in {days} days), to {company}",
+        "Next handover: {date} ({days} d ahead), to {company}",
     ),
     "duty.line.no_next": ("下次交接：无（轮换中只有一家公司）", "Next handover: none (the rotation has one company)"),
     "duty.line.source_rotation": (

@@ -6,11 +6,13 @@ Plain lines only (no rich) for ``liuliqiao duty``: that command is budgeted at s
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from liuliqiao_cli.duty import DutyAnswer, Override, Period, RotationVersion
 from liuliqiao_cli.i18n import t
-from liuliqiao_cli.render.output import Column
+
+if TYPE_CHECKING:  # listings only: the bare `duty` answer does not need render.output
+    from liuliqiao_cli.render.output import Column
 
 
 def _company(code: str | None, names: Mapping[str, str]) -> dict[str, str] | None:
@@ -105,6 +107,8 @@ def _ids(value: Any) -> str:
 
 
 def calendar_columns(names: Mapping[str, str]) -> list[Column]:
+    from liuliqiao_cli.render.output import Column
+
     return [
         Column("start", t("duty.col.start"), no_wrap=True),
         Column("end", t("duty.col.end"), no_wrap=True),
@@ -128,6 +132,8 @@ def calendar_rows(periods: Iterable[Period]) -> Iterator[dict[str, Any]]:
 
 
 def override_columns(names: Mapping[str, str]) -> list[Column]:
+    from liuliqiao_cli.render.output import Column
+
     return [
         Column("id", t("duty.col.id"), justify="right", fmt=lambda i: f"#{i}"),
         Column("start", t("duty.col.start"), no_wrap=True),
@@ -165,6 +171,8 @@ def _status(value: Any) -> str:
 
 
 def handover_columns(names: Mapping[str, str], items: Mapping[str, str]) -> list[Column]:
+    from liuliqiao_cli.render.output import Column
+
     return [
         Column("id", t("duty.col.complaint"), justify="right", fmt=lambda i: f"#{i}"),
         Column("received_at", t("duty.col.received_at"), no_wrap=True),

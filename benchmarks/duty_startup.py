@@ -1,0 +1,67 @@
+"""Start-up figures of `liuliqiao duty` and `duty calendar` (100 years) against a minimal Typer app.
+
+Run: .venv/bin/python benchmarks/duty_startup.py [ROUNDS]. Prints the median wall time of each
+process over ROUNDS runs (interleaved, so machine noise hits all alike) and the ratios. The issue's
+budget: duty <= 1.4x, calendar over 100 years <= 1.9x. A script, not a test: timings are noisy.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+MINIMAL = '''
+import typer
+app = typer.Typer()
+@app.command()
+def main(name: str = "x") -> None:
+    typer.echo(name)
+app()
+'''
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        ledger = Path(tmp) / "sample.db"
+        subprocess.run([python, "-m", "liuliqiao_cli", "db", "sample", str(ledger)], check=True,
+                       stderr=subprocess.DEVNULL)
+        minimal = Path(tmp) / "minimal.py"
+        minimal.write_text(MINIMAL)
+        # Bytecode caching on, as in a real install (this workplace sets PYTHONDONTWRITEBYTECODE,
+        # which would make every run recompile the project's modules but not Typer's).
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env = {**env, "LIULIQIAO_DB": str(ledger), "LIULIQIAO_NOW": "2026-11-27 10:00:00",
+               "COLUMNS": "160"}
+        cases = {
+            "minimal typer app": [python, str(minimal)],
+            "liuliqiao duty": [python, "-m", "liuliqiao_cli", "duty"],
+            "duty calendar 100y": [python, "-m", "liuliqiao_cli", "duty", "calendar",
+                                   "--from", "2023-03-01", "--to", "2123-02-28"],
+        }
+        times: dict[str, list[float]] = {name: [] for name in cases}
+        for name, cmd in cases.items():  # warm the file cache
+            timed(cmd, env)
+        for _ in range(rounds):
+            for name, cmd in cases.items():
+                times[name].append(timed(cmd, env))
+    base = statistics.median(times["minimal typer app"])
+    for name, values in times.items():
+        med = statistics.median(values)
+        print(f"{name:22s} median {med * 1000:6.1f} ms  ratio {med / base:4.2f}")
+
+
+if __name__ == "__main__":
+    main()

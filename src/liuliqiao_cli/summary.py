@@ -260,8 +260,8 @@ def build_summary(conn: sqlite3.Connection, estate: object, period: Period, *, n
         backlog=backlog,
         overdue_total=overdue_total,
         overdue=overdue,
-        rates_period=_company_rates(conn, period.since, period.until, as_of, settings),
-        rates_ytd=_company_rates(conn, ytd_since, period.until, as_of, settings),
+        rates_period=_company_rates(conn, period.since, period.until, as_of, settings, companies),
+        rates_ytd=_company_rates(conn, ytd_since, period.until, as_of, settings, companies),
         ytd_since=ytd_since,
         recurring=recurring(conn, period),
         spikes=spikes(conn, period, first),
@@ -270,8 +270,14 @@ def build_summary(conn: sqlite3.Connection, estate: object, period: Period, *, n
 
 
 def _company_rates(conn: sqlite3.Connection, since: date, until: date, as_of: datetime,
-                   settings: rates_mod.RateSettings) -> list[rates_mod.GroupRates]:
-    rows = rates_mod.rates(conn, since, until, "company", now=as_of, settings=settings)
+                   settings: rates_mod.RateSettings, companies: Sequence[str]
+                   ) -> list[rates_mod.GroupRates]:
+    """One row per company of the estate (zeros included), then the total."""
+    found = {g.group: g for g in rates_mod.rates(conn, since, until, "company", now=as_of,
+                                                  settings=settings)}
+    zero = rates_mod.combine([], settings.small_sample)
+    rows = [found.pop(c, None) or rates_mod.GroupRates(c, *zero.each()) for c in companies]
+    rows += found.values()  # a company code the estate no longer lists
     return [*rows, rates_mod.combine(rows, settings.small_sample)]
 
 

@@ -141,15 +141,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "比率后为 分子/分母；* 表示分母不足 {small} 件，仅供参考；“无”表示没有可计算的样本。定义见 liuliqiao rates --explain。",
         "Each rate shows numerator/denominator; * marks a denominator under {small} (indicative only); n/a means nothing to rate. Definitions: liuliqiao rates --explain.",
     ),
-    "summary.h.recurring": (
-        "六、反复出现的问题（{days} 天内同一楼栋或公共区域、同一服务项目 {times} 次及以上）",
-        "6. Recurring problems (same item, same building or public place, {times}+ times in {days} days)",
+    "summary.h.recurring": ("六、反复出现的问题", "6. Recurring problems"),
+    "summary.recurring.rule": (
+        "截至期末的 {days} 天内，同一楼栋或公共区域、同一服务项目被反映 {times} 次及以上（本期至少 1 次）：",
+        "The same item in the same building or public place raised {times}+ times in the {days} days up to the period's end (at least once in the period):",
     ),
     "summary.recurring": ("{where} {item}：{count} 次（{numbers}）", "{where}, {item}: {count} times ({numbers})"),
     "summary.none_found": ("无", "None"),
-    "summary.h.spikes": (
-        "七、明显多于平常的服务项目（平常 = 前 8 个同长度周期（每期 {days} 天）的平均数；本期至少是平常的 2 倍且多 3 件以上）",
-        "7. Items well above their usual level (usual = mean of the previous 8 periods of {days} days; flagged at 2x usual and 3+ more)",
+    "summary.h.spikes": ("七、明显多于平常的服务项目", "7. Items well above their usual level"),
+    "summary.spikes.rule": (
+        "平常 = 前 {periods} 个同样长度（{days} 天）周期的平均件数；本期至少是平常的 2 倍、且多出 {excess} 件以上才列出：",
+        "Usual = the mean count over the previous {periods} periods of the same length ({days} days); listed when this period has at least twice the usual and {excess}+ more:",
+    ),
+    "summary.spikes.long": (
+        "只对一周或一个月这样的短时段计算（本时段 {days} 天）。",
+        "Only computed for short periods such as a week or a month (this one has {days} days).",
     ),
     "summary.spike": (
         "{item}：本期 {count} 件，平常 {usual} 件（前 {periods} 期平均）（{numbers}）",

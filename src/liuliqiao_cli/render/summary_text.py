@@ -15,7 +15,15 @@ from typing import Any, TextIO
 
 from liuliqiao_cli import rates as rates_mod
 from liuliqiao_cli.i18n import t
-from liuliqiao_cli.summary import MOVED_KINDS, Summary
+from liuliqiao_cli.summary import (
+    MOVED_KINDS,
+    RECURRING_DAYS,
+    RECURRING_MIN,
+    SPIKE_MAX_DAYS,
+    SPIKE_MIN_EXCESS,
+    USUAL_PERIODS,
+    Summary,
+)
 
 SMALL_MARK = "*"
 
@@ -157,10 +165,11 @@ class Names:
 
 
 def rate_text(rate: rates_mod.Rate, lang: str) -> str:
-    """``85.0% 17/20``, ``n/a 0/0`` (无), with a ``*`` when the denominator is small."""
+    """``85.0% 17/20``, ``n/a 0/0`` (无 0/0), with a ``*`` when the denominator is under the
+    small-sample threshold."""
     value = rate.rate
     shown = t("summary.na", lang) if value is None else f"{value * 100:.1f}%"
-    mark = SMALL_MARK if rate.small else ""
+    mark = SMALL_MARK if rate.small and rate.denominator else ""  # "n/a 0/0" says it already
     return f"{shown} {rate.numerator}/{rate.denominator}{mark}"
 
 
@@ -287,7 +296,8 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
     out.append(Block("para", tr("summary.rates.note", small=small)))
 
     # Recurring problems and spikes
-    out.append(Block("heading", tr("summary.h.recurring", days=30, times=3)))
+    out.append(Block("heading", tr("summary.h.recurring")))
+    out.append(Block("para", tr("summary.recurring.rule", days=RECURRING_DAYS, times=RECURRING_MIN)))
     if s.recurring:
         for rec in s.recurring:
             where = names.building(rec.building) if rec.building is not None else (rec.place or names.building(None))
@@ -295,7 +305,12 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
                                         count=rec.count, numbers=_numbers(rec.numbers))))
     else:
         out.append(Block("item", tr("summary.none_found")))
-    out.append(Block("heading", tr("summary.h.spikes", days=p.days)))
+    out.append(Block("heading", tr("summary.h.spikes")))
+    if p.days > SPIKE_MAX_DAYS:
+        out.append(Block("para", tr("summary.spikes.long", days=p.days)))
+        return out
+    out.append(Block("para", tr("summary.spikes.rule", periods=USUAL_PERIODS, days=p.days,
+                                excess=SPIKE_MIN_EXCESS)))
     if s.spikes:
         for sp in s.spikes:
             out.append(Block("item", tr("summary.spike", item=names.item(sp.item), count=sp.count,

@@ -35,19 +35,20 @@ def seed(conn: sqlite3.Connection) -> None:
         (cid, received, source, text, building, unit, room, place, item, scope, company, status,
          respond_by, resolve_by, responded, resolved, closed, followup, f_res, f_sat, contact) = row
         contact_id = None
+        dispatched = None if status == "received" else received
         if contact:
             contact_id = conn.execute("INSERT INTO contacts (uuid, name, phone) VALUES (?, ?, ?)",
                                       (str(uuid.uuid4()), *contact)).lastrowid
         conn.execute(
             "INSERT INTO complaints (id, uuid, received_at, source, text, building, unit, room, place, item,"
-            " scope, company, routing, status, respond_by, resolve_by, responded_at, resolved_at, closed_at,"
-            " followup_at, followup_resolved, followup_satisfied, contact_id, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'duty', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " scope, company, routing, status, respond_by, resolve_by, dispatched_at, responded_at, resolved_at,"
+            " closed_at, followup_at, followup_resolved, followup_satisfied, contact_id, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'duty', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (cid, str(uuid.uuid4()), received, source, text, building, unit, room, place, item, scope,
-             company, status, respond_by, resolve_by, responded, resolved, closed, followup, f_res, f_sat,
-             contact_id, received, received),
+             company, status, respond_by, resolve_by, dispatched, responded, resolved, closed, followup,
+             f_res, f_sat, contact_id, received, received),
         )
-        events = [("create", received)]
+        events = [("create", received)] + ([("dispatch", dispatched)] if dispatched else [])
         if responded:
             events.append(("respond", responded))
         if resolved:

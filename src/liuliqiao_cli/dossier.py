@@ -14,7 +14,6 @@ renderers never touch the database. Residents' names and phones are masked unles
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -390,46 +389,26 @@ def _duty(conn: sqlite3.Connection, day: date, estate, lang: str) -> Duty:
 
 
 def figures(conn: sqlite3.Connection, since: date, until: date, now: datetime, estate, lang: str) -> Figures:
-    """Counts for the period. Stand-in until summary.py / rates.py land: simple SQL counts with
-    the 12345 rates defined as response on time / received, resolved "yes" / followed up,
-    satisfied ("yes" or "basic") / followed up."""
-    lo, hi = since.isoformat(), until.isoformat() + " 23:59:59"
-    between = "BETWEEN :lo AND :hi"
-    p = {"lo": lo, "hi": hi, "now": iso(now)}
+    """The period's figures, from the weekly summary's own code (``summary.build_summary``) so
+    that a dossier and a summary of the same period agree: received by building, company and
+    item; resolved and closed = resolve / close events in the period; open and overdue at the
+    end of the period (or now, if earlier); the three rates of ``rates.py`` with their counts."""
+    from liuliqiao_cli import rates as rates_mod
+    from liuliqiao_cli import summary
 
-    def one(sql: str) -> int:
-        return int(conn.execute(sql, p).fetchone()[0] or 0)
-
-    open_list = ", ".join(f"'{s}'" for s in status.OPEN_STATUSES)
-    received = one(f"SELECT count(*) FROM complaints WHERE received_at {between}")
-    resolved = one(f"SELECT count(*) FROM complaints WHERE resolved_at {between}")
-    closed = one(f"SELECT count(*) FROM complaints WHERE closed_at {between}")
-    still_open = one(f"SELECT count(*) FROM complaints WHERE status IN ({open_list})")
-    overdue = one(f"SELECT count(*) FROM complaints WHERE {status.overdue_sql(':now')}")
-
-    def by(column: str) -> Counter[str]:
-        return Counter({(r[0] if r[0] is not None else ""): r[1] for r in conn.execute(
-            f"SELECT {column}, count(*) FROM complaints WHERE received_at {between} GROUP BY 1", p)})
-
-    b = by("building")
-    by_building = [(f"{n}号楼", b.get(n, 0)) for n in estate.buildings] + (
-        [(t("dossier.public_place"), b[""])] if b.get("") else [])
-    c = by("company")
-    by_company = [(estate.company_name(code, lang), c.get(code, 0)) for code in estate.companies]
-    i = by("item")
-    by_item = [(estate.item_name(code, lang), i[code]) for code in estate.items if i.get(code)]
-    responded = one(f"SELECT count(*) FROM complaints WHERE received_at {between}"
-                    " AND responded_at IS NOT NULL AND (respond_by IS NULL OR responded_at <= respond_by)")
-    followed = one(f"SELECT count(*) FROM complaints WHERE followup_at {between}")
-    solved = one(f"SELECT count(*) FROM complaints WHERE followup_at {between} AND followup_resolved = 'yes'")
-    satisfied = one(f"SELECT count(*) FROM complaints WHERE followup_at {between}"
-                    " AND followup_satisfied IN ('yes', 'basic')")
-    rates = [
-        Rate("response", t("dossier.rate.response"), responded, received),
-        Rate("resolution", t("dossier.rate.resolution"), solved, followed),
-        Rate("satisfaction", t("dossier.rate.satisfaction"), satisfied, followed),
-    ]
-    return Figures(lo, until.isoformat(), received, resolved, closed, still_open, overdue,
+    period = summary.Period("range", since, until, f"{since.isoformat()}..{until.isoformat()}")
+    s = summary.build_summary(conn, estate, period, now=now, overdue_limit=0)
+    by_building = [(f"{n}号楼", s.received.by_building.get(str(n), 0)) for n in estate.buildings]
+    if s.received.by_building.get(rates_mod.PUBLIC):
+        by_building.append((t("dossier.public_place"), s.received.by_building[rates_mod.PUBLIC]))
+    by_company = [(estate.company_name(code, lang), s.received.by_company.get(code, 0)) for code in estate.companies]
+    by_item = [(estate.item_name(code, lang), n) for code, n in s.received.by_item.items()]
+    total = next((g for g in s.rates_period if g.group == rates_mod.ALL), None) or rates_mod.total(
+        conn, since, until, now=s.as_of)
+    rates = [Rate(r.kind, t(f"dossier.rate.{r.kind}"), r.numerator, r.denominator) for r in total.each()]
+    return Figures(since.isoformat(), until.isoformat(), s.received.total,
+                   sum(s.moved.get(status.EV_RESOLVE, {}).values()),
+                   sum(s.moved.get(status.EV_CLOSE, {}).values()), s.backlog_total, s.overdue_total,
                    by_building, by_company, by_item, rates)
 
 

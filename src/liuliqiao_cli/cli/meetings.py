@@ -216,7 +216,7 @@ def show(meeting_id: MeetingId, fmt: FormatOption = OutputFormat.table) -> None:
     rows += [{"section": "attendance", "complaint": None, "text": a.name,
               "detail": t("meeting.present" if a.present else "meeting.absent")} for a in detail.attendance]
     rows += [{"section": "agenda", "complaint": e.complaint_id, "text": status_name(statuses.get(e.complaint_id)),
-              "detail": e.reason} for e in detail.agenda]
+              "detail": "、".join(t(f"dossier.reason.{x}") for x in e.reason.split(",") if x)} for e in detail.agenda]
     rows += [{"section": "decision", "complaint": d.complaint_id, "text": d.decision,
               "detail": " ".join(x for x in (d.owner, d.due or "", "/".join(
                   str(v) for v in (d.votes_for, d.votes_against, d.votes_abstain)) if d.votes_for is not None

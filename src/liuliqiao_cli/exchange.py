@@ -1,7 +1,7 @@
 """Ledger exchange: JSON Lines export, and import that merges by UUID.
 
 The file
-    Line 1 is a header: ``{"format": "liuliqiao-ledger", "version": 1, "schema": [migration
+    Line 1 is a header: ``{"type": "header", "format": "liuliqiao-ledger", "version": 1, "schema": [migration
     names], "estate": {...}, "exported_at": ..., "counts": {...}, "contacts": bool}``. Then one
     record per line, ``{"type": ..., "uuid": ..., <every column of its table>}``, in an order
     where references point backwards: rotation, contact (only with ``--with-contacts``),
@@ -73,7 +73,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("rotation", "rotation_versions"),
     Kind("contact", "contacts"),
     Kind("complaint", "complaints", (("duplicate_of", "complaints"), ("contact_id", "contacts")),
-         ("updated_at",)),
+         ("changed_at",)),
     Kind("meeting", "meetings", (), ("updated_at",)),
     Kind("decision", "meeting_decisions",
          (("meeting_id", "meetings"), ("complaint_id", "complaints")), ("done_at", "created_at")),
@@ -110,6 +110,10 @@ def _select(conn: sqlite3.Connection, kind: Kind) -> str:
         else:
             parts.append(f"t.{col}")
     if kind.type == "complaint":
+        # Tag and note changes add events without touching updated_at: the record's version is
+        # its latest change of either kind.
+        parts += ["'changed_at'", "max(t.updated_at, coalesce((SELECT max(e.at) FROM events e"
+                                  " WHERE e.complaint_id = t.id), ''))"]
         parts += ["'tags'", "json((SELECT json_group_array(tag) FROM (SELECT tag FROM"
                             " complaint_tags g WHERE g.complaint_id = t.id ORDER BY tag)))"]
     if kind.type == "meeting":
@@ -144,7 +148,7 @@ def header(conn: sqlite3.Connection, *, now: datetime, with_contacts: bool,
     estate = {row[0][len("estate."):]: row[1] for row in conn.execute(
         "SELECT key, value FROM settings WHERE key IN ('estate.name', 'estate.name_en')")}
     tz = conn.execute("SELECT value FROM settings WHERE key = 'timezone'").fetchone()
-    return {"format": FORMAT, "version": VERSION, "schema": schema, "estate": estate,
+    return {"type": "header", "format": FORMAT, "version": VERSION, "schema": schema, "estate": estate,
             "exported_at": with_offset(now, tz[0] if tz else "Asia/Shanghai"),
             "contacts": with_contacts, "counts": counts}
 
@@ -361,8 +365,9 @@ class _Merger:
 
     def _compare(self, kind: Kind, theirs: dict[str, Any], mine: dict[str, Any]) -> str:
         # Numbers are local; a complaint's contact travels only with --with-contacts.
-        a = {k: v for k, v in theirs.items() if k not in ("id", "contact_id")}
-        b = {k: v for k, v in mine.items() if k not in ("id", "contact_id")}
+        local_only = ("id", "contact_id", "changed_at")
+        a = {k: v for k, v in theirs.items() if k not in local_only}
+        b = {k: v for k, v in mine.items() if k not in local_only}
         if a == b:
             return "same"
         if not kind.version:  # events, rotation versions and contacts never change

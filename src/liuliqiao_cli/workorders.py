@@ -70,6 +70,7 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     written: bool = False
     mapping: dict[str, str] = field(default_factory=dict)  # field -> header found
+    names: dict[str, str] = field(default_factory=dict)  # item and company codes -> names
 
 
 def parse_map(text: str | None) -> dict[str, str]:
@@ -197,6 +198,8 @@ def import_workorders(
     columns = _mapping(header, mapping or {})
     report = ImportReport(mapping={f: str(header[i]).strip() for f, i in columns.items()})
     est = estate_mod.load(conn)
+    report.names = {**{c: i.name for c, i in est.items.items()},
+                    **{c: k.name for c, k in est.companies.items()}}
     seen: dict[str, int] = {}
     conn.execute("BEGIN IMMEDIATE")
     try:

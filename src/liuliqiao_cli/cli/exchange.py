@@ -83,8 +83,9 @@ def import_file(
         conn.close()
     from liuliqiao_cli.render.output import emit
 
-    if report.planned and (dry_run or fmt != OutputFormat.table or not report.written):
-        emit(workorder_columns(lang()), plan_rows(report, lang()), fmt.value)
+    if report.planned:
+        emit(workorder_columns(lang(), written=report.written), plan_rows(report, lang()),
+             fmt.value)
     for problem in report.problems:
         _say(t("workorders.row_problem", row=problem.row,
                message=t(problem.key, **problem.params)))

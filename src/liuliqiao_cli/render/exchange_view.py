@@ -18,10 +18,10 @@ def csv_columns() -> list[Column]:
     return [Column(key, key) for key in LIST_COLUMNS]
 
 
-def workorder_columns(lang: str) -> list[Column]:
+def workorder_columns(lang: str, *, written: bool) -> list[Column]:
     return [
         Column("row", t("workorders.col.row"), justify="right"),
-        Column("id", t("workorders.col.id"), justify="right"),
+        *([Column("id", t("workorders.col.id"), justify="right")] if written else []),
         Column("ref", t("workorders.col.ref")),
         Column("received_at", t("workorders.col.received")),
         Column("location", t("workorders.col.location")),
@@ -39,7 +39,8 @@ def plan_rows(report: Any, lang: str) -> Iterator[dict[str, Any]]:
         text = v["text"]
         yield {
             "row": p.row, "id": p.id, "ref": p.ref, "received_at": v["received_at"],
-            "location": location_text(v), "item": v["item"], "company": v["company"],
+            "location": location_text(v), "item": report.names.get(v["item"], v["item"]),
+            "company": report.names.get(v["company"], v["company"]),
             "text": text if len(text) <= TEXT_PREVIEW else text[:TEXT_PREVIEW] + "...",
         }
 

@@ -1,0 +1,87 @@
+"""Start-up budget: `--help` and `duty` must not import the heavy modules (issue 2, issue 8).
+
+Each check runs in a fresh interpreter (a subprocess), runs the CLI's main() with the given
+arguments, and reports which modules ended up in sys.modules. Timing is for benchmarks/startup.py;
+this test only guards the cause of slow start-ups: an import moved to a module's top level.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("sqlite_utils", "dateutil", "rich.table", "docx", "openpyxl", "icalendar", "pydantic")
+
+DRIVER = r"""
+import json, sys
+args, heavy = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+code = None
+if args is not None:
+    sys.argv = ["liuliqiao", *args]
+    import liuliqiao_cli.cli as cli
+    try:
+        cli.main()
+    except SystemExit as exc:
+        code = exc.code
+else:
+    import liuliqiao_cli.cli  # noqa: F401
+loaded = sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in heavy))
+print(json.dumps({"code": code, "loaded": loaded}))
+"""
+
+MINIMAL_HELP = r"""
+import json, runpy, sys
+app = sys.argv[1]
+sys.argv = [app, "--help"]
+try:
+    runpy.run_path(app, run_name="__main__")
+except SystemExit:
+    pass
+print(json.dumps(sorted(m for m in sys.modules if m == "rich.table")))
+"""
+
+
+def loaded_after(args: list[str] | None, env: dict[str, str]) -> dict:
+    out = subprocess.run([sys.executable, "-c", DRIVER, json.dumps(args), json.dumps(HEAVY)],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    import os
+
+    ledger = tmp_path / "sample.db"
+    shutil.copy(ROOT / "sample.db", ledger)
+    return {**os.environ, "LIULIQIAO_DB": str(ledger)}
+
+
+def test_importing_the_cli_loads_nothing_heavy(env):
+    assert loaded_after(None, env)["loaded"] == []
+
+
+def test_duty_loads_nothing_heavy(env):
+    result = loaded_after(["duty"], env)
+    if result["code"] == 2:
+        pytest.skip("`duty` does not exist yet")
+    assert result["code"] in (0, None)
+    assert result["loaded"] == []
+
+
+def test_help_loads_nothing_heavy_beyond_typers_own_rich_help(env):
+    result = loaded_after(["--help"], env)
+    assert result["code"] in (0, None)
+    # Typer's rich help renders with rich.table: the minimal one-command Typer app loads it too,
+    # so it is the floor's cost, not ours. Anything else heavy is ours.
+    app = ROOT / "benchmarks" / "minimal_typer_app.py"
+    floor = subprocess.run([sys.executable, "-c", MINIMAL_HELP, str(app)],
+                           capture_output=True, text=True, env=env, timeout=60)
+    typer_loads = set(json.loads(floor.stdout.strip().splitlines()[-1]))
+    assert set(result["loaded"]) - typer_loads == set()

@@ -1,0 +1,130 @@
+"""Schema migrations: the exact schema of a new ledger, the list of names, upgrading a ledger made
+by the first migration alone with every row intact, and refusing a ledger from a newer version."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import dump
+from liuliqiao_cli import db as dbmod
+from liuliqiao_cli.errors import LedgerFileError
+
+DATA = Path(__file__).parent / "data"
+GOLDEN = Path(__file__).parent / "golden" / "schema.sql"
+V1 = DATA / "ledger_v1.db"
+V1_TABLES = ("settings", "companies", "buildings", "items", "places", "rotation_versions")
+
+
+def schema_text(path: Path) -> str:
+    """sqlite_master's SQL, in a stable order (names sort; sqlite_master's order is history)."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name"
+        ).fetchall()
+    finally:
+        conn.close()
+    return "".join(f"-- {kind} {name}\n{sql};\n\n" for kind, name, sql in rows)
+
+
+def rows_of(path: Path, tables: tuple[str, ...]) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(path)
+    try:
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
+    finally:
+        conn.close()
+
+
+def applied(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def blank_ledger(path: Path) -> Path:
+    conn, created = dbmod.create_ledger(path)
+    assert created
+    dbmod.migrate(conn)
+    conn.close()
+    return path
+
+
+def test_blank_ledger_schema_is_exactly_the_golden_one(tmp_path):
+    """Any schema change must show up here (UPDATE_GOLDEN=1 rewrites tests/golden/schema.sql)."""
+    text = schema_text(blank_ledger(tmp_path / "blank.db"))
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_migration_names_are_the_registered_ones_in_order():
+    from sqlite_utils import Database
+
+    from liuliqiao_cli.migrations import migrations
+
+    registered = [m.name for m in migrations.pending(Database(memory=True))]
+    assert tuple(registered) == dbmod.MIGRATION_NAMES
+    assert applied(blank_ledger(Path(os.environ["LIULIQIAO_DB"]))) == registered
+
+
+def test_committed_v1_ledger_is_the_first_migration_alone():
+    assert applied(V1) == [dbmod.MIGRATION_NAMES[0]]
+    counts = {t: len(r) for t, r in rows_of(V1, V1_TABLES).items()}
+    assert all(counts.values()), counts  # the estate is really there
+
+
+def test_upgrade_keeps_every_row_and_gives_the_current_schema(tmp_path, cli):
+    ledger = tmp_path / "v1.db"
+    shutil.copy(V1, ledger)
+    before = rows_of(ledger, V1_TABLES)
+    conn = dbmod.open_ledger(ledger)  # opening upgrades
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        conn.close()
+    assert applied(ledger) == list(dbmod.MIGRATION_NAMES)
+    assert rows_of(ledger, V1_TABLES) == before
+    assert schema_text(ledger) == schema_text(blank_ledger(tmp_path / "blank.db"))
+    result = cli("--db", str(ledger), "estate", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "首华物业" in result.stdout
+
+
+def test_upgrade_is_done_once_by_concurrent_openers(tmp_path):
+    ledger = tmp_path / "v1.db"
+    shutil.copy(V1, ledger)
+    first, second = dbmod.open_ledger(ledger), dbmod.open_ledger(ledger)
+    first.close()
+    second.close()
+    assert applied(ledger) == list(dbmod.MIGRATION_NAMES)
+
+
+@pytest.mark.parametrize("source", ["v1", "current"])
+def test_ledger_with_an_unknown_migration_is_refused(tmp_path, cli, source):
+    ledger = tmp_path / "newer.db"
+    if source == "v1":
+        shutil.copy(V1, ledger)
+    else:
+        blank_ledger(ledger)
+    conn = sqlite3.connect(ledger)
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+                 " VALUES ('liuliqiao', 'm999_from_the_future', '2030-01-01 00:00:00')")
+    conn.commit()
+    conn.close()
+    before = dump(ledger)
+    with pytest.raises(LedgerFileError) as raised:
+        dbmod.open_ledger(ledger)
+    assert raised.value.key == "file.too_new"
+    result = cli("--db", str(ledger), "estate")
+    assert result.exit_code == 1
+    assert "m999_from_the_future" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert dump(ledger) == before

@@ -1,6 +1,7 @@
-"""Complaints and events for the search/history/undo tests, written straight into the schema
-(migrations m002) in the format lifecycle.py writes: events hold {"before", "after"} of the
-columns they changed, tag events {"added", "removed"}."""
+"""Complaints and events for the search/history/undo tests: complaints are recorded by
+``complaints.record``; changes are written in the format lifecycle.py writes (events hold
+{"before", "after"} of the columns they changed, tag events {"added", "removed"}) so that each
+test controls exactly which events exist and when."""
 
 from __future__ import annotations
 
@@ -11,32 +12,23 @@ from typing import Any
 from liuliqiao_cli import status
 from liuliqiao_cli.db import transaction
 from liuliqiao_cli.history import record_event
-from liuliqiao_cli.ids import new_uuid
 
 AT = datetime(2026, 11, 20, 9, 0, 0)
 
 
 def add(conn: sqlite3.Connection, text: str, *, place: str | None = None, building: int | None = 3,
-        item: str = "garbage", company: str = "chengjian", state: str = status.RECEIVED,
-        received_at: str = "2026-11-20 09:00:00", at: datetime = AT, actor: str = "张网格员",
+        item: str = "garbage", state: str = status.RECEIVED, at: datetime = AT, actor: str = "张网格员",
         tags: tuple[str, ...] = ()) -> int:
-    """A complaint and its create event; returns its id."""
-    values: dict[str, Any] = {
-        "uuid": new_uuid(), "received_at": received_at, "source": "patrol", "text": text,
-        "building": building, "unit": None, "room": None, "place": place, "item": item,
-        "scope": "joint", "company": company, "routing": "duty", "routing_note": "",
-        "urgency": "normal", "status": state, "respond_by": "2026-11-21 09:00:00",
-        "resolve_by": "2026-11-22 09:00:00", "created_at": received_at, "updated_at": received_at,
-    }
-    with transaction(conn):
-        names = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        cur = conn.execute(f"INSERT INTO complaints ({names}) VALUES ({marks})", tuple(values.values()))
-        cid = int(cur.lastrowid or 0)
-        conn.executemany("INSERT INTO complaint_tags (complaint_id, tag) VALUES (?, ?)",
-                         [(cid, t) for t in tags])
-        record_event(conn, kind=status.EV_CREATE, actor=actor, at=at, complaint_id=cid,
-                     data={"after": {**values, "id": cid}, "tags": list(tags)})
+    """A complaint recorded by the complaints domain (routing, create event), received at ``at``.
+    ``state`` other than received is set without an event, as an import or a direct edit would."""
+    from liuliqiao_cli import complaints, estate
+
+    new = complaints.NewComplaint(text=text, source="patrol", received_at=at, building=building,
+                                  place=place, item=item, tags=list(tags), recognise=False)
+    cid = complaints.record(conn, estate.load(conn), new, now=at, actor=actor)
+    if state != status.RECEIVED:
+        with transaction(conn):
+            conn.execute("UPDATE complaints SET status = ? WHERE id = ?", (state, cid))
     return cid
 
 

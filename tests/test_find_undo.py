@@ -103,13 +103,14 @@ def test_undo_tags(cli, conn) -> None:
 
 def test_undo_route_restores_company(cli, conn) -> None:
     cid = find_seed.add(conn, "北门垃圾站满了", building=None, place="北门")
+    routed = _row(conn, cid)
     find_seed.change(conn, cid, "route", {"company": "shouhua", "routing": "override",
                                           "routing_note": "三方协议第5条"}, reason="三方协议第5条")
     result = cli("undo", "--yes")
     assert result.exit_code == 0, result.stderr
     assert "物业公司：首华物业 -> 城建物业" in result.stderr
     row = _row(conn, cid)
-    assert (row["company"], row["routing"], row["routing_note"]) == ("chengjian", "duty", "")
+    assert (row["company"], row["routing"], row["routing_note"]) == ("chengjian", "duty", routed["routing_note"])
 
 
 def test_undo_followup_pair_together(cli, conn) -> None:
@@ -198,3 +199,25 @@ def test_undo_english(cli, conn, dispatched) -> None:
     result = cli("--lang", "en", "undo", "--yes")
     assert result.exit_code == 0, result.stderr
     assert "status: dispatched -> received" in result.stderr
+
+
+def test_undo_after_real_commands(cli, conn) -> None:
+    """The complaint commands' own events are reverted one command at a time."""
+    assert cli("add", "北门垃圾站满了没人清", "--source", "patrol").exit_code == 0
+    cid = conn.execute("SELECT max(id) FROM complaints").fetchone()[0]
+    for args in (["dispatch", str(cid)], ["tag", str(cid), "--company", "shouhua", "--reason", "三方协议第5条"],
+                 ["tag", str(cid), "--add", "急"], ["resolve", str(cid)],
+                 ["followup", str(cid), "--resolved", "yes", "--satisfied", "basic"]):
+        result = cli(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+    assert _row(conn, cid)["status"] == "closed"
+    steps = [("resolved", {"急"}, "shouhua"), ("dispatched", {"急"}, "shouhua"),
+             ("dispatched", set(), "shouhua"), ("dispatched", set(), "chengjian"),
+             ("received", set(), "chengjian"), ("rejected", set(), "chengjian")]
+    for state, tags, company in steps:
+        result = cli("undo", "--yes")
+        assert result.exit_code == 0, result.stderr
+        row = _row(conn, cid)
+        assert (row["status"], find_seed.tags_of(conn, cid), row["company"]) == (state, tags, company)
+    assert _row(conn, cid)["followup_resolved"] is None
+    assert cli("undo", "--yes").exit_code == 1

@@ -126,8 +126,9 @@ def undo(
         written = find.undo(conn, event_ids=plan.event_ids, now=now_for(conn), actor=current_actor())
     finally:
         conn.close()
-    typer.echo(t("find.undo_done", events=", #".join(str(i) for i in plan.event_ids),
-                 undo=", #".join(str(i) for i in written)), err=True)
+    sep = t("find.list_sep") + "#"
+    typer.echo(t("find.undo_done", events=sep.join(str(i) for i in plan.event_ids),
+                 undo=sep.join(str(i) for i in written)), err=True)
 
 
 def register(app: typer.Typer) -> None:

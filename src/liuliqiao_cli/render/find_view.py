@@ -179,7 +179,8 @@ def undo_preview(plan: Any, estate: Any, lang: str) -> list[str]:
                        at=str(e.at)[:16], actor=e.actor))
         if e.kind == "create":
             lines.append(t("find.undo_create"))
-        for field, (now, restored) in revert.changes.items():
+        # The status first: it is what the worker thinks of; stamps and derived values follow.
+        for field, (now, restored) in sorted(revert.changes.items(), key=lambda kv: kv[0] != "status"):
             lines.append(t("find.undo_change", field=field_label(field),
                            now=value_text(field, now, estate, lang),
                            restored=value_text(field, restored, estate, lang)))

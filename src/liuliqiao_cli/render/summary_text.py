@@ -201,8 +201,10 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
         return t(key, lang, **kw)
 
     sep = tr("summary.sep")
+    info = getattr(estate, "info", {})
+    estate_name = (info.get("name_en") if lang != "zh" else None) or s.estate
     out: list[Block] = [
-        Block("title", tr(f"summary.title.{p.kind}", estate=s.estate, label=p.label,
+        Block("title", tr(f"summary.title.{p.kind}", estate=estate_name, label=p.label,
                           since=p.since.isoformat(), until=p.until.isoformat())),
         Block("line", tr("summary.as_of", as_of=s.as_of.strftime("%Y-%m-%d %H:%M"),
                          now=s.now.strftime("%Y-%m-%d %H:%M"))),

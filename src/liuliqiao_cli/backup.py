@@ -122,20 +122,24 @@ def _search_index(conn: sqlite3.Connection) -> CheckResult:
     ).fetchone()
     if not has_fts:
         return CheckResult("search", False, "check.fts_missing")
-    complaints = conn.execute("SELECT count(*) FROM complaints").fetchone()[0]
-    indexed = conn.execute(f"SELECT count(*) FROM {FTS_TABLE}_docsize").fetchone()[0]
     problems: list[str] = []
-    if indexed != complaints:
-        problems.append(f"complaints {complaints}, {FTS_TABLE} {indexed}")
-    # rank = 1: compare the index with the content table too (not only its own structure).
-    # An INSERT into the virtual table that changes nothing; rolled back all the same.
+    # The FTS5 integrity-check is an INSERT into the virtual table (it changes nothing, and is
+    # rolled back all the same): it needs the write lock, taken up front (IMMEDIATE) so that a
+    # concurrent writer makes us wait instead of failing; the counts are read in the same
+    # transaction, so they agree with each other. rank = 1 compares the index with its
+    # content table, not only its own structure.
     own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN IMMEDIATE")
     try:
-        if own:
-            conn.execute("BEGIN")
-        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES('integrity-check', 1)")
-    except sqlite3.DatabaseError as exc:
-        problems.append(f"integrity-check: {exc}")
+        complaints = conn.execute("SELECT count(*) FROM complaints").fetchone()[0]
+        indexed = conn.execute(f"SELECT count(*) FROM {FTS_TABLE}_docsize").fetchone()[0]
+        if indexed != complaints:
+            problems.append(f"complaints {complaints}, {FTS_TABLE} {indexed}")
+        try:
+            conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES('integrity-check', 1)")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"integrity-check: {exc}")
     finally:
         if own and conn.in_transaction:
             conn.execute("ROLLBACK")

@@ -175,6 +175,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "show.reporter": ("反映人", "Reporter"),
     "show.followup": ("回访", "Follow-up"),
     "show.followup_value": ("{at} 解决：{resolved}，满意：{satisfied}", "{at} resolved: {resolved}, satisfied: {satisfied}"),
+    "show.resolved": ("解决：", "resolved: "),
+    "show.satisfied": ("满意：", "satisfied: "),
     "show.duplicate_of": ("重复于", "Duplicate of"),
     "show.timeline": ("处理记录", "Timeline"),
     "show.public_place": ("公共区域", "public area"),

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from liuliqiao_cli.complaints import LIST_COLUMNS, Added, Complaint, as_dict, is_overdue, location_text
-from liuliqiao_cli.i18n import t
+from liuliqiao_cli.i18n import has, t
 from liuliqiao_cli.lifecycle import ActionResult
 from liuliqiao_cli.render.output import Column, console, emit
 
@@ -174,7 +174,8 @@ def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts:
     for _ in range(4):
         timeline.add_column()
     for e in c.events:
-        timeline.add_row(_text(e.at[:16]), _text(e.actor), _text(t(f"event.{e.kind}"), "bold"),
+        label = t(f"event.{e.kind}") if has(f"event.{e.kind}") else e.kind
+        timeline.add_row(_text(e.at[:16]), _text(e.actor), _text(label, "bold"),
                          _text(describe_event(e.kind, e.data, lang)))
     con.print(timeline)
     if with_contacts:
@@ -214,6 +215,9 @@ def describe_event(kind: str, data: dict[str, Any], lang: str) -> str:
     if kind == "create":
         after = data.get("after", {})
         parts.append(location_text(after) or t("show.public_place"))
+    elif kind == "followup":
+        parts.append(f"{t('show.resolved')}{_answer(data.get('resolved'))}")
+        parts.append(f"{t('show.satisfied')}{_answer(data.get('satisfied'))}")
     elif kind == "tag":
         if data.get("added"):
             parts.append("+" + " +".join(data["added"]))
@@ -243,6 +247,26 @@ def _list_row(c: Complaint, now: datetime, with_contacts: bool = False) -> dict[
     return {k: d.get(k) for k in LIST_COLUMNS}
 
 
+TEXT_CELLS = 46  # terminal cells of text in a listing (a Chinese character is two)
+
+
+def _shorten(text: str, cells: int) -> str:
+    """Cut to ``cells`` terminal cells with an ASCII "..." (an ellipsis character has an
+    ambiguous width and can break the alignment of Chinese tables)."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= cells:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > cells - 3:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "..."
+
+
 def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str) -> int:
     """A table on a terminal (coloured statuses), or JSON/CSV with the LIST_COLUMNS keys."""
     if fmt in ("json", "csv"):
@@ -257,7 +281,7 @@ def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str) -> int:
     table.add_column(t("col.item"))
     table.add_column(t("col.company"), no_wrap=True)
     table.add_column(t("col.resolve_by"), no_wrap=True)
-    table.add_column(t("col.text"), overflow="ellipsis", max_width=48, no_wrap=True)
+    table.add_column(t("col.text"), overflow="crop", no_wrap=True)
     count = 0
     for row in rows:
         status = _status_text(row["status"])
@@ -270,7 +294,7 @@ def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str) -> int:
         table.add_row(
             str(row["id"]), (row["received_at"] or "")[:16], status, _text(location_text(row)),
             _text(item), _text(company), _text((row["resolve_by"] or "")[:16]),
-            _text(" ".join(_visible(row["text"]).split())),
+            _text(_shorten(" ".join(_visible(row["text"]).split()), TEXT_CELLS)),
         )
         count += 1
     con = console()

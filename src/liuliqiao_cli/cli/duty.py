@@ -5,8 +5,6 @@ The bare command is budgeted at start-up (≤ 1.4x a minimal Typer app): it prin
 ``typer.echo`` and never imports rich.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -52,6 +50,10 @@ duty_app = typer.Typer(
     help="当值查询：liuliqiao duty [日期] 回答某天由哪家公司负责共同管理事项 / "
          "Who is on duty: liuliqiao duty [DATE] names the company handling jointly managed items.",
 )
+
+
+# No ``from __future__ import annotations`` here: Typer would then eval every parameter's
+# annotation string on each run, which costs start-up time.
 
 
 def _today(conn: Any):  # -> date

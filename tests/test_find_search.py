@@ -54,7 +54,7 @@ def _scan(conn, terms: list[str], open_only: bool = False) -> set[int]:
 def _route(conn, terms: list[str], route: str, limit: int = 10_000) -> set[int]:
     """Force one route for every term: 'fts' (terms of 3+ only) or 'plain'."""
     long_terms, short_terms = (terms, []) if route == "fts" else ([], terms)
-    sql, params = find.search_query(long_terms, short_terms, limit=limit, open_only=False, conn=conn)
+    sql, params = find.search_query(long_terms, short_terms, limit=limit, open_only=False)
     return {r[0] for r in conn.execute(sql, params)}
 
 

@@ -11,9 +11,9 @@ Search has two routes, chosen per term:
 Several terms must all match. Both routes fold ASCII case only in the same way (trigram folds
 other scripts too; ``LIKE`` does not: a 1-2 character term in Cyrillic capitals is case-sensitive).
 
-Ranking a frequent term over a million complaints costs ~0.3 s (bm25 is computed for every
-match), so the FTS route ranks the newest ``RANK_WINDOW`` matches (all of them for a term that
-matches fewer); short-term-only searches list the newest first.
+Ranking a frequent term over a million complaints costs ~0.3 s (FTS5 computes bm25 for every
+match before sorting), so the FTS route ranks the newest ``RANK_WINDOW`` matches (~5 ms; all of
+them for a term that matches fewer). Searches with short terms only list the newest first.
 
 Undo reverts the last change that is neither an undo nor undone already. What it can revert and
 how is documented on :func:`plan_undo`.
@@ -32,11 +32,10 @@ from typing import Any
 from liuliqiao_cli import status
 from liuliqiao_cli.dates import iso
 from liuliqiao_cli.errors import LedgerError, NotFound, UsageError
-from liuliqiao_cli.history import record_event
 
 # The columns of a search result: the same keys as the complaint listings.
 SEARCH_COLUMNS = ("id", "received_at", "status", "building", "place", "item", "company", "text")
-RANK_WINDOW = 5000
+RANK_WINDOW = 2000
 TERM_MAX = 100
 TERMS_MAX = 10
 SHORT_TERM = 3  # terms shorter than this go to the plain-table route
@@ -87,10 +86,10 @@ def _plain_condition(term: str, params: list[Any]) -> str:
 
 
 def search_query(long_terms: Sequence[str], short_terms: Sequence[str], *, limit: int,
-                 open_only: bool, conn: sqlite3.Connection | None = None) -> tuple[str, list[Any]]:
+                 open_only: bool) -> tuple[str, list[Any]]:
     """The SQL of a search. ``long_terms`` use the trigram table (each at least 3 characters);
-    ``short_terms`` the plain table. With a connection, a frequent long term is ranked only
-    within its newest RANK_WINDOW matches (see the module docstring)."""
+    ``short_terms`` the plain table. Long terms are ranked by bm25 within their newest
+    ``max(RANK_WINDOW, limit)`` matches (see the module docstring)."""
     columns = ", ".join(f"complaints.{c}" for c in SEARCH_COLUMNS)
     where: list[str] = []
     params: list[Any] = []
@@ -105,21 +104,40 @@ def search_query(long_terms: Sequence[str], short_terms: Sequence[str], *, limit
             sql += " WHERE " + " AND ".join(where)
         return sql + " ORDER BY complaints.id DESC LIMIT ?", [*params, limit]
     match = " AND ".join(_phrase(t) for t in long_terms)
-    base = ("FROM complaints_fts JOIN complaints ON complaints.id = complaints_fts.rowid"
-            " WHERE complaints_fts MATCH ?")
     filters = "".join(f" AND {w}" for w in where)
-    if conn is not None:
-        window = max(RANK_WINDOW, limit)
-        cut = conn.execute(
-            f"SELECT complaints_fts.rowid {base}{filters}"
-            " ORDER BY complaints_fts.rowid DESC LIMIT 1 OFFSET ?",
-            [match, *params, window - 1],
-        ).fetchone()
-        if cut is not None:
-            filters += " AND complaints_fts.rowid >= ?"
-            params = [*params, cut[0]]
-    sql = f"SELECT {columns} {base}{filters} ORDER BY complaints_fts.rank, complaints.id DESC LIMIT ?"
-    return sql, [match, *params, limit]
+    # The inner query walks the matches newest first (cheap: doclist order) and stops after the
+    # window; bm25 is computed for those rows only.
+    inner = (f"SELECT {columns}, bm25(complaints_fts) AS score"
+             " FROM complaints_fts JOIN complaints ON complaints.id = complaints_fts.rowid"
+             f" WHERE complaints_fts MATCH ?{filters}"
+             " ORDER BY complaints_fts.rowid DESC LIMIT ?")
+    outer = ", ".join(SEARCH_COLUMNS)
+    sql = f"SELECT {outer} FROM ({inner}) ORDER BY score, id DESC LIMIT ?"
+    return sql, [match, *params, max(RANK_WINDOW, limit), limit]
+
+
+@dataclass(frozen=True)
+class Names:
+    """Names of items and companies for display: what ``estate.load`` gives, read with two small
+    queries (importing the estate module costs start-up time that search cannot spare)."""
+
+    items: dict[str, tuple[str, str]]
+    companies: dict[str, tuple[str, str]]
+
+    def item_name(self, code: str, lang: str = "zh") -> str:
+        zh, en = self.items.get(code, (code, code))
+        return zh if lang == "zh" or not en else en
+
+    def company_name(self, code: str, lang: str = "zh") -> str:
+        zh, en = self.companies.get(code, (code, code))
+        return zh if lang == "zh" or not en else en
+
+
+def names(conn: sqlite3.Connection) -> Names:
+    return Names(
+        {r[0]: (r[1], r[2]) for r in conn.execute("SELECT code, name, name_en FROM items")},
+        {r[0]: (r[1], r[2]) for r in conn.execute("SELECT code, name, name_en FROM companies")},
+    )
 
 
 def split_terms(terms: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -137,7 +155,7 @@ def search(conn: sqlite3.Connection, terms: Sequence[str], *, limit: int = 50,
     if limit < 1:
         raise UsageError("find.bad_limit", value=limit)
     long_terms, short_terms = split_terms(terms)
-    sql, params = search_query(long_terms, short_terms, limit=limit, open_only=open_only, conn=conn)
+    sql, params = search_query(long_terms, short_terms, limit=limit, open_only=open_only)
     cursor = conn.execute(sql, params)
     return (dict(zip(SEARCH_COLUMNS, row)) for row in cursor)
 
@@ -378,6 +396,7 @@ def undo(conn: sqlite3.Connection, *, event_ids: Sequence[int], now: datetime, a
     """Revert the last change, which must still be the events ``event_ids`` (the ones the user
     saw in the preview), in one transaction. Returns the ids of the undo events written."""
     from liuliqiao_cli.db import transaction
+    from liuliqiao_cli.history import record_event
 
     with transaction(conn):
         plan = plan_undo(conn)

@@ -49,7 +49,7 @@ def search(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """全文搜索诉求（支持一两个字的词，如“灯”“垃圾”）/ Full-text search of complaints, 1-2 character words too."""
-    from liuliqiao_cli import estate, find
+    from liuliqiao_cli import find
     from liuliqiao_cli.cli import lang, open_ledger
     from liuliqiao_cli.i18n import t
     from liuliqiao_cli.render import find_view, output
@@ -59,7 +59,7 @@ def search(
     try:
         rows = find.search(conn, words, limit=limit, open_only=open_only)
         if fmt is OutputFormat.table:
-            count = find_view.search_table(rows, words, estate.load(conn), lang())
+            count = find_view.search_table(rows, words, find.names(conn), lang())
         else:
             columns = [output.Column(key, key) for key in find.SEARCH_COLUMNS]
             count = output.emit(columns, rows, fmt.value)
@@ -81,7 +81,7 @@ def history(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """变更记录：谁在什么时候改了什么（最新在前）/ What changed, when and by whom (newest first)."""
-    from liuliqiao_cli import dates, estate, find
+    from liuliqiao_cli import dates, find
     from liuliqiao_cli.cli import lang, now_for, open_ledger
     from liuliqiao_cli.i18n import t
     from liuliqiao_cli.render import find_view, output
@@ -93,7 +93,7 @@ def history(
         start = dates.parse_date(since, today=today) if since is not None else None
         end = dates.parse_date(until, today=today) if until is not None else None
         events = find.history(conn, since=start, until=end, complaint_id=number, limit=limit)
-        rows = find_view.history_rows(events, estate.load(conn), lang())
+        rows = find_view.history_rows(events, find.names(conn), lang())
         count = output.emit(find_view.history_columns(), rows, fmt.value)
     finally:
         conn.close()
@@ -105,7 +105,7 @@ def undo(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="不询问直接撤销（脚本用）/ do not ask (for scripts)")] = False,
 ) -> None:
     """撤销最近一次更改（先显示将还原什么）/ Revert the last change, after showing what goes back to what."""
-    from liuliqiao_cli import estate, find
+    from liuliqiao_cli import find
     from liuliqiao_cli.cli import current_actor, lang, now_for, open_ledger
     from liuliqiao_cli.errors import ExitStatus, LedgerError
     from liuliqiao_cli.i18n import t
@@ -118,7 +118,7 @@ def undo(
         if not yes and not _on_terminal():
             raise LedgerError("find.undo_needs_yes", event=last.id, id=last.complaint_id,
                               kind=find_view.label("event", last.kind))
-        for line in find_view.undo_preview(plan, estate.load(conn), lang()):
+        for line in find_view.undo_preview(plan, find.names(conn), lang()):
             typer.echo(line, err=True)
         if not yes and not typer.confirm(t("find.undo_confirm"), default=False, err=True):
             typer.echo(t("find.undo_cancelled"), err=True)

@@ -1,6 +1,6 @@
 """Rendering of search results (highlighted), history lines and the undo preview.
 
-Renderers never query the ledger: the estate (for names) is passed in. User text is never read
+Renderers never query the ledger: names (``find.Names``) are passed in. User text is never read
 as rich markup: cells are ``rich.text.Text`` objects and matches are styled by offset.
 """
 
@@ -30,16 +30,16 @@ def _short(text: str) -> str:
     return text if len(text) <= _TEXT_MAX else text[: _TEXT_MAX - 3] + "..."
 
 
-def value_text(field: str, value: Any, estate: Any, lang: str) -> str:
+def value_text(field: str, value: Any, names: Any, lang: str) -> str:
     """A stored value as a worker reads it: names for codes, 3号楼 for 3, (none) for NULL."""
     if value is None or value == "":
         return t("find.none")
     if field == "status":
         return label("status", value)
-    if field == "company" and estate is not None:
-        return estate.company_name(str(value), lang)
-    if field == "item" and estate is not None:
-        return estate.item_name(str(value), lang)
+    if field == "company" and names is not None:
+        return names.company_name(str(value), lang)
+    if field == "item" and names is not None:
+        return names.item_name(str(value), lang)
     if field == "building":
         return t("find.building", number=value)
     if field in ("followup_resolved", "followup_satisfied"):
@@ -77,15 +77,15 @@ def _where(values: dict[str, Any], lang: str) -> str:
     return str(values.get("place") or t("find.public"))
 
 
-def _changes(before: dict[str, Any], after: dict[str, Any], estate: Any, lang: str,
+def _changes(before: dict[str, Any], after: dict[str, Any], names: Any, lang: str,
              skip: Sequence[str] = ()) -> list[str]:
     parts = []
     for field in after:
         if field in _DERIVED or field in skip:
             continue
         parts.append(t("find.desc_change", field=field_label(field),
-                       before=value_text(field, before.get(field), estate, lang),
-                       after=value_text(field, after.get(field), estate, lang)))
+                       before=value_text(field, before.get(field), names, lang),
+                       after=value_text(field, after.get(field), names, lang)))
     return parts
 
 
@@ -101,34 +101,34 @@ def _fact_rank(key: str) -> int:
     return len(_FACT_ORDER) + (1 if key in ("reason", "note") else 0)
 
 
-def describe(event: Any, estate: Any, lang: str) -> str:
+def describe(event: Any, names: Any, lang: str) -> str:
     """What an event changed, as one readable line in the current language (the kind of change
     is a separate column: see :func:`history_columns`)."""
     data: dict[str, Any] = event.data
     sep = t("find.sep")
     if event.subject != "complaint":
         keys = sorted(data, key=_fact_rank)
-        facts = [f"{field_label(k)} {value_text(k, data[k], estate, lang)}" for k in keys
+        facts = [f"{field_label(k)} {value_text(k, data[k], names, lang)}" for k in keys
                  if k not in ("uuid", "before", "after") and data[k] not in (None, "", [], {})
                  and not isinstance(data[k], dict)]
-        facts += _changes(data.get("before") or {}, data.get("after") or {}, estate, lang)
+        facts += _changes(data.get("before") or {}, data.get("after") or {}, names, lang)
         return sep.join(facts)
     if event.kind == "create":
         after = data.get("after") or {}
         return t("find.desc_create", where=_where(after, lang),
-                 item=value_text("item", after.get("item"), estate, lang),
-                 company=value_text("company", after.get("company"), estate, lang))
+                 item=value_text("item", after.get("item"), names, lang),
+                 company=value_text("company", after.get("company"), names, lang))
     parts: list[str] = []
     if event.kind == "undo":
         parts.append(t("find.desc_undo", event=event.undoes, kind=_kind(data.get("undone_kind", ""))))
     skip: Sequence[str] = ()
     if event.kind == "followup" and "resolved" in data:
-        parts.append(t("find.desc_followup", resolved=value_text("followup_resolved", data.get("resolved"), estate, lang),
-                       satisfied=value_text("followup_satisfied", data.get("satisfied"), estate, lang)))
+        parts.append(t("find.desc_followup", resolved=value_text("followup_resolved", data.get("resolved"), names, lang),
+                       satisfied=value_text("followup_satisfied", data.get("satisfied"), names, lang)))
         skip = ("followup_resolved", "followup_satisfied")
     before, after = data.get("before"), data.get("after")
     if isinstance(before, dict) and isinstance(after, dict):
-        parts += _changes(before, after, estate, lang, skip)
+        parts += _changes(before, after, names, lang, skip)
     added, removed = data.get("added"), data.get("removed")
     if isinstance(added, list) and added:
         parts.append(t("find.desc_tags_added", tags=t("find.list_sep").join(map(str, added))))
@@ -141,14 +141,14 @@ def describe(event: Any, estate: Any, lang: str) -> str:
     return sep.join(parts)
 
 
-def history_rows(events: Iterable[Any], estate: Any, lang: str) -> Iterator[dict[str, Any]]:
+def history_rows(events: Iterable[Any], names: Any, lang: str) -> Iterator[dict[str, Any]]:
     """Rows of ``history``. ``subject_id`` names the override, rotation or meeting; for a
     complaint's own events it is empty (the number is in ``complaint``)."""
     for e in events:
         yield {"id": e.id, "at": e.at, "actor": e.actor, "complaint": e.complaint_id,
                "subject": e.subject, "subject_id": None if e.subject == "complaint" else e.subject_id,
                "kind": e.kind,
-               "change": describe(e, estate, lang), "undoes": e.undoes}
+               "change": describe(e, names, lang), "undoes": e.undoes}
 
 
 def history_columns() -> list[Any]:
@@ -170,7 +170,7 @@ def history_columns() -> list[Any]:
     ]
 
 
-def undo_preview(plan: Any, estate: Any, lang: str) -> list[str]:
+def undo_preview(plan: Any, names: Any, lang: str) -> list[str]:
     """What ``undo`` will do, one line per restored value: "field: now -> restored"."""
     lines: list[str] = []
     for revert in plan.reverts:
@@ -182,8 +182,8 @@ def undo_preview(plan: Any, estate: Any, lang: str) -> list[str]:
         # The status first: it is what the worker thinks of; stamps and derived values follow.
         for field, (now, restored) in sorted(revert.changes.items(), key=lambda kv: kv[0] != "status"):
             lines.append(t("find.undo_change", field=field_label(field),
-                           now=value_text(field, now, estate, lang),
-                           restored=value_text(field, restored, estate, lang)))
+                           now=value_text(field, now, names, lang),
+                           restored=value_text(field, restored, names, lang)))
         if revert.tags_removed:
             lines.append(t("find.undo_tags_removed", tags=t("find.list_sep").join(revert.tags_removed)))
         if revert.tags_restored:
@@ -225,7 +225,7 @@ def highlighted(text: str, terms: Sequence[str]):  # -> rich.text.Text
     return out
 
 
-def search_table(rows: Iterable[dict[str, Any]], terms: Sequence[str], estate: Any, lang: str) -> int:
+def search_table(rows: Iterable[dict[str, Any]], terms: Sequence[str], names: Any, lang: str) -> int:
     """Print search results as a table with the matched text highlighted; returns the count."""
     from rich.table import Table
 
@@ -251,7 +251,7 @@ def search_table(rows: Iterable[dict[str, Any]], terms: Sequence[str], estate: A
                 where.append_text(highlighted(row["place"], terms))
         table.add_row(
             f"#{row['id']}", str(row["received_at"])[:16], label("status", row["status"]), where,
-            value_text("item", row["item"], estate, lang), value_text("company", row["company"], estate, lang),
+            value_text("item", row["item"], names, lang), value_text("company", row["company"], names, lang),
             highlighted(row["text"], terms),
         )
         count += 1

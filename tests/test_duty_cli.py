@@ -437,3 +437,59 @@ def test_handover_bad_date(cli, db) -> None:
     before = dump(db)
     one_error_line(cli("duty", "handover", "--date", "2026-02-30"), 2)
     assert dump(db) == before
+
+
+# --- catalogue, sample -----------------------------------------------------------------------------
+
+
+def test_duty_catalogue_has_both_languages_with_the_same_fields() -> None:
+    import string
+
+    from liuliqiao_cli.i18n.duty import MESSAGES
+
+    fields = lambda text: {f for _, f, _, _ in string.Formatter().parse(text) if f}  # noqa: E731
+    for key, (zh, en) in MESSAGES.items():
+        assert key.startswith("duty.") and zh.strip() and en.strip(), key
+        assert fields(zh) == fields(en), key
+
+
+def test_every_duty_message_key_used_in_the_code_exists() -> None:
+    import re
+
+    from conftest import ROOT
+    from liuliqiao_cli.i18n import has
+
+    used: set[str] = set()
+    for name in ("duty.py", "duty_store.py", "cli/duty.py", "render/duty_view.py", "render/ics.py"):
+        text = (ROOT / "src" / "liuliqiao_cli" / name).read_text(encoding="utf-8")
+        used |= set(re.findall(r'"(duty\.[a-z_.]+)"', text))
+    used -= {"duty.py"}
+    assert used and [k for k in sorted(used) if not has(k)] == []
+
+
+def test_help_of_every_duty_command(cli) -> None:
+    for sub in ([], ["calendar"], ["override"], ["overrides"], ["revoke"], ["set"], ["ics"], ["handover"]):
+        r = cli("duty", *sub, "--help")
+        assert r.exit_code == 0 and "Usage" in r.stdout, sub
+
+
+def test_sample_step_records_overrides_for_the_meetings_step(db) -> None:
+    import random
+
+    from liuliqiao_cli import db as dbmod
+    from liuliqiao_cli.sample import SampleContext
+    from liuliqiao_cli.sample_parts import duty as step
+
+    conn = dbmod.open_ledger(db)
+    try:
+        ctx = SampleContext(rng=random.Random(1))
+        with dbmod.transaction(conn):
+            step.generate(conn, ctx)
+        overrides = conn.execute("SELECT id, meeting_id, revoked_at FROM duty_overrides ORDER BY id").fetchall()
+        events = conn.execute("SELECT kind, subject, subject_id FROM events ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    assert ctx.facts["duty_overrides"] == [1, 3]
+    assert [(r[0], r[1], r[2] is not None) for r in overrides] == [(1, None, False), (2, None, True), (3, None, False)]
+    assert [tuple(e) for e in events] == [("create", "override", 1), ("create", "override", 2),
+                                          ("revoke", "override", 2), ("create", "override", 3)]

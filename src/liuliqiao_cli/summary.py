@@ -361,6 +361,7 @@ def _backlog_cte() -> str:
         "WITH changed AS ("
         " SELECT complaint_id AS id, min(id) AS first_event FROM events"
         f" WHERE at >= :t AND kind IN ({_quoted(STATUS_EVENT_KINDS)})"
+        " AND json_extract(data, '$.before.status') IS NOT NULL"
         # "+" keeps the planner on events_at (a range of recent events), not a scan of
         # events_complaint over the whole history.
         " GROUP BY +complaint_id HAVING complaint_id IS NOT NULL),"

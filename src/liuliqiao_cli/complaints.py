@@ -412,6 +412,8 @@ class Complaint:
     company_name: str
     company_name_en: str
     events: list[Event]
+    # code -> (Chinese name, English name) of every company and item, to describe past events
+    names: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> Any:  # complaint.status, complaint.building ...
         values = self.__dict__.get("values")
@@ -469,10 +471,15 @@ def get(conn: sqlite3.Connection, complaint_id: int) -> Complaint:
             (complaint_id,),
         )
     ]
+    names = {
+        "company": {r[0]: (r[1], r[2] or r[0]) for r in conn.execute("SELECT code, name, name_en FROM companies")},
+        "item": {r[0]: (r[1], r[2] or r[0]) for r in conn.execute("SELECT code, name, name_en FROM items")},
+    }
     return Complaint(
         values, tags, row["contact_name"] or "", row["contact_phone"] or "",
         row["item_name"] or values["item"], row["item_name_en"] or values["item"],
         row["company_name"] or values["company"], row["company_name_en"] or values["company"], events,
+        names,
     )
 
 

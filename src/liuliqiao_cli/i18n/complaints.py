@@ -150,7 +150,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event.undo": ("撤销", "undone"),
     # add / show / list output
     "add.recorded": ("已登记 #{id}", "Recorded #{id}"),
-    "add.recognised": ("（从描述识别）", "(recognised from the text)"),
+    "add.recognised": ("（从描述识别）", " (recognised from the text)"),
     "add.prompt_text": ("诉求内容", "Complaint text"),
     "add.prompt_building": ("楼号（空 = 无）", "Building (empty = none)"),
     "add.prompt_unit": ("单元（空 = 无）", "Unit (empty = none)"),

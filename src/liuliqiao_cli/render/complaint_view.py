@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from liuliqiao_cli.complaints import LIST_COLUMNS, Added, Complaint, as_dict, is_overdue, location_text
-from liuliqiao_cli.i18n import has, t
+from liuliqiao_cli.complaints import LIST_COLUMNS, Added, Complaint, as_dict, location_text
+from liuliqiao_cli.i18n import current_language, has, t
 from liuliqiao_cli.lifecycle import ActionResult
 from liuliqiao_cli.render.output import Column, console, emit
 
@@ -107,7 +107,7 @@ def render_added(added: Added, fmt: str, lang: str, now: datetime) -> None:
     from rich.text import Text
 
     from_text = set(added.prepared.from_text)
-    mark = " " + t("add.recognised")
+    mark = t("add.recognised")
     place = c.location or t("show.public_place")
     place_mark = mark if from_text & {"building", "unit", "room", "place"} else ""
     item_name = c.item_name if lang == "zh" else c.item_name_en
@@ -176,7 +176,7 @@ def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts:
     for e in c.events:
         label = t(f"event.{e.kind}") if has(f"event.{e.kind}") else e.kind
         timeline.add_row(_text(e.at[:16]), _text(e.actor), _text(label, "bold"),
-                         _text(describe_event(e.kind, e.data, lang)))
+                         _text(describe_event(e.kind, e.data, lang, c.names)))
     con.print(timeline)
     if with_contacts:
         console(stderr=True).print(t("contacts.recorded"))
@@ -186,9 +186,12 @@ def _answer(code: str | None) -> str:
     return t(f"answer.{code}") if code else t("show.none")
 
 
-def _value(column: str, value: Any) -> str:
+def _value(column: str, value: Any, names: dict[str, dict[str, tuple[str, str]]] | None = None) -> str:
     if value is None or value == "":
         return t("show.none")
+    if names and column in names and value in names[column]:
+        zh, en = names[column][value]
+        return zh if current_language() == "zh" else en
     if column == "status":
         return status_label(value)
     if column == "urgency":
@@ -208,7 +211,8 @@ def _value(column: str, value: Any) -> str:
     return str(value)
 
 
-def describe_event(kind: str, data: dict[str, Any], lang: str) -> str:
+def describe_event(kind: str, data: dict[str, Any], lang: str,
+                   names: dict[str, dict[str, tuple[str, str]]] | None = None) -> str:
     """One line in the user's language: what changed (before -> after), reason, note."""
     parts: list[str] = []
     sep = "；" if lang == "zh" else "; "
@@ -228,7 +232,7 @@ def describe_event(kind: str, data: dict[str, Any], lang: str) -> str:
         for column, new in after.items():
             if column in _QUIET:
                 continue
-            parts.append(f"{_value(column, before.get(column))} → {_value(column, new)}")
+            parts.append(f"{_value(column, before.get(column), names)} → {_value(column, new, names)}")
     for key in ("reason", "note"):
         if data.get(key) and data[key] != "followup":
             parts.append(str(data[key]))
@@ -247,7 +251,7 @@ def _list_row(c: Complaint, now: datetime, with_contacts: bool = False) -> dict[
     return {k: d.get(k) for k in LIST_COLUMNS}
 
 
-TEXT_CELLS = 46  # terminal cells of text in a listing (a Chinese character is two)
+TEXT_MIN_CELLS = 16  # the text column never gets narrower than this
 
 
 def _shorten(text: str, cells: int) -> str:
@@ -268,38 +272,41 @@ def _shorten(text: str, cells: int) -> str:
 
 
 def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str) -> int:
-    """A table on a terminal (coloured statuses), or JSON/CSV with the LIST_COLUMNS keys."""
+    """A table on a terminal (coloured statuses), or JSON/CSV with the LIST_COLUMNS keys.
+
+    Every column but the text keeps its full width; the text gets what is left of the
+    terminal's width and is cut with "..." (a table is built in memory anyway)."""
     if fmt in ("json", "csv"):
         return emit(_list_columns(), rows, fmt)
+    from rich.cells import cell_len
     from rich.table import Table
 
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column(t("col.id"), justify="right", no_wrap=True)
-    table.add_column(t("col.received_at"), no_wrap=True)
-    table.add_column(t("col.status"), no_wrap=True)
-    table.add_column(t("col.location"))
-    table.add_column(t("col.item"))
-    table.add_column(t("col.company"), no_wrap=True)
-    table.add_column(t("col.resolve_by"), no_wrap=True)
-    table.add_column(t("col.text"), overflow="crop", no_wrap=True)
-    count = 0
+    headers = [t(k) for k in ("col.id", "col.received_at", "col.status", "col.location", "col.item",
+                              "col.company", "col.resolve_by", "col.text")]
+    cells: list[list[Any]] = []
+    texts: list[str] = []
     for row in rows:
         status = _status_text(row["status"])
         if row["overdue"]:
             status.append(" !", style="bold red")
-        item = row["item_name"]
-        company = row["company_name"]
-        if lang != "zh":
-            item, company = row["item"], row["company"]
-        table.add_row(
-            str(row["id"]), (row["received_at"] or "")[:16], status, _text(location_text(row)),
+        item, company = (row["item_name"], row["company_name"]) if lang == "zh" else (row["item"], row["company"])
+        cells.append([
+            _text(row["id"]), _text((row["received_at"] or "")[:16]), status, _text(location_text(row)),
             _text(item), _text(company), _text((row["resolve_by"] or "")[:16]),
-            _text(_shorten(" ".join(_visible(row["text"]).split()), TEXT_CELLS)),
-        )
-        count += 1
+        ])
+        texts.append(" ".join(_visible(row["text"]).split()))
     con = console()
-    if count:
+    if cells:
+        widths = [max([cell_len(headers[i])] + [c[i].cell_len for c in cells]) for i in range(7)]
+        budget = max(TEXT_MIN_CELLS, con.width - sum(widths) - 2 * 7)
+        table = Table(box=None, header_style="bold", pad_edge=False)
+        for i, header in enumerate(headers):
+            table.add_column(header, justify="right" if i == 0 else "left", no_wrap=True,
+                             overflow="crop")
+        for row_cells, text in zip(cells, texts):
+            table.add_row(*row_cells, _text(_shorten(text, budget)))
         con.print(table)
+    count = len(cells)
     console(stderr=True).print(t("list.count", n=count) if count else t("list.empty"))
     return count
 

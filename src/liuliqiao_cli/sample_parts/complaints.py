@@ -253,7 +253,7 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
         if repeat_of is not None:  # another resident reports the same problem a day or two later
             first = plans[repeat_of]
             received = min(first["received"] + timedelta(hours=rng.randint(5, 72)),
-                           datetime.combine(end_day, time(20, 0)))
+                           ctx.now - timedelta(hours=1))
             item, building, unit, room, place = (first["item"], first["new"].building, first["new"].unit,
                                                  first["new"].room, first["new"].place)
             joint = est.items[item].scope == "joint"
@@ -298,6 +298,9 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
                                ("closed_reopened", 2)))
         if repeat_of is not None or (earlier and rng.random() < 0.6):
             fate = "duplicate"
+        recent = received > ctx.now - timedelta(days=150)
+        if fate in ("stall", "disputed_open") and not recent and rng.random() < 0.85:
+            fate = "closed"  # a few old ones are still stuck; most got done eventually
         if fresh and rng.random() < 0.5:
             continue  # received, waiting to be dispatched
         limits = est.items[item]
@@ -340,6 +343,8 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
         t += timedelta(hours=rng.uniform(1, 24 * limits.resolve_days * (2.0 if late else 0.85)))
         t = add_step(t, key, "resolve", note=rng.choice(("已处理完毕", "已维修", "已清运", "已清理", "已协调解决"))
                  if rng.random() < 0.5 else None)
+        if recent and rng.random() < 0.12:
+            continue  # resolved, the follow-up call not made yet
         t += timedelta(days=rng.uniform(0.5, 5))
         resolved, satisfied = _weighted(rng, ANSWERS)
         if fate == "reopen_cycle":
@@ -358,6 +363,11 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
             t += timedelta(days=rng.randint(5, 40))
             t = add_step(t, key, "reopen", reason=rng.choice(REOPEN_REASONS))
             facts["reopened"].append(key)
+            if not recent:  # handled again
+                t = add_step(t + timedelta(hours=rng.randint(2, 30)), key, "dispatch")
+                t = add_step(t + timedelta(days=rng.uniform(0.5, limits.resolve_days)), key, "resolve")
+                t = add_step(t + timedelta(days=rng.uniform(0.5, 4)), key, "followup",
+                             resolved="yes", satisfied=rng.choice(("yes", "basic")))
         if rng.random() < 0.08:
             add_step(t + timedelta(days=rng.uniform(0.1, 3)), key, "note", note="居民表示感谢")
 

@@ -123,9 +123,8 @@ def test_word_document_read_back(ledger, cli, tmp_path):
     followup = [[c.text for c in row.cells] for row in doc.tables[3].rows]
     assert followup[1][1] == "城建物业一周内修复楼道灯" and followup[1][5] == "逾期未落实"
     assert followup[2][5] == "已落实"
-    text = "\n".join(p.text for p in doc.paragraphs)
-    for who in ("主持人", "记录人", "首华物业", "城建物业"):
-        assert f"{who}（签字）" in text
+    signatures = [cell.text for row in doc.tables[-1].rows for cell in row.cells]
+    assert signatures == [f"{who}签字：\n\n日期：" for who in ("主持人", "记录人", "首华物业", "城建物业")]
 
 
 def test_excel_ledger_read_back(ledger, cli, tmp_path):

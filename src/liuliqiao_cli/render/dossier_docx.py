@@ -52,57 +52,41 @@ def _a4(section: Any, landscape: bool = False) -> None:
     section.top_margin = section.bottom_margin = Mm(18 if not landscape else 14)
 
 
-def _cell_xml(text: str, bold: bool = False, half_points: int | None = None) -> Any:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+def _cell_xml(text: str, bold: bool = False, half_points: int | None = None) -> str:
+    """One table cell as WordprocessingML text (escaped); line breaks become <w:br/>."""
+    from xml.sax.saxutils import escape
 
-    tc = OxmlElement("w:tc")
-    p = OxmlElement("w:p")
-    tc.append(p)
-    for i, part in enumerate(clean(text).split("\n")):
-        r = OxmlElement("w:r")
-        if bold or half_points:
-            rpr = OxmlElement("w:rPr")
-            if bold:
-                rpr.append(OxmlElement("w:b"))
-            if half_points:
-                sz = OxmlElement("w:sz")
-                sz.set(qn("w:val"), str(half_points))
-                rpr.append(sz)
-            r.append(rpr)
-        if i:
-            r.append(OxmlElement("w:br"))
-        tx = OxmlElement("w:t")
-        tx.set(qn("xml:space"), "preserve")
-        tx.text = part
-        r.append(tx)
-        p.append(r)
-    return tc
+    props = ("<w:b/>" if bold else "") + (f'<w:sz w:val="{half_points}"/>' if half_points else "")
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    runs = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(part)}</w:t>' for part in clean(text).split("\n"))
+    return f"<w:tc><w:p><w:r>{rpr}{runs}</w:r></w:p></w:tc>"
 
 
 def _table(doc: Any, header: Sequence[str], rows: Iterable[Sequence[str]], widths_mm: Sequence[float] | None = None,
            font_pt: float | None = None) -> Any:
-    from docx.oxml import OxmlElement
+    """A real Word table (style "Table Grid", header row repeated on every page). The rows are
+    written as one XML fragment parsed once: building them element by element through
+    python-docx costs a parse per element (seconds for a 10,000-row agenda)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
     from docx.shared import Mm
 
     table = doc.add_table(rows=0, cols=len(header))
     table.style = doc.styles["Table Grid"]
-    tbl = table._tbl
     if widths_mm:
         for col, w in zip(table.columns, widths_mm):
             col.width = Mm(w)
-    head = OxmlElement("w:tr")
-    trpr = OxmlElement("w:trPr")
-    trpr.append(OxmlElement("w:tblHeader"))  # repeat the header row on every page
-    head.append(trpr)
     size = int(font_pt * 2) if font_pt else None
-    for h in header:
-        head.append(_cell_xml(h, bold=True, half_points=size))
-    tbl.append(head)
+    parts = ["<w:tr><w:trPr><w:tblHeader/></w:trPr>"]
+    parts.extend(_cell_xml(h, bold=True, half_points=size) for h in header)
+    parts.append("</w:tr>")
     for row in rows:
-        tr = OxmlElement("w:tr")
-        for v in row:
-            tr.append(_cell_xml(v, half_points=size))
+        parts.append("<w:tr>")
+        parts.extend(_cell_xml(v, half_points=size) for v in row)
+        parts.append("</w:tr>")
+    fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(parts)}</w:tbl>")
+    tbl = table._tbl
+    for tr in list(fragment):
         tbl.append(tr)
     return table
 
@@ -115,6 +99,8 @@ def write(d: Dossier, path: Path) -> None:
     from docx import Document
     from docx.enum.section import WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
     from docx.shared import Pt
 
     doc = Document()
@@ -146,7 +132,7 @@ def write(d: Dossier, path: Path) -> None:
     if d.followup_of:
         doc.add_paragraph(clean(d.followup_of))
     if d.followup:
-        _table(doc, c.followup_header(), c.followup_rows(d))
+        _table(doc, c.followup_header(), c.followup_rows(d), widths_mm=(18, 62, 24, 22, 22, 26))
     else:
         doc.add_paragraph(t("dossier.no_followup"))
 
@@ -171,9 +157,14 @@ def write(d: Dossier, path: Path) -> None:
     doc.add_heading(h[5], level=1)
     decisions = _table(doc, c.decision_header(), c.decision_rows(d), widths_mm=(12, 20, 70, 25, 22, 25))
     for row in decisions.rows[1:]:
-        row.height = Pt(28)
-    doc.add_paragraph()
-    for line in c.signature_lines(d):
-        p = doc.add_paragraph(line)
-        p.paragraph_format.space_before = Pt(14)
+        row.height = Pt(24)
+    # The signature block: a borderless two-column table, kept on one page.
+    signatures = d.signatures
+    block = doc.add_table(rows=(len(signatures) + 1) // 2, cols=2)
+    for i, who in enumerate(signatures):
+        cell = block.cell(i // 2, i % 2)
+        cell.text = f"{t('dossier.sign_who', who=who)}\n\n{t('dossier.sign_date')}"
+        cell.paragraphs[0].paragraph_format.space_before = Pt(18)
+    for row in block.rows:
+        row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     doc.save(str(path))

@@ -13,6 +13,8 @@ from liuliqiao_cli.render import dossier_common as c
 
 CSS = """
 @page { size: A4; margin: 16mm 14mm 16mm 14mm; }
+@page agenda { size: A4 landscape; margin: 12mm 12mm 12mm 12mm; }
+section.agenda { page: agenda; }
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB",
        "Microsoft YaHei", "WenQuanYi Micro Hei", "SimSun", "Songti SC", sans-serif;
@@ -29,30 +31,41 @@ th { background: #eee; font-weight: bold; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 table.kv th { width: 28%; }
-table.agenda { font-size: 8pt; }
+table.agenda { font-size: 8pt; table-layout: fixed; }
+tr.overdue td:nth-child(6) { color: #b00; font-weight: bold; }
 td.num { text-align: right; white-space: nowrap; }
-.overdue { color: #b00; font-weight: bold; }
-.charts { display: flex; gap: 6mm; flex-wrap: wrap; }
-.chart { flex: 1 1 80mm; }
+.charts { display: flex; gap: 6mm; flex-wrap: wrap; break-inside: avoid; }
+.chart { flex: 1 1 80mm; break-inside: avoid; }
 .chart h4 { font-size: 9.5pt; margin: 1mm 0; }
-table.decisions td { height: 11mm; }
-.sign { display: grid; grid-template-columns: 1fr 1fr; gap: 8mm 10mm; margin-top: 8mm; }
+table.decisions td { height: 9mm; }
+.sign { break-inside: avoid; display: grid; grid-template-columns: 1fr 1fr; gap: 8mm 10mm; margin-top: 8mm; }
 .sign div { border-bottom: 0.8px solid #333; padding-top: 10mm; font-size: 10pt; }
-@media print { body { max-width: none; } h2.agenda { break-before: page; } }
+@media print { body { max-width: none; } }
 """
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "",
-           numeric: Sequence[int] = ()) -> Iterator[str]:
+           numeric: Sequence[int] = (), widths: Sequence[int] = (),
+           marked: Iterable[bool] | None = None) -> Iterator[str]:
+    """A table; ``widths`` in percent (fixed layout), ``marked`` rows get class "overdue"."""
     yield f'<table class="{cls}">' if cls else "<table>"
+    if widths:
+        yield "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
     yield "<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in header) + "</tr></thead><tbody>"
+    flags = iter(marked) if marked is not None else None
     for row in rows:
         cells = []
         for i, v in enumerate(row):
             attr = ' class="num"' if i in numeric else ""
             cells.append(f"<td{attr}>{escape(v).replace(chr(10), '<br>')}</td>")
-        yield "<tr>" + "".join(cells) + "</tr>"
+        mark = ' class="overdue"' if flags is not None and next(flags, False) else ""
+        yield f"<tr{mark}>" + "".join(cells) + "</tr>"
     yield "</tbody></table>"
+
+
+# Percent widths of the agenda columns (id, where, item, source, received, status, days, deadline,
+# text, contact, history, reason): the same in every group's table.
+AGENDA_WIDTHS = (6, 8, 9, 6, 8, 8, 5, 8, 18, 8, 9, 7)
 
 
 def _kv(rows: Iterable[tuple[str, str]]) -> Iterator[str]:
@@ -110,12 +123,15 @@ def lines(d: Dossier) -> Iterator[str]:
         yield from _table(c.followup_header(), c.followup_rows(d))
     else:
         yield f"<p>{escape(t('dossier.no_followup'))}</p>"
-    yield f'<h2 class="agenda">{escape(h[3])}</h2>'
+    yield '<section class="agenda">'
+    yield f"<h2>{escape(h[3])}</h2>"
     yield f"<p>{escape(t('dossier.agenda_count', count=len(d.agenda)))}</p>"
     header = c.agenda_header()
     for company, building, items in d.groups():
         yield f"<h3>{escape(c.group_title(company, building, len(items)))}</h3>"
-        yield from _table(header, (c.agenda_cells(a) for a in items), "agenda", numeric=(0, 6))
+        yield from _table(header, (c.agenda_cells(a) for a in items), "agenda", numeric=(0, 6),
+                          widths=AGENDA_WIDTHS, marked=(a.overdue for a in items))
+    yield "</section>"
     yield f"<h2>{escape(h[4])}</h2>"
     yield f"<p>{escape(t('dossier.period', since=d.figures.since, until=d.figures.until))}</p>"
     yield from _kv(c.figure_rows(d))
@@ -128,7 +144,7 @@ def lines(d: Dossier) -> Iterator[str]:
     yield from _table((t("dossier.by_item"), t("dossier.col.count")),
                       ((k, str(v)) for k, v in d.figures.by_item), numeric=(1,))
     yield f"<h2>{escape(h[5])}</h2>"
-    yield from _table(c.decision_header(), c.decision_rows(d), "decisions")
+    yield from _table(c.decision_header(), c.decision_rows(d), "decisions", widths=(6, 10, 42, 14, 12, 16))
     yield '<div class="sign">'
     for who in d.signatures:
         yield f"<div>{escape(t('dossier.sign_who', who=who))}</div>"

@@ -264,8 +264,11 @@ def produced_elsewhere(gen: Generator) -> Iterator[dict[str, Any]]:
             worker.terminate()
 
 
-def generate(path: Path, n: int, *, seed: int = 8, fast: bool = True) -> dict[str, Any]:
-    """Create ``path`` (must not exist) with ``n`` complaints; returns counts and timings."""
+def generate(path: Path, n: int, *, seed: int = 8, fast: bool = True,
+             analyze: bool = True) -> dict[str, Any]:
+    """Create ``path`` (must not exist) with ``n`` complaints; returns counts and timings.
+    ``analyze``: gather the planner's statistics at the end (a ledger in use has them once
+    someone runs ANALYZE; plans are checked both ways)."""
     from liuliqiao_cli.bulk import bulk_load
 
     if path.exists():
@@ -282,7 +285,8 @@ def generate(path: Path, n: int, *, seed: int = 8, fast: bool = True) -> dict[st
     gen = Generator(conn, n, seed)
     result = bulk_load(conn, produced_elsewhere(gen) if n >= 50_000 else gen.complaints())
     t_load = time.perf_counter() - t0
-    conn.execute("ANALYZE")
+    if analyze:
+        conn.execute("ANALYZE")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.close()
     return {"path": str(path), "complaints": result.complaints, "events": result.events,

@@ -27,7 +27,7 @@ def liuliqiao() -> str:
 @dataclass
 class Case:
     name: str
-    argv: Sequence[str]
+    argv: Sequence[str] | Callable[[], Sequence[str]]  # a callable gives each run its own
     env: dict[str, str] | None = None
     setup: Callable[[], object] | None = None  # run before each run (copy a ledger); not timed
     stdin: bytes | None = None
@@ -35,6 +35,9 @@ class Case:
     times: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
     error: str = ""
+
+    def args(self) -> list[str]:
+        return list(self.argv() if callable(self.argv) else self.argv)
 
     @property
     def median(self) -> float:
@@ -59,7 +62,7 @@ def run_once(case: Case, base_env: dict[str, str]) -> None:
         case.setup()
     env = {**base_env, **(case.env or {})}
     t0 = time.perf_counter()
-    proc = subprocess.Popen(list(case.argv), env=env, stdin=subprocess.PIPE if case.stdin else
+    proc = subprocess.Popen(case.args(), env=env, stdin=subprocess.PIPE if case.stdin else
                             subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, stderr = proc.communicate(case.stdin)
     # os.wait4 is not reachable after communicate(); RUSAGE_CHILDREN's ru_maxrss is the max over
@@ -104,7 +107,7 @@ def measure(cases: list[Case], runs: int, base_env: dict[str, str], *, memory: b
     if memory:
         for case in cases:
             if not case.error:
-                case.rss_kb.append(peak_rss_kb(case.argv, {**base_env, **(case.env or {})},
+                case.rss_kb.append(peak_rss_kb(case.args(), {**base_env, **(case.env or {})},
                                                case.setup))
 
 

@@ -1,0 +1,373 @@
+"""The benchmark: every user-facing command as a whole process, at a district's scale.
+
+    .venv/bin/python benchmarks/run.py                  # 1,000,000 complaints (a few minutes)
+    .venv/bin/python benchmarks/run.py --quick          # 10,000 complaints, fewer runs
+    .venv/bin/python benchmarks/run.py --ledger L.db    # reuse a ledger from generate.py
+
+It generates the ledger in a temp folder through the bulk path (benchmarks/generate.py), adds a
+meeting with 200 agenda complaints, then times each command several times, interleaved with the
+floors measured in the same run: the bare interpreter (`python -c pass`) and the minimal
+one-command Typer app (benchmarks/minimal_typer_app.py), and with the peer, Taskwarrior (`task`,
+10,000 tasks in a temp TASKDATA; skipped with a note when it is not installed). Commands that
+write run against a copy of the ledger so that the read commands always see the same data.
+Commands that do not exist yet are skipped with a note.
+
+It prints one Markdown table (command, median, spread, ratio to each floor and to the peer, peak
+memory, the target from issue 8 and the verdict), the peak memory of read commands at 10,000 vs
+N rows, the JSONL import against its floor (benchmarks/import_floor.py), and the query plans of
+the hot queries (benchmarks/plans.py). Where a command misses, profile it:
+`python -X importtime -m liuliqiao_cli ARGS 2> imp.txt` (start-up) or
+`pyinstrument -m liuliqiao_cli ARGS` (run time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate  # noqa: E402
+import plans  # noqa: E402
+from timing import (  # noqa: E402
+    PYTHON,
+    REPO,
+    Case,
+    clean_env,
+    fmt_ms,
+    has_command,
+    liuliqiao,
+    load_average,
+    measure,
+    peak_rss_kb,
+)
+
+NOW = plans.NOW
+YEAR_BACK = plans.YEAR_BACK
+PEER_TASKS = 10_000
+SMALL = 10_000
+
+
+@dataclass(frozen=True)
+class Target:
+    of: str  # 'typer' (ratio to the minimal app), 'peer' (to a Taskwarrior case), 'floor'
+    limit: float
+    peer: str = ""
+
+
+# From issue 8 ("Figures to reach"), as ratios measured in the same run.
+TARGETS: dict[str, list[Target]] = {
+    "add": [Target("typer", 1.3), Target("peer", 2.0, "task add")],
+    "tag": [Target("typer", 1.3)],
+    "resolve": [Target("typer", 1.3)],
+    "duty": [Target("typer", 1.4)],
+    "show": [Target("typer", 1.9)],
+    "estate": [Target("typer", 1.9)],
+    "list --open --building 3 --limit 50": [Target("typer", 1.9),
+                                            Target("peer", 1.25, "task list (filtered, 50 rows)")],
+    "search (3+ characters)": [Target("typer", 1.9)],
+    "--help": [Target("typer", 2.3)],
+    "summary": [Target("typer", 2.5)],
+    "rates --by company (a year)": [Target("typer", 2.5)],
+    "search (1-2 characters)": [Target("typer", 6.0)],
+    "dossier, 200 items, md": [Target("typer", 4.0)],
+    "dossier, 200 items, docx": [Target("typer", 4.0)],
+}
+# Read commands whose peak memory must be flat in N (<= 1.2x from 10k to N rows).
+FLAT_MEMORY = ("list --overdue --format json", "list --open --building 3 --limit 50", "summary",
+               "rates --by company (a year)", "search (3+ characters)", "search (1-2 characters)",
+               "show", "dossier, 200 items, md")
+
+
+def ids(ledger: Path, sql: str, n: int) -> list[int]:
+    conn = sqlite3.connect(f"{ledger.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in conn.execute(sql + " LIMIT ?", (n,))]
+    finally:
+        conn.close()
+
+
+def cycling(values: list[int]) -> Callable[[], str]:
+    it: Iterator[int] = iter(values)
+
+    def next_value() -> str:
+        return str(next(it))
+
+    return next_value
+
+
+def run_cli(ledger: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([liuliqiao(), "--db", str(ledger), *args], env=clean_env(
+        LIULIQIAO_NOW=NOW), capture_output=True, text=True)
+
+
+def prepare_meeting(ledger: Path, items: int = 200) -> int | None:
+    """A meeting with ``items`` agenda complaints (for the dossier); None if meetings don't exist."""
+    if not has_command("meeting", "add") or not has_command("dossier"):
+        return None
+    out = run_cli(ledger, "meeting", "add", "--kind", "joint", "--date", "2026-12-05",
+                  "--place", "社区会议室", "--host", "李书记", "--recorder", "张网格员")
+    if out.returncode != 0:
+        return None
+    (mid,) = ids(ledger, "SELECT max(id) FROM meetings", 1)
+    agenda = ids(ledger, "SELECT id FROM complaints WHERE status IN ('received','dispatched',"
+                 "'in_progress','disputed','reopened') ORDER BY id DESC", items)
+    out = run_cli(ledger, "meeting", "agenda", str(mid), "--add", *map(str, agenda))
+    return mid if out.returncode == 0 else None
+
+
+def peer_setup(folder: Path) -> tuple[dict[str, str], str] | None:
+    """A TASKDATA with 10,000 tasks; (environment, note) or None when `task` is missing."""
+    task = shutil.which("task")
+    if task is None:
+        return None
+    import json
+
+    data = folder / "taskdata"
+    data.mkdir()
+    rc = folder / "taskrc"
+    rc.write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\nnews.version=99\n")
+    env = {"TASKRC": str(rc), "TASKDATA": str(data)}
+    tasks = [{"description": f"{i % 4 + 1}号楼{i % 5 + 1}单元 楼道灯坏了 第{i}条",
+              "project": f"b{i % 4 + 1}", "status": "pending", "entry": "20260101T000000Z",
+              "uuid": "%08x-0000-4000-8000-%012x" % (i, i)} for i in range(PEER_TASKS)]
+    (folder / "tasks.json").write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    subprocess.run([task, "import", str(folder / "tasks.json")], env={**clean_env(), **env},
+                   capture_output=True, check=True)
+    subprocess.run([task, "list"], env={**clean_env(), **env}, capture_output=True)  # settle
+    version = subprocess.run([task, "--version"], capture_output=True, text=True).stdout.strip()
+    return env, f"Taskwarrior {version}, {PEER_TASKS:,} tasks"
+
+
+def build_cases(master: Path, writable: Path, folder: Path, mid: int | None,
+                peer: tuple[dict[str, str], str] | None, runs: int) -> tuple[list[Case], list[str]]:
+    exe = liuliqiao()
+    notes: list[str] = []
+    need = runs + 4  # warm-up and the memory run take ids too
+    cases = [
+        Case("python -c pass", [PYTHON, "-c", "pass"]),
+        Case("minimal Typer app", [PYTHON, str(REPO / "benchmarks" / "minimal_typer_app.py"),
+                                   "--name", "x"]),
+    ]
+    if peer is None:
+        notes.append("peer: Taskwarrior is not installed (apt-get install taskwarrior); skipped")
+    else:
+        env, _ = peer
+        task = shutil.which("task") or "task"
+        cases += [Case("task add", [task, "add", "北门垃圾站满了没人清", "project:b1"], env=env),
+                  Case("task list (filtered, 50 rows)", [task, "project:b3", "limit:50", "list"],
+                       env=env)]
+
+    def ours(name: str, words: tuple[str, ...], argv: list[str] | Callable[[], list[str]],
+             ledger: Path = master) -> None:
+        if not has_command(*words):
+            notes.append(f"{name}: skipped, `liuliqiao {' '.join(words)}` does not exist yet")
+            return
+        if callable(argv):
+            make = argv
+            cases.append(Case(name, lambda: [exe, "--db", str(ledger), *make()]))
+        else:
+            cases.append(Case(name, [exe, "--db", str(ledger), *argv]))
+
+    open_sql = ("SELECT id FROM complaints WHERE status = '{}' ORDER BY id DESC")
+    in_progress = cycling(ids(master, open_sql.format("in_progress"), need))
+    taggable = cycling(ids(master, "SELECT id FROM complaints ORDER BY id DESC", need))
+    show_id = str(ids(master, "SELECT id FROM complaints ORDER BY id", 1_000_000)[-1] // 2 or 1)
+    ours("add", ("add",), ["add", "3号楼2单元楼道灯坏了好几天", "--source", "patrol"], writable)
+    ours("tag", ("tag",), lambda: ["tag", taggable(), "--add", "盼"], writable)
+    ours("resolve", ("resolve",), lambda: ["resolve", in_progress(), "--note", "已修好"], writable)
+    ours("duty", ("duty",), ["duty"])
+    ours("show", ("show",), ["show", show_id])
+    ours("estate", ("estate",), ["estate"])
+    ours("list --open --building 3 --limit 50", ("list",),
+         ["list", "--open", "--building", "3", "--limit", "50"])
+    ours("list --overdue --format json", ("list",), ["list", "--overdue", "--format", "json"])
+    ours("search (3+ characters)", ("search",), ["search", "楼道灯坏"])
+    ours("search (1-2 characters)", ("search",), ["search", "垃圾"])
+    ours("summary", ("summary",), ["summary"])
+    ours("rates --by company (a year)", ("rates",), ["rates", "--by", "company", "--since",
+                                                      YEAR_BACK])
+    if mid is None:
+        notes.append("dossier: skipped, `meeting`/`dossier` do not exist yet")
+    else:
+        for fmt in ("md", "docx"):
+            ours(f"dossier, 200 items, {fmt}", ("dossier",),
+                 ["dossier", str(mid), "-o", str(folder / f"dossier.{fmt}"), "--force"])
+    cases.append(Case("--help", [exe, "--help"]))
+    return cases, notes
+
+
+def time_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    """One heavy run (import, export): wall time, peak RSS (KiB), error text."""
+    code = ("import resource, subprocess, sys, time; t = time.perf_counter();"
+            "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE);"
+            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+            " p.returncode); sys.stderr.write(p.stderr.decode(errors='replace')[-300:])")
+    out = subprocess.run([PYTHON, "-c", code, *argv], env=env, capture_output=True, text=True)
+    seconds, rss, rc = out.stdout.split()
+    return float(seconds), int(rss), "" if rc == "0" else f"exit {rc}: {out.stderr.strip()}"
+
+
+def import_rows(master: Path, folder: Path, env: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Export N complaints to JSONL, import them into a fresh ledger, and the raw floor."""
+    notes: list[str] = []
+    if not (has_command("export") and has_command("import")):
+        return [], ["import/export: skipped, the commands do not exist yet"]
+    exe = liuliqiao()
+    jsonl = folder / "ledger.jsonl"
+    t_exp, rss_exp, err = time_once([exe, "--db", str(master), "export", "-o", str(jsonl)], env)
+    if err:
+        return [], [f"export failed: {err}"]
+
+    def fresh(name: str) -> Path:
+        path = folder / name
+        subprocess.run([exe, "--db", str(path), "init"], env=env, capture_output=True, check=True)
+        return path
+
+    t_imp, rss_imp, err = time_once([exe, "--db", str(fresh("imported.db")), "import",
+                                     str(jsonl)], env)
+    if err:
+        notes.append(f"import failed: {err}")
+    t_floor, rss_floor, err2 = time_once([PYTHON, str(REPO / "benchmarks" / "import_floor.py"),
+                                          str(master), str(fresh("floor.db"))], env)
+    if err2:
+        notes.append(f"import floor failed: {err2}")
+    n = ids(master, "SELECT count(*) FROM complaints", 1)[0]
+    rows = [
+        f"| export to JSONL ({n:,} complaints) | {t_exp:,.1f} s | {n / t_exp:,.0f}/s | "
+        f"{rss_exp / 1024:,.0f} MB | <= 30 s {'ok' if t_exp <= 30 else 'MISSED'} |",
+        f"| floor: raw executemany + 1 FTS rebuild | {t_floor:,.1f} s | {n / t_floor:,.0f}/s | "
+        f"{rss_floor / 1024:,.0f} MB | |",
+    ]
+    if not err:
+        ratio = t_imp / t_floor
+        rows.append(f"| import JSONL ({n:,} complaints) | {t_imp:,.1f} s | {n / t_imp:,.0f}/s | "
+                    f"{rss_imp / 1024:,.0f} MB | {ratio:.2f}x floor, <= 2.5x "
+                    f"{'ok' if ratio <= 2.5 else 'MISSED'} |")
+    return rows, notes
+
+
+def verdicts(case: Case, by_name: dict[str, Case], typer_ms: float) -> str:
+    out = []
+    for target in TARGETS.get(case.name, []):
+        if target.of == "typer":
+            ratio = case.median / typer_ms
+        else:
+            peer = by_name.get(target.peer)
+            if peer is None or not peer.times:
+                continue
+            ratio = case.median / peer.median
+        what = "Typer" if target.of == "typer" else target.peer.split(" (")[0]
+        out.append(f"<= {target.limit}x {what}: " + ("ok" if ratio <= target.limit else
+                                                     f"MISSED ({ratio:.2f}x)"))
+    return "; ".join(out)
+
+
+def table(cases: list[Case]) -> str:
+    by_name = {c.name: c for c in cases}
+    py = by_name["python -c pass"].median
+    typer_ms = by_name["minimal Typer app"].median
+    peers = {"add": "task add", "list --open --building 3 --limit 50": "task list (filtered, 50 rows)"}
+    lines = ["| command | median | spread | x python | x Typer app | x peer | peak RSS | target |",
+             "|---|---:|---:|---:|---:|---:|---:|---|"]
+    for c in cases:
+        if c.error:
+            lines.append(f"| {c.name} | failed: {c.error} | | | | | | |")
+            continue
+        peer = by_name.get(peers.get(c.name, ""))
+        x_peer = f"{c.median / peer.median:.2f}x" if peer and peer.times else ""
+        lines.append(f"| {c.name} | {fmt_ms(c.median)} | ±{c.spread:.0%} | {c.median / py:.1f}x | "
+                     f"{c.median / typer_ms:.2f}x | {x_peer} | {c.peak_mb:,.0f} MB | "
+                     f"{verdicts(c, by_name, typer_ms)} |")
+    return "\n".join(lines)
+
+
+def memory_rows(cases: list[Case], small: Path, master: Path, env: dict[str, str]) -> list[str]:
+    rows = ["| read command | peak RSS at 10k | at N | ratio (<= 1.2x) |", "|---|---:|---:|---|"]
+    for c in cases:
+        if c.name not in FLAT_MEMORY or c.error or not c.rss_kb:
+            continue
+        argv = [str(small) if a == str(master) else a for a in c.args()]
+        small_kb = peak_rss_kb(argv, {**env, **(c.env or {})})
+        ratio = max(c.rss_kb) / small_kb if small_kb else float("nan")
+        rows.append(f"| {c.name} | {small_kb / 1024:,.0f} MB | {c.peak_mb:,.0f} MB | {ratio:.2f}x "
+                    f"{'ok' if ratio <= 1.2 else 'MISSED'} |")
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="10,000 complaints, 3 runs")
+    parser.add_argument("-n", type=int, help="complaints to generate (default 1,000,000)")
+    parser.add_argument("--runs", type=int, help="timed runs per command (default 7; quick: 3)")
+    parser.add_argument("--ledger", type=Path, help="a ledger from generate.py (copied, not changed)")
+    parser.add_argument("--no-import", action="store_true", help="skip the JSONL import")
+    parser.add_argument("--no-peer", action="store_true", help="skip Taskwarrior")
+    parser.add_argument("--keep", action="store_true", help="keep the temp folder")
+    args = parser.parse_args(argv)
+    n = args.n or (SMALL if args.quick else 1_000_000)
+    runs = args.runs or (3 if args.quick else 7)
+    folder = Path(tempfile.mkdtemp(prefix="liuliqiao-run-"))
+    env = clean_env(LIULIQIAO_NOW=NOW)
+    out: list[str] = []
+    try:
+        master = folder / "master.db"
+        started = time.perf_counter()
+        if args.ledger:
+            shutil.copy(args.ledger, master)
+            gen_line = f"ledger: {args.ledger} (copied)"
+        else:
+            info = generate.generate(master, n)
+            gen_line = (f"generated {info['complaints']:,} complaints, {info['events']:,} events "
+                        f"through liuliqiao_cli.bulk in {info['seconds']} s "
+                        f"({info['complaints'] / info['seconds_load']:,.0f} complaints/s), "
+                        f"{info['mb']:,} MB")
+        print(gen_line, file=sys.stderr)
+        mid = prepare_meeting(master)
+        writable = folder / "writable.db"
+        shutil.copy(master, writable)
+        small = folder / "small.db"
+        if n > SMALL:
+            generate.generate(small, SMALL)
+            prepare_meeting(small)
+        peer = None if args.no_peer else peer_setup(folder)
+        cases, notes = build_cases(master, writable, folder, mid, peer, runs)
+        print(f"timing {len(cases)} commands x {runs} runs ...", file=sys.stderr)
+        measure(cases, runs, env)
+        out += [f"# liuliqiao benchmark: {n:,} complaints", "",
+                f"{gen_line}; {runs} interleaved runs per command; LIULIQIAO_NOW={NOW}; "
+                f"load average at the end {load_average()}; "
+                f"peer: {peer[1] if peer else 'none'}", "", table(cases), ""]
+        if n > SMALL:
+            out += ["## Peak memory of read commands, 10k vs N", "",
+                    *memory_rows(cases, small, master, env), ""]
+        if not args.no_import:
+            rows, import_notes = import_rows(master, folder, env)
+            notes += import_notes
+            if rows:
+                out += ["## JSONL import against its floor", "",
+                        "| step | time | rows/s | peak RSS | target |", "|---|---:|---:|---:|---|",
+                        *rows, ""]
+        out += ["## Query plans of the hot queries", "", "```",
+                plans.render(plans.hot_plans(master)), "```", ""]
+        out += [f"note: {x}" for x in notes]
+        out.append(f"\n(total {time.perf_counter() - started:,.0f} s)")
+        print("\n".join(out))
+    finally:
+        if args.keep:
+            print(f"kept {folder}", file=sys.stderr)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -305,7 +305,7 @@ def _where(r: sqlite3.Row) -> str:
         if r["room"]:
             text += str(r["room"])
         return text
-    return r["place"] or ""
+    return r["place"] or t("dossier.public_place")
 
 
 def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:

@@ -493,3 +493,33 @@ def test_sample_step_records_overrides_for_the_meetings_step(db) -> None:
     assert [(r[0], r[1], r[2] is not None) for r in overrides] == [(1, None, False), (2, None, True), (3, None, False)]
     assert [tuple(e) for e in events] == [("create", "override", 1), ("create", "override", 2),
                                           ("revoke", "override", 2), ("create", "override", 3)]
+
+
+def test_calendar_table_exact_text(cli, db) -> None:
+    cli("duty", "override", "2026-07-01", "2026-07-31", "shouhua", "--reason", "人员调整")
+    r = cli("duty", "calendar", "--from", "2026-01-01", "--to", "2027-12-31")
+    assert r.stdout.splitlines() == [
+        "当值表 2026-01-01 – 2027-12-31",
+        "开始        结束        天数  当值公司  依据  编号  重叠调班  原因",
+        "2026-01-01  2026-02-28    59  首华物业  轮换  #1",
+        "2026-03-01  2026-06-30   122  城建物业  轮换  #1",
+        "2026-07-01  2026-07-31    31  首华物业  调班  #1              人员调整",
+        "2026-08-01  2027-02-28   212  城建物业  轮换  #1",
+        "2027-03-01  2027-12-31   306  首华物业  轮换  #1",
+    ]
+
+
+def test_plain_table_cuts_only_the_last_column(monkeypatch) -> None:
+    from liuliqiao_cli.render import plain
+    from liuliqiao_cli.render.output import Column
+
+    monkeypatch.setenv("COLUMNS", "40")
+    out = io.StringIO()
+    n = plain.table([Column("a", "名称"), Column("n", "N", justify="right"), Column("t", "text")],
+                    [{"a": "首华", "n": 7, "t": "一二三四五六七八九十一二三四五六七八九十"}, {"a": "x\ty", "n": None, "t": ""}],
+                    out=out)
+    lines = out.getvalue().splitlines()
+    assert n == 2 and lines[0] == "名称  N  text"
+    assert lines[1].startswith("首华  7  一二") and lines[1].endswith("...")
+    assert max(plain.cells(line) for line in lines) <= 40
+    assert lines[2] == "x\\ty"

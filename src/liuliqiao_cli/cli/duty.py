@@ -147,8 +147,13 @@ def calendar(
     if end < start:
         raise UsageError("dates.range", since=start.isoformat(), until=end.isoformat())
     periods = duty.calendar(versions, overrides, start, end)
-    emit(duty_view.calendar_columns(names), duty_view.calendar_rows(periods), fmt.value,
-         title=t("duty.calendar.title", start=start.isoformat(), end=end.isoformat()))
+    columns, rows = duty_view.calendar_columns(names), duty_view.calendar_rows(periods)
+    if fmt == OutputFormat.table:
+        from liuliqiao_cli.render import plain  # not rich: a century of rows is budgeted
+
+        plain.table(columns, rows, title=t("duty.calendar.title", start=start.isoformat(), end=end.isoformat()))
+    else:
+        emit(columns, rows, fmt.value)
 
 
 @duty_app.command("override")

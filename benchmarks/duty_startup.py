@@ -53,6 +53,8 @@ def main() -> None:
                "COLUMNS": "160"}
         cases = {
             "minimal typer app": [python, str(minimal)],
+            # the floor of any liuliqiao command: Typer builds every command group, then stops
+            "liuliqiao --version": [python, "-m", "liuliqiao_cli", "--version"],
             "liuliqiao duty": [python, "-m", "liuliqiao_cli", "duty"],
             "duty calendar 100y": [python, "-m", "liuliqiao_cli", "duty", "calendar",
                                    "--from", "2023-03-01", "--to", "2123-02-28"],

@@ -523,3 +523,20 @@ def test_plain_table_cuts_only_the_last_column(monkeypatch) -> None:
     assert lines[1].startswith("首华  7  一二") and lines[1].endswith("...")
     assert max(plain.cells(line) for line in lines) <= 40
     assert lines[2] == "x\\ty"
+
+
+def test_every_command_speaks_english(cli, db, tmp_path) -> None:
+    r = cli("--lang", "en", "duty", "override", "2026-07-01", "2026-07-31", "首华物业", "--reason", "staff change")
+    assert r.stdout.strip() == "Recorded override #1: Shouhua Property on duty 2026-07-01 – 2026-07-31"
+    assert "Source: override #1" in cli("--lang", "en", "duty", "2026-07-02").stdout
+    cal = cli("--lang", "en", "duty", "calendar", "--from", "2026-06-01", "--to", "2026-08-31").stdout
+    assert "Start" in cal and "override" in cal and "Shouhua Property" in cal
+    assert " active " in cli("--lang", "en", "duty", "overrides").stdout
+    assert cli("--lang", "en", "duty", "revoke", "1", "--reason", "done").stdout.startswith("Revoked override #1")
+    assert " revoked " in cli("--lang", "en", "duty", "overrides").stdout
+    s = cli("--lang", "en", "duty", "set", "--handover", "03-01", "--order", "chengjian,shouhua", "--from", "2030-03-01")
+    assert s.stdout.startswith("Added rotation version 2")
+    h = cli("--lang", "en", "duty", "handover")
+    assert h.stdout.startswith("Handover on 2027-03-01: Chengjian Property -> Shouhua Property")
+    err = cli("--lang", "en", "duty", "revoke", "1", "--reason", "again")
+    assert err.stderr.startswith("Error: Override #1 was already revoked")

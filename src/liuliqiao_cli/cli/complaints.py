@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -19,6 +18,8 @@ WithContacts = Annotated[
 
 
 def _stdin_is_tty() -> bool:
+    import sys
+
     return sys.stdin.isatty()
 
 

@@ -62,9 +62,17 @@ def _item(values: dict[str, Any], name: str) -> str:
 
 
 def _why(values: dict[str, Any]) -> str:
+    """Why this company: the rule and, in Chinese, the note stored with it; in English the
+    note is rebuilt from the fields (the worker's own override reason is shown as typed)."""
     label = t(f"routing.{values['routing']}")
     note = values.get("routing_note") or ""
-    return f"{label}：{note}" if note else label
+    if current_language() != "zh" and values["routing"] == "separate" and values.get("building"):
+        note = f"building {values['building']} is served by {values['company']}"
+    elif current_language() != "zh" and values["routing"] == "duty":
+        note = f"on duty on {str(values['received_at'])[:10]}, the day it was received"
+    if not note:
+        return label
+    return f"{label}：{note}" if current_language() == "zh" else f"{label}: {note}"
 
 
 def _deadline(values: dict[str, Any], key: str, met_key: str, now: datetime | None):

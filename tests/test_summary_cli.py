@@ -62,7 +62,7 @@ def test_same_data_same_text(cli, week47: Path) -> None:
 def test_json_validates_against_the_documented_shape(cli, week47: Path) -> None:
     import jsonschema
 
-    from liuliqiao_cli.render.summary_text import SUMMARY_JSON_SCHEMA
+    from liuliqiao_cli.render.summary_json import SUMMARY_JSON_SCHEMA
 
     result = cli("summary", "--week", "2026-W47", "--format", "json")
     assert result.exit_code == 0 and result.stderr == ""
@@ -84,7 +84,7 @@ def test_json_validates_against_the_documented_shape(cli, week47: Path) -> None:
 def test_json_of_an_empty_ledger_validates(cli, db: Path) -> None:
     import jsonschema
 
-    from liuliqiao_cli.render.summary_text import SUMMARY_JSON_SCHEMA
+    from liuliqiao_cli.render.summary_json import SUMMARY_JSON_SCHEMA
 
     data = json.loads(cli("summary", "--format", "json").stdout)
     jsonschema.validate(data, SUMMARY_JSON_SCHEMA)
@@ -203,12 +203,13 @@ def test_bars_only_on_a_terminal(cli, week47: Path) -> None:
     from liuliqiao_cli import estate, summary
     from liuliqiao_cli.db import open_ledger
     from liuliqiao_cli.render.summary_text import draw_bars
+    from datetime import datetime
 
     assert "本期诉求：按楼栋" not in cli("summary").stdout
     conn = open_ledger(week47)
     data = estate.load(conn)
     s = summary.build_summary(conn, data, summary.week_period("2026-W47"),
-                              now=summary.datetime(2026, 11, 27, 10))
+                              now=datetime(2026, 11, 27, 10))
     conn.close()
     out = io.StringIO()
     draw_bars(s, data, "zh", Console(file=out, width=100, force_terminal=True, no_color=True))

@@ -86,7 +86,9 @@ def summary(
         conn.close()
     language = lang()
     if fmt is SummaryFormat.json:
-        summary_text.write_json(result, estate, language, sys.stdout)
+        from liuliqiao_cli.render import summary_json
+
+        summary_json.write_json(result, estate, language, sys.stdout)
     else:
         document = summary_text.blocks(result, estate, language)
         if fmt is SummaryFormat.md:

@@ -324,10 +324,14 @@ def handover(
     h = checklist.handover
     title = t("duty.handover.title", date=h.date.isoformat(), outgoing=names.get(h.outgoing, h.outgoing),
               incoming=names.get(h.incoming, h.incoming), count=len(checklist.complaints))
-    if fmt != OutputFormat.table:
+    columns, rows = duty_view.handover_columns(names, items), duty_view.handover_rows(checklist.complaints)
+    if fmt == OutputFormat.table:
+        from liuliqiao_cli.render import plain  # the last column (the text) is cut to fit
+
+        plain.table(columns, rows, title=title)
+    else:
         typer.echo(title, err=True)
-    emit(duty_view.handover_columns(names, items), duty_view.handover_rows(checklist.complaints), fmt.value,
-         title=title)
+        emit(columns, rows, fmt.value)
 
 
 def register(app: typer.Typer) -> None:

@@ -301,6 +301,8 @@ def _label(prefix: str, code: str) -> str:
     from liuliqiao_cli.i18n import has, t
 
     key = f"{prefix}.{code}"
+    if prefix == "event" and not has(key):
+        key = f"find.kind.{code}"  # kinds of meetings, overrides, imports
     return t(key) if has(key) else code
 
 

@@ -70,6 +70,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.sep": ("；", "; "),
     "find.colon": ("：", ": "),
     "find.list_sep": ("、", ", "),
+    # kinds of events that are not about one complaint's own life
+    "find.kind.meeting": ("登记会议", "meeting recorded"),
+    "find.kind.agenda": ("议程", "agenda"),
+    "find.kind.decision": ("会议决定", "decision"),
+    "find.kind.attendance": ("出席", "attendance"),
+    "find.kind.revoke": ("撤回", "revoked"),
+    "find.kind.import": ("导入", "import"),
+    "find.action.add": ("列入", "added"),
+    "find.action.remove": ("移出", "removed"),
     # subjects
     "find.subject.complaint": ("诉求", "complaint"),
     "find.subject.override": ("调班", "duty override"),

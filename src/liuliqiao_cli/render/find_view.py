@@ -50,6 +50,12 @@ def value_text(field: str, value: Any, names: Any, lang: str) -> str:
         return label("routing", value)
     if field == "source":
         return label("source", value)
+    if field == "kind" and has(f"meeting.kind.{value}"):
+        return label("meeting.kind", value)
+    if field == "action":
+        return label("find.action", value)
+    if field == "reason" and has(f"dossier.reason.{value}"):
+        return label("dossier.reason", value)
     if field == "duplicate_of":
         return f"#{value}"
     if isinstance(value, (list, tuple)):
@@ -62,7 +68,9 @@ def field_label(field: str) -> str:
 
 
 def _kind(kind: str) -> str:
-    return label("event", kind)
+    """Complaint event kinds are named in the complaints catalogue; the few kinds of meetings,
+    overrides and imports in this one."""
+    return label("event", kind) if has(f"event.{kind}") else label("find.kind", kind)
 
 
 def _where(values: dict[str, Any], lang: str) -> str:

@@ -207,6 +207,18 @@ def _label(prefix: str, code: str | None) -> str:
     return code if text == f"{prefix}.{code}" else text
 
 
+class _Labels(dict):
+    """Labels looked up once per code: an agenda of 10,000 complaints has a handful of codes."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, code: str) -> str:
+        self[code] = value = _label(self.prefix, code)
+        return value
+
+
 def status_name(code: str | None) -> str:
     return _label("dossier.status", code)
 
@@ -323,13 +335,17 @@ def _agenda(conn: sqlite3.Connection, rows: list[tuple[int, str]], estate, lang:
     overdue_sql = status.overdue_sql("?")
     items: list[AgendaItem] = []
     scope_names = {"joint": t("dossier.scope.joint"), "separate": t("dossier.scope.separate")}
+    events, statuses, sources = _Labels("dossier.event"), _Labels("dossier.status"), _Labels("dossier.source")
+    why, public = _Labels("dossier.reason"), t("dossier.public_place")
+    companies = {code: estate.company_name(code, lang) for code in estate.companies}
+    item_names = {code: estate.item_name(code, lang) for code in estate.items}
     for chunk in _chunks(ids):
         marks = ", ".join("?" for _ in chunk)
         for ev in conn.execute(
             f"SELECT complaint_id, at, kind FROM events WHERE complaint_id IN ({marks})"
             " AND subject = 'complaint' ORDER BY complaint_id, id", tuple(chunk)):
             if ev[2] in _BRIEF_KINDS:
-                briefs.setdefault(ev[0], []).append(f"{ev[1][5:10]} {_label('dossier.event', ev[2])}")
+                briefs.setdefault(ev[0], []).append(f"{ev[1][5:10]} {events[ev[2]]}")
         for r in conn.execute(
             f"SELECT complaints.*, {overdue_sql} AS is_overdue, k.name AS contact_name,"
             f" k.phone AS contact_phone FROM complaints LEFT JOIN contacts k"
@@ -345,17 +361,17 @@ def _agenda(conn: sqlite3.Connection, rows: list[tuple[int, str]], estate, lang:
             building = r["building"]
             items.append(AgendaItem(
                 id=r["id"], where=_where(r), building=building,
-                building_name=f"{building}号楼" if building is not None else t("dossier.public_place"),
+                building_name=f"{building}号楼" if building is not None else public,
                 unit=r["unit"], room=r["room"], place=r["place"], item=r["item"],
-                item_name=estate.item_name(r["item"], lang), scope=r["scope"],
+                item_name=item_names.get(r["item"], r["item"]), scope=r["scope"],
                 scope_name=scope_names.get(r["scope"], r["scope"]), company=r["company"],
-                company_name=estate.company_name(r["company"], lang), source=r["source"],
-                source_name=_label("dossier.source", r["source"]), urgency=r["urgency"], ref=r["ref"],
-                received_at=r["received_at"], status=r["status"], status_name=status_name(r["status"]),
+                company_name=companies.get(r["company"], r["company"]), source=r["source"],
+                source_name=sources[r["source"]], urgency=r["urgency"], ref=r["ref"],
+                received_at=r["received_at"], status=r["status"], status_name=statuses[r["status"]],
                 days_open=max((until.date() - received.date()).days, 0), respond_by=r["respond_by"],
                 resolve_by=r["resolve_by"], overdue=bool(r["is_overdue"]), text=r["text"],
                 contact_name=name, contact_phone=phone, reason=reason,
-                reason_name="、".join(_label("dossier.reason", x) for x in reason.split(",") if x),
+                reason_name="、".join(why[x] for x in reason.split(",") if x),
                 history=briefs.pop(r["id"], [])[-HISTORY_BRIEF:],
             ))
     order = {code: i for i, code in enumerate(estate.companies)}

@@ -27,10 +27,16 @@ DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 
-def display_width(text: str) -> int:
-    """Columns a text needs: East Asian wide and full-width characters count as two."""
-    return max((sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
-                for line in text.split("\n")), default=0)
+def display_width(text: str, cap: int | None = None) -> int:
+    """Columns a text needs: East Asian wide and full-width characters count as two. With
+    ``cap``, only the first ``cap`` characters of each line are measured (widths are capped)."""
+    widest = 0
+    for line in text.split("\n"):
+        part = line[:cap] if cap else line
+        width = len(part) if part.isascii() else sum(
+            2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in part)
+        widest = max(widest, width)
+    return widest
 
 
 def _datetime(value: str | None) -> datetime | None:
@@ -66,28 +72,46 @@ def row(a: AgendaItem, decisions: Sequence[Any]) -> list[Any]:
     ]
 
 
+_STYLES: dict[str, Any] = {}
+
+
+def _style(name: str) -> Any:
+    """Style objects are made once: building one per cell costs more than writing the cell."""
+    if not _STYLES:
+        from openpyxl.styles import Alignment, Font
+
+        _STYLES["wrap"] = Alignment(wrap_text=True, vertical="top")
+        _STYLES["bold"] = Font(bold=True)
+    return _STYLES[name]
+
+
 def _cell(ws: Any, value: Any, fmt: str | None = None, bold: bool = False) -> Any:
+    """A value as written: plain values go as they are (cheap), the others as styled cells."""
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
 
     if isinstance(value, str):
         text = clean(value)
+        formula_like = safe_cell(text) != text
+        if not (formula_like or "\n" in text or fmt or bold):
+            return text
         cell = WriteOnlyCell(ws, value=text)
-        if safe_cell(text) != text:  # would be read as a formula: keep it text
+        if formula_like:  # would be read as a formula: keep it text
             cell.data_type = "s"
             cell.quotePrefix = True
         if "\n" in text:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    else:
+            cell.alignment = _style("wrap")
+    elif isinstance(value, (datetime, date)) or fmt or bold:
         cell = WriteOnlyCell(ws, value=value)
         if isinstance(value, datetime):
             cell.number_format = DATETIME_FORMAT
         elif isinstance(value, date):
             cell.number_format = DATE_FORMAT
+    else:
+        return value
     if fmt:
         cell.number_format = fmt
     if bold:
-        cell.font = Font(bold=True)
+        cell.font = _style("bold")
     return cell
 
 
@@ -98,7 +122,7 @@ def _width(value: Any) -> int:
         return 16
     if isinstance(value, date):
         return 10
-    return display_width(str(value))
+    return display_width(str(value), cap=MAX_WIDTH)
 
 
 def write(d: Dossier, path: Path) -> None:

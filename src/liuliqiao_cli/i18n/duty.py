@@ -3,8 +3,8 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     # errors
     "duty.no_rotation": (
-        "{date} 没有当值轮换规则（早于第一个轮换版本）；可用 liuliqiao duty set 设置",
-        "No duty rotation is defined for {date} (before the first rotation version); set one with liuliqiao duty set",
+        "{date} 没有适用的当值轮换规则（早于第一个轮换版本，或尚未设置）；可用 liuliqiao duty set 设置",
+        "No duty rotation covers {date} (it is before the first rotation version, or none is set); set one with liuliqiao duty set",
     ),
     "duty.order_empty": (
         "轮换顺序为空：用 --order 列出公司，如 --order shouhua,chengjian",

@@ -8,7 +8,8 @@ The file
     complaint (with its ``tags``), meeting (with ``agenda`` and ``attendance``), decision,
     override, event. References to other records (``duplicate_of``, ``contact_id``,
     ``meeting_id``, ``complaint_id``, ``undoes``, an event's ``subject_id``) carry the UUID of the
-    record, never a local number. The last line is ``{"type": "end", "records": N}``: a file cut
+    record, never a local number; an event's ``data`` is its JSON text exactly as stored (so a
+    merged history is byte-identical). The last line is ``{"type": "end", "records": N}``: a file cut
     at a line boundary is recognised as truncated. Columns are read from the schema, so a column
     added by a later migration travels without touching this module. Each line is built by
     SQLite's ``json_object`` (export is streamed, memory flat).
@@ -97,16 +98,19 @@ def _select(conn: sqlite3.Connection, kind: Kind) -> str:
     parts = ["'type'", f"'{kind.type}'"]
     for col in _columns(conn, kind.table):
         parts.append(f"'{col}'")
-        if col in refs:
-            parts.append(f"(SELECT r.uuid FROM {refs[col]} r WHERE r.id = t.{col})")
+        if kind.type == "event" and col == "complaint_id":
+            parts.append("ec.uuid")  # joined below: most events name a complaint
+        elif col in refs:
+            parts.append(f"CASE WHEN t.{col} IS NULL THEN NULL ELSE"
+                         f" (SELECT r.uuid FROM {refs[col]} r WHERE r.id = t.{col}) END")
         elif kind.type == "event" and col == "subject_id":
             cases = " ".join(
                 f"WHEN '{s}' THEN (SELECT r.uuid FROM {tbl} r WHERE r.id = t.subject_id)"
                 for s, tbl in SUBJECT_TABLES.items()
             )
-            parts.append(f"CASE t.subject {cases} END")
-        elif kind.type == "event" and col == "data":
-            parts.append("CASE WHEN json_valid(t.data) THEN json(t.data) ELSE t.data END")
+            parts.append("CASE WHEN t.subject_id IS NULL THEN NULL WHEN t.subject = 'complaint'"
+                         f" AND t.subject_id = t.complaint_id THEN ec.uuid ELSE CASE t.subject"
+                         f" {cases} END END")
         else:
             parts.append(f"t.{col}")
     if kind.type == "complaint":
@@ -125,8 +129,10 @@ def _select(conn: sqlite3.Connection, kind: Kind) -> str:
         parts += ["'attendance'", "json((SELECT json_group_array(json_object('name', name,"
                                   " 'present', present)) FROM (SELECT name, present FROM"
                                   " meeting_attendance WHERE meeting_id = t.id ORDER BY id)))"]
-    where = f" WHERE t.kind != '{EV_IMPORT}'" if kind.type == "event" else ""
-    return f"SELECT json_object({', '.join(parts)}) FROM {kind.table} t{where}"
+    if kind.type == "event":
+        return (f"SELECT json_object({', '.join(parts)}) FROM events t LEFT JOIN complaints ec"
+                f" ON ec.id = t.complaint_id WHERE t.kind != '{EV_IMPORT}'")
+    return f"SELECT json_object({', '.join(parts)}) FROM {kind.table} t"
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -235,11 +241,37 @@ def read_header(first: bytes, *, local_estate: str, force: bool) -> dict[str, An
     return head
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """Where the special columns of a kind's table are (computed once per import)."""
+
+    columns: list[str]
+    id_index: int
+    refs: list[tuple[int, str, str]]  # (index, column, referenced table)
+    subject_index: int | None
+    data_index: int | None
+    checks: list[tuple[int, str]]  # complaint columns that must name something in the estate
+    getter: Any  # operator.itemgetter of the columns: one C call per record
+
+    @classmethod
+    def of(cls, kind: Kind, columns: list[str]) -> _Plan:
+        where = {c: i for i, c in enumerate(columns)}
+        refs = [(where[c], c, t) for c, t in kind.refs if c in where]
+        event = kind.type == "event"
+        checks = [(where[c], c) for c in ("building", "item", "company")
+                  if kind.type == "complaint" and c in where]
+        from operator import itemgetter
+
+        return cls(columns, where["id"], refs, where.get("subject_id") if event else None,
+                   where.get("data") if event else None, checks, itemgetter(*columns))
+
+
 class _Merger:
     def __init__(self, conn: sqlite3.Connection, report: MergeReport) -> None:
         self.conn = conn
         self.report = report
         self.columns = {k.type: _columns(conn, k.table) for k in KINDS}
+        self.plans = {k.type: _Plan.of(k, self.columns[k.type]) for k in KINDS}
         self.select = {k.type: _select(conn, k) for k in KINDS}
         self.next_id = {k.type: conn.execute(
             f"SELECT coalesce(max(id), 0) + 1 FROM {k.table}").fetchone()[0] for k in KINDS}
@@ -286,11 +318,12 @@ class _Merger:
         local = self.existing(kind, list(seen))
         refs = dict(kind.refs)
         lookups: dict[str, set[str]] = {}
+        for col, table in refs.items():
+            lookups.setdefault(table, set()).update(
+                v for _, rec in items if (v := rec.get(col)).__class__ is str)
         for _, rec in items:
-            for col, table in refs.items():
-                if isinstance(rec.get(col), str):
-                    lookups.setdefault(table, set()).add(rec[col])
-            if kind.type == "event" and isinstance(rec.get("subject_id"), str):
+            if kind.type == "event" and rec.get("subject_id").__class__ is str \
+                    and rec.get("subject_id") != rec.get("complaint_id"):
                 table = SUBJECT_TABLES.get(str(rec.get("subject")))
                 if table:
                     lookups.setdefault(table, set()).add(rec["subject_id"])
@@ -309,7 +342,7 @@ class _Merger:
         inserts: list[tuple[int, dict[str, Any]]] = []
         updates: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
         for line, rec in items:
-            if any(rec.get(col) in self.skipped for col in refs if rec.get(col)):
+            if self.skipped and any(rec.get(col) in self.skipped for col in refs):
                 self.skipped.add(rec["uuid"])
                 self.report.bump(self.report.skipped, kind.type)
                 continue
@@ -389,33 +422,34 @@ class _Merger:
             self.report.conflicts.append(Conflict(line, kind.type, rec["uuid"], number, reason))
 
     def _values(self, kind: Kind, line: int, rec: dict[str, Any], row_id: int,
-                resolved: dict[str, dict[str, int]], mine: dict[str, Any] | None) -> dict[str, Any]:
-        refs = dict(kind.refs)
-        values: dict[str, Any] = {}
-        for col in self.columns[kind.type]:
-            value = rec.get(col)
-            if col == "id":
-                value = row_id
-            elif col in refs and value is not None:
-                target = resolved.get(refs[col], {}).get(value)
-                if target is None:
-                    target = self._late_ref(kind, line, col, value, row_id, mine)
-                value = target
-            elif kind.type == "event" and col == "subject_id" and value is not None:
-                table = SUBJECT_TABLES.get(str(rec.get("subject")))
-                value = resolved.get(table or "", {}).get(value)
-            elif kind.type == "event" and col == "data" and not isinstance(value, str):
-                value = json.dumps(value if value is not None else {}, ensure_ascii=False,
-                                   sort_keys=True)
-            if isinstance(value, (dict, list)):
+                resolved: dict[str, dict[str, int]], mine: dict[str, Any] | None) -> list[Any]:
+        """The row for ``kind``'s table, in column order, references made local. Hot path:
+        one list built by a comprehension, then only the few reference columns fixed up."""
+        plan = self.plans[kind.type]
+        try:
+            row = list(plan.getter(rec))
+        except KeyError:  # a hand-made file may leave out columns that have defaults
+            row = [rec.get(c) for c in plan.columns]
+        for value in row:
+            if value.__class__ in (dict, list):
                 raise ExchangeError("exchange.bad_record", line=line,
-                                    reason=f"{col}: {type(value).__name__}")
-            values[col] = value
-        if kind.type == "complaint":
-            for what in ("building", "item", "company"):
-                if values.get(what) is not None and values[what] not in self.valid[what]:
-                    raise ExchangeError(f"exchange.unknown_{what}", line=line, value=values[what])
-        return values
+                                    reason=f"{type(value).__name__} value")
+        row[plan.id_index] = row_id
+        for index, col, table in plan.refs:
+            value = row[index]
+            if value is not None:
+                target = resolved.get(table, {}).get(value)
+                row[index] = target if target is not None else self._late_ref(
+                    kind, line, col, value, row_id, mine)
+        if plan.subject_index is not None and row[plan.subject_index] is not None:
+            table = SUBJECT_TABLES.get(str(rec.get("subject")))
+            row[plan.subject_index] = resolved.get(table or "", {}).get(row[plan.subject_index])
+        if plan.data_index is not None and row[plan.data_index] is None:
+            row[plan.data_index] = "{}"
+        for index, what in plan.checks:
+            if row[index] is not None and row[index] not in self.valid[what]:
+                raise ExchangeError(f"exchange.unknown_{what}", line=line, value=row[index])
+        return row
 
     def _late_ref(self, kind: Kind, line: int, col: str, value: str, row_id: int,
                   mine: dict[str, Any] | None) -> int | None:
@@ -433,7 +467,9 @@ class _Merger:
                updates: list[tuple[int, dict[str, Any], dict[str, Any]]],
                resolved: dict[str, dict[str, int]]) -> None:
         cols = self.columns[kind.type]
-        rows: list[tuple[int, dict[str, Any]]] = []
+        rows: list[tuple[int, list[Any]]] = []
+        own: list[tuple[int, dict[str, Any], int]] = []
+        mapped = resolved.setdefault(kind.table, {})
         for line, rec in inserts:
             wanted = rec.get("id")
             if isinstance(wanted, int) and wanted >= self.next_id[kind.type]:
@@ -441,22 +477,21 @@ class _Merger:
             else:
                 row_id = self.next_id[kind.type]
             self.next_id[kind.type] = row_id + 1
-            values = self._values(kind, line, rec, row_id, resolved, None)
-            rows.append((line, values))
-            resolved.setdefault(kind.table, {})[rec["uuid"]] = row_id
+            rows.append((line, self._values(kind, line, rec, row_id, resolved, None)))
+            own.append((line, rec, row_id))
+            mapped[rec["uuid"]] = row_id
         if rows:
             self._run(f"INSERT INTO {kind.table} ({', '.join(cols)}) VALUES"
-                      f" ({', '.join('?' * len(cols))})",
-                      [(line, tuple(v[c] for c in cols)) for line, v in rows])
-            self._children(kind, [(line, rec, v["id"]) for (line, rec), (_, v) in
-                                  zip(inserts, rows, strict=True)], resolved, replace=False)
+                      f" ({', '.join('?' * len(cols))})", rows)
+            self._children(kind, own, resolved, replace=False)
             self.report.added[kind.type] = self.report.added.get(kind.type, 0) + len(rows)
         if updates:
-            settable = [c for c in cols if c not in ("id", "uuid")]
+            keep = [i for i, c in enumerate(cols) if c not in ("id", "uuid")]
+            settable = [cols[i] for i in keep]
             changed = []
             for line, rec, mine in updates:
                 values = self._values(kind, line, rec, mine["id"], resolved, mine)
-                changed.append((line, tuple(values[c] for c in settable) + (mine["id"],)))
+                changed.append((line, [values[i] for i in keep] + [mine["id"]]))
             self._run(f"UPDATE {kind.table} SET {', '.join(f'{c} = ?' for c in settable)}"
                       " WHERE id = ?", changed)
             self._children(kind, [(line, rec, mine["id"]) for line, rec, mine in updates],
@@ -492,7 +527,7 @@ class _Merger:
                       [(line, (i, a.get("name"), a.get("present"))) for line, rec, i in rows
                        for a in rec.get("attendance") or []])
 
-    def _run(self, sql: str, rows: list[tuple[int, tuple[Any, ...]]]) -> None:
+    def _run(self, sql: str, rows: list[tuple[int, Any]]) -> None:
         """executemany; on a constraint failure find the line to blame (nothing is kept)."""
         if not rows:
             return
@@ -525,8 +560,8 @@ def _records(lines: Iterator[tuple[int, bytes]], report: MergeReport) -> Iterato
         if not raw.strip():
             continue
         try:
-            rec = json.loads(raw)
-        except ValueError:
+            rec = json.loads(raw.decode("utf-8"))
+        except ValueError:  # UnicodeDecodeError is one too
             raise ExchangeError("exchange.bad_line", line=number) from None
         if not isinstance(rec, dict) or not isinstance(rec.get("type"), str):
             raise ExchangeError("exchange.bad_line", line=number)

@@ -336,6 +336,16 @@ def duty_years(d: date, versions: Sequence[RotationVersion], years: int) -> tupl
     return start, rotation_on(later, versions).period_end
 
 
+def override_context(o: Override, versions: Sequence[RotationVersion],
+                     overrides: Sequence[Override]) -> tuple[list[Handover], list[int]]:
+    """What to tell the user about an override: the handovers it crosses (strictly inside it)
+    and the other active overrides it overlaps."""
+    crossed = handovers(versions, o.start + ONE_DAY, o.end) if o.end > o.start else []
+    others = [x.id for x in overrides
+              if x.id != o.id and not x.revoked and x.start <= o.end and x.end >= o.start]
+    return crossed, others
+
+
 # --- validating changes (before anything is written) -----------------------------------------
 
 

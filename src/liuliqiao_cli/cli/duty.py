@@ -182,10 +182,9 @@ def override(
         conn.close()
     typer.echo(t("duty.override.added", id=made.id, company=names.get(made.company, made.company),
                  start=made.start.isoformat(), end=made.end.isoformat()))
-    for h in duty.handovers(versions, made.start + duty.ONE_DAY, made.end) if made.end > made.start else []:
+    crossed, others = duty.override_context(made, versions, overrides)
+    for h in crossed:
         typer.echo(t("duty.override.crosses", date=h.date.isoformat()), err=True)
-    others = [o.id for o in overrides if o.id != made.id and not o.revoked
-              and o.start <= made.end and o.end >= made.start]
     if others:
         typer.echo(t("duty.override.overlaps", ids=", ".join(f"#{i}" for i in others)), err=True)
 

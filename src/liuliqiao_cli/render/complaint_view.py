@@ -260,6 +260,7 @@ def _list_row(c: Complaint, now: datetime, with_contacts: bool = False) -> dict[
 
 
 TEXT_MIN_CELLS = 16  # the text column never gets narrower than this
+_DROP_WHEN_NARROW = (6, 1, 4)  # resolve_by, received_at, item: the columns a narrow terminal loses
 
 
 def _shorten(text: str, cells: int) -> str:
@@ -306,13 +307,19 @@ def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str) -> int:
     con = console()
     if cells:
         widths = [max([cell_len(headers[i])] + [c[i].cell_len for c in cells]) for i in range(7)]
-        budget = max(TEXT_MIN_CELLS, con.width - sum(widths) - 2 * 7)
+        shown = list(range(7))
+        for drop in _DROP_WHEN_NARROW:  # a narrow terminal loses deadline, then date, then item
+            if sum(widths[i] + 2 for i in shown) + TEXT_MIN_CELLS <= con.width:
+                break
+            shown.remove(drop)
+        budget = max(TEXT_MIN_CELLS, con.width - sum(widths[i] + 2 for i in shown))
         table = Table(box=None, header_style="bold", pad_edge=False)
-        for i, header in enumerate(headers):
-            table.add_column(header, justify="right" if i == 0 else "left", no_wrap=True,
+        for i in shown:
+            table.add_column(headers[i], justify="right" if i == 0 else "left", no_wrap=True,
                              overflow="crop")
+        table.add_column(headers[7], no_wrap=True, overflow="crop")
         for row_cells, text in zip(cells, texts):
-            table.add_row(*row_cells, _text(_shorten(text, budget)))
+            table.add_row(*(row_cells[i] for i in shown), _text(_shorten(text, budget)))
         con.print(table)
     count = len(cells)
     console(stderr=True).print(t("list.count", n=count) if count else t("list.empty"))

@@ -429,3 +429,40 @@ def test_bad_phone_never_echoes_the_value(bad) -> None:
 
 def test_mask_name() -> None:
     assert (mask_name("王阿姨"), mask_name("李明"), mask_name("张"), mask_name("")) == ("王**", "李*", "张*", "")
+
+
+def test_two_writers_at_once_both_succeed(db) -> None:
+    """Each writer has its own connection: BEGIN IMMEDIATE and the busy timeout make the second
+    wait for the first instead of failing with "database is locked"."""
+    import threading
+
+    from liuliqiao_cli.db import open_ledger
+
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        conn = open_ledger(db)
+        try:
+            est = estate.load(conn)
+            for i in range(15):
+                cid = c.record(conn, est, c.NewComplaint(f"{n}号楼楼道灯坏了 {i}"), now=NOW, actor=f"w{n}")
+                c.apply_action(conn, cid, "dispatch", now=NOW, actor=f"w{n}")
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in (1, 3)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == []
+    from liuliqiao_cli.db import open_ledger as reopen
+
+    conn = reopen(db)
+    try:
+        assert conn.execute("SELECT count(*) FROM complaints WHERE status = 'dispatched'").fetchone()[0] == 30
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 60
+    finally:
+        conn.close()

@@ -340,6 +340,10 @@ def insert_prepared(conn: sqlite3.Connection, prepared: Prepared, *, now: dateti
     transaction). Returns the new complaint id."""
     with joined_transaction(conn):
         values = dict(prepared.values)
+        if values["ref"] is not None:  # again under the write lock: another process may have won
+            row = conn.execute("SELECT id FROM complaints WHERE ref = ?", (values["ref"],)).fetchone()
+            if row:
+                raise UsageError("complaints.ref_exists", ref=values["ref"], id=row[0])
         contact_id = None
         if prepared.reporter or prepared.phone:
             cur = conn.execute(

@@ -63,7 +63,8 @@ def _status_notes(row: sqlite3.Row, lang: str) -> str:
     note = t(f"open311.status.{row['status']}", lang=lang)
     if row["followup_resolved"] or row["followup_satisfied"]:
         note += t("open311.followup", lang=lang,
-                  resolved=row["followup_resolved"] or "-", satisfied=row["followup_satisfied"] or "-")
+                  resolved=t(f"open311.answer.{row['followup_resolved'] or 'none'}", lang=lang),
+                  satisfied=t(f"open311.answer.{row['followup_satisfied'] or 'none'}", lang=lang))
     return note
 
 

@@ -154,6 +154,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "open311.status.reopened": ("回访未解决，重新办理", "reopened after the follow-up call"),
     "open311.status.duplicate": ("重复诉求", "duplicate"),
     "open311.status.rejected": ("不予受理", "rejected"),
+    "open311.answer.yes": ("是", "yes"),
+    "open311.answer.partly": ("部分", "partly"),
+    "open311.answer.basic": ("基本满意", "basically"),
+    "open311.answer.no": ("否", "no"),
+    "open311.answer.none": ("未答", "no answer"),
     "open311.followup": ("；回访：解决 {resolved}，满意 {satisfied}", "; follow-up: resolved {resolved}, satisfied {satisfied}"),
     # --- 12345 work orders ---
     "workorders.missing": ("找不到文件 {path}", "No such file: {path}"),

@@ -37,9 +37,19 @@ from liuliqiao_cli.recognise import (  # noqa: F401  (re-exported: the API other
     ROUTE_DUTY,
     ROUTE_OVERRIDE,
     ROUTE_SEPARATE,
+    SOURCE_ALIASES,
+    TAG_MAX,
+    TAGS_MAX,
     Recognised,
     Routing,
+    check_place,
+    clean_tags,
+    clean_text,
+    deadlines,
     recognise,
+    resolve_choice,
+    resolve_source,
+    resolve_status,
     route,
 )
 
@@ -47,24 +57,11 @@ TEXT_MAX = 2000  # a complaint's text
 NOTE_MAX = 1000  # notes and reasons
 PLACE_MAX = 40
 REF_MAX = 40  # 12345 work-order numbers
-TAG_MAX = 20
-TAGS_MAX = 20
 DEFAULT_SOURCE = "walkin"  # a resident talking to the worker
 FALLBACK_ITEM = "other"  # used when no item is named or recognised (if the estate has it)
 URGENCIES = ("normal", "urgent")
 FOLLOWUP_RESOLVED = ("yes", "partly", "no")
 FOLLOWUP_SATISFIED = ("yes", "basic", "no")
-
-# Accepted spellings of each source besides its code (input in either language).
-SOURCE_ALIASES: dict[str, tuple[str, ...]] = {
-    "meeting": ("议事会", "居民议事会", "council"),
-    "hotline": ("12345", "12345热线", "热线", "工单", "接诉即办"),
-    "patrol": ("巡查", "巡视", "网格巡查"),
-    "visit": ("走访", "入户走访", "入户"),
-    "phone": ("电话", "来电"),
-    "walkin": ("来访", "walk-in", "walk_in", "上门"),
-    "company": ("物业报告", "物业", "物业上报"),
-}
 
 # The complaint columns, in table order (events' before/after use these names).
 COLUMNS = (
@@ -93,116 +90,6 @@ def joined_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]
 
     with transaction(conn):
         yield conn
-
-
-# --- validation helpers shared with lifecycle ------------------------------------------------
-
-
-def _what(key: str) -> str:
-    from liuliqiao_cli.i18n import t
-
-    return t(f"what.{key}")
-
-
-def clean_text(value: str | None, *, what: str, limit: int, required: bool = True) -> str:
-    """Strip surrounding whitespace; refuse empty (when required) and over-long text. Everything
-    else — quotes, SQL metacharacters, emoji, control characters — is kept as typed."""
-    text = (value or "").strip()
-    if required and not text:
-        raise UsageError("complaints.empty", what=_what(what))
-    if len(text) > limit:
-        raise UsageError("complaints.too_long", what=_what(what), limit=limit, length=len(text))
-    return text
-
-
-def clean_tags(values: list[str] | tuple[str, ...] | None) -> list[str]:
-    tags: list[str] = []
-    for value in values or ():
-        tag = " ".join(str(value).split())
-        if not tag:
-            raise UsageError("complaints.empty_tag")
-        if len(tag) > TAG_MAX:
-            raise UsageError("complaints.tag_too_long", limit=TAG_MAX)
-        if tag not in tags:
-            tags.append(tag)
-    if len(tags) > TAGS_MAX:
-        raise UsageError("complaints.too_many_tags", limit=TAGS_MAX)
-    return tags
-
-
-def _choices_error(what: str, value: str, choices: list[str]) -> UsageError:
-    import difflib
-
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.4)
-    listing = ", ".join(choices)
-    if close:
-        return UsageError("value.unknown_suggest", what=_what(what), value=value,
-                          suggestion=close[0], choices=listing)
-    return UsageError("value.unknown", what=_what(what), value=value, choices=listing)
-
-
-def resolve_source(value: str) -> str:
-    """``hotline``, ``12345``, ``热线`` -> ``hotline``; unknown values get a suggestion."""
-    key = str(value).strip().lower()
-    for code in status.SOURCES:
-        if key == code or key in (a.lower() for a in SOURCE_ALIASES.get(code, ())):
-            return code
-    from liuliqiao_cli.i18n import t
-
-    choices = [f"{c}/{t('source.' + c, 'zh')}" for c in status.SOURCES]
-    raise _choices_error("source", str(value).strip(), choices)
-
-
-def resolve_status(value: str) -> str:
-    """``resolved``, ``已办结``, ``in-progress`` -> the status code."""
-    from liuliqiao_cli.i18n import t
-
-    key = str(value).strip().lower().replace("-", "_").replace(" ", "_")
-    for code in status.STATUSES:
-        if key in (code, t(f"status.{code}", "zh"), t(f"status.{code}", "en").lower().replace(" ", "_")):
-            return code
-    choices = [f"{c}/{t('status.' + c, 'zh')}" for c in status.STATUSES]
-    raise _choices_error("status", str(value).strip(), choices)
-
-
-def resolve_choice(value: str, choices: tuple[str, ...], what: str, aliases: dict[str, str]) -> str:
-    key = str(value).strip().lower()
-    key = aliases.get(key, key)
-    if key in choices:
-        return key
-    raise _choices_error(what, str(value).strip(), list(choices))
-
-
-def _int_value(value: Any, what: str) -> int:
-    try:
-        return int(str(value).strip().removesuffix("单元"))
-    except ValueError:
-        raise UsageError("complaints.bad_number", what=_what(what), value=str(value)) from None
-
-
-def check_place(estate: Estate, building: int | None, unit: Any, room: Any) -> tuple[int | None, str | None]:
-    """Unit and room validated against the estate (and the building when known)."""
-    unit_n: int | None = None
-    room_s: str | None = None
-    b = estate.buildings.get(building) if building is not None else None
-    if unit is not None and str(unit).strip() != "":
-        unit_n = _int_value(unit, "unit")
-        max_units = b.units if b else max(x.units for x in estate.buildings.values())
-        if not 1 <= unit_n <= max_units:
-            raise UsageError("complaints.bad_unit", value=str(unit).strip(),
-                             building=f"{building}号楼" if b else "", units=max_units)
-    if room is not None and str(room).strip() != "":
-        room_s = str(room).strip().removesuffix("室").removesuffix("户")
-        valid = b.valid_room(room_s) if b else any(x.valid_room(room_s) for x in estate.buildings.values())
-        if not valid:
-            sample = b or next(iter(estate.buildings.values()))
-            last = f"{sample.floors}{sample.rooms_per_floor:02d}"
-            raise UsageError("complaints.bad_room", value=str(room).strip(), first="101", last=last)
-    return unit_n, room_s
-
-
-def deadlines(received: datetime, respond_hours: int, resolve_days: int) -> tuple[datetime, datetime]:
-    return received + timedelta(hours=respond_hours), received + timedelta(days=resolve_days)
 
 
 # --- recording ---------------------------------------------------------------------------------

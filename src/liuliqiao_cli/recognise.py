@@ -6,6 +6,9 @@ Only values that exist in the estate are proposed: "9号楼" in an estate of 4 b
 unrecognised (it may be the neighbouring estate), while ``--building 9`` typed explicitly is
 refused by validation.
 
+The ``resolve_*``, ``clean_*`` and ``check_place`` helpers validate what the worker types
+(sources, statuses, follow-up answers, units and rooms, free text and tags).
+
 ``route`` is the rule that makes this estate special: a separately managed item in a building
 goes to the building's company; a jointly managed item (or a public place) goes to the company on
 duty on the day the complaint was received; a separately managed item without a building cannot
@@ -17,9 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from liuliqiao_cli import duty
+from liuliqiao_cli import duty, status
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.estate import Estate, _number
 
@@ -190,3 +194,125 @@ def route(
     else:
         note = f"{answer.period_start.isoformat()} 至 {answer.period_end.isoformat()} 当值（共同管理）"
     return Routing(answer.company, ROUTE_DUTY, note, answer)
+
+
+# --- what the worker types: validated against the estate, turned into codes -----------------
+
+TAG_MAX = 20
+TAGS_MAX = 20
+# Accepted spellings of each source besides its code (input in either language).
+SOURCE_ALIASES: dict[str, tuple[str, ...]] = {
+    "meeting": ("议事会", "居民议事会", "council"),
+    "hotline": ("12345", "12345热线", "热线", "工单", "接诉即办"),
+    "patrol": ("巡查", "巡视", "网格巡查"),
+    "visit": ("走访", "入户走访", "入户"),
+    "phone": ("电话", "来电"),
+    "walkin": ("来访", "walk-in", "walk_in", "上门"),
+    "company": ("物业报告", "物业", "物业上报"),
+}
+
+def _what(key: str) -> str:
+    from liuliqiao_cli.i18n import t
+
+    return t(f"what.{key}")
+
+
+def clean_text(value: str | None, *, what: str, limit: int, required: bool = True) -> str:
+    """Strip surrounding whitespace; refuse empty (when required) and over-long text. Everything
+    else — quotes, SQL metacharacters, emoji, control characters — is kept as typed."""
+    text = (value or "").strip()
+    if required and not text:
+        raise UsageError("complaints.empty", what=_what(what))
+    if len(text) > limit:
+        raise UsageError("complaints.too_long", what=_what(what), limit=limit, length=len(text))
+    return text
+
+
+def clean_tags(values: list[str] | tuple[str, ...] | None) -> list[str]:
+    tags: list[str] = []
+    for value in values or ():
+        tag = " ".join(str(value).split())
+        if not tag:
+            raise UsageError("complaints.empty_tag")
+        if len(tag) > TAG_MAX:
+            raise UsageError("complaints.tag_too_long", limit=TAG_MAX)
+        if tag not in tags:
+            tags.append(tag)
+    if len(tags) > TAGS_MAX:
+        raise UsageError("complaints.too_many_tags", limit=TAGS_MAX)
+    return tags
+
+
+def _choices_error(what: str, value: str, choices: list[str]) -> UsageError:
+    import difflib
+
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.4)
+    listing = ", ".join(choices)
+    if close:
+        return UsageError("value.unknown_suggest", what=_what(what), value=value,
+                          suggestion=close[0], choices=listing)
+    return UsageError("value.unknown", what=_what(what), value=value, choices=listing)
+
+
+def resolve_source(value: str) -> str:
+    """``hotline``, ``12345``, ``热线`` -> ``hotline``; unknown values get a suggestion."""
+    key = str(value).strip().lower()
+    for code in status.SOURCES:
+        if key == code or key in (a.lower() for a in SOURCE_ALIASES.get(code, ())):
+            return code
+    from liuliqiao_cli.i18n import t
+
+    choices = [f"{c}/{t('source.' + c, 'zh')}" for c in status.SOURCES]
+    raise _choices_error("source", str(value).strip(), choices)
+
+
+def resolve_status(value: str) -> str:
+    """``resolved``, ``已办结``, ``in-progress`` -> the status code."""
+    from liuliqiao_cli.i18n import t
+
+    key = str(value).strip().lower().replace("-", "_").replace(" ", "_")
+    for code in status.STATUSES:
+        if key in (code, t(f"status.{code}", "zh"), t(f"status.{code}", "en").lower().replace(" ", "_")):
+            return code
+    choices = [f"{c}/{t('status.' + c, 'zh')}" for c in status.STATUSES]
+    raise _choices_error("status", str(value).strip(), choices)
+
+
+def resolve_choice(value: str, choices: tuple[str, ...], what: str, aliases: dict[str, str]) -> str:
+    key = str(value).strip().lower()
+    key = aliases.get(key, key)
+    if key in choices:
+        return key
+    raise _choices_error(what, str(value).strip(), list(choices))
+
+
+def _int_value(value: Any, what: str) -> int:
+    try:
+        return int(str(value).strip().removesuffix("单元"))
+    except ValueError:
+        raise UsageError("complaints.bad_number", what=_what(what), value=str(value)) from None
+
+
+def check_place(estate: Estate, building: int | None, unit: Any, room: Any) -> tuple[int | None, str | None]:
+    """Unit and room validated against the estate (and the building when known)."""
+    unit_n: int | None = None
+    room_s: str | None = None
+    b = estate.buildings.get(building) if building is not None else None
+    if unit is not None and str(unit).strip() != "":
+        unit_n = _int_value(unit, "unit")
+        max_units = b.units if b else max(x.units for x in estate.buildings.values())
+        if not 1 <= unit_n <= max_units:
+            raise UsageError("complaints.bad_unit", value=str(unit).strip(),
+                             building=f"{building}号楼" if b else "", units=max_units)
+    if room is not None and str(room).strip() != "":
+        room_s = str(room).strip().removesuffix("室").removesuffix("户")
+        valid = b.valid_room(room_s) if b else any(x.valid_room(room_s) for x in estate.buildings.values())
+        if not valid:
+            sample = b or next(iter(estate.buildings.values()))
+            last = f"{sample.floors}{sample.rooms_per_floor:02d}"
+            raise UsageError("complaints.bad_room", value=str(room).strip(), first="101", last=last)
+    return unit_n, room_s
+
+
+def deadlines(received: datetime, respond_hours: int, resolve_days: int) -> tuple[datetime, datetime]:
+    return received + timedelta(hours=respond_hours), received + timedelta(days=resolve_days)

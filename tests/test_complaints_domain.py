@@ -466,3 +466,20 @@ def test_two_writers_at_once_both_succeed(db) -> None:
         assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 60
     finally:
         conn.close()
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.from_regex(r"1[3-9]\d{9}", fullmatch=True))
+def test_mobile_masking_property(phone: str) -> None:
+    assert normalise_phone(phone) == phone
+    masked = mask_phone(phone)
+    assert masked == phone[:3] + "****" + phone[-4:]
+
+
+@given(st.text(min_size=1, max_size=40))
+def test_name_masking_shows_only_the_first_character(name: str) -> None:
+    masked = mask_name(name)
+    assert masked[0] == name[0] and set(masked[1:]) == {"*"}

@@ -6,6 +6,8 @@ import json
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from liuliqiao_cli import complaints as c
 from liuliqiao_cli import duty, estate, lifecycle, status
@@ -467,9 +469,6 @@ def test_two_writers_at_once_both_succeed(db) -> None:
     finally:
         conn.close()
 
-
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 
 @given(st.from_regex(r"1[3-9]\d{9}", fullmatch=True))

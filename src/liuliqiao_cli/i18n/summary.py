@@ -69,8 +69,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{estate} complaint summary ({since} to {until})",
     ),
     "summary.as_of": (
-        "期末统计时点 {as_of}，生成于 {now}",
-        "Backlog counted at {as_of}; generated {now}",
+        "数据截至 {as_of}（期末），生成于 {now}",
+        "Figures as of {as_of} (end of period); generated {now}",
+    ),
+    "summary.as_of_open": (
+        "本期尚未结束，数据截至 {as_of}，生成于 {now}",
+        "The period is not over: figures as of {as_of}; generated {now}",
     ),
     "summary.before_first": (
         "本时段早于台账中的第一条诉求（{first}），没有任何记录。",

@@ -121,11 +121,14 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
 
     sep = tr("summary.sep")
     info = getattr(estate, "info", {})
-    estate_name = (info.get("name_en") if lang != "zh" else None) or s.estate
+    # Chinese: "丰台路口社区望园西里北区", as on the meeting dossiers; English: the estate's English name.
+    estate_name = ((info.get("name_en") if lang != "zh" else info.get("community", "") + s.estate)
+                   or s.estate)
     out: list[Block] = [
         Block("title", tr(f"summary.title.{p.kind}", estate=estate_name, label=p.label,
                           since=p.since.isoformat(), until=p.until.isoformat())),
-        Block("line", tr("summary.as_of", as_of=s.as_of.strftime("%Y-%m-%d %H:%M"),
+        Block("line", tr("summary.as_of" if s.as_of >= p.end else "summary.as_of_open",
+                         as_of=s.as_of.strftime("%Y-%m-%d %H:%M"),
                          now=s.now.strftime("%Y-%m-%d %H:%M"))),
     ]
     if s.before_first_complaint:

@@ -19,7 +19,6 @@ has a problem); a dry run validates every row and writes nothing.
 from __future__ import annotations
 
 import csv
-import io
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -65,8 +64,11 @@ class Planned:
 @dataclass
 class ImportReport:
     rows: int = 0
-    planned: list[Planned] = field(default_factory=list)
-    already: list[tuple[int, str, int]] = field(default_factory=list)  # (row, ref, complaint id)
+    created: int = 0  # rows that are (or would be) new complaints
+    first_id: int | None = None
+    last_id: int | None = None
+    planned: list[Planned] = field(default_factory=list)  # kept only when asked (keep_plan)
+    already: int = 0  # rows whose work-order number is already in the ledger
     problems: list[Problem] = field(default_factory=list)
     written: bool = False
     mapping: dict[str, str] = field(default_factory=dict)  # field -> header found
@@ -94,19 +96,34 @@ def parse_map(text: str | None) -> dict[str, str]:
 # --- reading the file ---------------------------------------------------------------------------
 
 
-def _csv_rows(path: Path) -> Iterator[list[Any]]:
-    raw = path.read_bytes()
+def _csv_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM) or GB18030, judged on the first megabyte (the header and
+    the first rows hold Chinese text); a later bad byte is still caught while reading."""
+    import codecs
+
+    with open(path, "rb") as f:
+        head = f.read(1 << 20)
+    if b"\x00" in head:  # UTF-16 ("Unicode text") or a binary file renamed .csv
+        raise UsageError("workorders.bad_encoding", path=str(path))
     for encoding in ENCODINGS:
         try:
-            text = raw.decode(encoding)
-            break
+            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+            return encoding
         except UnicodeDecodeError:
             continue
-    else:
-        raise UsageError("workorders.bad_encoding", path=str(path))
-    if "\x00" in text:  # UTF-16 (saved as "Unicode text") or a binary file renamed .csv
-        raise UsageError("workorders.bad_encoding", path=str(path))
-    yield from csv.reader(io.StringIO(text, newline=""))
+    raise UsageError("workorders.bad_encoding", path=str(path))
+
+
+def _csv_rows(path: Path) -> Iterator[list[Any]]:
+    encoding = _csv_encoding(path)
+    with open(path, encoding=encoding, newline="") as f:
+        reader = csv.reader(f)
+        try:
+            yield from reader
+        except UnicodeDecodeError:
+            raise UsageError("workorders.bad_encoding", path=str(path)) from None
+        except csv.Error as exc:
+            raise UsageError("workorders.bad_csv", line=reader.line_num, reason=str(exc)) from None
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
@@ -185,10 +202,11 @@ def _received(value: Any, today: date) -> datetime:
 def import_workorders(
     conn: sqlite3.Connection, path: Path, *, now: datetime, actor: str,
     mapping: dict[str, str] | None = None, dry_run: bool = False, strict: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None, keep_plan: bool = True,
 ) -> ImportReport:
     """Validate every row, then (unless dry run, or strict with problems) write the good ones in
-    one transaction. ``progress(n)`` is called after each row."""
+    one transaction. ``progress(n)`` is called after each row. ``keep_plan=False`` keeps only
+    counts and the range of new numbers (memory flat in the number of rows)."""
     from liuliqiao_cli import complaints, estate as estate_mod
 
     rows, _ = read_rows(path)
@@ -211,12 +229,17 @@ def import_workorders(
                 planned = _row(conn, est, complaints, columns, row, number, now, seen, report)
                 if planned is not None:
                     complaint_id = complaints.insert_prepared(conn, planned[1], now=now, actor=actor)
-                    report.planned.append(Planned(number, planned[0], planned[1].values, complaint_id))
+                    report.created += 1
+                    report.first_id = report.first_id or complaint_id
+                    report.last_id = complaint_id
+                    if keep_plan:
+                        report.planned.append(
+                            Planned(number, planned[0], planned[1].values, complaint_id))
             except LedgerError as exc:
                 report.problems.append(Problem(number, exc.key, exc.params))
             if progress is not None:
                 progress(number)
-        if dry_run or (strict and report.problems) or not report.planned:
+        if dry_run or (strict and report.problems) or not report.created:
             conn.execute("ROLLBACK")
         else:
             conn.execute("COMMIT")
@@ -226,6 +249,7 @@ def import_workorders(
             conn.execute("ROLLBACK")
         raise
     if not report.written:
+        report.first_id = report.last_id = None
         for p in report.planned:
             p.id = None
     return report
@@ -245,7 +269,7 @@ def _row(conn: sqlite3.Connection, est: Any, complaints: Any, columns: dict[str,
     seen[ref] = number
     found = conn.execute("SELECT id FROM complaints WHERE ref = ?", (ref,)).fetchone()
     if found:
-        report.already.append((number, ref, found[0]))
+        report.already += 1
         return None
     received = _received(_cell(row, columns["received"]), now.date())
     text = _cell(row, columns["text"])

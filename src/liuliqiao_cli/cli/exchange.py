@@ -73,9 +73,12 @@ def import_file(
             def progress(row: int) -> None:
                 bar.update(task, description=t("workorders.progress", row=row))
         try:
+            # The plan is listed for a dry run and for scripts (json/csv); after a real import
+            # a table of every row would only bury the summary.
             report = workorders.import_workorders(
                 conn, file, now=now, actor=current_actor(), mapping=workorders.parse_map(mapping),
-                dry_run=dry_run, strict=strict, progress=progress)
+                dry_run=dry_run, strict=strict, progress=progress,
+                keep_plan=dry_run or fmt != OutputFormat.table)
         finally:
             if bar is not None:
                 bar.stop()
@@ -91,8 +94,9 @@ def import_file(
                message=t(problem.key, **problem.params)))
     _say(t("workorders.summary_dry" if dry_run else
            ("workorders.summary" if report.written else "workorders.summary_none"),
-           rows=report.rows, new=len(report.planned), already=len(report.already),
-           problems=len(report.problems)))
+           rows=report.rows, new=report.created, already=report.already,
+           problems=len(report.problems),
+           numbers=f"#{report.first_id}-#{report.last_id}" if report.first_id else "-"))
     if report.problems:
         raise typer.Exit(code=1)
 

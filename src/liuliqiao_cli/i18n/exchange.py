@@ -170,6 +170,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 既不是 UTF-8 也不是 GB18030 编码，请在 Excel/WPS 中另存为“CSV UTF-8”后再导入",
         "{path} is neither UTF-8 nor GB18030; save it as 'CSV UTF-8' in Excel/WPS first",
     ),
+    "workorders.bad_csv": ("CSV 第 {line} 行无法读取：{reason}", "CSV line {line} cannot be read: {reason}"),
     "workorders.bad_xlsx": ("{path} 不是有效的 .xlsx 文件", "{path} is not a valid .xlsx file"),
     "workorders.empty_file": ("{path} 没有表头行", "{path} has no header row"),
     "workorders.missing_columns": (
@@ -193,8 +194,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workorders.col.company": ("物业公司", "Company"),
     "workorders.col.text": ("诉求内容", "Complaint"),
     "workorders.summary": (
-        "已导入：共 {rows} 行，新增诉求 {new} 条，已导入过 {already} 行，有问题 {problems} 行",
-        "Imported: {rows} rows, {new} new complaints, {already} already imported, {problems} rows with problems",
+        "已导入：共 {rows} 行，新增诉求 {new} 条（{numbers}），已导入过 {already} 行，有问题 {problems} 行",
+        "Imported: {rows} rows, {new} new complaints ({numbers}), {already} already imported, {problems} rows with problems",
     ),
     "workorders.summary_dry": (
         "试运行（未写入）：共 {rows} 行，将新增 {new} 条，已导入过 {already} 行，有问题 {problems} 行",

@@ -131,3 +131,14 @@ def test_reopened_after_the_period_counts_as_closed_then(conn: sqlite3.Connectio
     assert s.backlog_total == 0 and s.overdue_total == 0
     s = summary.build_summary(conn, estate.load(conn), summary.week_period("2026-W48"), now=NOW)
     assert s.backlog == {"reopened": {"shouhua": 1}} and s.overdue_total == 1
+
+
+def test_rates_use_outcomes_known_now(conn: sqlite3.Connection) -> None:
+    # Received on the last day of W47, limit passed after the period's end but before now: a miss.
+    add_complaint(conn, "2026-11-22 10:00:00", status="dispatched", dispatched_at="2026-11-22 10:05:00",
+                  respond_by="2026-11-24 10:00:00")
+    s = summary.build_summary(conn, estate.load(conn), summary.week_period("2026-W47"), now=NOW)
+    assert (s.rates_period[-1].response.numerator, s.rates_period[-1].response.denominator) == (0, 1)
+    s = summary.build_summary(conn, estate.load(conn), summary.week_period("2026-W47"),
+                              now=datetime(2026, 11, 23, 7, 30))
+    assert s.rates_period[-1].response.denominator == 0  # still within its limit on Monday morning

@@ -202,7 +202,7 @@ class Summary:
     estate: str
     period: Period
     now: datetime
-    as_of: datetime  # the backlog and the pending responses are counted at this moment
+    as_of: datetime  # the backlog is counted at this moment (rates use what is known at now)
     first_complaint: date | None
     duty: DutyInfo
     received: Received
@@ -260,8 +260,8 @@ def build_summary(conn: sqlite3.Connection, estate: object, period: Period, *, n
         backlog=backlog,
         overdue_total=overdue_total,
         overdue=overdue,
-        rates_period=_company_rates(conn, period.since, period.until, as_of, settings, companies),
-        rates_ytd=_company_rates(conn, ytd_since, period.until, as_of, settings, companies),
+        rates_period=_company_rates(conn, period.since, period.until, now, settings, companies),
+        rates_ytd=_company_rates(conn, ytd_since, period.until, now, settings, companies),
         ytd_since=ytd_since,
         recurring=recurring(conn, period),
         spikes=spikes(conn, period, first),
@@ -269,11 +269,13 @@ def build_summary(conn: sqlite3.Connection, estate: object, period: Period, *, n
     )
 
 
-def _company_rates(conn: sqlite3.Connection, since: date, until: date, as_of: datetime,
+def _company_rates(conn: sqlite3.Connection, since: date, until: date, now: datetime,
                    settings: rates_mod.RateSettings, companies: Sequence[str]
                    ) -> list[rates_mod.GroupRates]:
-    """One row per company of the estate (zeros included), then the total."""
-    found = {g.group: g for g in rates_mod.rates(conn, since, until, "company", now=as_of,
+    """One row per company of the estate (zeros included), then the total. The cohort is the
+    complaints received in the period; their outcomes are those known ``now`` (a follow-up made
+    after the period still counts for the complaint it answers)."""
+    found = {g.group: g for g in rates_mod.rates(conn, since, until, "company", now=now,
                                                   settings=settings)}
     zero = rates_mod.combine([], settings.small_sample)
     rows = [found.pop(c, None) or rates_mod.GroupRates(c, *zero.each()) for c in companies]

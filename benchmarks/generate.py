@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +35,25 @@ NOW = datetime(2026, 11, 27, 10, 0, 0)
 START = datetime(2023, 3, 1, 8, 0, 0)
 ACTORS = ("张网格员", "李网格员", "王网格员", "刘书记")
 
-SOURCES = (("meeting", 8), ("hotline", 30), ("patrol", 20), ("visit", 10), ("phone", 17),
-           ("walkin", 10), ("company", 5))
+SOURCES = (
+    ("meeting", 8),
+    ("hotline", 30),
+    ("patrol", 20),
+    ("visit", 10),
+    ("phone", 17),
+    ("walkin", 10),
+    ("company", 5),
+)
 WHERE = ("楼道里", "单元门口", "楼下", "楼前", "楼后", "门口", "附近")
 PROBLEMS: dict[str, tuple[str, ...]] = {
-    "garbage": ("垃圾站满了没人清", "垃圾桶溢出来了，味道很大", "有人乱扔大件垃圾", "垃圾分类没人指导",
-                "厨余垃圾桶破了", "清运太晚，早上还堆着"),
+    "garbage": (
+        "垃圾站满了没人清",
+        "垃圾桶溢出来了，味道很大",
+        "有人乱扔大件垃圾",
+        "垃圾分类没人指导",
+        "厨余垃圾桶破了",
+        "清运太晚，早上还堆着",
+    ),
     "greenery": ("绿地的树枝挡住窗户", "草坪好久没修剪", "树上有虫子掉下来", "绿化带被踩坏了"),
     "parking": ("车停在消防通道上", "电动车乱停挡路", "外来车辆占车位", "地锁乱装"),
     "drying": ("晾衣架坏了", "晾晒区被占用堆杂物", "晾衣绳断了"),
@@ -56,10 +69,19 @@ PROBLEMS: dict[str, tuple[str, ...]] = {
     "fees": ("物业费收费标准不清楚", "物业费发票一直没给", "要求公示物业费使用情况"),
     "other": ("楼下有人半夜噪音扰民", "小区里流浪猫太多", "快递乱堆在门口"),
 }
-TAIL = ("，请尽快处理。", "，已经好几天了。", "，居民意见很大。", "，老人出行不方便。", "。",
-        "，希望物业尽快派人来看看。", "，上次反映过还没解决。")
-LONG = ("居民在议事会上反映，此问题已经持续较长时间，多次向物业反映未果，影响到老人和孩子的日常出行和"
-        "生活，希望社区协调两家物业公司明确责任，尽快拿出解决方案，并在下次议事会上通报处理结果。")
+TAIL = (
+    "，请尽快处理。",
+    "，已经好几天了。",
+    "，居民意见很大。",
+    "，老人出行不方便。",
+    "。",
+    "，希望物业尽快派人来看看。",
+    "，上次反映过还没解决。",
+)
+LONG = (
+    "居民在议事会上反映，此问题已经持续较长时间，多次向物业反映未果，影响到老人和孩子的日常出行和"
+    "生活，希望社区协调两家物业公司明确责任，尽快拿出解决方案，并在下次议事会上通报处理结果。"
+)
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 TAGS = ("急", "难", "愁", "盼", "每月一题", "老旧设施", "安全隐患")
 
@@ -68,7 +90,7 @@ def fast_uuids(n: int) -> Iterator[str]:
     """UUID4-shaped strings, ~5x cheaper than str(uuid.uuid4()) (the benchmark makes millions)."""
     h = os.urandom(16 * n).hex()
     for i in range(0, 32 * n, 32):
-        yield f"{h[i:i + 8]}-{h[i + 8:i + 12]}-4{h[i + 13:i + 16]}-a{h[i + 17:i + 20]}-{h[i + 20:i + 32]}"
+        yield f"{h[i : i + 8]}-{h[i + 8 : i + 12]}-4{h[i + 13 : i + 16]}-a{h[i + 17 : i + 20]}-{h[i + 20 : i + 32]}"
 
 
 def create_ledger(path: Path) -> sqlite3.Connection:
@@ -86,15 +108,22 @@ def _fmt(t: datetime) -> str:
     return t.isoformat(" ")  # times here are whole seconds: 'YYYY-MM-DD HH:MM:SS'
 
 
-
 class Generator:
     def __init__(self, conn: sqlite3.Connection, n: int, seed: int) -> None:
         self.rng = random.Random(seed)
         self.n = n
-        self.items = {r[0]: tuple(r[1:]) for r in conn.execute(
-            "SELECT code, scope, respond_hours, urgent_respond_hours, resolve_days FROM items")}
-        self.buildings = {r[0]: (r[1], r[2], r[3], r[4]) for r in conn.execute(
-            "SELECT number, units, floors, rooms_per_floor, company FROM buildings")}
+        self.items = {
+            r[0]: tuple(r[1:])
+            for r in conn.execute(
+                "SELECT code, scope, respond_hours, urgent_respond_hours, resolve_days FROM items"
+            )
+        }
+        self.buildings = {
+            r[0]: (r[1], r[2], r[3], r[4])
+            for r in conn.execute(
+                "SELECT number, units, floors, rooms_per_floor, company FROM buildings"
+            )
+        }
         self.places = [r[0] for r in conn.execute("SELECT code FROM places")]
         self.place_names = dict(conn.execute("SELECT code, name FROM places").fetchall())
         self.order = ["shouhua", "chengjian"]  # the default rotation: 首华 from 2023-03-01
@@ -122,7 +151,9 @@ class Generator:
             # Complaint times grow with the ledger (later years busier), in office hours mostly.
             frac = (i + rng.random()) / self.n
             received = START + timedelta(seconds=int(self.span * frac))
-            received = received.replace(hour=rng.choice((8, 9, 9, 10, 10, 11, 14, 15, 16, 17, 19, 21)))
+            received = received.replace(
+                hour=rng.choice((8, 9, 9, 10, 10, 11, 14, 15, 16, 17, 19, 21))
+            )
             if received > NOW:
                 received = NOW - timedelta(minutes=rng.randint(1, 600))
             yield self.complaint(received)
@@ -163,27 +194,54 @@ class Generator:
         actor = rng.choice(ACTORS)
         at = received
         events: list[dict[str, Any]] = [
-            {"kind": "create", "at": _fmt(at), "actor": actor, "uuid": self.uuid(),
-             "data": '{"source": "%s"}' % source}]
+            {
+                "kind": "create",
+                "at": _fmt(at),
+                "actor": actor,
+                "uuid": self.uuid(),
+                "data": f'{{"source": "{source}"}}',
+            }
+        ]
         record: dict[str, Any] = {
-            "uuid": self.uuid(), "received_at": _fmt(received), "source": source, "text": text,
-            "building": building, "unit": unit, "room": room, "place": place, "item": item,
-            "scope": scope, "company": company, "routing": routing, "urgency": urgency,
+            "uuid": self.uuid(),
+            "received_at": _fmt(received),
+            "source": source,
+            "text": text,
+            "building": building,
+            "unit": unit,
+            "room": room,
+            "place": place,
+            "item": item,
+            "scope": scope,
+            "company": company,
+            "routing": routing,
+            "urgency": urgency,
             "ref": str(self.ref) if source == "hotline" else None,
-            "respond_by": _fmt(respond_by), "resolve_by": _fmt(resolve_by),
-            "created_at": _fmt(received), "events": events,
+            "respond_by": _fmt(respond_by),
+            "resolve_by": _fmt(resolve_by),
+            "created_at": _fmt(received),
+            "events": events,
         }
         if source == "hotline":
             self.ref += 1
         # How far along its life the complaint is: the older, the further.
-        p_done = 0.995 if age_days > 60 else (0.9 if age_days > 14 else 0.5 if age_days > 2 else 0.15)
+        p_done = (
+            0.995 if age_days > 60 else (0.9 if age_days > 14 else 0.5 if age_days > 2 else 0.15)
+        )
         status = "received"
 
         def step(kind: str, hours: float, data: str = "{}") -> datetime:
             nonlocal at
             at = min(at + timedelta(seconds=int(hours * 3600)), NOW)
-            events.append({"kind": kind, "at": _fmt(at), "actor": rng.choice(ACTORS),
-                           "uuid": self.uuid(), "data": data})
+            events.append(
+                {
+                    "kind": kind,
+                    "at": _fmt(at),
+                    "actor": rng.choice(ACTORS),
+                    "uuid": self.uuid(),
+                    "data": data,
+                }
+            )
             return at
 
         terminal = rng.random()
@@ -192,7 +250,9 @@ class Generator:
             record["closed_at"] = _fmt(step("duplicate", rng.uniform(0.2, 24)))
         elif terminal < 0.025:
             status = "rejected"
-            record["closed_at"] = _fmt(step("reject", rng.uniform(0.2, 24), '{"reason": "非物业事项"}'))
+            record["closed_at"] = _fmt(
+                step("reject", rng.uniform(0.2, 24), '{"reason": "非物业事项"}')
+            )
         elif rng.random() < p_done or rng.random() < 0.5:
             status = "dispatched"
             record["dispatched_at"] = _fmt(step("dispatch", rng.uniform(0.1, 6)))
@@ -201,18 +261,32 @@ class Generator:
                 step("dispute", rng.uniform(1, 48), '{"reason": "不属于本公司管理"}')
             elif rng.random() < p_done or rng.random() < 0.5:
                 status = "in_progress"
-                record["responded_at"] = _fmt(step("respond", rng.expovariate(1 / (respond_h * 0.7))))
+                record["responded_at"] = _fmt(
+                    step("respond", rng.expovariate(1 / (respond_h * 0.7)))
+                )
                 if rng.random() < p_done:
                     status = "resolved"
-                    record["resolved_at"] = _fmt(step(
-                        "resolve", rng.expovariate(1 / (resolve_d * 24 * 0.6)), '{"note": "已处理"}'))
+                    record["resolved_at"] = _fmt(
+                        step(
+                            "resolve",
+                            rng.expovariate(1 / (resolve_d * 24 * 0.6)),
+                            '{"note": "已处理"}',
+                        )
+                    )
                     if rng.random() < p_done:
                         answer = rng.choices(("yes", "partly", "no"), (85, 10, 5))[0]
                         satisfied = rng.choices(("yes", "basic", "no"), (70, 20, 10))[0]
-                        record["followup_at"] = _fmt(step(
-                            "followup", rng.uniform(12, 96),
-                            '{"resolved": "%s", "satisfied": "%s"}' % (answer, satisfied)))
-                        record["followup_resolved"], record["followup_satisfied"] = answer, satisfied
+                        record["followup_at"] = _fmt(
+                            step(
+                                "followup",
+                                rng.uniform(12, 96),
+                                f'{{"resolved": "{answer}", "satisfied": "{satisfied}"}}',
+                            )
+                        )
+                        record["followup_resolved"], record["followup_satisfied"] = (
+                            answer,
+                            satisfied,
+                        )
                         if answer == "no" and (age_days < 30 or rng.random() < 0.05):
                             status = "reopened"
                             step("reopen", 0.01)
@@ -227,7 +301,8 @@ class Generator:
             record["contact"] = {
                 "uuid": self.uuid(),
                 "name": rng.choice(SURNAMES) + rng.choice(("阿姨", "大爷", "先生", "女士")),
-                "phone": f"1{rng.choice('3589')}{rng.randint(0, 999_999_999):09d}"}
+                "phone": f"1{rng.choice('3589')}{rng.randint(0, 999_999_999):09d}",
+            }
         if rng.random() < 0.08:
             record["tags"] = rng.sample(TAGS, rng.randint(1, 2))
         return record
@@ -264,8 +339,9 @@ def produced_elsewhere(gen: Generator) -> Iterator[dict[str, Any]]:
             worker.terminate()
 
 
-def generate(path: Path, n: int, *, seed: int = 8, fast: bool = True,
-             analyze: bool = True) -> dict[str, Any]:
+def generate(
+    path: Path, n: int, *, seed: int = 8, fast: bool = True, analyze: bool = True
+) -> dict[str, Any]:
     """Create ``path`` (must not exist) with ``n`` complaints; returns counts and timings.
     ``analyze``: gather the planner's statistics at the end (a ledger in use has them once
     someone runs ANALYZE; plans are checked both ways)."""
@@ -289,10 +365,17 @@ def generate(path: Path, n: int, *, seed: int = 8, fast: bool = True,
         conn.execute("ANALYZE")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.close()
-    return {"path": str(path), "complaints": result.complaints, "events": result.events,
-            "contacts": result.contacts, "tags": result.tags, "fts": result.fts,
-            "seconds_load": round(t_load, 1), "seconds": round(time.perf_counter() - t0, 1),
-            "mb": round(path.stat().st_size / 1e6)}
+    return {
+        "path": str(path),
+        "complaints": result.complaints,
+        "events": result.events,
+        "contacts": result.contacts,
+        "tags": result.tags,
+        "fts": result.fts,
+        "seconds_load": round(t_load, 1),
+        "seconds": round(time.perf_counter() - t0, 1),
+        "mb": round(path.stat().st_size / 1e6),
+    }
 
 
 def default_out(n: int) -> Path:
@@ -310,10 +393,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("write benchmark ledgers outside the repository (default: a temp folder)")
     info = generate(out, args.n, seed=args.seed)
     rate = info["complaints"] / max(info["seconds_load"], 1e-9)
-    print(f"{info['path']}: {info['complaints']:,} complaints, {info['events']:,} events, "
-          f"{info['contacts']:,} contacts, {info['tags']:,} tags, {info['mb']:,} MB; "
-          f"load {info['seconds_load']} s ({rate:,.0f} complaints/s), total {info['seconds']} s",
-          file=sys.stderr)
+    print(
+        f"{info['path']}: {info['complaints']:,} complaints, {info['events']:,} events, "
+        f"{info['contacts']:,} contacts, {info['tags']:,} tags, {info['mb']:,} MB; "
+        f"load {info['seconds_load']} s ({rate:,.0f} complaints/s), total {info['seconds']} s",
+        file=sys.stderr,
+    )
     print(info["path"])
     return 0
 

@@ -35,8 +35,11 @@ class Hot:
 
 
 HOT = (
-    Hot("list --open --building 3 --limit 50", ("list", "--open", "--building", "3", "--limit", "50"),
-        "index"),
+    Hot(
+        "list --open --building 3 --limit 50",
+        ("list", "--open", "--building", "3", "--limit", "50"),
+        "index",
+    ),
     Hot("list --overdue", ("list", "--overdue", "--format", "json"), "index"),
     Hot("search (3+ characters)", ("search", "楼道灯坏"), "fts"),
     Hot("search (1-2 characters)", ("search", "灯"), "scan"),
@@ -82,9 +85,25 @@ def _short(sql: str, width: int = 160) -> str:
 def _aliases(sql: str) -> set[str]:
     names = {"complaints"}
     for m in re.finditer(r"\bcomplaints\s+(?:AS\s+)?([A-Za-z_]\w*)", sql, re.IGNORECASE):
-        if m.group(1).upper() not in {"ON", "WHERE", "JOIN", "LEFT", "INNER", "GROUP", "ORDER",
-                                      "LIMIT", "USING", "INDEXED", "NOT", "CROSS", "SET",
-                                      "UNION", "WINDOW", "HAVING", "NATURAL"}:
+        if m.group(1).upper() not in {
+            "ON",
+            "WHERE",
+            "JOIN",
+            "LEFT",
+            "INNER",
+            "GROUP",
+            "ORDER",
+            "LIMIT",
+            "USING",
+            "INDEXED",
+            "NOT",
+            "CROSS",
+            "SET",
+            "UNION",
+            "WINDOW",
+            "HAVING",
+            "NATURAL",
+        }:
             names.add(m.group(1))
     return names
 
@@ -97,25 +116,41 @@ def explain(conn: sqlite3.Connection, sql: str) -> Query:
         depth[node] = depth.get(parent, -1) + 1
         plan.append("  " * depth[node] + detail)
     names = _aliases(sql)
-    scans = [d.strip() for d in plan
-             if (m := re.fullmatch(r"SCAN (\w+)", d.strip())) and m.group(1) in names]
+    scans = [
+        d.strip()
+        for d in plan
+        if (m := re.fullmatch(r"SCAN (\w+)", d.strip())) and m.group(1) in names
+    ]
     return Query(sql, plan, scans, any("complaints_fts VIRTUAL TABLE" in d for d in plan))
 
 
 def reads_complaints(sql: str) -> bool:
     head = sql.lstrip().upper()
-    return head.startswith(("SELECT", "WITH")) and "COMPLAINTS" in head and "_FTS_CONFIG" not in head
+    return (
+        head.startswith(("SELECT", "WITH")) and "COMPLAINTS" in head and "_FTS_CONFIG" not in head
+    )
 
 
-def trace(ledger: Path, args: tuple[str, ...], env: dict[str, str] | None = None) -> tuple[object, list[str]]:
+def trace(
+    ledger: Path, args: tuple[str, ...], env: dict[str, str] | None = None
+) -> tuple[object, list[str]]:
     """Run ``liuliqiao --db LEDGER ARGS`` under the tracer; (exit code, statements)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "trace.json"
-        run_env = {**os.environ, "LIULIQIAO_NOW": NOW, "LIULIQIAO_LANG": "zh", "NO_COLOR": "1",
-                   **(env or {})}
-        subprocess.run([sys.executable, str(HERE / "trace_sql.py"), str(out), "--db", str(ledger),
-                        *args], env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       timeout=600)
+        run_env = {
+            **os.environ,
+            "LIULIQIAO_NOW": NOW,
+            "LIULIQIAO_LANG": "zh",
+            "NO_COLOR": "1",
+            **(env or {}),
+        }
+        subprocess.run(
+            [sys.executable, str(HERE / "trace_sql.py"), str(out), "--db", str(ledger), *args],
+            env=run_env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=600,
+        )
         data = json.loads(out.read_text(encoding="utf-8"))
     return data["exit"], data["statements"]
 

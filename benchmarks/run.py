@@ -71,8 +71,10 @@ TARGETS: dict[str, list[Target]] = {
     "duty": [Target("typer", 1.4)],
     "show": [Target("typer", 1.9)],
     "estate": [Target("typer", 1.9)],
-    "list --open --building 3 --limit 50": [Target("typer", 1.9),
-                                            Target("peer", 1.25, "task list (filtered, 50 rows)")],
+    "list --open --building 3 --limit 50": [
+        Target("typer", 1.9),
+        Target("peer", 1.25, "task list (filtered, 50 rows)"),
+    ],
     "search (3+ characters)": [Target("typer", 1.9)],
     "--help": [Target("typer", 2.3)],
     "summary": [Target("typer", 2.5)],
@@ -82,9 +84,16 @@ TARGETS: dict[str, list[Target]] = {
     "dossier, 200 items, docx": [Target("typer", 4.0)],
 }
 # Read commands whose peak memory must be flat in N (<= 1.2x from 10k to N rows).
-FLAT_MEMORY = ("list --overdue --format json", "list --open --building 3 --limit 50", "summary",
-               "rates --by company (a year)", "search (3+ characters)", "search (1-2 characters)",
-               "show", "dossier, 200 items, md")
+FLAT_MEMORY = (
+    "list --overdue --format json",
+    "list --open --building 3 --limit 50",
+    "summary",
+    "rates --by company (a year)",
+    "search (3+ characters)",
+    "search (1-2 characters)",
+    "show",
+    "dossier, 200 items, md",
+)
 
 
 def ids(ledger: Path, sql: str, n: int) -> list[int]:
@@ -105,21 +114,42 @@ def cycling(values: list[int]) -> Callable[[], str]:
 
 
 def run_cli(ledger: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([liuliqiao(), "--db", str(ledger), *args], env=clean_env(
-        LIULIQIAO_NOW=NOW), capture_output=True, text=True)
+    return subprocess.run(
+        [liuliqiao(), "--db", str(ledger), *args],
+        env=clean_env(LIULIQIAO_NOW=NOW),
+        capture_output=True,
+        text=True,
+    )
 
 
 def prepare_meeting(ledger: Path, items: int = 200) -> int | None:
     """A meeting with ``items`` agenda complaints (for the dossier); None if meetings don't exist."""
     if not has_command("meeting", "add") or not has_command("dossier"):
         return None
-    out = run_cli(ledger, "meeting", "add", "--kind", "joint", "--date", "2026-12-05",
-                  "--place", "社区会议室", "--host", "李书记", "--recorder", "张网格员")
+    out = run_cli(
+        ledger,
+        "meeting",
+        "add",
+        "--kind",
+        "joint",
+        "--date",
+        "2026-12-05",
+        "--place",
+        "社区会议室",
+        "--host",
+        "李书记",
+        "--recorder",
+        "张网格员",
+    )
     if out.returncode != 0:
         return None
     (mid,) = ids(ledger, "SELECT max(id) FROM meetings", 1)
-    agenda = ids(ledger, "SELECT id FROM complaints WHERE status IN ('received','dispatched',"
-                 "'in_progress','disputed','reopened') ORDER BY id DESC", items)
+    agenda = ids(
+        ledger,
+        "SELECT id FROM complaints WHERE status IN ('received','dispatched',"
+        "'in_progress','disputed','reopened') ORDER BY id DESC",
+        items,
+    )
     out = run_cli(ledger, "meeting", "agenda", str(mid), "--add", *map(str, agenda))
     return mid if out.returncode == 0 else None
 
@@ -136,38 +166,64 @@ def peer_setup(folder: Path) -> tuple[dict[str, str], str] | None:
     rc = folder / "taskrc"
     rc.write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\nnews.version=99\n")
     env = {"TASKRC": str(rc), "TASKDATA": str(data)}
-    tasks = [{"description": f"{i % 4 + 1}号楼{i % 5 + 1}单元 楼道灯坏了 第{i}条",
-              "project": f"b{i % 4 + 1}", "status": "pending", "entry": "20260101T000000Z",
-              "uuid": "%08x-0000-4000-8000-%012x" % (i, i)} for i in range(PEER_TASKS)]
+    tasks = [
+        {
+            "description": f"{i % 4 + 1}号楼{i % 5 + 1}单元 楼道灯坏了 第{i}条",
+            "project": f"b{i % 4 + 1}",
+            "status": "pending",
+            "entry": "20260101T000000Z",
+            "uuid": f"{i:08x}-0000-4000-8000-{i:012x}",
+        }
+        for i in range(PEER_TASKS)
+    ]
     (folder / "tasks.json").write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
-    subprocess.run([task, "import", str(folder / "tasks.json")], env={**clean_env(), **env},
-                   capture_output=True, check=True)
+    subprocess.run(
+        [task, "import", str(folder / "tasks.json")],
+        env={**clean_env(), **env},
+        capture_output=True,
+        check=True,
+    )
     subprocess.run([task, "list"], env={**clean_env(), **env}, capture_output=True)  # settle
     version = subprocess.run([task, "--version"], capture_output=True, text=True).stdout.strip()
     return env, f"Taskwarrior {version}, {PEER_TASKS:,} tasks"
 
 
-def build_cases(master: Path, writable: Path, folder: Path, mid: int | None,
-                peer: tuple[dict[str, str], str] | None, runs: int) -> tuple[list[Case], list[str]]:
+def build_cases(
+    master: Path,
+    writable: Path,
+    folder: Path,
+    mid: int | None,
+    peer: tuple[dict[str, str], str] | None,
+    runs: int,
+) -> tuple[list[Case], list[str]]:
     exe = liuliqiao()
     notes: list[str] = []
     need = runs + 4  # warm-up and the memory run take ids too
     cases = [
         Case("python -c pass", [PYTHON, "-c", "pass"]),
-        Case("minimal Typer app", [PYTHON, str(REPO / "benchmarks" / "minimal_typer_app.py"),
-                                   "--name", "x"]),
+        Case(
+            "minimal Typer app",
+            [PYTHON, str(REPO / "benchmarks" / "minimal_typer_app.py"), "--name", "x"],
+        ),
     ]
     if peer is None:
         notes.append("peer: Taskwarrior is not installed (apt-get install taskwarrior); skipped")
     else:
         env, _ = peer
         task = shutil.which("task") or "task"
-        cases += [Case("task add", [task, "add", "北门垃圾站满了没人清", "project:b1"], env=env),
-                  Case("task list (filtered, 50 rows)", [task, "project:b3", "limit:50", "list"],
-                       env=env)]
+        cases += [
+            Case("task add", [task, "add", "北门垃圾站满了没人清", "project:b1"], env=env),
+            Case(
+                "task list (filtered, 50 rows)", [task, "project:b3", "limit:50", "list"], env=env
+            ),
+        ]
 
-    def ours(name: str, words: tuple[str, ...], argv: list[str] | Callable[[], list[str]],
-             ledger: Path = master) -> None:
+    def ours(
+        name: str,
+        words: tuple[str, ...],
+        argv: list[str] | Callable[[], list[str]],
+        ledger: Path = master,
+    ) -> None:
         if not has_command(*words):
             notes.append(f"{name}: skipped, `liuliqiao {' '.join(words)}` does not exist yet")
             return
@@ -177,7 +233,7 @@ def build_cases(master: Path, writable: Path, folder: Path, mid: int | None,
         else:
             cases.append(Case(name, [exe, "--db", str(ledger), *argv]))
 
-    open_sql = ("SELECT id FROM complaints WHERE status = '{}' ORDER BY id DESC")
+    open_sql = "SELECT id FROM complaints WHERE status = '{}' ORDER BY id DESC"
     in_progress = cycling(ids(master, open_sql.format("in_progress"), need))
     taggable = cycling(ids(master, "SELECT id FROM complaints ORDER BY id DESC", need))
     show_id = str(ids(master, "SELECT id FROM complaints ORDER BY id", 1_000_000)[-1] // 2 or 1)
@@ -187,30 +243,41 @@ def build_cases(master: Path, writable: Path, folder: Path, mid: int | None,
     ours("duty", ("duty",), ["duty"])
     ours("show", ("show",), ["show", show_id])
     ours("estate", ("estate",), ["estate"])
-    ours("list --open --building 3 --limit 50", ("list",),
-         ["list", "--open", "--building", "3", "--limit", "50"])
+    ours(
+        "list --open --building 3 --limit 50",
+        ("list",),
+        ["list", "--open", "--building", "3", "--limit", "50"],
+    )
     ours("list --overdue --format json", ("list",), ["list", "--overdue", "--format", "json"])
     ours("search (3+ characters)", ("search",), ["search", "楼道灯坏"])
     ours("search (1-2 characters)", ("search",), ["search", "垃圾"])
     ours("summary", ("summary",), ["summary"])
-    ours("rates --by company (a year)", ("rates",), ["rates", "--by", "company", "--since",
-                                                      YEAR_BACK])
+    ours(
+        "rates --by company (a year)",
+        ("rates",),
+        ["rates", "--by", "company", "--since", YEAR_BACK],
+    )
     if mid is None:
         notes.append("dossier: skipped, `meeting`/`dossier` do not exist yet")
     else:
         for fmt in ("md", "docx"):
-            ours(f"dossier, 200 items, {fmt}", ("dossier",),
-                 ["dossier", str(mid), "-o", str(folder / f"dossier.{fmt}"), "--force"])
+            ours(
+                f"dossier, 200 items, {fmt}",
+                ("dossier",),
+                ["dossier", str(mid), "-o", str(folder / f"dossier.{fmt}"), "--force"],
+            )
     cases.append(Case("--help", [exe, "--help"]))
     return cases, notes
 
 
 def time_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     """One heavy run (import, export): wall time, peak RSS (KiB), error text."""
-    code = ("import resource, subprocess, sys, time; t = time.perf_counter();"
-            "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE);"
-            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
-            " p.returncode); sys.stderr.write(p.stderr.decode(errors='replace')[-300:])")
+    code = (
+        "import resource, subprocess, sys, time; t = time.perf_counter();"
+        "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE);"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+        " p.returncode); sys.stderr.write(p.stderr.decode(errors='replace')[-300:])"
+    )
     out = subprocess.run([PYTHON, "-c", code, *argv], env=env, capture_output=True, text=True)
     seconds, rss, rc = out.stdout.split()
     return float(seconds), int(rss), "" if rc == "0" else f"exit {rc}: {out.stderr.strip()}"
@@ -232,12 +299,15 @@ def import_rows(master: Path, folder: Path, env: dict[str, str]) -> tuple[list[s
         subprocess.run([exe, "--db", str(path), "init"], env=env, capture_output=True, check=True)
         return path
 
-    t_imp, rss_imp, err = time_once([exe, "--db", str(fresh("imported.db")), "import",
-                                     str(jsonl)], env)
+    t_imp, rss_imp, err = time_once(
+        [exe, "--db", str(fresh("imported.db")), "import", str(jsonl)], env
+    )
     if err:
         notes.append(f"import failed: {err}")
-    t_floor, rss_floor, err2 = time_once([PYTHON, str(REPO / "benchmarks" / "import_floor.py"),
-                                          str(master), str(fresh("floor.db"))], env)
+    t_floor, rss_floor, err2 = time_once(
+        [PYTHON, str(REPO / "benchmarks" / "import_floor.py"), str(master), str(fresh("floor.db"))],
+        env,
+    )
     if err2:
         notes.append(f"import floor failed: {err2}")
     n = ids(master, "SELECT count(*) FROM complaints", 1)[0]
@@ -249,9 +319,11 @@ def import_rows(master: Path, folder: Path, env: dict[str, str]) -> tuple[list[s
     ]
     if not err:
         ratio = t_imp / t_floor
-        rows.append(f"| import JSONL ({n:,} complaints) | {t_imp:,.1f} s | {n / t_imp:,.0f}/s | "
-                    f"{rss_imp / 1024:,.0f} MB | {ratio:.2f}x floor, <= 2.5x "
-                    f"{'ok' if ratio <= 2.5 else 'MISSED'} |")
+        rows.append(
+            f"| import JSONL ({n:,} complaints) | {t_imp:,.1f} s | {n / t_imp:,.0f}/s | "
+            f"{rss_imp / 1024:,.0f} MB | {ratio:.2f}x floor, <= 2.5x "
+            f"{'ok' if ratio <= 2.5 else 'MISSED'} |"
+        )
     return rows, notes
 
 
@@ -266,8 +338,10 @@ def verdicts(case: Case, by_name: dict[str, Case], typer_ms: float) -> str:
                 continue
             ratio = case.median / peer.median
         what = "Typer" if target.of == "typer" else target.peer.split(" (")[0]
-        out.append(f"<= {target.limit}x {what}: " + ("ok" if ratio <= target.limit else
-                                                     f"MISSED ({ratio:.2f}x)"))
+        out.append(
+            f"<= {target.limit}x {what}: "
+            + ("ok" if ratio <= target.limit else f"MISSED ({ratio:.2f}x)")
+        )
     return "; ".join(out)
 
 
@@ -275,18 +349,25 @@ def table(cases: list[Case]) -> str:
     by_name = {c.name: c for c in cases}
     py = by_name["python -c pass"].median
     typer_ms = by_name["minimal Typer app"].median
-    peers = {"add": "task add", "list --open --building 3 --limit 50": "task list (filtered, 50 rows)"}
-    lines = ["| command | median | spread | x python | x Typer app | x peer | peak RSS | target |",
-             "|---|---:|---:|---:|---:|---:|---:|---|"]
+    peers = {
+        "add": "task add",
+        "list --open --building 3 --limit 50": "task list (filtered, 50 rows)",
+    }
+    lines = [
+        "| command | median | spread | x python | x Typer app | x peer | peak RSS | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for c in cases:
         if c.error:
             lines.append(f"| {c.name} | failed: {c.error} | | | | | | |")
             continue
         peer = by_name.get(peers.get(c.name, ""))
         x_peer = f"{c.median / peer.median:.2f}x" if peer and peer.times else ""
-        lines.append(f"| {c.name} | {fmt_ms(c.median)} | ±{c.spread:.0%} | {c.median / py:.1f}x | "
-                     f"{c.median / typer_ms:.2f}x | {x_peer} | {c.peak_mb:,.0f} MB | "
-                     f"{verdicts(c, by_name, typer_ms)} |")
+        lines.append(
+            f"| {c.name} | {fmt_ms(c.median)} | ±{c.spread:.0%} | {c.median / py:.1f}x | "
+            f"{c.median / typer_ms:.2f}x | {x_peer} | {c.peak_mb:,.0f} MB | "
+            f"{verdicts(c, by_name, typer_ms)} |"
+        )
     return "\n".join(lines)
 
 
@@ -298,8 +379,10 @@ def memory_rows(cases: list[Case], small: Path, master: Path, env: dict[str, str
         argv = [str(small) if a == str(master) else a for a in c.args()]
         small_kb = peak_rss_kb(argv, {**env, **(c.env or {})})
         ratio = max(c.rss_kb) / small_kb if small_kb else float("nan")
-        rows.append(f"| {c.name} | {small_kb / 1024:,.0f} MB | {c.peak_mb:,.0f} MB | {ratio:.2f}x "
-                    f"{'ok' if ratio <= 1.2 else 'MISSED'} |")
+        rows.append(
+            f"| {c.name} | {small_kb / 1024:,.0f} MB | {c.peak_mb:,.0f} MB | {ratio:.2f}x "
+            f"{'ok' if ratio <= 1.2 else 'MISSED'} |"
+        )
     return rows
 
 
@@ -308,7 +391,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="10,000 complaints, 3 runs")
     parser.add_argument("-n", type=int, help="complaints to generate (default 1,000,000)")
     parser.add_argument("--runs", type=int, help="timed runs per command (default 7; quick: 3)")
-    parser.add_argument("--ledger", type=Path, help="a ledger from generate.py (copied, not changed)")
+    parser.add_argument(
+        "--ledger", type=Path, help="a ledger from generate.py (copied, not changed)"
+    )
     parser.add_argument("--no-import", action="store_true", help="skip the JSONL import")
     parser.add_argument("--no-peer", action="store_true", help="skip Taskwarrior")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder")
@@ -326,10 +411,12 @@ def main(argv: list[str] | None = None) -> int:
             gen_line = f"ledger: {args.ledger} (copied)"
         else:
             info = generate.generate(master, n)
-            gen_line = (f"generated {info['complaints']:,} complaints, {info['events']:,} events "
-                        f"through liuliqiao_cli.bulk in {info['seconds']} s "
-                        f"({info['complaints'] / info['seconds_load']:,.0f} complaints/s), "
-                        f"{info['mb']:,} MB")
+            gen_line = (
+                f"generated {info['complaints']:,} complaints, {info['events']:,} events "
+                f"through liuliqiao_cli.bulk in {info['seconds']} s "
+                f"({info['complaints'] / info['seconds_load']:,.0f} complaints/s), "
+                f"{info['mb']:,} MB"
+            )
         print(gen_line, file=sys.stderr)
         mid = prepare_meeting(master)
         writable = folder / "writable.db"
@@ -342,22 +429,43 @@ def main(argv: list[str] | None = None) -> int:
         cases, notes = build_cases(master, writable, folder, mid, peer, runs)
         print(f"timing {len(cases)} commands x {runs} runs ...", file=sys.stderr)
         measure(cases, runs, env)
-        out += [f"# liuliqiao benchmark: {n:,} complaints", "",
-                f"{gen_line}; {runs} interleaved runs per command; LIULIQIAO_NOW={NOW}; "
-                f"load average at the end {load_average()}; "
-                f"peer: {peer[1] if peer else 'none'}", "", table(cases), ""]
+        out += [
+            f"# liuliqiao benchmark: {n:,} complaints",
+            "",
+            f"{gen_line}; {runs} interleaved runs per command; LIULIQIAO_NOW={NOW}; "
+            f"load average at the end {load_average()}; "
+            f"peer: {peer[1] if peer else 'none'}",
+            "",
+            table(cases),
+            "",
+        ]
         if n > SMALL:
-            out += ["## Peak memory of read commands, 10k vs N", "",
-                    *memory_rows(cases, small, master, env), ""]
+            out += [
+                "## Peak memory of read commands, 10k vs N",
+                "",
+                *memory_rows(cases, small, master, env),
+                "",
+            ]
         if not args.no_import:
             rows, import_notes = import_rows(master, folder, env)
             notes += import_notes
             if rows:
-                out += ["## JSONL import against its floor", "",
-                        "| step | time | rows/s | peak RSS | target |", "|---|---:|---:|---:|---|",
-                        *rows, ""]
-        out += ["## Query plans of the hot queries", "", "```",
-                plans.render(plans.hot_plans(master)), "```", ""]
+                out += [
+                    "## JSONL import against its floor",
+                    "",
+                    "| step | time | rows/s | peak RSS | target |",
+                    "|---|---:|---:|---:|---|",
+                    *rows,
+                    "",
+                ]
+        out += [
+            "## Query plans of the hot queries",
+            "",
+            "```",
+            plans.render(plans.hot_plans(master)),
+            "```",
+            "",
+        ]
         out += [f"note: {x}" for x in notes]
         out.append(f"\n(total {time.perf_counter() - started:,.0f} s)")
         print("\n".join(out))

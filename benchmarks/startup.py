@@ -53,17 +53,24 @@ def cases(sample: Path) -> tuple[list[Case], list[str]]:
 
 def report(measured: list[Case], notes: list[str], runs: int) -> str:
     floor = next(c for c in measured if c.name == MINIMAL).median
-    lines = [f"start-up, {runs} interleaved runs each, load average {load_average()}",
-             "", "| command | median | spread | x minimal Typer app | target |",
-             "|---|---:|---:|---:|---:|"]
+    lines = [
+        f"start-up, {runs} interleaved runs each, load average {load_average()}",
+        "",
+        "| command | median | spread | x minimal Typer app | target |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for c in measured:
         if c.error:
             notes.append(f"{c.name}: failed ({c.error})")
             continue
         ratio = c.median / floor
         target = TARGETS.get(c.name)
-        verdict = "" if target is None else f"<= {target}x " + ("ok" if ratio <= target else "MISSED")
-        lines.append(f"| {c.name} | {fmt_ms(c.median)} | ±{c.spread:.0%} | {ratio:.2f}x | {verdict} |")
+        verdict = (
+            "" if target is None else f"<= {target}x " + ("ok" if ratio <= target else "MISSED")
+        )
+        lines.append(
+            f"| {c.name} | {fmt_ms(c.median)} | ±{c.spread:.0%} | {ratio:.2f}x | {verdict} |"
+        )
     lines += [f"note: {n}" for n in notes]
     return "\n".join(lines)
 

@@ -4,7 +4,6 @@ startup.py and run.py)."""
 from __future__ import annotations
 
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -62,8 +61,13 @@ def run_once(case: Case, base_env: dict[str, str]) -> None:
         case.setup()
     env = {**base_env, **(case.env or {})}
     t0 = time.perf_counter()
-    proc = subprocess.Popen(case.args(), env=env, stdin=subprocess.PIPE if case.stdin else
-                            subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        case.args(),
+        env=env,
+        stdin=subprocess.PIPE if case.stdin else subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _, stderr = proc.communicate(case.stdin)
     # os.wait4 is not reachable after communicate(); RUSAGE_CHILDREN's ru_maxrss is the max over
     # all children so far, so each process is also measured alone below when memory matters.
@@ -74,8 +78,9 @@ def run_once(case: Case, base_env: dict[str, str]) -> None:
     case.times.append(elapsed)
 
 
-def peak_rss_kb(argv: Sequence[str], env: dict[str, str],
-                setup: Callable[[], object] | None = None) -> int:
+def peak_rss_kb(
+    argv: Sequence[str], env: dict[str, str], setup: Callable[[], object] | None = None
+) -> int:
     """Peak resident memory of one run, from a fresh grandchild so that earlier runs don't mask
     it (ru_maxrss of RUSAGE_CHILDREN is a running maximum)."""
     if setup is not None:
@@ -93,8 +98,9 @@ def peak_rss_kb(argv: Sequence[str], env: dict[str, str],
         return 0
 
 
-def measure(cases: list[Case], runs: int, base_env: dict[str, str], *, memory: bool = True,
-            warmup: int = 1) -> None:
+def measure(
+    cases: list[Case], runs: int, base_env: dict[str, str], *, memory: bool = True, warmup: int = 1
+) -> None:
     """Interleave the cases (a round runs each once) so that a slow moment hits all of them."""
     for _ in range(warmup):
         for case in cases:
@@ -107,14 +113,22 @@ def measure(cases: list[Case], runs: int, base_env: dict[str, str], *, memory: b
     if memory:
         for case in cases:
             if not case.error:
-                case.rss_kb.append(peak_rss_kb(case.args(), {**base_env, **(case.env or {})},
-                                               case.setup))
+                case.rss_kb.append(
+                    peak_rss_kb(case.args(), {**base_env, **(case.env or {})}, case.setup)
+                )
 
 
 def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LIULIQIAO_")}
-    env.update({"LIULIQIAO_LANG": "zh", "NO_COLOR": "1", "COLUMNS": "160",
-                "PYTHONDONTWRITEBYTECODE": "", "LIULIQIAO_ACTOR": "bench"})
+    env.update(
+        {
+            "LIULIQIAO_LANG": "zh",
+            "NO_COLOR": "1",
+            "COLUMNS": "160",
+            "PYTHONDONTWRITEBYTECODE": "",
+            "LIULIQIAO_ACTOR": "bench",
+        }
+    )
     env.update(extra)
     return {k: v for k, v in env.items() if v != ""}
 

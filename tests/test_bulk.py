@@ -6,8 +6,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
 from conftest import dump
+
 from liuliqiao_cli.bulk import bulk_insert, bulk_load
 
 
@@ -31,29 +31,58 @@ def complaint(n: int, **extra):
 
 
 def schema(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    return sorted(tuple(r) for r in conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL"))
+    return sorted(
+        tuple(r) for r in conn.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL")
+    )
 
 
 def fts_ids(conn: sqlite3.Connection, term: str) -> list[int]:
-    return [r[0] for r in conn.execute(
-        "SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ? ORDER BY rowid", (f'"{term}"',))]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ? ORDER BY rowid",
+            (f'"{term}"',),
+        )
+    ]
 
 
 def test_load_with_nested_contact_tags_events(conn):
     before = schema(conn)
-    result = bulk_load(conn, [
-        complaint(1, contact={"name": "王阿姨", "phone": "13800001234"}, tags=["急", "盼"],
-                  events=[{"kind": "create", "at": "2026-11-01 09:00:00", "actor": "张网格员",
-                           "data": {"text": "灯"}}]),
-        complaint(2, text="北门垃圾站满了没人清", building=None, unit=None, place="北门",
-                  item="garbage", scope="joint", routing="duty"),
-    ])
+    result = bulk_load(
+        conn,
+        [
+            complaint(
+                1,
+                contact={"name": "王阿姨", "phone": "13800001234"},
+                tags=["急", "盼"],
+                events=[
+                    {
+                        "kind": "create",
+                        "at": "2026-11-01 09:00:00",
+                        "actor": "张网格员",
+                        "data": {"text": "灯"},
+                    }
+                ],
+            ),
+            complaint(
+                2,
+                text="北门垃圾站满了没人清",
+                building=None,
+                unit=None,
+                place="北门",
+                item="garbage",
+                scope="joint",
+                routing="duty",
+            ),
+        ],
+    )
     assert (result.complaints, result.contacts, result.tags, result.events) == (2, 1, 2, 1)
     assert result.fts == "rebuild"
     assert not conn.in_transaction
     assert schema(conn) == before  # the FTS triggers are back, exactly as they were
-    rows = conn.execute("SELECT id, contact_id, urgency, routing_note FROM complaints ORDER BY id").fetchall()
+    rows = conn.execute(
+        "SELECT id, contact_id, urgency, routing_note FROM complaints ORDER BY id"
+    ).fetchall()
     assert [tuple(r) for r in rows] == [(1, 1, "normal", ""), (2, None, "normal", "")]
     ev = conn.execute("SELECT complaint_id, subject, subject_id, data FROM events").fetchone()
     assert tuple(ev) == (1, "complaint", 1, '{"text": "灯"}')
@@ -75,24 +104,37 @@ def test_append_indexes_new_rows_and_triggers_still_work(conn):
 
 
 def test_top_level_events_by_uuid(conn):
-    bulk_insert(conn, [complaint(1, uuid="c-1"), complaint(2, uuid="c-2")],
-                [{"kind": "note", "at": "2026-11-02 09:00:00", "actor": "a", "complaint_uuid": "c-2"},
-                 {"kind": "note", "at": "2026-11-02 09:00:00", "actor": "a", "complaint_id": 1}])
-    got = conn.execute("SELECT complaint_id, subject_id FROM events ORDER BY complaint_id").fetchall()
+    bulk_insert(
+        conn,
+        [complaint(1, uuid="c-1"), complaint(2, uuid="c-2")],
+        [
+            {"kind": "note", "at": "2026-11-02 09:00:00", "actor": "a", "complaint_uuid": "c-2"},
+            {"kind": "note", "at": "2026-11-02 09:00:00", "actor": "a", "complaint_id": 1},
+        ],
+    )
+    got = conn.execute(
+        "SELECT complaint_id, subject_id FROM events ORDER BY complaint_id"
+    ).fetchall()
     assert [tuple(r) for r in got] == [(1, 1), (2, 2)]
 
 
-@pytest.mark.parametrize("bad", [
-    {"status": None},  # NOT NULL
-    {"item": "no_such_item"},  # foreign key, checked at commit
-    {"scope": "both"},  # CHECK
-    {"colour": "red"},  # not a column
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"status": None},  # NOT NULL
+        {"item": "no_such_item"},  # foreign key, checked at commit
+        {"scope": "both"},  # CHECK
+        {"colour": "red"},  # not a column
+    ],
+)
 def test_bad_row_writes_nothing(db, conn, bad):
     before = dump(db)
     with pytest.raises((sqlite3.DatabaseError, ValueError)):
-        bulk_insert(conn, [complaint(1), complaint(2, **bad)],
-                    [{"kind": "create", "at": "2026-11-01 09:00:00", "actor": "x", "complaint_id": 1}])
+        bulk_insert(
+            conn,
+            [complaint(1), complaint(2, **bad)],
+            [{"kind": "create", "at": "2026-11-01 09:00:00", "actor": "x", "complaint_id": 1}],
+        )
     assert not conn.in_transaction
     assert dump(db) == before
 

@@ -41,8 +41,12 @@ print(json.dumps(results, ensure_ascii=False))
 
 
 def has(env: dict[str, str], *words: str) -> bool:
-    out = subprocess.run([sys.executable, "-m", "liuliqiao_cli", *words, "--help"], env=env,
-                         capture_output=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "liuliqiao_cli", *words, "--help"],
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
     return out.returncode == 0
 
 
@@ -71,39 +75,59 @@ def test_writers_and_readers_at_once(ledger: Path, tmp_path: Path):
     n_resolve = min(OPS, len(in_progress))
     assert n_resolve >= 5, "the generated ledger has too few complaints in progress"
     jobs: dict[str, list[list[str]]] = {
-        "add": [["add", f"3号楼2单元楼道灯坏了 并发XQ{i}Z", "--source", "patrol"]
-                for i in range(OPS)],
-        "add2": [["add", f"北门垃圾站满了没人清 并发YQ{i}Z", "--source", "phone"]
-                 for i in range(OPS)],
+        "add": [
+            ["add", f"3号楼2单元楼道灯坏了 并发XQ{i}Z", "--source", "patrol"] for i in range(OPS)
+        ],
+        "add2": [
+            ["add", f"北门垃圾站满了没人清 并发YQ{i}Z", "--source", "phone"] for i in range(OPS)
+        ],
         "tag": [["tag", str(cid), "--add", f"并发{i % 3}"] for i, cid in enumerate(taggable[:OPS])],
         "resolve": [["resolve", str(cid), "--note", "已修好"] for cid in in_progress[:n_resolve]],
         "list": [["list", "--open", "--limit", "20", "--format", "json"] for _ in range(OPS)],
     }
     if has(env, "summary"):
-        jobs["summary"] = [["summary"] if i % 2 else ["summary", "--format", "json"]
-                           for i in range(OPS // 2)]
+        jobs["summary"] = [
+            ["summary"] if i % 2 else ["summary", "--format", "json"] for i in range(OPS // 2)
+        ]
     if has(env, "search"):
-        jobs["search"] = [["search", "楼道灯"] if i % 2 else ["search", "灯"] for i in range(OPS // 2)]
+        jobs["search"] = [
+            ["search", "楼道灯"] if i % 2 else ["search", "灯"] for i in range(OPS // 2)
+        ]
     if has(env, "dossier"):
-        jobs["dossier"] = [["dossier", "--since", "2026-11-01", "--until", "2026-11-27",
-                            "--format", "md"] for _ in range(max(2, OPS // 5))]
+        jobs["dossier"] = [
+            ["dossier", "--since", "2026-11-01", "--until", "2026-11-27", "--format", "md"]
+            for _ in range(max(2, OPS // 5))
+        ]
 
     for name, job in jobs.items():
         (tmp_path / f"{name}.json").write_text(json.dumps(job, ensure_ascii=False), "utf-8")
-    procs = {name: subprocess.Popen([sys.executable, "-c", WORKER, str(tmp_path / f"{name}.json")],
-                                    env=env, text=True, stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE)
-             for name in jobs}
+    procs = {
+        name: subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(tmp_path / f"{name}.json")],
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for name in jobs
+    }
     results: dict[str, list[dict]] = {}
     for name, proc in procs.items():
         out, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err
         results[name] = json.loads(out.strip().splitlines()[-1])
 
-    failures = [(name, r["args"], r["code"], r["stderr"], r["exception"])
-                for name, rs in results.items() for r in rs
-                if r["code"] != 0 or r["exception"] or "locked" in r["stderr"].lower()
-                or "busy" in r["stderr"].lower() or "繁忙" in r["stderr"] or "占用" in r["stderr"]]
+    failures = [
+        (name, r["args"], r["code"], r["stderr"], r["exception"])
+        for name, rs in results.items()
+        for r in rs
+        if r["code"] != 0
+        or r["exception"]
+        or "locked" in r["stderr"].lower()
+        or "busy" in r["stderr"].lower()
+        or "繁忙" in r["stderr"]
+        or "占用" in r["stderr"]
+    ]
     assert failures == []
 
     conn = sqlite3.connect(ledger)
@@ -113,14 +137,22 @@ def test_writers_and_readers_at_once(ledger: Path, tmp_path: Path):
             for i, r in enumerate(results[name]):
                 number = int(re.search(r"#(\d+)", r["stdout"]).group(1))
                 assert f"{token}{i}Z" in texts[number]
-                assert conn.execute("SELECT count(*) FROM events WHERE complaint_id = ? AND"
-                                    " kind = 'create'", (number,)).fetchone()[0] == 1
+                assert (
+                    conn.execute(
+                        "SELECT count(*) FROM events WHERE complaint_id = ? AND kind = 'create'",
+                        (number,),
+                    ).fetchone()[0]
+                    == 1
+                )
         for args in jobs["tag"]:
-            assert conn.execute("SELECT 1 FROM complaint_tags WHERE complaint_id = ? AND tag = ?",
-                                (int(args[1]), args[3])).fetchone(), args
+            assert conn.execute(
+                "SELECT 1 FROM complaint_tags WHERE complaint_id = ? AND tag = ?",
+                (int(args[1]), args[3]),
+            ).fetchone(), args
         for args in jobs["resolve"]:
-            status = conn.execute("SELECT status FROM complaints WHERE id = ?",
-                                  (int(args[1]),)).fetchone()[0]
+            status = conn.execute(
+                "SELECT status FROM complaints WHERE id = ?", (int(args[1]),)
+            ).fetchone()[0]
             assert status == "resolved", args
         for r in results["list"]:
             json.loads(r["stdout"])  # every read got a whole, parseable answer

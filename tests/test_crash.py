@@ -64,8 +64,9 @@ def test_sigkill_during_add_loses_nothing_acknowledged(db):
     while (time.monotonic() < deadline and started < MAX_PROCESSES) or running:
         while len(running) < PARALLEL and time.monotonic() < deadline and started < MAX_PROCESSES:
             n = 1000 + started
-            proc = subprocess.Popen(add_argv(n), env=env, stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, text=True)
+            proc = subprocess.Popen(
+                add_argv(n), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
             # Mostly late in the process's life (after the imports, while writing); some finish.
             kill_at = time.monotonic() + typical * rng.uniform(0.5, 1.5)
             running.append((proc, n, kill_at))
@@ -91,8 +92,10 @@ def test_sigkill_during_add_loses_nothing_acknowledged(db):
             elif (match := NUMBER.search(stdout)) is not None:
                 acknowledged[int(match.group(1))] = n  # printed, then killed: still promised
         running = still
-    print(f"crash: {started} started, {killed} killed, {len(acknowledged)} acknowledged,"
-          f" typical add {typical:.2f} s")
+    print(
+        f"crash: {started} started, {killed} killed, {len(acknowledged)} acknowledged,"
+        f" typical add {typical:.2f} s"
+    )
     # Hundreds on a quiet machine; fewer when the machine is loaded (the budget is in seconds).
     assert started >= 30, f"only {started} processes in the time budget"
     assert killed >= 10, f"only {killed} kills: the timing missed the processes"
@@ -102,24 +105,32 @@ def test_sigkill_during_add_loses_nothing_acknowledged(db):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         texts = dict(conn.execute("SELECT id, text FROM complaints").fetchall())
-        created = {r[0] for r in conn.execute(
-            "SELECT complaint_id FROM events WHERE kind = 'create'")}
+        created = {
+            r[0] for r in conn.execute("SELECT complaint_id FROM events WHERE kind = 'create'")
+        }
         print(f"crash: {len(texts) - len(acknowledged)} complaints committed by killed processes")
         for number, n in acknowledged.items():
             assert number in texts, f"#{number} was acknowledged but is missing"
             assert f"XQ{n}Z" in texts[number]
         assert set(texts) <= created, "a complaint without its creation event"
         # The search index agrees with the table: same rows, and each token found at its row.
-        conn.execute("INSERT INTO complaints_fts(complaints_fts, rank) VALUES('integrity-check', 1)")
+        conn.execute(
+            "INSERT INTO complaints_fts(complaints_fts, rank) VALUES('integrity-check', 1)"
+        )
         assert conn.execute("SELECT count(*) FROM complaints_fts").fetchone()[0] == len(texts)
         for number, text in texts.items():
             token = re.search(r"XQ\d+Z", text).group(0)
-            hits = [r[0] for r in conn.execute(
-                "SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?", (f'"{token}"',))]
+            hits = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?", (f'"{token}"',)
+                )
+            ]
             assert hits == [number]
     finally:
         conn.close()
-    check = subprocess.run(cli_argv("db", "check"), env=env, capture_output=True, text=True,
-                           timeout=120)
+    check = subprocess.run(
+        cli_argv("db", "check"), env=env, capture_output=True, text=True, timeout=120
+    )
     if "No such command" not in check.stderr and check.returncode != 2:
         assert check.returncode == 0, check.stdout + check.stderr

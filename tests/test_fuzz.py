@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SAMPLE, dump
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import SAMPLE, dump
 
 EXAMPLES = int(os.environ.get("LIULIQIAO_FUZZ_EXAMPLES", "10"))  # per command
 EXIT_CODES = {0, 1, 2, 3}
@@ -47,31 +46,119 @@ def commands() -> list[tuple[tuple[str, ...], Any]]:
 
 
 COMMANDS = commands()
-_CHINESE = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=12)
-_ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-                    max_size=40)
-_CONTROL = st.lists(st.sampled_from(["\x01", "\x07", "\x1b[31m", "\r", "\n", "\t", "\x7f",
-                                     "\u202e", "楼", "a"]), min_size=1, max_size=5).map("".join)
-_DATES = st.sampled_from(["2026-11-27", "2026/11/27", "2026.11.27", "2026年11月27日", "今天", "昨天",
-                          "tomorrow", "2026-02-30", "2026-13-01", "0000-00-00", "9999-12-31",
-                          "1900-01-01", "2026-W47", "2026-W54", "2026-11", "2026-11-27 25:61",
-                          "", " ", "2026-11-27T10:00"])
-_NUMBERS = st.one_of(st.integers(-(10**12), 10**12).map(str),
-                     st.floats(allow_nan=True, allow_infinity=True).map(str))
-_KNOWN = st.sampled_from(["1", "2", "3", "4", "5", "0", "#1", "shouhua", "首华", "chengjian",
-                          "城建物业", "garbage", "垃圾桶站", "北门", "patrol", "hotline", "open",
-                          "resolved", "closed", "company", "json", "csv", "md", "yes", "no",
-                          "basic", "3号楼", "2单元", "502", "急"])
-_NASTY = st.sampled_from(["'; DROP TABLE complaints; --", "%", "_", "\"", "\\", "*", "NULL",
-                          "王阿姨 13800001234", "😀", "=1+1", "-", "--", "--help", "长" * 5000,
-                          "x" * 20000])
+_CHINESE = st.text(
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=12
+)
+_ANY_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40
+)
+_CONTROL = st.lists(
+    st.sampled_from(["\x01", "\x07", "\x1b[31m", "\r", "\n", "\t", "\x7f", "\u202e", "楼", "a"]),
+    min_size=1,
+    max_size=5,
+).map("".join)
+_DATES = st.sampled_from(
+    [
+        "2026-11-27",
+        "2026/11/27",
+        "2026.11.27",
+        "2026年11月27日",
+        "今天",
+        "昨天",
+        "tomorrow",
+        "2026-02-30",
+        "2026-13-01",
+        "0000-00-00",
+        "9999-12-31",
+        "1900-01-01",
+        "2026-W47",
+        "2026-W54",
+        "2026-11",
+        "2026-11-27 25:61",
+        "",
+        " ",
+        "2026-11-27T10:00",
+    ]
+)
+_NUMBERS = st.one_of(
+    st.integers(-(10**12), 10**12).map(str), st.floats(allow_nan=True, allow_infinity=True).map(str)
+)
+_KNOWN = st.sampled_from(
+    [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "0",
+        "#1",
+        "shouhua",
+        "首华",
+        "chengjian",
+        "城建物业",
+        "garbage",
+        "垃圾桶站",
+        "北门",
+        "patrol",
+        "hotline",
+        "open",
+        "resolved",
+        "closed",
+        "company",
+        "json",
+        "csv",
+        "md",
+        "yes",
+        "no",
+        "basic",
+        "3号楼",
+        "2单元",
+        "502",
+        "急",
+    ]
+)
+_NASTY = st.sampled_from(
+    [
+        "'; DROP TABLE complaints; --",
+        "%",
+        "_",
+        '"',
+        "\\",
+        "*",
+        "NULL",
+        "王阿姨 13800001234",
+        "😀",
+        "=1+1",
+        "-",
+        "--",
+        "--help",
+        "长" * 5000,
+        "x" * 20000,
+    ]
+)
 VALUES = st.one_of(_KNOWN, _ANY_TEXT, _CHINESE, _CONTROL, _DATES, _NUMBERS, _NASTY)
 # Paths stay relative and inside the example's folder (this runs as whatever user runs tests).
-_PATHS = st.one_of(st.sampled_from(["out.md", "out.docx", "out.xlsx", "out.json", "out.ics",
-                                    "out.jsonl", "out.csv", "out.html", "missing/out.md",
-                                    "x.db", "in.csv", "in.xlsx", "in.jsonl", "."]),
-                   st.text(st.characters(whitelist_categories=("L", "N")), min_size=1,
-                           max_size=12))
+_PATHS = st.one_of(
+    st.sampled_from(
+        [
+            "out.md",
+            "out.docx",
+            "out.xlsx",
+            "out.json",
+            "out.ics",
+            "out.jsonl",
+            "out.csv",
+            "out.html",
+            "missing/out.md",
+            "x.db",
+            "in.csv",
+            "in.xlsx",
+            "in.jsonl",
+            ".",
+        ]
+    ),
+    st.text(st.characters(whitelist_categories=("L", "N")), min_size=1, max_size=12),
+)
 
 
 def _is_path(param: Any) -> bool:
@@ -134,8 +221,13 @@ def test_fuzzed_arguments(path, cmd, pristine, tmp_path_factory):
 
     runner = CliRunner()
 
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(args=arguments(cmd))
     def check(args: list[str]) -> None:
         folder = tmp_path_factory.mktemp("fuzz")

@@ -9,8 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import dump
+
 from liuliqiao_cli import db as dbmod
 from liuliqiao_cli.errors import LedgerFileError
 
@@ -115,8 +115,10 @@ def test_ledger_with_an_unknown_migration_is_refused(tmp_path, cli, source):
     else:
         blank_ledger(ledger)
     conn = sqlite3.connect(ledger)
-    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-                 " VALUES ('liuliqiao', 'm999_from_the_future', '2030-01-01 00:00:00')")
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('liuliqiao', 'm999_from_the_future', '2030-01-01 00:00:00')"
+    )
     conn.commit()
     conn.close()
     before = dump(ledger)

@@ -48,8 +48,13 @@ print(json.dumps(sorted(m for m in sys.modules if m == "rich.table")))
 
 
 def loaded_after(args: list[str] | None, env: dict[str, str]) -> dict:
-    out = subprocess.run([sys.executable, "-c", DRIVER, json.dumps(args), json.dumps(HEAVY)],
-                         capture_output=True, text=True, env=env, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", DRIVER, json.dumps(args), json.dumps(HEAVY)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -81,7 +86,12 @@ def test_help_loads_nothing_heavy_beyond_typers_own_rich_help(env):
     # Typer's rich help renders with rich.table: the minimal one-command Typer app loads it too,
     # so it is the floor's cost, not ours. Anything else heavy is ours.
     app = ROOT / "benchmarks" / "minimal_typer_app.py"
-    floor = subprocess.run([sys.executable, "-c", MINIMAL_HELP, str(app)],
-                           capture_output=True, text=True, env=env, timeout=60)
+    floor = subprocess.run(
+        [sys.executable, "-c", MINIMAL_HELP, str(app)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     typer_loads = set(json.loads(floor.stdout.strip().splitlines()[-1]))
     assert set(result["loaded"]) - typer_loads == set()

@@ -171,9 +171,12 @@ def _indexes_deferred(conn: sqlite3.Connection, tables: list[str]) -> Iterator[N
 
 
 def _has_fts(conn: sqlite3.Connection) -> bool:
-    return conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,)
-    ).fetchone() is not None
+    return (
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,)
+        ).fetchone()
+        is not None
+    )
 
 
 def _event_row(
@@ -251,7 +254,9 @@ def _load(
     ctab = _table(conn, "complaints", extra=("contact", "tags", "events"))
     etab = _table(conn, "events", extra=("complaint_uuid",))
     ktab = _table(conn, "contacts")
-    existing, max_before = conn.execute("SELECT count(*), coalesce(max(id), 0) FROM complaints").fetchone()
+    existing, max_before = conn.execute(
+        "SELECT count(*), coalesce(max(id), 0) FROM complaints"
+    ).fetchone()
     next_id = max_before + 1
     next_contact = conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()[0] + 1
     result = BulkResult()
@@ -259,12 +264,20 @@ def _load(
     first_id: int | None = None
     last_id = 0
     with_fts = _has_fts(conn)
-    small = [t for t in ("complaints", "events")
-             if conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {t} LIMIT ?)",
-                             (SMALL_TABLE,)).fetchone()[0] < SMALL_TABLE]
+    small = [
+        t
+        for t in ("complaints", "events")
+        if conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {t} LIMIT ?)", (SMALL_TABLE,)
+        ).fetchone()[0]
+        < SMALL_TABLE
+    ]
     with _fts_triggers_off(conn) if with_fts else _nothing(), _indexes_deferred(conn, small):
         for chunk in _chunks(complaints):
-            rows, contact_rows, tag_rows, event_rows = [], [], [], []
+            rows: list[tuple[Any, ...]] = []
+            contact_rows: list[tuple[Any, ...]] = []
+            tag_rows: list[tuple[int, str]] = []
+            event_rows: list[tuple[Any, ...]] = []
             for record in chunk:
                 c = {**record}
                 contact = c.get("contact")
@@ -302,7 +315,8 @@ def _load(
             conn.executemany(ctab.insert_sql, rows)
             if tag_rows:
                 conn.executemany(
-                    "INSERT OR IGNORE INTO complaint_tags (complaint_id, tag) VALUES (?, ?)", tag_rows
+                    "INSERT OR IGNORE INTO complaint_tags (complaint_id, tag) VALUES (?, ?)",
+                    tag_rows,
                 )
             if event_rows:
                 conn.executemany(etab.insert_sql, event_rows)

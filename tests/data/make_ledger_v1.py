@@ -31,8 +31,9 @@ def make(path: Path) -> None:
         applied = db.migrate(conn, stop_before=SECOND)
         assert applied == [FIRST], applied
         with db.transaction(conn):
-            estate.install(conn, estate.load_definition(estate.default_definition_text()),
-                           now=MADE_AT)
+            estate.install(
+                conn, estate.load_definition(estate.default_definition_text()), now=MADE_AT
+            )
         conn.execute("UPDATE _sqlite_migrations SET applied_at = ?", (str(MADE_AT),))
         conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file to commit
         conn.execute("VACUUM")

@@ -142,3 +142,13 @@ def test_rates_use_outcomes_known_now(conn: sqlite3.Connection) -> None:
     s = summary.build_summary(conn, estate.load(conn), summary.week_period("2026-W47"),
                               now=datetime(2026, 11, 23, 7, 30))
     assert s.rates_period[-1].response.denominator == 0  # still within its limit on Monday morning
+
+
+def test_overdue_list_is_limited_but_all_are_counted(conn: sqlite3.Connection) -> None:
+    from liuliqiao_cli.render.summary_text import blocks, to_text
+
+    fill_week_47(conn)
+    data = estate.load(conn)
+    s = summary.build_summary(conn, data, summary.week_period("2026-W47"), now=NOW, overdue_limit=2)
+    assert s.overdue_total == 4 and [o.number for o in s.overdue] == [4, 5]
+    assert "另有 2 件逾期未列出" in to_text(blocks(s, data, "zh"))

@@ -408,24 +408,28 @@ def _backlog(conn: sqlite3.Connection, as_of: datetime, limit: int
     if not backlog:
         return backlog, 0, []
     # Overdue at :t: the predicate of status.overdue_sql, with the status and response then.
+    # Unchanged since :t (almost all): counted in one pass, listed by walking complaints_received
+    # oldest first until `limit` are found; changed since :t (few): read whole, merged here.
     missed = "CASE WHEN c.resolve_by < :t THEN c.resolve_by ELSE c.respond_by END"
-    found = conn.execute(
-        f"WITH {_changed_cte()}, at_t(id, status) AS ("
-        " SELECT c.id, c.status FROM complaints c"
-        f" WHERE c.status IN ({open_}) AND c.received_at < :t AND c.id NOT IN (SELECT id FROM changed)"
-        " UNION ALL"
-        f" SELECT ch.id, {_STATUS_THEN} FROM changed ch JOIN events e ON e.id = ch.first_event)"
-        " SELECT c.id, c.building, c.unit, c.room, c.place, c.item, c.company, c.received_at,"
-        f" {missed}, julianday(:t) - julianday({missed}), count(*) OVER ()"
-        f" FROM at_t a JOIN complaints c ON c.id = a.id WHERE a.status IN ({open_})"
-        " AND c.received_at < :t AND (((c.responded_at IS NULL OR c.responded_at >= :t)"
-        " AND c.respond_by < :t) OR c.resolve_by < :t)"
-        " ORDER BY c.received_at, c.id LIMIT :limit",
-        {**params, "limit": limit},
+    columns = ("c.id, c.building, c.unit, c.room, c.place, c.item, c.company, c.received_at,"
+               f" {missed}, julianday(:t) - julianday({missed})")
+    late = ("c.received_at < :t AND (((c.responded_at IS NULL OR c.responded_at >= :t)"
+            " AND c.respond_by < :t) OR c.resolve_by < :t)")
+    unchanged = (f"WITH {_changed_cte()} SELECT {{what}} FROM complaints c WHERE c.status IN ({open_})"
+                 f" AND {late} AND c.id NOT IN (SELECT id FROM changed)")
+    total = conn.execute(unchanged.format(what="count(*)"), params).fetchone()[0]
+    found = conn.execute(unchanged.format(what=columns) + " ORDER BY c.received_at, c.id LIMIT :limit",
+                         {**params, "limit": limit}).fetchall()
+    changed = conn.execute(
+        f"WITH {_changed_cte()} SELECT {columns} FROM changed ch JOIN events e ON e.id = ch.first_event"
+        f" JOIN complaints c ON c.id = ch.id WHERE {_STATUS_THEN} IN ({open_}) AND {late}",
+        params,
     ).fetchall()
+    total += len(changed)
+    rows = sorted([*found, *changed], key=lambda r: (r[7], r[0]))[:limit]
     listed = [OverdueComplaint(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], math.ceil(r[9]))
-              for r in found]
-    return backlog, (found[0][10] if found else 0), listed
+              for r in rows]
+    return backlog, total, listed
 
 
 def _numbers(text: str | None) -> tuple[int, ...]:

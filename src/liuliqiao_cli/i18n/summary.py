@@ -39,6 +39,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.room": ("{room}", " room {room}"),
     "summary.na": ("无", "n/a"),
     "summary.sep": ("，", ", "),
+    "summary.count": ("{name} {count}", "{name}: {count}"),
     "summary.source.meeting": ("议事会", "council meeting"),
     "summary.source.hotline": ("12345热线", "12345 hotline"),
     "summary.source.patrol": ("巡查", "patrol"),

@@ -108,8 +108,8 @@ class Block:
     right: tuple[bool, ...] = ()  # right-aligned columns
 
 
-def _counts_line(label: str, counts: dict[str, int], name: Any, sep: str) -> str:
-    return label + sep.join(f"{name(k)} {n}" for k, n in counts.items())
+def _counts_line(label: str, counts: dict[str, int], name: Any, sep: str, lang: str) -> str:
+    return label + sep.join(t("summary.count", lang, name=name(k), count=n) for k, n in counts.items())
 
 
 def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
@@ -161,11 +161,11 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
     out.append(Block("heading", tr("summary.h.received", total=r.total, residents=r.residents,
                                    proactive=r.proactive)))
     if r.total:
-        out.append(Block("item", _counts_line(tr("summary.by_source"), r.by_source, names.source, sep)))
-        out.append(Block("item", _counts_line(tr("summary.by_building"), r.by_building, names.building, sep)))
-        out.append(Block("item", _counts_line(tr("summary.by_company"), r.by_company, names.company, sep)))
+        out.append(Block("item", _counts_line(tr("summary.by_source"), r.by_source, names.source, sep, lang)))
+        out.append(Block("item", _counts_line(tr("summary.by_building"), r.by_building, names.building, sep, lang)))
+        out.append(Block("item", _counts_line(tr("summary.by_company"), r.by_company, names.company, sep, lang)))
         out.append(Block("item", tr("summary.scope", joint=r.joint, separate=r.separate)))
-        out.append(Block("item", _counts_line(tr("summary.by_item"), r.by_item, names.item, sep)))
+        out.append(Block("item", _counts_line(tr("summary.by_item"), r.by_item, names.item, sep, lang)))
 
     # Moved
     out.append(Block("heading", tr("summary.h.moved")))

@@ -212,9 +212,10 @@ def test_bars_only_on_a_terminal(cli, week47: Path) -> None:
                               now=datetime(2026, 11, 27, 10))
     conn.close()
     out = io.StringIO()
-    draw_bars(s, data, "zh", Console(file=out, width=100, force_terminal=True, no_color=True))
+    draw_bars(s, data, "zh", Console(file=out, width=100, force_terminal=True))  # NO_COLOR=1 (conftest)
     drawn = out.getvalue()
     assert "本期诉求：按楼栋" in drawn and "本期诉求：按物业公司" in drawn and "公共区域" in drawn
+    assert "\x1b" not in drawn
 
 
 def test_summary_while_another_process_writes(week47: Path) -> None:

@@ -327,7 +327,8 @@ def draw_bars(s: Summary, estate: Any, lang: str, console: Any) -> None:
     top = max([*r.by_building.values(), *r.by_company.values(), 1])
     for title, counts, name in ((t("summary.bars.building", lang), r.by_building, names.building),
                                 (t("summary.bars.company", lang), r.by_company, names.company)):
-        table = Table(title=title, box=None, show_header=False, pad_edge=False, title_justify="left")
+        table = Table(title=title, box=None, show_header=False, pad_edge=False, title_justify="left",
+                      title_style="none")  # colour only: NO_COLOR then leaves no escape code at all
         table.add_column(no_wrap=True)
         table.add_column(justify="right")
         table.add_column(width=40)

@@ -2,8 +2,8 @@
 
 Periods: the last full ISO week (Monday to Sunday) before today by default, ``--week 2026-W47``,
 ``--this-week``, ``--month 2026-11``, ``--since D [--until D]``. Every figure is aggregated in
-SQL (GROUP BY over index ranges); Python only handles one row per group, so the cost and memory
-do not grow with the number of complaints in the period.
+SQL (GROUP BY over index ranges); Python only handles one row per group, so memory does not grow
+with the number of complaints (time grows with the rows in the period's index range).
 
 "At the end of the period" means ``as_of`` = the earlier of the period's end and ``now``. The
 status a complaint had then is its current status, unless a status-changing event came later:
@@ -18,11 +18,15 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from liuliqiao_cli import rates as rates_mod
 from liuliqiao_cli import status
 from liuliqiao_cli.dates import parse_date
 from liuliqiao_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from liuliqiao_cli.estate import Estate
 
 MOVED_KINDS = (status.EV_DISPATCH, status.EV_RESPOND, status.EV_RESOLVE, status.EV_CLOSE,
                status.EV_REOPEN, status.EV_DISPUTE)
@@ -239,17 +243,17 @@ def _quoted(values: Sequence[str]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
-def build_summary(conn: sqlite3.Connection, estate: object, period: Period, *, now: datetime,
+def build_summary(conn: sqlite3.Connection, estate: Estate, period: Period, *, now: datetime,
                   overdue_limit: int = OVERDUE_LIMIT) -> Summary:
-    """Every figure of the summary of ``period``; ``estate`` is an :class:`estate.Estate`."""
-    companies = tuple(getattr(estate, "companies", {}).keys())
+    """Every figure of the summary of ``period``, as known at ``now``."""
+    companies = tuple(estate.companies)
     as_of = min(period.end, now)
     first = conn.execute("SELECT min(received_at) FROM complaints").fetchone()[0]
     settings = rates_mod.load_settings(conn)
     ytd_since = date(period.until.year, 1, 1)
     backlog, overdue_total, overdue = _backlog(conn, as_of, overdue_limit)
     return Summary(
-        estate=getattr(estate, "name", ""),
+        estate=estate.name,
         period=period,
         now=now,
         as_of=as_of,

@@ -256,3 +256,16 @@ def test_markdown_and_json_load_no_office_library():
     env = {**os.environ}
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert r.stdout.strip() == "", r.stdout + r.stderr
+
+
+def test_written_file_has_the_usual_mode(ledger, cli, tmp_path):
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "d.md"
+        assert cli("dossier", "2", "-o", str(out)).exit_code == 0
+        assert out.stat().st_mode & 0o777 == 0o644
+        out.chmod(0o600)
+        assert cli("dossier", "2", "-o", str(out), "--force").exit_code == 0
+        assert out.stat().st_mode & 0o777 == 0o600  # a replaced file keeps its mode
+    finally:
+        os.umask(old)

@@ -57,6 +57,7 @@ def test_add_prints_what_it_decided(cli, db) -> None:
     assert "已登记 #1" in out
     assert "3号楼2单元" in out and "楼道照明（分别管理）" in out and "城建物业" in out
     assert "（从描述识别）" in out
+    assert "liuliqiao tag 1 --building" in result.stderr  # how to correct it
     assert "2026-11-28 10:00:00" in out and "2026-11-30 10:00:00" in out
     result = _add(cli, "北门垃圾站满了没人清", "--reporter", "王阿姨", "--phone", "13800001234")
     assert "北门" in result.stdout and "垃圾桶站（共同管理）" in result.stdout

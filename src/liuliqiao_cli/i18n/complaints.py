@@ -151,6 +151,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # add / show / list output
     "add.recorded": ("已登记 #{id}", "Recorded #{id}"),
     "add.recognised": ("（从描述识别）", " (recognised from the text)"),
+    "add.correct_hint": (
+        "识别有误可更正：liuliqiao tag {id} --building/--unit/--room/--place/--item ...",
+        "To correct what was recognised: liuliqiao tag {id} --building/--unit/--room/--place/--item ...",
+    ),
     "add.prompt_text": ("诉求内容", "Complaint text"),
     "add.prompt_building": ("楼号（空 = 无）", "Building (empty = none)"),
     "add.prompt_unit": ("单元（空 = 无）", "Unit (empty = none)"),

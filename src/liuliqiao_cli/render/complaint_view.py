@@ -130,6 +130,8 @@ def render_added(added: Added, fmt: str, lang: str, now: datetime) -> None:
         (t("show.respond_by"), _text(c.respond_by)),
         (t("show.resolve_by"), _text(c.resolve_by)),
     ]))
+    if from_text:
+        console(stderr=True).print(_text(t("add.correct_hint", id=c.id), "dim"))
 
 
 def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts: bool) -> None:

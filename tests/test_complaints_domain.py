@@ -165,7 +165,7 @@ def test_record_writes_complaint_contact_tags_and_event(conn, est) -> None:
 
 
 def test_record_explicit_fields_beat_recognition(conn, est) -> None:
-    cid = _record(conn, est, "3号楼楼道灯坏了", building="1号楼", unit="3", room="601", item="楼道保洁")
+    cid = _record(conn, est, "3号楼楼道灯坏了", building="1号楼", unit="三单元", room="601", item="楼道保洁")
     got = c.get(conn, cid)
     assert (got.building, got.unit, got.room, got.item, got.company) == (1, 3, "601", "stair_cleaning", "shouhua")
 

@@ -153,6 +153,12 @@ def prepare(conn: sqlite3.Connection, estate: Estate, new: NewComplaint, *, now:
             from_text.append("building")
     unit_in: Any = new.unit if given(new.unit) else rec.unit
     room_in: Any = new.room if given(new.room) else rec.room
+    if building is not None:  # a unit or room read from the text that the typed building lacks
+        b = estate.buildings[building]
+        if not given(new.unit) and unit_in is not None and unit_in > b.units:
+            unit_in = None
+        if not given(new.room) and room_in is not None and not b.valid_room(room_in):
+            room_in = None
     unit, room = check_place(estate, building, unit_in, room_in)
     if unit is not None and not given(new.unit):
         from_text.append("unit")

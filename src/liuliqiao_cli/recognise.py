@@ -287,10 +287,11 @@ def resolve_choice(value: str, choices: tuple[str, ...], what: str, aliases: dic
 
 
 def _int_value(value: Any, what: str) -> int:
-    try:
-        return int(str(value).strip().removesuffix("单元"))
-    except ValueError:
-        raise UsageError("complaints.bad_number", what=_what(what), value=str(value)) from None
+    """``2``, ``2单元``, ``二单元`` -> 2."""
+    number = _number(str(value).strip().removesuffix("单元").strip())
+    if number is None:
+        raise UsageError("complaints.bad_number", what=_what(what), value=str(value))
+    return number
 
 
 def check_place(estate: Estate, building: int | None, unit: Any, room: Any) -> tuple[int | None, str | None]:

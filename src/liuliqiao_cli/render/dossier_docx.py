@@ -52,13 +52,16 @@ def _a4(section: Any, landscape: bool = False) -> None:
     section.top_margin = section.bottom_margin = Mm(18 if not landscape else 14)
 
 
+def _escape(text: str) -> str:
+    # xml.sax.saxutils.escape would do, but importing it loads urllib and email (~70 ms).
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _cell_xml(text: str, bold: bool = False, half_points: int | None = None) -> str:
     """One table cell as WordprocessingML text (escaped); line breaks become <w:br/>."""
-    from xml.sax.saxutils import escape
-
     props = ("<w:b/>" if bold else "") + (f'<w:sz w:val="{half_points}"/>' if half_points else "")
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    runs = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(part)}</w:t>' for part in clean(text).split("\n"))
+    runs = "<w:br/>".join(f'<w:t xml:space="preserve">{_escape(part)}</w:t>' for part in clean(text).split("\n"))
     return f"<w:tc><w:p><w:r>{rpr}{runs}</w:r></w:p></w:tc>"
 
 
@@ -72,7 +75,7 @@ def _table(doc: Any, header: Sequence[str], rows: Iterable[Sequence[str]], width
     from docx.shared import Mm
 
     table = doc.add_table(rows=0, cols=len(header))
-    table.style = doc.styles["Table Grid"]
+    table._tbl.tblPr.style = _style_id(doc, "Table Grid")
     if widths_mm:
         for col, w in zip(table.columns, widths_mm):
             col.width = Mm(w)
@@ -89,6 +92,21 @@ def _table(doc: Any, header: Sequence[str], rows: Iterable[Sequence[str]], width
     for tr in list(fragment):
         tbl.append(tr)
     return table
+
+
+def _style_id(doc: Any, name: str) -> str:
+    """A style's id, looked up once per document: python-docx scans every latent style by name
+    on each lookup (most of the time of a small dossier went there)."""
+    cache = doc.__dict__.setdefault("_liuliqiao_style_ids", {})
+    if name not in cache:
+        cache[name] = doc.styles[name].style_id
+    return cache[name]
+
+
+def _heading(doc: Any, text: str, level: int) -> Any:
+    paragraph = doc.add_paragraph(clean(text))
+    paragraph._p.style = _style_id(doc, "Title" if level == 0 else f"Heading {level}")
+    return paragraph
 
 
 def _kv(doc: Any, rows: Sequence[tuple[str, str]]) -> None:
@@ -113,22 +131,22 @@ def write(d: Dossier, path: Path) -> None:
     doc.core_properties.comments = ""
 
     h = c.headings()
-    title = doc.add_heading(clean(d.title), level=0)
+    title = _heading(doc, clean(d.title), level=0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     lead = doc.add_paragraph(clean(c.lead(d)))
     lead.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_heading(h[0], level=1)
+    _heading(doc, h[0], level=1)
     _kv(doc, c.facts_rows(d))
-    doc.add_heading(h[1], level=1)
+    _heading(doc, h[1], level=1)
     _kv(doc, c.duty_rows(d))
-    doc.add_heading(t("dossier.overrides"), level=2)
+    _heading(doc, t("dossier.overrides"), level=2)
     if d.duty.overrides:
         _table(doc, c.override_header(), c.override_rows(d))
     else:
         doc.add_paragraph(t("dossier.none"))
-    doc.add_heading(t("dossier.buildings"), level=2)
+    _heading(doc, t("dossier.buildings"), level=2)
     _table(doc, c.building_header(), c.building_rows(d), widths_mm=(25, 35, 114))
-    doc.add_heading(h[2], level=1)
+    _heading(doc, h[2], level=1)
     if d.followup_of:
         doc.add_paragraph(clean(d.followup_of))
     if d.followup:
@@ -137,24 +155,24 @@ def write(d: Dossier, path: Path) -> None:
         doc.add_paragraph(t("dossier.no_followup"))
 
     _a4(doc.add_section(WD_SECTION.NEW_PAGE), landscape=True)
-    doc.add_heading(h[3], level=1)
+    _heading(doc, h[3], level=1)
     doc.add_paragraph(t("dossier.agenda_count", count=len(d.agenda)))
     header = c.agenda_header()
     widths = (12, 26, 26, 14, 18, 18, 10, 18, 60, 22, 32, 16)
     for company, building, items in d.groups():
-        doc.add_heading(clean(c.group_title(company, building, len(items))), level=2)
+        _heading(doc, clean(c.group_title(company, building, len(items))), level=2)
         _table(doc, header, (c.agenda_cells(a) for a in items), widths_mm=widths, font_pt=8)
 
     _a4(doc.add_section(WD_SECTION.NEW_PAGE))
-    doc.add_heading(h[4], level=1)
+    _heading(doc, h[4], level=1)
     doc.add_paragraph(t("dossier.period", since=d.figures.since, until=d.figures.until))
     _kv(doc, c.figure_rows(d))
     for title_text, pairs in ((t("dossier.by_building"), d.figures.by_building),
                               (t("dossier.by_company"), d.figures.by_company),
                               (t("dossier.by_item"), d.figures.by_item)):
-        doc.add_heading(title_text, level=2)
+        _heading(doc, title_text, level=2)
         _table(doc, (title_text, t("dossier.col.count")), [(k, str(v)) for k, v in pairs], widths_mm=(60, 30))
-    doc.add_heading(h[5], level=1)
+    _heading(doc, h[5], level=1)
     decisions = _table(doc, c.decision_header(), c.decision_rows(d), widths_mm=(12, 20, 70, 25, 22, 25))
     for row in decisions.rows[1:]:
         row.height = Pt(24)

@@ -298,3 +298,22 @@ def test_commands_work_on_the_sample(cli, sample_db) -> None:
         pytest.skip("sample.db without complaints (not regenerated yet)")
     result = cli("show", str(rows[0]["id"]))
     assert result.exit_code == 0 and "处理记录" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["add", "3号楼楼道灯坏了"], ["dispatch", "1"], ["note", "1", "已联系"]])
+def test_one_line_commands_do_not_load_rich(cli, db, args) -> None:
+    """add and the lifecycle steps are budgeted like a bare Typer app: plain text, no rich."""
+    import os
+    import subprocess
+    import sys
+
+    _add(cli, "北门垃圾站满了")
+    code = (
+        "import sys\nfrom liuliqiao_cli.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'sqlite_utils', 'docx', 'openpyxl'))\n"
+        "sys.stderr.write('HEAVY:' + ','.join(heavy) + f' EXIT:{code}\\n')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          env={**os.environ, "LIULIQIAO_DB": str(db)}, timeout=60)
+    assert "HEAVY: EXIT:0" in done.stderr, done.stderr

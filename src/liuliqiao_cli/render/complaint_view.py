@@ -104,6 +104,22 @@ def _grid(rows: list[tuple[str, Any]]):
     return grid
 
 
+def _cells(text: str) -> int:
+    """Terminal cells of ``text`` (wide East Asian characters take two), without rich."""
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _plain_grid(rows: list[tuple[str, str]]) -> str:
+    width = max(_cells(label) for label, _ in rows)
+    return "".join(f"{label}{' ' * (width - _cells(label))}  {_visible(value)}\n" for label, value in rows)
+
+
+# add and the one-line steps print plain text (no rich): they must start as fast as a bare Typer
+# app; colour is for listings and show.
+
+
 def render_added(added: Added, fmt: str, lang: str, now: datetime) -> None:
     c = added.complaint
     if fmt == "json":
@@ -112,26 +128,23 @@ def render_added(added: Added, fmt: str, lang: str, now: datetime) -> None:
     if fmt == "csv":
         emit(_list_columns(), [_list_row(c, now)], "csv")
         return
-    from rich.text import Text
-
     from_text = set(added.prepared.from_text)
     mark = t("add.recognised")
     place = c.location or t("show.public_place")
     place_mark = mark if from_text & {"building", "unit", "room", "place"} else ""
     item_name = c.item_name if lang == "zh" else c.item_name_en
     company = c.company_name if lang == "zh" else c.company_name_en
-    con = console()
-    con.print(Text(t("add.recorded", id=c.id), style="bold"))
-    con.print(_grid([
-        (t("show.location"), _text(place + place_mark)),
-        (t("show.item"), _text(_item(c.values, item_name) + (mark if "item" in from_text else ""))),
-        (t("show.company"), _text(company)),
-        (t("show.why"), _text(_why(c.values))),
-        (t("show.respond_by"), _text(c.respond_by)),
-        (t("show.resolve_by"), _text(c.resolve_by)),
+    sys.stdout.write(t("add.recorded", id=c.id) + "\n" + _plain_grid([
+        (t("show.location"), place + place_mark),
+        (t("show.item"), _item(c.values, item_name) + (mark if "item" in from_text else "")),
+        (t("show.company"), company),
+        (t("show.why"), _why(c.values)),
+        (t("show.respond_by"), c.respond_by or ""),
+        (t("show.resolve_by"), c.resolve_by or ""),
     ]))
+    sys.stdout.flush()
     if from_text:
-        console(stderr=True).print(_text(t("add.correct_hint", id=c.id), "dim"))
+        sys.stderr.write(t("add.correct_hint", id=c.id) + "\n")
 
 
 def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts: bool) -> None:
@@ -329,30 +342,17 @@ def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str) -> int:
 
 
 def render_tagged(result: ActionResult) -> None:
-    """``tag``'s answer: the company (and why), the tags, the status."""
-    from rich.text import Text
-
+    """``tag``'s answer: the status, the company (and why), the tags."""
     c = result.complaint
-    sep = "、" if c.tags else ""
-    line = Text(f"#{c.id}  ")
-    line.append_text(_status_text(c.status))
-    line.append(f"  {c.company_name}  {_why(c.values)}  ")
-    line.append(t("show.tags") + "：" + (sep.join(c.tags) or t("show.none")))
-    console().print(line)
+    tags = ("、" if current_language() == "zh" else ", ").join(c.tags) or t("show.none")
+    sys.stdout.write(_visible(f"#{c.id}  {status_label(c.status)}  {c.company_name}  {_why(c.values)}  "
+                              f"{t('show.tags')}：{tags}") + "\n")
 
 
 def render_action(result: ActionResult, action: str) -> None:
-    from rich.text import Text
-
     c = result.complaint
-    con = console()
-    if action == "tag":
-        line = Text(t("done.tags", id=c.id, tags="、".join(c.tags) or t("show.none")))
-    elif result.before_status != result.after_status:
-        line = Text(f"#{c.id} ")
-        line.append_text(_status_text(result.before_status))
-        line.append(" → ")
-        line.append_text(_status_text(result.after_status))
+    if result.before_status != result.after_status:
+        line = f"#{c.id} {status_label(result.before_status)} → {status_label(result.after_status)}"
     else:
-        line = Text(t("done.same", id=c.id, action=t(f"action.{action}"), status=status_label(c.status)))
-    con.print(line)
+        line = t("done.same", id=c.id, action=t(f"action.{action}"), status=status_label(c.status))
+    sys.stdout.write(line + "\n")

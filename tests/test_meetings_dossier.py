@@ -269,3 +269,10 @@ def test_written_file_has_the_usual_mode(ledger, cli, tmp_path):
         assert out.stat().st_mode & 0o777 == 0o600  # a replaced file keeps its mode
     finally:
         os.umask(old)
+
+
+def test_attendance_not_recorded_leaves_lines_to_fill_in(ledger, cli):
+    r = cli("meeting", "add", "--kind", "council", "--date", "2026-12-01")
+    text = cli("dossier", r.stdout.strip()).stdout
+    assert "| 应到 / 实到 | 应到____人，实到____人（会上填写） |" in text
+    assert "2026年第1次居民议事会" in text and "无上次会议决定" in text

@@ -214,6 +214,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.sign_line": ("{who}（签字）：____________　日期：__________", "{who} (signature): ____________  Date: __________"),
     "dossier.sign_who": ("{who}签字：", "{who}, signature:"),
     "dossier.sign_date": ("日期：", "Date:"),
+    "dossier.fill_in": ("应到____人，实到____人（会上填写）", "____ expected, ____ present (fill in at the meeting)"),
     "dossier.item_scope": ("{item}（{scope}）", "{item} ({scope})"),
     "dossier.sheet_ledger": ("诉求台账", "Ledger"),
     "dossier.sheet_figures": ("统计", "Figures"),

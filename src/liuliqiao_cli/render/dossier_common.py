@@ -37,6 +37,11 @@ def facts_rows(d: Dossier) -> list[tuple[str, str]]:
     if d.facts is None:
         return [(t("dossier.f.period"), f"{d.period_since} ~ {d.period_until}")]
     f = d.facts
+    if f.expected == 0:  # attendance not recorded yet: lines to fill in on paper
+        counts, present, absent = t("dossier.fill_in"), "", ""
+    else:
+        counts = t("dossier.expected_present", expected=f.expected, present=len(f.present))
+        present, absent = "、".join(f.present), "、".join(f.absent)
     return [
         (t("dossier.f.kind"), f.kind_name),
         (t("dossier.f.number"), t("dossier.number", year=f.date[:4], number=f.number)),
@@ -45,9 +50,9 @@ def facts_rows(d: Dossier) -> list[tuple[str, str]]:
         (t("dossier.f.place"), f.place),
         (t("dossier.f.host"), f.host),
         (t("dossier.f.recorder"), f.recorder),
-        (t("dossier.f.expected"), t("dossier.expected_present", expected=f.expected, present=len(f.present))),
-        (t("dossier.f.present"), "、".join(f.present)),
-        (t("dossier.f.absent"), "、".join(f.absent)),
+        (t("dossier.f.expected"), counts),
+        (t("dossier.f.present"), present),
+        (t("dossier.f.absent"), absent),
         (t("dossier.f.period"), f"{d.period_since} ~ {d.period_until}"),
     ]
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from liuliqiao_cli import duty, status
+from liuliqiao_cli import status
 from liuliqiao_cli.dates import iso, parse_date
 from liuliqiao_cli.errors import NotFound, UsageError
 from liuliqiao_cli.estate import Estate, resolve_building, resolve_company, resolve_item, resolve_place
@@ -196,7 +196,9 @@ def prepare(conn: sqlite3.Connection, estate: Estate, new: NewComplaint, *, now:
             raise UsageError("complaints.override_needs_reason")
         routing = Routing(company, ROUTE_OVERRIDE, reason)
     else:
-        versions, overrides = duty.load_rotation(conn)
+        from liuliqiao_cli.duty import load_rotation
+
+        versions, overrides = load_rotation(conn)
         routing = route(estate, item_code, building, received.date(), versions, overrides)
 
     urgency = "urgent" if new.urgent else "normal"

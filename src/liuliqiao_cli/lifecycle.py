@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from liuliqiao_cli import duty, status
+from liuliqiao_cli import status
 from liuliqiao_cli.complaints import (
     COLUMNS,
     FOLLOWUP_RESOLVED,
@@ -305,7 +305,9 @@ def _edit(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
         received, item.urgent_respond_hours if urgent else item.respond_hours, item.resolve_days)
     changes["respond_by"], changes["resolve_by"] = iso(respond_by), iso(resolve_by)
     if row["routing"] != ROUTE_OVERRIDE:
-        versions, overrides = duty.load_rotation(conn)
+        from liuliqiao_cli.duty import load_rotation
+
+        versions, overrides = load_rotation(conn)
         routing = route(estate, item_code, building, received.date(), versions, overrides)
         changes.update(company=routing.company, routing=routing.rule, routing_note=routing.note)
     if all(row[k] == v for k, v in changes.items()):

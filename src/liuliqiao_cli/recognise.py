@@ -21,11 +21,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from liuliqiao_cli import duty, status
+from liuliqiao_cli import status
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.estate import Estate, _number
+
+if TYPE_CHECKING:  # duty is imported when a complaint is routed, not by every command
+    from liuliqiao_cli import duty
 
 ROUTE_SEPARATE = "separate"  # the building's company
 ROUTE_DUTY = "duty"  # the company on duty on the received date
@@ -185,9 +188,11 @@ def route(
                              item=estate.item_name(item_code, current_language()))
         company = estate.buildings[building].company
         return Routing(company, ROUTE_SEPARATE, f"{building}号楼由{estate.company_name(company)}负责（分别管理）")
+    from liuliqiao_cli.duty import NoRotation, duty_on
+
     try:
-        answer = duty.duty_on(received, versions, overrides)
-    except duty.NoRotation:
+        answer = duty_on(received, versions, overrides)
+    except NoRotation:
         raise UsageError("route.no_duty", date=received.isoformat()) from None
     if answer.override is not None:
         note = f"{received.isoformat()} 调班当值（#{answer.override.id} {answer.override.reason}）".strip()

@@ -11,12 +11,14 @@ import json
 import sys
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from liuliqiao_cli.complaints import LIST_COLUMNS, Added, Complaint, as_dict, location_text
 from liuliqiao_cli.i18n import current_language, has, t
 from liuliqiao_cli.lifecycle import ActionResult
-from liuliqiao_cli.render.output import Column, console, emit
+
+if TYPE_CHECKING:  # output pulls in csv; the one-line commands do not need it
+    from liuliqiao_cli.render import output
 
 STATUS_STYLES = {
     "received": "cyan",
@@ -126,7 +128,9 @@ def render_added(added: Added, fmt: str, lang: str, now: datetime) -> None:
         sys.stdout.write(json.dumps(as_dict(c, now=now), ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "csv":
-        emit(_list_columns(), [_list_row(c, now)], "csv")
+        from liuliqiao_cli.render import output
+
+        output.emit(_list_columns(), [_list_row(c, now)], "csv")
         return
     from_text = set(added.prepared.from_text)
     mark = t("add.recognised")
@@ -148,19 +152,21 @@ def render_added(added: Added, fmt: str, lang: str, now: datetime) -> None:
 
 
 def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts: bool) -> None:
+    from liuliqiao_cli.render import output
+
     if fmt == "json":
         sys.stdout.write(json.dumps(as_dict(c, with_contacts=with_contacts, now=now),
                                     ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "csv":
-        emit(_list_columns(), [_list_row(c, now, with_contacts)], "csv")
+        output.emit(_list_columns(), [_list_row(c, now, with_contacts)], "csv")
         return
     from rich.text import Text
 
     d = as_dict(c, with_contacts=with_contacts, now=now)
     item_name = c.item_name if lang == "zh" else c.item_name_en
     company = c.company_name if lang == "zh" else c.company_name_en
-    con = console()
+    con = output.console()
     title = Text(f"#{c.id}  ", style="bold")
     title.append_text(_status_text(c.status))
     if d["overdue"]:
@@ -202,7 +208,7 @@ def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts:
                          _text(describe_event(e.kind, e.data, lang, c.names)))
     con.print(timeline)
     if with_contacts:
-        console(stderr=True).print(t("contacts.recorded"))
+        output.console(stderr=True).print(t("contacts.recorded"))
 
 
 def _answer(code: str | None) -> str:
@@ -264,8 +270,10 @@ def describe_event(kind: str, data: dict[str, Any], lang: str,
     return sep.join(parts)
 
 
-def _list_columns() -> list[Column]:
-    return [Column(key, key) for key in LIST_COLUMNS]
+def _list_columns() -> list[output.Column]:
+    from liuliqiao_cli.render import output
+
+    return [output.Column(key, key) for key in LIST_COLUMNS]
 
 
 def _list_row(c: Complaint, now: datetime, with_contacts: bool = False) -> dict[str, Any]:
@@ -300,8 +308,10 @@ def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str) -> int:
 
     Every column but the text keeps its full width; the text gets what is left of the
     terminal's width and is cut with "..." (a table is built in memory anyway)."""
+    from liuliqiao_cli.render import output
+
     if fmt in ("json", "csv"):
-        return emit(_list_columns(), rows, fmt)
+        return output.emit(_list_columns(), rows, fmt)
     from rich.cells import cell_len
     from rich.table import Table
 
@@ -319,7 +329,7 @@ def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str) -> int:
             _text(item), _text(company), _text((row["resolve_by"] or "")[:16]),
         ])
         texts.append(" ".join(_visible(row["text"]).split()))
-    con = console()
+    con = output.console()
     if cells:
         widths = [max([cell_len(headers[i])] + [c[i].cell_len for c in cells]) for i in range(7)]
         shown = list(range(7))
@@ -337,7 +347,7 @@ def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str) -> int:
             table.add_row(*(row_cells[i] for i in shown), _text(_shorten(text, budget)))
         con.print(table)
     count = len(cells)
-    console(stderr=True).print(t("list.count", n=count) if count else t("list.empty"))
+    output.console(stderr=True).print(t("list.count", n=count) if count else t("list.empty"))
     return count
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -57,11 +58,16 @@ def _click_exceptions() -> Any:
 
 
 class LedgerGroup(TyperGroup):
-    """The single error boundary: every failure becomes one line on stderr and a named exit code.
+    """The root group: lazy command table, and the single error boundary (every failure becomes
+    one line on stderr and a named exit code).
 
     Overriding ``main`` (not ``invoke``) catches parse errors too, and works the same under
     ``typer.testing.CliRunner`` and the installed entry point.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _LazyCommands(self.commands)
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
@@ -217,22 +223,87 @@ def lang() -> str:
     return current_language()
 
 
-def _register() -> None:
-    # Command modules import only typer at top level; registering them is cheap.
-    from liuliqiao_cli.cli import admin
+# Which module provides each top-level command, in the order --help lists them. Commands are
+# built only when asked for: Typer turns every registered function into a click command on each
+# run (tens of ms for the whole tool), so `liuliqiao duty` builds the duty group alone.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "init": ("admin",),
+    "estate": ("admin",),
+    "add": ("complaints",),
+    "list": ("complaints",),
+    "show": ("complaints",),
+    "search": ("find",),
+    "tag": ("complaints",),
+    "dispatch": ("complaints",),
+    "respond": ("complaints",),
+    "resolve": ("complaints",),
+    "followup": ("complaints",),
+    "dispute": ("complaints",),
+    "duplicate": ("complaints",),
+    "reject": ("complaints",),
+    "reopen": ("complaints",),
+    "note": ("complaints",),
+    "history": ("find",),
+    "undo": ("find",),
+    "duty": ("duty",),
+    "meeting": ("meetings",),
+    "dossier": ("meetings",),
+    "summary": ("reports",),
+    "rates": ("reports",),
+    "import": ("exchange",),
+    "export": ("exchange",),
+    "db": ("admin", "exchange"),
+}
+_lazy_app = typer.Typer()
+_registered: set[str] = set()
+_built: dict[str, Any] = {}
 
-    admin.register(app)
-    for name in ("duty", "complaints", "find", "meetings", "reports", "exchange"):
-        try:
-            module = __import__(f"liuliqiao_cli.cli.{name}", fromlist=["register"])
-        except ModuleNotFoundError as exc:  # a command group not written yet
-            if exc.name != f"liuliqiao_cli.cli.{name}":
-                raise
-            continue
-        module.register(app)
+
+def _load(modules: tuple[str, ...]) -> dict[str, Any]:
+    """Register the modules' commands (each module once per process) and build them."""
+    global _built
+    missing = [m for m in modules if m not in _registered]
+    if missing:
+        import importlib
+
+        from typer.main import get_group
+
+        for name in missing:
+            importlib.import_module(f"liuliqiao_cli.cli.{name}").register(_lazy_app)
+            _registered.add(name)
+        _built = dict(get_group(_lazy_app).commands)
+    return _built
 
 
-_register()
+class _LazyCommands(MutableMapping):  # type: ignore[type-arg]
+    """The root group's command table: names are known up front, commands built on first use."""
+
+    def __init__(self, eager: MutableMapping[str, Any]) -> None:
+        self._eager = dict(eager)
+
+    def __getitem__(self, name: str) -> Any:
+        if name in self._eager:
+            return self._eager[name]
+        modules = COMMAND_MODULES.get(name)
+        if modules is None:
+            raise KeyError(name)
+        command = _load(modules).get(name)
+        if command is None:
+            raise KeyError(name)
+        return command
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._eager
+        yield from (name for name in COMMAND_MODULES if name not in self._eager)
+
+    def __len__(self) -> int:
+        return len(set(self._eager) | set(COMMAND_MODULES))
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._eager[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._eager[name]
 
 
 def main() -> None:

@@ -14,7 +14,6 @@ import sqlite3
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +129,8 @@ class Estate:
 
 
 def default_definition_text() -> str:
+    from importlib import resources  # only init and the sample need it: keep it off start-up
+
     return resources.files("liuliqiao_cli").joinpath("data/wangyuan_xili_north.toml").read_text(
         encoding="utf-8"
     )

@@ -317,3 +317,15 @@ def test_one_line_commands_do_not_load_rich(cli, db, args) -> None:
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                           env={**os.environ, "LIULIQIAO_DB": str(db)}, timeout=60)
     assert "HEAVY: EXIT:0" in done.stderr, done.stderr
+
+
+def test_table_listing_is_capped_machine_formats_are_not(cli, db, monkeypatch) -> None:
+    from liuliqiao_cli.cli import complaints as cmd
+
+    monkeypatch.setattr(cmd, "TABLE_ROWS", 2)
+    for text in ("北门垃圾站满了", "南门垃圾站满了", "小广场垃圾桶满了"):
+        _add(cli, text)
+    table = cli("list")
+    assert table.stdout.count("满了") == 2 and "只显示最新的 2 条" in table.stderr
+    assert "共 3 条" in cli("list", "--limit", "3").stderr
+    assert len(_json(cli("list", "--format", "json"))) == 3

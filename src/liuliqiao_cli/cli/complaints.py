@@ -17,6 +17,9 @@ WithContacts = Annotated[
 ]
 
 
+TABLE_ROWS = 200  # rows of a listing table when no --limit is given
+
+
 def _stdin_is_tty() -> bool:
     import sys
 
@@ -100,7 +103,7 @@ def list_cmd(
     since: Annotated[str | None, typer.Option("--since", help="受理日期起 / received on or after")] = None,
     until: Annotated[str | None, typer.Option("--until", help="受理日期止（含）/ received on or before")] = None,
     tag: Annotated[str | None, typer.Option("--tag", "-t", help="标签 / tag")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-l", help="最多几条（最新的在前）/ at most N rows (newest first)")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-l", help="最多几条（最新的在前；表格默认 200）/ at most N rows, newest first (table default 200)")] = None,
     with_contacts: WithContacts = False,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -116,8 +119,12 @@ def list_cmd(
             statuses=list(status or []), source=source, since=since, until=until, tag=tag,
             limit=limit, with_contacts=with_contacts,
         )
+        cap = None
+        if fmt is OutputFormat.table and limit is None:  # a terminal table, not a million rows
+            cap = TABLE_ROWS
+            filters.limit = TABLE_ROWS + 1
         rows = complaints.list_complaints(conn, filters, now=now_for(conn), actor=current_actor())
-        complaint_view.render_list(rows, fmt.value, lang())
+        complaint_view.render_list(rows, fmt.value, lang(), cap=cap)
     finally:
         conn.close()
 

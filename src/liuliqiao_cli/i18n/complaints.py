@@ -185,6 +185,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "show.none": ("无", "none"),
     "list.empty": ("没有符合条件的诉求", "No complaints match"),
     "list.count": ("共 {n} 条", "{n} complaints"),
+    "list.capped": (
+        "只显示最新的 {n} 条；更多请用 --limit N 或 --format csv",
+        "Showing the newest {n} only; use --limit N or --format csv for more",
+    ),
     "col.id": ("编号", "No."),
     "col.received_at": ("受理时间", "Received"),
     "col.status": ("状态", "Status"),

@@ -303,11 +303,12 @@ def _shorten(text: str, cells: int) -> str:
     return "".join(out) + "..."
 
 
-def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str) -> int:
+def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str, *, cap: int | None = None) -> int:
     """A table on a terminal (coloured statuses), or JSON/CSV with the LIST_COLUMNS keys.
 
     Every column but the text keeps its full width; the text gets what is left of the
-    terminal's width and is cut with "..." (a table is built in memory anyway)."""
+    terminal's width and is cut with "..." (a table is built in memory anyway). With ``cap``,
+    at most that many rows are shown and a note says when there were more."""
     from liuliqiao_cli.render import output
 
     if fmt in ("json", "csv"):
@@ -319,7 +320,11 @@ def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str) -> int:
                               "col.company", "col.resolve_by", "col.text")]
     cells: list[list[Any]] = []
     texts: list[str] = []
+    more = False
     for row in rows:
+        if cap is not None and len(cells) >= cap:
+            more = True
+            break
         status = _status_text(row["status"])
         if row["overdue"]:
             status.append(" !", style="bold red")
@@ -347,7 +352,10 @@ def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str) -> int:
             table.add_row(*(row_cells[i] for i in shown), _text(_shorten(text, budget)))
         con.print(table)
     count = len(cells)
-    output.console(stderr=True).print(t("list.count", n=count) if count else t("list.empty"))
+    if more:
+        output.console(stderr=True).print(t("list.capped", n=count))
+    else:
+        output.console(stderr=True).print(t("list.count", n=count) if count else t("list.empty"))
     return count
 
 

@@ -40,6 +40,11 @@ def cases(sample: Path) -> tuple[list[Case], list[str]]:
     out = [
         Case("python -c pass", [PYTHON, "-c", "pass"]),
         Case(MINIMAL, [PYTHON, str(REPO / "benchmarks" / "minimal_typer_app.py"), "--name", "x"]),
+        # Typer's own rich help, for reference: what any Typer CLI pays for --help.
+        Case(
+            "minimal Typer app --help",
+            [PYTHON, str(REPO / "benchmarks" / "minimal_typer_app.py"), "--help"],
+        ),
         Case("liuliqiao --help", [exe, "--help"]),
         Case("liuliqiao --db sample.db estate", [exe, "--db", str(sample), "estate"]),
     ]

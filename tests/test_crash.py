@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-BUDGET_S = float(os.environ.get("LIULIQIAO_CRASH_BUDGET", "35"))
+BUDGET_S = float(os.environ.get("LIULIQIAO_CRASH_BUDGET", "25"))
 MAX_PROCESSES = 400
 PARALLEL = 3
 NUMBER = re.compile(r"#(\d+)")

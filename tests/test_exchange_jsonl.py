@@ -283,11 +283,11 @@ def test_unknown_file_types(cli, db: Path, tmp_path: Path) -> None:
 
 def test_crash_in_the_middle_leaves_ledger_unchanged(cli, tmp_path: Path, exported: Path,
                                                     monkeypatch) -> None:
-    from liuliqiao_cli import exchange
+    from liuliqiao_cli import merge
 
     other = _init(cli, tmp_path / "o.db")
     before = dump(other)
-    real = exchange._Merger.batch
+    real = merge._Merger.batch
     calls = {"n": 0}
 
     def failing(self, kind, items):
@@ -296,7 +296,7 @@ def test_crash_in_the_middle_leaves_ledger_unchanged(cli, tmp_path: Path, export
             raise RuntimeError("disk pulled out")
         return real(self, kind, items)
 
-    monkeypatch.setattr(exchange._Merger, "batch", failing)
+    monkeypatch.setattr(merge._Merger, "batch", failing)
     result = cli("--db", str(other), "import", str(exported))
     assert result.exit_code == 1 and "内部错误" in result.stderr
     assert calls["n"] >= 2
@@ -312,9 +312,9 @@ def test_dry_run_writes_nothing(cli, tmp_path: Path, exported: Path) -> None:
 
 
 def test_bulk_path_rebuilds_search_index_once(cli, tmp_path: Path, exported: Path, monkeypatch) -> None:
-    from liuliqiao_cli import exchange
+    from liuliqiao_cli import merge
 
-    monkeypatch.setattr(exchange, "BULK_MIN", 1)
+    monkeypatch.setattr(merge, "BULK_MIN", 1)
     other = _init(cli, tmp_path / "o.db")
     triggers = sqlite3.connect(other).execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()

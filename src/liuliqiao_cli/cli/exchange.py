@@ -47,8 +47,10 @@ def import_file(
     try:
         now = now_for(conn)
         if kind == "ledger":
+            from liuliqiao_cli import merge
+
             with open(file, "rb") as stream:
-                merged = exchange.import_ledger(conn, stream, now=now, actor=current_actor(),
+                merged = merge.import_ledger(conn, stream, now=now, actor=current_actor(),
                                                 source_name=file.name, force=force, dry_run=dry_run)
             from liuliqiao_cli.render.exchange_view import merge_lines
 

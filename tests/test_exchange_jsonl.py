@@ -158,7 +158,7 @@ def test_same_work_order_number_on_both_sides_is_a_reported_conflict(cli, tmp_pa
     _export(cli, a, tmp_path / "a.jsonl")
     result = cli("--db", str(b), "import", str(tmp_path / "a.jsonl"))
     assert result.exit_code == 0, result.stderr
-    assert "同一工单编号" in result.stderr and "冲突 1" in result.stderr
+    assert "KF2611200001 在本台账已被另一条诉求使用" in result.stderr and "冲突 1" in result.stderr
     conn = sqlite3.connect(b)
     assert conn.execute("SELECT count(*) FROM complaints").fetchone()[0] == 1
     assert conn.execute("SELECT count(*) FROM events WHERE kind = 'create'").fetchone()[0] == 1

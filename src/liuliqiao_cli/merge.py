@@ -57,8 +57,9 @@ class Conflict:
     line: int
     type: str
     uuid: str
-    number: int | None
+    number: int | None  # our record concerned
     reason: str  # catalogue key: exchange.conflict_*
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -193,13 +194,13 @@ class _Merger:
                 for a in rec.get("agenda") or []:
                     lookups.setdefault("complaints", set()).add(str(a.get("complaint")))
         resolved = {table: self.ids(table, uuids) for table, uuids in lookups.items()}
-        refs_clash: dict[str, str] = {}
+        refs_clash: dict[str, int | None] = {}  # work-order number -> our complaint holding it
         if kind.type == "complaint":
             new_refs = [r["ref"] for _, r in items if r.get("ref") and r["uuid"] not in local]
             for i in range(0, len(new_refs), 900):
                 chunk = new_refs[i:i + 900]
                 refs_clash.update(self.conn.execute(
-                    f"SELECT ref, uuid FROM complaints WHERE ref IN ({','.join('?' * len(chunk))})",
+                    f"SELECT ref, id FROM complaints WHERE ref IN ({','.join('?' * len(chunk))})",
                     chunk).fetchall())
         inserts: list[tuple[int, dict[str, Any]]] = []
         updates: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
@@ -214,12 +215,13 @@ class _Merger:
                 continue
             if mine is None:
                 if kind.type == "complaint" and rec.get("ref") in refs_clash:
-                    self._conflict(line, kind, rec, None, "exchange.conflict_ref")
+                    self._conflict(line, kind, rec, refs_clash[rec["ref"]], "exchange.conflict_ref",
+                                   ref=rec["ref"])
                     self.skipped.add(rec["uuid"])
                     self.report.bump(self.report.skipped, kind.type)
                     continue
                 if kind.type == "complaint" and rec.get("ref"):
-                    refs_clash[rec["ref"]] = rec["uuid"]  # a second one in the same file
+                    refs_clash[rec["ref"]] = None  # a second one in the same file
                 inserts.append((line, rec))
                 continue
             decision = self._compare(kind, rec, mine)
@@ -278,10 +280,11 @@ class _Merger:
         return "tie" if canon[0] > canon[1] else "ours"
 
     def _conflict(self, line: int, kind: Kind, rec: dict[str, Any], number: int | None,
-                  reason: str) -> None:
+                  reason: str, **params: Any) -> None:
         self.report.conflict_count += 1
         if len(self.report.conflicts) < CONFLICTS_KEPT:
-            self.report.conflicts.append(Conflict(line, kind.type, rec["uuid"], number, reason))
+            self.report.conflicts.append(
+                Conflict(line, kind.type, rec["uuid"], number, reason, params))
 
     def _values(self, kind: Kind, line: int, rec: dict[str, Any], row_id: int,
                 resolved: dict[str, dict[str, int]], mine: dict[str, Any] | None) -> list[Any]:

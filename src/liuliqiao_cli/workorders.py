@@ -73,6 +73,7 @@ class ImportReport:
     written: bool = False
     mapping: dict[str, str] = field(default_factory=dict)  # field -> header found
     names: dict[str, str] = field(default_factory=dict)  # item and company codes -> names
+    names_en: dict[str, str] = field(default_factory=dict)
 
 
 def parse_map(text: str | None) -> dict[str, str]:
@@ -218,6 +219,8 @@ def import_workorders(
     est = estate_mod.load(conn)
     report.names = {**{c: i.name for c, i in est.items.items()},
                     **{c: k.name for c, k in est.companies.items()}}
+    report.names_en = {**{c: i.name_en for c, i in est.items.items()},
+                       **{c: k.name_en or k.name for c, k in est.companies.items()}}
     seen: dict[str, int] = {}
     conn.execute("BEGIN IMMEDIATE")
     try:

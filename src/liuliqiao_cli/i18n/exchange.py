@@ -124,8 +124,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Conflict line {line} {type} {number} {uuid}: {reason}",
     ),
     "exchange.conflict_ref": (
-        "本台账已有另一条诉求使用同一工单编号，未合并（含其历史）",
-        "another complaint here has the same work-order number; not merged (nor its history)",
+        "工单编号 {ref} 在本台账已被另一条诉求使用，未合并（含其历史）",
+        "work-order number {ref} is already used by another complaint here; not merged (nor its history)",
     ),
     "exchange.conflict_ours": (
         "两边都改过，保留本台账较新的版本（双方历史都已保留）",

@@ -34,13 +34,14 @@ def workorder_columns(lang: str, *, written: bool) -> list[Column]:
 def plan_rows(report: Any, lang: str) -> Iterator[dict[str, Any]]:
     from liuliqiao_cli.complaints import location_text
 
+    names = report.names if lang == "zh" else report.names_en
     for p in report.planned:
         v = p.values
         text = v["text"]
         yield {
             "row": p.row, "id": p.id, "ref": p.ref, "received_at": v["received_at"],
-            "location": location_text(v), "item": report.names.get(v["item"], v["item"]),
-            "company": report.names.get(v["company"], v["company"]),
+            "location": location_text(v), "item": names.get(v["item"], v["item"]),
+            "company": names.get(v["company"], v["company"]),
             "text": text if len(text) <= TEXT_PREVIEW else text[:TEXT_PREVIEW] + "...",
         }
 
@@ -53,7 +54,7 @@ def merge_lines(report: Any, *, dry_run: bool) -> list[str]:
     for c in report.conflicts:
         lines.append(t("exchange.conflict_line", line=c.line, type=t("exchange.kind." + c.type),
                        number=f"#{c.number}" if c.number else "-", uuid=c.uuid,
-                       reason=t(c.reason)))
+                       reason=t(c.reason, **c.params)))
     if report.conflict_count > len(report.conflicts):
         lines.append(t("exchange.more_conflicts", count=report.conflict_count - len(report.conflicts)))
     lines.append(t("exchange.merge_dry" if dry_run else "exchange.merged",

@@ -182,3 +182,19 @@ def test_committed_samples_match_their_generator(tmp_path: Path) -> None:
     module.write_xlsx(tmp_path / "w.xlsx")
     assert (tmp_path / "w.csv").read_bytes() == (DATA / "workorders.csv").read_bytes()
     assert (tmp_path / "w.xlsx").read_bytes() == (DATA / "workorders.xlsx").read_bytes()
+
+
+def test_big_file_rebuilds_search_index_once(cli, db: Path, monkeypatch) -> None:
+    from liuliqiao_cli import workorders
+
+    monkeypatch.setattr(workorders, "BULK_ROWS", 5)
+    conn = sqlite3.connect(db)
+    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                            " ORDER BY name").fetchall()
+    result = cli("import", str(DATA / "workorders.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                        " ORDER BY name").fetchall() == triggers
+    hits = conn.execute("SELECT count(*) FROM complaints_fts WHERE complaints_fts MATCH '垃圾站'")
+    assert hits.fetchone()[0] == 2
+    assert cli("db", "check").exit_code == 0

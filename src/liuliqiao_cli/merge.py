@@ -466,7 +466,7 @@ def import_ledger(conn: sqlite3.Connection, stream: IO[bytes], *, now: datetime,
     try:
         existing = conn.execute("SELECT count(*) FROM complaints").fetchone()[0]
         bulk = incoming >= BULK_MIN and incoming * 2 >= existing
-        saved = _drop_fts_triggers(conn) if bulk else []
+        saved = drop_fts_triggers(conn) if bulk else []
         merger = _Merger(conn, report)
         records = _records(lines, report)
         for type_name, group in groupby(records, key=lambda item: item[1]["type"]):
@@ -508,7 +508,7 @@ def _take(group: Iterator[Any], size: int) -> list[Any]:
     return out
 
 
-def _drop_fts_triggers(conn: sqlite3.Connection) -> list[str]:
+def drop_fts_triggers(conn: sqlite3.Connection) -> list[str]:
     """Drop the triggers that keep complaints_fts in step (recreated with the same SQL)."""
     saved = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'complaints'"

@@ -87,7 +87,7 @@ def read_header(first: bytes, *, local_estate: str, force: bool) -> dict[str, An
     from liuliqiao_cli.db import MIGRATION_NAMES
 
     try:
-        head = json.loads(first)
+        head = json.loads(first.decode("utf-8-sig"))  # tolerate a BOM added by an editor
     except ValueError:
         raise ExchangeError("exchange.not_ledger_file") from None
     if not isinstance(head, dict) or head.get("format") != FORMAT:

@@ -17,7 +17,7 @@ def _commands(command, path: list[str]):  # walks the click tree: (path, command
     yield path, command
     sub = getattr(command, "commands", None)
     if sub:
-        for name in sorted(sub):
+        for name in list(sub):  # the order --help shows
             if getattr(sub[name], "hidden", False):
                 continue
             yield from _commands(sub[name], [*path, name])

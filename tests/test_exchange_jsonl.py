@@ -348,3 +348,31 @@ def test_import_of_sample_copy_into_sample_changes_nothing(cli, sample_db: Path,
     result = cli("--db", str(copy), "import", str(out))
     assert result.exit_code == 0, result.stderr
     assert "新增 0" in result.stderr and "冲突 0" in result.stderr
+
+
+def test_nested_value_where_a_column_belongs_names_line(cli, tmp_path: Path, exported: Path) -> None:
+    other = _init(cli, tmp_path / "o.db")
+    records = exported.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(records) if '"type":"complaint"' in line)
+    rec = json.loads(records[index])
+    rec["text"] = {"oops": 1}
+    records[index] = json.dumps(rec, ensure_ascii=False)
+    exported.write_text("\n".join(records) + "\n", encoding="utf-8")
+    before = dump(other)
+    result = cli("--db", str(other), "import", str(exported))
+    assert result.exit_code == 1 and f"第 {index + 1} 行" in result.stderr
+    assert dump(other) == before
+
+
+def test_missing_required_field_names_line(cli, tmp_path: Path, exported: Path) -> None:
+    other = _init(cli, tmp_path / "o.db")
+    records = exported.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(records) if '"type":"event"' in line)
+    rec = json.loads(records[index])
+    del rec["actor"]
+    records[index] = json.dumps(rec, ensure_ascii=False)
+    exported.write_text("\n".join(records) + "\n", encoding="utf-8")
+    before = dump(other)
+    result = cli("--db", str(other), "import", str(exported))
+    assert result.exit_code == 1 and f"第 {index + 1} 行" in result.stderr and "actor" in result.stderr
+    assert dump(other) == before

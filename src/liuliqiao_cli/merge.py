@@ -78,11 +78,6 @@ class MergeReport:
         what[kind] = what.get(kind, 0) + 1
 
 
-def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
-    for number, raw in enumerate(stream, start=1):
-        yield number, raw
-
-
 def read_header(first: bytes, *, local_estate: str, force: bool) -> dict[str, Any]:
     from liuliqiao_cli.db import MIGRATION_NAMES
 
@@ -295,10 +290,8 @@ class _Merger:
             row = list(plan.getter(rec))
         except KeyError:  # a hand-made file may leave out columns that have defaults
             row = [rec.get(c) for c in plan.columns]
-        for value in row:
-            if value.__class__ in (dict, list):
-                raise ExchangeError("exchange.bad_record", line=line,
-                                    reason=f"{type(value).__name__} value")
+        # A nested value where a column is expected fails in executemany (binding error):
+        # _run then finds the line; no per-value check on the hot path.
         row[plan.id_index] = row_id
         for index, col, table in plan.refs:
             value = row[index]
@@ -399,12 +392,13 @@ class _Merger:
         self.conn.execute("SAVEPOINT batch")
         try:
             self.conn.executemany(sql, [r for _, r in rows])
-        except sqlite3.IntegrityError:
+        except (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError):
             self.conn.execute("ROLLBACK TO batch")
             for line, row in rows:
                 try:
                     self.conn.execute(sql, row)
-                except sqlite3.IntegrityError as exc:
+                except (sqlite3.IntegrityError, sqlite3.InterfaceError,
+                        sqlite3.ProgrammingError) as exc:
                     raise ExchangeError("exchange.bad_record", line=line, reason=str(exc)) from None
             raise
         finally:
@@ -454,7 +448,7 @@ def import_ledger(conn: sqlite3.Connection, stream: IO[bytes], *, now: datetime,
     from liuliqiao_cli.estate import load
 
     report = MergeReport()
-    lines = _lines(stream)
+    lines: Iterator[tuple[int, bytes]] = enumerate(stream, start=1)
     first = next(lines, None)
     if first is None:
         raise ExchangeError("exchange.empty_file")

@@ -22,6 +22,7 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "m002_complaints",
     "m003_duty_overrides",
     "m004_meetings",
+    "m005_events_undoes",
 )
 BUSY_TIMEOUT_MS = 15_000
 

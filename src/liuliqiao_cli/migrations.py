@@ -273,3 +273,11 @@ def m004_meetings(db: Database) -> None:
     )
     db.execute("CREATE INDEX meeting_decisions_meeting ON meeting_decisions(meeting_id)")
     db.execute("CREATE INDEX meeting_decisions_complaint ON meeting_decisions(complaint_id)")
+
+
+@migrations(name="m005_events_undoes")
+def m005_events_undoes(db: Database) -> None:
+    """Find the undo of an event quickly, so that summaries can leave undone steps out.
+
+    Partial: only undo events carry ``undoes``, so the index stays tiny."""
+    db.execute("CREATE INDEX events_undoes ON events(undoes) WHERE undoes IS NOT NULL")

@@ -350,6 +350,8 @@ def _moved(conn: sqlite3.Connection, period: Period) -> dict[str, dict[str, int]
     rows = conn.execute(
         "SELECT e.kind, c.company, count(*) FROM events e JOIN complaints c ON c.id = e.complaint_id"
         f" WHERE e.at >= ? AND e.at < ? AND e.kind IN ({_quoted(MOVED_KINDS)})"
+        # A step that was undone did not happen (events_undoes makes this a lookup).
+        " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)"
         " GROUP BY e.kind, c.company ORDER BY e.kind, c.company",
         (lo, hi),
     )

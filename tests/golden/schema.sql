@@ -25,6 +25,9 @@ CREATE INDEX events_at ON events(at);
 -- index events_complaint
 CREATE INDEX events_complaint ON events(complaint_id, id);
 
+-- index events_undoes
+CREATE INDEX events_undoes ON events(undoes) WHERE undoes IS NOT NULL;
+
 -- index idx__sqlite_migrations_migration_set_name
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
     ON "_sqlite_migrations" ("migration_set", "name");

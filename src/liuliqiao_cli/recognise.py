@@ -187,7 +187,7 @@ def route(
             raise UsageError("route.separate_needs_building",
                              item=estate.item_name(item_code, current_language()))
         company = estate.buildings[building].company
-        return Routing(company, ROUTE_SEPARATE, f"{building}号楼由{estate.company_name(company)}负责（分别管理）")
+        return Routing(company, ROUTE_SEPARATE, f"{building}号楼由{estate.company_name(company)}负责")
     from liuliqiao_cli.duty import NoRotation, duty_on
 
     try:
@@ -197,7 +197,7 @@ def route(
     if answer.override is not None:
         note = f"{received.isoformat()} 调班当值（#{answer.override.id} {answer.override.reason}）".strip()
     else:
-        note = f"{answer.period_start.isoformat()} 至 {answer.period_end.isoformat()} 当值（共同管理）"
+        note = f"{answer.period_start.isoformat()} 至 {answer.period_end.isoformat()} 当值"
     return Routing(answer.company, ROUTE_DUTY, note, answer)
 
 

@@ -63,13 +63,13 @@ def _item(values: dict[str, Any], name: str) -> str:
     return f"{name}（{scope}）" if current_language() == "zh" else f"{name} ({scope})"
 
 
-def _why(values: dict[str, Any]) -> str:
+def _why(values: dict[str, Any], company: str | None = None) -> str:
     """Why this company: the rule and, in Chinese, the note stored with it; in English the
     note is rebuilt from the fields (the worker's own override reason is shown as typed)."""
     label = t(f"routing.{values['routing']}")
     note = values.get("routing_note") or ""
     if current_language() != "zh" and values["routing"] == "separate" and values.get("building"):
-        note = f"building {values['building']} is served by {values['company']}"
+        note = f"building {values['building']} is served by {company or values['company']}"
     elif current_language() != "zh" and values["routing"] == "duty":
         note = f"on duty on {str(values['received_at'])[:10]}, the day it was received"
     if not note:
@@ -142,7 +142,7 @@ def render_added(added: Added, fmt: str, lang: str, now: datetime) -> None:
         (t("show.location"), place + place_mark),
         (t("show.item"), _item(c.values, item_name) + (mark if "item" in from_text else "")),
         (t("show.company"), company),
-        (t("show.why"), _why(c.values)),
+        (t("show.why"), _why(c.values, company)),
         (t("show.respond_by"), c.respond_by or ""),
         (t("show.resolve_by"), c.resolve_by or ""),
     ]))
@@ -178,7 +178,7 @@ def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts:
         (t("show.location"), c.location or t("show.public_place")),
         (t("show.item"), _item(c.values, item_name)),
         (t("show.company"), company),
-        (t("show.why"), _why(c.values)),
+        (t("show.why"), _why(c.values, company)),
         (t("show.urgency"), t(f"urgency.{c.urgency}")),
         (t("show.respond_by"), _deadline(c.values, "respond_by", "responded_at", now)),
         (t("show.resolve_by"), _deadline(c.values, "resolve_by", "resolved_at", now)),
@@ -363,7 +363,8 @@ def render_tagged(result: ActionResult) -> None:
     """``tag``'s answer: the status, the company (and why), the tags."""
     c = result.complaint
     tags = ("、" if current_language() == "zh" else ", ").join(c.tags) or t("show.none")
-    sys.stdout.write(_visible(f"#{c.id}  {status_label(c.status)}  {c.company_name}  {_why(c.values)}  "
+    company = c.company_name if current_language() == "zh" else c.company_name_en
+    sys.stdout.write(_visible(f"#{c.id}  {status_label(c.status)}  {company}  {_why(c.values, company)}  "
                               f"{t('show.tags')}：{tags}") + "\n")
 
 

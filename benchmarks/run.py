@@ -123,26 +123,16 @@ def run_cli(ledger: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def prepare_meeting(ledger: Path, items: int = 200) -> int | None:
-    """A meeting with ``items`` agenda complaints (for the dossier); None if meetings don't exist."""
+    """A meeting on the benchmark's "today" with ``items`` agenda complaints, after one a month
+    earlier (so the dossier's figures cover the month between them, as in real use); None if
+    meetings don't exist yet."""
     if not has_command("meeting", "add") or not has_command("dossier"):
         return None
-    out = run_cli(
-        ledger,
-        "meeting",
-        "add",
-        "--kind",
-        "joint",
-        "--date",
-        "2026-12-05",
-        "--place",
-        "社区会议室",
-        "--host",
-        "李书记",
-        "--recorder",
-        "张网格员",
-    )
-    if out.returncode != 0:
-        return None
+    for day in ("2026-10-27", NOW[:10]):
+        out = run_cli(ledger, "meeting", "add", "--kind", "joint", "--date", day,
+                      "--place", "社区会议室", "--host", "李书记", "--recorder", "张网格员")  # fmt: skip
+        if out.returncode != 0:
+            return None
     (mid,) = ids(ledger, "SELECT max(id) FROM meetings", 1)
     agenda = ids(
         ledger,
@@ -396,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-import", action="store_true", help="skip the JSONL import")
     parser.add_argument("--no-peer", action="store_true", help="skip Taskwarrior")
+    parser.add_argument("--import-only", action="store_true", help="only the JSONL import")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder")
     args = parser.parse_args(argv)
     n = args.n or (SMALL if args.quick else 1_000_000)
@@ -418,54 +409,61 @@ def main(argv: list[str] | None = None) -> int:
                 f"{info['mb']:,} MB"
             )
         print(gen_line, file=sys.stderr)
-        mid = prepare_meeting(master)
-        writable = folder / "writable.db"
-        shutil.copy(master, writable)
-        small = folder / "small.db"
-        if n > SMALL:
-            generate.generate(small, SMALL)
-            prepare_meeting(small)
-        peer = None if args.no_peer else peer_setup(folder)
-        cases, notes = build_cases(master, writable, folder, mid, peer, runs)
-        print(f"timing {len(cases)} commands x {runs} runs ...", file=sys.stderr)
-        measure(cases, runs, env)
-        out += [
-            f"# liuliqiao benchmark: {n:,} complaints",
-            "",
-            f"{gen_line}; {runs} interleaved runs per command; LIULIQIAO_NOW={NOW}; "
-            f"load average at the end {load_average()}; "
-            f"peer: {peer[1] if peer else 'none'}",
-            "",
-            table(cases),
-            "",
-        ]
-        if n > SMALL:
+        if args.ledger:
+            n = ids(master, "SELECT count(*) FROM complaints", 1)[0]
+        notes: list[str] = []
+        out += [f"# liuliqiao benchmark: {n:,} complaints", ""]
+        if not args.import_only:
+            mid = prepare_meeting(master)
+            writable = folder / "writable.db"
+            shutil.copy(master, writable)
+            small = folder / "small.db"
+            if n > SMALL:
+                generate.generate(small, SMALL)
+                prepare_meeting(small)
+            peer = None if args.no_peer else peer_setup(folder)
+            cases, notes = build_cases(master, writable, folder, mid, peer, runs)
+            print(f"timing {len(cases)} commands x {runs} runs ...", file=sys.stderr)
+            measure(cases, runs, env)
             out += [
-                "## Peak memory of read commands, 10k vs N",
+                f"{gen_line}; {runs} interleaved runs per command; LIULIQIAO_NOW={NOW}; "
+                f"load average at the end {load_average()}; "
+                f"peer: {peer[1] if peer else 'none'}",
                 "",
-                *memory_rows(cases, small, master, env),
+                table(cases),
                 "",
             ]
+            if n > SMALL:
+                out += [
+                    "## Peak memory of read commands, 10k vs N",
+                    "",
+                    *memory_rows(cases, small, master, env),
+                    "",
+                ]
         if not args.no_import:
+            print("export, import and the floor ...", file=sys.stderr)
             rows, import_notes = import_rows(master, folder, env)
             notes += import_notes
             if rows:
                 out += [
                     "## JSONL import against its floor",
                     "",
+                    f"load average at the end {load_average()}",
+                    "",
                     "| step | time | rows/s | peak RSS | target |",
                     "|---|---:|---:|---:|---|",
                     *rows,
                     "",
                 ]
-        out += [
-            "## Query plans of the hot queries",
-            "",
-            "```",
-            plans.render(plans.hot_plans(master)),
-            "```",
-            "",
-        ]
+        if not args.import_only:
+            out += [
+                "## Query plans of the hot queries",
+                "",
+                "```",
+                plans.render(plans.hot_plans(master)),
+                "```",
+                "",
+            ]
         out += [f"note: {x}" for x in notes]
         out.append(f"\n(total {time.perf_counter() - started:,.0f} s)")
         print("\n".join(out))

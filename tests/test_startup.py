@@ -63,8 +63,13 @@ def loaded_after(args: list[str] | None, env: dict[str, str]) -> dict:
 def env(tmp_path: Path) -> dict[str, str]:
     import os
 
+    from liuliqiao_cli.db import open_ledger
+
     ledger = tmp_path / "sample.db"
     shutil.copy(ROOT / "sample.db", ledger)
+    # Upgrade once here: a pending migration imports sqlite-utils, once per ledger, by design;
+    # what is measured is the command on an up-to-date ledger.
+    open_ledger(ledger).close()
     return {**os.environ, "LIULIQIAO_DB": str(ledger)}
 
 

@@ -256,10 +256,16 @@ class Generator:
         elif rng.random() < p_done or rng.random() < 0.5:
             status = "dispatched"
             record["dispatched_at"] = _fmt(step("dispatch", rng.uniform(0.1, 6)))
+            settled = True
             if rng.random() < 0.02:
-                status = "disputed"
+                # A dispute of responsibility: most are settled (re-routed) within days.
                 step("dispute", rng.uniform(1, 48), '{"reason": "不属于本公司管理"}')
-            elif rng.random() < p_done or rng.random() < 0.5:
+                settled = rng.random() < p_done
+                if settled:
+                    step("route", rng.uniform(4, 96), '{"reason": "协商会议定"}')
+                else:
+                    status = "disputed"
+            if settled and (rng.random() < p_done or rng.random() < 0.5):
                 status = "in_progress"
                 record["responded_at"] = _fmt(
                     step("respond", rng.expovariate(1 / (respond_h * 0.7)))

@@ -1,6 +1,6 @@
 """The bulk path: many complaints, with their contacts, tags and events, in ONE transaction.
 
-Used by the JSONL/CSV import (issue 7) and by ``benchmarks/generate.py``. Row-at-a-time
+Used by ``benchmarks/generate.py``; meant for any bulk import (issue 7's JSONL/CSV). Row-at-a-time
 inserts pay the full-text triggers once per row and, with sqlite-utils' ``insert_all``, a commit
 every ~83 rows of a wide table; this path instead:
 

@@ -259,20 +259,31 @@ _registered: set[str] = set()
 _built: dict[str, Any] = {}
 
 
-def _load(modules: tuple[str, ...]) -> dict[str, Any]:
-    """Register the modules' commands (each module once per process) and build them."""
-    global _built
-    missing = [m for m in modules if m not in _registered]
-    if missing:
-        import importlib
+def _build(name: str, modules: tuple[str, ...]) -> Any:
+    """The click command ``name``: its modules registered (each once per process), then only
+    this command (or group) converted, not the rest of its module."""
+    if name in _built:
+        return _built[name]
+    import importlib
 
-        from typer.main import get_group
+    from typer import main as typer_main
 
-        for name in missing:
-            importlib.import_module(f"liuliqiao_cli.cli.{name}").register(_lazy_app)
-            _registered.add(name)
-        _built = dict(get_group(_lazy_app).commands)
-    return _built
+    for module in modules:
+        if module not in _registered:
+            importlib.import_module(f"liuliqiao_cli.cli.{module}").register(_lazy_app)
+            _registered.add(module)
+    options = {"pretty_exceptions_short": _lazy_app.pretty_exceptions_short,
+               "rich_markup_mode": _lazy_app.rich_markup_mode}
+    command = None
+    for info in _lazy_app.registered_commands:
+        if info.name == name:
+            command = typer_main.get_command_from_info(info, **options)
+    for group in _lazy_app.registered_groups:
+        if group.name == name:
+            command = typer_main.get_group_from_info(
+                group, suggest_commands=_lazy_app.suggest_commands, **options)
+    _built[name] = command
+    return command
 
 
 class _LazyCommands(MutableMapping):  # type: ignore[type-arg]
@@ -287,7 +298,7 @@ class _LazyCommands(MutableMapping):  # type: ignore[type-arg]
         modules = COMMAND_MODULES.get(name)
         if modules is None:
             raise KeyError(name)
-        command = _load(modules).get(name)
+        command = _build(name, modules)
         if command is None:
             raise KeyError(name)
         return command

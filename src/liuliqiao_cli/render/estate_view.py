@@ -71,7 +71,7 @@ def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: 
          Column("short_name", t("col.short_name")), Column("phone", t("col.phone"))],
         ({"code": c.code, "name": c.name if lang == "zh" else (c.name_en or c.name),
           "short_name": c.short_name, "phone": c.phone} for c in estate.companies.values()),
-        title=t("estate.companies"),
+        title=t("estate.companies"), con=con,
     )
     con.print()
     emit(
@@ -82,7 +82,7 @@ def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: 
           "rooms": f"101–{b.floors}{b.rooms_per_floor:02d}".replace("–", "-"),
           "households": b.households, "company": estate.company_name(b.company, lang)}
          for b in estate.buildings.values()),
-        title=t("estate.buildings"),
+        title=t("estate.buildings"), con=con,
     )
     con.print()
     emit(
@@ -93,12 +93,12 @@ def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: 
           "respond": t("unit.hours_urgent", n=i.respond_hours, u=i.urgent_respond_hours),
           "resolve": t("unit.days", n=i.resolve_days)}
          for i in estate.items.values()),
-        title=t("estate.items"),
+        title=t("estate.items"), con=con,
     )
     if estate.places:
         con.print()
         emit(
             [Column("code", t("col.code")), Column("name", t("col.name")), Column("aliases", t("col.aliases"))],
             ({"code": p.code, "name": p.name, "aliases": "、".join(p.aliases)} for p in estate.places.values()),
-            title=t("estate.places"),
+            title=t("estate.places"), con=con,
         )

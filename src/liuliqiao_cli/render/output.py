@@ -64,6 +64,7 @@ def emit(
     out: TextIO | None = None,
     title: str | None = None,
     row_style: Callable[[dict[str, Any]], str | None] | None = None,
+    con: Any = None,
 ) -> int:
     """Write rows in ``fmt``; returns the number of rows written."""
     stream = out or sys.stdout
@@ -92,11 +93,12 @@ def emit(
         table.add_row(*(_plain(_cell(c, row.get(c.key))) for c in columns),
                       style=row_style(row) if row_style else None)
         count += 1
-    con = console()
     if out is not None:
         from rich.console import Console
 
         con = Console(file=out, highlight=False, width=200)
+    elif con is None:
+        con = console()
     con.print(table)
     return count
 

@@ -52,8 +52,9 @@ def backup(conn: sqlite3.Connection, target: Path, *, force: bool = False) -> Ba
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # it holds contacts
         os.close(fd)
     except OSError as exc:
-        raise LedgerFileError("backup.unwritable", path=str(target),
-                              reason=exc.strerror or str(exc)) from None
+        raise LedgerFileError(
+            "backup.unwritable", path=str(target), reason=exc.strerror or str(exc)
+        ) from None
     try:
         dest = sqlite3.connect(tmp, isolation_level=None)
         try:
@@ -70,8 +71,9 @@ def backup(conn: sqlite3.Connection, target: Path, *, force: bool = False) -> Ba
     except sqlite3.Error as exc:
         raise LedgerFileError("backup.unwritable", path=str(target), reason=str(exc)) from None
     except OSError as exc:
-        raise LedgerFileError("backup.unwritable", path=str(target),
-                              reason=exc.strerror or str(exc)) from None
+        raise LedgerFileError(
+            "backup.unwritable", path=str(target), reason=exc.strerror or str(exc)
+        ) from None
     finally:
         for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             leftover.unlink(missing_ok=True)
@@ -104,8 +106,9 @@ def _integrity(conn: sqlite3.Connection) -> CheckResult:
     rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     if rows == ["ok"]:
         return CheckResult("integrity", True, "check.integrity_ok")
-    return CheckResult("integrity", False, "check.integrity_bad", {"count": len(rows)},
-                       rows[:PROBLEM_LIMIT])
+    return CheckResult(
+        "integrity", False, "check.integrity_bad", {"count": len(rows)}, rows[:PROBLEM_LIMIT]
+    )
 
 
 def _foreign_keys(conn: sqlite3.Connection) -> CheckResult:
@@ -117,9 +120,7 @@ def _foreign_keys(conn: sqlite3.Connection) -> CheckResult:
 
 
 def _search_index(conn: sqlite3.Connection) -> CheckResult:
-    has_fts = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)
-    ).fetchone()
+    has_fts = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
     if not has_fts:
         return CheckResult("search", False, "check.fts_missing")
     problems: list[str] = []
@@ -144,8 +145,13 @@ def _search_index(conn: sqlite3.Connection) -> CheckResult:
         if own and conn.in_transaction:
             conn.execute("ROLLBACK")
     if problems:
-        return CheckResult("search", False, "check.fts_bad",
-                           {"complaints": complaints, "indexed": indexed}, problems)
+        return CheckResult(
+            "search",
+            False,
+            "check.fts_bad",
+            {"complaints": complaints, "indexed": indexed},
+            problems,
+        )
     return CheckResult("search", True, "check.fts_ok", {"complaints": complaints})
 
 
@@ -159,20 +165,37 @@ def _history(conn: sqlite3.Connection) -> CheckResult:
     ).fetchall()
     if not rows:
         return CheckResult("history", True, "check.history_ok")
-    return CheckResult("history", False, "check.history_bad", {"count": len(rows)},
-                       [f"#{r[0]}" for r in rows[:PROBLEM_LIMIT]])
+    return CheckResult(
+        "history",
+        False,
+        "check.history_bad",
+        {"count": len(rows)},
+        [f"#{r[0]}" for r in rows[:PROBLEM_LIMIT]],
+    )
 
 
 def _schema(conn: sqlite3.Connection) -> CheckResult:
     from liuliqiao_cli.db import MIGRATION_NAMES, MIGRATION_SET
 
-    applied = [r[0] for r in conn.execute(
-        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id", (MIGRATION_SET,)
-    )]
+    applied = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+            (MIGRATION_SET,),
+        )
+    ]
     if applied == list(MIGRATION_NAMES):
-        return CheckResult("schema", True, "check.schema_ok",
-                           {"count": len(applied), "last": applied[-1] if applied else ""})
+        return CheckResult(
+            "schema",
+            True,
+            "check.schema_ok",
+            {"count": len(applied), "last": applied[-1] if applied else ""},
+        )
     missing = [n for n in MIGRATION_NAMES if n not in applied]
     unknown = [n for n in applied if n not in MIGRATION_NAMES]
-    return CheckResult("schema", False, "check.schema_bad",
-                       {"missing": ", ".join(missing) or "-", "unknown": ", ".join(unknown) or "-"})
+    return CheckResult(
+        "schema",
+        False,
+        "check.schema_bad",
+        {"missing": ", ".join(missing) or "-", "unknown": ", ".join(unknown) or "-"},
+    )

@@ -29,7 +29,13 @@ from typing import Any
 from liuliqiao_cli import status
 from liuliqiao_cli.dates import iso, parse_date
 from liuliqiao_cli.errors import NotFound, UsageError
-from liuliqiao_cli.estate import Estate, resolve_building, resolve_company, resolve_item, resolve_place
+from liuliqiao_cli.estate import (
+    Estate,
+    resolve_building,
+    resolve_company,
+    resolve_item,
+    resolve_place,
+)
 from liuliqiao_cli.history import record_event
 from liuliqiao_cli.ids import new_uuid
 from liuliqiao_cli.privacy import mask_name, mask_phone, normalise_name, normalise_phone
@@ -65,18 +71,65 @@ FOLLOWUP_SATISFIED = ("yes", "basic", "no")
 
 # The complaint columns, in table order (events' before/after use these names).
 COLUMNS = (
-    "id", "uuid", "received_at", "source", "text", "building", "unit", "room", "place", "item",
-    "scope", "company", "routing", "routing_note", "urgency", "ref", "status", "respond_by",
-    "resolve_by", "dispatched_at", "responded_at", "resolved_at", "closed_at", "followup_at",
-    "followup_resolved", "followup_satisfied", "duplicate_of", "contact_id", "created_at",
+    "id",
+    "uuid",
+    "received_at",
+    "source",
+    "text",
+    "building",
+    "unit",
+    "room",
+    "place",
+    "item",
+    "scope",
+    "company",
+    "routing",
+    "routing_note",
+    "urgency",
+    "ref",
+    "status",
+    "respond_by",
+    "resolve_by",
+    "dispatched_at",
+    "responded_at",
+    "resolved_at",
+    "closed_at",
+    "followup_at",
+    "followup_resolved",
+    "followup_satisfied",
+    "duplicate_of",
+    "contact_id",
+    "created_at",
     "updated_at",
 )
 
 # Stable keys of ``list --format json|csv`` (and of the exchange CSV export).
 LIST_COLUMNS = (
-    "id", "received_at", "status", "source", "building", "unit", "room", "place", "item",
-    "item_name", "scope", "company", "company_name", "routing", "urgency", "text", "tags", "ref",
-    "respond_by", "resolve_by", "overdue", "duplicate_of", "reporter", "phone", "uuid",
+    "id",
+    "received_at",
+    "status",
+    "source",
+    "building",
+    "unit",
+    "room",
+    "place",
+    "item",
+    "item_name",
+    "scope",
+    "company",
+    "company_name",
+    "routing",
+    "urgency",
+    "text",
+    "tags",
+    "ref",
+    "respond_by",
+    "resolve_by",
+    "overdue",
+    "duplicate_of",
+    "reporter",
+    "phone",
+    "uuid",
 )
 
 
@@ -132,7 +185,9 @@ class Prepared:
     from_text: tuple[str, ...]  # the fields taken from the text (not typed as options)
 
 
-def prepare(conn: sqlite3.Connection, estate: Estate, new: NewComplaint, *, now: datetime) -> Prepared:
+def prepare(
+    conn: sqlite3.Connection, estate: Estate, new: NewComplaint, *, now: datetime
+) -> Prepared:
     """Validate and decide everything; writes nothing."""
     text = clean_text(new.text, what="text", limit=TEXT_MAX)
     source = resolve_source(new.source) if new.source else DEFAULT_SOURCE
@@ -165,7 +220,9 @@ def prepare(conn: sqlite3.Connection, estate: Estate, new: NewComplaint, *, now:
     if room is not None and not given(new.room):
         from_text.append("room")
     if given(new.place):
-        place: str | None = resolve_place(estate, clean_text(new.place, what="place", limit=PLACE_MAX))
+        place: str | None = resolve_place(
+            estate, clean_text(new.place, what="place", limit=PLACE_MAX)
+        )
     else:
         place = rec.place
         if place is not None:
@@ -230,13 +287,17 @@ def prepare(conn: sqlite3.Connection, estate: Estate, new: NewComplaint, *, now:
     return Prepared(values, tags, reporter, phone, rec, routing, tuple(from_text))
 
 
-def insert_prepared(conn: sqlite3.Connection, prepared: Prepared, *, now: datetime, actor: str) -> int:
+def insert_prepared(
+    conn: sqlite3.Connection, prepared: Prepared, *, now: datetime, actor: str
+) -> int:
     """Insert a prepared complaint, its contact, tags and ``create`` event (joins or opens a
     transaction). Returns the new complaint id."""
     with joined_transaction(conn):
         values = dict(prepared.values)
         if values["ref"] is not None:  # again under the write lock: another process may have won
-            row = conn.execute("SELECT id FROM complaints WHERE ref = ?", (values["ref"],)).fetchone()
+            row = conn.execute(
+                "SELECT id FROM complaints WHERE ref = ?", (values["ref"],)
+            ).fetchone()
             if row:
                 raise UsageError("complaints.ref_exists", ref=values["ref"], id=row[0])
         contact_id = None
@@ -249,7 +310,9 @@ def insert_prepared(conn: sqlite3.Connection, prepared: Prepared, *, now: dateti
         values["contact_id"] = contact_id
         names = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        cur = conn.execute(f"INSERT INTO complaints ({names}) VALUES ({marks})", tuple(values.values()))
+        cur = conn.execute(
+            f"INSERT INTO complaints ({names}) VALUES ({marks})", tuple(values.values())
+        )
         complaint_id = int(cur.lastrowid or 0)
         conn.executemany(
             "INSERT INTO complaint_tags (complaint_id, tag) VALUES (?, ?)",
@@ -257,14 +320,19 @@ def insert_prepared(conn: sqlite3.Connection, prepared: Prepared, *, now: dateti
         )
         # Contacts are referred to by id only: events never hold a name or a phone.
         record_event(
-            conn, kind=status.EV_CREATE, actor=actor, at=now, complaint_id=complaint_id,
-            data={"after": values, "tags": prepared.tags,
-                  "recognised": sorted(prepared.from_text)},
+            conn,
+            kind=status.EV_CREATE,
+            actor=actor,
+            at=now,
+            complaint_id=complaint_id,
+            data={"after": values, "tags": prepared.tags, "recognised": sorted(prepared.from_text)},
         )
     return complaint_id
 
 
-def record(conn: sqlite3.Connection, estate: Estate, new: NewComplaint, *, now: datetime, actor: str) -> int:
+def record(
+    conn: sqlite3.Connection, estate: Estate, new: NewComplaint, *, now: datetime, actor: str
+) -> int:
     """Validate, route and insert ``new`` in one transaction (joins the caller's if open)."""
     prepared = prepare(conn, estate, new, now=now)
     return insert_prepared(conn, prepared, now=now, actor=actor)
@@ -343,7 +411,10 @@ def location_text(row: dict[str, Any]) -> str:
 
 
 def exists(conn: sqlite3.Connection, complaint_id: int) -> bool:
-    return conn.execute("SELECT 1 FROM complaints WHERE id = ?", (complaint_id,)).fetchone() is not None
+    return (
+        conn.execute("SELECT 1 FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
+        is not None
+    )
 
 
 def get(conn: sqlite3.Connection, complaint_id: int) -> Complaint:
@@ -361,8 +432,12 @@ def get(conn: sqlite3.Connection, complaint_id: int) -> Complaint:
     if row is None:
         raise NotFound("complaints.not_found", id=complaint_id)
     values = {name: row[name] for name in COLUMNS}
-    tags = [r[0] for r in conn.execute(
-        "SELECT tag FROM complaint_tags WHERE complaint_id = ? ORDER BY tag", (complaint_id,))]
+    tags = [
+        r[0]
+        for r in conn.execute(
+            "SELECT tag FROM complaint_tags WHERE complaint_id = ? ORDER BY tag", (complaint_id,)
+        )
+    ]
     events = [
         Event(r["id"], r["at"], r["actor"], r["kind"], json.loads(r["data"] or "{}"), r["undoes"])
         for r in conn.execute(
@@ -371,13 +446,25 @@ def get(conn: sqlite3.Connection, complaint_id: int) -> Complaint:
         )
     ]
     names = {
-        "company": {r[0]: (r[1], r[2] or r[0]) for r in conn.execute("SELECT code, name, name_en FROM companies")},
-        "item": {r[0]: (r[1], r[2] or r[0]) for r in conn.execute("SELECT code, name, name_en FROM items")},
+        "company": {
+            r[0]: (r[1], r[2] or r[0])
+            for r in conn.execute("SELECT code, name, name_en FROM companies")
+        },
+        "item": {
+            r[0]: (r[1], r[2] or r[0])
+            for r in conn.execute("SELECT code, name, name_en FROM items")
+        },
     }
     return Complaint(
-        values, tags, row["contact_name"] or "", row["contact_phone"] or "",
-        row["item_name"] or values["item"], row["item_name_en"] or values["item"],
-        row["company_name"] or values["company"], row["company_name_en"] or values["company"], events,
+        values,
+        tags,
+        row["contact_name"] or "",
+        row["contact_phone"] or "",
+        row["item_name"] or values["item"],
+        row["item_name_en"] or values["item"],
+        row["company_name"] or values["company"],
+        row["company_name_en"] or values["company"],
+        events,
         names,
     )
 
@@ -392,7 +479,9 @@ def is_overdue(values: dict[str, Any], now: datetime) -> bool:
     return bool(values["resolve_by"] and values["resolve_by"] < at)
 
 
-def as_dict(complaint: Complaint, *, with_contacts: bool = False, now: datetime | None = None) -> dict[str, Any]:
+def as_dict(
+    complaint: Complaint, *, with_contacts: bool = False, now: datetime | None = None
+) -> dict[str, Any]:
     """The JSON shape of ``show --format json`` (and ``add --format json``). Contacts are masked
     unless ``with_contacts`` (the caller records that as an event). ``overdue`` is included when
     ``now`` is given."""
@@ -412,20 +501,35 @@ def as_dict(complaint: Complaint, *, with_contacts: bool = False, now: datetime 
         "masked": not with_contacts,
     }
     out["events"] = [
-        {"id": e.id, "at": e.at, "actor": e.actor, "kind": e.kind, "data": e.data, "undoes": e.undoes}
+        {
+            "id": e.id,
+            "at": e.at,
+            "actor": e.actor,
+            "kind": e.kind,
+            "data": e.data,
+            "undoes": e.undoes,
+        }
         for e in complaint.events
     ]
     return out
 
 
-def show(conn: sqlite3.Connection, complaint_id: int, *, with_contacts: bool, now: datetime, actor: str) -> Complaint:
+def show(
+    conn: sqlite3.Connection, complaint_id: int, *, with_contacts: bool, now: datetime, actor: str
+) -> Complaint:
     """One complaint for ``show``; asking for unmasked contacts is recorded as an event."""
     if with_contacts:
         if not exists(conn, complaint_id):
             raise NotFound("complaints.not_found", id=complaint_id)
         with joined_transaction(conn):
-            record_event(conn, kind=status.EV_CONTACTS, actor=actor, at=now, complaint_id=complaint_id,
-                         data={"command": "show"})
+            record_event(
+                conn,
+                kind=status.EV_CONTACTS,
+                actor=actor,
+                at=now,
+                complaint_id=complaint_id,
+                data={"command": "show"},
+            )
     return get(conn, complaint_id)
 
 
@@ -454,7 +558,9 @@ def _as_date(value: str | date, today: date) -> date:
     return value if isinstance(value, date) else parse_date(value, today=today)
 
 
-def list_query(conn: sqlite3.Connection, estate: Estate, filters: ListFilters, *, now: datetime) -> tuple[str, dict[str, Any]]:
+def list_query(
+    conn: sqlite3.Connection, estate: Estate, filters: ListFilters, *, now: datetime
+) -> tuple[str, dict[str, Any]]:
     """The SQL and parameters of a listing (validated); the benchmarks print its plan."""
     where: list[str] = []
     params: dict[str, Any] = {"now": iso(now)}
@@ -472,7 +578,11 @@ def list_query(conn: sqlite3.Connection, estate: Estate, filters: ListFilters, *
         where.append("complaints.source = :source")
     wanted = [resolve_status(s) for s in filters.statuses]
     if filters.open:
-        wanted = [s for s in wanted if s in status.OPEN_STATUSES] if wanted else list(status.OPEN_STATUSES)
+        wanted = (
+            [s for s in wanted if s in status.OPEN_STATUSES]
+            if wanted
+            else list(status.OPEN_STATUSES)
+        )
         if not wanted:
             wanted = ["-"]  # --open with only closed statuses: nothing can match
     if wanted:
@@ -496,8 +606,10 @@ def list_query(conn: sqlite3.Connection, estate: Estate, filters: ListFilters, *
         where.append("complaints.received_at < :until")
     if filters.tag:
         params["tag"] = " ".join(filters.tag.split())
-        where.append("EXISTS (SELECT 1 FROM complaint_tags t WHERE t.complaint_id = complaints.id"
-                     " AND t.tag = :tag)")
+        where.append(
+            "EXISTS (SELECT 1 FROM complaint_tags t WHERE t.complaint_id = complaints.id"
+            " AND t.tag = :tag)"
+        )
     if filters.limit is not None:
         if filters.limit <= 0:
             raise UsageError("complaints.bad_limit", value=filters.limit)
@@ -517,14 +629,22 @@ def list_query(conn: sqlite3.Connection, estate: Estate, filters: ListFilters, *
         # With a status filter (open, overdue, --status) the (status, ...) and (building,
         # status) indexes find the few rows of a mature ledger; "+" stops SQLite from scanning
         # the whole table backwards for the ORDER BY instead (it did after ANALYZE).
-        + (" ORDER BY +complaints.id DESC" if wanted or filters.overdue else " ORDER BY complaints.id DESC")
+        + (
+            " ORDER BY +complaints.id DESC"
+            if wanted or filters.overdue
+            else " ORDER BY complaints.id DESC"
+        )
         + (" LIMIT :limit" if filters.limit is not None else "")
     )
     return sql, params
 
 
 def list_complaints(
-    conn: sqlite3.Connection, filters: ListFilters, *, now: datetime, actor: str | None = None,
+    conn: sqlite3.Connection,
+    filters: ListFilters,
+    *,
+    now: datetime,
+    actor: str | None = None,
     estate: Estate | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Validate the filters now, then stream rows (dicts keyed by LIST_COLUMNS) lazily.
@@ -539,16 +659,23 @@ def list_complaints(
     if filters.with_contacts:
         shown = {k: v for k, v in params.items() if k != "now"}
         with joined_transaction(conn):
-            record_event(conn, kind=status.EV_CONTACTS, actor=actor or "unknown", at=now,
-                         subject="complaint", data={"command": "list", "filters": shown})
+            record_event(
+                conn,
+                kind=status.EV_CONTACTS,
+                actor=actor or "unknown",
+                at=now,
+                subject="complaint",
+                data={"command": "list", "filters": shown},
+            )
     items = {code: i.name for code, i in est.items.items()}
     companies = {code: c.name for code, c in est.companies.items()}
     cursor = conn.execute(sql, params)
     return _rows(cursor, items, companies, filters.with_contacts)
 
 
-def _rows(cursor: sqlite3.Cursor, items: dict[str, str], companies: dict[str, str],
-          with_contacts: bool) -> Iterator[dict[str, Any]]:
+def _rows(
+    cursor: sqlite3.Cursor, items: dict[str, str], companies: dict[str, str], with_contacts: bool
+) -> Iterator[dict[str, Any]]:
     for r in cursor:
         row = dict(r)
         row["overdue"] = bool(row["overdue"])

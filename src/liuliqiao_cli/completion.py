@@ -69,7 +69,10 @@ def _pick(rows: list[tuple[Any, ...]], incomplete: Any) -> list[tuple[str, str]]
 def complete_company(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     """Company codes (shouhua), or names (首华物业) when the user started typing one."""
     try:
-        return _pick(_rows(ctx, "SELECT code, name, short_name FROM companies ORDER BY position, code"), incomplete)
+        return _pick(
+            _rows(ctx, "SELECT code, name, short_name FROM companies ORDER BY position, code"),
+            incomplete,
+        )
     except Exception:
         return []
 
@@ -77,7 +80,9 @@ def complete_company(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
 def complete_item(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     """Service-item codes (garbage), or names (垃圾桶站)."""
     try:
-        return _pick(_rows(ctx, "SELECT code, name, name_en FROM items ORDER BY position, code"), incomplete)
+        return _pick(
+            _rows(ctx, "SELECT code, name, name_en FROM items ORDER BY position, code"), incomplete
+        )
     except Exception:
         return []
 

@@ -26,8 +26,19 @@ from liuliqiao_cli.i18n import t
 # How many of a complaint's latest history events the agenda shows ("the history in brief").
 HISTORY_BRIEF = 4
 # Complaint events worth a word in the brief history (notes and tags are left out).
-_BRIEF_KINDS = ("create", "dispatch", "respond", "resolve", "followup", "close", "reopen",
-                "dispute", "duplicate", "reject", "route")
+_BRIEF_KINDS = (
+    "create",
+    "dispatch",
+    "respond",
+    "resolve",
+    "followup",
+    "close",
+    "reopen",
+    "dispute",
+    "duplicate",
+    "reject",
+    "route",
+)
 
 
 @dataclass
@@ -226,9 +237,17 @@ def status_name(code: str | None) -> str:
 # --- building ------------------------------------------------------------------------------
 
 
-def build(conn: sqlite3.Connection, meeting_id: int | None = None, *, since: date | None = None,
-          until: date | None = None, with_contacts: bool = False, actor: str, now: datetime,
-          fmt: str = "md") -> Dossier:
+def build(
+    conn: sqlite3.Connection,
+    meeting_id: int | None = None,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    with_contacts: bool = False,
+    actor: str,
+    now: datetime,
+    fmt: str = "md",
+) -> Dossier:
     """The dossier of a meeting, or of the period ``since``..``until`` without a meeting."""
     from liuliqiao_cli import estate as estate_mod
     from liuliqiao_cli.i18n import current_language
@@ -244,20 +263,52 @@ def build(conn: sqlite3.Connection, meeting_id: int | None = None, *, since: dat
         meeting = meetings.get(conn, meeting_id)
         previous = meetings.previous_of_kind(conn, meeting)
         attendance = meetings.attendance_of(conn, meeting.id)
-        facts = Facts(meeting.id, meeting.kind, kind_name(meeting.kind), meeting.date, meeting.time,
-                      meeting.place, meeting.host, meeting.recorder, meeting.number,
-                      [a.name for a in attendance if a.present], [a.name for a in attendance if not a.present])
-        start = date.fromisoformat(previous.date) + timedelta(days=1) if previous else (
-            date.fromisoformat(meeting.date) - timedelta(days=meetings.FIRST_MEETING_LOOKBACK_DAYS))
+        facts = Facts(
+            meeting.id,
+            meeting.kind,
+            kind_name(meeting.kind),
+            meeting.date,
+            meeting.time,
+            meeting.place,
+            meeting.host,
+            meeting.recorder,
+            meeting.number,
+            [a.name for a in attendance if a.present],
+            [a.name for a in attendance if not a.present],
+        )
+        start = (
+            date.fromisoformat(previous.date) + timedelta(days=1)
+            if previous
+            else (
+                date.fromisoformat(meeting.date)
+                - timedelta(days=meetings.FIRST_MEETING_LOOKBACK_DAYS)
+            )
+        )
         end = date.fromisoformat(meeting.date)
         if previous is not None:
-            followup_of = t("dossier.followup_of", date=previous.date, kind=kind_name(previous.kind),
-                            year=previous.date[:4], number=previous.number)
-            followup = [_followup(d, estate, lang) for d in meetings.decisions_of(conn, [previous.id], as_of)]
+            followup_of = t(
+                "dossier.followup_of",
+                date=previous.date,
+                kind=kind_name(previous.kind),
+                year=previous.date[:4],
+                number=previous.number,
+            )
+            followup = [
+                _followup(d, estate, lang)
+                for d in meetings.decisions_of(conn, [previous.id], as_of)
+            ]
         agenda_rows = [(e.complaint_id, e.reason) for e in meetings.agenda_of(conn, meeting.id)]
-        decisions = [_followup(d, estate, lang) for d in meetings.decisions_of(conn, [meeting.id], as_of)]
-        title = t("dossier.title", community=estate.info.get("community", ""), estate=estate.name,
-                  year=meeting.date[:4], number=meeting.number, kind=facts.kind_name)
+        decisions = [
+            _followup(d, estate, lang) for d in meetings.decisions_of(conn, [meeting.id], as_of)
+        ]
+        title = t(
+            "dossier.title",
+            community=estate.info.get("community", ""),
+            estate=estate.name,
+            year=meeting.date[:4],
+            number=meeting.number,
+            kind=facts.kind_name,
+        )
         duty_day = end
     else:
         if since is None or until is None:
@@ -265,48 +316,96 @@ def build(conn: sqlite3.Connection, meeting_id: int | None = None, *, since: dat
         if until < since:
             raise UsageError("dates.range", since=since.isoformat(), until=until.isoformat())
         start, end = since, until
-        agenda_rows = [(r[0], "") for r in conn.execute(
-            "SELECT id FROM complaints WHERE received_at >= ? AND received_at <= ? ORDER BY id",
-            (start.isoformat(), end.isoformat() + " 23:59:59"))]
-        held = [r[0] for r in conn.execute(
-            "SELECT id FROM meetings WHERE date >= ? AND date <= ? ORDER BY date, id",
-            (start.isoformat(), end.isoformat()))]
+        agenda_rows = [
+            (r[0], "")
+            for r in conn.execute(
+                "SELECT id FROM complaints WHERE received_at >= ? AND received_at <= ? ORDER BY id",
+                (start.isoformat(), end.isoformat() + " 23:59:59"),
+            )
+        ]
+        held = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM meetings WHERE date >= ? AND date <= ? ORDER BY date, id",
+                (start.isoformat(), end.isoformat()),
+            )
+        ]
         followup = [_followup(d, estate, lang) for d in meetings.decisions_of(conn, held, as_of)]
         if held:
-            followup_of = t("dossier.followup_period", since=start.isoformat(), until=end.isoformat())
-        title = t("dossier.title_period", community=estate.info.get("community", ""), estate=estate.name,
-                  since=start.isoformat(), until=end.isoformat())
+            followup_of = t(
+                "dossier.followup_period", since=start.isoformat(), until=end.isoformat()
+            )
+        title = t(
+            "dossier.title_period",
+            community=estate.info.get("community", ""),
+            estate=estate.name,
+            since=start.isoformat(),
+            until=end.isoformat(),
+        )
         duty_day = end
 
     agenda = _agenda(conn, agenda_rows, estate, lang, now, with_contacts)
     if with_contacts:
         with db.transaction(conn):
             history.record_event(
-                conn, kind=status.EV_CONTACTS, actor=actor, at=now, subject="meeting",
+                conn,
+                kind=status.EV_CONTACTS,
+                actor=actor,
+                at=now,
+                subject="meeting",
                 subject_id=meeting_id,
-                data={"what": "dossier", "format": fmt, "complaints": len(agenda),
-                      "since": start.isoformat(), "until": end.isoformat()},
+                data={
+                    "what": "dossier",
+                    "format": fmt,
+                    "complaints": len(agenda),
+                    "since": start.isoformat(),
+                    "until": end.isoformat(),
+                },
             )
     signatures = [t("dossier.sign_host"), t("dossier.sign_recorder")] + [
         c.name if lang == "zh" or not c.name_en else c.name_en for c in estate.companies.values()
     ]
     return Dossier(
-        title=title, community=estate.info.get("community", ""), estate=estate.name, lang=lang,
-        generated_at=iso(now) or "", as_of=as_of.isoformat(), with_contacts=with_contacts,
-        facts=facts, period_since=start.isoformat(), period_until=end.isoformat(),
-        duty=_duty(conn, duty_day, estate, lang), followup_of=followup_of, followup=followup,
-        agenda=agenda, figures=figures(conn, start, end, now, estate, lang), signatures=signatures,
+        title=title,
+        community=estate.info.get("community", ""),
+        estate=estate.name,
+        lang=lang,
+        generated_at=iso(now) or "",
+        as_of=as_of.isoformat(),
+        with_contacts=with_contacts,
+        facts=facts,
+        period_since=start.isoformat(),
+        period_until=end.isoformat(),
+        duty=_duty(conn, duty_day, estate, lang),
+        followup_of=followup_of,
+        followup=followup,
+        agenda=agenda,
+        figures=figures(conn, start, end, now, estate, lang),
+        signatures=signatures,
         decisions=decisions,
     )
 
 
 def _followup(d: meetings.Decision, estate, lang: str) -> FollowUp:
     owner_name = estate.company_name(d.owner, lang) if d.owner in estate.companies else d.owner
-    votes = "/".join(str(v) for v in (d.votes_for, d.votes_against, d.votes_abstain)) \
-        if d.votes_for is not None else ""
-    return FollowUp(d.id, d.complaint_id, d.decision, d.owner, owner_name, d.due, d.state,
-                    t(f"decision.state.{d.state}"), d.complaint_status, status_name(d.complaint_status),
-                    votes)
+    votes = (
+        "/".join(str(v) for v in (d.votes_for, d.votes_against, d.votes_abstain))
+        if d.votes_for is not None
+        else ""
+    )
+    return FollowUp(
+        d.id,
+        d.complaint_id,
+        d.decision,
+        d.owner,
+        owner_name,
+        d.due,
+        d.state,
+        t(f"decision.state.{d.state}"),
+        d.complaint_status,
+        status_name(d.complaint_status),
+        votes,
+    )
 
 
 def _where(r: sqlite3.Row) -> str:
@@ -322,11 +421,17 @@ def _where(r: sqlite3.Row) -> str:
 
 def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
     for i in range(0, len(ids), size):
-        yield ids[i:i + size]
+        yield ids[i : i + size]
 
 
-def _agenda(conn: sqlite3.Connection, rows: list[tuple[int, str]], estate, lang: str, now: datetime,
-            with_contacts: bool) -> list[AgendaItem]:
+def _agenda(
+    conn: sqlite3.Connection,
+    rows: list[tuple[int, str]],
+    estate,
+    lang: str,
+    now: datetime,
+    with_contacts: bool,
+) -> list[AgendaItem]:
     from liuliqiao_cli.privacy import mask_name, mask_phone
 
     reasons = dict(rows)
@@ -335,7 +440,11 @@ def _agenda(conn: sqlite3.Connection, rows: list[tuple[int, str]], estate, lang:
     overdue_sql = status.overdue_sql("?")
     items: list[AgendaItem] = []
     scope_names = {"joint": t("dossier.scope.joint"), "separate": t("dossier.scope.separate")}
-    events, statuses, sources = _Labels("dossier.event"), _Labels("dossier.status"), _Labels("dossier.source")
+    events, statuses, sources = (
+        _Labels("dossier.event"),
+        _Labels("dossier.status"),
+        _Labels("dossier.source"),
+    )
     why, public = _Labels("dossier.reason"), t("dossier.public_place")
     companies = {code: estate.company_name(code, lang) for code in estate.companies}
     item_names = {code: estate.item_name(code, lang) for code in estate.items}
@@ -343,14 +452,17 @@ def _agenda(conn: sqlite3.Connection, rows: list[tuple[int, str]], estate, lang:
         marks = ", ".join("?" for _ in chunk)
         for ev in conn.execute(
             f"SELECT complaint_id, at, kind FROM events WHERE complaint_id IN ({marks})"
-            " AND subject = 'complaint' ORDER BY complaint_id, id", tuple(chunk)):
+            " AND subject = 'complaint' ORDER BY complaint_id, id",
+            tuple(chunk),
+        ):
             if ev[2] in _BRIEF_KINDS:
                 briefs.setdefault(ev[0], []).append(f"{ev[1][5:10]} {events[ev[2]]}")
         for r in conn.execute(
             f"SELECT complaints.*, {overdue_sql} AS is_overdue, k.name AS contact_name,"
             f" k.phone AS contact_phone FROM complaints LEFT JOIN contacts k"
             f" ON k.id = complaints.contact_id WHERE complaints.id IN ({marks})",
-            (iso(now), iso(now), *chunk)):
+            (iso(now), iso(now), *chunk),
+        ):
             received = datetime.fromisoformat(r["received_at"])
             ended = r["resolved_at"] if r["status"] not in status.OPEN_STATUSES else None
             until = datetime.fromisoformat(ended) if ended else now
@@ -359,21 +471,40 @@ def _agenda(conn: sqlite3.Connection, rows: list[tuple[int, str]], estate, lang:
                 name, phone = mask_name(name), mask_phone(phone)
             reason = reasons.get(r["id"], "")
             building = r["building"]
-            items.append(AgendaItem(
-                id=r["id"], where=_where(r), building=building,
-                building_name=f"{building}号楼" if building is not None else public,
-                unit=r["unit"], room=r["room"], place=r["place"], item=r["item"],
-                item_name=item_names.get(r["item"], r["item"]), scope=r["scope"],
-                scope_name=scope_names.get(r["scope"], r["scope"]), company=r["company"],
-                company_name=companies.get(r["company"], r["company"]), source=r["source"],
-                source_name=sources[r["source"]], urgency=r["urgency"], ref=r["ref"],
-                received_at=r["received_at"], status=r["status"], status_name=statuses[r["status"]],
-                days_open=max((until.date() - received.date()).days, 0), respond_by=r["respond_by"],
-                resolve_by=r["resolve_by"], overdue=bool(r["is_overdue"]), text=r["text"],
-                contact_name=name, contact_phone=phone, reason=reason,
-                reason_name="、".join(why[x] for x in reason.split(",") if x),
-                history=briefs.pop(r["id"], [])[-HISTORY_BRIEF:],
-            ))
+            items.append(
+                AgendaItem(
+                    id=r["id"],
+                    where=_where(r),
+                    building=building,
+                    building_name=f"{building}号楼" if building is not None else public,
+                    unit=r["unit"],
+                    room=r["room"],
+                    place=r["place"],
+                    item=r["item"],
+                    item_name=item_names.get(r["item"], r["item"]),
+                    scope=r["scope"],
+                    scope_name=scope_names.get(r["scope"], r["scope"]),
+                    company=r["company"],
+                    company_name=companies.get(r["company"], r["company"]),
+                    source=r["source"],
+                    source_name=sources[r["source"]],
+                    urgency=r["urgency"],
+                    ref=r["ref"],
+                    received_at=r["received_at"],
+                    status=r["status"],
+                    status_name=statuses[r["status"]],
+                    days_open=max((until.date() - received.date()).days, 0),
+                    respond_by=r["respond_by"],
+                    resolve_by=r["resolve_by"],
+                    overdue=bool(r["is_overdue"]),
+                    text=r["text"],
+                    contact_name=name,
+                    contact_phone=phone,
+                    reason=reason,
+                    reason_name="、".join(why[x] for x in reason.split(",") if x),
+                    history=briefs.pop(r["id"], [])[-HISTORY_BRIEF:],
+                )
+            )
     order = {code: i for i, code in enumerate(estate.companies)}
     items.sort(key=lambda a: (order.get(a.company, 99), a.building is None, a.building or 0, a.id))
     return items
@@ -383,28 +514,61 @@ def _duty(conn: sqlite3.Connection, day: date, estate, lang: str) -> Duty:
     from liuliqiao_cli import duty as duty_mod
 
     versions, overrides = duty_mod.load_rotation(conn)
-    separate = [i.name if lang == "zh" else i.name_en for i in estate.items.values() if i.scope == "separate"]
-    buildings = [(f"{b.number}号楼", estate.company_name(b.company, lang)) for b in estate.buildings.values()]
+    separate = [
+        i.name if lang == "zh" else i.name_en
+        for i in estate.items.values()
+        if i.scope == "separate"
+    ]
+    buildings = [
+        (f"{b.number}号楼", estate.company_name(b.company, lang)) for b in estate.buildings.values()
+    ]
     in_force = [
-        OverrideFact(o.id, o.start.isoformat(), o.end.isoformat(), o.company,
-                     estate.company_name(o.company, lang), o.reason, o.meeting_id)
-        for o in overrides if not o.revoked and o.end >= day
+        OverrideFact(
+            o.id,
+            o.start.isoformat(),
+            o.end.isoformat(),
+            o.company,
+            estate.company_name(o.company, lang),
+            o.reason,
+            o.meeting_id,
+        )
+        for o in overrides
+        if not o.revoked and o.end >= day
     ]
     try:
         answer = duty_mod.duty_on(day, versions, overrides)
     except duty_mod.NoRotation:
-        return Duty(day.isoformat(), None, t("dossier.no_rotation"), "none", None, None, None, "",
-                    in_force, separate, buildings)
+        return Duty(
+            day.isoformat(),
+            None,
+            t("dossier.no_rotation"),
+            "none",
+            None,
+            None,
+            None,
+            "",
+            in_force,
+            separate,
+            buildings,
+        )
     return Duty(
-        day.isoformat(), answer.company, estate.company_name(answer.company, lang), answer.source,
-        answer.period_start.isoformat(), answer.period_end.isoformat(),
+        day.isoformat(),
+        answer.company,
+        estate.company_name(answer.company, lang),
+        answer.source,
+        answer.period_start.isoformat(),
+        answer.period_end.isoformat(),
         answer.next_handover.isoformat() if answer.next_handover else None,
         estate.company_name(answer.next_company, lang) if answer.next_company else "",
-        in_force, separate, buildings,
+        in_force,
+        separate,
+        buildings,
     )
 
 
-def figures(conn: sqlite3.Connection, since: date, until: date, now: datetime, estate, lang: str) -> Figures:
+def figures(
+    conn: sqlite3.Connection, since: date, until: date, now: datetime, estate, lang: str
+) -> Figures:
     """The period's figures, from the weekly summary's own code (``summary.build_summary``) so
     that a dossier and a summary of the same period agree: received by building, company and
     item; resolved and closed = resolve / close events in the period; open and overdue at the
@@ -418,15 +582,30 @@ def figures(conn: sqlite3.Connection, since: date, until: date, now: datetime, e
     by_building = [(f"{n}号楼", s.received.by_building.get(str(n), 0)) for n in estate.buildings]
     if s.received.by_building.get(rates_mod.PUBLIC):
         by_building.append((t("dossier.public_place"), s.received.by_building[rates_mod.PUBLIC]))
-    by_company = [(estate.company_name(code, lang), s.received.by_company.get(code, 0)) for code in estate.companies]
+    by_company = [
+        (estate.company_name(code, lang), s.received.by_company.get(code, 0))
+        for code in estate.companies
+    ]
     by_item = [(estate.item_name(code, lang), n) for code, n in s.received.by_item.items()]
     total = next((g for g in s.rates_period if g.group == rates_mod.ALL), None) or rates_mod.total(
-        conn, since, until, now=s.as_of)
-    rates = [Rate(r.kind, t(f"dossier.rate.{r.kind}"), r.numerator, r.denominator) for r in total.each()]
-    return Figures(since.isoformat(), until.isoformat(), s.received.total,
-                   sum(s.moved.get(status.EV_RESOLVE, {}).values()),
-                   sum(s.moved.get(status.EV_CLOSE, {}).values()), s.backlog_total, s.overdue_total,
-                   by_building, by_company, by_item, rates)
+        conn, since, until, now=s.as_of
+    )
+    rates = [
+        Rate(r.kind, t(f"dossier.rate.{r.kind}"), r.numerator, r.denominator) for r in total.each()
+    ]
+    return Figures(
+        since.isoformat(),
+        until.isoformat(),
+        s.received.total,
+        sum(s.moved.get(status.EV_RESOLVE, {}).values()),
+        sum(s.moved.get(status.EV_CLOSE, {}).values()),
+        s.backlog_total,
+        s.overdue_total,
+        by_building,
+        by_company,
+        by_item,
+        rates,
+    )
 
 
 def as_dict(dossier: Dossier) -> dict:
@@ -436,6 +615,6 @@ def as_dict(dossier: Dossier) -> dict:
     data = asdict(dossier)
     if dossier.facts is not None:
         data["facts"]["expected"] = dossier.facts.expected
-    for rate, out in zip(dossier.figures.rates, data["figures"]["rates"]):
+    for rate, out in zip(dossier.figures.rates, data["figures"]["rates"], strict=False):
         out["percent"] = rate.percent
     return data

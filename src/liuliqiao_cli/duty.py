@@ -29,6 +29,9 @@ from datetime import date, timedelta
 
 from liuliqiao_cli.errors import LedgerError
 
+# Classes below have a field named ``date``; inside their bodies the annotation must not be it.
+Date = date
+
 ONE_DAY = timedelta(days=1)
 
 
@@ -97,7 +100,7 @@ class Override:
 class Handover:
     """A day on which duty passes from one company to the other (by the rotation)."""
 
-    date: date
+    date: Date
     outgoing: str
     incoming: str
     version_id: int  # the version deciding the handover day
@@ -127,13 +130,13 @@ class Period:
 
 @dataclass(frozen=True)
 class DutyAnswer:
-    date: date
+    date: Date
     company: str
     source: str  # "rotation" or "override"
     source_id: int  # rotation version id or override id
-    period_start: date  # of the rotation duty year (clipped to the version's span)
-    period_end: date  # inclusive
-    next_handover: date | None  # the next day the rotation's company changes (None: never)
+    period_start: Date  # of the rotation duty year (clipped to the version's span)
+    period_end: Date  # inclusive
+    next_handover: Date | None  # the next day the rotation's company changes (None: never)
     next_company: str | None
     override: Override | None = None
     overlapping: tuple[int, ...] = ()  # ids of other active overrides covering the date
@@ -152,7 +155,9 @@ def _sorted(versions: Sequence[RotationVersion]) -> list[RotationVersion]:
     return sorted(versions, key=lambda v: v.effective_from)
 
 
-def version_for(d: date, versions: Sequence[RotationVersion]) -> tuple[RotationVersion, date | None]:
+def version_for(
+    d: date, versions: Sequence[RotationVersion]
+) -> tuple[RotationVersion, date | None]:
     """The version deciding ``d`` and the start of the next version (or None)."""
     chosen: RotationVersion | None = None
     following: date | None = None
@@ -167,7 +172,9 @@ def version_for(d: date, versions: Sequence[RotationVersion]) -> tuple[RotationV
     return chosen, following
 
 
-def _period_of(d: date, versions: Sequence[RotationVersion]) -> tuple[Period, RotationVersion, date | None]:
+def _period_of(
+    d: date, versions: Sequence[RotationVersion]
+) -> tuple[Period, RotationVersion, date | None]:
     """The rotation period containing ``d`` (a duty year clipped to its version's span)."""
     v, next_version = version_for(d, versions)
     year = v.year_start(d)
@@ -175,7 +182,11 @@ def _period_of(d: date, versions: Sequence[RotationVersion]) -> tuple[Period, Ro
     end = v.year_end(year)
     if next_version is not None and next_version <= end:
         end = next_version - ONE_DAY
-    return Period(start, end, v.company_for_year_start(year), "rotation", v.id, v.id), v, next_version
+    return (
+        Period(start, end, v.company_for_year_start(year), "rotation", v.id, v.id),
+        v,
+        next_version,
+    )
 
 
 def next_handover(d: date, versions: Sequence[RotationVersion]) -> Handover | None:
@@ -184,14 +195,14 @@ def next_handover(d: date, versions: Sequence[RotationVersion]) -> Handover | No
     Bounded: inside one version with two or more companies the company changes every duty year,
     so the walk crosses at most the remaining versions plus one year.
     """
-    period, v, next_version = _period_of(d, versions)
+    period, _, _ = _period_of(d, versions)
     while period.end < date.max:
         following, fv, fnext = _period_of(period.end + ONE_DAY, versions)
         if following.company != period.company:
             return Handover(following.start, period.company or "", following.company or "", fv.id)
         if fnext is None and len(fv.order) == 1:
             return None  # the last version has one company: nobody ever takes over
-        period, v, next_version = following, fv, fnext
+        period = following
     return None
 
 
@@ -201,13 +212,22 @@ def rotation_on(d: date, versions: Sequence[RotationVersion]) -> DutyAnswer:
     company = period.company or ""
     nxt = next_handover(d, versions)
     return DutyAnswer(
-        d, company, "rotation", v.id, period.start, period.end,
-        nxt.date if nxt else None, nxt.incoming if nxt else None,
-        rotation_company=company, version_id=v.id,
+        d,
+        company,
+        "rotation",
+        v.id,
+        period.start,
+        period.end,
+        nxt.date if nxt else None,
+        nxt.incoming if nxt else None,
+        rotation_company=company,
+        version_id=v.id,
     )
 
 
-def duty_on(d: date, versions: Sequence[RotationVersion], overrides: Sequence[Override] = ()) -> DutyAnswer:
+def duty_on(
+    d: date, versions: Sequence[RotationVersion], overrides: Sequence[Override] = ()
+) -> DutyAnswer:
     """Who is on duty on ``d``: an active override covering it, else the rotation."""
     base = rotation_on(d, versions)
     active = sorted((o for o in overrides if o.covers(d)), key=lambda o: o.id)
@@ -215,9 +235,17 @@ def duty_on(d: date, versions: Sequence[RotationVersion], overrides: Sequence[Ov
         return base
     winner = active[-1]
     return DutyAnswer(
-        d, winner.company, "override", winner.id, base.period_start, base.period_end,
-        base.next_handover, base.next_company, override=winner,
-        overlapping=tuple(o.id for o in active[:-1]), rotation_company=base.company,
+        d,
+        winner.company,
+        "override",
+        winner.id,
+        base.period_start,
+        base.period_end,
+        base.next_handover,
+        base.next_company,
+        override=winner,
+        overlapping=tuple(o.id for o in active[:-1]),
+        rotation_company=base.company,
         version_id=base.version_id,
     )
 
@@ -243,16 +271,25 @@ def rotation_periods(versions: Sequence[RotationVersion], start: date, end: date
         year = v.year_start(lo)
         while year <= hi:
             year_end = v.year_end(year)
-            out.append(Period(max(year, lo), min(year_end, hi), v.company_for_year_start(year),
-                              "rotation", v.id, v.id))
+            out.append(
+                Period(
+                    max(year, lo),
+                    min(year_end, hi),
+                    v.company_for_year_start(year),
+                    "rotation",
+                    v.id,
+                    v.id,
+                )
+            )
             if year_end >= hi:
                 break
             year = year_end + ONE_DAY
     return out
 
 
-def calendar(versions: Sequence[RotationVersion], overrides: Sequence[Override],
-             start: date, end: date) -> list[Period]:
+def calendar(
+    versions: Sequence[RotationVersion], overrides: Sequence[Override], start: date, end: date
+) -> list[Period]:
     """Who is on duty over ``[start, end]``: rotation periods with active overrides carved out.
 
     The periods tile the range with no gap and no overlap; each day's company is the one
@@ -275,22 +312,44 @@ def calendar(versions: Sequence[RotationVersion], overrides: Sequence[Override],
             if o.end < p.end:
                 starts.add(o.end + ONE_DAY)
         points = sorted(starts)
-        bounds = zip(points, [x - ONE_DAY for x in points[1:]] + [p.end])
+        bounds = zip(points, [x - ONE_DAY for x in points[1:]] + [p.end], strict=False)
         for a, b in bounds:
             cover = sorted((o for o in inside if o.start <= a <= o.end), key=lambda o: o.id)
             if cover:
                 w = cover[-1]
-                piece = Period(a, b, w.company, "override", w.id, p.version_id,
-                               tuple(o.id for o in cover[:-1]), w)
+                piece = Period(
+                    a,
+                    b,
+                    w.company,
+                    "override",
+                    w.id,
+                    p.version_id,
+                    tuple(o.id for o in cover[:-1]),
+                    w,
+                )
             else:
                 piece = Period(a, b, p.company, "rotation", p.source_id, p.version_id)
             last = out[-1] if out else None
             # An override crossing a handover stays one row (rotation rows never merge).
-            if (last is not None and last.end + ONE_DAY == a and piece.source == "override"
-                    and last.source == "override" and last.source_id == piece.source_id and last.overlap == piece.overlap
-                    and last.version_id == piece.version_id):
-                out[-1] = Period(last.start, b, last.company, last.source, last.source_id,
-                                 last.version_id, last.overlap, last.override)
+            if (
+                last is not None
+                and last.end + ONE_DAY == a
+                and piece.source == "override"
+                and last.source == "override"
+                and last.source_id == piece.source_id
+                and last.overlap == piece.overlap
+                and last.version_id == piece.version_id
+            ):
+                out[-1] = Period(
+                    last.start,
+                    b,
+                    last.company,
+                    last.source,
+                    last.source_id,
+                    last.version_id,
+                    last.overlap,
+                    last.override,
+                )
             else:
                 out.append(piece)
     return out
@@ -303,10 +362,16 @@ def handovers(versions: Sequence[RotationVersion], start: date, end: date) -> li
     begin = start - ONE_DAY if start > date.min else start
     periods = rotation_periods(versions, begin, end)
     out = []
-    for before, after in zip(periods, periods[1:]):
-        if before.company is not None and after.company is not None and before.company != after.company:
+    for before, after in zip(periods, periods[1:], strict=False):
+        if (
+            before.company is not None
+            and after.company is not None
+            and before.company != after.company
+        ):
             if after.start >= start:
-                out.append(Handover(after.start, before.company, after.company, after.version_id or 0))
+                out.append(
+                    Handover(after.start, before.company, after.company, after.version_id or 0)
+                )
     return out
 
 
@@ -332,25 +397,34 @@ def duty_years(d: date, versions: Sequence[RotationVersion], years: int) -> tupl
     same day ``years`` later: whole periods, so that exported events are never cut short."""
     start = rotation_on(d, versions).period_start
     year = min(d.year + years, date.max.year)
-    later = date(year, d.month, min(d.day, 28)) if (d.month, d.day) == (2, 29) else date(year, d.month, d.day)
+    later = (
+        date(year, d.month, min(d.day, 28))
+        if (d.month, d.day) == (2, 29)
+        else date(year, d.month, d.day)
+    )
     return start, rotation_on(later, versions).period_end
 
 
-def override_context(o: Override, versions: Sequence[RotationVersion],
-                     overrides: Sequence[Override]) -> tuple[list[Handover], list[int]]:
+def override_context(
+    o: Override, versions: Sequence[RotationVersion], overrides: Sequence[Override]
+) -> tuple[list[Handover], list[int]]:
     """What to tell the user about an override: the handovers it crosses (strictly inside it)
     and the other active overrides it overlaps."""
     crossed = handovers(versions, o.start + ONE_DAY, o.end) if o.end > o.start else []
-    others = [x.id for x in overrides
-              if x.id != o.id and not x.revoked and x.start <= o.end and x.end >= o.start]
+    others = [
+        x.id
+        for x in overrides
+        if x.id != o.id and not x.revoked and x.start <= o.end and x.end >= o.start
+    ]
     return crossed, others
 
 
 # --- validating changes (before anything is written) -----------------------------------------
 
 
-def check_new_version(versions: Sequence[RotationVersion], effective_from: date,
-                      order: Sequence[str]) -> None:
+def check_new_version(
+    versions: Sequence[RotationVersion], effective_from: date, order: Sequence[str]
+) -> None:
     """A new version must start after every existing one and list each company once."""
     from liuliqiao_cli.errors import UsageError
 
@@ -363,8 +437,9 @@ def check_new_version(versions: Sequence[RotationVersion], effective_from: date,
         seen.add(code)
     latest = max((v.effective_from for v in versions), default=None)
     if latest is not None and effective_from <= latest:
-        raise LedgerError("duty.set_not_after", date=effective_from.isoformat(),
-                          latest=latest.isoformat())
+        raise LedgerError(
+            "duty.set_not_after", date=effective_from.isoformat(), latest=latest.isoformat()
+        )
 
 
 def check_override(versions: Sequence[RotationVersion], start: date, end: date) -> None:
@@ -391,16 +466,29 @@ def company_names(conn: sqlite3.Connection, lang: str) -> dict[str, str]:
 def load_rotation(conn: sqlite3.Connection) -> tuple[list[RotationVersion], list[Override]]:
     versions = [
         RotationVersion(
-            r["id"], date.fromisoformat(r["effective_from"]), r["handover_month"],
-            r["handover_day"], tuple(json.loads(r["company_order"])), r["uuid"], r["reason"],
+            r["id"],
+            date.fromisoformat(r["effective_from"]),
+            r["handover_month"],
+            r["handover_day"],
+            tuple(json.loads(r["company_order"])),
+            r["uuid"],
+            r["reason"],
         )
         for r in conn.execute("SELECT * FROM rotation_versions ORDER BY effective_from")
     ]
     overrides = [
         Override(
-            r["id"], date.fromisoformat(r["start_date"]), date.fromisoformat(r["end_date"]),
-            r["company"], r["reason"], r["meeting_id"], r["revoked_at"] is not None,
-            r["uuid"], r["created_at"], r["revoked_at"], r["revoke_reason"],
+            r["id"],
+            date.fromisoformat(r["start_date"]),
+            date.fromisoformat(r["end_date"]),
+            r["company"],
+            r["reason"],
+            r["meeting_id"],
+            r["revoked_at"] is not None,
+            r["uuid"],
+            r["created_at"],
+            r["revoked_at"],
+            r["revoke_reason"],
         )
         for r in conn.execute("SELECT * FROM duty_overrides ORDER BY id")
     ]

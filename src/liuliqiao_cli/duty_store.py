@@ -38,15 +38,26 @@ def _override(conn: sqlite3.Connection, override_id: int) -> duty.Override | Non
     return next((o for o in overrides if o.id == override_id), None)
 
 
-def insert_override(conn: sqlite3.Connection, *, start: date, end: date, company: str, reason: str,
-                    meeting_id: int | None, actor: str, now: datetime) -> duty.Override:
+def insert_override(
+    conn: sqlite3.Connection,
+    *,
+    start: date,
+    end: date,
+    company: str,
+    reason: str,
+    meeting_id: int | None,
+    actor: str,
+    now: datetime,
+) -> duty.Override:
     """Validate and insert one override with its event; the caller holds the transaction."""
     reason = _reason(reason)
     versions, _ = duty.load_rotation(conn)
     duty.check_override(versions, start, end)
     code = estate.resolve_company(estate.load(conn), company)
-    if meeting_id is not None and conn.execute(
-            "SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is None:
+    if (
+        meeting_id is not None
+        and conn.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is None
+    ):
         raise NotFound("duty.meeting_unknown", id=meeting_id)
     uuid = new_uuid()
     cur = conn.execute(
@@ -56,11 +67,24 @@ def insert_override(conn: sqlite3.Connection, *, start: date, end: date, company
     )
     override_id = int(cur.lastrowid or 0)
     history.record_event(
-        conn, kind=EV_CREATE, actor=actor, at=now, subject=SUBJECT_OVERRIDE, subject_id=override_id,
-        data={"start": start.isoformat(), "end": end.isoformat(), "company": code,
-              "reason": reason, "meeting_id": meeting_id, "uuid": uuid},
+        conn,
+        kind=EV_CREATE,
+        actor=actor,
+        at=now,
+        subject=SUBJECT_OVERRIDE,
+        subject_id=override_id,
+        data={
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "company": code,
+            "reason": reason,
+            "meeting_id": meeting_id,
+            "uuid": uuid,
+        },
     )
-    return duty.Override(override_id, start, end, code, reason, meeting_id, False, uuid, iso(now) or "")
+    return duty.Override(
+        override_id, start, end, code, reason, meeting_id, False, uuid, iso(now) or ""
+    )
 
 
 def add_override(conn: sqlite3.Connection, **kwargs: Any) -> duty.Override:
@@ -69,26 +93,44 @@ def add_override(conn: sqlite3.Connection, **kwargs: Any) -> duty.Override:
         return insert_override(conn, **kwargs)
 
 
-def mark_revoked(conn: sqlite3.Connection, override_id: int, *, reason: str, actor: str,
-                 now: datetime) -> duty.Override:
+def mark_revoked(
+    conn: sqlite3.Connection, override_id: int, *, reason: str, actor: str, now: datetime
+) -> duty.Override:
     """Revoke an active override (the row stays); the caller holds the transaction."""
     reason = _reason(reason)
     found = _override(conn, override_id)
     if found is None:
         raise NotFound("duty.override_unknown", id=override_id)
     if found.revoked:
-        raise InvalidTransition("duty.override_revoked_already", id=override_id,
-                                at=found.revoked_at or "")
+        raise InvalidTransition(
+            "duty.override_revoked_already", id=override_id, at=found.revoked_at or ""
+        )
     conn.execute(
         "UPDATE duty_overrides SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL",
         (iso(now), reason, override_id),
     )
     history.record_event(
-        conn, kind=EV_REVOKE, actor=actor, at=now, subject=SUBJECT_OVERRIDE, subject_id=override_id,
+        conn,
+        kind=EV_REVOKE,
+        actor=actor,
+        at=now,
+        subject=SUBJECT_OVERRIDE,
+        subject_id=override_id,
         data={"reason": reason, "before": {"revoked_at": None}, "after": {"revoked_at": iso(now)}},
     )
-    return duty.Override(found.id, found.start, found.end, found.company, found.reason,
-                         found.meeting_id, True, found.uuid, found.created_at, iso(now), reason)
+    return duty.Override(
+        found.id,
+        found.start,
+        found.end,
+        found.company,
+        found.reason,
+        found.meeting_id,
+        True,
+        found.uuid,
+        found.created_at,
+        iso(now),
+        reason,
+    )
 
 
 def revoke_override(conn: sqlite3.Connection, override_id: int, **kwargs: Any) -> duty.Override:
@@ -97,8 +139,16 @@ def revoke_override(conn: sqlite3.Connection, override_id: int, **kwargs: Any) -
         return mark_revoked(conn, override_id, **kwargs)
 
 
-def add_rotation_version(conn: sqlite3.Connection, *, effective_from: date, handover: str,
-                         order: str, reason: str = "", actor: str, now: datetime) -> duty.RotationVersion:
+def add_rotation_version(
+    conn: sqlite3.Connection,
+    *,
+    effective_from: date,
+    handover: str,
+    order: str,
+    reason: str = "",
+    actor: str,
+    now: datetime,
+) -> duty.RotationVersion:
     """``duty set``: a new rotation version from ``effective_from``; earlier ones stay.
 
     ``handover`` is ``MM-DD`` (day 1-28); ``order`` a comma-separated list of companies in any
@@ -124,9 +174,19 @@ def add_rotation_version(conn: sqlite3.Connection, *, effective_from: date, hand
         )
         version_id = int(cur.lastrowid or 0)
         history.record_event(
-            conn, kind=EV_CREATE, actor=actor, at=now, subject=SUBJECT_ROTATION, subject_id=version_id,
-            data={"effective_from": effective_from.isoformat(), "handover": f"{month:02d}-{day:02d}",
-                  "order": codes, "reason": note, "uuid": uuid},
+            conn,
+            kind=EV_CREATE,
+            actor=actor,
+            at=now,
+            subject=SUBJECT_ROTATION,
+            subject_id=version_id,
+            data={
+                "effective_from": effective_from.isoformat(),
+                "handover": f"{month:02d}-{day:02d}",
+                "order": codes,
+                "reason": note,
+                "uuid": uuid,
+            },
         )
     return duty.RotationVersion(version_id, effective_from, month, day, tuple(codes), uuid, note)
 

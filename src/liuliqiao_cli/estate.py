@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -131,8 +130,10 @@ class Estate:
 def default_definition_text() -> str:
     from importlib import resources  # only init and the sample need it: keep it off start-up
 
-    return resources.files("liuliqiao_cli").joinpath("data/wangyuan_xili_north.toml").read_text(
-        encoding="utf-8"
+    return (
+        resources.files("liuliqiao_cli")
+        .joinpath("data/wangyuan_xili_north.toml")
+        .read_text(encoding="utf-8")
     )
 
 
@@ -189,11 +190,25 @@ def load_definition(text: str, source: str = "estate.toml") -> EstateDefinition:
         for spelling in company.spellings():
             key = spelling.strip().lower()
             if key and key in seen and seen[key] != company.code:
-                raise _fail(text, "estate.duplicate", spelling, source=source, what="company", value=spelling)
+                raise _fail(
+                    text,
+                    "estate.duplicate",
+                    spelling,
+                    source=source,
+                    what="company",
+                    value=spelling,
+                )
             if key:
                 seen[key] = company.code
         if any(c.code == company.code for c in companies):
-            raise _fail(text, "estate.duplicate", company.code, source=source, what="company", value=company.code)
+            raise _fail(
+                text,
+                "estate.duplicate",
+                company.code,
+                source=source,
+                what="company",
+                value=company.code,
+            )
         companies.append(company)
     if not companies:
         raise _fail(text, "estate.missing", source=source, what="[[companies]]")
@@ -210,16 +225,32 @@ def load_definition(text: str, source: str = "estate.toml") -> EstateDefinition:
                 company=str(entry["company"]).strip().lower(),
             )
         except (KeyError, TypeError, ValueError):
-            raise _fail(text, "estate.bad_entry", "[[buildings]]", source=source, what="buildings") from None
+            raise _fail(
+                text, "estate.bad_entry", "[[buildings]]", source=source, what="buildings"
+            ) from None
         if b.number <= 0 or b.units <= 0 or b.floors <= 0 or not 0 < b.rooms_per_floor < 100:
-            raise _fail(text, "estate.bad_building", f"number = {b.number}", source=source, number=b.number)
+            raise _fail(
+                text, "estate.bad_building", f"number = {b.number}", source=source, number=b.number
+            )
         if b.company not in codes:
             raise _fail(
-                text, "estate.unknown_company", f'"{entry["company"]}"', source=source,
-                value=entry["company"], where=f"{b.number}号楼", choices=", ".join(sorted(codes)),
+                text,
+                "estate.unknown_company",
+                f'"{entry["company"]}"',
+                source=source,
+                value=entry["company"],
+                where=f"{b.number}号楼",
+                choices=", ".join(sorted(codes)),
             )
         if any(x.number == b.number for x in buildings):
-            raise _fail(text, "estate.duplicate", f"number = {b.number}", source=source, what="building", value=b.number)
+            raise _fail(
+                text,
+                "estate.duplicate",
+                f"number = {b.number}",
+                source=source,
+                what="building",
+                value=b.number,
+            )
         buildings.append(b)
     if not buildings:
         raise _fail(text, "estate.missing", source=source, what="[[buildings]]")
@@ -230,8 +261,12 @@ def load_definition(text: str, source: str = "estate.toml") -> EstateDefinition:
         scope = entry.get("scope")
         if scope not in SCOPES:
             raise _fail(
-                text, "estate.bad_scope", f'"{code}"' if code else "[[items]]", source=source,
-                item=code or "?", value=scope if scope is not None else "",
+                text,
+                "estate.bad_scope",
+                f'"{code}"' if code else "[[items]]",
+                source=source,
+                item=code or "?",
+                value=scope if scope is not None else "",
             )
         try:
             item = Item(
@@ -245,13 +280,17 @@ def load_definition(text: str, source: str = "estate.toml") -> EstateDefinition:
                 keywords=_str_list(entry.get("keywords", [])),
             )
         except (KeyError, TypeError, ValueError):
-            raise _fail(text, "estate.bad_entry", "[[items]]", source=source, what="items") from None
+            raise _fail(
+                text, "estate.bad_entry", "[[items]]", source=source, what="items"
+            ) from None
         if not re.fullmatch(r"[a-z][a-z0-9_]*", item.code):
             raise _fail(text, "estate.bad_code", "[[items]]", source=source, value=item.code)
         if min(item.respond_hours, item.urgent_respond_hours, item.resolve_days) <= 0:
             raise _fail(text, "estate.bad_limits", f'"{code}"', source=source, item=code)
         if any(i.code == item.code or i.name == item.name for i in items):
-            raise _fail(text, "estate.duplicate", f'"{code}"', source=source, what="item", value=item.code)
+            raise _fail(
+                text, "estate.duplicate", f'"{code}"', source=source, what="item", value=item.code
+            )
         items.append(item)
     if not items:
         raise _fail(text, "estate.missing", source=source, what="[[items]]")
@@ -265,9 +304,18 @@ def load_definition(text: str, source: str = "estate.toml") -> EstateDefinition:
                 aliases=_str_list(entry.get("aliases", [])),
             )
         except (KeyError, TypeError):
-            raise _fail(text, "estate.bad_entry", "[[places]]", source=source, what="places") from None
+            raise _fail(
+                text, "estate.bad_entry", "[[places]]", source=source, what="places"
+            ) from None
         if any(p.code == place.code or p.name == place.name for p in places):
-            raise _fail(text, "estate.duplicate", f'"{place.code}"', source=source, what="place", value=place.code)
+            raise _fail(
+                text,
+                "estate.duplicate",
+                f'"{place.code}"',
+                source=source,
+                what="place",
+                value=place.code,
+            )
         places.append(place)
 
     rotation = None
@@ -291,19 +339,38 @@ def _rotation(text: str, raw: Any, codes: set[str], source: str) -> Rotation:
     try:
         month, day = parse_handover(str(raw["handover"]))
     except (UsageError, KeyError, TypeError):
-        raise _fail(text, "estate.bad_rotation", "handover", source=source,
-                    reason="handover = \"MM-DD\" (day 1-28)") from None
+        raise _fail(
+            text,
+            "estate.bad_rotation",
+            "handover",
+            source=source,
+            reason='handover = "MM-DD" (day 1-28)',
+        ) from None
     try:
         order = tuple(str(c).strip().lower() for c in raw["order"])
     except (KeyError, TypeError):
-        raise _fail(text, "estate.bad_rotation", "order", source=source, reason="order = [...]") from None
+        raise _fail(
+            text, "estate.bad_rotation", "order", source=source, reason="order = [...]"
+        ) from None
     if not order or len(set(order)) != len(order):
-        raise _fail(text, "estate.bad_rotation", "order", source=source,
-                    reason="order must list each company once")
+        raise _fail(
+            text,
+            "estate.bad_rotation",
+            "order",
+            source=source,
+            reason="order must list each company once",
+        )
     unknown = [c for c in order if c not in codes]
     if unknown:
-        raise _fail(text, "estate.unknown_company", unknown[0], source=source, value=unknown[0],
-                    where="[rotation] order", choices=", ".join(sorted(codes)))
+        raise _fail(
+            text,
+            "estate.unknown_company",
+            unknown[0],
+            source=source,
+            value=unknown[0],
+            where="[rotation] order",
+            choices=", ".join(sorted(codes)),
+        )
     start = raw.get("from")
     if isinstance(start, datetime):
         start = start.date()
@@ -314,8 +381,8 @@ def _rotation(text: str, raw: Any, codes: set[str], source: str) -> Rotation:
 
 def install(conn: sqlite3.Connection, definition: EstateDefinition, *, now: datetime) -> None:
     """Write a validated estate into an empty, migrated ledger (the caller holds the transaction)."""
-    from liuliqiao_cli.db import set_setting
     from liuliqiao_cli.dates import iso
+    from liuliqiao_cli.db import set_setting
     from liuliqiao_cli.ids import new_uuid
 
     for key, value in definition.info.items():
@@ -325,7 +392,15 @@ def install(conn: sqlite3.Connection, definition: EstateDefinition, *, now: date
         conn.execute(
             "INSERT INTO companies (code, name, short_name, name_en, aliases, phone, position)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (c.code, c.name, c.short_name, c.name_en, json.dumps(list(c.aliases), ensure_ascii=False), c.phone, pos),
+            (
+                c.code,
+                c.name,
+                c.short_name,
+                c.name_en,
+                json.dumps(list(c.aliases), ensure_ascii=False),
+                c.phone,
+                pos,
+            ),
         )
     for b in definition.buildings:
         conn.execute(
@@ -337,8 +412,17 @@ def install(conn: sqlite3.Connection, definition: EstateDefinition, *, now: date
         conn.execute(
             "INSERT INTO items (code, name, name_en, scope, respond_hours, urgent_respond_hours,"
             " resolve_days, keywords, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (i.code, i.name, i.name_en, i.scope, i.respond_hours, i.urgent_respond_hours,
-             i.resolve_days, json.dumps(list(i.keywords), ensure_ascii=False), pos),
+            (
+                i.code,
+                i.name,
+                i.name_en,
+                i.scope,
+                i.respond_hours,
+                i.urgent_respond_hours,
+                i.resolve_days,
+                json.dumps(list(i.keywords), ensure_ascii=False),
+                pos,
+            ),
         )
     for pos, p in enumerate(definition.places):
         conn.execute(
@@ -350,21 +434,33 @@ def install(conn: sqlite3.Connection, definition: EstateDefinition, *, now: date
         conn.execute(
             "INSERT INTO rotation_versions (uuid, effective_from, handover_month, handover_day,"
             " company_order, created_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (new_uuid(), r.effective_from.isoformat(), r.handover_month, r.handover_day,
-             json.dumps(list(r.order)), iso(now), "estate definition"),
+            (
+                new_uuid(),
+                r.effective_from.isoformat(),
+                r.handover_month,
+                r.handover_day,
+                json.dumps(list(r.order)),
+                iso(now),
+                "estate definition",
+            ),
         )
 
 
 def load(conn: sqlite3.Connection) -> Estate:
     """The estate stored in a ledger (a handful of small tables: cheap to read every time)."""
     info = {
-        row[0][len("estate."):]: row[1]
+        row[0][len("estate.") :]: row[1]
         for row in conn.execute("SELECT key, value FROM settings WHERE key LIKE 'estate.%'")
     }
     estate = Estate(info)
     for r in conn.execute("SELECT * FROM companies ORDER BY position, code"):
         estate.companies[r["code"]] = Company(
-            r["code"], r["name"], r["short_name"], r["name_en"], tuple(json.loads(r["aliases"])), r["phone"]
+            r["code"],
+            r["name"],
+            r["short_name"],
+            r["name_en"],
+            tuple(json.loads(r["aliases"])),
+            r["phone"],
         )
     for r in conn.execute("SELECT * FROM buildings ORDER BY number"):
         estate.buildings[r["number"]] = Building(
@@ -372,8 +468,14 @@ def load(conn: sqlite3.Connection) -> Estate:
         )
     for r in conn.execute("SELECT * FROM items ORDER BY position, code"):
         estate.items[r["code"]] = Item(
-            r["code"], r["name"], r["name_en"], r["scope"], r["respond_hours"],
-            r["urgent_respond_hours"], r["resolve_days"], tuple(json.loads(r["keywords"])),
+            r["code"],
+            r["name"],
+            r["name_en"],
+            r["scope"],
+            r["respond_hours"],
+            r["urgent_respond_hours"],
+            r["resolve_days"],
+            tuple(json.loads(r["keywords"])),
         )
     for r in conn.execute("SELECT * FROM places ORDER BY position, code"):
         estate.places[r["code"]] = Place(r["code"], r["name"], tuple(json.loads(r["aliases"])))
@@ -382,7 +484,19 @@ def load(conn: sqlite3.Connection) -> Estate:
 
 # --- what a worker types -> codes ------------------------------------------------------------
 
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 
 
 def _number(text: str) -> int | None:
@@ -406,9 +520,17 @@ def _unknown(what: str, value: str, choices: list[str]) -> UsageError:
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.4)
     listing = ", ".join(choices)
     if close:
-        return UsageError("value.unknown_suggest", what_key=what, what=_what(what), value=value,
-                          suggestion=close[0], choices=listing)
-    return UsageError("value.unknown", what_key=what, what=_what(what), value=value, choices=listing)
+        return UsageError(
+            "value.unknown_suggest",
+            what_key=what,
+            what=_what(what),
+            value=value,
+            suggestion=close[0],
+            choices=listing,
+        )
+    return UsageError(
+        "value.unknown", what_key=what, what=_what(what), value=value, choices=listing
+    )
 
 
 def _what(key: str) -> str:
@@ -444,7 +566,9 @@ def resolve_item(estate: Estate, value: str) -> str:
     for item in estate.items.values():
         if key in (item.code, item.name.lower(), item.name_en.lower()):
             return item.code
-    raise _unknown("item", str(value).strip(), [f"{i.code}/{i.name}" for i in estate.items.values()])
+    raise _unknown(
+        "item", str(value).strip(), [f"{i.code}/{i.name}" for i in estate.items.values()]
+    )
 
 
 def resolve_place(estate: Estate, value: str) -> str:

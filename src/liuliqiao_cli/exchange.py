@@ -50,19 +50,32 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     Kind("rotation", "rotation_versions"),
     Kind("contact", "contacts"),
-    Kind("complaint", "complaints", (("duplicate_of", "complaints"), ("contact_id", "contacts")),
-         ("changed_at",)),
+    Kind(
+        "complaint",
+        "complaints",
+        (("duplicate_of", "complaints"), ("contact_id", "contacts")),
+        ("changed_at",),
+    ),
     Kind("meeting", "meetings", (), ("updated_at",)),
-    Kind("decision", "meeting_decisions",
-         (("meeting_id", "meetings"), ("complaint_id", "complaints")), ("done_at", "created_at")),
+    Kind(
+        "decision",
+        "meeting_decisions",
+        (("meeting_id", "meetings"), ("complaint_id", "complaints")),
+        ("done_at", "created_at"),
+    ),
     Kind("override", "duty_overrides", (("meeting_id", "meetings"),), ("revoked_at", "created_at")),
     Kind("event", "events", (("complaint_id", "complaints"), ("undoes", "events"))),
 )
 BY_TYPE = {k.type: k for k in KINDS}
 # An event's subject_id names a row of the table of its subject.
-SUBJECT_TABLES = {"complaint": "complaints", "override": "duty_overrides",
-                  "rotation": "rotation_versions", "meeting": "meetings",
-                  "decision": "meeting_decisions", "contact": "contacts"}
+SUBJECT_TABLES = {
+    "complaint": "complaints",
+    "override": "duty_overrides",
+    "rotation": "rotation_versions",
+    "meeting": "meetings",
+    "decision": "meeting_decisions",
+    "contact": "contacts",
+}
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -78,37 +91,55 @@ def _select(conn: sqlite3.Connection, kind: Kind) -> str:
         if kind.type == "event" and col == "complaint_id":
             parts.append("ec.uuid")  # joined below: most events name a complaint
         elif col in refs:
-            parts.append(f"CASE WHEN t.{col} IS NULL THEN NULL ELSE"
-                         f" (SELECT r.uuid FROM {refs[col]} r WHERE r.id = t.{col}) END")
+            parts.append(
+                f"CASE WHEN t.{col} IS NULL THEN NULL ELSE"
+                f" (SELECT r.uuid FROM {refs[col]} r WHERE r.id = t.{col}) END"
+            )
         elif kind.type == "event" and col == "subject_id":
             cases = " ".join(
                 f"WHEN '{s}' THEN (SELECT r.uuid FROM {tbl} r WHERE r.id = t.subject_id)"
                 for s, tbl in SUBJECT_TABLES.items()
             )
-            parts.append("CASE WHEN t.subject_id IS NULL THEN NULL WHEN t.subject = 'complaint'"
-                         f" AND t.subject_id = t.complaint_id THEN ec.uuid ELSE CASE t.subject"
-                         f" {cases} END END")
+            parts.append(
+                "CASE WHEN t.subject_id IS NULL THEN NULL WHEN t.subject = 'complaint'"
+                f" AND t.subject_id = t.complaint_id THEN ec.uuid ELSE CASE t.subject"
+                f" {cases} END END"
+            )
         else:
             parts.append(f"t.{col}")
     if kind.type == "complaint":
         # Tag and note changes add events without touching updated_at: the record's version is
         # its latest change of either kind.
-        parts += ["'changed_at'", "max(t.updated_at, coalesce((SELECT max(e.at) FROM events e"
-                                  " WHERE e.complaint_id = t.id), ''))"]
-        parts += ["'tags'", "json((SELECT json_group_array(tag) FROM (SELECT tag FROM"
-                            " complaint_tags g WHERE g.complaint_id = t.id ORDER BY tag)))"]
+        parts += [
+            "'changed_at'",
+            "max(t.updated_at, coalesce((SELECT max(e.at) FROM events e"
+            " WHERE e.complaint_id = t.id), ''))",
+        ]
+        parts += [
+            "'tags'",
+            "json((SELECT json_group_array(tag) FROM (SELECT tag FROM"
+            " complaint_tags g WHERE g.complaint_id = t.id ORDER BY tag)))",
+        ]
     if kind.type == "meeting":
-        parts += ["'agenda'", "json((SELECT json_group_array(json_object('complaint', x.cuuid,"
-                              " 'position', x.position, 'reason', x.reason)) FROM (SELECT"
-                              " c.uuid AS cuuid, a.position, a.reason FROM meeting_agenda a"
-                              " JOIN complaints c ON c.id = a.complaint_id WHERE a.meeting_id ="
-                              " t.id ORDER BY a.position, c.uuid) x))"]
-        parts += ["'attendance'", "json((SELECT json_group_array(json_object('name', name,"
-                                  " 'present', present)) FROM (SELECT name, present FROM"
-                                  " meeting_attendance WHERE meeting_id = t.id ORDER BY id)))"]
+        parts += [
+            "'agenda'",
+            "json((SELECT json_group_array(json_object('complaint', x.cuuid,"
+            " 'position', x.position, 'reason', x.reason)) FROM (SELECT"
+            " c.uuid AS cuuid, a.position, a.reason FROM meeting_agenda a"
+            " JOIN complaints c ON c.id = a.complaint_id WHERE a.meeting_id ="
+            " t.id ORDER BY a.position, c.uuid) x))",
+        ]
+        parts += [
+            "'attendance'",
+            "json((SELECT json_group_array(json_object('name', name,"
+            " 'present', present)) FROM (SELECT name, present FROM"
+            " meeting_attendance WHERE meeting_id = t.id ORDER BY id)))",
+        ]
     if kind.type == "event":
-        return (f"SELECT json_object({', '.join(parts)}) FROM events t LEFT JOIN complaints ec"
-                f" ON ec.id = t.complaint_id WHERE t.kind != '{EV_IMPORT}'")
+        return (
+            f"SELECT json_object({', '.join(parts)}) FROM events t LEFT JOIN complaints ec"
+            f" ON ec.id = t.complaint_id WHERE t.kind != '{EV_IMPORT}'"
+        )
     return f"SELECT json_object({', '.join(parts)}) FROM {kind.table} t"
 
 
@@ -120,24 +151,41 @@ class ExportResult:
     counts: dict[str, int]
 
 
-def header(conn: sqlite3.Connection, *, now: datetime, with_contacts: bool,
-           counts: dict[str, int]) -> dict[str, Any]:
+def header(
+    conn: sqlite3.Connection, *, now: datetime, with_contacts: bool, counts: dict[str, int]
+) -> dict[str, Any]:
     from liuliqiao_cli.db import MIGRATION_SET
     from liuliqiao_cli.open311 import with_offset
 
-    schema = [r[0] for r in conn.execute(
-        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id", (MIGRATION_SET,)
-    )]
-    estate = {row[0][len("estate."):]: row[1] for row in conn.execute(
-        "SELECT key, value FROM settings WHERE key IN ('estate.name', 'estate.name_en')")}
+    schema = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+            (MIGRATION_SET,),
+        )
+    ]
+    estate = {
+        row[0][len("estate.") :]: row[1]
+        for row in conn.execute(
+            "SELECT key, value FROM settings WHERE key IN ('estate.name', 'estate.name_en')"
+        )
+    }
     tz = conn.execute("SELECT value FROM settings WHERE key = 'timezone'").fetchone()
-    return {"type": "header", "format": FORMAT, "version": VERSION, "schema": schema, "estate": estate,
-            "exported_at": with_offset(now, tz[0] if tz else "Asia/Shanghai"),
-            "contacts": with_contacts, "counts": counts}
+    return {
+        "type": "header",
+        "format": FORMAT,
+        "version": VERSION,
+        "schema": schema,
+        "estate": estate,
+        "exported_at": with_offset(now, tz[0] if tz else "Asia/Shanghai"),
+        "contacts": with_contacts,
+        "counts": counts,
+    }
 
 
-def export_ledger(conn: sqlite3.Connection, out: IO[str], *, now: datetime,
-                  with_contacts: bool = False) -> ExportResult:
+def export_ledger(
+    conn: sqlite3.Connection, out: IO[str], *, now: datetime, with_contacts: bool = False
+) -> ExportResult:
     """Write the whole ledger as JSON Lines to ``out`` from one consistent snapshot."""
     kinds = [k for k in KINDS if with_contacts or k.type != "contact"]
     own = not conn.in_transaction
@@ -148,8 +196,13 @@ def export_ledger(conn: sqlite3.Connection, out: IO[str], *, now: datetime,
         for k in kinds:
             where = f" WHERE kind != '{EV_IMPORT}'" if k.type == "event" else ""
             counts[k.type] = conn.execute(f"SELECT count(*) FROM {k.table}{where}").fetchone()[0]
-        out.write(json.dumps(header(conn, now=now, with_contacts=with_contacts, counts=counts),
-                             ensure_ascii=False) + "\n")
+        out.write(
+            json.dumps(
+                header(conn, now=now, with_contacts=with_contacts, counts=counts),
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
         written = 0
         for k in kinds:
             cursor = conn.execute(_select(conn, k) + " ORDER BY t.id")
@@ -184,9 +237,20 @@ class ExportSummary:
     count: int
 
 
-def export(conn: sqlite3.Connection, fmt: str, target: Path | None, *, now: datetime, actor: str,
-           since: str | None = None, until: str | None = None, with_contacts: bool = False,
-           force: bool = False, lang: str = "zh", stdout: IO[str] | None = None) -> ExportSummary:
+def export(
+    conn: sqlite3.Connection,
+    fmt: str,
+    target: Path | None,
+    *,
+    now: datetime,
+    actor: str,
+    since: str | None = None,
+    until: str | None = None,
+    with_contacts: bool = False,
+    force: bool = False,
+    lang: str = "zh",
+    stdout: IO[str] | None = None,
+) -> ExportSummary:
     """Write ``fmt`` (jsonl | open311 | csv) to ``target`` (atomically: a temporary file renamed
     at the end) or to ``stdout``. Unmasked contacts are recorded as an event before anything is
     written; Open311 never carries them."""
@@ -216,12 +280,20 @@ def export(conn: sqlite3.Connection, fmt: str, target: Path | None, *, now: date
         from liuliqiao_cli import db, history, status
 
         with db.transaction(conn):
-            history.record_event(conn, kind=status.EV_CONTACTS, actor=actor, at=now,
-                                 subject="ledger", data={"command": "export", "format": fmt})
+            history.record_event(
+                conn,
+                kind=status.EV_CONTACTS,
+                actor=actor,
+                at=now,
+                subject="ledger",
+                data={"command": "export", "format": fmt},
+            )
 
     def body(out: IO[str]) -> int:
         if fmt == "jsonl":
-            return sum(export_ledger(conn, out, now=now, with_contacts=with_contacts).counts.values())
+            return sum(
+                export_ledger(conn, out, now=now, with_contacts=with_contacts).counts.values()
+            )
         if fmt == "open311":
             from liuliqiao_cli import open311
 
@@ -231,8 +303,11 @@ def export(conn: sqlite3.Connection, fmt: str, target: Path | None, *, now: date
         from liuliqiao_cli.render.output import emit
 
         rows = complaints.list_complaints(
-            conn, complaints.ListFilters(since=since_d, until=until_d, with_contacts=with_contacts),
-            now=now, actor=actor)
+            conn,
+            complaints.ListFilters(since=since_d, until=until_d, with_contacts=with_contacts),
+            now=now,
+            actor=actor,
+        )
         out.write("\ufeff")  # UTF-8 with BOM: Excel then reads the Chinese correctly
         return emit(csv_columns(), rows, "csv", out=out)
 
@@ -245,8 +320,9 @@ def export(conn: sqlite3.Connection, fmt: str, target: Path | None, *, now: date
             count = body(out)
         os.replace(tmp, target)
     except OSError as exc:
-        raise LedgerFileError("exchange.unwritable", path=str(target),
-                              reason=exc.strerror or str(exc)) from None
+        raise LedgerFileError(
+            "exchange.unwritable", path=str(target), reason=exc.strerror or str(exc)
+        ) from None
     finally:
         tmp.unlink(missing_ok=True)
     return ExportSummary(count)

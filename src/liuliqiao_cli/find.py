@@ -79,14 +79,15 @@ def _plain_condition(term: str, params: list[Any]) -> str:
     if _ASCII_LETTER.search(term):
         # LIKE folds ASCII case, as the trigram tokenizer does.
         params.extend([_like_pattern(term)] * 2)
-        return ("(complaints.text LIKE ? ESCAPE '\\' OR complaints.place LIKE ? ESCAPE '\\')")
+        return "(complaints.text LIKE ? ESCAPE '\\' OR complaints.place LIKE ? ESCAPE '\\')"
     # instr() is exact and ~30% cheaper than LIKE on a full scan; same answer without letters.
     params.extend([term] * 2)
     return "(instr(complaints.text, ?) > 0 OR instr(complaints.place, ?) > 0)"
 
 
-def search_query(long_terms: Sequence[str], short_terms: Sequence[str], *, limit: int,
-                 open_only: bool) -> tuple[str, list[Any]]:
+def search_query(
+    long_terms: Sequence[str], short_terms: Sequence[str], *, limit: int, open_only: bool
+) -> tuple[str, list[Any]]:
     """The SQL of a search. ``long_terms`` use the trigram table (each at least 3 characters);
     ``short_terms`` the plain table. Long terms are ranked by bm25 within their newest
     ``max(RANK_WINDOW, limit)`` matches (see the module docstring)."""
@@ -107,10 +108,12 @@ def search_query(long_terms: Sequence[str], short_terms: Sequence[str], *, limit
     filters = "".join(f" AND {w}" for w in where)
     # The inner query walks the matches newest first (cheap: doclist order) and stops after the
     # window; bm25 is computed for those rows only.
-    inner = (f"SELECT {columns}, bm25(complaints_fts) AS score"
-             " FROM complaints_fts JOIN complaints ON complaints.id = complaints_fts.rowid"
-             f" WHERE complaints_fts MATCH ?{filters}"
-             " ORDER BY complaints_fts.rowid DESC LIMIT ?")
+    inner = (
+        f"SELECT {columns}, bm25(complaints_fts) AS score"
+        " FROM complaints_fts JOIN complaints ON complaints.id = complaints_fts.rowid"
+        f" WHERE complaints_fts MATCH ?{filters}"
+        " ORDER BY complaints_fts.rowid DESC LIMIT ?"
+    )
     outer = ", ".join(SEARCH_COLUMNS)
     sql = f"SELECT {outer} FROM ({inner}) ORDER BY score, id DESC LIMIT ?"
     return sql, [match, *params, max(RANK_WINDOW, limit), limit]
@@ -147,8 +150,9 @@ def split_terms(terms: Sequence[str]) -> tuple[list[str], list[str]]:
     return long_terms, short_terms
 
 
-def search(conn: sqlite3.Connection, terms: Sequence[str], *, limit: int = 50,
-           open_only: bool = False) -> Iterator[dict[str, Any]]:
+def search(
+    conn: sqlite3.Connection, terms: Sequence[str], *, limit: int = 50, open_only: bool = False
+) -> Iterator[dict[str, Any]]:
     """Complaints matching every term, best first (see the module docstring), at most ``limit``.
 
     Rows are dicts with :data:`SEARCH_COLUMNS`; they are read lazily from the cursor."""
@@ -157,7 +161,7 @@ def search(conn: sqlite3.Connection, terms: Sequence[str], *, limit: int = 50,
     long_terms, short_terms = split_terms(terms)
     sql, params = search_query(long_terms, short_terms, limit=limit, open_only=open_only)
     cursor = conn.execute(sql, params)
-    return (dict(zip(SEARCH_COLUMNS, row)) for row in cursor)
+    return (dict(zip(SEARCH_COLUMNS, row, strict=False)) for row in cursor)
 
 
 # --- history ---------------------------------------------------------------------------------
@@ -190,11 +194,20 @@ def _event(row: sqlite3.Row | tuple[Any, ...]) -> Event:
 
 
 def complaint_exists(conn: sqlite3.Connection, complaint_id: int) -> bool:
-    return conn.execute("SELECT 1 FROM complaints WHERE id = ?", (complaint_id,)).fetchone() is not None
+    return (
+        conn.execute("SELECT 1 FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
+        is not None
+    )
 
 
-def history(conn: sqlite3.Connection, *, since: date | None = None, until: date | None = None,
-            complaint_id: int | None = None, limit: int = 50) -> list[Event]:
+def history(
+    conn: sqlite3.Connection,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    complaint_id: int | None = None,
+    limit: int = 50,
+) -> list[Event]:
     """Events across the ledger, newest first; ``until`` is inclusive (the whole day)."""
     if limit < 1:
         raise UsageError("find.bad_limit", value=limit)
@@ -262,7 +275,9 @@ def _last_changes(conn: sqlite3.Connection) -> list[Event]:
     enough to see the pairs one command writes)."""
     undone: set[int] = set()
     found: list[Event] = []
-    for row in conn.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY id DESC LIMIT ?", (_SCAN,)):
+    for row in conn.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events ORDER BY id DESC LIMIT ?", (_SCAN,)
+    ):
         event = _event(row)
         if event.kind == status.EV_UNDO:
             if event.undoes is not None:
@@ -279,7 +294,11 @@ def _last_changes(conn: sqlite3.Connection) -> list[Event]:
 def _same_command(first: Event, second: Event) -> bool:
     """``followup`` writes followup then close/reopen; re-routing a disputed complaint writes
     route then dispatch (lifecycle.py). Both halves are one change for the worker."""
-    if (first.complaint_id, first.at, first.actor) != (second.complaint_id, second.at, second.actor):
+    if (first.complaint_id, first.at, first.actor) != (
+        second.complaint_id,
+        second.at,
+        second.actor,
+    ):
         return False
     if second.kind in (status.EV_CLOSE, status.EV_REOPEN):
         return first.kind == status.EV_FOLLOWUP
@@ -307,8 +326,12 @@ def _label(prefix: str, code: str) -> str:
 
 
 def _refuse_changed(event: Event, column: str) -> LedgerError:
-    return LedgerError("find.undo_changed_since", event=event.id, id=event.complaint_id,
-                       column=_label("find.field", column))
+    return LedgerError(
+        "find.undo_changed_since",
+        event=event.id,
+        id=event.complaint_id,
+        column=_label("find.field", column),
+    )
 
 
 def _revert(event: Event, row: dict[str, Any], tags: set[str], columns: set[str]) -> Revert:
@@ -339,7 +362,9 @@ def _revert(event: Event, row: dict[str, Any], tags: set[str], columns: set[str]
         assert isinstance(before, dict) and isinstance(after, dict)
         for column in (*before, *after):
             if column not in columns:
-                raise LedgerError("find.undo_unsupported", event=event.id, kind=_label("event", event.kind))
+                raise LedgerError(
+                    "find.undo_unsupported", event=event.id, kind=_label("event", event.kind)
+                )
         for column, value in after.items():
             if column not in _FIXED and not _same(row.get(column), value):
                 raise _refuse_changed(event, column)
@@ -378,9 +403,13 @@ def plan_undo(conn: sqlite3.Connection) -> UndoPlan:
         raise LedgerError("find.undo_nothing")
     last = events[0]
     if last.subject != "complaint" or last.complaint_id is None:
-        raise LedgerError("find.undo_not_complaint", event=last.id, subject=_label("find.subject", last.subject),
-                          kind=_label("event", last.kind),
-                          subject_id=last.subject_id if last.subject_id is not None else "")
+        raise LedgerError(
+            "find.undo_not_complaint",
+            event=last.id,
+            subject=_label("find.subject", last.subject),
+            kind=_label("event", last.kind),
+            subject_id=last.subject_id if last.subject_id is not None else "",
+        )
     group = [last]
     if len(events) > 1 and _same_command(events[1], last):
         group.append(events[1])
@@ -388,13 +417,19 @@ def plan_undo(conn: sqlite3.Connection) -> UndoPlan:
     if r is None:
         raise NotFound("find.complaint_unknown", id=last.complaint_id)
     row = dict(r)
-    tags = {t[0] for t in conn.execute(
-        "SELECT tag FROM complaint_tags WHERE complaint_id = ?", (last.complaint_id,))}
+    tags = {
+        t[0]
+        for t in conn.execute(
+            "SELECT tag FROM complaint_tags WHERE complaint_id = ?", (last.complaint_id,)
+        )
+    }
     columns = _complaint_columns(conn)
     return UndoPlan([_revert(e, row, tags, columns) for e in group])
 
 
-def undo(conn: sqlite3.Connection, *, event_ids: Sequence[int], now: datetime, actor: str) -> list[int]:
+def undo(
+    conn: sqlite3.Connection, *, event_ids: Sequence[int], now: datetime, actor: str
+) -> list[int]:
     """Revert the last change, which must still be the events ``event_ids`` (the ones the user
     saw in the preview), in one transaction. Returns the ids of the undo events written."""
     from liuliqiao_cli.db import transaction
@@ -415,18 +450,33 @@ def undo(conn: sqlite3.Connection, *, event_ids: Sequence[int], now: datetime, a
                 old = conn.execute(
                     f"SELECT {', '.join(changes)} FROM complaints WHERE id = ?", (complaint_id,)
                 ).fetchone()
-                conn.execute(f"UPDATE complaints SET {sets} WHERE id = ?", (*changes.values(), complaint_id))
-                data["before"] = dict(zip(changes, old))
+                conn.execute(
+                    f"UPDATE complaints SET {sets} WHERE id = ?", (*changes.values(), complaint_id)
+                )
+                data["before"] = dict(zip(changes, old, strict=False))
                 data["after"] = changes
             if revert.tags_removed or revert.tags_restored:
-                conn.executemany("DELETE FROM complaint_tags WHERE complaint_id = ? AND tag = ?",
-                                 [(complaint_id, t) for t in revert.tags_removed])
-                conn.executemany("INSERT OR IGNORE INTO complaint_tags (complaint_id, tag) VALUES (?, ?)",
-                                 [(complaint_id, t) for t in revert.tags_restored])
+                conn.executemany(
+                    "DELETE FROM complaint_tags WHERE complaint_id = ? AND tag = ?",
+                    [(complaint_id, t) for t in revert.tags_removed],
+                )
+                conn.executemany(
+                    "INSERT OR IGNORE INTO complaint_tags (complaint_id, tag) VALUES (?, ?)",
+                    [(complaint_id, t) for t in revert.tags_restored],
+                )
                 data["added"] = revert.tags_restored
                 data["removed"] = revert.tags_removed
             if revert.event.kind == status.EV_CREATE:
                 data["reason"] = "undo"
-            written.append(record_event(conn, kind=status.EV_UNDO, actor=actor, at=now,
-                                        complaint_id=complaint_id, data=data, undoes=revert.event.id))
+            written.append(
+                record_event(
+                    conn,
+                    kind=status.EV_UNDO,
+                    actor=actor,
+                    at=now,
+                    complaint_id=complaint_id,
+                    data=data,
+                    undoes=revert.event.id,
+                )
+            )
         return written

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-
 from datetime import datetime
 from typing import Any
 

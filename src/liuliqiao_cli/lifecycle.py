@@ -47,21 +47,48 @@ _WORKING = {"route": None, "duplicate": S.DUPLICATE, "reject": S.REJECTED, **_AL
 
 TRANSITIONS: dict[str, dict[str, Any]] = {
     S.RECEIVED: {"dispatch": S.DISPATCHED, **_WORKING},
-    S.DISPATCHED: {"respond": S.IN_PROGRESS, "resolve": S.RESOLVED, "dispute": S.DISPUTED, **_WORKING},
+    S.DISPATCHED: {
+        "respond": S.IN_PROGRESS,
+        "resolve": S.RESOLVED,
+        "dispute": S.DISPUTED,
+        **_WORKING,
+    },
     S.IN_PROGRESS: {"resolve": S.RESOLVED, "dispute": S.DISPUTED, **_WORKING},
     S.RESOLVED: {"followup": (S.CLOSED, S.REOPENED), "route": None, **_ALWAYS},
     S.CLOSED: {"reopen": S.REOPENED, "route": None, **_ALWAYS},
     # Re-routing a disputed complaint sends it back to dispatched (to the new company);
     # "dispatch" keeps the company when the dispute is settled in its disfavour.
-    S.DISPUTED: {"route": S.DISPATCHED, "dispatch": S.DISPATCHED,
-                 "duplicate": S.DUPLICATE, "reject": S.REJECTED, **_ALWAYS},
-    S.REOPENED: {"dispatch": S.DISPATCHED, "respond": S.IN_PROGRESS, "resolve": S.RESOLVED,
-                 "dispute": S.DISPUTED, **_WORKING},
+    S.DISPUTED: {
+        "route": S.DISPATCHED,
+        "dispatch": S.DISPATCHED,
+        "duplicate": S.DUPLICATE,
+        "reject": S.REJECTED,
+        **_ALWAYS,
+    },
+    S.REOPENED: {
+        "dispatch": S.DISPATCHED,
+        "respond": S.IN_PROGRESS,
+        "resolve": S.RESOLVED,
+        "dispute": S.DISPUTED,
+        **_WORKING,
+    },
     S.DUPLICATE: {"reopen": S.REOPENED, "note": None, "tag": None},
     S.REJECTED: {"reopen": S.REOPENED, "note": None, "tag": None},
 }
-ACTIONS = ("dispatch", "respond", "resolve", "followup", "dispute", "route", "duplicate",
-           "reject", "reopen", "note", "tag", "edit")
+ACTIONS = (
+    "dispatch",
+    "respond",
+    "resolve",
+    "followup",
+    "dispute",
+    "route",
+    "duplicate",
+    "reject",
+    "reopen",
+    "note",
+    "tag",
+    "edit",
+)
 # Actions that cannot be taken without a reason (it goes into the event).
 NEEDS_REASON = ("dispute", "route", "reject", "reopen")
 
@@ -95,13 +122,17 @@ def _sep() -> str:
 def _refuse(complaint_id: int, current: str, action: str) -> InvalidTransition:
     allowed = [a for a in allowed_actions(current) if a not in ("note", "tag", "edit")]
     return InvalidTransition(
-        "lifecycle.invalid", id=complaint_id, status=_label("status", current),
+        "lifecycle.invalid",
+        id=complaint_id,
+        status=_label("status", current),
         action=_label("action", action),
         allowed=_sep().join(_label("action", a) for a in allowed) or _label("action", "note"),
     )
 
 
-def _update(conn: sqlite3.Connection, row: dict[str, Any], changes: dict[str, Any], now: datetime) -> dict[str, Any]:
+def _update(
+    conn: sqlite3.Connection, row: dict[str, Any], changes: dict[str, Any], now: datetime
+) -> dict[str, Any]:
     """Apply column changes; returns the event data {"before", "after"} of what really changed
     (updated_at included)."""
     changed = {k: v for k, v in changes.items() if row[k] != v}
@@ -117,8 +148,15 @@ def _extra(details: dict[str, Any], *keys: str) -> dict[str, Any]:
     return {k: details[k] for k in keys if details.get(k)}
 
 
-def apply_action(conn: sqlite3.Connection, complaint_id: int, action: str, *, now: datetime,
-                 actor: str, **details: Any) -> ActionResult:
+def apply_action(
+    conn: sqlite3.Connection,
+    complaint_id: int,
+    action: str,
+    *,
+    now: datetime,
+    actor: str,
+    **details: Any,
+) -> ActionResult:
     """Take ``action`` on a complaint (joins the caller's transaction or opens one).
 
     details: ``note``; ``reason`` (dispute, route, reject, reopen); ``resolved``/``satisfied``
@@ -128,8 +166,9 @@ def apply_action(conn: sqlite3.Connection, complaint_id: int, action: str, *, no
     if action not in ACTIONS:
         raise UsageError("lifecycle.unknown_action", action=action, choices=", ".join(ACTIONS))
     note = clean_text(details.get("note"), what="note", limit=NOTE_MAX, required=action == "note")
-    reason = clean_text(details.get("reason"), what="reason", limit=NOTE_MAX,
-                        required=action in NEEDS_REASON)
+    reason = clean_text(
+        details.get("reason"), what="reason", limit=NOTE_MAX, required=action in NEEDS_REASON
+    )
     details = {**details, "note": note, "reason": reason}
     with joined_transaction(conn):
         r = conn.execute("SELECT * FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
@@ -144,8 +183,14 @@ def apply_action(conn: sqlite3.Connection, complaint_id: int, action: str, *, no
         return ActionResult(get(conn, complaint_id), current, row["status"], events)
 
 
-def _event(conn: sqlite3.Connection, kind: str, row: dict[str, Any], now: datetime, actor: str,
-           data: dict[str, Any]) -> int:
+def _event(
+    conn: sqlite3.Connection,
+    kind: str,
+    row: dict[str, Any],
+    now: datetime,
+    actor: str,
+    data: dict[str, Any],
+) -> int:
     return record_event(conn, kind=kind, actor=actor, at=now, complaint_id=row["id"], data=data)
 
 
@@ -177,10 +222,20 @@ def _followup(conn, row, target, now, actor, details):  # type: ignore[no-untype
     else:
         satisfied = None
     closed, reopened = target
-    answers = _update(conn, row, {"followup_at": iso(now), "followup_resolved": resolved,
-                                  "followup_satisfied": satisfied}, now)
-    first = _event(conn, status.EV_FOLLOWUP, row, now, actor,
-                   {**answers, "resolved": resolved, "satisfied": satisfied, **_extra(details, "note")})
+    answers = _update(
+        conn,
+        row,
+        {"followup_at": iso(now), "followup_resolved": resolved, "followup_satisfied": satisfied},
+        now,
+    )
+    first = _event(
+        conn,
+        status.EV_FOLLOWUP,
+        row,
+        now,
+        actor,
+        {**answers, "resolved": resolved, "satisfied": satisfied, **_extra(details, "note")},
+    )
     if resolved == "no":
         data = _update(conn, row, {"status": reopened, "resolved_at": None, "closed_at": None}, now)
         second = _event(conn, status.EV_REOPEN, row, now, actor, {**data, "reason": "followup"})
@@ -191,10 +246,21 @@ def _followup(conn, row, target, now, actor, details):  # type: ignore[no-untype
 
 
 _ANSWERS = {
-    "是": "yes", "已解决": "yes", "解决": "yes", "y": "yes", "满意": "yes",
-    "部分": "partly", "部分解决": "partly", "part": "partly", "partial": "partly",
-    "否": "no", "未解决": "no", "n": "no", "不满意": "no",
-    "基本满意": "basic", "基本": "basic",
+    "是": "yes",
+    "已解决": "yes",
+    "解决": "yes",
+    "y": "yes",
+    "满意": "yes",
+    "部分": "partly",
+    "部分解决": "partly",
+    "part": "partly",
+    "partial": "partly",
+    "否": "no",
+    "未解决": "no",
+    "n": "no",
+    "不满意": "no",
+    "基本满意": "basic",
+    "基本": "basic",
 }
 
 
@@ -221,7 +287,9 @@ def _duplicate(conn, row, target, now, actor, details):  # type: ignore[no-untyp
     while True:  # point at the original, never at another duplicate (and never in a circle)
         if original in seen:
             raise UsageError("lifecycle.duplicate_of_self", id=row["id"])
-        found = conn.execute("SELECT id, duplicate_of FROM complaints WHERE id = ?", (original,)).fetchone()
+        found = conn.execute(
+            "SELECT id, duplicate_of FROM complaints WHERE id = ?", (original,)
+        ).fetchone()
         if found is None:
             raise NotFound("complaints.not_found", id=original)
         if found["duplicate_of"] is None:
@@ -229,8 +297,16 @@ def _duplicate(conn, row, target, now, actor, details):  # type: ignore[no-untyp
         seen.add(original)
         original = found["duplicate_of"]
     data = _update(conn, row, {"status": target, "duplicate_of": original}, now)
-    return [_event(conn, status.EV_DUPLICATE, row, now, actor,
-                   {**data, "of": original, **_extra(details, "note", "reason")})]
+    return [
+        _event(
+            conn,
+            status.EV_DUPLICATE,
+            row,
+            now,
+            actor,
+            {**data, "of": original, **_extra(details, "note", "reason")},
+        )
+    ]
 
 
 def _route(conn, row, target, now, actor, details):  # type: ignore[no-untyped-def]
@@ -239,12 +315,18 @@ def _route(conn, row, target, now, actor, details):  # type: ignore[no-untyped-d
     if not details.get("company"):
         raise UsageError("lifecycle.route_needs_company")
     company = resolve_company(load(conn), str(details["company"]))
-    data = _update(conn, row, {"company": company, "routing": ROUTE_OVERRIDE,
-                               "routing_note": details["reason"]}, now)
+    data = _update(
+        conn,
+        row,
+        {"company": company, "routing": ROUTE_OVERRIDE, "routing_note": details["reason"]},
+        now,
+    )
     events = [_event(conn, status.EV_ROUTE, row, now, actor, {**data, "reason": details["reason"]})]
     if target is not None:  # disputed -> dispatched to the company now responsible
         data = _update(conn, row, {"status": target, "dispatched_at": iso(now)}, now)
-        events.append(_event(conn, status.EV_DISPATCH, row, now, actor, {**data, "reason": details["reason"]}))
+        events.append(
+            _event(conn, status.EV_DISPATCH, row, now, actor, {**data, "reason": details["reason"]})
+        )
     return events
 
 
@@ -258,15 +340,22 @@ def _tag(conn, row, target, now, actor, details):  # type: ignore[no-untyped-def
     both = set(add) & set(remove)
     if both:
         raise UsageError("lifecycle.tag_add_remove", tag=sorted(both)[0])
-    have = {r[0] for r in conn.execute("SELECT tag FROM complaint_tags WHERE complaint_id = ?", (row["id"],))}
+    have = {
+        r[0]
+        for r in conn.execute("SELECT tag FROM complaint_tags WHERE complaint_id = ?", (row["id"],))
+    }
     added = [t for t in add if t not in have]
     removed = [t for t in remove if t in have]
     if not added and not removed:
         raise UsageError("lifecycle.tag_nothing")
-    conn.executemany("INSERT INTO complaint_tags (complaint_id, tag) VALUES (?, ?)",
-                     [(row["id"], t) for t in added])
-    conn.executemany("DELETE FROM complaint_tags WHERE complaint_id = ? AND tag = ?",
-                     [(row["id"], t) for t in removed])
+    conn.executemany(
+        "INSERT INTO complaint_tags (complaint_id, tag) VALUES (?, ?)",
+        [(row["id"], t) for t in added],
+    )
+    conn.executemany(
+        "DELETE FROM complaint_tags WHERE complaint_id = ? AND tag = ?",
+        [(row["id"], t) for t in removed],
+    )
     return [_event(conn, status.EV_TAG, row, now, actor, {"added": added, "removed": removed})]
 
 
@@ -281,7 +370,11 @@ def _edit(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
         raise UsageError("lifecycle.edit_nothing")
     building = row["building"]
     if given["building"] is not None:
-        building = None if str(given["building"]).strip() in ("", "-") else resolve_building(estate, given["building"])
+        building = (
+            None
+            if str(given["building"]).strip() in ("", "-")
+            else resolve_building(estate, given["building"])
+        )
         changes["building"] = building
     unit = given["unit"] if given["unit"] is not None else row["unit"]
     room = given["room"] if given["room"] is not None else row["room"]
@@ -292,9 +385,14 @@ def _edit(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     changes["unit"], changes["room"] = check_place(estate, building, unit, room)
     if given["place"] is not None:
         text = str(given["place"]).strip()
-        changes["place"] = None if text in ("", "-") else resolve_place(
-            estate, clean_text(text, what="place", limit=PLACE_MAX))
-    item_code = resolve_item(estate, str(given["item"])) if given["item"] is not None else row["item"]
+        changes["place"] = (
+            None
+            if text in ("", "-")
+            else resolve_place(estate, clean_text(text, what="place", limit=PLACE_MAX))
+        )
+    item_code = (
+        resolve_item(estate, str(given["item"])) if given["item"] is not None else row["item"]
+    )
     item = estate.items[item_code]
     changes["item"], changes["scope"] = item_code, item.scope
     urgent = row["urgency"] == "urgent" if given["urgent"] is None else bool(given["urgent"])
@@ -302,7 +400,8 @@ def _edit(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     received = from_iso(row["received_at"])
     assert received is not None
     respond_by, resolve_by = deadlines(
-        received, item.urgent_respond_hours if urgent else item.respond_hours, item.resolve_days)
+        received, item.urgent_respond_hours if urgent else item.respond_hours, item.resolve_days
+    )
     changes["respond_by"], changes["resolve_by"] = iso(respond_by), iso(resolve_by)
     if row["routing"] != ROUTE_OVERRIDE:
         from liuliqiao_cli.duty import load_rotation
@@ -340,10 +439,18 @@ def parse_id(value: str | int) -> int:
     return int(text)
 
 
-def tag_complaint(conn: sqlite3.Connection, complaint_id: int, *, now: datetime, actor: str,
-                  add: list[str] | None = None, remove: list[str] | None = None,
-                  company: str | None = None, reason: str | None = None,
-                  corrections: dict[str, Any] | None = None) -> ActionResult:
+def tag_complaint(
+    conn: sqlite3.Connection,
+    complaint_id: int,
+    *,
+    now: datetime,
+    actor: str,
+    add: list[str] | None = None,
+    remove: list[str] | None = None,
+    company: str | None = None,
+    reason: str | None = None,
+    corrections: dict[str, Any] | None = None,
+) -> ActionResult:
     """What ``liuliqiao tag`` does, in one transaction: correct place/item/urgency (edit), then
     override the company (route, reason required), then change free tags."""
     fixes = {k: v for k, v in (corrections or {}).items() if v is not None}

@@ -163,8 +163,17 @@ def _number_in_year(conn: sqlite3.Connection, kind: str, day: str, meeting_id: i
 
 def _meeting(conn: sqlite3.Connection, r: sqlite3.Row) -> Meeting:
     return Meeting(
-        r["id"], r["uuid"], r["kind"], r["date"], r["time"], r["place"], r["host"], r["recorder"],
-        r["title"], r["notes"], _number_in_year(conn, r["kind"], r["date"], r["id"]),
+        r["id"],
+        r["uuid"],
+        r["kind"],
+        r["date"],
+        r["time"],
+        r["place"],
+        r["host"],
+        r["recorder"],
+        r["title"],
+        r["notes"],
+        _number_in_year(conn, r["kind"], r["date"], r["id"]),
     )
 
 
@@ -185,8 +194,9 @@ def previous_of_kind(conn: sqlite3.Connection, meeting: Meeting) -> Meeting | No
     return _meeting(conn, r) if r else None
 
 
-def decision_state(done_at: str | None, complaint_status: str | None, due: str | None,
-                   as_of: date) -> str:
+def decision_state(
+    done_at: str | None, complaint_status: str | None, due: str | None, as_of: date
+) -> str:
     """done when marked done or when the linked complaint is resolved or closed; overdue when
     past its deadline without that; pending otherwise."""
     if done_at or complaint_status in DONE_STATUSES:
@@ -196,7 +206,9 @@ def decision_state(done_at: str | None, complaint_status: str | None, due: str |
     return "pending"
 
 
-def decisions_of(conn: sqlite3.Connection, meeting_ids: Sequence[int], as_of: date) -> list[Decision]:
+def decisions_of(
+    conn: sqlite3.Connection, meeting_ids: Sequence[int], as_of: date
+) -> list[Decision]:
     if not meeting_ids:
         return []
     marks = ", ".join("?" for _ in meeting_ids)
@@ -208,8 +220,17 @@ def decisions_of(conn: sqlite3.Connection, meeting_ids: Sequence[int], as_of: da
     )
     return [
         Decision(
-            r["id"], r["meeting_id"], r["complaint_id"], r["decision"], r["owner"], r["due"],
-            r["votes_for"], r["votes_against"], r["votes_abstain"], r["done_at"], r["created_at"],
+            r["id"],
+            r["meeting_id"],
+            r["complaint_id"],
+            r["decision"],
+            r["owner"],
+            r["due"],
+            r["votes_for"],
+            r["votes_against"],
+            r["votes_abstain"],
+            r["done_at"],
+            r["created_at"],
             r["complaint_status"],
             decision_state(r["done_at"], r["complaint_status"], r["due"], as_of),
         )
@@ -241,13 +262,16 @@ def attendance_of(conn: sqlite3.Connection, meeting_id: int) -> list[Attendee]:
 def show(conn: sqlite3.Connection, meeting_id: int, *, as_of: date) -> MeetingDetail:
     meeting = get(conn, meeting_id)
     return MeetingDetail(
-        meeting, agenda_of(conn, meeting_id), attendance_of(conn, meeting_id),
+        meeting,
+        agenda_of(conn, meeting_id),
+        attendance_of(conn, meeting_id),
         decisions_of(conn, [meeting_id], as_of),
     )
 
 
-def list_meetings(conn: sqlite3.Connection, *, kind: str | None = None, year: int | None = None,
-                  as_of: date) -> list[MeetingRow]:
+def list_meetings(
+    conn: sqlite3.Connection, *, kind: str | None = None, year: int | None = None, as_of: date
+) -> list[MeetingRow]:
     where, params = [], []
     if kind:
         where.append("kind = ?")
@@ -260,13 +284,30 @@ def list_meetings(conn: sqlite3.Connection, *, kind: str | None = None, year: in
     out = []
     for r in rows:
         m = _meeting(conn, r)
-        agenda = conn.execute("SELECT count(*) FROM meeting_agenda WHERE meeting_id = ?", (m.id,)).fetchone()[0]
+        agenda = conn.execute(
+            "SELECT count(*) FROM meeting_agenda WHERE meeting_id = ?", (m.id,)
+        ).fetchone()[0]
         present, absent = conn.execute(
             "SELECT coalesce(sum(present), 0), coalesce(sum(1 - present), 0) FROM meeting_attendance"
-            " WHERE meeting_id = ?", (m.id,)).fetchone()
+            " WHERE meeting_id = ?",
+            (m.id,),
+        ).fetchone()
         decisions = decisions_of(conn, [m.id], as_of)
-        out.append(MeetingRow(m.id, m.kind, m.date, m.number, m.place, m.host, agenda, len(decisions),
-                              sum(1 for d in decisions if d.state == "done"), present, absent))
+        out.append(
+            MeetingRow(
+                m.id,
+                m.kind,
+                m.date,
+                m.number,
+                m.place,
+                m.host,
+                agenda,
+                len(decisions),
+                sum(1 for d in decisions if d.state == "done"),
+                present,
+                absent,
+            )
+        )
     return out
 
 
@@ -278,9 +319,20 @@ def _complaint_exists(conn: sqlite3.Connection, complaint_id: int) -> None:
 # --- changes ------------------------------------------------------------------------------
 
 
-def add(conn: sqlite3.Connection, *, kind: str, day: date, time: str = "", place: str = "",
-        host: str = "", recorder: str = "", title: str = "", notes: str = "",
-        actor: str, now: datetime) -> Meeting:
+def add(
+    conn: sqlite3.Connection,
+    *,
+    kind: str,
+    day: date,
+    time: str = "",
+    place: str = "",
+    host: str = "",
+    recorder: str = "",
+    title: str = "",
+    notes: str = "",
+    actor: str,
+    now: datetime,
+) -> Meeting:
     kind = resolve_kind(kind)
     if time and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", time.strip()):
         raise UsageError("meeting.bad_time", value=time)
@@ -288,21 +340,45 @@ def add(conn: sqlite3.Connection, *, kind: str, day: date, time: str = "", place
         cur = conn.execute(
             "INSERT INTO meetings (uuid, kind, date, time, place, host, recorder, title, notes,"
             " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (new_uuid(), kind, day.isoformat(), time.strip(), place.strip(), host.strip(),
-             recorder.strip(), title.strip(), notes, iso(now), iso(now)),
+            (
+                new_uuid(),
+                kind,
+                day.isoformat(),
+                time.strip(),
+                place.strip(),
+                host.strip(),
+                recorder.strip(),
+                title.strip(),
+                notes,
+                iso(now),
+                iso(now),
+            ),
         )
         meeting_id = int(cur.lastrowid or 0)
-        history.record_event(conn, kind=EV_MEETING, actor=actor, at=now, subject="meeting",
-                             subject_id=meeting_id,
-                             data={"kind": kind, "date": day.isoformat(), "place": place.strip()})
+        history.record_event(
+            conn,
+            kind=EV_MEETING,
+            actor=actor,
+            at=now,
+            subject="meeting",
+            subject_id=meeting_id,
+            data={"kind": kind, "date": day.isoformat(), "place": place.strip()},
+        )
     return get(conn, meeting_id)
 
 
-def propose_agenda(conn: sqlite3.Connection, meeting: Meeting, *, now: datetime) -> list[tuple[int, str]]:
+def propose_agenda(
+    conn: sqlite3.Connection, meeting: Meeting, *, now: datetime
+) -> list[tuple[int, str]]:
     """(complaint id, reasons) that ``agenda --auto`` would put on the agenda, in id order."""
     previous = previous_of_kind(conn, meeting)
-    since = previous.date if previous else (
-        date.fromisoformat(meeting.date) - timedelta(days=FIRST_MEETING_LOOKBACK_DAYS)).isoformat()
+    since = (
+        previous.date
+        if previous
+        else (
+            date.fromisoformat(meeting.date) - timedelta(days=FIRST_MEETING_LOOKBACK_DAYS)
+        ).isoformat()
+    )
     # A meeting prepared ahead looks at today; a meeting recorded afterwards at its own day.
     until = min(meeting.date, now.date().isoformat())
     until_end = until + " 23:59:59"
@@ -313,24 +389,56 @@ def propose_agenda(conn: sqlite3.Connection, meeting: Meeting, *, now: datetime)
         for cid in ids:
             reasons.setdefault(cid, []).append(reason)
 
-    mark((r[0] for r in conn.execute(
-        f"SELECT id FROM complaints WHERE status IN ({open_list})"
-        " AND received_at > ? AND received_at <= ?", (since + " 23:59:59", until_end))), R_NEW)
-    mark((r[0] for r in conn.execute(
-        f"SELECT id FROM complaints WHERE {status.overdue_sql(':now')}",
-        {"now": iso(now)})), R_OVERDUE)
-    mark((r[0] for r in conn.execute(
-        "SELECT id FROM complaints WHERE status = ?", (status.DISPUTED,))), R_DISPUTED)
+    mark(
+        (
+            r[0]
+            for r in conn.execute(
+                f"SELECT id FROM complaints WHERE status IN ({open_list})"
+                " AND received_at > ? AND received_at <= ?",
+                (since + " 23:59:59", until_end),
+            )
+        ),
+        R_NEW,
+    )
+    mark(
+        (
+            r[0]
+            for r in conn.execute(
+                f"SELECT id FROM complaints WHERE {status.overdue_sql(':now')}", {"now": iso(now)}
+            )
+        ),
+        R_OVERDUE,
+    )
+    mark(
+        (
+            r[0]
+            for r in conn.execute("SELECT id FROM complaints WHERE status = ?", (status.DISPUTED,))
+        ),
+        R_DISPUTED,
+    )
     if previous is not None:
         as_of = now.date()
-        mark((d.complaint_id for d in decisions_of(conn, [previous.id], as_of)
-              if d.complaint_id is not None and d.state != "done"), R_FOLLOWUP)
+        mark(
+            (
+                d.complaint_id
+                for d in decisions_of(conn, [previous.id], as_of)
+                if d.complaint_id is not None and d.state != "done"
+            ),
+            R_FOLLOWUP,
+        )
     return sorted((cid, ",".join(rs)) for cid, rs in reasons.items())
 
 
-def change_agenda(conn: sqlite3.Connection, meeting_id: int, *, auto: bool = False,
-                  add: Sequence[int] = (), remove: Sequence[int] = (), actor: str,
-                  now: datetime) -> AgendaChange:
+def change_agenda(
+    conn: sqlite3.Connection,
+    meeting_id: int,
+    *,
+    auto: bool = False,
+    add: Sequence[int] = (),
+    remove: Sequence[int] = (),
+    actor: str,
+    now: datetime,
+) -> AgendaChange:
     """Auto-propose, then add, then remove; one transaction, one event per complaint changed."""
     meeting = get(conn, meeting_id)
     if not auto and not add and not remove:
@@ -365,24 +473,53 @@ def change_agenda(conn: sqlite3.Connection, meeting_id: int, *, auto: bool = Fal
                 "INSERT INTO meeting_agenda (meeting_id, complaint_id, position, reason) VALUES (?, ?, ?, ?)",
                 (meeting_id, cid, position, reason),
             )
-            history.record_event(conn, kind=EV_AGENDA, actor=actor, at=now, complaint_id=cid,
-                                 subject="meeting", subject_id=meeting_id,
-                                 data={"action": "add", "reason": reason})
+            history.record_event(
+                conn,
+                kind=EV_AGENDA,
+                actor=actor,
+                at=now,
+                complaint_id=cid,
+                subject="meeting",
+                subject_id=meeting_id,
+                data={"action": "add", "reason": reason},
+            )
             added.append(cid)
         for cid in dict.fromkeys(remove):
-            conn.execute("DELETE FROM meeting_agenda WHERE meeting_id = ? AND complaint_id = ?",
-                         (meeting_id, cid))
-            history.record_event(conn, kind=EV_AGENDA, actor=actor, at=now, complaint_id=cid,
-                                 subject="meeting", subject_id=meeting_id,
-                                 data={"action": "remove", "reason": current[cid].reason})
-        total = conn.execute("SELECT count(*) FROM meeting_agenda WHERE meeting_id = ?",
-                             (meeting_id,)).fetchone()[0]
-    return AgendaChange(meeting_id, tuple(added), tuple(dict.fromkeys(remove)), tuple(unchanged), total)
+            conn.execute(
+                "DELETE FROM meeting_agenda WHERE meeting_id = ? AND complaint_id = ?",
+                (meeting_id, cid),
+            )
+            history.record_event(
+                conn,
+                kind=EV_AGENDA,
+                actor=actor,
+                at=now,
+                complaint_id=cid,
+                subject="meeting",
+                subject_id=meeting_id,
+                data={"action": "remove", "reason": current[cid].reason},
+            )
+        total = conn.execute(
+            "SELECT count(*) FROM meeting_agenda WHERE meeting_id = ?", (meeting_id,)
+        ).fetchone()[0]
+    return AgendaChange(
+        meeting_id, tuple(added), tuple(dict.fromkeys(remove)), tuple(unchanged), total
+    )
 
 
-def decide(conn: sqlite3.Connection, meeting_id: int, *, decision: str, complaint_id: int | None = None,
-           owner: str = "", due: date | None = None, votes: tuple[int, int, int] | None = None,
-           add_to_agenda: bool = False, actor: str, now: datetime) -> Decision:
+def decide(
+    conn: sqlite3.Connection,
+    meeting_id: int,
+    *,
+    decision: str,
+    complaint_id: int | None = None,
+    owner: str = "",
+    due: date | None = None,
+    votes: tuple[int, int, int] | None = None,
+    add_to_agenda: bool = False,
+    actor: str,
+    now: datetime,
+) -> Decision:
     """Record a decision; a complaint must be on the agenda unless ``add_to_agenda``."""
     get(conn, meeting_id)
     text = decision.strip()
@@ -391,9 +528,13 @@ def decide(conn: sqlite3.Connection, meeting_id: int, *, decision: str, complain
     on_agenda = False
     if complaint_id is not None:
         _complaint_exists(conn, complaint_id)
-        on_agenda = conn.execute(
-            "SELECT 1 FROM meeting_agenda WHERE meeting_id = ? AND complaint_id = ?",
-            (meeting_id, complaint_id)).fetchone() is not None
+        on_agenda = (
+            conn.execute(
+                "SELECT 1 FROM meeting_agenda WHERE meeting_id = ? AND complaint_id = ?",
+                (meeting_id, complaint_id),
+            ).fetchone()
+            is not None
+        )
         if not on_agenda and not add_to_agenda:
             raise UsageError("meeting.decision_not_on_agenda", id=complaint_id, meeting=meeting_id)
     owner_code = _owner(conn, owner)
@@ -402,23 +543,55 @@ def decide(conn: sqlite3.Connection, meeting_id: int, *, decision: str, complain
         if complaint_id is not None and not on_agenda:
             position = conn.execute(
                 "SELECT coalesce(max(position), 0) + 1 FROM meeting_agenda WHERE meeting_id = ?",
-                (meeting_id,)).fetchone()[0]
+                (meeting_id,),
+            ).fetchone()[0]
             conn.execute(
                 "INSERT INTO meeting_agenda (meeting_id, complaint_id, position, reason) VALUES (?, ?, ?, ?)",
-                (meeting_id, complaint_id, position, R_MANUAL))
-            history.record_event(conn, kind=EV_AGENDA, actor=actor, at=now, complaint_id=complaint_id,
-                                 subject="meeting", subject_id=meeting_id,
-                                 data={"action": "add", "reason": R_MANUAL})
+                (meeting_id, complaint_id, position, R_MANUAL),
+            )
+            history.record_event(
+                conn,
+                kind=EV_AGENDA,
+                actor=actor,
+                at=now,
+                complaint_id=complaint_id,
+                subject="meeting",
+                subject_id=meeting_id,
+                data={"action": "add", "reason": R_MANUAL},
+            )
         cur = conn.execute(
             "INSERT INTO meeting_decisions (uuid, meeting_id, complaint_id, decision, owner, due,"
             " votes_for, votes_against, votes_abstain, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (new_uuid(), meeting_id, complaint_id, text, owner_code, iso(due), v[0], v[1], v[2], iso(now)),
+            (
+                new_uuid(),
+                meeting_id,
+                complaint_id,
+                text,
+                owner_code,
+                iso(due),
+                v[0],
+                v[1],
+                v[2],
+                iso(now),
+            ),
         )
         decision_id = int(cur.lastrowid or 0)
-        history.record_event(conn, kind=EV_DECISION, actor=actor, at=now, complaint_id=complaint_id,
-                             subject="meeting", subject_id=meeting_id,
-                             data={"decision_id": decision_id, "decision": text, "owner": owner_code,
-                                   "due": iso(due), "votes": list(votes) if votes else None})
+        history.record_event(
+            conn,
+            kind=EV_DECISION,
+            actor=actor,
+            at=now,
+            complaint_id=complaint_id,
+            subject="meeting",
+            subject_id=meeting_id,
+            data={
+                "decision_id": decision_id,
+                "decision": text,
+                "owner": owner_code,
+                "due": iso(due),
+                "votes": list(votes) if votes else None,
+            },
+        )
     return next(d for d in decisions_of(conn, [meeting_id], now.date()) if d.id == decision_id)
 
 
@@ -435,11 +608,20 @@ def _owner(conn: sqlite3.Connection, owner: str) -> str:
     return text
 
 
-def attend(conn: sqlite3.Connection, meeting_id: int, *, present: Sequence[str], absent: Sequence[str],
-           actor: str, now: datetime) -> list[Attendee]:
+def attend(
+    conn: sqlite3.Connection,
+    meeting_id: int,
+    *,
+    present: Sequence[str],
+    absent: Sequence[str],
+    actor: str,
+    now: datetime,
+) -> list[Attendee]:
     """Replace the attendance list of a meeting."""
     get(conn, meeting_id)
-    people = [(n.strip(), 1) for n in present if n.strip()] + [(n.strip(), 0) for n in absent if n.strip()]
+    people = [(n.strip(), 1) for n in present if n.strip()] + [
+        (n.strip(), 0) for n in absent if n.strip()
+    ]
     if not people:
         raise UsageError("meeting.attend_nothing")
     names = [n for n, _ in people]
@@ -448,10 +630,17 @@ def attend(conn: sqlite3.Connection, meeting_id: int, *, present: Sequence[str],
         raise UsageError("meeting.attend_twice", name=twice[0])
     with db.transaction(conn):
         conn.execute("DELETE FROM meeting_attendance WHERE meeting_id = ?", (meeting_id,))
-        conn.executemany("INSERT INTO meeting_attendance (meeting_id, name, present) VALUES (?, ?, ?)",
-                         [(meeting_id, n, p) for n, p in people])
-        history.record_event(conn, kind=EV_ATTENDANCE, actor=actor, at=now, subject="meeting",
-                             subject_id=meeting_id,
-                             data={"present": sum(p for _, p in people),
-                                   "absent": sum(1 - p for _, p in people)})
+        conn.executemany(
+            "INSERT INTO meeting_attendance (meeting_id, name, present) VALUES (?, ?, ?)",
+            [(meeting_id, n, p) for n, p in people],
+        )
+        history.record_event(
+            conn,
+            kind=EV_ATTENDANCE,
+            actor=actor,
+            at=now,
+            subject="meeting",
+            subject_id=meeting_id,
+            data={"present": sum(p for _, p in people), "absent": sum(1 - p for _, p in people)},
+        )
     return attendance_of(conn, meeting_id)

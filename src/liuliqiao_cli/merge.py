@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
@@ -108,7 +108,7 @@ class _Plan:
     refs: list[tuple[int, str, str]]  # (index, column, referenced table)
     subject_index: int | None
     data_index: int | None
-    checks: list[tuple[int, str]]  # complaint columns that must name something in the estate
+    checks: Sequence[tuple[int, str]]  # complaint columns that must name something in the estate
     getter: Any  # operator.itemgetter of the columns: one C call per record
 
     @classmethod
@@ -116,12 +116,22 @@ class _Plan:
         where = {c: i for i, c in enumerate(columns)}
         refs = [(where[c], c, t) for c, t in kind.refs if c in where]
         event = kind.type == "event"
-        checks = [(where[c], c) for c in ("building", "item", "company")
-                  if kind.type == "complaint" and c in where]
+        checks = [
+            (where[c], c)
+            for c in ("building", "item", "company")
+            if kind.type == "complaint" and c in where
+        ]
         from operator import itemgetter
 
-        return cls(columns, where["id"], refs, where.get("subject_id") if event else None,
-                   where.get("data") if event else None, checks, itemgetter(*columns))
+        return cls(
+            columns,
+            where["id"],
+            refs,
+            where.get("subject_id") if event else None,
+            where.get("data") if event else None,
+            checks,
+            itemgetter(*columns),
+        )
 
 
 class _Merger:
@@ -131,16 +141,21 @@ class _Merger:
         self.columns = {k.type: _columns(conn, k.table) for k in KINDS}
         self.plans = {k.type: _Plan.of(k, self.columns[k.type]) for k in KINDS}
         self.select = {k.type: _select(conn, k) for k in KINDS}
-        self.next_id = {k.type: conn.execute(
-            f"SELECT coalesce(max(id), 0) + 1 FROM {k.table}").fetchone()[0] for k in KINDS}
+        self.next_id = {
+            k.type: conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {k.table}").fetchone()[0]
+            for k in KINDS
+        }
         self.skipped: set[str] = set()  # UUIDs not merged: whatever refers to them is skipped too
         self.aliases: dict[str, dict[str, int]] = {}  # their UUID -> our row, same natural key
         self.pending: list[tuple[int, str, int, str]] = []  # (line, column, complaint id, uuid)
         from liuliqiao_cli import estate
 
         est = estate.load(conn)
-        self.valid = {"building": set(est.buildings), "item": set(est.items),
-                      "company": set(est.companies)}
+        self.valid: dict[str, set[Any]] = {
+            "building": set(est.buildings),
+            "item": set(est.items),
+            "company": set(est.companies),
+        }
 
     # lookups by UUID, a batch at a time (unique indexes), never a map of the whole ledger
     def ids(self, table: str, uuids: Iterable[str]) -> dict[str, int]:
@@ -148,20 +163,25 @@ class _Merger:
         aliases = self.aliases.get(table, {})
         found: dict[str, int] = {u: aliases[u] for u in wanted if u in aliases}
         for i in range(0, len(wanted), 900):
-            chunk = wanted[i:i + 900]
+            chunk = wanted[i : i + 900]
             marks = ",".join("?" * len(chunk))
-            found.update(self.conn.execute(
-                f"SELECT uuid, id FROM {table} WHERE uuid IN ({marks})", chunk).fetchall())
+            found.update(
+                self.conn.execute(
+                    f"SELECT uuid, id FROM {table} WHERE uuid IN ({marks})", chunk
+                ).fetchall()
+            )
         return found
 
     def existing(self, kind: Kind, uuids: list[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
         for i in range(0, len(uuids), 900):
-            chunk = uuids[i:i + 900]
+            chunk = uuids[i : i + 900]
             marks = ",".join("?" * len(chunk))
             for (line,) in self.conn.execute(
-                    f"{self.select[kind.type]} {'AND' if kind.type == 'event' else 'WHERE'}"
-                    f" t.uuid IN ({marks})", chunk):
+                f"{self.select[kind.type]} {'AND' if kind.type == 'event' else 'WHERE'}"
+                f" t.uuid IN ({marks})",
+                chunk,
+            ):
                 rec = json.loads(line)
                 found[rec["uuid"]] = rec
         return found
@@ -170,21 +190,26 @@ class _Merger:
         seen: dict[str, int] = {}
         for line, rec in items:
             if rec["uuid"] in seen:
-                raise ExchangeError("exchange.duplicate_uuid", line=line, uuid=rec["uuid"],
-                                    other=seen[rec["uuid"]])
+                raise ExchangeError(
+                    "exchange.duplicate_uuid", line=line, uuid=rec["uuid"], other=seen[rec["uuid"]]
+                )
             seen[rec["uuid"]] = line
         local = self.existing(kind, list(seen))
         refs = dict(kind.refs)
         lookups: dict[str, set[str]] = {}
         for col, table in refs.items():
             lookups.setdefault(table, set()).update(
-                v for _, rec in items if (v := rec.get(col)).__class__ is str)
+                v for _, rec in items if (v := rec.get(col)).__class__ is str
+            )
         for _, rec in items:
-            if kind.type == "event" and rec.get("subject_id").__class__ is str \
-                    and rec.get("subject_id") != rec.get("complaint_id"):
-                table = SUBJECT_TABLES.get(str(rec.get("subject")))
-                if table:
-                    lookups.setdefault(table, set()).add(rec["subject_id"])
+            if (
+                kind.type == "event"
+                and rec.get("subject_id").__class__ is str
+                and rec.get("subject_id") != rec.get("complaint_id")
+            ):
+                subject_table = SUBJECT_TABLES.get(str(rec.get("subject")))
+                if subject_table:
+                    lookups.setdefault(subject_table, set()).add(rec["subject_id"])
             if kind.type == "meeting":
                 for a in rec.get("agenda") or []:
                     lookups.setdefault("complaints", set()).add(str(a.get("complaint")))
@@ -193,10 +218,13 @@ class _Merger:
         if kind.type == "complaint":
             new_refs = [r["ref"] for _, r in items if r.get("ref") and r["uuid"] not in local]
             for i in range(0, len(new_refs), 900):
-                chunk = new_refs[i:i + 900]
-                refs_clash.update(self.conn.execute(
-                    f"SELECT ref, id FROM complaints WHERE ref IN ({','.join('?' * len(chunk))})",
-                    chunk).fetchall())
+                chunk = new_refs[i : i + 900]
+                refs_clash.update(
+                    self.conn.execute(
+                        f"SELECT ref, id FROM complaints WHERE ref IN ({','.join('?' * len(chunk))})",
+                        chunk,
+                    ).fetchall()
+                )
         inserts: list[tuple[int, dict[str, Any]]] = []
         updates: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
         for line, rec in items:
@@ -210,8 +238,14 @@ class _Merger:
                 continue
             if mine is None:
                 if kind.type == "complaint" and rec.get("ref") in refs_clash:
-                    self._conflict(line, kind, rec, refs_clash[rec["ref"]], "exchange.conflict_ref",
-                                   ref=rec["ref"])
+                    self._conflict(
+                        line,
+                        kind,
+                        rec,
+                        refs_clash[rec["ref"]],
+                        "exchange.conflict_ref",
+                        ref=rec["ref"],
+                    )
                     self.skipped.add(rec["uuid"])
                     self.report.bump(self.report.skipped, kind.type)
                     continue
@@ -237,20 +271,25 @@ class _Merger:
         """A contact that arrived with --with-contacts links a complaint that had none here."""
         contact = self.ids("contacts", [rec["contact_id"]]).get(rec.get("contact_id") or "")
         if contact is not None:
-            self.conn.execute("UPDATE complaints SET contact_id = ? WHERE id = ?",
-                              (contact, mine["id"]))
+            self.conn.execute(
+                "UPDATE complaints SET contact_id = ? WHERE id = ?", (contact, mine["id"])
+            )
 
     def _same_rotation(self, line: int, rec: dict[str, Any]) -> bool:
         """Two ledgers set up from the same estate file each have their own rotation version
         (own UUID) from the same date: the same version when the rules agree, else a conflict."""
         row = self.conn.execute(
             "SELECT id, handover_month, handover_day, company_order FROM rotation_versions"
-            " WHERE effective_from = ?", (rec.get("effective_from"),)).fetchone()
+            " WHERE effective_from = ?",
+            (rec.get("effective_from"),),
+        ).fetchone()
         if row is None:
             return False
         self.aliases.setdefault("rotation_versions", {})[rec["uuid"]] = row[0]
-        same = (row[1], row[2]) == (rec.get("handover_month"), rec.get("handover_day")) and \
-            json.loads(row[3]) == json.loads(str(rec.get("company_order") or "null"))
+        same = (row[1], row[2]) == (
+            rec.get("handover_month"),
+            rec.get("handover_day"),
+        ) and json.loads(row[3]) == json.loads(str(rec.get("company_order") or "null"))
         if not same:
             self._conflict(line, BY_TYPE["rotation"], rec, row[0], "exchange.conflict_ours")
         return True
@@ -270,19 +309,36 @@ class _Merger:
             return "theirs"
         if str(va) < str(vb):
             return "ours"
-        canon = (json.dumps(a, sort_keys=True, ensure_ascii=False),
-                 json.dumps(b, sort_keys=True, ensure_ascii=False))
+        canon = (
+            json.dumps(a, sort_keys=True, ensure_ascii=False),
+            json.dumps(b, sort_keys=True, ensure_ascii=False),
+        )
         return "tie" if canon[0] > canon[1] else "ours"
 
-    def _conflict(self, line: int, kind: Kind, rec: dict[str, Any], number: int | None,
-                  reason: str, **params: Any) -> None:
+    def _conflict(
+        self,
+        line: int,
+        kind: Kind,
+        rec: dict[str, Any],
+        number: int | None,
+        reason: str,
+        **params: Any,
+    ) -> None:
         self.report.conflict_count += 1
         if len(self.report.conflicts) < CONFLICTS_KEPT:
             self.report.conflicts.append(
-                Conflict(line, kind.type, rec["uuid"], number, reason, params))
+                Conflict(line, kind.type, rec["uuid"], number, reason, params)
+            )
 
-    def _values(self, kind: Kind, line: int, rec: dict[str, Any], row_id: int,
-                resolved: dict[str, dict[str, int]], mine: dict[str, Any] | None) -> list[Any]:
+    def _values(
+        self,
+        kind: Kind,
+        line: int,
+        rec: dict[str, Any],
+        row_id: int,
+        resolved: dict[str, dict[str, int]],
+        mine: dict[str, Any] | None,
+    ) -> list[Any]:
         """The row for ``kind``'s table, in column order, references made local. Hot path:
         one list built by a comprehension, then only the few reference columns fixed up."""
         plan = self.plans[kind.type]
@@ -297,11 +353,16 @@ class _Merger:
             value = row[index]
             if value is not None:
                 target = resolved.get(table, {}).get(value)
-                row[index] = target if target is not None else self._late_ref(
-                    kind, line, col, value, row_id, mine)
+                row[index] = (
+                    target
+                    if target is not None
+                    else self._late_ref(kind, line, col, value, row_id, mine)
+                )
         if plan.subject_index is not None and row[plan.subject_index] is not None:
-            table = SUBJECT_TABLES.get(str(rec.get("subject")))
-            row[plan.subject_index] = resolved.get(table or "", {}).get(row[plan.subject_index])
+            subject_table = SUBJECT_TABLES.get(str(rec.get("subject")))
+            row[plan.subject_index] = resolved.get(subject_table or "", {}).get(
+                row[plan.subject_index]
+            )
         if plan.data_index is not None and row[plan.data_index] is None:
             row[plan.data_index] = "{}"
         for index, what in plan.checks:
@@ -309,8 +370,9 @@ class _Merger:
                 raise ExchangeError(f"exchange.unknown_{what}", line=line, value=row[index])
         return row
 
-    def _late_ref(self, kind: Kind, line: int, col: str, value: str, row_id: int,
-                  mine: dict[str, Any] | None) -> int | None:
+    def _late_ref(
+        self, kind: Kind, line: int, col: str, value: str, row_id: int, mine: dict[str, Any] | None
+    ) -> int | None:
         if kind.type == "complaint" and col == "contact_id":
             # Contacts travel only with --with-contacts: keep ours, never erase it.
             if mine is not None and mine.get("contact_id"):
@@ -321,9 +383,13 @@ class _Merger:
             return None
         raise ExchangeError("exchange.dangling_ref", line=line, field=col, uuid=value)
 
-    def _write(self, kind: Kind, inserts: list[tuple[int, dict[str, Any]]],
-               updates: list[tuple[int, dict[str, Any], dict[str, Any]]],
-               resolved: dict[str, dict[str, int]]) -> None:
+    def _write(
+        self,
+        kind: Kind,
+        inserts: list[tuple[int, dict[str, Any]]],
+        updates: list[tuple[int, dict[str, Any], dict[str, Any]]],
+        resolved: dict[str, dict[str, int]],
+    ) -> None:
         cols = self.columns[kind.type]
         rows: list[tuple[int, list[Any]]] = []
         own: list[tuple[int, dict[str, Any], int]] = []
@@ -339,8 +405,11 @@ class _Merger:
             own.append((line, rec, row_id))
             mapped[rec["uuid"]] = row_id
         if rows:
-            self._run(f"INSERT INTO {kind.table} ({', '.join(cols)}) VALUES"
-                      f" ({', '.join('?' * len(cols))})", rows)
+            self._run(
+                f"INSERT INTO {kind.table} ({', '.join(cols)}) VALUES"
+                f" ({', '.join('?' * len(cols))})",
+                rows,
+            )
             self._children(kind, own, resolved, replace=False)
             self.report.added[kind.type] = self.report.added.get(kind.type, 0) + len(rows)
         if updates:
@@ -350,25 +419,41 @@ class _Merger:
             for line, rec, mine in updates:
                 values = self._values(kind, line, rec, mine["id"], resolved, mine)
                 changed.append((line, [values[i] for i in keep] + [mine["id"]]))
-            self._run(f"UPDATE {kind.table} SET {', '.join(f'{c} = ?' for c in settable)}"
-                      " WHERE id = ?", changed)
-            self._children(kind, [(line, rec, mine["id"]) for line, rec, mine in updates],
-                           resolved, replace=True)
+            self._run(
+                f"UPDATE {kind.table} SET {', '.join(f'{c} = ?' for c in settable)} WHERE id = ?",
+                changed,
+            )
+            self._children(
+                kind,
+                [(line, rec, mine["id"]) for line, rec, mine in updates],
+                resolved,
+                replace=True,
+            )
             self.report.updated[kind.type] = self.report.updated.get(kind.type, 0) + len(updates)
 
-    def _children(self, kind: Kind, rows: list[tuple[int, dict[str, Any], int]],
-                  resolved: dict[str, dict[str, int]], *, replace: bool) -> None:
+    def _children(
+        self,
+        kind: Kind,
+        rows: list[tuple[int, dict[str, Any], int]],
+        resolved: dict[str, dict[str, int]],
+        *,
+        replace: bool,
+    ) -> None:
         if kind.type == "complaint":
             if replace:
-                self.conn.executemany("DELETE FROM complaint_tags WHERE complaint_id = ?",
-                                      [(i,) for _, _, i in rows])
-            self._run("INSERT OR IGNORE INTO complaint_tags (complaint_id, tag) VALUES (?, ?)",
-                      [(line, (i, str(tag))) for line, rec, i in rows for tag in rec.get("tags") or []])
+                self.conn.executemany(
+                    "DELETE FROM complaint_tags WHERE complaint_id = ?", [(i,) for _, _, i in rows]
+                )
+            self._run(
+                "INSERT OR IGNORE INTO complaint_tags (complaint_id, tag) VALUES (?, ?)",
+                [(line, (i, str(tag))) for line, rec, i in rows for tag in rec.get("tags") or []],
+            )
         elif kind.type == "meeting":
             if replace:
                 for table in ("meeting_agenda", "meeting_attendance"):
-                    self.conn.executemany(f"DELETE FROM {table} WHERE meeting_id = ?",
-                                          [(i,) for _, _, i in rows])
+                    self.conn.executemany(
+                        f"DELETE FROM {table} WHERE meeting_id = ?", [(i,) for _, _, i in rows]
+                    )
             agenda = []
             for line, rec, i in rows:
                 for a in rec.get("agenda") or []:
@@ -376,14 +461,26 @@ class _Merger:
                     if cid is None:
                         if a.get("complaint") in self.skipped:
                             continue
-                        raise ExchangeError("exchange.dangling_ref", line=line, field="agenda",
-                                            uuid=a.get("complaint"))
+                        raise ExchangeError(
+                            "exchange.dangling_ref",
+                            line=line,
+                            field="agenda",
+                            uuid=a.get("complaint"),
+                        )
                     agenda.append((line, (i, cid, a.get("position") or 0, a.get("reason") or "")))
-            self._run("INSERT OR IGNORE INTO meeting_agenda (meeting_id, complaint_id, position,"
-                      " reason) VALUES (?, ?, ?, ?)", agenda)
-            self._run("INSERT INTO meeting_attendance (meeting_id, name, present) VALUES (?, ?, ?)",
-                      [(line, (i, a.get("name"), a.get("present"))) for line, rec, i in rows
-                       for a in rec.get("attendance") or []])
+            self._run(
+                "INSERT OR IGNORE INTO meeting_agenda (meeting_id, complaint_id, position,"
+                " reason) VALUES (?, ?, ?, ?)",
+                agenda,
+            )
+            self._run(
+                "INSERT INTO meeting_attendance (meeting_id, name, present) VALUES (?, ?, ?)",
+                [
+                    (line, (i, a.get("name"), a.get("present")))
+                    for line, rec, i in rows
+                    for a in rec.get("attendance") or []
+                ],
+            )
 
     def _run(self, sql: str, rows: list[tuple[int, Any]]) -> None:
         """executemany; on a constraint failure find the line to blame (nothing is kept)."""
@@ -397,8 +494,11 @@ class _Merger:
             for line, row in rows:
                 try:
                     self.conn.execute(sql, row)
-                except (sqlite3.IntegrityError, sqlite3.InterfaceError,
-                        sqlite3.ProgrammingError) as exc:
+                except (
+                    sqlite3.IntegrityError,
+                    sqlite3.InterfaceError,
+                    sqlite3.ProgrammingError,
+                ) as exc:
                     raise ExchangeError("exchange.bad_record", line=line, reason=str(exc)) from None
             raise
         finally:
@@ -412,7 +512,9 @@ class _Merger:
             self.conn.execute(f"UPDATE complaints SET {col} = ? WHERE id = ?", (target, row_id))
 
 
-def _records(lines: Iterator[tuple[int, bytes]], report: MergeReport) -> Iterator[tuple[int, dict[str, Any]]]:
+def _records(
+    lines: Iterator[tuple[int, bytes]], report: MergeReport
+) -> Iterator[tuple[int, dict[str, Any]]]:
     last_line = 1
     for number, raw in lines:
         last_line = number
@@ -426,8 +528,12 @@ def _records(lines: Iterator[tuple[int, bytes]], report: MergeReport) -> Iterato
             raise ExchangeError("exchange.bad_line", line=number)
         if rec["type"] == "end":
             if rec.get("records") != report.records:
-                raise ExchangeError("exchange.bad_count", line=number, expected=rec.get("records"),
-                                    found=report.records)
+                raise ExchangeError(
+                    "exchange.bad_count",
+                    line=number,
+                    expected=rec.get("records"),
+                    found=report.records,
+                )
             for extra_number, extra in lines:
                 if extra.strip():
                     raise ExchangeError("exchange.after_end", line=extra_number)
@@ -441,8 +547,16 @@ def _records(lines: Iterator[tuple[int, bytes]], report: MergeReport) -> Iterato
     raise ExchangeError("exchange.truncated", line=last_line)
 
 
-def import_ledger(conn: sqlite3.Connection, stream: IO[bytes], *, now: datetime, actor: str,
-                  source_name: str, force: bool = False, dry_run: bool = False) -> MergeReport:
+def import_ledger(
+    conn: sqlite3.Connection,
+    stream: IO[bytes],
+    *,
+    now: datetime,
+    actor: str,
+    source_name: str,
+    force: bool = False,
+    dry_run: bool = False,
+) -> MergeReport:
     """Merge a ledger file into ``conn`` in one transaction (rolled back on error or dry run)."""
     from liuliqiao_cli import history
     from liuliqiao_cli.estate import load
@@ -478,10 +592,20 @@ def import_ledger(conn: sqlite3.Connection, stream: IO[bytes], *, now: datetime,
             report.fts = "rebuild"
         else:
             report.fts = "triggers"
-        history.record_event(conn, kind=EV_IMPORT, actor=actor, at=now, subject="ledger",
-                             data={"file": source_name, "estate": report.estate,
-                                   "added": report.added, "updated": report.updated,
-                                   "conflicts": report.conflict_count})
+        history.record_event(
+            conn,
+            kind=EV_IMPORT,
+            actor=actor,
+            at=now,
+            subject="ledger",
+            data={
+                "file": source_name,
+                "estate": report.estate,
+                "added": report.added,
+                "updated": report.updated,
+                "conflicts": report.conflict_count,
+            },
+        )
         if dry_run:
             conn.execute("ROLLBACK")
         else:
@@ -506,7 +630,9 @@ def drop_fts_triggers(conn: sqlite3.Connection) -> list[str]:
     """Drop the triggers that keep complaints_fts in step (recreated with the same SQL)."""
     saved = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'complaints'"
-        " AND sql LIKE ?", (f"%{FTS_TABLE}%",)).fetchall()
+        " AND sql LIKE ?",
+        (f"%{FTS_TABLE}%",),
+    ).fetchall()
     for name, _ in saved:
         conn.execute(f'DROP TRIGGER "{name}"')
     return [sql for _, sql in saved]

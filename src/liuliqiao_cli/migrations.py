@@ -185,7 +185,7 @@ def m002_complaints(db: Database) -> None:
     # Full-text search in sqlite-utils' conventions (complaints_fts, content table, triggers), so
     # Datasette and sqlite-utils detect it. Trigram handles Chinese terms of 3+ characters; 1-2
     # character terms go to a plain LIKE on complaints (see complaints search).
-    db["complaints"].enable_fts(
+    db.table("complaints").enable_fts(
         ["text", "place"], tokenize="trigram", create_triggers=True, replace=False
     )
 

@@ -52,8 +52,11 @@ def _address(row: sqlite3.Row, settings: dict[str, str]) -> str:
             where += f"{row['unit']}单元"
     if row["place"]:
         where += f" {row['place']}" if row["building"] is not None else str(row["place"])
-    parts = [where] + [settings[k] for k in ("estate.community", "estate.subdistrict",
-                                            "estate.district", "estate.city") if settings.get(k)]
+    parts = [where] + [
+        settings[k]
+        for k in ("estate.community", "estate.subdistrict", "estate.district", "estate.city")
+        if settings.get(k)
+    ]
     return ", ".join(p for p in parts if p)
 
 
@@ -62,14 +65,22 @@ def _status_notes(row: sqlite3.Row, lang: str) -> str:
 
     note = t(f"open311.status.{row['status']}", lang=lang)
     if row["followup_resolved"] or row["followup_satisfied"]:
-        note += t("open311.followup", lang=lang,
-                  resolved=t(f"open311.answer.{row['followup_resolved'] or 'none'}", lang=lang),
-                  satisfied=t(f"open311.answer.{row['followup_satisfied'] or 'none'}", lang=lang))
+        note += t(
+            "open311.followup",
+            lang=lang,
+            resolved=t(f"open311.answer.{row['followup_resolved'] or 'none'}", lang=lang),
+            satisfied=t(f"open311.answer.{row['followup_satisfied'] or 'none'}", lang=lang),
+        )
     return note
 
 
-def requests(conn: sqlite3.Connection, *, since: date | None = None, until: date | None = None,
-             lang: str = "zh") -> Iterator[dict[str, Any]]:
+def requests(
+    conn: sqlite3.Connection,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    lang: str = "zh",
+) -> Iterator[dict[str, Any]]:
     """Every complaint received in [since, until] as a GeoReport v2 service request."""
     settings = _settings(conn)
     tz = settings.get("timezone", "Asia/Shanghai")
@@ -89,12 +100,16 @@ def requests(conn: sqlite3.Connection, *, since: date | None = None, until: date
         f" k.{name_col} AS company_name, k.name AS company_name_zh"
         " FROM complaints c LEFT JOIN items i ON i.code = c.item"
         " LEFT JOIN companies k ON k.code = c.company"
-        + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY c.id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY c.id"
     )
     for row in conn.execute(sql, params):
         is_open = row["status"] in OPEN
-        updated = row["updated_at"] if is_open else (
-            row["closed_at"] or row["resolved_at"] or row["updated_at"])
+        updated = (
+            row["updated_at"]
+            if is_open
+            else (row["closed_at"] or row["resolved_at"] or row["updated_at"])
+        )
         yield {
             "service_request_id": row["uuid"],
             "status": "open" if is_open else "closed",

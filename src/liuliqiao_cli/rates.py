@@ -77,8 +77,12 @@ class Rate:
 
     def as_dict(self) -> dict[str, object]:
         rate = self.rate
-        return {"numerator": self.numerator, "denominator": self.denominator,
-                "rate": None if rate is None else round(rate, 4), "small_sample": self.small}
+        return {
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "rate": None if rate is None else round(rate, 4),
+            "small_sample": self.small,
+        }
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,9 @@ def _flag(value: str | None, default: bool) -> bool:
 
 
 def load_settings(conn: sqlite3.Connection) -> RateSettings:
-    values = dict(conn.execute("SELECT key, value FROM settings WHERE key LIKE 'rates.%'").fetchall())
+    values = dict(
+        conn.execute("SELECT key, value FROM settings WHERE key LIKE 'rates.%'").fetchall()
+    )
     try:
         small = int(values.get("rates.small_sample", "5"))
     except ValueError:
@@ -120,7 +126,8 @@ def cohort_sql(settings: RateSettings) -> str:
     """WHERE clause (on ``complaints``) of the rates' cohort; params ``:since``, ``:until``
     (local-time text bounds, until exclusive)."""
     clauses = [
-        "received_at >= :since", "received_at < :until",
+        "received_at >= :since",
+        "received_at < :until",
         f"status NOT IN ('{status.DUPLICATE}', '{status.REJECTED}')",
     ]
     if not settings.include_proactive:
@@ -170,7 +177,7 @@ def rates(
     settings = settings or load_settings(conn)
     lo, hi = bounds(since, until)
     group = _GROUP_SQL[by]
-    order = _ORDER_SQL.get(by, "grp")
+    order = _ORDER_SQL.get(str(by), "grp")
     sql = (
         f"SELECT {group} AS grp, {counts_sql(settings)} FROM complaints"
         f" WHERE {cohort_sql(settings)} GROUP BY grp ORDER BY {order}, grp"
@@ -182,8 +189,14 @@ def rates(
     return rows
 
 
-def total(conn: sqlite3.Connection, since: date, until: date, *, now: datetime,
-          settings: RateSettings | None = None) -> GroupRates:
+def total(
+    conn: sqlite3.Connection,
+    since: date,
+    until: date,
+    *,
+    now: datetime,
+    settings: RateSettings | None = None,
+) -> GroupRates:
     """The three rates over the whole estate (a row with group ``all``, zeros when empty)."""
     found = rates(conn, since, until, None, now=now, settings=settings)
     if found:
@@ -195,10 +208,12 @@ def total(conn: sqlite3.Connection, since: date, until: date, *, now: datetime,
 def combine(rows: list[GroupRates], small_sample: int = 5, group: str = ALL) -> GroupRates:
     """The rates of several disjoint groups taken together (sums of numerators and
     denominators, never an average of rates): the total row without a second query."""
+
     def summed(kind: str) -> Rate:
         parts = [getattr(g, kind) for g in rows]
-        return Rate(kind, sum(p.numerator for p in parts), sum(p.denominator for p in parts),
-                    small_sample)
+        return Rate(
+            kind, sum(p.numerator for p in parts), sum(p.denominator for p in parts), small_sample
+        )
 
     return GroupRates(group, *(summed(k) for k in RATE_KINDS))
 
@@ -221,7 +236,10 @@ def explain(lang: str, settings: RateSettings | None = None) -> str:
     s = settings or RateSettings()
     yes_no = {True: t("rates.setting_on", lang), False: t("rates.setting_off", lang)}
     return t(
-        "rates.explain", lang,
-        basic=yes_no[s.satisfied_counts_basic], partly=yes_no[s.resolved_counts_partly],
-        proactive=yes_no[s.include_proactive], small=s.small_sample,
+        "rates.explain",
+        lang,
+        basic=yes_no[s.satisfied_counts_basic],
+        partly=yes_no[s.resolved_counts_partly],
+        proactive=yes_no[s.include_proactive],
+        small=s.small_sample,
     )

@@ -79,7 +79,11 @@ def recognise(estate: Estate, text: str) -> Recognised:
     triple = _TRIPLE.search(text)  # 3-2-502
     if triple:
         b, u, r = int(triple.group(1)), int(triple.group(2)), triple.group(3)
-        if b in estate.buildings and _valid_unit(estate, b, u) and estate.buildings[b].valid_room(r):
+        if (
+            b in estate.buildings
+            and _valid_unit(estate, b, u)
+            and estate.buildings[b].valid_room(r)
+        ):
             found.update(building=b, unit=u, room=r)
             matched.update(building=triple.group(0), unit=triple.group(0), room=triple.group(0))
 
@@ -101,9 +105,9 @@ def recognise(estate: Estate, text: str) -> Recognised:
 
     if "room" not in found:
         for pattern in (_ROOM_AFTER_UNIT, _ROOM_AFTER_BUILDING, _ROOM_SUFFIX):
-            m = pattern.search(text)
-            if m and _valid_room(estate, building, m.group(1)):
-                found["room"], matched["room"] = m.group(1), m.group(0)
+            room = pattern.search(text)
+            if room and _valid_room(estate, building, room.group(1)):
+                found["room"], matched["room"] = room.group(1), room.group(0)
                 break
 
     place = _find_place(estate, text)
@@ -184,10 +188,14 @@ def route(
         if building is None:
             from liuliqiao_cli.i18n import current_language
 
-            raise UsageError("route.separate_needs_building",
-                             item=estate.item_name(item_code, current_language()))
+            raise UsageError(
+                "route.separate_needs_building",
+                item=estate.item_name(item_code, current_language()),
+            )
         company = estate.buildings[building].company
-        return Routing(company, ROUTE_SEPARATE, f"{building}号楼由{estate.company_name(company)}负责")
+        return Routing(
+            company, ROUTE_SEPARATE, f"{building}号楼由{estate.company_name(company)}负责"
+        )
     from liuliqiao_cli.duty import NoRotation, duty_on
 
     try:
@@ -215,6 +223,7 @@ SOURCE_ALIASES: dict[str, tuple[str, ...]] = {
     "walkin": ("来访", "walk-in", "walk_in", "上门"),
     "company": ("物业报告", "物业", "物业上报"),
 }
+
 
 def _what(key: str) -> str:
     from liuliqiao_cli.i18n import t
@@ -254,8 +263,13 @@ def _choices_error(what: str, value: str, choices: list[str]) -> UsageError:
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.4)
     listing = ", ".join(choices)
     if close:
-        return UsageError("value.unknown_suggest", what=_what(what), value=value,
-                          suggestion=close[0], choices=listing)
+        return UsageError(
+            "value.unknown_suggest",
+            what=_what(what),
+            value=value,
+            suggestion=close[0],
+            choices=listing,
+        )
     return UsageError("value.unknown", what=_what(what), value=value, choices=listing)
 
 
@@ -277,7 +291,11 @@ def resolve_status(value: str) -> str:
 
     key = str(value).strip().lower().replace("-", "_").replace(" ", "_")
     for code in status.STATUSES:
-        if key in (code, t(f"status.{code}", "zh"), t(f"status.{code}", "en").lower().replace(" ", "_")):
+        if key in (
+            code,
+            t(f"status.{code}", "zh"),
+            t(f"status.{code}", "en").lower().replace(" ", "_"),
+        ):
             return code
     choices = [f"{c}/{t('status.' + c, 'zh')}" for c in status.STATUSES]
     raise _choices_error("status", str(value).strip(), choices)
@@ -299,7 +317,9 @@ def _int_value(value: Any, what: str) -> int:
     return number
 
 
-def check_place(estate: Estate, building: int | None, unit: Any, room: Any) -> tuple[int | None, str | None]:
+def check_place(
+    estate: Estate, building: int | None, unit: Any, room: Any
+) -> tuple[int | None, str | None]:
     """Unit and room validated against the estate (and the building when known)."""
     unit_n: int | None = None
     room_s: str | None = None
@@ -308,11 +328,19 @@ def check_place(estate: Estate, building: int | None, unit: Any, room: Any) -> t
         unit_n = _int_value(unit, "unit")
         max_units = b.units if b else max(x.units for x in estate.buildings.values())
         if not 1 <= unit_n <= max_units:
-            raise UsageError("complaints.bad_unit", value=str(unit).strip(),
-                             building=f"{building}号楼" if b else "", units=max_units)
+            raise UsageError(
+                "complaints.bad_unit",
+                value=str(unit).strip(),
+                building=f"{building}号楼" if b else "",
+                units=max_units,
+            )
     if room is not None and str(room).strip() != "":
         room_s = str(room).strip().removesuffix("室").removesuffix("户")
-        valid = b.valid_room(room_s) if b else any(x.valid_room(room_s) for x in estate.buildings.values())
+        valid = (
+            b.valid_room(room_s)
+            if b
+            else any(x.valid_room(room_s) for x in estate.buildings.values())
+        )
         if not valid:
             sample = b or next(iter(estate.buildings.values()))
             last = f"{sample.floors}{sample.rooms_per_floor:02d}"
@@ -320,5 +348,7 @@ def check_place(estate: Estate, building: int | None, unit: Any, room: Any) -> t
     return unit_n, room_s
 
 
-def deadlines(received: datetime, respond_hours: int, resolve_days: int) -> tuple[datetime, datetime]:
+def deadlines(
+    received: datetime, respond_hours: int, resolve_days: int
+) -> tuple[datetime, datetime]:
     return received + timedelta(hours=respond_hours), received + timedelta(days=resolve_days)

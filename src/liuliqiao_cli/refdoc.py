@@ -8,6 +8,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 START = "<!-- reference:start -->"
 END = "<!-- reference:end -->"
@@ -32,18 +33,27 @@ def reference() -> str:
     try:
         from typer._click import Context
     except ImportError:  # pragma: no cover - Typer < 0.28
-        from click import Context  # type: ignore[no-redef]
+        from click import Context  # type: ignore[no-redef,assignment]
 
-    parts = ["## Command reference", "",
-             "Generated from `--help` by `python -m liuliqiao_cli.refdoc --write README.md`; "
-             "a test fails if it drifts.", ""]
+    parts = [
+        "## Command reference",
+        "",
+        "Generated from `--help` by `python -m liuliqiao_cli.refdoc --write README.md`; "
+        "a test fails if it drifts.",
+        "",
+    ]
     root = get_command(app)
-    contexts: dict[tuple[str, ...], object] = {}
+    contexts: dict[tuple[str, ...], Any] = {}
     for path, command in _commands(root, []):
         command.rich_markup_mode = None  # plain text: rich boxes do not belong in Markdown
         parent = contexts.get(tuple(path[:-1])) if path else None
-        ctx = Context(command, info_name=path[-1] if path else "liuliqiao", parent=parent,
-                      terminal_width=100, max_content_width=100)
+        ctx = Context(
+            command,
+            info_name=path[-1] if path else "liuliqiao",
+            parent=parent,
+            terminal_width=100,
+            max_content_width=100,
+        )
         contexts[tuple(path)] = ctx
         text = "\n".join(line.rstrip() for line in command.get_help(ctx).strip("\n").splitlines())
         title = " ".join(["liuliqiao", *path])
@@ -54,7 +64,9 @@ def reference() -> str:
 def replace_in(readme: str, body: str) -> str:
     block = f"{START}\n{body}{END}"
     if START in readme and END in readme:
-        return re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, readme, flags=re.S)
+        return re.sub(
+            re.escape(START) + r".*?" + re.escape(END), lambda _: block, readme, flags=re.S
+        )
     marker = "<!-- section: reference -->"
     if marker in readme:
         return readme.replace(marker, block)
@@ -64,7 +76,9 @@ def replace_in(readme: str, body: str) -> str:
 def main(argv: list[str]) -> int:
     if len(argv) == 2 and argv[0] == "--write":
         target = Path(argv[1])
-        target.write_text(replace_in(target.read_text(encoding="utf-8"), reference()), encoding="utf-8")
+        target.write_text(
+            replace_in(target.read_text(encoding="utf-8"), reference()), encoding="utf-8"
+        )
         return 0
     sys.stdout.write(reference())
     return 0

@@ -50,8 +50,9 @@ def build(path: Path) -> dict[str, int]:
             conn, _ = db.create_ledger(tmp)
             db.migrate(conn)
             with db.transaction(conn):
-                estate.install(conn, estate.load_definition(estate.default_definition_text()),
-                               now=SAMPLE_NOW)
+                estate.install(
+                    conn, estate.load_definition(estate.default_definition_text()), now=SAMPLE_NOW
+                )
             ctx = SampleContext(rng=random.Random(SAMPLE_SEED))
             for step in STEPS:
                 try:
@@ -77,9 +78,13 @@ def build(path: Path) -> dict[str, int]:
 
 
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        " AND name NOT LIKE '%_fts_%' ORDER BY name")]
+    names = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND name NOT LIKE '%_fts_%' ORDER BY name"
+        )
+    ]
     return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
 
 

@@ -17,7 +17,17 @@ REOPENED = "reopened"  # 回访未解决，重新办理
 DUPLICATE = "duplicate"  # 重复诉求 (terminal)
 REJECTED = "rejected"  # 不予受理 (terminal)
 
-STATUSES = (RECEIVED, DISPATCHED, IN_PROGRESS, RESOLVED, CLOSED, DISPUTED, REOPENED, DUPLICATE, REJECTED)
+STATUSES = (
+    RECEIVED,
+    DISPATCHED,
+    IN_PROGRESS,
+    RESOLVED,
+    CLOSED,
+    DISPUTED,
+    REOPENED,
+    DUPLICATE,
+    REJECTED,
+)
 # Still needing work by a company: counted in the backlog, can become overdue.
 OPEN_STATUSES = (RECEIVED, DISPATCHED, IN_PROGRESS, DISPUTED, REOPENED)
 TERMINAL_STATUSES = (CLOSED, DUPLICATE, REJECTED)

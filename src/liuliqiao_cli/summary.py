@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from liuliqiao_cli import rates as rates_mod
 from liuliqiao_cli import status
@@ -28,12 +28,27 @@ from liuliqiao_cli.errors import UsageError
 if TYPE_CHECKING:
     from liuliqiao_cli.estate import Estate
 
-MOVED_KINDS = (status.EV_DISPATCH, status.EV_RESPOND, status.EV_RESOLVE, status.EV_CLOSE,
-               status.EV_REOPEN, status.EV_DISPUTE)
+MOVED_KINDS = (
+    status.EV_DISPATCH,
+    status.EV_RESPOND,
+    status.EV_RESOLVE,
+    status.EV_CLOSE,
+    status.EV_REOPEN,
+    status.EV_DISPUTE,
+)
 # Events that change a complaint's status: the first one after a moment tells its status then.
-STATUS_EVENT_KINDS = (status.EV_DISPATCH, status.EV_RESPOND, status.EV_RESOLVE, status.EV_FOLLOWUP,
-                      status.EV_CLOSE, status.EV_REOPEN, status.EV_DISPUTE, status.EV_DUPLICATE,
-                      status.EV_REJECT, status.EV_UNDO)
+STATUS_EVENT_KINDS = (
+    status.EV_DISPATCH,
+    status.EV_RESPOND,
+    status.EV_RESOLVE,
+    status.EV_FOLLOWUP,
+    status.EV_CLOSE,
+    status.EV_REOPEN,
+    status.EV_DISPUTE,
+    status.EV_DUPLICATE,
+    status.EV_REJECT,
+    status.EV_UNDO,
+)
 RECURRING_DAYS = 30  # same item, same building or public place, within this many days ...
 RECURRING_MIN = 3  # ... this many times or more
 USUAL_PERIODS = 8  # "usual" = the mean over this many previous periods of the same length
@@ -75,8 +90,9 @@ def week_period(text: str) -> Period:
     try:
         monday = date.fromisocalendar(year, week, 1)
     except ValueError:
-        raise UsageError("summary.no_such_week", value=text, year=year,
-                         weeks=date(year, 12, 28).isocalendar()[1]) from None
+        raise UsageError(
+            "summary.no_such_week", value=text, year=year, weeks=date(year, 12, 28).isocalendar()[1]
+        ) from None
     return Period("week", monday, monday + timedelta(days=6), f"{year}-W{week:02d}")
 
 
@@ -108,10 +124,16 @@ def parse_period(
     until: str | None = None,
 ) -> Period:
     """The period the user asked for; the last full ISO week before ``today`` by default."""
-    chosen = [name for name, given in (("--week", week is not None), ("--this-week", this_week),
-                                       ("--month", month is not None),
-                                       ("--since/--until", since is not None or until is not None))
-              if given]
+    chosen = [
+        name
+        for name, given in (
+            ("--week", week is not None),
+            ("--this-week", this_week),
+            ("--month", month is not None),
+            ("--since/--until", since is not None or until is not None),
+        )
+        if given
+    ]
     if len(chosen) > 1:
         raise UsageError("summary.conflicting_periods", options=", ".join(chosen))
     if week is not None:
@@ -224,7 +246,8 @@ class Summary:
     @property
     def nothing_happened(self) -> bool:
         return self.received.total == 0 and not any(
-            n for per in self.moved.values() for n in per.values())
+            n for per in self.moved.values() for n in per.values()
+        )
 
     @property
     def before_first_complaint(self) -> bool:
@@ -243,8 +266,14 @@ def _quoted(values: Sequence[str]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
-def build_summary(conn: sqlite3.Connection, estate: Estate, period: Period, *, now: datetime,
-                  overdue_limit: int = OVERDUE_LIMIT) -> Summary:
+def build_summary(
+    conn: sqlite3.Connection,
+    estate: Estate,
+    period: Period,
+    *,
+    now: datetime,
+    overdue_limit: int = OVERDUE_LIMIT,
+) -> Summary:
     """Every figure of the summary of ``period``, as known at ``now``."""
     companies = tuple(estate.companies)
     as_of = min(period.end, now)
@@ -273,16 +302,25 @@ def build_summary(conn: sqlite3.Connection, estate: Estate, period: Period, *, n
     )
 
 
-def _company_rates(conn: sqlite3.Connection, since: date, until: date, now: datetime,
-                   settings: rates_mod.RateSettings, companies: Sequence[str]
-                   ) -> list[rates_mod.GroupRates]:
+def _company_rates(
+    conn: sqlite3.Connection,
+    since: date,
+    until: date,
+    now: datetime,
+    settings: rates_mod.RateSettings,
+    companies: Sequence[str],
+) -> list[rates_mod.GroupRates]:
     """One row per company of the estate (zeros included), then the total. The cohort is the
     complaints received in the period; their outcomes are those known ``now`` (a follow-up made
     after the period still counts for the complaint it answers)."""
-    found = {g.group: g for g in rates_mod.rates(conn, since, until, "company", now=now,
-                                                  settings=settings)}
+    found = {
+        g.group: g
+        for g in rates_mod.rates(conn, since, until, "company", now=now, settings=settings)
+    }
     zero = rates_mod.combine([], settings.small_sample)
-    rows = [found.pop(c, None) or rates_mod.GroupRates(c, *zero.each()) for c in companies]
+    rows = [
+        found.pop(c) if c in found else rates_mod.GroupRates(c, *zero.each()) for c in companies
+    ]
     rows += found.values()  # a company code the estate no longer lists
     return [*rows, rates_mod.combine(rows, settings.small_sample)]
 
@@ -303,8 +341,11 @@ def _duty(conn: sqlite3.Connection, period: Period) -> DutyInfo:
             answer = duty.rotation_on(answer.next_handover, versions)
     except duty.NoRotation:
         return DutyInfo(None, None)
-    active = [DutyOverride(o.start, o.end, o.company, o.reason) for o in overrides
-              if not o.revoked and o.start <= period.until and o.end >= period.since]
+    active = [
+        DutyOverride(o.start, o.end, o.company, o.reason)
+        for o in overrides
+        if not o.revoked and o.start <= period.until and o.end >= period.since
+    ]
     return DutyInfo(at_start, at_end, handovers, active)
 
 
@@ -336,11 +377,17 @@ def _received(conn: sqlite3.Connection, period: Period, companies: Sequence[str]
         by_item[item] = by_item.get(item, 0) + n
     order = {s: i for i, s in enumerate(status.SOURCES)}
     out.by_source = dict(sorted(by_source.items(), key=lambda kv: (order.get(kv[0], 99), kv[0])))
-    out.by_building = dict(sorted(by_building.items(),
-                                  key=lambda kv: (not kv[0].isdigit(), int(kv[0]) if kv[0].isdigit() else 0)))
+    out.by_building = dict(
+        sorted(
+            by_building.items(),
+            key=lambda kv: (not kv[0].isdigit(), int(kv[0]) if kv[0].isdigit() else 0),
+        )
+    )
     out.by_item = dict(sorted(by_item.items(), key=lambda kv: (-kv[1], kv[0])))
     rank = {c: i for i, c in enumerate(companies)}
-    out.by_company = dict(sorted(out.by_company.items(), key=lambda kv: (rank.get(kv[0], 99), kv[0])))
+    out.by_company = dict(
+        sorted(out.by_company.items(), key=lambda kv: (rank.get(kv[0], 99), kv[0]))
+    )
     return out
 
 
@@ -377,8 +424,9 @@ def _changed_cte() -> str:
 _STATUS_THEN = "json_extract(e.data, '$.before.status')"
 
 
-def _backlog(conn: sqlite3.Connection, as_of: datetime, limit: int
-             ) -> tuple[dict[str, dict[str, int]], int, list[OverdueComplaint]]:
+def _backlog(
+    conn: sqlite3.Connection, as_of: datetime, limit: int
+) -> tuple[dict[str, dict[str, int]], int, list[OverdueComplaint]]:
     """Open complaints at ``as_of`` by status and company, and the overdue ones then.
 
     The counts are the open complaints now (an index-only count on complaints_company_status),
@@ -391,16 +439,28 @@ def _backlog(conn: sqlite3.Connection, as_of: datetime, limit: int
     # Four small GROUP BYs summed here (a compound of the four in one statement ran 10x slower:
     # SQLite then stopped using the covering index for the first part).
     parts = (
-        (1, f"SELECT status, company, count(*) FROM complaints WHERE status IN ({open_})"
-            " GROUP BY status, company"),
-        (-1, "SELECT status, company, count(*) FROM complaints INDEXED BY complaints_status_received"
-             f" WHERE status IN ({open_}) AND received_at >= :t GROUP BY status, company"),
-        (-1, f"WITH {_changed_cte()} SELECT c.status, c.company, count(*) FROM changed ch"
-             f" JOIN complaints c ON c.id = ch.id WHERE c.status IN ({open_}) AND c.received_at < :t"
-             " GROUP BY c.status, c.company"),
-        (1, f"WITH {_changed_cte()} SELECT {_STATUS_THEN} AS st, c.company, count(*) FROM changed ch"
+        (
+            1,
+            f"SELECT status, company, count(*) FROM complaints WHERE status IN ({open_})"
+            " GROUP BY status, company",
+        ),
+        (
+            -1,
+            "SELECT status, company, count(*) FROM complaints INDEXED BY complaints_status_received"
+            f" WHERE status IN ({open_}) AND received_at >= :t GROUP BY status, company",
+        ),
+        (
+            -1,
+            f"WITH {_changed_cte()} SELECT c.status, c.company, count(*) FROM changed ch"
+            f" JOIN complaints c ON c.id = ch.id WHERE c.status IN ({open_}) AND c.received_at < :t"
+            " GROUP BY c.status, c.company",
+        ),
+        (
+            1,
+            f"WITH {_changed_cte()} SELECT {_STATUS_THEN} AS st, c.company, count(*) FROM changed ch"
             " JOIN events e ON e.id = ch.first_event JOIN complaints c ON c.id = ch.id"
-            f" WHERE c.received_at < :t AND st IN ({open_}) GROUP BY st, c.company"),
+            f" WHERE c.received_at < :t AND st IN ({open_}) GROUP BY st, c.company",
+        ),
     )
     counts: dict[tuple[str, str], int] = {}
     for sign, sql in parts:
@@ -417,24 +477,34 @@ def _backlog(conn: sqlite3.Connection, as_of: datetime, limit: int
     # Unchanged since :t (almost all): counted in one pass, listed by walking complaints_received
     # oldest first until `limit` are found; changed since :t (few): read whole, merged here.
     missed = "CASE WHEN c.resolve_by < :t THEN c.resolve_by ELSE c.respond_by END"
-    columns = ("c.id, c.building, c.unit, c.room, c.place, c.item, c.company, c.received_at,"
-               f" {missed}, julianday(:t) - julianday({missed})")
-    late = ("c.received_at < :t AND (((c.responded_at IS NULL OR c.responded_at >= :t)"
-            " AND c.respond_by < :t) OR c.resolve_by < :t)")
-    unchanged = (f"WITH {_changed_cte()} SELECT {{what}} FROM complaints c WHERE c.status IN ({open_})"
-                 f" AND {late} AND c.id NOT IN (SELECT id FROM changed)")
+    columns = (
+        "c.id, c.building, c.unit, c.room, c.place, c.item, c.company, c.received_at,"
+        f" {missed}, julianday(:t) - julianday({missed})"
+    )
+    late = (
+        "c.received_at < :t AND (((c.responded_at IS NULL OR c.responded_at >= :t)"
+        " AND c.respond_by < :t) OR c.resolve_by < :t)"
+    )
+    unchanged = (
+        f"WITH {_changed_cte()} SELECT {{what}} FROM complaints c WHERE c.status IN ({open_})"
+        f" AND {late} AND c.id NOT IN (SELECT id FROM changed)"
+    )
     total = conn.execute(unchanged.format(what="count(*)"), params).fetchone()[0]
-    found = conn.execute(unchanged.format(what=columns) + " ORDER BY c.received_at, c.id LIMIT :limit",
-                         {**params, "limit": limit}).fetchall()
+    found = conn.execute(
+        unchanged.format(what=columns) + " ORDER BY c.received_at, c.id LIMIT :limit",
+        {**params, "limit": limit},
+    ).fetchall()
     changed = conn.execute(
         f"WITH {_changed_cte()} SELECT {columns} FROM changed ch JOIN events e ON e.id = ch.first_event"
         f" JOIN complaints c ON c.id = ch.id WHERE {_STATUS_THEN} IN ({open_}) AND {late}",
         params,
     ).fetchall()
     total += len(changed)
-    rows = sorted([*found, *changed], key=lambda r: (r[7], r[0]))[:limit]
-    listed = [OverdueComplaint(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], math.ceil(r[9]))
-              for r in rows]
+    oldest: list[Any] = sorted([*found, *changed], key=lambda r: (r[7], r[0]))[:limit]
+    listed = [
+        OverdueComplaint(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], math.ceil(r[9]))
+        for r in oldest
+    ]
     return backlog, total, listed
 
 
@@ -455,10 +525,16 @@ def recurring(conn: sqlite3.Connection, period: Period) -> list[Recurring]:
         f" AND status NOT IN ('{status.DUPLICATE}', '{status.REJECTED}')"
         " GROUP BY item, building, where_ HAVING n >= :min AND last >= :since"
         " ORDER BY n DESC, item, building, where_",
-        {"lo": window.isoformat(), "hi": end.isoformat(), "min": RECURRING_MIN,
-         "since": period.since.isoformat()},
+        {
+            "lo": window.isoformat(),
+            "hi": end.isoformat(),
+            "min": RECURRING_MIN,
+            "since": period.since.isoformat(),
+        },
     )
-    return [Recurring(r[0], r[1], r[2] if r[1] is None else None, r[3], _numbers(r[4])) for r in rows]
+    return [
+        Recurring(r[0], r[1], r[2] if r[1] is None else None, r[3], _numbers(r[4])) for r in rows
+    ]
 
 
 def spikes(conn: sqlite3.Connection, period: Period, first_received: str | None) -> list[Spike]:
@@ -471,8 +547,9 @@ def spikes(conn: sqlite3.Connection, period: Period, first_received: str | None)
     days = period.days
     start0 = period.since - timedelta(days=days * USUAL_PERIODS)
     first_day = date.fromisoformat(first_received[:10])
-    counted = [k for k in range(USUAL_PERIODS)
-               if start0 + timedelta(days=days * (k + 1)) > first_day]
+    counted = [
+        k for k in range(USUAL_PERIODS) if start0 + timedelta(days=days * (k + 1)) > first_day
+    ]
     if not counted:
         return []
     lo, hi = rates_mod.bounds(start0, period.until)
@@ -499,6 +576,7 @@ def spikes(conn: sqlite3.Connection, period: Period, first_received: str | None)
         ids = conn.execute(
             "SELECT group_concat(id) FROM complaints WHERE item = ? AND received_at >= ?"
             f" AND received_at < ? AND status NOT IN ('{status.DUPLICATE}', '{status.REJECTED}')",
-            (item, lo_p, hi_p)).fetchone()[0]
+            (item, lo_p, hi_p),
+        ).fetchone()[0]
         result.append(Spike(item, current, round(usual, 1), len(counted), _numbers(ids)))
     return result

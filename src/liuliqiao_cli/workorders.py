@@ -33,12 +33,26 @@ from liuliqiao_cli.exchange import FTS_TABLE
 FIELDS = ("ref", "received", "text", "place", "reporter", "phone", "item")
 REQUIRED = ("ref", "received", "text")
 HEADERS: dict[str, str] = {
-    "工单编号": "ref", "工单号": "ref", "工单编码": "ref",
-    "来电时间": "received", "受理时间": "received", "登记时间": "received",
-    "诉求内容": "text", "问题描述": "text", "反映内容": "text", "诉求描述": "text",
-    "地址": "place", "诉求地址": "place", "事发地址": "place", "事发地点": "place",
-    "来电人": "reporter", "联系人": "reporter", "诉求人": "reporter",
-    "联系电话": "phone", "来电号码": "phone", "联系方式": "phone",
+    "工单编号": "ref",
+    "工单号": "ref",
+    "工单编码": "ref",
+    "来电时间": "received",
+    "受理时间": "received",
+    "登记时间": "received",
+    "诉求内容": "text",
+    "问题描述": "text",
+    "反映内容": "text",
+    "诉求描述": "text",
+    "地址": "place",
+    "诉求地址": "place",
+    "事发地址": "place",
+    "事发地点": "place",
+    "来电人": "reporter",
+    "联系人": "reporter",
+    "诉求人": "reporter",
+    "联系电话": "phone",
+    "来电号码": "phone",
+    "联系方式": "phone",
     "服务项目": "item",
 }
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -223,14 +237,22 @@ def _received(value: Any, today: date) -> datetime:
 
 
 def import_workorders(
-    conn: sqlite3.Connection, path: Path, *, now: datetime, actor: str,
-    mapping: dict[str, str] | None = None, dry_run: bool = False, strict: bool = False,
-    progress: Callable[[int], None] | None = None, keep_plan: bool = True,
+    conn: sqlite3.Connection,
+    path: Path,
+    *,
+    now: datetime,
+    actor: str,
+    mapping: dict[str, str] | None = None,
+    dry_run: bool = False,
+    strict: bool = False,
+    progress: Callable[[int], None] | None = None,
+    keep_plan: bool = True,
 ) -> ImportReport:
     """Validate every row, then (unless dry run, or strict with problems) write the good ones in
     one transaction. ``progress(n)`` is called after each row. ``keep_plan=False`` keeps only
     counts and the range of new numbers (memory flat in the number of rows)."""
-    from liuliqiao_cli import complaints, estate as estate_mod
+    from liuliqiao_cli import complaints
+    from liuliqiao_cli import estate as estate_mod
     from liuliqiao_cli.merge import drop_fts_triggers
 
     rows, _ = read_rows(path)
@@ -241,17 +263,23 @@ def import_workorders(
     report = ImportReport(mapping={f: str(header[i]).strip() for f, i in columns.items()})
     expected = _row_estimate(path)
     est = estate_mod.load(conn)
-    report.names = {**{c: i.name for c, i in est.items.items()},
-                    **{c: k.name for c, k in est.companies.items()}}
-    report.names_en = {**{c: i.name_en for c, i in est.items.items()},
-                       **{c: k.name_en or k.name for c, k in est.companies.items()}}
+    report.names = {
+        **{c: i.name for c, i in est.items.items()},
+        **{c: k.name for c, k in est.companies.items()},
+    }
+    report.names_en = {
+        **{c: i.name_en for c, i in est.items.items()},
+        **{c: k.name_en or k.name for c, k in est.companies.items()},
+    }
     seen: dict[str, int] = {}
     conn.execute("BEGIN IMMEDIATE")
     try:
         # A big file: the search index is rebuilt once at the end instead of row by row (the
         # per-row FTS triggers cost about half of the import); both inside this transaction.
         existing = conn.execute("SELECT count(*) FROM complaints").fetchone()[0]
-        saved = drop_fts_triggers(conn) if expected >= BULK_ROWS and expected * 2 >= existing else []
+        saved = (
+            drop_fts_triggers(conn) if expected >= BULK_ROWS and expected * 2 >= existing else []
+        )
         for number, row in enumerate(rows, start=2):
             if not any(str(c).strip() for c in row if c is not None):
                 continue  # blank line at the end of a sheet
@@ -259,13 +287,16 @@ def import_workorders(
             try:
                 planned = _row(conn, est, complaints, columns, row, number, now, seen, report)
                 if planned is not None:
-                    complaint_id = complaints.insert_prepared(conn, planned[1], now=now, actor=actor)
+                    complaint_id = complaints.insert_prepared(
+                        conn, planned[1], now=now, actor=actor
+                    )
                     report.created += 1
                     report.first_id = report.first_id or complaint_id
                     report.last_id = complaint_id
                     if keep_plan:
                         report.planned.append(
-                            Planned(number, planned[0], planned[1].values, complaint_id))
+                            Planned(number, planned[0], planned[1].values, complaint_id)
+                        )
             except LedgerError as exc:
                 report.problems.append(Problem(number, exc.key, exc.params))
             if progress is not None:
@@ -291,9 +322,17 @@ def import_workorders(
     return report
 
 
-def _row(conn: sqlite3.Connection, est: Any, complaints: Any, columns: dict[str, int],
-         row: list[Any], number: int, now: datetime, seen: dict[str, int],
-         report: ImportReport) -> tuple[str, Any] | None:
+def _row(
+    conn: sqlite3.Connection,
+    est: Any,
+    complaints: Any,
+    columns: dict[str, int],
+    row: list[Any],
+    number: int,
+    now: datetime,
+    seen: dict[str, int],
+    report: ImportReport,
+) -> tuple[str, Any] | None:
     ref_raw = _cell(row, columns["ref"])
     if ref_raw is None:
         raise UsageError("workorders.empty", what="ref")
@@ -318,16 +357,27 @@ def _row(conn: sqlite3.Connection, est: Any, complaints: Any, columns: dict[str,
     if rec.building is None:
         for m in _BUILDING_MENTION.finditer(combined):
             if int(m.group(1)) not in est.buildings:
-                raise UsageError("workorders.unknown_building", value=m.group(0),
-                                 choices=", ".join(f"{n}号楼" for n in est.buildings))
+                raise UsageError(
+                    "workorders.unknown_building",
+                    value=m.group(0),
+                    choices=", ".join(f"{n}号楼" for n in est.buildings),
+                )
     phone = str(_cell(row, columns.get("phone")) or "")
     if "*" in phone:  # 12345 exports often mask the caller's number already: keep none
         phone = ""
     item = _cell(row, columns.get("item"))
     new = complaints.NewComplaint(
-        text=text, source="hotline", received_at=received, building=rec.building,
-        unit=rec.unit, room=rec.room, place=rec.place,
-        item=str(item) if item else rec.item, ref=ref,
-        reporter=str(_cell(row, columns.get("reporter")) or ""), phone=phone, recognise=False,
+        text=text,
+        source="hotline",
+        received_at=received,
+        building=rec.building,
+        unit=rec.unit,
+        room=rec.room,
+        place=rec.place,
+        item=str(item) if item else rec.item,
+        ref=ref,
+        reporter=str(_cell(row, columns.get("reporter")) or ""),
+        phone=phone,
+        recognise=False,
     )
     return ref, complaints.prepare(conn, est, new, now=now)

@@ -69,8 +69,15 @@ class LedgerGroup(TyperGroup):
         super().__init__(*args, **kwargs)
         self.commands = _LazyCommands(self.commands)
 
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         from liuliqiao_cli import i18n
 
         click = _click_exceptions()
@@ -84,8 +91,14 @@ class LedgerGroup(TyperGroup):
         traceback_wanted = "--traceback" in arglist
         code: int = ExitStatus.OK
         try:
-            rv = super().main(arglist, prog_name or "liuliqiao", complete_var,
-                              standalone_mode=False, **extra)
+            rv = super().main(
+                arglist,
+                prog_name or "liuliqiao",
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
             if isinstance(rv, int):
                 code = rv
         except LedgerError as exc:
@@ -150,22 +163,36 @@ def _version(value: bool) -> None:
 def root(
     db: Annotated[
         str | None,
-        typer.Option("--db", help="台账文件 / ledger file (default: $LIULIQIAO_DB, else the app folder)",
-                     envvar=None, show_default=False),
+        typer.Option(
+            "--db",
+            help="台账文件 / ledger file (default: $LIULIQIAO_DB, else the app folder)",
+            envvar=None,
+            show_default=False,
+        ),
     ] = None,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="界面语言 zh|en / interface language (default: $LIULIQIAO_LANG, else locale)"),
+        typer.Option(
+            "--lang",
+            help="界面语言 zh|en / interface language (default: $LIULIQIAO_LANG, else locale)",
+        ),
     ] = None,
     actor: Annotated[
         str | None,
-        typer.Option("--actor", help="记录操作人 / who is acting (default: $LIULIQIAO_ACTOR, else the OS user)"),
+        typer.Option(
+            "--actor",
+            help="记录操作人 / who is acting (default: $LIULIQIAO_ACTOR, else the OS user)",
+        ),
     ] = None,
     traceback: Annotated[
-        bool, typer.Option("--traceback", help="出错时显示完整回溯（调试用）/ show a traceback on error")
+        bool,
+        typer.Option("--traceback", help="出错时显示完整回溯（调试用）/ show a traceback on error"),
     ] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本 / show the version")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="显示版本 / show the version"
+        ),
     ] = False,
 ) -> None:
     from liuliqiao_cli import i18n
@@ -272,16 +299,21 @@ def _build(name: str, modules: tuple[str, ...]) -> Any:
         if module not in _registered:
             importlib.import_module(f"liuliqiao_cli.cli.{module}").register(_lazy_app)
             _registered.add(module)
-    options = {"pretty_exceptions_short": _lazy_app.pretty_exceptions_short,
-               "rich_markup_mode": _lazy_app.rich_markup_mode}
+    short, markup = _lazy_app.pretty_exceptions_short, _lazy_app.rich_markup_mode
     command = None
     for info in _lazy_app.registered_commands:
         if info.name == name:
-            command = typer_main.get_command_from_info(info, **options)
+            command = typer_main.get_command_from_info(
+                info, pretty_exceptions_short=short, rich_markup_mode=markup
+            )
     for group in _lazy_app.registered_groups:
         if group.name == name:
             command = typer_main.get_group_from_info(
-                group, suggest_commands=_lazy_app.suggest_commands, **options)
+                group,
+                suggest_commands=_lazy_app.suggest_commands,
+                pretty_exceptions_short=short,
+                rich_markup_mode=markup,
+            )
     _built[name] = command
     return command
 

@@ -15,8 +15,11 @@ db_app = typer.Typer(help="台账文件维护 / ledger file maintenance", no_arg
 def init(
     estate_file: Annotated[
         Path | None,
-        typer.Option("--estate", help="小区定义 TOML（默认：望园西里北区）/ estate definition TOML (default: Wangyuan Xili North)",
-                     dir_okay=False),
+        typer.Option(
+            "--estate",
+            help="小区定义 TOML（默认：望园西里北区）/ estate definition TOML (default: Wangyuan Xili North)",
+            dir_okay=False,
+        ),
     ] = None,
 ) -> None:
     """新建台账（已存在则不做更改）/ Create the ledger with the estate configured (harmless if it exists)."""
@@ -25,8 +28,11 @@ def init(
     from liuliqiao_cli.i18n import t
 
     definition = (
-        estate.read_definition_file(estate_file) if estate_file
-        else estate.load_definition(estate.default_definition_text(), source="wangyuan_xili_north.toml")
+        estate.read_definition_file(estate_file)
+        if estate_file
+        else estate.load_definition(
+            estate.default_definition_text(), source="wangyuan_xili_north.toml"
+        )
     )
     path = ledger_path()
     conn, created = db.create_ledger(path)
@@ -45,7 +51,9 @@ def init(
             return
         applied = db.migrate(conn)
         name = estate.load(conn).name
-        typer.echo(t("init.upgraded" if applied else "init.exists", path=path, estate=name), err=True)
+        typer.echo(
+            t("init.upgraded" if applied else "init.exists", path=path, estate=name), err=True
+        )
     finally:
         conn.close()
 
@@ -67,7 +75,9 @@ def show_estate(fmt: FormatOption = OutputFormat.table) -> None:
 
 def sample(
     out: Annotated[Path, typer.Argument(help="输出文件 / file to write", dir_okay=False)],
-    force: Annotated[bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
+    ] = False,
 ) -> None:
     """生成确定性的样例台账（即 sample.db）/ Write the deterministic sample ledger (sample.db)."""
     from liuliqiao_cli import sample as sample_mod

@@ -8,12 +8,21 @@ import typer
 
 from liuliqiao_cli.cli.options import FormatOption, OutputFormat
 
-IdArg = Annotated[str, typer.Argument(help="诉求编号，如 1025 或 #1025 / complaint number", show_default=False)]
-NoteOption = Annotated[str | None, typer.Option("--note", "-n", help="备注 / a note kept in the history")]
-ReasonOption = Annotated[str | None, typer.Option("--reason", help="理由（记入处理记录）/ reason, kept in the history")]
+IdArg = Annotated[
+    str, typer.Argument(help="诉求编号，如 1025 或 #1025 / complaint number", show_default=False)
+]
+NoteOption = Annotated[
+    str | None, typer.Option("--note", "-n", help="备注 / a note kept in the history")
+]
+ReasonOption = Annotated[
+    str | None, typer.Option("--reason", help="理由（记入处理记录）/ reason, kept in the history")
+]
 WithContacts = Annotated[
     bool,
-    typer.Option("--with-contacts", help="显示居民姓名和电话（此次查看会被记录）/ show residents' contacts unmasked (recorded)"),
+    typer.Option(
+        "--with-contacts",
+        help="显示居民姓名和电话（此次查看会被记录）/ show residents' contacts unmasked (recorded)",
+    ),
 ]
 
 
@@ -33,21 +42,67 @@ def _ask(key: str, default: object | None) -> str:
 
 
 def add(
-    text: Annotated[str | None, typer.Argument(help="诉求内容（省略时在终端逐项询问）/ what the resident said (asked for on a terminal when omitted)", show_default=False)] = None,
-    source: Annotated[str | None, typer.Option("--source", "-s", help="来源 / source: meeting|hotline|patrol|visit|phone|walkin|company (议事会、12345、巡查、走访、电话、来访、物业报告); default walkin")] = None,
-    building: Annotated[str | None, typer.Option("--building", "-b", help="楼号 / building: 3, 3号楼")] = None,
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            help="诉求内容（省略时在终端逐项询问）/ what the resident said (asked for on a terminal when omitted)",
+            show_default=False,
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            "-s",
+            help="来源 / source: meeting|hotline|patrol|visit|phone|walkin|company (议事会、12345、巡查、走访、电话、来访、物业报告); default walkin",
+        ),
+    ] = None,
+    building: Annotated[
+        str | None, typer.Option("--building", "-b", help="楼号 / building: 3, 3号楼")
+    ] = None,
     unit: Annotated[str | None, typer.Option("--unit", "-u", help="单元 / unit")] = None,
     room: Annotated[str | None, typer.Option("--room", "-r", help="户号 / room: 502")] = None,
-    place: Annotated[str | None, typer.Option("--place", "-p", help="公共场所 / public place: 北门, 小广场 ...")] = None,
-    item: Annotated[str | None, typer.Option("--item", "-i", help="服务项目 / service item (code or name)")] = None,
-    urgent: Annotated[bool, typer.Option("--urgent", help="紧急（按紧急响应时限）/ urgent (urgent response limit)")] = False,
-    ref: Annotated[str | None, typer.Option("--ref", help="12345 工单号 / 12345 work-order number")] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="标签，可重复 / a free tag (repeatable), e.g. 急难愁盼")] = None,
-    company: Annotated[str | None, typer.Option("--company", "-c", help="指定负责公司（需 --reason）/ force the company (needs --reason)")] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", "-p", help="公共场所 / public place: 北门, 小广场 ...")
+    ] = None,
+    item: Annotated[
+        str | None, typer.Option("--item", "-i", help="服务项目 / service item (code or name)")
+    ] = None,
+    urgent: Annotated[
+        bool,
+        typer.Option("--urgent", help="紧急（按紧急响应时限）/ urgent (urgent response limit)"),
+    ] = False,
+    ref: Annotated[
+        str | None, typer.Option("--ref", help="12345 工单号 / 12345 work-order number")
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="标签，可重复 / a free tag (repeatable), e.g. 急难愁盼"),
+    ] = None,
+    company: Annotated[
+        str | None,
+        typer.Option(
+            "--company",
+            "-c",
+            help="指定负责公司（需 --reason）/ force the company (needs --reason)",
+        ),
+    ] = None,
     reason: ReasonOption = None,
-    reporter: Annotated[str | None, typer.Option("--reporter", help="反映人姓名（默认打码显示）/ resident's name (masked)")] = None,
-    phone: Annotated[str | None, typer.Option("--phone", help="联系电话（默认打码显示）/ resident's phone (masked)")] = None,
-    received: Annotated[str | None, typer.Option("--received", help="受理时间（默认现在）/ when received (default now): 2026-11-27 09:30, 昨天")] = None,
+    reporter: Annotated[
+        str | None,
+        typer.Option("--reporter", help="反映人姓名（默认打码显示）/ resident's name (masked)"),
+    ] = None,
+    phone: Annotated[
+        str | None,
+        typer.Option("--phone", help="联系电话（默认打码显示）/ resident's phone (masked)"),
+    ] = None,
+    received: Annotated[
+        str | None,
+        typer.Option(
+            "--received",
+            help="受理时间（默认现在）/ when received (default now): 2026-11-27 09:30, 昨天",
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """登记诉求：识别地点和服务项目，判定负责公司，计算时限 / Record a complaint: recognise place and item, route it, set deadlines."""
@@ -59,11 +114,25 @@ def add(
     conn = open_ledger()
     try:
         now = now_for(conn)
-        received_at = dates.parse_datetime(received, today=now.date()) if received is not None else None
+        received_at = (
+            dates.parse_datetime(received, today=now.date()) if received is not None else None
+        )
         new = complaints.NewComplaint(
-            text=text or "", source=source, received_at=received_at, building=building, unit=unit,
-            room=room, place=place, item=item, urgent=urgent, ref=ref, tags=list(tag or []),
-            company=company, company_reason=reason, reporter=reporter, phone=phone,
+            text=text or "",
+            source=source,
+            received_at=received_at,
+            building=building,
+            unit=unit,
+            room=room,
+            place=place,
+            item=item,
+            urgent=urgent,
+            ref=ref,
+            tags=list(tag or []),
+            company=company,
+            company_reason=reason,
+            reporter=reporter,
+            phone=phone,
         )
         if text is None:
             if not _stdin_is_tty():
@@ -87,23 +156,52 @@ def _prompt(conn, new) -> None:  # type: ignore[no-untyped-def]
     new.room = new.room or _ask("add.prompt_room", rec.room) or None
     new.place = new.place or _ask("add.prompt_place", rec.place) or None
     default_item = rec.item or complaints.FALLBACK_ITEM
-    new.item = new.item or _ask("add.prompt_item", est.item_name(default_item) if default_item in est.items else "") or None
+    new.item = (
+        new.item
+        or _ask("add.prompt_item", est.item_name(default_item) if default_item in est.items else "")
+        or None
+    )
     new.source = new.source or _ask("add.prompt_source", complaints.DEFAULT_SOURCE) or None
     new.recognise = False  # every field was asked: empty answers mean "none"
 
 
 def list_cmd(
-    open_: Annotated[bool, typer.Option("--open", help="仅未办结 / open only (received, dispatched, in progress, disputed, reopened)")] = False,
+    open_: Annotated[
+        bool,
+        typer.Option(
+            "--open",
+            help="仅未办结 / open only (received, dispatched, in progress, disputed, reopened)",
+        ),
+    ] = False,
     overdue: Annotated[bool, typer.Option("--overdue", help="仅超期 / overdue only")] = False,
-    building: Annotated[str | None, typer.Option("--building", "-b", help="楼号 / building")] = None,
-    company: Annotated[str | None, typer.Option("--company", "-c", help="负责公司 / company")] = None,
-    item: Annotated[str | None, typer.Option("--item", "-i", help="服务项目 / service item")] = None,
-    status: Annotated[list[str] | None, typer.Option("--status", help="状态，可重复 / status (repeatable)")] = None,
+    building: Annotated[
+        str | None, typer.Option("--building", "-b", help="楼号 / building")
+    ] = None,
+    company: Annotated[
+        str | None, typer.Option("--company", "-c", help="负责公司 / company")
+    ] = None,
+    item: Annotated[
+        str | None, typer.Option("--item", "-i", help="服务项目 / service item")
+    ] = None,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", help="状态，可重复 / status (repeatable)")
+    ] = None,
     source: Annotated[str | None, typer.Option("--source", "-s", help="来源 / source")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="受理日期起 / received on or after")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="受理日期止（含）/ received on or before")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="受理日期起 / received on or after")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="受理日期止（含）/ received on or before")
+    ] = None,
     tag: Annotated[str | None, typer.Option("--tag", "-t", help="标签 / tag")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-l", help="最多几条（最新的在前；表格默认 200）/ at most N rows, newest first (table default 200)")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-l",
+            help="最多几条（最新的在前；表格默认 200）/ at most N rows, newest first (table default 200)",
+        ),
+    ] = None,
     with_contacts: WithContacts = False,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -115,9 +213,18 @@ def list_cmd(
     conn = open_ledger()
     try:
         filters = complaints.ListFilters(
-            open=open_, overdue=overdue, building=building, company=company, item=item,
-            statuses=list(status or []), source=source, since=since, until=until, tag=tag,
-            limit=limit, with_contacts=with_contacts,
+            open=open_,
+            overdue=overdue,
+            building=building,
+            company=company,
+            item=item,
+            statuses=list(status or []),
+            source=source,
+            since=since,
+            until=until,
+            tag=tag,
+            limit=limit,
+            with_contacts=with_contacts,
         )
         cap = None
         if fmt is OutputFormat.table and limit is None:  # a terminal table, not a million rows
@@ -143,7 +250,9 @@ def show(
     conn = open_ledger()
     try:
         now = now_for(conn)
-        c = complaints.show(conn, number, with_contacts=with_contacts, now=now, actor=current_actor())
+        c = complaints.show(
+            conn, number, with_contacts=with_contacts, now=now, actor=current_actor()
+        )
         complaint_view.render_show(c, fmt.value, lang(), now, with_contacts)
     finally:
         conn.close()
@@ -151,16 +260,47 @@ def show(
 
 def tag(
     complaint_id: IdArg,
-    add_: Annotated[list[str] | None, typer.Option("--add", help="添加标签，可重复 / add a tag (repeatable)")] = None,
-    remove: Annotated[list[str] | None, typer.Option("--remove", help="删除标签，可重复 / remove a tag (repeatable)")] = None,
-    company: Annotated[str | None, typer.Option("--company", "-c", help="改派负责公司（需 --reason）/ override the company (needs --reason)")] = None,
+    add_: Annotated[
+        list[str] | None, typer.Option("--add", help="添加标签，可重复 / add a tag (repeatable)")
+    ] = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option("--remove", help="删除标签，可重复 / remove a tag (repeatable)"),
+    ] = None,
+    company: Annotated[
+        str | None,
+        typer.Option(
+            "--company",
+            "-c",
+            help="改派负责公司（需 --reason）/ override the company (needs --reason)",
+        ),
+    ] = None,
     reason: ReasonOption = None,
-    building: Annotated[str | None, typer.Option("--building", "-b", help="更正楼号（- 清除）/ correct the building (- clears)")] = None,
-    unit: Annotated[str | None, typer.Option("--unit", "-u", help="更正单元 / correct the unit")] = None,
-    room: Annotated[str | None, typer.Option("--room", "-r", help="更正户号 / correct the room")] = None,
-    place: Annotated[str | None, typer.Option("--place", "-p", help="更正公共场所（- 清除）/ correct the public place")] = None,
-    item: Annotated[str | None, typer.Option("--item", "-i", help="更正服务项目 / correct the service item")] = None,
-    urgent: Annotated[bool | None, typer.Option("--urgent/--normal", help="更正紧急程度 / correct the urgency", show_default=False)] = None,
+    building: Annotated[
+        str | None,
+        typer.Option(
+            "--building", "-b", help="更正楼号（- 清除）/ correct the building (- clears)"
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", help="更正单元 / correct the unit")
+    ] = None,
+    room: Annotated[
+        str | None, typer.Option("--room", "-r", help="更正户号 / correct the room")
+    ] = None,
+    place: Annotated[
+        str | None,
+        typer.Option("--place", "-p", help="更正公共场所（- 清除）/ correct the public place"),
+    ] = None,
+    item: Annotated[
+        str | None, typer.Option("--item", "-i", help="更正服务项目 / correct the service item")
+    ] = None,
+    urgent: Annotated[
+        bool | None,
+        typer.Option(
+            "--urgent/--normal", help="更正紧急程度 / correct the urgency", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """标签、改派公司（记录理由）、更正地点和服务项目 / Tags, company override (with a reason), corrections."""
     from liuliqiao_cli import lifecycle
@@ -171,10 +311,22 @@ def tag(
     conn = open_ledger()
     try:
         result = lifecycle.tag_complaint(
-            conn, number, now=now_for(conn), actor=current_actor(), add=list(add_ or []),
-            remove=list(remove or []), company=company, reason=reason,
-            corrections={"building": building, "unit": unit, "room": room, "place": place,
-                         "item": item, "urgent": urgent},
+            conn,
+            number,
+            now=now_for(conn),
+            actor=current_actor(),
+            add=list(add_ or []),
+            remove=list(remove or []),
+            company=company,
+            reason=reason,
+            corrections={
+                "building": building,
+                "unit": unit,
+                "room": room,
+                "place": place,
+                "item": item,
+                "urgent": urgent,
+            },
         )
         complaint_view.render_tagged(result)
     finally:
@@ -189,7 +341,9 @@ def _step(action: str, complaint_id: str, **details: object) -> None:
     number = lifecycle.parse_id(complaint_id)
     conn = open_ledger()
     try:
-        result = lifecycle.apply_action(conn, number, action, now=now_for(conn), actor=current_actor(), **details)
+        result = lifecycle.apply_action(
+            conn, number, action, now=now_for(conn), actor=current_actor(), **details
+        )
         complaint_view.render_action(result, action)
     finally:
         conn.close()
@@ -212,8 +366,15 @@ def resolve(complaint_id: IdArg, note: NoteOption = None) -> None:
 
 def followup(
     complaint_id: IdArg,
-    resolved: Annotated[str, typer.Option("--resolved", help="是否解决 / resolved: yes|partly|no（no 重新打开 / reopens）")],
-    satisfied: Annotated[str | None, typer.Option("--satisfied", help="是否满意 / satisfied: yes|basic|no")] = None,
+    resolved: Annotated[
+        str,
+        typer.Option(
+            "--resolved", help="是否解决 / resolved: yes|partly|no（no 重新打开 / reopens）"
+        ),
+    ],
+    satisfied: Annotated[
+        str | None, typer.Option("--satisfied", help="是否满意 / satisfied: yes|basic|no")
+    ] = None,
     note: NoteOption = None,
 ) -> None:
     """回访：解决则结案，未解决则重新办理 / Follow-up call: closes, or reopens when not resolved."""
@@ -222,7 +383,9 @@ def followup(
 
 def dispute(
     complaint_id: IdArg,
-    reason: Annotated[str, typer.Option("--reason", help="争议理由 / why responsibility is disputed")],
+    reason: Annotated[
+        str, typer.Option("--reason", help="争议理由 / why responsibility is disputed")
+    ],
     note: NoteOption = None,
 ) -> None:
     """责任有争议（待改派）/ Responsibility disputed; stays open until re-routed (tag --company)."""
@@ -231,7 +394,9 @@ def dispute(
 
 def duplicate(
     complaint_id: IdArg,
-    of: Annotated[str, typer.Option("--of", help="与哪条诉求重复 / the original complaint's number")],
+    of: Annotated[
+        str, typer.Option("--of", help="与哪条诉求重复 / the original complaint's number")
+    ],
     note: NoteOption = None,
 ) -> None:
     """标为重复诉求 / Mark as a duplicate of another complaint."""

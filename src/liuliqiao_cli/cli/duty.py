@@ -5,6 +5,7 @@ The bare command is budgeted at start-up (≤ 1.4x a minimal Typer app): it prin
 ``typer.echo`` and never imports rich.
 """
 
+from datetime import UTC
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -37,7 +38,7 @@ class DutyGroup(TyperGroup):
                 i += 1
                 continue
             if word not in self.commands:
-                args = [*args[:i], *args[i + 1:], "--date", word]
+                args = [*args[:i], *args[i + 1 :], "--date", word]
             break
         return super().parse_args(ctx, args)
 
@@ -48,7 +49,7 @@ duty_app = typer.Typer(
     no_args_is_help=False,
     subcommand_metavar="[DATE] | COMMAND [ARGS]...",
     help="当值查询：liuliqiao duty [日期] 回答某天由哪家公司负责共同管理事项 / "
-         "Who is on duty: liuliqiao duty [DATE] names the company handling jointly managed items.",
+    "Who is on duty: liuliqiao duty [DATE] names the company handling jointly managed items.",
 )
 
 
@@ -74,8 +75,11 @@ def answer(
     ctx: typer.Context,
     when: Annotated[
         str | None,
-        typer.Option("--date", help="日期（也可直接写在 duty 后）/ the date (or type it right after duty); default today",
-                     show_default=False),
+        typer.Option(
+            "--date",
+            help="日期（也可直接写在 duty 后）/ the date (or type it right after duty); default today",
+            show_default=False,
+        ),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -103,12 +107,21 @@ def answer(
     if fmt == OutputFormat.json:
         import json
 
-        typer.echo(json.dumps(duty_view.answer_dict(result, names, versions, overrides),
-                              ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                duty_view.answer_dict(result, names, versions, overrides),
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     elif fmt == OutputFormat.csv:
         from liuliqiao_cli.render.output import Column, emit
 
-        emit([Column(k, k) for k in duty_view.ANSWER_CSV_KEYS], [duty_view.answer_csv_row(result, names)], "csv")
+        emit(
+            [Column(k, k) for k in duty_view.ANSWER_CSV_KEYS],
+            [duty_view.answer_csv_row(result, names)],
+            "csv",
+        )
     else:
         for line in duty_view.answer_lines(result, names, versions):
             typer.echo(line)
@@ -116,8 +129,22 @@ def answer(
 
 @duty_app.command("calendar")
 def calendar(
-    since: Annotated[str | None, typer.Option("--from", help="起始日期（默认：第一个轮换版本生效日）/ first date (default: the first rotation version's start)", show_default=False)] = None,
-    until: Annotated[str | None, typer.Option("--to", help="结束日期（默认：两年后的年底）/ last date (default: 31 Dec two years from now)", show_default=False)] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="起始日期（默认：第一个轮换版本生效日）/ first date (default: the first rotation version's start)",
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="结束日期（默认：两年后的年底）/ last date (default: 31 Dec two years from now)",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """当值表：区间内每个当值时段，标出调班 / Every duty period in a range, overrides marked."""
@@ -143,7 +170,9 @@ def calendar(
         start = min(v.effective_from for v in versions)
     else:
         raise duty.NoRotation(today)
-    end = dates.parse_date(until, today=today) if until is not None else date(today.year + 2, 12, 31)
+    end = (
+        dates.parse_date(until, today=today) if until is not None else date(today.year + 2, 12, 31)
+    )
     if end < start:
         raise UsageError("dates.range", since=start.isoformat(), until=end.isoformat())
     periods = duty.calendar(versions, overrides, start, end)
@@ -151,18 +180,40 @@ def calendar(
     if fmt == OutputFormat.table:
         from liuliqiao_cli.render import plain  # not rich: a century of rows is budgeted
 
-        plain.table(columns, rows, title=t("duty.calendar.title", start=start.isoformat(), end=end.isoformat()))
+        plain.table(
+            columns,
+            rows,
+            title=t("duty.calendar.title", start=start.isoformat(), end=end.isoformat()),
+        )
     else:
         emit(columns, rows, fmt.value)
 
 
 @duty_app.command("override")
 def override(
-    start: Annotated[str, typer.Argument(help="开始日期（含）/ first day (inclusive)", show_default=False)],
-    end: Annotated[str, typer.Argument(help="结束日期（含）/ last day (inclusive)", show_default=False)],
-    company: Annotated[str, typer.Argument(help="临时当值的公司：shouhua、首华… / the company on duty", show_default=False)],
-    reason: Annotated[str, typer.Option("--reason", help="原因（必填）/ why (required)", show_default=False)] = "",
-    meeting: Annotated[int | None, typer.Option("--meeting", help="商定此调班的会议编号 / the meeting that agreed it", show_default=False)] = None,
+    start: Annotated[
+        str, typer.Argument(help="开始日期（含）/ first day (inclusive)", show_default=False)
+    ],
+    end: Annotated[
+        str, typer.Argument(help="结束日期（含）/ last day (inclusive)", show_default=False)
+    ],
+    company: Annotated[
+        str,
+        typer.Argument(
+            help="临时当值的公司：shouhua、首华… / the company on duty", show_default=False
+        ),
+    ],
+    reason: Annotated[
+        str, typer.Option("--reason", help="原因（必填）/ why (required)", show_default=False)
+    ] = "",
+    meeting: Annotated[
+        int | None,
+        typer.Option(
+            "--meeting",
+            help="商定此调班的会议编号 / the meeting that agreed it",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """登记调班：某段时间由指定公司当值（只增不改）/ Record an override: COMPANY on duty from START to END."""
     from liuliqiao_cli import dates, duty, duty_store
@@ -174,14 +225,29 @@ def override(
         now = now_for(conn)
         first = dates.parse_date(start, today=now.date())
         last = dates.parse_date(end, today=now.date())
-        made = duty_store.add_override(conn, start=first, end=last, company=company, reason=reason,
-                                       meeting_id=meeting, actor=current_actor(), now=now)
+        made = duty_store.add_override(
+            conn,
+            start=first,
+            end=last,
+            company=company,
+            reason=reason,
+            meeting_id=meeting,
+            actor=current_actor(),
+            now=now,
+        )
         versions, overrides = duty.load_rotation(conn)
         names = _names(conn)
     finally:
         conn.close()
-    typer.echo(t("duty.override.added", id=made.id, company=names.get(made.company, made.company),
-                 start=made.start.isoformat(), end=made.end.isoformat()))
+    typer.echo(
+        t(
+            "duty.override.added",
+            id=made.id,
+            company=names.get(made.company, made.company),
+            start=made.start.isoformat(),
+            end=made.end.isoformat(),
+        )
+    )
     crossed, others = duty.override_context(made, versions, overrides)
     for h in crossed:
         typer.echo(t("duty.override.crosses", date=h.date.isoformat()), err=True)
@@ -204,16 +270,24 @@ def overrides_list(fmt: FormatOption = OutputFormat.table) -> None:
         names = _names(conn)
     finally:
         conn.close()
-    count = emit(duty_view.override_columns(names), duty_view.override_rows(overrides), fmt.value,
-                 title=t("duty.overrides.title"))
+    count = emit(
+        duty_view.override_columns(names),
+        duty_view.override_rows(overrides),
+        fmt.value,
+        title=t("duty.overrides.title"),
+    )
     if not count and fmt == OutputFormat.table:
         typer.echo(t("duty.overrides.none"), err=True)
 
 
 @duty_app.command("revoke")
 def revoke(
-    override_id: Annotated[int, typer.Argument(metavar="N", help="调班编号 / override number", show_default=False)],
-    reason: Annotated[str, typer.Option("--reason", help="撤销原因（必填）/ why (required)", show_default=False)] = "",
+    override_id: Annotated[
+        int, typer.Argument(metavar="N", help="调班编号 / override number", show_default=False)
+    ],
+    reason: Annotated[
+        str, typer.Option("--reason", help="撤销原因（必填）/ why (required)", show_default=False)
+    ] = "",
 ) -> None:
     """撤销调班（记录保留）/ Revoke an override; it stays on record."""
     from liuliqiao_cli import duty_store
@@ -222,8 +296,9 @@ def revoke(
 
     conn = open_ledger()
     try:
-        done = duty_store.revoke_override(conn, override_id, reason=reason, actor=current_actor(),
-                                          now=now_for(conn))
+        done = duty_store.revoke_override(
+            conn, override_id, reason=reason, actor=current_actor(), now=now_for(conn)
+        )
     finally:
         conn.close()
     typer.echo(t("duty.revoked", id=done.id))
@@ -231,9 +306,30 @@ def revoke(
 
 @duty_app.command("set")
 def set_rotation(
-    handover: Annotated[str, typer.Option("--handover", help="每年交接日 MM-DD（日 1–28）/ yearly handover day MM-DD (day 1-28)", show_default=False)],
-    order: Annotated[str, typer.Option("--order", help="当值顺序，逗号分隔，先当值者在前 / companies in turn, first on duty first", show_default=False)],
-    since: Annotated[str, typer.Option("--from", help="新版本生效日（须晚于最新版本）/ the date the new version takes effect", show_default=False)],
+    handover: Annotated[
+        str,
+        typer.Option(
+            "--handover",
+            help="每年交接日 MM-DD（日 1–28）/ yearly handover day MM-DD (day 1-28)",
+            show_default=False,
+        ),
+    ],
+    order: Annotated[
+        str,
+        typer.Option(
+            "--order",
+            help="当值顺序，逗号分隔，先当值者在前 / companies in turn, first on duty first",
+            show_default=False,
+        ),
+    ],
+    since: Annotated[
+        str,
+        typer.Option(
+            "--from",
+            help="新版本生效日（须晚于最新版本）/ the date the new version takes effect",
+            show_default=False,
+        ),
+    ],
     reason: Annotated[str, typer.Option("--reason", help="原因 / why", show_default=False)] = "",
 ) -> None:
     """新增轮换版本（此前的版本不变）/ Add a rotation version from a date; earlier versions stay."""
@@ -245,25 +341,59 @@ def set_rotation(
     try:
         now = now_for(conn)
         start = dates.parse_date(since, today=now.date())
-        version = duty_store.add_rotation_version(conn, effective_from=start, handover=handover, order=order,
-                                                  reason=reason, actor=current_actor(), now=now)
+        version = duty_store.add_rotation_version(
+            conn,
+            effective_from=start,
+            handover=handover,
+            order=order,
+            reason=reason,
+            actor=current_actor(),
+            now=now,
+        )
         names = _names(conn)
     finally:
         conn.close()
-    typer.echo(t("duty.set.added", id=version.id, start=version.effective_from.isoformat(),
-                 handover=version.handover, order=" → ".join(names.get(c, c) for c in version.order)))
+    typer.echo(
+        t(
+            "duty.set.added",
+            id=version.id,
+            start=version.effective_from.isoformat(),
+            handover=version.handover,
+            order=" → ".join(names.get(c, c) for c in version.order),
+        )
+    )
 
 
 @duty_app.command("ics")
 def ics(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入的 .ics 文件（默认输出到屏幕）/ file to write (default: stdout)", dir_okay=False, show_default=False)] = None,
-    years: Annotated[int, typer.Option("--years", help="从本当值年度起包含的年数 / years from the current duty year")] = 5,
-    since: Annotated[str | None, typer.Option("--from", help="起始日期（代替当前当值年度）/ first date instead of the current duty year", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="写入的 .ics 文件（默认输出到屏幕）/ file to write (default: stdout)",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    years: Annotated[
+        int,
+        typer.Option("--years", help="从本当值年度起包含的年数 / years from the current duty year"),
+    ] = 5,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="起始日期（代替当前当值年度）/ first date instead of the current duty year",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
+    ] = False,
 ) -> None:
     """导出当值日历 .ics（手机日历可导入）/ Export the duty calendar as .ics for a phone."""
     import sys
-    from datetime import timezone
 
     from liuliqiao_cli import dates, duty
     from liuliqiao_cli.cli import now_for, open_ledger
@@ -287,12 +417,21 @@ def ics(
     start, end = duty.duty_years(first, versions, years)
     periods = duty.rotation_periods(versions, start, end)
     chosen = [o for o in overrides if o.end >= start and o.start <= end]
-    stamp = now.replace(tzinfo=dates.zone(zone)).astimezone(timezone.utc)
-    data = ics_render.build(estate_name=estate_name, names=names, periods=periods, overrides=chosen,
-                            handovers=duty.handovers(versions, start, end), versions=versions, stamp=stamp)
+    stamp = now.replace(tzinfo=dates.zone(zone)).astimezone(UTC)
+    data = ics_render.build(
+        estate_name=estate_name,
+        names=names,
+        periods=periods,
+        overrides=chosen,
+        handovers=duty.handovers(versions, start, end),
+        versions=versions,
+        stamp=stamp,
+    )
     count = data.count(b"BEGIN:VEVENT")
     if output is None:
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode())
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
+            data.decode()
+        )
         return
     ics_render.write_atomic(output, data, force=force)
     typer.echo(t("duty.ics.written", path=output, events=count), err=True)
@@ -300,7 +439,14 @@ def ics(
 
 @duty_app.command("handover")
 def handover(
-    on: Annotated[str | None, typer.Option("--date", help="交接日或其附近的日期（默认今天：取最近的交接日）/ a date on or near the handover (default: today, nearest handover)", show_default=False)] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="交接日或其附近的日期（默认今天：取最近的交接日）/ a date on or near the handover (default: today, nearest handover)",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """交接清单：移交方仍未办结的共同管理诉求 / Handover checklist: open joint complaints passing over."""
@@ -321,9 +467,17 @@ def handover(
     names = {code: known.company_name(code, lang()) for code in known.companies}
     items = {code: known.item_name(code, lang()) for code in known.items}
     h = checklist.handover
-    title = t("duty.handover.title", date=h.date.isoformat(), outgoing=names.get(h.outgoing, h.outgoing),
-              incoming=names.get(h.incoming, h.incoming), count=len(checklist.complaints))
-    columns, rows = duty_view.handover_columns(names, items), duty_view.handover_rows(checklist.complaints)
+    title = t(
+        "duty.handover.title",
+        date=h.date.isoformat(),
+        outgoing=names.get(h.outgoing, h.outgoing),
+        incoming=names.get(h.incoming, h.incoming),
+        count=len(checklist.complaints),
+    )
+    columns, rows = (
+        duty_view.handover_columns(names, items),
+        duty_view.handover_rows(checklist.complaints),
+    )
     if fmt == OutputFormat.table:
         from liuliqiao_cli.render import plain  # the last column (the text) is cut to fit
 

@@ -42,10 +42,18 @@ def _complaint_number(value: str | None) -> int | None:
 
 
 def search(
-    terms: Annotated[list[str], typer.Argument(help="要找的词（多个词须同时出现）/ words to find (all must match)",
-                                                show_default=False)],
-    limit: Annotated[int, typer.Option("--limit", "-n", help="最多显示几条 / at most this many")] = 50,
-    open_only: Annotated[bool, typer.Option("--open", help="只找未办结的 / open complaints only")] = False,
+    terms: Annotated[
+        list[str],
+        typer.Argument(
+            help="要找的词（多个词须同时出现）/ words to find (all must match)", show_default=False
+        ),
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", help="最多显示几条 / at most this many")
+    ] = 50,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="只找未办结的 / open complaints only")
+    ] = False,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """全文搜索诉求（支持一两个字的词，如“灯”“垃圾”）/ Full-text search of complaints, 1-2 character words too."""
@@ -70,14 +78,31 @@ def search(
 
 
 def history(
-    since: Annotated[str | None, typer.Option("--since", help="从哪天起（含）/ from this date (inclusive)",
-                                              show_default=False)] = None,
-    until: Annotated[str | None, typer.Option("--until", help="到哪天止（含）/ to this date (inclusive)",
-                                              show_default=False)] = None,
-    complaint: Annotated[str | None, typer.Option("--complaint", "-c", help="只看这条诉求 / one complaint only",
-                                                  autocompletion=lazy_completion("complete_complaint"),
-                                                  show_default=False)] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="最多显示几条 / at most this many")] = 50,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="从哪天起（含）/ from this date (inclusive)", show_default=False
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until", help="到哪天止（含）/ to this date (inclusive)", show_default=False
+        ),
+    ] = None,
+    complaint: Annotated[
+        str | None,
+        typer.Option(
+            "--complaint",
+            "-c",
+            help="只看这条诉求 / one complaint only",
+            autocompletion=lazy_completion("complete_complaint"),
+            show_default=False,
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", help="最多显示几条 / at most this many")
+    ] = 50,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """变更记录：谁在什么时候改了什么（最新在前）/ What changed, when and by whom (newest first)."""
@@ -102,7 +127,9 @@ def history(
 
 
 def undo(
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="不询问直接撤销（脚本用）/ do not ask (for scripts)")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="不询问直接撤销（脚本用）/ do not ask (for scripts)")
+    ] = False,
 ) -> None:
     """撤销最近一次更改（先显示将还原什么）/ Revert the last change, after showing what goes back to what."""
     from liuliqiao_cli import find
@@ -116,19 +143,31 @@ def undo(
         plan = find.plan_undo(conn)
         last = plan.reverts[0].event
         if not yes and not _on_terminal():
-            raise LedgerError("find.undo_needs_yes", event=last.id, id=last.complaint_id,
-                              kind=find_view.label("event", last.kind))
+            raise LedgerError(
+                "find.undo_needs_yes",
+                event=last.id,
+                id=last.complaint_id,
+                kind=find_view.label("event", last.kind),
+            )
         for line in find_view.undo_preview(plan, find.names(conn), lang()):
             typer.echo(line, err=True)
         if not yes and not typer.confirm(t("find.undo_confirm"), default=False, err=True):
             typer.echo(t("find.undo_cancelled"), err=True)
             raise typer.Exit(ExitStatus.REFUSED)
-        written = find.undo(conn, event_ids=plan.event_ids, now=now_for(conn), actor=current_actor())
+        written = find.undo(
+            conn, event_ids=plan.event_ids, now=now_for(conn), actor=current_actor()
+        )
     finally:
         conn.close()
     sep = t("find.list_sep") + "#"
-    typer.echo(t("find.undo_done", events=sep.join(str(i) for i in plan.event_ids),
-                 undo=sep.join(str(i) for i in written)), err=True)
+    typer.echo(
+        t(
+            "find.undo_done",
+            events=sep.join(str(i) for i in plan.event_ids),
+            undo=sep.join(str(i) for i in written),
+        ),
+        err=True,
+    )
 
 
 def register(app: typer.Typer) -> None:

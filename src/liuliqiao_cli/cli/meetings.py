@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from liuliqiao_cli.cli.options import FormatOption, OutputFormat
 
-meeting_app = typer.Typer(help="会议：议题、出席、决定 / meetings: agenda, attendance, decisions",
-                          no_args_is_help=True)
+meeting_app = typer.Typer(
+    help="会议：议题、出席、决定 / meetings: agenda, attendance, decisions", no_args_is_help=True
+)
 # --add 1025 1031 / --present "首华物业 王经理" "城建物业 赵经理": options taking several values are
 # not a click feature, so these commands read their words themselves (see _split_words).
 _WORDS = {"ignore_unknown_options": True, "allow_extra_args": False}
@@ -27,8 +28,15 @@ class DossierFormat(str, Enum):
     json = "json"
 
 
-_EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx",
-               ".xlsx": "xlsx", ".json": "json"}
+_EXTENSIONS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".json": "json",
+}
 
 
 def _split_words(words: list[str] | None, flags: tuple[str, ...]) -> dict[str, list[str]]:
@@ -65,8 +73,16 @@ def _ids(values: list[str]) -> list[int]:
 
 
 def add(
-    kind: Annotated[str, typer.Option("--kind", help="会议类型 / kind: council 居民议事会 | joint 物业共管议事协商会 | liaison 联席会 | symposium 座谈会 | progress 推进会")],
-    day: Annotated[str, typer.Option("--date", help="日期 / date (2026-12-05, 2026年12月5日, 今天)")],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help="会议类型 / kind: council 居民议事会 | joint 物业共管议事协商会 | liaison 联席会 | symposium 座谈会 | progress 推进会",
+        ),
+    ],
+    day: Annotated[
+        str, typer.Option("--date", help="日期 / date (2026-12-05, 2026年12月5日, 今天)")
+    ],
     time: Annotated[str, typer.Option("--time", help="时间 / time, e.g. 14:30")] = "",
     place: Annotated[str, typer.Option("--place", help="地点 / place")] = "",
     host: Annotated[str, typer.Option("--host", help="主持人 / host")] = "",
@@ -82,22 +98,51 @@ def add(
     conn = open_ledger()
     try:
         now = now_for(conn)
-        m = meetings.add(conn, kind=kind, day=dates.parse_date(day, today=now.date()), time=time,
-                         place=place, host=host, recorder=recorder, title=title,
-                         actor=current_actor(), now=now)
+        m = meetings.add(
+            conn,
+            kind=kind,
+            day=dates.parse_date(day, today=now.date()),
+            time=time,
+            place=place,
+            host=host,
+            recorder=recorder,
+            title=title,
+            actor=current_actor(),
+            now=now,
+        )
     finally:
         conn.close()
     typer.echo(m.id)
-    typer.echo(t("meeting.added", id=m.id, date=m.date, kind=kind_name(m.kind), year=m.date[:4],
-                 number=m.number), err=True)
+    typer.echo(
+        t(
+            "meeting.added",
+            id=m.id,
+            date=m.date,
+            kind=kind_name(m.kind),
+            year=m.date[:4],
+            number=m.number,
+        ),
+        err=True,
+    )
 
 
 def agenda(
     meeting_id: MeetingId,
-    changes: Annotated[list[str] | None, typer.Argument(
-        help="--add 编号… 列入议题 / put on the agenda；--remove 编号… 移出 / take off", metavar="[--add N...] [--remove N...]",
-        show_default=False)] = None,
-    auto: Annotated[bool, typer.Option("--auto", help="按规则列入：上次会议以来的新诉求（未办结）、超期、争议、上次决定未落实 / propose by the rules: new since the last meeting and open, overdue, disputed, last decisions not done")] = False,
+    changes: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="--add 编号… 列入议题 / put on the agenda；--remove 编号… 移出 / take off",
+            metavar="[--add N...] [--remove N...]",
+            show_default=False,
+        ),
+    ] = None,
+    auto: Annotated[
+        bool,
+        typer.Option(
+            "--auto",
+            help="按规则列入：上次会议以来的新诉求（未办结）、超期、争议、上次决定未落实 / propose by the rules: new since the last meeting and open, overdue, disputed, last decisions not done",
+        ),
+    ] = False,
 ) -> None:
     """调整会议议题 / Change a meeting's agenda (--auto, --add, --remove)."""
     from liuliqiao_cli import meetings
@@ -107,23 +152,53 @@ def agenda(
     words = _split_words(changes, ("--add", "--remove"))
     conn = open_ledger()
     try:
-        change = meetings.change_agenda(conn, meeting_id, auto=auto, add=_ids(words["--add"]),
-                                        remove=_ids(words["--remove"]), actor=current_actor(),
-                                        now=now_for(conn))
+        change = meetings.change_agenda(
+            conn,
+            meeting_id,
+            auto=auto,
+            add=_ids(words["--add"]),
+            remove=_ids(words["--remove"]),
+            actor=current_actor(),
+            now=now_for(conn),
+        )
     finally:
         conn.close()
-    typer.echo(t("meeting.agenda_changed", id=meeting_id, added=len(change.added),
-                 removed=len(change.removed), unchanged=len(change.unchanged), total=change.total), err=True)
+    typer.echo(
+        t(
+            "meeting.agenda_changed",
+            id=meeting_id,
+            added=len(change.added),
+            removed=len(change.removed),
+            unchanged=len(change.unchanged),
+            total=change.total,
+        ),
+        err=True,
+    )
 
 
 def decide(
     meeting_id: MeetingId,
     decision: Annotated[str, typer.Option("--decision", help="决定内容 / what was decided")],
-    complaint: Annotated[int | None, typer.Option("--complaint", help="诉求编号 / complaint number")] = None,
-    owner: Annotated[str, typer.Option("--owner", help="责任方：物业公司或个人 / owner: a company or a person")] = "",
+    complaint: Annotated[
+        int | None, typer.Option("--complaint", help="诉求编号 / complaint number")
+    ] = None,
+    owner: Annotated[
+        str, typer.Option("--owner", help="责任方：物业公司或个人 / owner: a company or a person")
+    ] = "",
     due: Annotated[str | None, typer.Option("--due", help="完成时限 / deadline")] = None,
-    votes: Annotated[str | None, typer.Option("--votes", help="表决 同意/反对/弃权 / votes for/against/abstain, e.g. 15/0/1")] = None,
-    add_to_agenda: Annotated[bool, typer.Option("--add-to-agenda", help="诉求不在议题中时一并列入 / also put the complaint on the agenda")] = False,
+    votes: Annotated[
+        str | None,
+        typer.Option(
+            "--votes", help="表决 同意/反对/弃权 / votes for/against/abstain, e.g. 15/0/1"
+        ),
+    ] = None,
+    add_to_agenda: Annotated[
+        bool,
+        typer.Option(
+            "--add-to-agenda",
+            help="诉求不在议题中时一并列入 / also put the complaint on the agenda",
+        ),
+    ] = False,
 ) -> None:
     """记录会议决定 / Record a decision of the meeting."""
     from liuliqiao_cli import dates, meetings
@@ -134,9 +209,18 @@ def decide(
     conn = open_ledger()
     try:
         now = now_for(conn)
-        d = meetings.decide(conn, meeting_id, decision=decision, complaint_id=complaint, owner=owner,
-                            due=dates.parse_date(due, today=now.date()) if due is not None else None,
-                            votes=parsed_votes, add_to_agenda=add_to_agenda, actor=current_actor(), now=now)
+        d = meetings.decide(
+            conn,
+            meeting_id,
+            decision=decision,
+            complaint_id=complaint,
+            owner=owner,
+            due=dates.parse_date(due, today=now.date()) if due is not None else None,
+            votes=parsed_votes,
+            add_to_agenda=add_to_agenda,
+            actor=current_actor(),
+            now=now,
+        )
     finally:
         conn.close()
     typer.echo(d.id)
@@ -145,9 +229,14 @@ def decide(
 
 def attend(
     meeting_id: MeetingId,
-    people: Annotated[list[str] | None, typer.Argument(
-        help='--present "首华物业 王经理" … 出席 / present；--absent … 缺席 / absent（替换原名单 / replaces the list）',
-        metavar="--present NAME... [--absent NAME...]", show_default=False)] = None,
+    people: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help='--present "首华物业 王经理" … 出席 / present；--absent … 缺席 / absent（替换原名单 / replaces the list）',
+            metavar="--present NAME... [--absent NAME...]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """记录出席与缺席 / Record who was present and who was absent."""
     from liuliqiao_cli import meetings
@@ -157,12 +246,21 @@ def attend(
     words = _split_words(people, ("--present", "--absent"))
     conn = open_ledger()
     try:
-        result = meetings.attend(conn, meeting_id, present=words["--present"], absent=words["--absent"],
-                                 actor=current_actor(), now=now_for(conn))
+        result = meetings.attend(
+            conn,
+            meeting_id,
+            present=words["--present"],
+            absent=words["--absent"],
+            actor=current_actor(),
+            now=now_for(conn),
+        )
     finally:
         conn.close()
     present = sum(1 for a in result if a.present)
-    typer.echo(t("meeting.attended", id=meeting_id, present=present, absent=len(result) - present), err=True)
+    typer.echo(
+        t("meeting.attended", id=meeting_id, present=present, absent=len(result) - present),
+        err=True,
+    )
 
 
 def list_(
@@ -181,15 +279,38 @@ def list_(
 
     conn = open_ledger()
     try:
-        rows = meetings.list_meetings(conn, kind=meetings.resolve_kind(kind) if kind else None, year=year,
-                                      as_of=now_for(conn).date())
+        rows = meetings.list_meetings(
+            conn,
+            kind=meetings.resolve_kind(kind) if kind else None,
+            year=year,
+            as_of=now_for(conn).date(),
+        )
     finally:
         conn.close()
-    keys = ("id", "kind", "date", "number", "place", "host", "agenda", "decisions", "done", "present", "absent")
-    columns = [Column(k, t(f"meeting.col.{k}"), justify="right" if k in ("id", "number", "agenda", "decisions",
-                                                                          "done", "present", "absent") else "left",
-                      fmt=kind_name if k == "kind" and fmt.value == "table" else None)
-               for k in keys]
+    keys = (
+        "id",
+        "kind",
+        "date",
+        "number",
+        "place",
+        "host",
+        "agenda",
+        "decisions",
+        "done",
+        "present",
+        "absent",
+    )
+    columns = [
+        Column(
+            k,
+            t(f"meeting.col.{k}"),
+            justify="right"
+            if k in ("id", "number", "agenda", "decisions", "done", "present", "absent")
+            else "left",
+            fmt=kind_name if k == "kind" and fmt.value == "table" else None,
+        )
+        for k in keys
+    ]
     emit(columns, ({**asdict(r), "done": r.decisions_done} for r in rows), fmt.value)
 
 
@@ -204,26 +325,69 @@ def show(meeting_id: MeetingId, fmt: FormatOption = OutputFormat.table) -> None:
     conn = open_ledger()
     try:
         detail = meetings.show(conn, meeting_id, as_of=now_for(conn).date())
-        statuses = dict(conn.execute(
-            "SELECT c.id, c.status FROM complaints c JOIN meeting_agenda a ON a.complaint_id = c.id"
-            " WHERE a.meeting_id = ?", (meeting_id,)).fetchall())
+        statuses = dict(
+            conn.execute(
+                "SELECT c.id, c.status FROM complaints c JOIN meeting_agenda a ON a.complaint_id = c.id"
+                " WHERE a.meeting_id = ?",
+                (meeting_id,),
+            ).fetchall()
+        )
     finally:
         conn.close()
     m = detail.meeting
-    rows = [{"section": "meeting", "complaint": None, "text": f"{m.date} {m.time}".strip(),
-             "detail": f"{kind_name(m.kind)} {t('dossier.number', year=m.date[:4], number=m.number)}"
-                       f" {m.place} {t('dossier.f.host')}:{m.host} {t('dossier.f.recorder')}:{m.recorder}"}]
-    rows += [{"section": "attendance", "complaint": None, "text": a.name,
-              "detail": t("meeting.present" if a.present else "meeting.absent")} for a in detail.attendance]
-    rows += [{"section": "agenda", "complaint": e.complaint_id, "text": status_name(statuses.get(e.complaint_id)),
-              "detail": "、".join(t(f"dossier.reason.{x}") for x in e.reason.split(",") if x)} for e in detail.agenda]
-    rows += [{"section": "decision", "complaint": d.complaint_id, "text": d.decision,
-              "detail": " ".join(x for x in (d.owner, d.due or "", "/".join(
-                  str(v) for v in (d.votes_for, d.votes_against, d.votes_abstain)) if d.votes_for is not None
-                  else "", t(f"decision.state.{d.state}")) if x)} for d in detail.decisions]
+    rows: list[dict[str, Any]] = [
+        {
+            "section": "meeting",
+            "complaint": None,
+            "text": f"{m.date} {m.time}".strip(),
+            "detail": f"{kind_name(m.kind)} {t('dossier.number', year=m.date[:4], number=m.number)}"
+            f" {m.place} {t('dossier.f.host')}:{m.host} {t('dossier.f.recorder')}:{m.recorder}",
+        }
+    ]
+    rows += [
+        {
+            "section": "attendance",
+            "complaint": None,
+            "text": a.name,
+            "detail": t("meeting.present" if a.present else "meeting.absent"),
+        }
+        for a in detail.attendance
+    ]
+    rows += [
+        {
+            "section": "agenda",
+            "complaint": e.complaint_id,
+            "text": status_name(statuses.get(e.complaint_id)),
+            "detail": "、".join(t(f"dossier.reason.{x}") for x in e.reason.split(",") if x),
+        }
+        for e in detail.agenda
+    ]
+    rows += [
+        {
+            "section": "decision",
+            "complaint": d.complaint_id,
+            "text": d.decision,
+            "detail": " ".join(
+                x
+                for x in (
+                    d.owner,
+                    d.due or "",
+                    "/".join(str(v) for v in (d.votes_for, d.votes_against, d.votes_abstain))
+                    if d.votes_for is not None
+                    else "",
+                    t(f"decision.state.{d.state}"),
+                )
+                if x
+            ),
+        }
+        for d in detail.decisions
+    ]
     columns = [
-        Column("section", t("meeting.col.section"),
-               fmt=(lambda s: t(f"meeting.section.{s}")) if fmt.value == "table" else None),
+        Column(
+            "section",
+            t("meeting.col.section"),
+            fmt=(lambda s: t(f"meeting.section.{s}")) if fmt.value == "table" else None,
+        ),
         Column("complaint", t("meeting.col.complaint"), justify="right"),
         Column("text", t("meeting.col.text")),
         Column("detail", t("meeting.col.detail")),
@@ -232,18 +396,51 @@ def show(meeting_id: MeetingId, fmt: FormatOption = OutputFormat.table) -> None:
 
 
 def dossier(
-    meeting_id: Annotated[int | None, typer.Argument(help="会议编号 / meeting number", show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件，按扩展名定格式 / file to write; the extension picks the format (.md .html .docx .xlsx .json)", dir_okay=False)] = None,
-    fmt: Annotated[DossierFormat | None, typer.Option("--format", "-f", help="格式 / format: md | html | docx | xlsx | json", case_sensitive=False)] = None,
-    since: Annotated[str | None, typer.Option("--since", help="不针对某次会议：起始日期 / without a meeting: first day")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="不针对某次会议：截止日期 / without a meeting: last day")] = None,
-    force: Annotated[bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")] = False,
-    with_contacts: Annotated[bool, typer.Option("--with-contacts", help="含居民姓名电话（将被记录）/ include residents' names and phones (recorded)")] = False,
+    meeting_id: Annotated[
+        int | None, typer.Argument(help="会议编号 / meeting number", show_default=False)
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="输出文件，按扩展名定格式 / file to write; the extension picks the format (.md .html .docx .xlsx .json)",
+            dir_okay=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        DossierFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="格式 / format: md | html | docx | xlsx | json",
+            case_sensitive=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="不针对某次会议：起始日期 / without a meeting: first day"),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="不针对某次会议：截止日期 / without a meeting: last day"),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
+    ] = False,
+    with_contacts: Annotated[
+        bool,
+        typer.Option(
+            "--with-contacts",
+            help="含居民姓名电话（将被记录）/ include residents' names and phones (recorded)",
+        ),
+    ] = False,
 ) -> None:
     """导出会议材料（台账）/ Export a meeting's dossier: Markdown, printable HTML, Word, Excel, JSON."""
     import sys
 
-    from liuliqiao_cli import dates, dossier as dossier_mod
+    from liuliqiao_cli import dates
+    from liuliqiao_cli import dossier as dossier_mod
     from liuliqiao_cli.cli import current_actor, now_for, open_ledger
     from liuliqiao_cli.errors import LedgerError, LedgerFileError, UsageError
     from liuliqiao_cli.i18n import t
@@ -257,8 +454,11 @@ def dossier(
     elif output is not None:
         chosen = _EXTENSIONS.get(output.suffix.lower(), "")
         if not chosen:
-            raise UsageError("dossier.bad_format", value=output.suffix or output.name,
-                             choices=", ".join(_EXTENSIONS))
+            raise UsageError(
+                "dossier.bad_format",
+                value=output.suffix or output.name,
+                choices=", ".join(_EXTENSIONS),
+            )
     else:
         chosen = "md"
     if output is None and chosen in ("docx", "xlsx"):
@@ -275,8 +475,16 @@ def dossier(
         now = now_for(conn)
         first = dates.parse_date(since, today=now.date()) if since else None
         last = dates.parse_date(until, today=now.date()) if until else None
-        data = dossier_mod.build(conn, meeting_id, since=first, until=last, with_contacts=with_contacts,
-                                 actor=current_actor(), now=now, fmt=chosen)
+        data = dossier_mod.build(
+            conn,
+            meeting_id,
+            since=first,
+            until=last,
+            with_contacts=with_contacts,
+            actor=current_actor(),
+            now=now,
+            fmt=chosen,
+        )
     finally:
         conn.close()
     from liuliqiao_cli.render import dossier_files
@@ -287,7 +495,9 @@ def dossier(
     try:
         dossier_files.write_file(data, chosen, output)
     except OSError as exc:
-        raise LedgerError("dossier.write_failed", path=str(output), reason=exc.strerror or type(exc).__name__) from None
+        raise LedgerError(
+            "dossier.write_failed", path=str(output), reason=exc.strerror or type(exc).__name__
+        ) from None
     typer.echo(t("dossier.written", path=output, count=len(data.agenda)), err=True)
 
 

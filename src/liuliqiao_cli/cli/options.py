@@ -16,6 +16,7 @@ class OutputFormat(str, Enum):
 
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="输出格式 / output format: table | json | csv",
-                 case_sensitive=False),
+    typer.Option(
+        "--format", "-f", help="输出格式 / output format: table | json | csv", case_sensitive=False
+    ),
 ]

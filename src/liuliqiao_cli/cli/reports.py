@@ -25,10 +25,13 @@ class RatesBy(str, Enum):
 
 WeekOption = Annotated[
     str | None,
-    typer.Option("--week", help="ISO 周，如 2026-W47 / ISO week, e.g. 2026-W47", show_default=False),
+    typer.Option(
+        "--week", help="ISO 周，如 2026-W47 / ISO week, e.g. 2026-W47", show_default=False
+    ),
 ]
 ThisWeekOption = Annotated[
-    bool, typer.Option("--this-week", help="本周（周一至今）/ this week, Monday to date"),
+    bool,
+    typer.Option("--this-week", help="本周（周一至今）/ this week, Monday to date"),
 ]
 MonthOption = Annotated[
     str | None,
@@ -40,8 +43,11 @@ SinceOption = Annotated[
 ]
 UntilOption = Annotated[
     str | None,
-    typer.Option("--until", help="结束日期（含，默认今天）/ last day, inclusive (default: today)",
-                 show_default=False),
+    typer.Option(
+        "--until",
+        help="结束日期（含，默认今天）/ last day, inclusive (default: today)",
+        show_default=False,
+    ),
 ]
 
 
@@ -53,13 +59,19 @@ def summary(
     until: UntilOption = None,
     fmt: Annotated[
         SummaryFormat,
-        typer.Option("--format", "-f", help="输出格式 / output format: text | md | json",
-                     case_sensitive=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式 / output format: text | md | json",
+            case_sensitive=False,
+        ),
     ] = SummaryFormat.text,
     fail_on_overdue: Annotated[
         bool,
-        typer.Option("--fail-on-overdue",
-                     help="期末有逾期诉求时以退出码 3 结束（用于监控）/ exit 3 when anything is overdue"),
+        typer.Option(
+            "--fail-on-overdue",
+            help="期末有逾期诉求时以退出码 3 结束（用于监控）/ exit 3 when anything is overdue",
+        ),
     ] = False,
 ) -> None:
     """诉求周报（默认上一个完整周，周一至周日）/ Summary of a period (default: last full week).
@@ -78,8 +90,9 @@ def summary(
     conn = open_ledger()
     try:
         now = now_for(conn)
-        period = summary_mod.parse_period(today=now.date(), week=week, this_week=this_week,
-                                          month=month, since=since, until=until)
+        period = summary_mod.parse_period(
+            today=now.date(), week=week, this_week=this_week, month=month, since=since, until=until
+        )
         estate = estate_mod.load(conn)
         result = summary_mod.build_summary(conn, estate, period, now=now)
     finally:
@@ -108,17 +121,27 @@ def summary(
 def rates(
     by: Annotated[
         RatesBy | None,
-        typer.Option("--by", help="分组 / group by: company | building | item | month",
-                     case_sensitive=False, show_default=False),
+        typer.Option(
+            "--by",
+            help="分组 / group by: company | building | item | month",
+            case_sensitive=False,
+            show_default=False,
+        ),
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", help="开始日期（含，默认今年 1 月 1 日）/ first day (default: 1 January)",
-                     show_default=False),
+        typer.Option(
+            "--since",
+            help="开始日期（含，默认今年 1 月 1 日）/ first day (default: 1 January)",
+            show_default=False,
+        ),
     ] = None,
     until: UntilOption = None,
     explain: Annotated[
-        bool, typer.Option("--explain", help="打印三率的定义和当前设置 / print the definitions and settings"),
+        bool,
+        typer.Option(
+            "--explain", help="打印三率的定义和当前设置 / print the definitions and settings"
+        ),
     ] = False,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -152,8 +175,11 @@ def rates(
     finally:
         conn.close()
     language = lang()
-    emit(summary_text.rate_columns(key or "all", language),
-         summary_text.rate_rows_long(rows, estate, language, key), fmt.value)
+    emit(
+        summary_text.rate_columns(key or "all", language),
+        summary_text.rate_rows_long(rows, estate, language, key),
+        fmt.value,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -14,7 +14,17 @@ import os
 from typing import Any
 
 LANGS = ("zh", "en")
-_CATALOGUES = ("core", "estate", "duty", "complaints", "find", "meetings", "summary", "exchange", "quality")
+_CATALOGUES = (
+    "core",
+    "estate",
+    "duty",
+    "complaints",
+    "find",
+    "meetings",
+    "summary",
+    "exchange",
+    "quality",
+)
 _messages: dict[str, tuple[str, str]] | None = None
 _current: str | None = None
 

@@ -21,7 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The {what} is too long: {length} characters, at most {limit}",
     ),
     "complaints.empty_tag": ("标签不能为空", "A tag cannot be empty"),
-    "complaints.tag_too_long": ("标签太长（上限 {limit} 字）", "A tag is too long (at most {limit} characters)"),
+    "complaints.tag_too_long": (
+        "标签太长（上限 {limit} 字）",
+        "A tag is too long (at most {limit} characters)",
+    ),
     "complaints.too_many_tags": ("标签太多（上限 {limit} 个）", "Too many tags (at most {limit})"),
     "complaints.bad_number": ("{what}“{value}”不是数字", "The {what} '{value}' is not a number"),
     "complaints.bad_unit": (
@@ -49,11 +52,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Choosing the company (--company) needs a reason (--reason)",
     ),
     "complaints.not_found": ("没有编号为 #{id} 的诉求", "No complaint #{id}"),
-    "complaints.bad_id": ("“{value}”不是诉求编号（如 1025 或 #1025）", "'{value}' is not a complaint number (e.g. 1025 or #1025)"),
-    "complaints.bad_limit": ("--limit 必须大于 0（收到 {value}）", "--limit must be above 0 (got {value})"),
+    "complaints.bad_id": (
+        "“{value}”不是诉求编号（如 1025 或 #1025）",
+        "'{value}' is not a complaint number (e.g. 1025 or #1025)",
+    ),
+    "complaints.bad_limit": (
+        "--limit 必须大于 0（收到 {value}）",
+        "--limit must be above 0 (got {value})",
+    ),
     "complaints.no_tty": (
-        "没有给出诉求内容，且当前不是终端，无法逐项询问。请写成：liuliqiao add \"诉求内容\" [选项]",
-        "No complaint text given and not on a terminal, so cannot ask for it. Use: liuliqiao add \"text\" [options]",
+        '没有给出诉求内容，且当前不是终端，无法逐项询问。请写成：liuliqiao add "诉求内容" [选项]',
+        'No complaint text given and not on a terminal, so cannot ask for it. Use: liuliqiao add "text" [options]',
     ),
     "route.separate_needs_building": (
         "“{item}”是分别管理事项，由所在楼的物业公司负责：请用 --building 指明楼号（如 --building 3），"
@@ -71,23 +80,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not a phone number ({length} characters): mobiles have 11 digits (13800001234), "
         "landlines look like 010-63000001 or 63000001",
     ),
-    "privacy.name_too_long": ("反映人姓名太长（上限 {limit} 字）", "The reporter's name is too long (at most {limit} characters)"),
-    "privacy.name_control": ("反映人姓名含有控制字符", "The reporter's name contains control characters"),
+    "privacy.name_too_long": (
+        "反映人姓名太长（上限 {limit} 字）",
+        "The reporter's name is too long (at most {limit} characters)",
+    ),
+    "privacy.name_control": (
+        "反映人姓名含有控制字符",
+        "The reporter's name contains control characters",
+    ),
     # lifecycle
     "lifecycle.invalid": (
         "#{id} 当前状态为“{status}”，不能{action}。可以：{allowed}",
         "#{id} is {status}: cannot {action}. Allowed now: {allowed}",
     ),
-    "lifecycle.unknown_action": ("未知操作“{action}”，可用：{choices}", "Unknown action '{action}'; use one of {choices}"),
+    "lifecycle.unknown_action": (
+        "未知操作“{action}”，可用：{choices}",
+        "Unknown action '{action}'; use one of {choices}",
+    ),
     "lifecycle.followup_needs_answer": (
         "回访需要 --resolved yes|partly|no（是否解决）",
         "A follow-up needs --resolved yes|partly|no",
     ),
-    "lifecycle.duplicate_needs_of": ("请用 --of 指明与哪条诉求重复（编号）", "Name the original with --of (a complaint number)"),
-    "lifecycle.duplicate_of_self": ("#{id} 不能与自身重复（或形成循环）", "#{id} cannot duplicate itself (or form a circle)"),
-    "lifecycle.route_needs_company": ("请用 --company 指明负责公司", "Name the company with --company"),
-    "lifecycle.tag_add_remove": ("标签“{tag}”不能同时添加和删除", "The tag '{tag}' cannot be both added and removed"),
-    "lifecycle.tag_nothing": ("标签没有变化（已有要添加的，或没有要删除的）", "No tag changes (already present, or not there to remove)"),
+    "lifecycle.duplicate_needs_of": (
+        "请用 --of 指明与哪条诉求重复（编号）",
+        "Name the original with --of (a complaint number)",
+    ),
+    "lifecycle.duplicate_of_self": (
+        "#{id} 不能与自身重复（或形成循环）",
+        "#{id} cannot duplicate itself (or form a circle)",
+    ),
+    "lifecycle.route_needs_company": (
+        "请用 --company 指明负责公司",
+        "Name the company with --company",
+    ),
+    "lifecycle.tag_add_remove": (
+        "标签“{tag}”不能同时添加和删除",
+        "The tag '{tag}' cannot be both added and removed",
+    ),
+    "lifecycle.tag_nothing": (
+        "标签没有变化（已有要添加的，或没有要删除的）",
+        "No tag changes (already present, or not there to remove)",
+    ),
     "lifecycle.edit_nothing": ("没有要更改的内容", "Nothing to change"),
     "lifecycle.needs_option": (
         "请至少给出一项：--add、--remove、--company（加 --reason）或更正 --building/--unit/--room/--place/--item/--urgent",
@@ -176,7 +209,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "show.tags": ("标签", "Tags"),
     "show.reporter": ("反映人", "Reporter"),
     "show.followup": ("回访", "Follow-up"),
-    "show.followup_value": ("{at} 解决：{resolved}，满意：{satisfied}", "{at} resolved: {resolved}, satisfied: {satisfied}"),
+    "show.followup_value": (
+        "{at} 解决：{resolved}，满意：{satisfied}",
+        "{at} resolved: {resolved}, satisfied: {satisfied}",
+    ),
     "show.resolved": ("解决：", "resolved: "),
     "show.satisfied": ("满意：", "satisfied: "),
     "show.duplicate_of": ("重复于", "Duplicate of"),
@@ -195,7 +231,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.location": ("地点", "Place"),
     "col.text": ("内容", "Text"),
     "col.resolve_by": ("办结时限", "Resolve by"),
-    "done.same": ("#{id} 已{action}（状态：{status}）", "#{id}: {action} recorded (status: {status})"),
+    "done.same": (
+        "#{id} 已{action}（状态：{status}）",
+        "#{id}: {action} recorded (status: {status})",
+    ),
     "contacts.recorded": (
         "已显示居民联系方式，此次查看已记入处理记录",
         "Residents' contacts shown; this has been recorded in the history",

@@ -2,7 +2,10 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "error.prefix": ("错误：", "Error: "),
-    "error.usage": ("用法错误：{message}（用 --help 查看用法）", "Usage error: {message} (see --help)"),
+    "error.usage": (
+        "用法错误：{message}（用 --help 查看用法）",
+        "Usage error: {message} (see --help)",
+    ),
     "error.interrupted": ("已中断，未做任何更改。", "Interrupted; nothing was changed."),
     "error.internal": (
         "内部错误（{kind}）。请用 --traceback 重试并报告此问题；台账未被修改。",
@@ -44,7 +47,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 由更新版本的 liuliqiao 创建（未知的结构版本：{names}），请升级本程序后再打开",
         "{path} was written by a newer liuliqiao (unknown schema steps: {names}); upgrade this program to open it",
     ),
-    "file.unwritable": ("无法在 {path} 创建台账：{reason}", "Cannot create a ledger at {path}: {reason}"),
+    "file.unwritable": (
+        "无法在 {path} 创建台账：{reason}",
+        "Cannot create a ledger at {path}: {reason}",
+    ),
     "file.is_dir": ("{path} 是一个文件夹，不是台账文件", "{path} is a folder, not a ledger file"),
     "file.exists": (
         "{path} 已存在；如要覆盖请加 --force",
@@ -76,5 +82,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "what.company": ("物业公司", "company"),
     "what.item": ("服务项目", "service item"),
     "what.format": ("输出格式", "format"),
-    "format.unknown": ("未知的输出格式“{value}”，可用：{choices}", "Unknown format '{value}'; use one of {choices}"),
+    "format.unknown": (
+        "未知的输出格式“{value}”，可用：{choices}",
+        "Unknown format '{value}'; use one of {choices}",
+    ),
 }

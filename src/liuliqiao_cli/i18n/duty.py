@@ -57,7 +57,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "下次交接：{date}（{days} 天后），交给 {company}",
         "Next handover: {date} ({days} d ahead), to {company}",
     ),
-    "duty.line.no_next": ("下次交接：无（轮换中只有一家公司）", "Next handover: none (the rotation has one company)"),
+    "duty.line.no_next": (
+        "下次交接：无（轮换中只有一家公司）",
+        "Next handover: none (the rotation has one company)",
+    ),
     "duty.line.source_rotation": (
         "依据：轮换规则（第 {id} 版：自 {start} 起，每年 {handover} 交接，顺序 {order}）",
         "Source: rotation (version {id}: from {start}, handover every {handover}, order {order})",
@@ -67,7 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Source: override #{id} ({start} – {end}): {reason}",
     ),
     "duty.line.meeting": ("调班由会议 #{id} 商定", "Agreed at meeting #{id}"),
-    "duty.line.rotation_would": ("按轮换本应由 {company} 当值", "The rotation alone would name {company}"),
+    "duty.line.rotation_would": (
+        "按轮换本应由 {company} 当值",
+        "The rotation alone would name {company}",
+    ),
     "duty.line.overlap": (
         "注意：该日另有有效调班 {ids} 重叠，以编号最大（最新）的调班为准",
         "Note: other active overrides {ids} also cover this date; the newest (highest number) wins",

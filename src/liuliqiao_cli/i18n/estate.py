@@ -1,26 +1,74 @@
 """Messages of the estate definition and the estate command."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "estate.toml_syntax": ("{source} 不是有效的 TOML：{reason}", "{source} is not valid TOML: {reason}"),
+    "estate.toml_syntax": (
+        "{source} 不是有效的 TOML：{reason}",
+        "{source} is not valid TOML: {reason}",
+    ),
     "estate.missing": ("{source}：缺少 {what}", "{source}: {what} is missing"),
-    "estate.bad_entry": ("{source} 第 {line} 行：{what} 的条目缺少字段或类型不对", "{source} line {line}: an entry of {what} lacks a field or has a wrong type"),
-    "estate.bad_code": ("{source} 第 {line} 行：代码“{value}”只能用小写英文字母、数字和下划线", "{source} line {line}: code '{value}' must be lower-case letters, digits and underscores"),
-    "estate.duplicate": ("{source} 第 {line} 行：重复的{what}“{value}”", "{source} line {line}: duplicate {what} '{value}'"),
-    "estate.bad_building": ("{source} 第 {line} 行：{number}号楼的单元数、层数或每层户数不合理", "{source} line {line}: building {number} has impossible units, floors or rooms per floor"),
-    "estate.unknown_company": ("{source} 第 {line} 行：{where} 引用了未知的物业公司“{value}”（已定义：{choices}）", "{source} line {line}: {where} names an unknown company '{value}' (defined: {choices})"),
-    "estate.bad_scope": ("{source} 第 {line} 行：服务项目“{item}”的管理方式必须是 joint（共同管理）或 separate（分别管理），而不是“{value}”", "{source} line {line}: item '{item}' needs scope = \"joint\" or \"separate\", not '{value}'"),
-    "estate.bad_limits": ("{source} 第 {line} 行：服务项目“{item}”的时限必须大于 0", "{source} line {line}: item '{item}' needs time limits above 0"),
-    "estate.bad_rotation": ("{source} 第 {line} 行：[rotation] 有误：{reason}", "{source} line {line}: [rotation] is invalid: {reason}"),
+    "estate.bad_entry": (
+        "{source} 第 {line} 行：{what} 的条目缺少字段或类型不对",
+        "{source} line {line}: an entry of {what} lacks a field or has a wrong type",
+    ),
+    "estate.bad_code": (
+        "{source} 第 {line} 行：代码“{value}”只能用小写英文字母、数字和下划线",
+        "{source} line {line}: code '{value}' must be lower-case letters, digits and underscores",
+    ),
+    "estate.duplicate": (
+        "{source} 第 {line} 行：重复的{what}“{value}”",
+        "{source} line {line}: duplicate {what} '{value}'",
+    ),
+    "estate.bad_building": (
+        "{source} 第 {line} 行：{number}号楼的单元数、层数或每层户数不合理",
+        "{source} line {line}: building {number} has impossible units, floors or rooms per floor",
+    ),
+    "estate.unknown_company": (
+        "{source} 第 {line} 行：{where} 引用了未知的物业公司“{value}”（已定义：{choices}）",
+        "{source} line {line}: {where} names an unknown company '{value}' (defined: {choices})",
+    ),
+    "estate.bad_scope": (
+        "{source} 第 {line} 行：服务项目“{item}”的管理方式必须是 joint（共同管理）或 separate（分别管理），而不是“{value}”",
+        "{source} line {line}: item '{item}' needs scope = \"joint\" or \"separate\", not '{value}'",
+    ),
+    "estate.bad_limits": (
+        "{source} 第 {line} 行：服务项目“{item}”的时限必须大于 0",
+        "{source} line {line}: item '{item}' needs time limits above 0",
+    ),
+    "estate.bad_rotation": (
+        "{source} 第 {line} 行：[rotation] 有误：{reason}",
+        "{source} line {line}: [rotation] is invalid: {reason}",
+    ),
     "estate.file_missing": ("找不到小区定义文件 {source}", "No estate file at {source}"),
-    "estate.file_unreadable": ("无法读取小区定义文件 {source}：{reason}", "Cannot read the estate file {source}: {reason}"),
-    "rotation.bad_handover": ("交接日“{value}”无效：格式为 MM-DD，月 1–12，日 1–28", "Invalid handover day '{value}': use MM-DD with month 1-12 and day 1-28"),
-    "estate.title": ("{name}（{community}，{subdistrict}）", "{name_en} ({community}, {subdistrict})"),
-    "estate.summary": ("{buildings} 栋楼，{units} 个单元，{households} 户", "{buildings} buildings, {units} units, {households} households"),
+    "estate.file_unreadable": (
+        "无法读取小区定义文件 {source}：{reason}",
+        "Cannot read the estate file {source}: {reason}",
+    ),
+    "rotation.bad_handover": (
+        "交接日“{value}”无效：格式为 MM-DD，月 1–12，日 1–28",
+        "Invalid handover day '{value}': use MM-DD with month 1-12 and day 1-28",
+    ),
+    "estate.title": (
+        "{name}（{community}，{subdistrict}）",
+        "{name_en} ({community}, {subdistrict})",
+    ),
+    "estate.summary": (
+        "{buildings} 栋楼，{units} 个单元，{households} 户",
+        "{buildings} buildings, {units} units, {households} households",
+    ),
     "estate.companies": ("物业公司", "Property companies"),
-    "estate.buildings": ("楼栋（分别管理事项由本楼物业公司负责）", "Buildings (separately managed items go to the building's company)"),
+    "estate.buildings": (
+        "楼栋（分别管理事项由本楼物业公司负责）",
+        "Buildings (separately managed items go to the building's company)",
+    ),
     "estate.items": ("服务项目清单", "Service item list"),
-    "estate.places": ("公共场所（共同管理，由当值公司负责）", "Public places (jointly managed, by the company on duty)"),
-    "estate.rotation": ("当值轮换：每年 {month} 月 {day} 日交接，顺序 {order}，自 {start} 起", "Duty rotation: handover every year on {month}/{day}, order {order}, from {start}"),
+    "estate.places": (
+        "公共场所（共同管理，由当值公司负责）",
+        "Public places (jointly managed, by the company on duty)",
+    ),
+    "estate.rotation": (
+        "当值轮换：每年 {month} 月 {day} 日交接，顺序 {order}，自 {start} 起",
+        "Duty rotation: handover every year on {month}/{day}, order {order}, from {start}",
+    ),
     "estate.no_rotation": ("尚未设置当值轮换", "No duty rotation defined"),
     "col.code": ("代码", "Code"),
     "col.name": ("名称", "Name"),

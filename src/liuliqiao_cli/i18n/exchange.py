@@ -6,8 +6,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已备份到 {path}（{size} KB，诉求 {complaints} 条，记录 {events} 条）",
         "Backed up to {path} ({size} KB, {complaints} complaints, {events} events)",
     ),
-    "backup.same_file": ("备份目标 {path} 就是台账本身", "The backup target {path} is the ledger itself"),
-    "backup.unwritable": ("无法写入备份 {path}：{reason}", "Cannot write the backup {path}: {reason}"),
+    "backup.same_file": (
+        "备份目标 {path} 就是台账本身",
+        "The backup target {path} is the ledger itself",
+    ),
+    "backup.unwritable": (
+        "无法写入备份 {path}：{reason}",
+        "Cannot write the backup {path}: {reason}",
+    ),
     "backup.bad_copy": (
         "备份 {path} 校验失败（{reason}），未保存",
         "The backup {path} failed its check ({reason}); nothing was saved",
@@ -25,26 +31,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.name.history": ("诉求历史", "complaint history"),
     "check.name.schema": ("结构版本", "schema version"),
     "check.integrity_ok": ("integrity_check 通过", "integrity_check passed"),
-    "check.integrity_bad": ("integrity_check 报告 {count} 处问题", "integrity_check reported {count} problems"),
+    "check.integrity_bad": (
+        "integrity_check 报告 {count} 处问题",
+        "integrity_check reported {count} problems",
+    ),
     "check.fk_ok": ("没有悬空引用", "no dangling references"),
     "check.fk_bad": ("{count} 条记录引用了不存在的行", "{count} rows refer to missing rows"),
-    "check.fts_missing": ("缺少全文索引表 complaints_fts", "The search table complaints_fts is missing"),
+    "check.fts_missing": (
+        "缺少全文索引表 complaints_fts",
+        "The search table complaints_fts is missing",
+    ),
     "check.fts_ok": ("索引与 {complaints} 条诉求一致", "index matches the {complaints} complaints"),
     "check.fts_bad": (
         "索引与诉求表不一致（诉求 {complaints} 条，索引 {indexed} 条）",
         "index does not match the complaints ({complaints} complaints, {indexed} indexed)",
     ),
     "check.history_ok": ("每条诉求都有创建记录", "every complaint has its creation event"),
-    "check.history_bad": ("{count} 条诉求没有创建记录", "{count} complaints have no creation event"),
-    "check.schema_ok": ("结构版本最新（{count} 步，至 {last}）", "schema up to date ({count} steps, up to {last})"),
-    "check.schema_bad": ("结构版本不符：缺少 {missing}；未知 {unknown}", "schema mismatch: missing {missing}; unknown {unknown}"),
+    "check.history_bad": (
+        "{count} 条诉求没有创建记录",
+        "{count} complaints have no creation event",
+    ),
+    "check.schema_ok": (
+        "结构版本最新（{count} 步，至 {last}）",
+        "schema up to date ({count} steps, up to {last})",
+    ),
+    "check.schema_bad": (
+        "结构版本不符：缺少 {missing}；未知 {unknown}",
+        "schema mismatch: missing {missing}; unknown {unknown}",
+    ),
     "check.verdict_ok": ("结论：台账完好。", "Verdict: the ledger is sound."),
     "check.verdict_bad": (
         "结论：发现 {count} 项问题。请用最近的备份恢复（见 README“备份”一节）。",
         "Verdict: {count} checks found problems. Restore the latest backup (see the README, Backup).",
     ),
     # --- export ---
-    "exchange.exported": ("已导出 {count} 条记录到 {path}（{format}）", "Exported {count} records to {path} ({format})"),
+    "exchange.exported": (
+        "已导出 {count} 条记录到 {path}（{format}）",
+        "Exported {count} records to {path} ({format})",
+    ),
     "exchange.unwritable": ("无法写入 {path}：{reason}", "Cannot write {path}: {reason}"),
     "exchange.since_jsonl": (
         "--since/--until 只用于 open311 和 csv；台账交换文件（jsonl）总是完整的",
@@ -97,21 +121,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {line} 行的结束标记说有 {expected} 条记录，实际读到 {found} 条：文件已损坏，未做任何更改",
         "The end record on line {line} announces {expected} records, {found} were read: the file is damaged; nothing was changed",
     ),
-    "exchange.after_end": ("第 {line} 行出现在结束标记之后", "Line {line} comes after the end record"),
-    "exchange.unknown_type": ("第 {line} 行：未知的记录类型“{type}”", "Line {line}: unknown record type '{type}'"),
+    "exchange.after_end": (
+        "第 {line} 行出现在结束标记之后",
+        "Line {line} comes after the end record",
+    ),
+    "exchange.unknown_type": (
+        "第 {line} 行：未知的记录类型“{type}”",
+        "Line {line}: unknown record type '{type}'",
+    ),
     "exchange.no_uuid": ("第 {line} 行：记录没有 uuid", "Line {line}: the record has no uuid"),
     "exchange.duplicate_uuid": (
         "第 {line} 行：uuid {uuid} 与第 {other} 行重复",
         "Line {line}: uuid {uuid} repeats line {other}",
     ),
-    "exchange.bad_record": ("第 {line} 行：记录无效（{reason}），未做任何更改", "Line {line}: invalid record ({reason}); nothing was changed"),
+    "exchange.bad_record": (
+        "第 {line} 行：记录无效（{reason}），未做任何更改",
+        "Line {line}: invalid record ({reason}); nothing was changed",
+    ),
     "exchange.dangling_ref": (
         "第 {line} 行：{field} 指向文件和台账中都没有的记录 {uuid}，未做任何更改",
         "Line {line}: {field} refers to {uuid}, found neither in the file nor in the ledger; nothing was changed",
     ),
-    "exchange.unknown_building": ("第 {line} 行：本小区没有 {value} 号楼", "Line {line}: this estate has no building {value}"),
-    "exchange.unknown_item": ("第 {line} 行：本小区没有服务项目“{value}”", "Line {line}: this estate has no service item '{value}'"),
-    "exchange.unknown_company": ("第 {line} 行：本小区没有物业公司“{value}”", "Line {line}: this estate has no company '{value}'"),
+    "exchange.unknown_building": (
+        "第 {line} 行：本小区没有 {value} 号楼",
+        "Line {line}: this estate has no building {value}",
+    ),
+    "exchange.unknown_item": (
+        "第 {line} 行：本小区没有服务项目“{value}”",
+        "Line {line}: this estate has no service item '{value}'",
+    ),
+    "exchange.unknown_company": (
+        "第 {line} 行：本小区没有物业公司“{value}”",
+        "Line {line}: this estate has no company '{value}'",
+    ),
     "exchange.kind.rotation": ("轮值版本", "rotation versions"),
     "exchange.kind.contact": ("联系人", "contacts"),
     "exchange.kind.complaint": ("诉求", "complaints"),
@@ -159,7 +201,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "open311.answer.basic": ("基本满意", "basically"),
     "open311.answer.no": ("否", "no"),
     "open311.answer.none": ("未答", "no answer"),
-    "open311.followup": ("；回访：解决 {resolved}，满意 {satisfied}", "; follow-up: resolved {resolved}, satisfied {satisfied}"),
+    "open311.followup": (
+        "；回访：解决 {resolved}，满意 {satisfied}",
+        "; follow-up: resolved {resolved}, satisfied {satisfied}",
+    ),
     # --- 12345 work orders ---
     "workorders.missing": ("找不到文件 {path}", "No such file: {path}"),
     "workorders.bad_map": (
@@ -170,15 +215,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 既不是 UTF-8 也不是 GB18030 编码，请在 Excel/WPS 中另存为“CSV UTF-8”后再导入",
         "{path} is neither UTF-8 nor GB18030; save it as 'CSV UTF-8' in Excel/WPS first",
     ),
-    "workorders.bad_csv": ("CSV 第 {line} 行无法读取：{reason}", "CSV line {line} cannot be read: {reason}"),
+    "workorders.bad_csv": (
+        "CSV 第 {line} 行无法读取：{reason}",
+        "CSV line {line} cannot be read: {reason}",
+    ),
     "workorders.bad_xlsx": ("{path} 不是有效的 .xlsx 文件", "{path} is not a valid .xlsx file"),
     "workorders.empty_file": ("{path} 没有表头行", "{path} has no header row"),
     "workorders.missing_columns": (
-        "缺少必需的列：{missing}。文件中的表头：{found}。可用 --map \"表头=字段\" 指定",
-        "Missing required columns: {missing}. Headers found: {found}. Use --map \"header=field\"",
+        '缺少必需的列：{missing}。文件中的表头：{found}。可用 --map "表头=字段" 指定',
+        'Missing required columns: {missing}. Headers found: {found}. Use --map "header=field"',
     ),
     "workorders.empty": ("“{what}”为空", "'{what}' is empty"),
-    "workorders.ref_twice": ("工单编号 {ref} 与第 {other} 行重复", "work-order number {ref} repeats row {other}"),
+    "workorders.ref_twice": (
+        "工单编号 {ref} 与第 {other} 行重复",
+        "work-order number {ref} repeats row {other}",
+    ),
     "workorders.unknown_building": (
         "地址中的“{value}”不是本小区的楼（本小区：{choices}）",
         "'{value}' in the address is not a building of this estate ({choices})",

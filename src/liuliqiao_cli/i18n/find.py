@@ -9,14 +9,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "搜索词太多（{count} 个），最多 {limit} 个",
         "Too many search terms ({count}); at most {limit}",
     ),
-    "find.search_too_long": ("搜索词太长，最多 {limit} 个字", "A search term is too long; at most {limit} characters"),
-    "find.bad_limit": ("条数上限必须是正整数，而不是“{value}”", "The limit must be a positive number, not '{value}'"),
-    "find.bad_complaint": ("诉求编号应是数字，例如 12 或 #12，而不是“{value}”", "A complaint number is a number such as 12 or #12, not '{value}'"),
+    "find.search_too_long": (
+        "搜索词太长，最多 {limit} 个字",
+        "A search term is too long; at most {limit} characters",
+    ),
+    "find.bad_limit": (
+        "条数上限必须是正整数，而不是“{value}”",
+        "The limit must be a positive number, not '{value}'",
+    ),
+    "find.bad_complaint": (
+        "诉求编号应是数字，例如 12 或 #12，而不是“{value}”",
+        "A complaint number is a number such as 12 or #12, not '{value}'",
+    ),
     "find.complaint_unknown": ("没有编号为 #{id} 的诉求", "There is no complaint #{id}"),
     "find.no_results": ("没有找到符合条件的诉求", "No complaint matches"),
-    "find.results": ("找到 {count} 条（最多显示 {limit} 条）", "{count} found (showing at most {limit})"),
+    "find.results": (
+        "找到 {count} 条（最多显示 {limit} 条）",
+        "{count} found (showing at most {limit})",
+    ),
     "find.no_events": ("这段时间没有任何变更记录", "No change recorded in that period"),
-    "find.events": ("{count} 条变更记录（最新在前，最多 {limit} 条）", "{count} changes (newest first, at most {limit})"),
+    "find.events": (
+        "{count} 条变更记录（最新在前，最多 {limit} 条）",
+        "{count} changes (newest first, at most {limit})",
+    ),
     # undo
     "find.undo_nothing": ("没有可撤销的更改", "There is nothing to undo"),
     "find.undo_not_complaint": (
@@ -46,7 +61,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.undo_change": ("  {field}：{now} -> {restored}", "  {field}: {now} -> {restored}"),
     "find.undo_tags_removed": ("  去掉标签：{tags}", "  remove tags: {tags}"),
     "find.undo_tags_restored": ("  恢复标签：{tags}", "  put back tags: {tags}"),
-    "find.undo_note": ("  这条备注将标记为已撤回（历史记录不删除）", "  the note will be marked withdrawn (history is never deleted)"),
+    "find.undo_note": (
+        "  这条备注将标记为已撤回（历史记录不删除）",
+        "  the note will be marked withdrawn (history is never deleted)",
+    ),
     "find.undo_create": (
         "  撤销登记：诉求改为“不予受理”（诉求与历史都保留；可用 reopen 恢复）",
         "  undoing a record: the complaint becomes 'rejected' (it and its history are kept; reopen brings it back)",
@@ -54,12 +72,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.undo_nothing_to_restore": ("  （没有需要还原的字段）", "  (no field to restore)"),
     "find.undo_confirm": ("确定撤销吗？", "Undo this?"),
     "find.undo_cancelled": ("已取消，未做任何更改", "Cancelled; nothing was changed"),
-    "find.undo_done": ("已撤销记录 #{events}（撤销记录 #{undo}）", "Undid event #{events} (recorded as #{undo})"),
+    "find.undo_done": (
+        "已撤销记录 #{events}（撤销记录 #{undo}）",
+        "Undid event #{events} (recorded as #{undo})",
+    ),
     # history descriptions
     "find.desc_create": ("{where}，{item}，{company}", "{where}, {item}, {company}"),
     "find.desc_undo": ("撤销记录 #{event}（{kind}）", "undo of event #{event} ({kind})"),
     "find.desc_change": ("{field} {before} -> {after}", "{field} {before} -> {after}"),
-    "find.desc_followup": ("是否解决：{resolved}；是否满意：{satisfied}", "resolved: {resolved}; satisfied: {satisfied}"),
+    "find.desc_followup": (
+        "是否解决：{resolved}；是否满意：{satisfied}",
+        "resolved: {resolved}; satisfied: {satisfied}",
+    ),
     "find.desc_tags_added": ("加标签 {tags}", "tags added {tags}"),
     "find.desc_tags_removed": ("去标签 {tags}", "tags removed {tags}"),
     "find.desc_reason": ("原因：{text}", "reason: {text}"),

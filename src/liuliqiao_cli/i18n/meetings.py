@@ -8,12 +8,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.kind.symposium": ("座谈会", "symposium"),
     "meeting.kind.progress": ("推进会", "progress meeting"),
     # errors
-    "meeting.bad_kind": ("未知的会议类型“{value}”。可用：{choices}", "Unknown meeting kind '{value}'. Valid: {choices}"),
+    "meeting.bad_kind": (
+        "未知的会议类型“{value}”。可用：{choices}",
+        "Unknown meeting kind '{value}'. Valid: {choices}",
+    ),
     "meeting.bad_votes": (
         "无法识别的表决结果“{value}”，应为 同意/反对/弃权，例如 15/0/1",
         "Cannot read the votes '{value}'; write for/against/abstain, e.g. 15/0/1",
     ),
-    "meeting.bad_time": ("无法识别的时间“{value}”，应为 14:30 这样的格式", "Cannot read the time '{value}'; write it like 14:30"),
+    "meeting.bad_time": (
+        "无法识别的时间“{value}”，应为 14:30 这样的格式",
+        "Cannot read the time '{value}'; write it like 14:30",
+    ),
     "meeting.not_found": (
         "没有编号为 {id} 的会议（用 liuliqiao meeting list 查看）",
         "No meeting number {id} (see liuliqiao meeting list)",
@@ -55,7 +61,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "会议 {id} 议题：新增 {added} 件，移除 {removed} 件，已在议题中 {unchanged} 件，共 {total} 件",
         "Meeting {id} agenda: {added} added, {removed} removed, {unchanged} already there, {total} in all",
     ),
-    "meeting.decided": ("已记录会议 {id} 的决定 {decision}", "Recorded decision {decision} of meeting {id}"),
+    "meeting.decided": (
+        "已记录会议 {id} 的决定 {decision}",
+        "Recorded decision {decision} of meeting {id}",
+    ),
     "meeting.attended": (
         "会议 {id} 出席 {present} 人，缺席 {absent} 人",
         "Meeting {id}: {present} present, {absent} absent",
@@ -102,9 +111,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{format} 格式需要用 -o 指定输出文件",
         "The {format} format needs an output file (-o)",
     ),
-    "dossier.written": ("已写出会议材料 {path}（{count} 件诉求）", "Wrote the dossier {path} ({count} complaints)"),
-    "dossier.write_failed": ("无法写入 {path}：{reason}（未留下不完整的文件）",
-                             "Cannot write {path}: {reason} (no partial file was left)"),
+    "dossier.written": (
+        "已写出会议材料 {path}（{count} 件诉求）",
+        "Wrote the dossier {path} ({count} complaints)",
+    ),
+    "dossier.write_failed": (
+        "无法写入 {path}：{reason}（未留下不完整的文件）",
+        "Cannot write {path}: {reason} (no partial file was left)",
+    ),
     # dossier: text
     "dossier.title": (
         "{community}{estate} {year}年第{number}次{kind} 会议材料",
@@ -114,7 +128,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{community}{estate} 诉求台账（{since} 至 {until}）",
         "{community} {estate}: complaint ledger {since} to {until}",
     ),
-    "dossier.lead": ("生成于 {generated}，数据截至 {as_of}；{privacy}", "Generated {generated}, data as of {as_of}; {privacy}"),
+    "dossier.lead": (
+        "生成于 {generated}，数据截至 {as_of}；{privacy}",
+        "Generated {generated}, data as of {as_of}; {privacy}",
+    ),
     "dossier.contacts_masked": ("居民姓名和电话已隐去", "residents' names and phones are masked"),
     "dossier.contacts_shown": (
         "含居民联系方式，注意保密（已记录本次导出）",
@@ -142,7 +159,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.f.absent": ("缺席", "Absent"),
     "dossier.f.period": ("统计期间", "Period"),
     "dossier.number": ("{year}年第{number}次", "no. {number} of {year}"),
-    "dossier.expected_present": ("应到 {expected} 人，实到 {present} 人", "{expected} expected, {present} present"),
+    "dossier.expected_present": (
+        "应到 {expected} 人，实到 {present} 人",
+        "{expected} expected, {present} present",
+    ),
     "dossier.d.date": ("会议日期", "Meeting date"),
     "dossier.d.company": ("当值物业", "Company on duty"),
     "dossier.d.source": ("依据", "By"),
@@ -156,7 +176,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.o.company": ("当值物业", "Company"),
     "dossier.o.reason": ("原因", "Reason"),
     "dossier.o.meeting": ("议定会议", "Agreed at meeting"),
-    "dossier.buildings": ("分别管理事项：楼栋与物业公司", "Separately managed items: building and company"),
+    "dossier.buildings": (
+        "分别管理事项：楼栋与物业公司",
+        "Separately managed items: building and company",
+    ),
     "dossier.b.building": ("楼栋", "Building"),
     "dossier.b.company": ("物业公司", "Company"),
     "dossier.b.items": ("分别管理事项", "Separately managed items"),
@@ -165,7 +188,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上次会议：{date} {kind}（{year}年第{number}次）",
         "Previous meeting: {date} {kind} (no. {number} of {year})",
     ),
-    "dossier.followup_period": ("期间内会议（{since} 至 {until}）的决定", "Decisions of meetings held {since} to {until}"),
+    "dossier.followup_period": (
+        "期间内会议（{since} 至 {until}）的决定",
+        "Decisions of meetings held {since} to {until}",
+    ),
     "dossier.no_followup": ("无上次会议决定", "No decisions of a previous meeting"),
     "dossier.u.complaint": ("诉求编号", "Complaint"),
     "dossier.u.decision": ("决定事项", "Decision"),
@@ -173,7 +199,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.u.due": ("完成时限", "Due"),
     "dossier.u.status": ("诉求状态", "Complaint status"),
     "dossier.u.state": ("落实情况", "Carried out"),
-    "dossier.agenda_count": ("共 {count} 件，按物业公司、楼栋分组。", "{count} complaints, by company then building."),
+    "dossier.agenda_count": (
+        "共 {count} 件，按物业公司、楼栋分组。",
+        "{count} complaints, by company then building.",
+    ),
     "dossier.group": ("{company} / {building}（{count} 件）", "{company} / {building} ({count})"),
     "dossier.public_place": ("公共区域", "public area"),
     "dossier.a.id": ("编号", "No."),
@@ -198,7 +227,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.rate.response": ("响应率", "Response rate"),
     "dossier.rate.resolution": ("解决率", "Resolution rate"),
     "dossier.rate.satisfaction": ("满意率", "Satisfaction rate"),
-    "dossier.rate_value": ("{percent}%（{numerator}/{denominator}）", "{percent}% ({numerator}/{denominator})"),
+    "dossier.rate_value": (
+        "{percent}%（{numerator}/{denominator}）",
+        "{percent}% ({numerator}/{denominator})",
+    ),
     "dossier.rate_none": ("无数据（0/0）", "no data (0/0)"),
     "dossier.by_building": ("按楼栋", "By building"),
     "dossier.by_company": ("按物业公司", "By company"),
@@ -211,10 +243,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.k.votes": ("表决（同意/反对/弃权）", "Votes (for/against/abstain)"),
     "dossier.sign_host": ("主持人", "Host"),
     "dossier.sign_recorder": ("记录人", "Recorder"),
-    "dossier.sign_line": ("{who}（签字）：____________　日期：__________", "{who} (signature): ____________  Date: __________"),
+    "dossier.sign_line": (
+        "{who}（签字）：____________　日期：__________",
+        "{who} (signature): ____________  Date: __________",
+    ),
     "dossier.sign_who": ("{who}签字：", "{who}, signature:"),
     "dossier.sign_date": ("日期：", "Date:"),
-    "dossier.fill_in": ("应到____人，实到____人（会上填写）", "____ expected, ____ present (fill in at the meeting)"),
+    "dossier.fill_in": (
+        "应到____人，实到____人（会上填写）",
+        "____ expected, ____ present (fill in at the meeting)",
+    ),
     "dossier.item_scope": ("{item}（{scope}）", "{item} ({scope})"),
     "dossier.sheet_ledger": ("诉求台账", "Ledger"),
     "dossier.sheet_figures": ("统计", "Figures"),

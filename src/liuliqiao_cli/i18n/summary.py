@@ -92,9 +92,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.h.duty": ("一、当值（共同管理事项）", "1. Company on duty (jointly managed items)"),
     "summary.duty.none": ("未设置轮值，无法判断当值公司", "No duty rotation is set up"),
     "summary.duty.one": ("本期当值：{company}", "On duty: {company}"),
-    "summary.duty.two": ("本期初由 {start} 当值，期末由 {end} 当值", "On duty: {start} at the start, {end} at the end"),
-    "summary.duty.handover_in": ("本期内交接：{date} 起由 {company} 当值", "Handover in the period: {company} from {date}"),
-    "summary.duty.handover_next": ("近期交接：{date} 起由 {company} 当值", "Handover coming: {company} from {date}"),
+    "summary.duty.two": (
+        "本期初由 {start} 当值，期末由 {end} 当值",
+        "On duty: {start} at the start, {end} at the end",
+    ),
+    "summary.duty.handover_in": (
+        "本期内交接：{date} 起由 {company} 当值",
+        "Handover in the period: {company} from {date}",
+    ),
+    "summary.duty.handover_next": (
+        "近期交接：{date} 起由 {company} 当值",
+        "Handover coming: {company} from {date}",
+    ),
     "summary.duty.override": (
         "调班：{start} 至 {end} 由 {company} 临时当值（{reason}）",
         "Override: {company} on duty {start} to {end} ({reason})",
@@ -107,8 +116,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.by_building": ("按楼栋：", "By building: "),
     "summary.by_company": ("按物业公司：", "By company: "),
     "summary.by_item": ("按服务项目：", "By item: "),
-    "summary.scope": ("共同管理事项 {joint} 件，分别管理事项 {separate} 件",
-                      "Jointly managed items {joint}, separately managed items {separate}"),
+    "summary.scope": (
+        "共同管理事项 {joint} 件，分别管理事项 {separate} 件",
+        "Jointly managed items {joint}, separately managed items {separate}",
+    ),
     "summary.h.moved": ("三、本期办理", "3. Moved in the period"),
     "summary.col.step": ("环节", "Step"),
     "summary.col.total": ("合计", "Total"),
@@ -123,10 +134,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "4. Open at the end of the period: {total} (at {as_of})",
     ),
     "summary.col.status": ("状态", "Status"),
-    "summary.overdue": ("其中逾期 {total} 件（按受理时间，最早的在前）：",
-                        "Overdue: {total} (oldest first):"),
-    "summary.overdue_more": ("另有 {more} 件逾期未列出（现在逾期的全部：liuliqiao list --overdue）",
-                             "{more} more overdue not listed (all overdue now: liuliqiao list --overdue)"),
+    "summary.overdue": (
+        "其中逾期 {total} 件（按受理时间，最早的在前）：",
+        "Overdue: {total} (oldest first):",
+    ),
+    "summary.overdue_more": (
+        "另有 {more} 件逾期未列出（现在逾期的全部：liuliqiao list --overdue）",
+        "{more} more overdue not listed (all overdue now: liuliqiao list --overdue)",
+    ),
     "summary.overdue_none": ("没有逾期诉求。", "Nothing overdue."),
     "summary.col.number": ("编号", "No."),
     "summary.col.place": ("地点", "Place"),
@@ -134,8 +149,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.col.company": ("物业公司", "Company"),
     "summary.col.received": ("受理日期", "Received"),
     "summary.col.days": ("逾期天数", "Days overdue"),
-    "summary.h.rates": ("五、三率（只计居民诉求，不含巡查走访）",
-                        "5. The three rates (residents' complaints only, not patrol or visits)"),
+    "summary.h.rates": (
+        "五、三率（只计居民诉求，不含巡查走访）",
+        "5. The three rates (residents' complaints only, not patrol or visits)",
+    ),
     "summary.col.scope": ("范围", "Span"),
     "summary.rate.response": ("响应率", "Response"),
     "summary.rate.resolution": ("解决率", "Resolution"),
@@ -151,7 +168,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "截至期末的 {days} 天内，同一楼栋或公共区域、同一服务项目被反映 {times} 次及以上（本期至少 1 次）：",
         "The same item in the same building or public place raised {times}+ times in the {days} days up to the period's end (at least once in the period):",
     ),
-    "summary.recurring": ("{where} {item}：{count} 次（{numbers}）", "{where}, {item}: {count} times ({numbers})"),
+    "summary.recurring": (
+        "{where} {item}：{count} 次（{numbers}）",
+        "{where}, {item}: {count} times ({numbers})",
+    ),
     "summary.none_found": ("无", "None"),
     "summary.h.spikes": ("七、明显多于平常的服务项目", "7. Items well above their usual level"),
     "summary.spikes.rule": (
@@ -176,10 +196,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "在响应时限内首次响应的件数 / 已派单件数（未到时限且未响应的不计）",
         "first responded within the response limit / dispatched (pending within the limit not counted)",
     ),
-    "summary.json.resolution": ("回访答“已解决”的件数 / 有回访答复的件数",
-                                "follow-ups answered resolved / follow-ups with an answer"),
-    "summary.json.satisfaction": ("回访答“满意”的件数 / 有回访答复的件数",
-                                  "follow-ups answered satisfied / follow-ups with an answer"),
+    "summary.json.resolution": (
+        "回访答“已解决”的件数 / 有回访答复的件数",
+        "follow-ups answered resolved / follow-ups with an answer",
+    ),
+    "summary.json.satisfaction": (
+        "回访答“满意”的件数 / 有回访答复的件数",
+        "follow-ups answered satisfied / follow-ups with an answer",
+    ),
     # rates command
     "rates.col.company": ("物业公司", "Company"),
     "rates.col.building": ("楼栋", "Building"),
@@ -224,10 +248,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  The first response is the response time, or the resolution time when a complaint was "
         "resolved without a separate response; the limit depends on the item and the urgency.\n"
         "  A dispatched complaint not yet responded whose limit has not passed counts on neither side.\n"
-        "Resolution rate = follow-ups answered \"resolved\" / follow-ups with an answer.\n"
-        "  Does \"partly resolved\" count as resolved: {partly} (setting rates.resolved_counts_partly).\n"
-        "Satisfaction rate = follow-ups answered \"satisfied\" / follow-ups with an answer.\n"
-        "  Does \"basically satisfied\" count as satisfied: {basic} (setting rates.satisfied_counts_basic).\n"
+        'Resolution rate = follow-ups answered "resolved" / follow-ups with an answer.\n'
+        '  Does "partly resolved" count as resolved: {partly} (setting rates.resolved_counts_partly).\n'
+        'Satisfaction rate = follow-ups answered "satisfied" / follow-ups with an answer.\n'
+        '  Does "basically satisfied" count as satisfied: {basic} (setting rates.satisfied_counts_basic).\n'
         "\n"
         "Every rate shows its numerator and denominator; a denominator under {small} is marked * "
         "(indicative only; setting rates.small_sample); an empty denominator shows n/a.\n"

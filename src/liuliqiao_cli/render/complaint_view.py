@@ -32,8 +32,20 @@ STATUS_STYLES = {
     "rejected": "dim",
 }
 # Columns shown in event descriptions (timestamps and bookkeeping are left out).
-_QUIET = {"updated_at", "dispatched_at", "responded_at", "resolved_at", "closed_at", "followup_at",
-          "uuid", "created_at", "contact_id", "respond_by", "resolve_by", "routing_note"}
+_QUIET = {
+    "updated_at",
+    "dispatched_at",
+    "responded_at",
+    "resolved_at",
+    "closed_at",
+    "followup_at",
+    "uuid",
+    "created_at",
+    "contact_id",
+    "respond_by",
+    "resolve_by",
+    "routing_note",
+}
 
 
 def _visible(text: Any) -> str:
@@ -84,7 +96,12 @@ def _deadline(values: dict[str, Any], key: str, met_key: str, now: datetime | No
     met = values.get(met_key)
     if met:
         out.append(" " + t("show.met", at=met), style="dim")
-    elif now is not None and values["status"] in _open() and values[key] and values[key] < now.strftime("%Y-%m-%d %H:%M:%S"):
+    elif (
+        now is not None
+        and values["status"] in _open()
+        and values[key]
+        and values[key] < now.strftime("%Y-%m-%d %H:%M:%S")
+    ):
         out.append(" " + t("show.overdue"), style="bold red")
     return out
 
@@ -115,7 +132,9 @@ def _cells(text: str) -> int:
 
 def _plain_grid(rows: list[tuple[str, str]]) -> str:
     width = max(_cells(label) for label, _ in rows)
-    return "".join(f"{label}{' ' * (width - _cells(label))}  {_visible(value)}\n" for label, value in rows)
+    return "".join(
+        f"{label}{' ' * (width - _cells(label))}  {_visible(value)}\n" for label, value in rows
+    )
 
 
 # add and the one-line steps print plain text (no rich): they must start as fast as a bare Typer
@@ -138,14 +157,23 @@ def render_added(added: Added, fmt: str, lang: str, now: datetime) -> None:
     place_mark = mark if from_text & {"building", "unit", "room", "place"} else ""
     item_name = c.item_name if lang == "zh" else c.item_name_en
     company = c.company_name if lang == "zh" else c.company_name_en
-    sys.stdout.write(t("add.recorded", id=c.id) + "\n" + _plain_grid([
-        (t("show.location"), place + place_mark),
-        (t("show.item"), _item(c.values, item_name) + (mark if "item" in from_text else "")),
-        (t("show.company"), company),
-        (t("show.why"), _why(c.values, company)),
-        (t("show.respond_by"), c.respond_by or ""),
-        (t("show.resolve_by"), c.resolve_by or ""),
-    ]))
+    sys.stdout.write(
+        t("add.recorded", id=c.id)
+        + "\n"
+        + _plain_grid(
+            [
+                (t("show.location"), place + place_mark),
+                (
+                    t("show.item"),
+                    _item(c.values, item_name) + (mark if "item" in from_text else ""),
+                ),
+                (t("show.company"), company),
+                (t("show.why"), _why(c.values, company)),
+                (t("show.respond_by"), c.respond_by or ""),
+                (t("show.resolve_by"), c.resolve_by or ""),
+            ]
+        )
+    )
     sys.stdout.flush()
     if from_text:
         sys.stderr.write(t("add.correct_hint", id=c.id) + "\n")
@@ -155,8 +183,12 @@ def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts:
     from liuliqiao_cli.render import output
 
     if fmt == "json":
-        sys.stdout.write(json.dumps(as_dict(c, with_contacts=with_contacts, now=now),
-                                    ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                as_dict(c, with_contacts=with_contacts, now=now), ensure_ascii=False, indent=2
+            )
+            + "\n"
+        )
         return
     if fmt == "csv":
         output.emit(_list_columns(), [_list_row(c, now, with_contacts)], "csv")
@@ -188,11 +220,21 @@ def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts:
     if c.tags:
         rows.append((t("show.tags"), "、".join(c.tags) if lang == "zh" else ", ".join(c.tags)))
     if d["contact"]["reporter"] or d["contact"]["phone"]:
-        rows.append((t("show.reporter"), f"{d['contact']['reporter']} {d['contact']['phone']}".strip()))
+        rows.append(
+            (t("show.reporter"), f"{d['contact']['reporter']} {d['contact']['phone']}".strip())
+        )
     if c.followup_at:
-        rows.append((t("show.followup"), t(
-            "show.followup_value", at=c.followup_at, resolved=_answer(c.followup_resolved),
-            satisfied=_answer(c.followup_satisfied))))
+        rows.append(
+            (
+                t("show.followup"),
+                t(
+                    "show.followup_value",
+                    at=c.followup_at,
+                    resolved=_answer(c.followup_resolved),
+                    satisfied=_answer(c.followup_satisfied),
+                ),
+            )
+        )
     if c.duplicate_of:
         rows.append((t("show.duplicate_of"), f"#{c.duplicate_of}"))
     con.print(_grid(rows))
@@ -204,8 +246,12 @@ def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts:
         timeline.add_column()
     for e in c.events:
         label = t(f"event.{e.kind}") if has(f"event.{e.kind}") else e.kind
-        timeline.add_row(_text(e.at[:16]), _text(e.actor), _text(label, "bold"),
-                         _text(describe_event(e.kind, e.data, lang, c.names)))
+        timeline.add_row(
+            _text(e.at[:16]),
+            _text(e.actor),
+            _text(label, "bold"),
+            _text(describe_event(e.kind, e.data, lang, c.names)),
+        )
     con.print(timeline)
     if with_contacts:
         output.console(stderr=True).print(t("contacts.recorded"))
@@ -215,7 +261,9 @@ def _answer(code: str | None) -> str:
     return t(f"answer.{code}") if code else t("show.none")
 
 
-def _value(column: str, value: Any, names: dict[str, dict[str, tuple[str, str]]] | None = None) -> str:
+def _value(
+    column: str, value: Any, names: dict[str, dict[str, tuple[str, str]]] | None = None
+) -> str:
     if value is None or value == "":
         return t("show.none")
     if names and column in names and value in names[column]:
@@ -240,8 +288,12 @@ def _value(column: str, value: Any, names: dict[str, dict[str, tuple[str, str]]]
     return str(value)
 
 
-def describe_event(kind: str, data: dict[str, Any], lang: str,
-                   names: dict[str, dict[str, tuple[str, str]]] | None = None) -> str:
+def describe_event(
+    kind: str,
+    data: dict[str, Any],
+    lang: str,
+    names: dict[str, dict[str, tuple[str, str]]] | None = None,
+) -> str:
     """One line in the user's language: what changed (before -> after), reason, note."""
     parts: list[str] = []
     sep = "；" if lang == "zh" else "; "
@@ -261,7 +313,9 @@ def describe_event(kind: str, data: dict[str, Any], lang: str,
         for column, new in after.items():
             if column in _QUIET:
                 continue
-            parts.append(f"{_value(column, before.get(column), names)} → {_value(column, new, names)}")
+            parts.append(
+                f"{_value(column, before.get(column), names)} → {_value(column, new, names)}"
+            )
     for key in ("reason", "note"):
         if data.get(key) and data[key] != "followup":
             parts.append(str(data[key]))
@@ -303,7 +357,9 @@ def _shorten(text: str, cells: int) -> str:
     return "".join(out) + "..."
 
 
-def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str, *, cap: int | None = None) -> int:
+def render_list(
+    rows: Iterable[dict[str, Any]], fmt: str, lang: str, *, cap: int | None = None
+) -> int:
     """A table on a terminal (coloured statuses), or JSON/CSV with the LIST_COLUMNS keys.
 
     Every column but the text keeps its full width; the text gets what is left of the
@@ -316,8 +372,19 @@ def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str, *, cap: int
     from rich.cells import cell_len
     from rich.table import Table
 
-    headers = [t(k) for k in ("col.id", "col.received_at", "col.status", "col.location", "col.item",
-                              "col.company", "col.resolve_by", "col.text")]
+    headers = [
+        t(k)
+        for k in (
+            "col.id",
+            "col.received_at",
+            "col.status",
+            "col.location",
+            "col.item",
+            "col.company",
+            "col.resolve_by",
+            "col.text",
+        )
+    ]
     cells: list[list[Any]] = []
     texts: list[str] = []
     more = False
@@ -328,11 +395,22 @@ def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str, *, cap: int
         status = _status_text(row["status"])
         if row["overdue"]:
             status.append(" !", style="bold red")
-        item, company = (row["item_name"], row["company_name"]) if lang == "zh" else (row["item"], row["company"])
-        cells.append([
-            _text(row["id"]), _text((row["received_at"] or "")[:16]), status, _text(location_text(row)),
-            _text(item), _text(company), _text((row["resolve_by"] or "")[:16]),
-        ])
+        item, company = (
+            (row["item_name"], row["company_name"])
+            if lang == "zh"
+            else (row["item"], row["company"])
+        )
+        cells.append(
+            [
+                _text(row["id"]),
+                _text((row["received_at"] or "")[:16]),
+                status,
+                _text(location_text(row)),
+                _text(item),
+                _text(company),
+                _text((row["resolve_by"] or "")[:16]),
+            ]
+        )
         texts.append(" ".join(_visible(row["text"]).split()))
     con = output.console()
     if cells:
@@ -345,10 +423,11 @@ def render_list(rows: Iterable[dict[str, Any]], fmt: str, lang: str, *, cap: int
         budget = max(TEXT_MIN_CELLS, con.width - sum(widths[i] + 2 for i in shown))
         table = Table(box=None, header_style="bold", pad_edge=False)
         for i in shown:
-            table.add_column(headers[i], justify="right" if i == 0 else "left", no_wrap=True,
-                             overflow="crop")
+            table.add_column(
+                headers[i], justify="right" if i == 0 else "left", no_wrap=True, overflow="crop"
+            )
         table.add_column(headers[7], no_wrap=True, overflow="crop")
-        for row_cells, text in zip(cells, texts):
+        for row_cells, text in zip(cells, texts, strict=False):
             table.add_row(*(row_cells[i] for i in shown), _text(_shorten(text, budget)))
         con.print(table)
     count = len(cells)
@@ -364,8 +443,13 @@ def render_tagged(result: ActionResult) -> None:
     c = result.complaint
     tags = ("、" if current_language() == "zh" else ", ").join(c.tags) or t("show.none")
     company = c.company_name if current_language() == "zh" else c.company_name_en
-    sys.stdout.write(_visible(f"#{c.id}  {status_label(c.status)}  {company}  {_why(c.values, company)}  "
-                              f"{t('show.tags')}：{tags}") + "\n")
+    sys.stdout.write(
+        _visible(
+            f"#{c.id}  {status_label(c.status)}  {company}  {_why(c.values, company)}  "
+            f"{t('show.tags')}：{tags}"
+        )
+        + "\n"
+    )
 
 
 def render_action(result: ActionResult, action: str) -> None:

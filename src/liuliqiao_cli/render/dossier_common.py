@@ -70,12 +70,19 @@ def duty_rows(d: Dossier) -> list[tuple[str, str]]:
 
 
 def override_header() -> list[str]:
-    return [t("dossier.o.period"), t("dossier.o.company"), t("dossier.o.reason"), t("dossier.o.meeting")]
+    return [
+        t("dossier.o.period"),
+        t("dossier.o.company"),
+        t("dossier.o.reason"),
+        t("dossier.o.meeting"),
+    ]
 
 
 def override_rows(d: Dossier) -> list[list[str]]:
-    return [[f"{o.start} ~ {o.end}", o.company_name, o.reason, str(o.meeting_id or "")]
-            for o in d.duty.overrides]
+    return [
+        [f"{o.start} ~ {o.end}", o.company_name, o.reason, str(o.meeting_id or "")]
+        for o in d.duty.overrides
+    ]
 
 
 def building_header() -> list[str]:
@@ -88,26 +95,67 @@ def building_rows(d: Dossier) -> list[list[str]]:
 
 
 def followup_header() -> list[str]:
-    return [t("dossier.u.complaint"), t("dossier.u.decision"), t("dossier.u.owner"), t("dossier.u.due"),
-            t("dossier.u.status"), t("dossier.u.state")]
+    return [
+        t("dossier.u.complaint"),
+        t("dossier.u.decision"),
+        t("dossier.u.owner"),
+        t("dossier.u.due"),
+        t("dossier.u.status"),
+        t("dossier.u.state"),
+    ]
 
 
 def followup_rows(d: Dossier) -> list[list[str]]:
-    return [[str(f.complaint_id or ""), f.decision, f.owner_name, f.due or "", f.complaint_status_name,
-             f.state_name] for f in d.followup]
+    return [
+        [
+            str(f.complaint_id or ""),
+            f.decision,
+            f.owner_name,
+            f.due or "",
+            f.complaint_status_name,
+            f.state_name,
+        ]
+        for f in d.followup
+    ]
 
 
 def agenda_header() -> list[str]:
-    return [t(f"dossier.a.{k}") for k in ("id", "where", "item", "source", "received", "status",
-                                          "days", "deadline", "text", "contact", "history", "reason")]
+    return [
+        t(f"dossier.a.{k}")
+        for k in (
+            "id",
+            "where",
+            "item",
+            "source",
+            "received",
+            "status",
+            "days",
+            "deadline",
+            "text",
+            "contact",
+            "history",
+            "reason",
+        )
+    ]
 
 
 def agenda_cells(a: AgendaItem) -> list[str]:
     contact = " ".join(x for x in (a.contact_name, a.contact_phone) if x)
     status = a.status_name + (t("dossier.overdue_mark") if a.overdue else "")
-    return [str(a.id), a.where, t("dossier.item_scope", item=a.item_name, scope=a.scope_name), a.source_name, a.received_at[:10],
-            status, str(a.days_open), (a.resolve_by or "")[:10], a.text, contact,
-            "；".join(a.history), a.reason_name]
+    return [
+        str(a.id),
+        a.where,
+        t("dossier.item_scope", item=a.item_name, scope=a.scope_name),
+        a.source_name,
+        a.received_at[:10],
+        status,
+        str(a.days_open),
+        (a.resolve_by or "")[:10],
+        a.text,
+        contact,
+        "；".join(a.history),
+        a.reason_name,
+    ]
 
 
 def group_title(company: str, building: str, count: int) -> str:
@@ -116,23 +164,42 @@ def group_title(company: str, building: str, count: int) -> str:
 
 def figure_rows(d: Dossier) -> list[tuple[str, str]]:
     f = d.figures
-    rows = [(t(f"dossier.n.{k}"), str(getattr(f, k))) for k in ("received", "resolved", "closed", "open", "overdue")]
+    rows = [
+        (t(f"dossier.n.{k}"), str(getattr(f, k)))
+        for k in ("received", "resolved", "closed", "open", "overdue")
+    ]
     for r in f.rates:
-        value = t("dossier.rate_value", percent=f"{r.percent:.1f}", numerator=r.numerator,
-                  denominator=r.denominator) if r.percent is not None else t("dossier.rate_none")
+        value = (
+            t(
+                "dossier.rate_value",
+                percent=f"{r.percent:.1f}",
+                numerator=r.numerator,
+                denominator=r.denominator,
+            )
+            if r.percent is not None
+            else t("dossier.rate_none")
+        )
         rows.append((r.name, value))
     return rows
 
 
 def decision_header() -> list[str]:
-    return [t("dossier.k.no"), t("dossier.k.complaint"), t("dossier.k.decision"), t("dossier.k.owner"),
-            t("dossier.k.due"), t("dossier.k.votes")]
+    return [
+        t("dossier.k.no"),
+        t("dossier.k.complaint"),
+        t("dossier.k.decision"),
+        t("dossier.k.owner"),
+        t("dossier.k.due"),
+        t("dossier.k.votes"),
+    ]
 
 
 def decision_rows(d: Dossier) -> list[list[str]]:
     """Decisions already recorded for this meeting, then blank rows to fill in on paper."""
-    rows = [[str(i + 1), str(x.complaint_id or ""), x.decision, x.owner_name, x.due or "", x.votes]
-            for i, x in enumerate(d.decisions)]
+    rows = [
+        [str(i + 1), str(x.complaint_id or ""), x.decision, x.owner_name, x.due or "", x.votes]
+        for i, x in enumerate(d.decisions)
+    ]
     rows += [[str(len(rows) + i + 1), "", "", "", "", ""] for i in range(BLANK_DECISION_ROWS)]
     return rows
 

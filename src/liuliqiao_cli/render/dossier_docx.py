@@ -21,7 +21,11 @@ from liuliqiao_cli.render.dossier_common import clean
 EAST_ASIAN_FONT = "宋体"  # SimSun: present on every office PC in China
 HEADING_EAST_ASIAN_FONT = "黑体"  # SimHei
 LATIN_FONT = "Times New Roman"
-def _set_fonts(style: Any, east_asian: str, size_pt: float | None = None, bold: bool | None = None) -> None:
+
+
+def _set_fonts(
+    style: Any, east_asian: str, size_pt: float | None = None, bold: bool | None = None
+) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -47,7 +51,9 @@ def _a4(section: Any, landscape: bool = False) -> None:
     from docx.shared import Mm
 
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    section.page_width, section.page_height = (
+        (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    )
     section.left_margin = section.right_margin = Mm(18 if not landscape else 14)
     section.top_margin = section.bottom_margin = Mm(18 if not landscape else 14)
 
@@ -61,12 +67,19 @@ def _cell_xml(text: str, bold: bool = False, half_points: int | None = None) -> 
     """One table cell as WordprocessingML text (escaped); line breaks become <w:br/>."""
     props = ("<w:b/>" if bold else "") + (f'<w:sz w:val="{half_points}"/>' if half_points else "")
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    runs = "<w:br/>".join(f'<w:t xml:space="preserve">{_escape(part)}</w:t>' for part in clean(text).split("\n"))
+    runs = "<w:br/>".join(
+        f'<w:t xml:space="preserve">{_escape(part)}</w:t>' for part in clean(text).split("\n")
+    )
     return f"<w:tc><w:p><w:r>{rpr}{runs}</w:r></w:p></w:tc>"
 
 
-def _table(doc: Any, header: Sequence[str], rows: Iterable[Sequence[str]], widths_mm: Sequence[float] | None = None,
-           font_pt: float | None = None) -> Any:
+def _table(
+    doc: Any,
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    widths_mm: Sequence[float] | None = None,
+    font_pt: float | None = None,
+) -> Any:
     """A real Word table (style "Table Grid", header row repeated on every page). The rows are
     written as one XML fragment parsed once: building them element by element through
     python-docx costs a parse per element (seconds for a 10,000-row agenda)."""
@@ -77,7 +90,7 @@ def _table(doc: Any, header: Sequence[str], rows: Iterable[Sequence[str]], width
     table = doc.add_table(rows=0, cols=len(header))
     table._tbl.tblPr.style = _style_id(doc, "Table Grid")
     if widths_mm:
-        for col, w in zip(table.columns, widths_mm):
+        for col, w in zip(table.columns, widths_mm, strict=False):
             col.width = Mm(w)
     size = int(font_pt * 2) if font_pt else None
     parts = ["<w:tr><w:trPr><w:tblHeader/></w:trPr>"]
@@ -167,13 +180,22 @@ def write(d: Dossier, path: Path) -> None:
     _heading(doc, h[4], level=1)
     doc.add_paragraph(t("dossier.period", since=d.figures.since, until=d.figures.until))
     _kv(doc, c.figure_rows(d))
-    for title_text, pairs in ((t("dossier.by_building"), d.figures.by_building),
-                              (t("dossier.by_company"), d.figures.by_company),
-                              (t("dossier.by_item"), d.figures.by_item)):
+    for title_text, pairs in (
+        (t("dossier.by_building"), d.figures.by_building),
+        (t("dossier.by_company"), d.figures.by_company),
+        (t("dossier.by_item"), d.figures.by_item),
+    ):
         _heading(doc, title_text, level=2)
-        _table(doc, (title_text, t("dossier.col.count")), [(k, str(v)) for k, v in pairs], widths_mm=(60, 30))
+        _table(
+            doc,
+            (title_text, t("dossier.col.count")),
+            [(k, str(v)) for k, v in pairs],
+            widths_mm=(60, 30),
+        )
     _heading(doc, h[5], level=1)
-    decisions = _table(doc, c.decision_header(), c.decision_rows(d), widths_mm=(12, 20, 70, 25, 22, 25))
+    decisions = _table(
+        doc, c.decision_header(), c.decision_rows(d), widths_mm=(12, 20, 70, 25, 22, 25)
+    )
     for row in decisions.rows[1:]:
         row.height = Pt(24)
     # The signature block: a borderless two-column table, kept on one page.

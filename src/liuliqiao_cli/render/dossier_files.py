@@ -41,6 +41,7 @@ def write_file(d: Dossier, fmt: str, path: Path) -> None:
 
         atomic_write(path, lambda tmp: dossier_xlsx.write(d, tmp))
     else:
+
         def text(tmp: Path) -> None:
             with open(tmp, "w", encoding="utf-8", newline="\n") as out:
                 write_text(d, fmt, out)

@@ -44,9 +44,14 @@ table.decisions td { height: 9mm; }
 """
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "",
-           numeric: Sequence[int] = (), widths: Sequence[int] = (),
-           marked: Iterable[bool] | None = None) -> Iterator[str]:
+def _table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    cls: str = "",
+    numeric: Sequence[int] = (),
+    widths: Sequence[int] = (),
+    marked: Iterable[bool] | None = None,
+) -> Iterator[str]:
     """A table; ``widths`` in percent (fixed layout), ``marked`` rows get class "overdue"."""
     yield f'<table class="{cls}">' if cls else "<table>"
     if widths:
@@ -82,13 +87,17 @@ def bar_chart(title: str, pairs: Sequence[tuple[str, int]], color: str = "#3b6ea
     height = top + len(pairs) * (bar_h + gap) + 2
     peak = max((n for _, n in pairs), default=0) or 1
     span = width - label_w - 40
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"'
-             f' viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"'
+        f' viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
+    ]
     for i, (label, n) in enumerate(pairs):
         y = top + i * (bar_h + gap)
         w = round(span * n / peak, 1)
-        parts.append(f'<text x="{label_w - 6}" y="{y + bar_h - 4}" font-size="11" text-anchor="end">'
-                     f"{escape(label)}</text>")
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + bar_h - 4}" font-size="11" text-anchor="end">'
+            f"{escape(label)}</text>"
+        )
         parts.append(f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" fill="{color}"/>')
         parts.append(f'<text x="{label_w + w + 4}" y="{y + bar_h - 4}" font-size="11">{n}</text>')
     parts.append("</svg>")
@@ -129,22 +138,35 @@ def lines(d: Dossier) -> Iterator[str]:
     header = c.agenda_header()
     for company, building, items in d.groups():
         yield f"<h3>{escape(c.group_title(company, building, len(items)))}</h3>"
-        yield from _table(header, (c.agenda_cells(a) for a in items), "agenda", numeric=(0, 6),
-                          widths=AGENDA_WIDTHS, marked=(a.overdue for a in items))
+        yield from _table(
+            header,
+            (c.agenda_cells(a) for a in items),
+            "agenda",
+            numeric=(0, 6),
+            widths=AGENDA_WIDTHS,
+            marked=(a.overdue for a in items),
+        )
     yield "</section>"
     yield f"<h2>{escape(h[4])}</h2>"
     yield f"<p>{escape(t('dossier.period', since=d.figures.since, until=d.figures.until))}</p>"
     yield from _kv(c.figure_rows(d))
     yield '<div class="charts">'
-    for title, pairs, color in ((t("dossier.chart_building"), d.figures.by_building, "#3b6ea8"),
-                                (t("dossier.chart_company"), d.figures.by_company, "#c0703a")):
+    for title, pairs, color in (
+        (t("dossier.chart_building"), d.figures.by_building, "#3b6ea8"),
+        (t("dossier.chart_company"), d.figures.by_company, "#c0703a"),
+    ):
         yield f'<div class="chart"><h4>{escape(title)}</h4>{bar_chart(title, pairs, color)}</div>'
     yield "</div>"
     yield f"<h3>{escape(t('dossier.by_item'))}</h3>"
-    yield from _table((t("dossier.by_item"), t("dossier.col.count")),
-                      ((k, str(v)) for k, v in d.figures.by_item), numeric=(1,))
+    yield from _table(
+        (t("dossier.by_item"), t("dossier.col.count")),
+        ((k, str(v)) for k, v in d.figures.by_item),
+        numeric=(1,),
+    )
     yield f"<h2>{escape(h[5])}</h2>"
-    yield from _table(c.decision_header(), c.decision_rows(d), "decisions", widths=(6, 10, 42, 14, 12, 16))
+    yield from _table(
+        c.decision_header(), c.decision_rows(d), "decisions", widths=(6, 10, 42, 14, 12, 16)
+    )
     yield '<div class="sign">'
     for who in d.signatures:
         yield f"<div>{escape(t('dossier.sign_who', who=who))}</div>"

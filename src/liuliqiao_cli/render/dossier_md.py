@@ -14,9 +14,16 @@ def cell(value: object) -> str:
     """Text safe inside a Markdown table cell: | and backslashes escaped, line breaks become
     <br>, and < > & are entities so that complaint text cannot inject HTML into a viewer."""
     text = "" if value is None else str(value)
-    text = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\\", "\\\\").replace("|", "\\|"))
-    return "<br>".join(part.strip() for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    text = (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+    )
+    return "<br>".join(
+        part.strip() for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    )
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> Iterator[str]:
@@ -76,9 +83,11 @@ def lines(d: Dossier) -> Iterator[str]:
     yield t("dossier.period", since=d.figures.since, until=d.figures.until)
     yield ""
     yield from _table((t("dossier.col.figure"), t("dossier.col.value")), c.figure_rows(d))
-    for title, pairs in ((t("dossier.by_building"), d.figures.by_building),
-                         (t("dossier.by_company"), d.figures.by_company),
-                         (t("dossier.by_item"), d.figures.by_item)):
+    for title, pairs in (
+        (t("dossier.by_building"), d.figures.by_building),
+        (t("dossier.by_company"), d.figures.by_company),
+        (t("dossier.by_item"), d.figures.by_item),
+    ):
         yield ""
         yield f"**{title}**"
         yield ""

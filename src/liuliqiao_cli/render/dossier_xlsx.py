@@ -33,8 +33,11 @@ def display_width(text: str, cap: int | None = None) -> int:
     widest = 0
     for line in text.split("\n"):
         part = line[:cap] if cap else line
-        width = len(part) if part.isascii() else sum(
-            2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in part)
+        width = (
+            len(part)
+            if part.isascii()
+            else sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in part)
+        )
         widest = max(widest, width)
     return widest
 
@@ -47,13 +50,47 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value[:10]) if value else None
 
 
-COLUMNS = ("id", "building", "unit", "room", "place", "where", "item", "scope", "company", "source",
-           "urgency", "ref", "received", "status", "days", "respond_by", "deadline", "overdue", "text",
-           "name", "phone", "history", "reason", "decision", "owner", "due", "votes")
-_HEADER_KEYS = {"id": "dossier.a.id", "where": "dossier.a.where", "source": "dossier.a.source",
-                "received": "dossier.a.received", "status": "dossier.a.status", "days": "dossier.a.days",
-                "deadline": "dossier.a.deadline", "text": "dossier.a.text", "history": "dossier.a.history",
-                "reason": "dossier.a.reason"}
+COLUMNS = (
+    "id",
+    "building",
+    "unit",
+    "room",
+    "place",
+    "where",
+    "item",
+    "scope",
+    "company",
+    "source",
+    "urgency",
+    "ref",
+    "received",
+    "status",
+    "days",
+    "respond_by",
+    "deadline",
+    "overdue",
+    "text",
+    "name",
+    "phone",
+    "history",
+    "reason",
+    "decision",
+    "owner",
+    "due",
+    "votes",
+)
+_HEADER_KEYS = {
+    "id": "dossier.a.id",
+    "where": "dossier.a.where",
+    "source": "dossier.a.source",
+    "received": "dossier.a.received",
+    "status": "dossier.a.status",
+    "days": "dossier.a.days",
+    "deadline": "dossier.a.deadline",
+    "text": "dossier.a.text",
+    "history": "dossier.a.history",
+    "reason": "dossier.a.reason",
+}
 
 
 def header() -> list[str]:
@@ -63,12 +100,33 @@ def header() -> list[str]:
 def row(a: AgendaItem, decisions: Sequence[Any]) -> list[Any]:
     yes, no = t("dossier.yes"), t("dossier.no")
     return [
-        a.id, a.building, a.unit, a.room or "", a.place or "", a.where, a.item_name, a.scope_name,
-        a.company_name, a.source_name, a.urgency, a.ref or "", _datetime(a.received_at), a.status_name,
-        a.days_open, _datetime(a.respond_by), _datetime(a.resolve_by), yes if a.overdue else no, a.text,
-        a.contact_name, a.contact_phone, "\n".join(a.history), a.reason_name,
-        "\n".join(x.decision for x in decisions), "\n".join(x.owner_name for x in decisions),
-        _date(next((x.due for x in decisions if x.due), None)), "\n".join(x.votes for x in decisions),
+        a.id,
+        a.building,
+        a.unit,
+        a.room or "",
+        a.place or "",
+        a.where,
+        a.item_name,
+        a.scope_name,
+        a.company_name,
+        a.source_name,
+        a.urgency,
+        a.ref or "",
+        _datetime(a.received_at),
+        a.status_name,
+        a.days_open,
+        _datetime(a.respond_by),
+        _datetime(a.resolve_by),
+        yes if a.overdue else no,
+        a.text,
+        a.contact_name,
+        a.contact_phone,
+        "\n".join(a.history),
+        a.reason_name,
+        "\n".join(x.decision for x in decisions),
+        "\n".join(x.owner_name for x in decisions),
+        _date(next((x.due for x in decisions if x.due), None)),
+        "\n".join(x.votes for x in decisions),
     ]
 
 
@@ -138,7 +196,7 @@ def write(d: Dossier, path: Path) -> None:
     rows = []
     for a in d.agenda:
         values = row(a, by_complaint.get(a.id, ()))
-        widths = [max(w, _width(v)) for w, v in zip(widths, values)]
+        widths = [max(w, _width(v)) for w, v in zip(widths, values, strict=False)]
         rows.append(values)
 
     wb = Workbook(write_only=True)
@@ -164,8 +222,11 @@ def write(d: Dossier, path: Path) -> None:
     for r in f.rates:
         share = (r.numerator / r.denominator) if r.denominator else None
         fs.append([_cell(fs, r.name), r.numerator, r.denominator, _cell(fs, share, fmt="0.0%")])
-    for title, pairs in ((t("dossier.by_building"), f.by_building), (t("dossier.by_company"), f.by_company),
-                         (t("dossier.by_item"), f.by_item)):
+    for title, pairs in (
+        (t("dossier.by_building"), f.by_building),
+        (t("dossier.by_company"), f.by_company),
+        (t("dossier.by_item"), f.by_item),
+    ):
         fs.append([])
         fs.append([_cell(fs, title, bold=True), _cell(fs, t("dossier.col.count"), bold=True)])
         for label, n in pairs:

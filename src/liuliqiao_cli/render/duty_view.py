@@ -25,15 +25,27 @@ def _order(version: RotationVersion, names: Mapping[str, str]) -> str:
     return " → ".join(names.get(c, c) for c in version.order)
 
 
-def answer_dict(a: DutyAnswer, names: Mapping[str, str], versions: Sequence[RotationVersion],
-                overrides: Sequence[Override]) -> dict[str, Any]:
+def answer_dict(
+    a: DutyAnswer,
+    names: Mapping[str, str],
+    versions: Sequence[RotationVersion],
+    overrides: Sequence[Override],
+) -> dict[str, Any]:
     version = next((v for v in versions if v.id == a.version_id), None)
     source: dict[str, Any]
     if a.override is not None:
         o = a.override
-        source = {"kind": "override", "id": o.id, "start": o.start.isoformat(), "end": o.end.isoformat(),
-                  "reason": o.reason, "meeting_id": o.meeting_id, "uuid": o.uuid,
-                  "rotation_company": _company(a.rotation_company, names), "version_id": a.version_id}
+        source = {
+            "kind": "override",
+            "id": o.id,
+            "start": o.start.isoformat(),
+            "end": o.end.isoformat(),
+            "reason": o.reason,
+            "meeting_id": o.meeting_id,
+            "uuid": o.uuid,
+            "rotation_company": _company(a.rotation_company, names),
+            "version_id": a.version_id,
+        }
     else:
         source = {"kind": "rotation", "id": a.source_id}
     if version is not None:
@@ -45,20 +57,30 @@ def answer_dict(a: DutyAnswer, names: Mapping[str, str], versions: Sequence[Rota
         "date": a.date.isoformat(),
         "company": _company(a.company, names),
         "period": {"start": a.period_start.isoformat(), "end": a.period_end.isoformat()},
-        "next_handover": None if a.next_handover is None else {
-            "date": a.next_handover.isoformat(), "company": _company(a.next_company, names),
+        "next_handover": None
+        if a.next_handover is None
+        else {
+            "date": a.next_handover.isoformat(),
+            "company": _company(a.next_company, names),
             "days": a.days_to_handover,
         },
         "source": source,
         "overlap": [
-            {"id": i, "company": _company(by_id[i].company, names),
-             "start": by_id[i].start.isoformat(), "end": by_id[i].end.isoformat()}
-            for i in a.overlapping if i in by_id
+            {
+                "id": i,
+                "company": _company(by_id[i].company, names),
+                "start": by_id[i].start.isoformat(),
+                "end": by_id[i].end.isoformat(),
+            }
+            for i in a.overlapping
+            if i in by_id
         ],
     }
 
 
-def answer_lines(a: DutyAnswer, names: Mapping[str, str], versions: Sequence[RotationVersion]) -> list[str]:
+def answer_lines(
+    a: DutyAnswer, names: Mapping[str, str], versions: Sequence[RotationVersion]
+) -> list[str]:
     version = next((v for v in versions if v.id == a.version_id), None)
     name = names.get(a.company, a.company)
     lines = [
@@ -66,36 +88,75 @@ def answer_lines(a: DutyAnswer, names: Mapping[str, str], versions: Sequence[Rot
         t("duty.line.period", start=a.period_start.isoformat(), end=a.period_end.isoformat()),
     ]
     if a.next_handover is not None and a.next_company is not None:
-        lines.append(t("duty.line.next", date=a.next_handover.isoformat(), days=a.days_to_handover,
-                       company=names.get(a.next_company, a.next_company)))
+        lines.append(
+            t(
+                "duty.line.next",
+                date=a.next_handover.isoformat(),
+                days=a.days_to_handover,
+                company=names.get(a.next_company, a.next_company),
+            )
+        )
     else:
         lines.append(t("duty.line.no_next"))
     if a.override is not None:
         o = a.override
-        lines.append(t("duty.line.source_override", id=o.id, start=o.start.isoformat(),
-                       end=o.end.isoformat(), reason=o.reason))
+        lines.append(
+            t(
+                "duty.line.source_override",
+                id=o.id,
+                start=o.start.isoformat(),
+                end=o.end.isoformat(),
+                reason=o.reason,
+            )
+        )
         if o.meeting_id is not None:
             lines.append(t("duty.line.meeting", id=o.meeting_id))
-        lines.append(t("duty.line.rotation_would", company=names.get(a.rotation_company, a.rotation_company)))
+        lines.append(
+            t("duty.line.rotation_would", company=names.get(a.rotation_company, a.rotation_company))
+        )
         if a.overlapping:
             lines.append(t("duty.line.overlap", ids=", ".join(f"#{i}" for i in a.overlapping)))
     elif version is not None:
-        lines.append(t("duty.line.source_rotation", id=version.id, start=version.effective_from.isoformat(),
-                       handover=version.handover, order=_order(version, names)))
+        lines.append(
+            t(
+                "duty.line.source_rotation",
+                id=version.id,
+                start=version.effective_from.isoformat(),
+                handover=version.handover,
+                order=_order(version, names),
+            )
+        )
     return lines
 
 
-ANSWER_CSV_KEYS = ("date", "company", "company_name", "period_start", "period_end", "next_handover",
-                   "next_company", "days_to_handover", "source", "source_id", "overlap")
+ANSWER_CSV_KEYS = (
+    "date",
+    "company",
+    "company_name",
+    "period_start",
+    "period_end",
+    "next_handover",
+    "next_company",
+    "days_to_handover",
+    "source",
+    "source_id",
+    "overlap",
+)
 
 
 def answer_csv_row(a: DutyAnswer, names: Mapping[str, str]) -> dict[str, Any]:
     return {
-        "date": a.date.isoformat(), "company": a.company, "company_name": names.get(a.company, a.company),
-        "period_start": a.period_start.isoformat(), "period_end": a.period_end.isoformat(),
+        "date": a.date.isoformat(),
+        "company": a.company,
+        "company_name": names.get(a.company, a.company),
+        "period_start": a.period_start.isoformat(),
+        "period_end": a.period_end.isoformat(),
         "next_handover": a.next_handover.isoformat() if a.next_handover else None,
-        "next_company": a.next_company, "days_to_handover": a.days_to_handover,
-        "source": a.source, "source_id": a.source_id, "overlap": list(a.overlapping),
+        "next_company": a.next_company,
+        "days_to_handover": a.days_to_handover,
+        "source": a.source,
+        "source_id": a.source_id,
+        "overlap": list(a.overlapping),
     }
 
 
@@ -124,9 +185,14 @@ def calendar_columns(names: Mapping[str, str]) -> list[Column]:
 def calendar_rows(periods: Iterable[Period]) -> Iterator[dict[str, Any]]:
     for p in periods:
         yield {
-            "start": p.start.isoformat(), "end": p.end.isoformat(), "days": p.days,
-            "company": p.company, "source": p.source, "source_id": p.source_id,
-            "version_id": p.version_id, "overlap": list(p.overlap),
+            "start": p.start.isoformat(),
+            "end": p.end.isoformat(),
+            "days": p.days,
+            "company": p.company,
+            "source": p.source,
+            "source_id": p.source_id,
+            "version_id": p.version_id,
+            "overlap": list(p.overlap),
             "reason": p.override.reason if p.override else "",
         }
 
@@ -152,10 +218,17 @@ def override_columns(names: Mapping[str, str]) -> list[Column]:
 def override_rows(overrides: Iterable[Override]) -> Iterator[dict[str, Any]]:
     for o in overrides:
         yield {
-            "id": o.id, "start": o.start.isoformat(), "end": o.end.isoformat(), "days": o.days,
-            "company": o.company, "reason": o.reason, "meeting_id": o.meeting_id,
-            "status": "revoked" if o.revoked else "active", "created_at": o.created_at,
-            "revoked_at": o.revoked_at, "revoke_reason": o.revoke_reason,
+            "id": o.id,
+            "start": o.start.isoformat(),
+            "end": o.end.isoformat(),
+            "days": o.days,
+            "company": o.company,
+            "reason": o.reason,
+            "meeting_id": o.meeting_id,
+            "status": "revoked" if o.revoked else "active",
+            "created_at": o.created_at,
+            "revoked_at": o.revoked_at,
+            "revoke_reason": o.revoke_reason,
         }
 
 
@@ -198,6 +271,11 @@ def _where(row: Mapping[str, Any]) -> str:
 def handover_rows(rows: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
     for r in rows:
         yield {
-            "id": r["id"], "received_at": r["received_at"], "item": r["item"],
-            "where": _where(r), "status": r["status"], "company": r["company"], "text": r["text"],
+            "id": r["id"],
+            "received_at": r["received_at"],
+            "item": r["item"],
+            "where": _where(r),
+            "status": r["status"],
+            "company": r["company"],
+            "text": r["text"],
         }

@@ -17,25 +17,52 @@ def as_dict(estate: Estate, versions: Sequence[RotationVersion]) -> dict[str, An
     return {
         "estate": estate.info,
         "companies": [
-            {"code": c.code, "name": c.name, "short_name": c.short_name, "name_en": c.name_en,
-             "aliases": list(c.aliases), "phone": c.phone}
+            {
+                "code": c.code,
+                "name": c.name,
+                "short_name": c.short_name,
+                "name_en": c.name_en,
+                "aliases": list(c.aliases),
+                "phone": c.phone,
+            }
             for c in estate.companies.values()
         ],
         "buildings": [
-            {"number": b.number, "name": b.name, "units": b.units, "floors": b.floors,
-             "rooms_per_floor": b.rooms_per_floor, "households": b.households, "company": b.company}
+            {
+                "number": b.number,
+                "name": b.name,
+                "units": b.units,
+                "floors": b.floors,
+                "rooms_per_floor": b.rooms_per_floor,
+                "households": b.households,
+                "company": b.company,
+            }
             for b in estate.buildings.values()
         ],
         "items": [
-            {"code": i.code, "name": i.name, "name_en": i.name_en, "scope": i.scope,
-             "respond_hours": i.respond_hours, "urgent_respond_hours": i.urgent_respond_hours,
-             "resolve_days": i.resolve_days, "keywords": list(i.keywords)}
+            {
+                "code": i.code,
+                "name": i.name,
+                "name_en": i.name_en,
+                "scope": i.scope,
+                "respond_hours": i.respond_hours,
+                "urgent_respond_hours": i.urgent_respond_hours,
+                "resolve_days": i.resolve_days,
+                "keywords": list(i.keywords),
+            }
             for i in estate.items.values()
         ],
-        "places": [{"code": p.code, "name": p.name, "aliases": list(p.aliases)} for p in estate.places.values()],
+        "places": [
+            {"code": p.code, "name": p.name, "aliases": list(p.aliases)}
+            for p in estate.places.values()
+        ],
         "rotation": [
-            {"id": v.id, "effective_from": v.effective_from.isoformat(),
-             "handover": f"{v.handover_month:02d}-{v.handover_day:02d}", "order": list(v.order)}
+            {
+                "id": v.id,
+                "effective_from": v.effective_from.isoformat(),
+                "handover": f"{v.handover_month:02d}-{v.handover_day:02d}",
+                "order": list(v.order),
+            }
             for v in versions
         ],
     }
@@ -49,56 +76,131 @@ def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: 
     if fmt == "csv":
         # One table per CSV stream would be ambiguous; the building table is what scripts want.
         rows = as_dict(estate, versions)["buildings"]
-        emit([Column(k, k) for k in ("number", "name", "units", "floors", "rooms_per_floor",
-                                      "households", "company")], rows, "csv")
+        emit(
+            [
+                Column(k, k)
+                for k in (
+                    "number",
+                    "name",
+                    "units",
+                    "floors",
+                    "rooms_per_floor",
+                    "households",
+                    "company",
+                )
+            ],
+            rows,
+            "csv",
+        )
         return
     con = console()
     info = estate.info
-    con.print(t("estate.title", name=info.get("name", ""), name_en=info.get("name_en", info.get("name", "")),
-                community=info.get("community", ""), subdistrict=info.get("subdistrict", "")), markup=False)
+    con.print(
+        t(
+            "estate.title",
+            name=info.get("name", ""),
+            name_en=info.get("name_en", info.get("name", "")),
+            community=info.get("community", ""),
+            subdistrict=info.get("subdistrict", ""),
+        ),
+        markup=False,
+    )
     units = sum(b.units for b in estate.buildings.values())
     households = sum(b.households for b in estate.buildings.values())
-    con.print(t("estate.summary", buildings=len(estate.buildings), units=units, households=households), markup=False)
+    con.print(
+        t("estate.summary", buildings=len(estate.buildings), units=units, households=households),
+        markup=False,
+    )
     for v in versions:
         order = " → ".join(estate.company_name(c, lang) for c in v.order)
-        con.print(t("estate.rotation", month=v.handover_month, day=v.handover_day, order=order,
-                    start=v.effective_from.isoformat()), markup=False)
+        con.print(
+            t(
+                "estate.rotation",
+                month=v.handover_month,
+                day=v.handover_day,
+                order=order,
+                start=v.effective_from.isoformat(),
+            ),
+            markup=False,
+        )
     if not versions:
         con.print(t("estate.no_rotation"), markup=False)
     con.print()
     emit(
-        [Column("code", t("col.code")), Column("name", t("col.name")),
-         Column("short_name", t("col.short_name")), Column("phone", t("col.phone"))],
-        ({"code": c.code, "name": c.name if lang == "zh" else (c.name_en or c.name),
-          "short_name": c.short_name, "phone": c.phone} for c in estate.companies.values()),
-        title=t("estate.companies"), con=con,
+        [
+            Column("code", t("col.code")),
+            Column("name", t("col.name")),
+            Column("short_name", t("col.short_name")),
+            Column("phone", t("col.phone")),
+        ],
+        (
+            {
+                "code": c.code,
+                "name": c.name if lang == "zh" else (c.name_en or c.name),
+                "short_name": c.short_name,
+                "phone": c.phone,
+            }
+            for c in estate.companies.values()
+        ),
+        title=t("estate.companies"),
+        con=con,
     )
     con.print()
     emit(
-        [Column("name", t("col.building")), Column("units", t("col.units"), justify="right"),
-         Column("rooms", t("col.rooms")), Column("households", t("col.households"), justify="right"),
-         Column("company", t("col.company"))],
-        ({"name": b.name, "units": b.units,
-          "rooms": f"101–{b.floors}{b.rooms_per_floor:02d}".replace("–", "-"),
-          "households": b.households, "company": estate.company_name(b.company, lang)}
-         for b in estate.buildings.values()),
-        title=t("estate.buildings"), con=con,
+        [
+            Column("name", t("col.building")),
+            Column("units", t("col.units"), justify="right"),
+            Column("rooms", t("col.rooms")),
+            Column("households", t("col.households"), justify="right"),
+            Column("company", t("col.company")),
+        ],
+        (
+            {
+                "name": b.name,
+                "units": b.units,
+                "rooms": f"101–{b.floors}{b.rooms_per_floor:02d}".replace("–", "-"),
+                "households": b.households,
+                "company": estate.company_name(b.company, lang),
+            }
+            for b in estate.buildings.values()
+        ),
+        title=t("estate.buildings"),
+        con=con,
     )
     con.print()
     emit(
-        [Column("code", t("col.code")), Column("name", t("col.item")), Column("scope", t("col.scope")),
-         Column("respond", t("col.respond"), justify="right"), Column("resolve", t("col.resolve"), justify="right")],
-        ({"code": i.code, "name": i.name if lang == "zh" else i.name_en,
-          "scope": t(f"scope.{i.scope}"),
-          "respond": t("unit.hours_urgent", n=i.respond_hours, u=i.urgent_respond_hours),
-          "resolve": t("unit.days", n=i.resolve_days)}
-         for i in estate.items.values()),
-        title=t("estate.items"), con=con,
+        [
+            Column("code", t("col.code")),
+            Column("name", t("col.item")),
+            Column("scope", t("col.scope")),
+            Column("respond", t("col.respond"), justify="right"),
+            Column("resolve", t("col.resolve"), justify="right"),
+        ],
+        (
+            {
+                "code": i.code,
+                "name": i.name if lang == "zh" else i.name_en,
+                "scope": t(f"scope.{i.scope}"),
+                "respond": t("unit.hours_urgent", n=i.respond_hours, u=i.urgent_respond_hours),
+                "resolve": t("unit.days", n=i.resolve_days),
+            }
+            for i in estate.items.values()
+        ),
+        title=t("estate.items"),
+        con=con,
     )
     if estate.places:
         con.print()
         emit(
-            [Column("code", t("col.code")), Column("name", t("col.name")), Column("aliases", t("col.aliases"))],
-            ({"code": p.code, "name": p.name, "aliases": "、".join(p.aliases)} for p in estate.places.values()),
-            title=t("estate.places"), con=con,
+            [
+                Column("code", t("col.code")),
+                Column("name", t("col.name")),
+                Column("aliases", t("col.aliases")),
+            ],
+            (
+                {"code": p.code, "name": p.name, "aliases": "、".join(p.aliases)}
+                for p in estate.places.values()
+            ),
+            title=t("estate.places"),
+            con=con,
         )

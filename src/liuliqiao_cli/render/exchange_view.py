@@ -39,8 +39,12 @@ def plan_rows(report: Any, lang: str) -> Iterator[dict[str, Any]]:
         v = p.values
         text = v["text"]
         yield {
-            "row": p.row, "id": p.id, "ref": p.ref, "received_at": v["received_at"],
-            "location": location_text(v), "item": names.get(v["item"], v["item"]),
+            "row": p.row,
+            "id": p.id,
+            "ref": p.ref,
+            "received_at": v["received_at"],
+            "location": location_text(v),
+            "item": names.get(v["item"], v["item"]),
             "company": names.get(v["company"], v["company"]),
             "text": text if len(text) <= TEXT_PREVIEW else text[:TEXT_PREVIEW] + "...",
         }
@@ -52,15 +56,31 @@ def merge_lines(report: Any, *, dry_run: bool) -> list[str]:
 
     lines = []
     for c in report.conflicts:
-        lines.append(t("exchange.conflict_line", line=c.line, type=t("exchange.kind." + c.type),
-                       number=f"#{c.number}" if c.number else "-", uuid=c.uuid,
-                       reason=t(c.reason, **c.params)))
+        lines.append(
+            t(
+                "exchange.conflict_line",
+                line=c.line,
+                type=t("exchange.kind." + c.type),
+                number=f"#{c.number}" if c.number else "-",
+                uuid=c.uuid,
+                reason=t(c.reason, **c.params),
+            )
+        )
     if report.conflict_count > len(report.conflicts):
-        lines.append(t("exchange.more_conflicts", count=report.conflict_count - len(report.conflicts)))
-    lines.append(t("exchange.merge_dry" if dry_run else "exchange.merged",
-                   estate=report.estate, added=counts(report.added), updated=counts(report.updated),
-                   unchanged=counts(report.unchanged), skipped=counts(report.skipped),
-                   conflicts=report.conflict_count))
+        lines.append(
+            t("exchange.more_conflicts", count=report.conflict_count - len(report.conflicts))
+        )
+    lines.append(
+        t(
+            "exchange.merge_dry" if dry_run else "exchange.merged",
+            estate=report.estate,
+            added=counts(report.added),
+            updated=counts(report.updated),
+            unchanged=counts(report.unchanged),
+            skipped=counts(report.skipped),
+            conflicts=report.conflict_count,
+        )
+    )
     return lines
 
 
@@ -75,5 +95,9 @@ def check_columns() -> list[Column]:
 
 def check_rows(results: list[Any]) -> Iterator[dict[str, Any]]:
     for r in results:
-        yield {"check": r.name, "ok": r.ok, "detail": t(r.detail_key, **r.params),
-               "problems": "; ".join(r.problems)}
+        yield {
+            "check": r.name,
+            "ok": r.ok,
+            "detail": t(r.detail_key, **r.params),
+            "problems": "; ".join(r.problems),
+        }

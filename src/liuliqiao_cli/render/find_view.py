@@ -15,8 +15,20 @@ HIGHLIGHT = "bold reverse"
 _TEXT_MAX = 60  # values quoted inside a history line are cut to this many characters
 # Columns a history line leaves out: stamps that follow from the step itself, and values derived
 # from another change (scope and deadlines follow the item, routing follows the company).
-_DERIVED = ("dispatched_at", "responded_at", "resolved_at", "closed_at", "followup_at", "updated_at",
-            "created_at", "scope", "respond_by", "resolve_by", "routing", "routing_note")
+_DERIVED = (
+    "dispatched_at",
+    "responded_at",
+    "resolved_at",
+    "closed_at",
+    "followup_at",
+    "updated_at",
+    "created_at",
+    "scope",
+    "respond_by",
+    "resolve_by",
+    "routing",
+    "routing_note",
+)
 
 
 def label(prefix: str, code: Any) -> str:
@@ -85,22 +97,46 @@ def _where(values: dict[str, Any], lang: str) -> str:
     return str(values.get("place") or t("find.public"))
 
 
-def _changes(before: dict[str, Any], after: dict[str, Any], names: Any, lang: str,
-             skip: Sequence[str] = ()) -> list[str]:
+def _changes(
+    before: dict[str, Any], after: dict[str, Any], names: Any, lang: str, skip: Sequence[str] = ()
+) -> list[str]:
     parts = []
     for field in after:
         if field in _DERIVED or field in skip:
             continue
-        parts.append(t("find.desc_change", field=field_label(field),
-                       before=value_text(field, before.get(field), names, lang),
-                       after=value_text(field, after.get(field), names, lang)))
+        parts.append(
+            t(
+                "find.desc_change",
+                field=field_label(field),
+                before=value_text(field, before.get(field), names, lang),
+                after=value_text(field, after.get(field), names, lang),
+            )
+        )
     return parts
 
 
 # Events are stored with sorted keys; facts of overrides, rotations and meetings read better in
 # this order (others follow, reason and note come last).
-_FACT_ORDER = ("kind", "date", "start", "end", "effective_from", "handover", "order", "company", "action",
-               "decision", "owner", "due", "present", "absent", "file", "added", "updated", "conflicts")
+_FACT_ORDER = (
+    "kind",
+    "date",
+    "start",
+    "end",
+    "effective_from",
+    "handover",
+    "order",
+    "company",
+    "action",
+    "decision",
+    "owner",
+    "due",
+    "present",
+    "absent",
+    "file",
+    "added",
+    "updated",
+    "conflicts",
+)
 
 
 def _fact_rank(key: str) -> int:
@@ -116,23 +152,37 @@ def describe(event: Any, names: Any, lang: str) -> str:
     sep = t("find.sep")
     if event.subject != "complaint":
         keys = sorted(data, key=_fact_rank)
-        facts = [f"{field_label(k)} {value_text(k, data[k], names, lang)}" for k in keys
-                 if k not in ("uuid", "before", "after") and data[k] not in (None, "", [], {})
-                 and not isinstance(data[k], dict)]
+        facts = [
+            f"{field_label(k)} {value_text(k, data[k], names, lang)}"
+            for k in keys
+            if k not in ("uuid", "before", "after")
+            and data[k] not in (None, "", [], {})
+            and not isinstance(data[k], dict)
+        ]
         facts += _changes(data.get("before") or {}, data.get("after") or {}, names, lang)
         return sep.join(facts)
     if event.kind == "create":
         after = data.get("after") or {}
-        return t("find.desc_create", where=_where(after, lang),
-                 item=value_text("item", after.get("item"), names, lang),
-                 company=value_text("company", after.get("company"), names, lang))
+        return t(
+            "find.desc_create",
+            where=_where(after, lang),
+            item=value_text("item", after.get("item"), names, lang),
+            company=value_text("company", after.get("company"), names, lang),
+        )
     parts: list[str] = []
     if event.kind == "undo":
-        parts.append(t("find.desc_undo", event=event.undoes, kind=_kind(data.get("undone_kind", ""))))
+        parts.append(
+            t("find.desc_undo", event=event.undoes, kind=_kind(data.get("undone_kind", "")))
+        )
     skip: Sequence[str] = ()
     if event.kind == "followup" and "resolved" in data:
-        parts.append(t("find.desc_followup", resolved=value_text("followup_resolved", data.get("resolved"), names, lang),
-                       satisfied=value_text("followup_satisfied", data.get("satisfied"), names, lang)))
+        parts.append(
+            t(
+                "find.desc_followup",
+                resolved=value_text("followup_resolved", data.get("resolved"), names, lang),
+                satisfied=value_text("followup_satisfied", data.get("satisfied"), names, lang),
+            )
+        )
         skip = ("followup_resolved", "followup_satisfied")
     before, after = data.get("before"), data.get("after")
     if isinstance(before, dict) and isinstance(after, dict):
@@ -145,7 +195,11 @@ def describe(event: Any, names: Any, lang: str) -> str:
     if data.get("reason") and data.get("reason") not in ("followup", "undo"):
         parts.append(t("find.desc_reason", text=_short(data["reason"])))
     if data.get("note"):
-        parts.append(_short(data["note"]) if event.kind == "note" else t("find.desc_note", text=_short(data["note"])))
+        parts.append(
+            _short(data["note"])
+            if event.kind == "note"
+            else t("find.desc_note", text=_short(data["note"]))
+        )
     return sep.join(parts)
 
 
@@ -153,10 +207,17 @@ def history_rows(events: Iterable[Any], names: Any, lang: str) -> Iterator[dict[
     """Rows of ``history``. ``subject_id`` names the override, rotation or meeting; for a
     complaint's own events it is empty (the number is in ``complaint``)."""
     for e in events:
-        yield {"id": e.id, "at": e.at, "actor": e.actor, "complaint": e.complaint_id,
-               "subject": e.subject, "subject_id": None if e.subject == "complaint" else e.subject_id,
-               "kind": e.kind,
-               "change": describe(e, names, lang), "undoes": e.undoes}
+        yield {
+            "id": e.id,
+            "at": e.at,
+            "actor": e.actor,
+            "complaint": e.complaint_id,
+            "subject": e.subject,
+            "subject_id": None if e.subject == "complaint" else e.subject_id,
+            "kind": e.kind,
+            "change": describe(e, names, lang),
+            "undoes": e.undoes,
+        }
 
 
 def history_columns() -> list[Any]:
@@ -166,15 +227,33 @@ def history_columns() -> list[Any]:
         Column("id", t("find.col.event"), justify="right", fmt=lambda v: f"#{v}", no_wrap=True),
         Column("at", t("find.col.at"), no_wrap=True, fmt=lambda v: str(v)[:16]),
         Column("actor", t("find.col.actor")),
-        Column("complaint", t("find.col.complaint"), justify="right", no_wrap=True,
-               fmt=lambda v: "" if v is None else f"#{v}"),
+        Column(
+            "complaint",
+            t("find.col.complaint"),
+            justify="right",
+            no_wrap=True,
+            fmt=lambda v: "" if v is None else f"#{v}",
+        ),
         # Most events are about complaints: the table names the subject only when it is another.
-        Column("subject", t("find.col.subject"), fmt=lambda v: "" if v == "complaint" else label("find.subject", v)),
-        Column("subject_id", t("find.col.subject_id"), justify="right",
-               fmt=lambda v: "" if v is None else f"#{v}"),
+        Column(
+            "subject",
+            t("find.col.subject"),
+            fmt=lambda v: "" if v == "complaint" else label("find.subject", v),
+        ),
+        Column(
+            "subject_id",
+            t("find.col.subject_id"),
+            justify="right",
+            fmt=lambda v: "" if v is None else f"#{v}",
+        ),
         Column("kind", t("find.col.kind"), fmt=_kind),
         Column("change", t("find.col.change")),
-        Column("undoes", t("find.col.undoes"), justify="right", fmt=lambda v: "" if v is None else f"#{v}"),
+        Column(
+            "undoes",
+            t("find.col.undoes"),
+            justify="right",
+            fmt=lambda v: "" if v is None else f"#{v}",
+        ),
     ]
 
 
@@ -183,22 +262,43 @@ def undo_preview(plan: Any, names: Any, lang: str) -> list[str]:
     lines: list[str] = []
     for revert in plan.reverts:
         e = revert.event
-        lines.append(t("find.undo_preview", id=e.complaint_id, kind=_kind(e.kind), event=e.id,
-                       at=str(e.at)[:16], actor=e.actor))
+        lines.append(
+            t(
+                "find.undo_preview",
+                id=e.complaint_id,
+                kind=_kind(e.kind),
+                event=e.id,
+                at=str(e.at)[:16],
+                actor=e.actor,
+            )
+        )
         if e.kind == "create":
             lines.append(t("find.undo_create"))
         # The status first: it is what the worker thinks of; stamps and derived values follow.
-        for field, (now, restored) in sorted(revert.changes.items(), key=lambda kv: kv[0] != "status"):
-            lines.append(t("find.undo_change", field=field_label(field),
-                           now=value_text(field, now, names, lang),
-                           restored=value_text(field, restored, names, lang)))
+        for field, (now, restored) in sorted(
+            revert.changes.items(), key=lambda kv: kv[0] != "status"
+        ):
+            lines.append(
+                t(
+                    "find.undo_change",
+                    field=field_label(field),
+                    now=value_text(field, now, names, lang),
+                    restored=value_text(field, restored, names, lang),
+                )
+            )
         if revert.tags_removed:
-            lines.append(t("find.undo_tags_removed", tags=t("find.list_sep").join(revert.tags_removed)))
+            lines.append(
+                t("find.undo_tags_removed", tags=t("find.list_sep").join(revert.tags_removed))
+            )
         if revert.tags_restored:
-            lines.append(t("find.undo_tags_restored", tags=t("find.list_sep").join(revert.tags_restored)))
+            lines.append(
+                t("find.undo_tags_restored", tags=t("find.list_sep").join(revert.tags_restored))
+            )
         if revert.withdraws_note:
             lines.append(t("find.undo_note"))
-        if not (revert.changes or revert.tags_removed or revert.tags_restored or revert.withdraws_note):
+        if not (
+            revert.changes or revert.tags_removed or revert.tags_restored or revert.withdraws_note
+        ):
             lines.append(t("find.undo_nothing_to_restore"))
     return lines
 
@@ -233,7 +333,9 @@ def highlighted(text: str, terms: Sequence[str]):  # -> rich.text.Text
     return out
 
 
-def search_table(rows: Iterable[dict[str, Any]], terms: Sequence[str], names: Any, lang: str) -> int:
+def search_table(
+    rows: Iterable[dict[str, Any]], terms: Sequence[str], names: Any, lang: str
+) -> int:
     """Print search results as a table with the matched text highlighted; returns the count."""
     from rich.table import Table
 
@@ -249,17 +351,27 @@ def search_table(rows: Iterable[dict[str, Any]], terms: Sequence[str], names: An
     table.add_column(t("find.col.text"))
     count = 0
     for row in rows:
-        where = highlighted(row["place"], terms) if row["building"] is None and row["place"] else None
+        where = (
+            highlighted(row["place"], terms) if row["building"] is None and row["place"] else None
+        )
         if where is None:
             from rich.text import Text
 
-            where = Text(t("find.building", number=row["building"])) if row["building"] is not None else Text("")
+            where = (
+                Text(t("find.building", number=row["building"]))
+                if row["building"] is not None
+                else Text("")
+            )
             if row["building"] is not None and row["place"]:
                 where.append(" ")
                 where.append_text(highlighted(row["place"], terms))
         table.add_row(
-            f"#{row['id']}", str(row["received_at"])[:16], label("status", row["status"]), where,
-            value_text("item", row["item"], names, lang), value_text("company", row["company"], names, lang),
+            f"#{row['id']}",
+            str(row["received_at"])[:16],
+            label("status", row["status"]),
+            where,
+            value_text("item", row["item"], names, lang),
+            value_text("company", row["company"], names, lang),
             highlighted(row["text"], terms),
         )
         count += 1

@@ -31,9 +31,16 @@ def _version_key(version: RotationVersion | None, fallback: int | None) -> str:
     return version.uuid if version is not None and version.uuid else f"v{fallback}"
 
 
-def build(*, estate_name: str, names: Mapping[str, str], periods: Sequence[Period],
-          overrides: Sequence[Override], handovers: Sequence[Handover],
-          versions: Sequence[RotationVersion], stamp: datetime) -> bytes:
+def build(
+    *,
+    estate_name: str,
+    names: Mapping[str, str],
+    periods: Sequence[Period],
+    overrides: Sequence[Override],
+    handovers: Sequence[Handover],
+    versions: Sequence[RotationVersion],
+    stamp: datetime,
+) -> bytes:
     """The calendar as bytes. ``periods`` are rotation periods (no overrides carved out);
     ``stamp`` is an aware datetime (DTSTAMP, in UTC)."""
     from icalendar import Calendar, Event
@@ -46,7 +53,9 @@ def build(*, estate_name: str, names: Mapping[str, str], periods: Sequence[Perio
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", t("duty.ics.calname", estate=estate_name))
 
-    def event(uid: str, start: date, end_inclusive: date, summary: str, description: str = "") -> Event:
+    def event(
+        uid: str, start: date, end_inclusive: date, summary: str, description: str = ""
+    ) -> Event:
         ev = Event()
         ev.add("uid", uid)
         ev.add("dtstamp", stamp)
@@ -62,27 +71,58 @@ def build(*, estate_name: str, names: Mapping[str, str], periods: Sequence[Perio
         if p.company is None or p.source != "rotation":
             continue
         company = names.get(p.company, p.company)
-        cal.add_component(event(
-            _uid("duty", _version_key(by_id.get(p.version_id or 0), p.version_id), p.start.strftime("%Y%m%d")),
-            p.start, p.end, t("duty.ics.period", company=company),
-            t("duty.ics.period_desc", company=company, version=p.version_id,
-              start=p.start.isoformat(), end=p.end.isoformat()),
-        ))
+        cal.add_component(
+            event(
+                _uid(
+                    "duty",
+                    _version_key(by_id.get(p.version_id or 0), p.version_id),
+                    p.start.strftime("%Y%m%d"),
+                ),
+                p.start,
+                p.end,
+                t("duty.ics.period", company=company),
+                t(
+                    "duty.ics.period_desc",
+                    company=company,
+                    version=p.version_id,
+                    start=p.start.isoformat(),
+                    end=p.end.isoformat(),
+                ),
+            )
+        )
     for o in overrides:
         company = names.get(o.company, o.company)
-        summary = (t("duty.ics.override_revoked", id=o.id) if o.revoked
-                   else t("duty.ics.override", id=o.id, company=company))
-        ev = event(_uid("override", o.uuid or o.id), o.start, o.end, summary,
-                   t("duty.ics.override_desc", reason=o.reason))
+        summary = (
+            t("duty.ics.override_revoked", id=o.id)
+            if o.revoked
+            else t("duty.ics.override", id=o.id, company=company)
+        )
+        ev = event(
+            _uid("override", o.uuid or o.id),
+            o.start,
+            o.end,
+            summary,
+            t("duty.ics.override_desc", reason=o.reason),
+        )
         ev.add("status", "CANCELLED" if o.revoked else "CONFIRMED")
         cal.add_component(ev)
     for h in handovers:
-        cal.add_component(event(
-            _uid("handover", _version_key(by_id.get(h.version_id), h.version_id), h.date.strftime("%Y%m%d")),
-            h.date, h.date,
-            t("duty.ics.handover", outgoing=names.get(h.outgoing, h.outgoing),
-              incoming=names.get(h.incoming, h.incoming)),
-        ))
+        cal.add_component(
+            event(
+                _uid(
+                    "handover",
+                    _version_key(by_id.get(h.version_id), h.version_id),
+                    h.date.strftime("%Y%m%d"),
+                ),
+                h.date,
+                h.date,
+                t(
+                    "duty.ics.handover",
+                    outgoing=names.get(h.outgoing, h.outgoing),
+                    incoming=names.get(h.incoming, h.incoming),
+                ),
+            )
+        )
     return bytes(cal.to_ical())
 
 

@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import IO, Any
 
 FORMATS = ("table", "json", "csv")
 
@@ -61,7 +61,7 @@ def emit(
     rows: Iterable[dict[str, Any]],
     fmt: str = "table",
     *,
-    out: TextIO | None = None,
+    out: IO[str] | None = None,
     title: str | None = None,
     row_style: Callable[[dict[str, Any]], str | None] | None = None,
     con: Any = None,
@@ -90,8 +90,10 @@ def emit(
     for c in columns:
         table.add_column(c.header, justify=c.justify, style=c.style, no_wrap=c.no_wrap)  # type: ignore[arg-type]
     for row in rows:
-        table.add_row(*(_plain(_cell(c, row.get(c.key))) for c in columns),
-                      style=row_style(row) if row_style else None)
+        table.add_row(
+            *(_plain(_cell(c, row.get(c.key))) for c in columns),
+            style=row_style(row) if row_style else None,
+        )
         count += 1
     if out is not None:
         from rich.console import Console

@@ -58,15 +58,27 @@ def _width(stream: TextIO) -> int:
     return 200  # a file or a pipe has no width
 
 
-def table(columns: list[Column], rows: Iterable[dict[str, Any]], *, title: str | None = None,
-          out: TextIO | None = None) -> int:
+def table(
+    columns: list[Column],
+    rows: Iterable[dict[str, Any]],
+    *,
+    title: str | None = None,
+    out: TextIO | None = None,
+) -> int:
     """Write the rows as an aligned table; returns the number of rows."""
     stream = out or sys.stdout
     body = []
     for row in rows:
-        body.append([_clean(c.fmt(row.get(c.key)) if c.fmt else ("" if row.get(c.key) is None
-                                                                  else str(row.get(c.key))))
-                     for c in columns])
+        body.append(
+            [
+                _clean(
+                    c.fmt(row.get(c.key))
+                    if c.fmt
+                    else ("" if row.get(c.key) is None else str(row.get(c.key)))
+                )
+                for c in columns
+            ]
+        )
     headers = [c.header for c in columns]
     widths = [max([cells(h)] + [cells(r[i]) for r in body]) for i, h in enumerate(headers)]
     room = _width(stream) - sum(widths[:-1]) - 2 * (len(widths) - 1)
@@ -76,7 +88,10 @@ def table(columns: list[Column], rows: Iterable[dict[str, Any]], *, title: str |
     if title:
         lines.append(title)
     for cells_ in [headers, *body]:
-        parts = [_pad(_cut(text, widths[i]), widths[i], columns[i].justify) for i, text in enumerate(cells_)]
+        parts = [
+            _pad(_cut(text, widths[i]), widths[i], columns[i].justify)
+            for i, text in enumerate(cells_)
+        ]
         lines.append("  ".join(parts).rstrip())
     stream.write("\n".join(lines) + "\n")
     return len(body)

@@ -72,7 +72,9 @@ class Names:
     def status(self, code: str) -> str:
         return t(f"summary.status.{code}", self.lang)
 
-    def place(self, building: int | None, unit: int | None, room: str | None, place: str | None) -> str:
+    def place(
+        self, building: int | None, unit: int | None, room: str | None, place: str | None
+    ) -> str:
         if building is None:
             return place or t("summary.public", self.lang)
         text = t("summary.building", self.lang, number=building)
@@ -109,7 +111,9 @@ class Block:
 
 
 def _counts_line(label: str, counts: dict[str, int], name: Any, sep: str, lang: str) -> str:
-    return label + sep.join(t("summary.count", lang, name=name(k), count=n) for k, n in counts.items())
+    return label + sep.join(
+        t("summary.count", lang, name=name(k), count=n) for k, n in counts.items()
+    )
 
 
 def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
@@ -122,19 +126,37 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
     sep = tr("summary.sep")
     info = getattr(estate, "info", {})
     # Chinese: "丰台路口社区望园西里北区", as on the meeting dossiers; English: the estate's English name.
-    estate_name = ((info.get("name_en") if lang != "zh" else info.get("community", "") + s.estate)
-                   or s.estate)
+    estate_name = (
+        info.get("name_en") if lang != "zh" else info.get("community", "") + s.estate
+    ) or s.estate
     out: list[Block] = [
-        Block("title", tr(f"summary.title.{p.kind}", estate=estate_name, label=p.label,
-                          since=p.since.isoformat(), until=p.until.isoformat())),
-        Block("line", tr("summary.as_of" if s.as_of >= p.end else "summary.as_of_open",
-                         as_of=s.as_of.strftime("%Y-%m-%d %H:%M"),
-                         now=s.now.strftime("%Y-%m-%d %H:%M"))),
+        Block(
+            "title",
+            tr(
+                f"summary.title.{p.kind}",
+                estate=estate_name,
+                label=p.label,
+                since=p.since.isoformat(),
+                until=p.until.isoformat(),
+            ),
+        ),
+        Block(
+            "line",
+            tr(
+                "summary.as_of" if s.as_of >= p.end else "summary.as_of_open",
+                as_of=s.as_of.strftime("%Y-%m-%d %H:%M"),
+                now=s.now.strftime("%Y-%m-%d %H:%M"),
+            ),
+        ),
     ]
     if s.before_first_complaint:
         first = s.first_complaint.isoformat() if s.first_complaint else None
-        out.append(Block("line", tr("summary.before_first", first=first) if first
-                         else tr("summary.ledger_empty")))
+        out.append(
+            Block(
+                "line",
+                tr("summary.before_first", first=first) if first else tr("summary.ledger_empty"),
+            )
+        )
     elif s.nothing_happened:
         out.append(Block("line", tr("summary.nothing")))
 
@@ -146,100 +168,217 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
     elif d.at_start == d.at_end:
         out.append(Block("item", tr("summary.duty.one", company=names.company(d.at_start))))
     else:
-        out.append(Block("item", tr("summary.duty.two", start=names.company(d.at_start),
-                                    end=names.company(d.at_end))))
+        out.append(
+            Block(
+                "item",
+                tr(
+                    "summary.duty.two", start=names.company(d.at_start), end=names.company(d.at_end)
+                ),
+            )
+        )
     for h in d.handovers:
         key = "summary.duty.handover_in" if h.on <= p.until else "summary.duty.handover_next"
         out.append(Block("item", tr(key, date=h.on.isoformat(), company=names.company(h.company))))
     for o in d.overrides:
-        out.append(Block("item", tr("summary.duty.override", start=o.start.isoformat(),
-                                    end=o.end.isoformat(), company=names.company(o.company),
-                                    reason=o.reason)))
+        out.append(
+            Block(
+                "item",
+                tr(
+                    "summary.duty.override",
+                    start=o.start.isoformat(),
+                    end=o.end.isoformat(),
+                    company=names.company(o.company),
+                    reason=o.reason,
+                ),
+            )
+        )
 
     # Received
     r = s.received
-    out.append(Block("heading", tr("summary.h.received", total=r.total, residents=r.residents,
-                                   proactive=r.proactive)))
+    out.append(
+        Block(
+            "heading",
+            tr("summary.h.received", total=r.total, residents=r.residents, proactive=r.proactive),
+        )
+    )
     if r.total:
-        out.append(Block("item", _counts_line(tr("summary.by_source"), r.by_source, names.source, sep, lang)))
-        out.append(Block("item", _counts_line(tr("summary.by_building"), r.by_building, names.building, sep, lang)))
-        out.append(Block("item", _counts_line(tr("summary.by_company"), r.by_company, names.company, sep, lang)))
+        out.append(
+            Block(
+                "item", _counts_line(tr("summary.by_source"), r.by_source, names.source, sep, lang)
+            )
+        )
+        out.append(
+            Block(
+                "item",
+                _counts_line(tr("summary.by_building"), r.by_building, names.building, sep, lang),
+            )
+        )
+        out.append(
+            Block(
+                "item",
+                _counts_line(tr("summary.by_company"), r.by_company, names.company, sep, lang),
+            )
+        )
         out.append(Block("item", tr("summary.scope", joint=r.joint, separate=r.separate)))
-        out.append(Block("item", _counts_line(tr("summary.by_item"), r.by_item, names.item, sep, lang)))
+        out.append(
+            Block("item", _counts_line(tr("summary.by_item"), r.by_item, names.item, sep, lang))
+        )
 
     # Moved
     out.append(Block("heading", tr("summary.h.moved")))
     companies = list(s.companies) or sorted({c for per in s.moved.values() for c in per})
-    out.append(Block(
-        "table",
-        headers=(tr("summary.col.step"), *(names.company(c) for c in companies), tr("summary.col.total")),
-        rows=tuple((tr(f"summary.moved.{k}"), *(str(s.moved[k].get(c, 0)) for c in companies),
-                    str(sum(s.moved[k].values()))) for k in MOVED_KINDS),
-        right=(False, *(True for _ in companies), True),
-    ))
+    out.append(
+        Block(
+            "table",
+            headers=(
+                tr("summary.col.step"),
+                *(names.company(c) for c in companies),
+                tr("summary.col.total"),
+            ),
+            rows=tuple(
+                (
+                    tr(f"summary.moved.{k}"),
+                    *(str(s.moved[k].get(c, 0)) for c in companies),
+                    str(sum(s.moved[k].values())),
+                )
+                for k in MOVED_KINDS
+            ),
+            right=(False, *(True for _ in companies), True),
+        )
+    )
 
     # Backlog and overdue
     as_of = s.as_of.strftime("%Y-%m-%d %H:%M")
     out.append(Block("heading", tr("summary.h.backlog", as_of=as_of, total=s.backlog_total)))
     if s.backlog_total:
-        out.append(Block(
-            "table",
-            headers=(tr("summary.col.status"), *(names.company(c) for c in companies), tr("summary.col.total")),
-            rows=tuple((names.status(st), *(str(per.get(c, 0)) for c in companies), str(sum(per.values())))
-                       for st, per in s.backlog.items()),
-            right=(False, *(True for _ in companies), True),
-        ))
+        out.append(
+            Block(
+                "table",
+                headers=(
+                    tr("summary.col.status"),
+                    *(names.company(c) for c in companies),
+                    tr("summary.col.total"),
+                ),
+                rows=tuple(
+                    (
+                        names.status(st),
+                        *(str(per.get(c, 0)) for c in companies),
+                        str(sum(per.values())),
+                    )
+                    for st, per in s.backlog.items()
+                ),
+                right=(False, *(True for _ in companies), True),
+            )
+        )
     if s.overdue_total:
         out.append(Block("para", tr("summary.overdue", total=s.overdue_total)))
-        out.append(Block(
-            "table",
-            headers=(tr("summary.col.number"), tr("summary.col.place"), tr("summary.col.item"),
-                     tr("summary.col.company"), tr("summary.col.received"), tr("summary.col.days")),
-            rows=tuple((f"#{o.number}", names.place(o.building, o.unit, o.room, o.place),
-                        names.item(o.item), names.company(o.company), o.received_at[:10],
-                        str(o.days_overdue)) for o in s.overdue),
-            right=(True, False, False, False, False, True),
-        ))
+        out.append(
+            Block(
+                "table",
+                headers=(
+                    tr("summary.col.number"),
+                    tr("summary.col.place"),
+                    tr("summary.col.item"),
+                    tr("summary.col.company"),
+                    tr("summary.col.received"),
+                    tr("summary.col.days"),
+                ),
+                rows=tuple(
+                    (
+                        f"#{o.number}",
+                        names.place(o.building, o.unit, o.room, o.place),
+                        names.item(o.item),
+                        names.company(o.company),
+                        o.received_at[:10],
+                        str(o.days_overdue),
+                    )
+                    for o in s.overdue
+                ),
+                right=(True, False, False, False, False, True),
+            )
+        )
         if s.overdue_total > len(s.overdue):
-            out.append(Block("para", tr("summary.overdue_more", more=s.overdue_total - len(s.overdue))))
+            out.append(
+                Block("para", tr("summary.overdue_more", more=s.overdue_total - len(s.overdue)))
+            )
     else:
         out.append(Block("para", tr("summary.overdue_none")))
 
     # Rates
     out.append(Block("heading", tr("summary.h.rates")))
-    rate_headers = (tr("summary.col.scope"), tr("summary.col.company"), tr("summary.rate.response"),
-                    tr("summary.rate.resolution"), tr("summary.rate.satisfaction"))
+    rate_headers = (
+        tr("summary.col.scope"),
+        tr("summary.col.company"),
+        tr("summary.rate.response"),
+        tr("summary.rate.resolution"),
+        tr("summary.rate.satisfaction"),
+    )
     rows = []
-    for label, group_rows in ((tr("summary.rates.period"), s.rates_period),
-                              (tr("summary.rates.ytd", since=s.ytd_since.isoformat()), s.rates_ytd)):
+    for label, group_rows in (
+        (tr("summary.rates.period"), s.rates_period),
+        (tr("summary.rates.ytd", since=s.ytd_since.isoformat()), s.rates_ytd),
+    ):
         for g in group_rows:
             rows.append((label, names.company(g.group), *(rate_text(x, lang) for x in g.each())))
-    out.append(Block("table", headers=rate_headers, rows=tuple(rows),
-                     right=(False, False, True, True, True)))
+    out.append(
+        Block(
+            "table", headers=rate_headers, rows=tuple(rows), right=(False, False, True, True, True)
+        )
+    )
     small = s.rates_period[-1].response.small_sample if s.rates_period else 5
     out.append(Block("para", tr("summary.rates.note", small=small)))
 
     # Recurring problems and spikes
     out.append(Block("heading", tr("summary.h.recurring")))
-    out.append(Block("para", tr("summary.recurring.rule", days=RECURRING_DAYS, times=RECURRING_MIN)))
+    out.append(
+        Block("para", tr("summary.recurring.rule", days=RECURRING_DAYS, times=RECURRING_MIN))
+    )
     if s.recurring:
         for rec in s.recurring:
-            where = names.building(rec.building) if rec.building is not None else (rec.place or names.building(None))
-            out.append(Block("item", tr("summary.recurring", where=where, item=names.item(rec.item),
-                                        count=rec.count, numbers=_numbers(rec.numbers))))
+            where = (
+                names.building(rec.building)
+                if rec.building is not None
+                else (rec.place or names.building(None))
+            )
+            out.append(
+                Block(
+                    "item",
+                    tr(
+                        "summary.recurring",
+                        where=where,
+                        item=names.item(rec.item),
+                        count=rec.count,
+                        numbers=_numbers(rec.numbers),
+                    ),
+                )
+            )
     else:
         out.append(Block("item", tr("summary.none_found")))
     out.append(Block("heading", tr("summary.h.spikes")))
     if p.days > SPIKE_MAX_DAYS:
         out.append(Block("para", tr("summary.spikes.long", days=p.days)))
         return out
-    out.append(Block("para", tr("summary.spikes.rule", periods=USUAL_PERIODS, days=p.days,
-                                excess=SPIKE_MIN_EXCESS)))
+    out.append(
+        Block(
+            "para",
+            tr("summary.spikes.rule", periods=USUAL_PERIODS, days=p.days, excess=SPIKE_MIN_EXCESS),
+        )
+    )
     if s.spikes:
         for sp in s.spikes:
-            out.append(Block("item", tr("summary.spike", item=names.item(sp.item), count=sp.count,
-                                        usual=f"{sp.usual:.1f}", periods=sp.periods,
-                                        numbers=_numbers(sp.numbers))))
+            out.append(
+                Block(
+                    "item",
+                    tr(
+                        "summary.spike",
+                        item=names.item(sp.item),
+                        count=sp.count,
+                        usual=f"{sp.usual:.1f}",
+                        periods=sp.periods,
+                        numbers=_numbers(sp.numbers),
+                    ),
+                )
+            )
     else:
         out.append(Block("item", tr("summary.none_found")))
     return out
@@ -258,7 +397,10 @@ def _text_table(b: Block, indent: str = "  ") -> list[str]:
     widths = [max(_width(c) for c in col) for col in zip(b.headers, *b.rows, strict=True)]
     lines = []
     for row in (b.headers, *b.rows):
-        cells = [_pad(c, w, b.right[i] if i < len(b.right) else False) for i, (c, w) in enumerate(zip(row, widths))]
+        cells = [
+            _pad(c, w, b.right[i] if i < len(b.right) else False)
+            for i, (c, w) in enumerate(zip(row, widths, strict=False))
+        ]
         lines.append((indent + "  ".join(cells)).rstrip())
     return lines
 
@@ -325,10 +467,18 @@ def draw_bars(s: Summary, estate: Any, lang: str, console: Any) -> None:
     if not r.total:
         return
     top = max([*r.by_building.values(), *r.by_company.values(), 1])
-    for title, counts, name in ((t("summary.bars.building", lang), r.by_building, names.building),
-                                (t("summary.bars.company", lang), r.by_company, names.company)):
-        table = Table(title=title, box=None, show_header=False, pad_edge=False, title_justify="left",
-                      title_style="none")  # colour only: NO_COLOR then leaves no escape code at all
+    for title, counts, name in (
+        (t("summary.bars.building", lang), r.by_building, names.building),
+        (t("summary.bars.company", lang), r.by_company, names.company),
+    ):
+        table = Table(
+            title=title,
+            box=None,
+            show_header=False,
+            pad_edge=False,
+            title_justify="left",
+            title_style="none",
+        )  # colour only: NO_COLOR then leaves no escape code at all
         table.add_column(no_wrap=True)
         table.add_column(justify="right")
         table.add_column(width=40)
@@ -340,17 +490,25 @@ def draw_bars(s: Summary, estate: Any, lang: str, console: Any) -> None:
 # --- the rates command -----------------------------------------------------------------------
 
 
-def rate_rows_long(rows: list[rates_mod.GroupRates], estate: Any, lang: str, by: str | None
-                   ) -> list[dict[str, Any]]:
+def rate_rows_long(
+    rows: list[rates_mod.GroupRates], estate: Any, lang: str, by: str | None
+) -> list[dict[str, Any]]:
     """One row per (group, rate): the listing of ``rates``."""
     names = Names(estate, lang)
     out = []
     for g in rows:
         for x in g.each():
-            out.append({"group": g.group, "name": names.group(by, g.group), "rate_kind": x.kind,
-                        "rate": None if x.rate is None else round(x.rate, 4),
-                        "numerator": x.numerator, "denominator": x.denominator,
-                        "small_sample": x.small})
+            out.append(
+                {
+                    "group": g.group,
+                    "name": names.group(by, g.group),
+                    "rate_kind": x.kind,
+                    "rate": None if x.rate is None else round(x.rate, 4),
+                    "numerator": x.numerator,
+                    "denominator": x.denominator,
+                    "small_sample": x.small,
+                }
+            )
     return out
 
 
@@ -367,6 +525,9 @@ def rate_columns(by: str, lang: str) -> list[Any]:
         Column("rate", t("rates.col.rate", lang), justify="right", fmt=pct),
         Column("numerator", t("rates.col.numerator", lang), justify="right"),
         Column("denominator", t("rates.col.denominator", lang), justify="right"),
-        Column("small_sample", t("rates.col.small", lang),
-               fmt=lambda v: t("rates.small_yes", lang) if v else ""),
+        Column(
+            "small_sample",
+            t("rates.col.small", lang),
+            fmt=lambda v: t("rates.small_yes", lang) if v else "",
+        ),
     ]

@@ -130,26 +130,55 @@ PLACES_FOR = {
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐韩冯于董"
 TITLES = ("阿姨", "大爷", "奶奶", "先生", "女士", "师傅")
 NOTES = (
-    "已电话联系居民，说明处理安排", "物业已到现场查看", "居民表示感谢", "需协调两家物业共同处理",
-    "已列入下次议事会议题", "物业称材料已采购，等待施工", "网格员现场拍照留存", "居民希望尽快处理",
-    "已告知居民办理进度", "党员志愿者协助清理",
+    "已电话联系居民，说明处理安排",
+    "物业已到现场查看",
+    "居民表示感谢",
+    "需协调两家物业共同处理",
+    "已列入下次议事会议题",
+    "物业称材料已采购，等待施工",
+    "网格员现场拍照留存",
+    "居民希望尽快处理",
+    "已告知居民办理进度",
+    "党员志愿者协助清理",
 )
 DISPUTE_REASONS = (
-    "物业认为不属于本公司管理范围", "该位置在两家物业管理区域交界处，责任不清",
-    "物业称应由另一家公司负责", "物业认为属于居民自用部分，不在服务范围内",
+    "物业认为不属于本公司管理范围",
+    "该位置在两家物业管理区域交界处，责任不清",
+    "物业称应由另一家公司负责",
+    "物业认为属于居民自用部分，不在服务范围内",
 )
 ROUTE_REASONS = (
-    "经共管议事协商会确认，按三方协议由该公司负责", "社区协调后两家物业同意由该公司处理",
+    "经共管议事协商会确认，按三方协议由该公司负责",
+    "社区协调后两家物业同意由该公司处理",
     "三方协议第5条：交界区域由临近楼栋物业负责",
 )
-REJECT_REASONS = ("非物业服务事项，已告知居民向有关部门反映", "属于居民家庭内部事务", "反映内容无法核实")
+REJECT_REASONS = (
+    "非物业服务事项，已告知居民向有关部门反映",
+    "属于居民家庭内部事务",
+    "反映内容无法核实",
+)
 REOPEN_REASONS = ("居民再次反映，问题依旧存在", "经核实并非重复诉求", "补充材料后重新受理")
 FREE_TAGS = ("急难愁盼", "老旧小区改造", "冬季供暖", "雨季", "消防安全", "适老化", "未诉先办")
-SOURCES = (("meeting", 10), ("hotline", 22), ("patrol", 16), ("visit", 10), ("phone", 18),
-           ("walkin", 16), ("company", 8))
+SOURCES = (
+    ("meeting", 10),
+    ("hotline", 22),
+    ("patrol", 16),
+    ("visit", 10),
+    ("phone", 18),
+    ("walkin", 16),
+    ("company", 8),
+)
 # (resolved, satisfied, weight): every kind of follow-up answer
-ANSWERS = (("yes", "yes", 48), ("yes", "basic", 20), ("yes", None, 4), ("partly", "basic", 8),
-           ("partly", "no", 4), ("yes", "no", 3), ("no", "no", 10), ("no", None, 3))
+ANSWERS = (
+    ("yes", "yes", 48),
+    ("yes", "basic", 20),
+    ("yes", None, 4),
+    ("partly", "basic", 8),
+    ("partly", "no", 4),
+    ("yes", "no", 3),
+    ("no", "no", 10),
+    ("no", None, 3),
+)
 
 
 @dataclass(order=True)
@@ -175,8 +204,10 @@ def _received(rng, start: date, end: date) -> datetime:  # type: ignore[no-untyp
     # Later years have more complaints recorded (the ledger became a habit).
     span = (end - start).days
     day = start + timedelta(days=int(span * (rng.random() ** 0.8)))
-    return datetime.combine(day, time(rng.randint(7, 20), rng.choice((0, 10, 15, 20, 30, 40, 45, 50)),
-                                      rng.randint(0, 59)))
+    return datetime.combine(
+        day,
+        time(rng.randint(7, 20), rng.choice((0, 10, 15, 20, 30, 40, 45, 50)), rng.randint(0, 59)),
+    )
 
 
 def _daytime(rng, at: datetime) -> datetime:  # type: ignore[no-untyped-def]
@@ -207,8 +238,9 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
     seq = 0
     keyed: dict[int, int] = {}  # plan key -> complaint id, once created
     recent_by_item: dict[str, list[tuple[datetime, int]]] = {}
-    facts: dict[str, list[int]] = {k: [] for k in ("disputed", "reopened", "duplicates", "rejected",
-                                                    "overdue_candidates")}
+    facts: dict[str, list[int]] = {
+        k: [] for k in ("disputed", "reopened", "duplicates", "rejected", "overdue_candidates")
+    }
     plans: dict[int, dict[str, Any]] = {}
     ref_counter = 0
 
@@ -228,7 +260,9 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
         received = min(received, ctx.now - timedelta(hours=1))
         fresh = key >= COUNT - 14  # the last days before the sample's end: some not dispatched yet
         if fresh:
-            received = _daytime(rng, (ctx.now - timedelta(hours=rng.uniform(2, 100))).replace(microsecond=0))
+            received = _daytime(
+                rng, (ctx.now - timedelta(hours=rng.uniform(2, 100))).replace(microsecond=0)
+            )
             received = min(received, ctx.now - timedelta(hours=1))
         joint = rng.random() < 0.55
         if joint:
@@ -245,17 +279,28 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
             building = rng.choice(list(est.buildings))
             b = est.buildings[building]
             unit = rng.randint(1, b.units)
-            room = f"{rng.randint(1, b.floors)}{rng.randint(1, b.rooms_per_floor):02d}" if rng.random() < 0.6 else None
+            room = (
+                f"{rng.randint(1, b.floors)}{rng.randint(1, b.rooms_per_floor):02d}"
+                if rng.random() < 0.6
+                else None
+            )
             loc = f"{building}号楼{unit}单元" + (room or "")
             text = rng.choice(SEPARATE_TEXTS[item]).format(loc=loc)
             place = None
         repeat_of = rng.randrange(key) if key > 10 and not fresh and rng.random() < 0.07 else None
         if repeat_of is not None:  # another resident reports the same problem a day or two later
             first = plans[repeat_of]
-            received = min(first["received"] + timedelta(hours=rng.randint(5, 72)),
-                           ctx.now - timedelta(hours=1))
-            item, building, unit, room, place = (first["item"], first["new"].building, first["new"].unit,
-                                                 first["new"].room, first["new"].place)
+            received = min(
+                first["received"] + timedelta(hours=rng.randint(5, 72)),
+                ctx.now - timedelta(hours=1),
+            )
+            item, building, unit, room, place = (
+                first["item"],
+                first["new"].building,
+                first["new"].unit,
+                first["new"].room,
+                first["new"].place,
+            )
             joint = est.items[item].scope == "joint"
             text = rng.choice(("又有居民反映：", "同一问题，", "邻居也反映")) + first["new"].text
         source = _weighted(rng, SOURCES)
@@ -270,13 +315,27 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
             ref = f"GD{received:%Y%m%d}{ref_counter:04d}"
         company = reason = None
         if est.items[item].scope == "joint" and received.date() < ROTATION_START:
-            company = est.buildings[building].company if building else rng.choice(list(est.companies))
+            company = (
+                est.buildings[building].company if building else rng.choice(list(est.companies))
+            )
             reason = "三方协议签订前，经社区协调由该公司临时负责"
         wrong_item = joint and item != "other" and repeat_of is None and rng.random() < 0.05
         new = complaints.NewComplaint(
-            text=text, source=source, received_at=received, building=building, unit=unit, room=room,
-            place=place, item="other" if wrong_item else item, urgent=urgent, ref=ref, tags=tags,
-            company=company, company_reason=reason, reporter=reporter, phone=phone,
+            text=text,
+            source=source,
+            received_at=received,
+            building=building,
+            unit=unit,
+            room=room,
+            place=place,
+            item="other" if wrong_item else item,
+            urgent=urgent,
+            ref=ref,
+            tags=tags,
+            company=company,
+            company_reason=reason,
+            reporter=reporter,
+            phone=phone,
         )
         created = received + timedelta(minutes=rng.randint(2, 90))
         if source == "meeting":
@@ -289,13 +348,27 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
             t = add_step(t, key, "edit", item=item)
 
         # Duplicates: a second report of a recent complaint of the same item.
-        earlier = [k for at, k in recent_by_item.get(item, []) if timedelta(0) < received - at < timedelta(days=4)]
+        earlier = [
+            k
+            for at, k in recent_by_item.get(item, [])
+            if timedelta(0) < received - at < timedelta(days=4)
+        ]
         recent_by_item.setdefault(item, []).append((received, key))
         if repeat_of is not None:
             earlier = [repeat_of]
-        fate = _weighted(rng, (("closed", 62), ("reopen_cycle", 8), ("dispute", 8), ("reject", 4),
-                               ("reject_reopen", 1), ("stall", 6), ("disputed_open", 2),
-                               ("closed_reopened", 2)))
+        fate = _weighted(
+            rng,
+            (
+                ("closed", 62),
+                ("reopen_cycle", 8),
+                ("dispute", 8),
+                ("reject", 4),
+                ("reject_reopen", 1),
+                ("stall", 6),
+                ("disputed_open", 2),
+                ("closed_reopened", 2),
+            ),
+        )
         if repeat_of is not None or (earlier and rng.random() < 0.6):
             fate = "duplicate"
         recent = received > ctx.now - timedelta(days=150)
@@ -305,8 +378,13 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
             continue  # received, waiting to be dispatched
         limits = est.items[item]
         if fate == "duplicate":
-            add_step(t + timedelta(hours=rng.randint(1, 30)), key, "duplicate", of_key=rng.choice(earlier),
-                     note=rng.choice(("同一问题已有居民反映", "与前一条为同一事项")))
+            add_step(
+                t + timedelta(hours=rng.randint(1, 30)),
+                key,
+                "duplicate",
+                of_key=rng.choice(earlier),
+                note=rng.choice(("同一问题已有居民反映", "与前一条为同一事项")),
+            )
             facts["duplicates"].append(key)
             continue
         if fate in ("reject", "reject_reopen"):
@@ -341,8 +419,14 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
             continue
         late = rng.random() < 0.15
         t += timedelta(hours=rng.uniform(1, 24 * limits.resolve_days * (2.0 if late else 0.85)))
-        t = add_step(t, key, "resolve", note=rng.choice(("已处理完毕", "已维修", "已清运", "已清理", "已协调解决"))
-                 if rng.random() < 0.5 else None)
+        t = add_step(
+            t,
+            key,
+            "resolve",
+            note=rng.choice(("已处理完毕", "已维修", "已清运", "已清理", "已协调解决"))
+            if rng.random() < 0.5
+            else None,
+        )
         if recent and rng.random() < 0.12:
             continue  # resolved, the follow-up call not made yet
         t += timedelta(days=rng.uniform(0.5, 5))
@@ -365,9 +449,16 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
             facts["reopened"].append(key)
             if not recent:  # handled again
                 t = add_step(t + timedelta(hours=rng.randint(2, 30)), key, "dispatch")
-                t = add_step(t + timedelta(days=rng.uniform(0.5, limits.resolve_days)), key, "resolve")
-                t = add_step(t + timedelta(days=rng.uniform(0.5, 4)), key, "followup",
-                             resolved="yes", satisfied=rng.choice(("yes", "basic")))
+                t = add_step(
+                    t + timedelta(days=rng.uniform(0.5, limits.resolve_days)), key, "resolve"
+                )
+                t = add_step(
+                    t + timedelta(days=rng.uniform(0.5, 4)),
+                    key,
+                    "followup",
+                    resolved="yes",
+                    satisfied=rng.choice(("yes", "basic")),
+                )
         if rng.random() < 0.08:
             add_step(t + timedelta(days=rng.uniform(0.1, 3)), key, "note", note="居民表示感谢")
 
@@ -376,7 +467,9 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
         step = heapq.heappop(steps)
         plan = plans[step.key]
         if step.action == "create":
-            keyed[step.key] = complaints.record(conn, est, plan["new"], now=step.at, actor=ctx.actor)
+            keyed[step.key] = complaints.record(
+                conn, est, plan["new"], now=step.at, actor=ctx.actor
+            )
             continue
         cid = keyed.get(step.key)
         if cid is None:
@@ -388,8 +481,12 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
                 continue
             details["of"] = of
         if details.get("company") == "__other__":
-            current = conn.execute("SELECT company FROM complaints WHERE id = ?", (cid,)).fetchone()[0]
+            current = conn.execute(
+                "SELECT company FROM complaints WHERE id = ?", (cid,)
+            ).fetchone()[0]
             details["company"] = next(c for c in est.companies if c != current)
         complaints.apply_action(conn, cid, step.action, now=step.at, actor=ctx.actor, **details)
 
-    ctx.facts["complaints"] = {k: sorted(keyed[x] for x in v if x in keyed) for k, v in facts.items()}
+    ctx.facts["complaints"] = {
+        k: sorted(keyed[x] for x in v if x in keyed) for k, v in facts.items()
+    }

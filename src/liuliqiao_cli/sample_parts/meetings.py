@@ -25,15 +25,42 @@ SCHEDULE = {
 }
 RECORDER = "张网格员"
 ATTENDEES = {
-    "council": ["社区党委 李书记", "网格员 张网格员", "1号楼楼门长 刘**", "2号楼楼门长 陈**",
-                "3号楼楼门长 杨**", "4号楼楼门长 赵**", "居民代表 孙**", "居民代表 周**", "党员志愿者 吴**"],
-    "joint": ["社区党委 李书记", "网格员 张网格员", "首华物业 王经理", "城建物业 赵经理",
-              "业主代表 刘**", "业主代表 黄**", "居民代表 孙**"],
+    "council": [
+        "社区党委 李书记",
+        "网格员 张网格员",
+        "1号楼楼门长 刘**",
+        "2号楼楼门长 陈**",
+        "3号楼楼门长 杨**",
+        "4号楼楼门长 赵**",
+        "居民代表 孙**",
+        "居民代表 周**",
+        "党员志愿者 吴**",
+    ],
+    "joint": [
+        "社区党委 李书记",
+        "网格员 张网格员",
+        "首华物业 王经理",
+        "城建物业 赵经理",
+        "业主代表 刘**",
+        "业主代表 黄**",
+        "居民代表 孙**",
+    ],
     "progress": ["社区居委会 陈主任", "网格员 张网格员", "首华物业 王经理", "城建物业 赵经理"],
-    "symposium": ["社区党委 李书记", "首华物业 王经理", "城建物业 赵经理", "居民代表 孙**",
-                  "居民代表 周**", "在职党员 郑**"],
-    "liaison": ["六里桥街道 周科长", "社区党委 李书记", "首华物业 王经理", "城建物业 赵经理",
-                "城建物业 钱副经理"],
+    "symposium": [
+        "社区党委 李书记",
+        "首华物业 王经理",
+        "城建物业 赵经理",
+        "居民代表 孙**",
+        "居民代表 周**",
+        "在职党员 郑**",
+    ],
+    "liaison": [
+        "六里桥街道 周科长",
+        "社区党委 李书记",
+        "首华物业 王经理",
+        "城建物业 赵经理",
+        "城建物业 钱副经理",
+    ],
 }
 GENERAL_DECISIONS = [
     ("两处垃圾桶站合并为一处，由当值物业统一清运", "shouhua"),
@@ -57,16 +84,45 @@ def _at(day: date, hhmm: str) -> datetime:
     return datetime(day.year, day.month, day.day, h, m)
 
 
-def _insert_meeting(conn: sqlite3.Connection, kind: str, day: date, place: str, host: str, time: str,
-                    actor: str, title: str = "") -> int:
+def _insert_meeting(
+    conn: sqlite3.Connection,
+    kind: str,
+    day: date,
+    place: str,
+    host: str,
+    time: str,
+    actor: str,
+    title: str = "",
+) -> int:
     created = _at(day, time) - timedelta(days=3)
-    meeting_id = int(conn.execute(
-        "INSERT INTO meetings (uuid, kind, date, time, place, host, recorder, title, notes, created_at,"
-        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
-        (new_uuid(), kind, day.isoformat(), time, place, host, RECORDER, title, str(created), str(created)),
-    ).lastrowid or 0)
-    history.record_event(conn, kind="meeting", actor=actor, at=created, subject="meeting",
-                         subject_id=meeting_id, data={"kind": kind, "date": day.isoformat(), "place": place})
+    meeting_id = int(
+        conn.execute(
+            "INSERT INTO meetings (uuid, kind, date, time, place, host, recorder, title, notes, created_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
+            (
+                new_uuid(),
+                kind,
+                day.isoformat(),
+                time,
+                place,
+                host,
+                RECORDER,
+                title,
+                str(created),
+                str(created),
+            ),
+        ).lastrowid
+        or 0
+    )
+    history.record_event(
+        conn,
+        kind="meeting",
+        actor=actor,
+        at=created,
+        subject="meeting",
+        subject_id=meeting_id,
+        data={"kind": kind, "date": day.isoformat(), "place": place},
+    )
     return meeting_id
 
 
@@ -82,8 +138,11 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
     rng = ctx.rng
     end: date = ctx.end
     names = {r[0]: r[1] for r in conn.execute("SELECT code, name FROM companies")}
-    plan = sorted((day, kind) for kind, (first, every, *_rest) in SCHEDULE.items()
-                  for day in _dates(first, every, end - timedelta(days=3)))
+    plan = sorted(
+        (day, kind)
+        for kind, (first, every, *_rest) in SCHEDULE.items()
+        for day in _dates(first, every, end - timedelta(days=3))
+    )
     last_of_kind: dict[str, date] = {}
     for day, kind in plan:
         _, _, place, host, time = SCHEDULE[kind]
@@ -94,64 +153,148 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
         _agenda_and_decisions(conn, ctx, rng, meeting_id, kind, since, day, at, names)
         _attendance(conn, rng, meeting_id, kind, at, ctx.actor)
     _link_overrides(conn, ctx, names)
-    _insert_meeting(conn, "joint", PLANNED_JOINT, "社区会议室", "李书记", "14:30", ctx.actor,
-                    title="冬季供暖前公共设施检查")
+    _insert_meeting(
+        conn,
+        "joint",
+        PLANNED_JOINT,
+        "社区会议室",
+        "李书记",
+        "14:30",
+        ctx.actor,
+        title="冬季供暖前公共设施检查",
+    )
 
 
-def _agenda_and_decisions(conn: sqlite3.Connection, ctx: Any, rng: Any, meeting_id: int, kind: str,
-                          since: date, day: date, at: datetime, names: dict[str, str]) -> None:
+def _agenda_and_decisions(
+    conn: sqlite3.Connection,
+    ctx: Any,
+    rng: Any,
+    meeting_id: int,
+    kind: str,
+    since: date,
+    day: date,
+    at: datetime,
+    names: dict[str, str],
+) -> None:
     candidates = conn.execute(
         "SELECT id, company, status FROM complaints WHERE received_at > ? AND received_at < ?"
-        " ORDER BY id", (since.isoformat() + " 23:59:59", day.isoformat())).fetchall()
+        " ORDER BY id",
+        (since.isoformat() + " 23:59:59", day.isoformat()),
+    ).fetchall()
     limit = {"council": 8, "joint": 10, "progress": 6, "symposium": 5, "liaison": 4}[kind]
     chosen = sorted(rng.sample(candidates, min(limit, len(candidates))), key=lambda r: r[0])
     prepared = at - timedelta(days=2)
     for position, (cid, _company, st) in enumerate(chosen, start=1):
-        reason = "disputed" if st == status.DISPUTED else rng.choice(("new", "new", "new", "overdue", "manual"))
-        conn.execute("INSERT INTO meeting_agenda (meeting_id, complaint_id, position, reason) VALUES (?, ?, ?, ?)",
-                     (meeting_id, cid, position, reason))
-        history.record_event(conn, kind="agenda", actor=ctx.actor, at=prepared, complaint_id=cid,
-                             subject="meeting", subject_id=meeting_id, data={"action": "add", "reason": reason})
+        reason = (
+            "disputed"
+            if st == status.DISPUTED
+            else rng.choice(("new", "new", "new", "overdue", "manual"))
+        )
+        conn.execute(
+            "INSERT INTO meeting_agenda (meeting_id, complaint_id, position, reason) VALUES (?, ?, ?, ?)",
+            (meeting_id, cid, position, reason),
+        )
+        history.record_event(
+            conn,
+            kind="agenda",
+            actor=ctx.actor,
+            at=prepared,
+            complaint_id=cid,
+            subject="meeting",
+            subject_id=meeting_id,
+            data={"action": "add", "reason": reason},
+        )
     decided = [row for row in chosen if rng.random() < 0.5]
     for cid, company, _st in decided:
         template = rng.choice(DECISION_TEMPLATES)
         days = rng.choice((7, 10, 14, 30))
         text = template.format(company=names.get(company, company), days=days)
-        _decision(conn, ctx, rng, meeting_id, cid, text, company, day + timedelta(days=days), at, None)
+        _decision(
+            conn, ctx, rng, meeting_id, cid, text, company, day + timedelta(days=days), at, None
+        )
     if kind in ("joint", "liaison", "symposium") and rng.random() < 0.35:
         text, owner = rng.choice(GENERAL_DECISIONS)
         due = day + timedelta(days=rng.choice((30, 60, 90)))
         # General decisions have no complaint to tell whether they were done: most are marked
         # done a little after their deadline; those due near the sample's end stay open (overdue).
-        done = due + timedelta(days=rng.randint(-10, 5)) if due < ctx.end - timedelta(days=40) else None
+        done = (
+            due + timedelta(days=rng.randint(-10, 5))
+            if due < ctx.end - timedelta(days=40)
+            else None
+        )
         _decision(conn, ctx, rng, meeting_id, None, text, owner, due, at, done)
 
 
-def _decision(conn: sqlite3.Connection, ctx: Any, rng: Any, meeting_id: int, complaint_id: int | None,
-              text: str, owner: str, due: date, at: datetime, done: date | None) -> None:
+def _decision(
+    conn: sqlite3.Connection,
+    ctx: Any,
+    rng: Any,
+    meeting_id: int,
+    complaint_id: int | None,
+    text: str,
+    owner: str,
+    due: date,
+    at: datetime,
+    done: date | None,
+) -> None:
     present = rng.randint(7, 16)
     against = rng.choice((0, 0, 0, 1))
     abstain = rng.choice((0, 0, 1, 2))
     votes = (present - against - abstain, against, abstain)
-    decision_id = int(conn.execute(
-        "INSERT INTO meeting_decisions (uuid, meeting_id, complaint_id, decision, owner, due, votes_for,"
-        " votes_against, votes_abstain, done_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (new_uuid(), meeting_id, complaint_id, text, owner, due.isoformat(), *votes,
-         done.isoformat() if done else None, str(at + timedelta(hours=1))),
-    ).lastrowid or 0)
-    history.record_event(conn, kind="decision", actor=ctx.actor, at=at + timedelta(hours=1),
-                         complaint_id=complaint_id, subject="meeting", subject_id=meeting_id,
-                         data={"decision_id": decision_id, "decision": text, "owner": owner,
-                               "due": due.isoformat(), "votes": list(votes)})
+    decision_id = int(
+        conn.execute(
+            "INSERT INTO meeting_decisions (uuid, meeting_id, complaint_id, decision, owner, due, votes_for,"
+            " votes_against, votes_abstain, done_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                new_uuid(),
+                meeting_id,
+                complaint_id,
+                text,
+                owner,
+                due.isoformat(),
+                *votes,
+                done.isoformat() if done else None,
+                str(at + timedelta(hours=1)),
+            ),
+        ).lastrowid
+        or 0
+    )
+    history.record_event(
+        conn,
+        kind="decision",
+        actor=ctx.actor,
+        at=at + timedelta(hours=1),
+        complaint_id=complaint_id,
+        subject="meeting",
+        subject_id=meeting_id,
+        data={
+            "decision_id": decision_id,
+            "decision": text,
+            "owner": owner,
+            "due": due.isoformat(),
+            "votes": list(votes),
+        },
+    )
 
 
-def _attendance(conn: sqlite3.Connection, rng: Any, meeting_id: int, kind: str, at: datetime, actor: str) -> None:
+def _attendance(
+    conn: sqlite3.Connection, rng: Any, meeting_id: int, kind: str, at: datetime, actor: str
+) -> None:
     people = ATTENDEES[kind]
     absent = set(rng.sample(people[2:], rng.choice((0, 0, 1, 1, 2))))
-    conn.executemany("INSERT INTO meeting_attendance (meeting_id, name, present) VALUES (?, ?, ?)",
-                     [(meeting_id, p, 0 if p in absent else 1) for p in people])
-    history.record_event(conn, kind="attendance", actor=actor, at=at + timedelta(hours=2), subject="meeting",
-                         subject_id=meeting_id, data={"present": len(people) - len(absent), "absent": len(absent)})
+    conn.executemany(
+        "INSERT INTO meeting_attendance (meeting_id, name, present) VALUES (?, ?, ?)",
+        [(meeting_id, p, 0 if p in absent else 1) for p in people],
+    )
+    history.record_event(
+        conn,
+        kind="attendance",
+        actor=actor,
+        at=at + timedelta(hours=2),
+        subject="meeting",
+        subject_id=meeting_id,
+        data={"present": len(people) - len(absent), "absent": len(absent)},
+    )
 
 
 def _override_ids(facts: Any) -> list[int]:
@@ -166,18 +309,31 @@ def _override_ids(facts: Any) -> list[int]:
 def _link_overrides(conn: sqlite3.Connection, ctx: Any, names: dict[str, str]) -> None:
     """Each override was agreed at a liaison meeting a few days before it started."""
     for override_id in _override_ids(ctx.facts):
-        row = conn.execute("SELECT start_date, end_date, company, reason FROM duty_overrides WHERE id = ?",
-                           (override_id,)).fetchone()
+        row = conn.execute(
+            "SELECT start_date, end_date, company, reason FROM duty_overrides WHERE id = ?",
+            (override_id,),
+        ).fetchone()
         if row is None:
             continue
         start = date.fromisoformat(row[0])
         day = start - timedelta(days=4)
         _, _, place, host, time = SCHEDULE["liaison"]
-        meeting_id = _insert_meeting(conn, "liaison", day, place, host, time, ctx.actor, title="当值调整")
+        meeting_id = _insert_meeting(
+            conn, "liaison", day, place, host, time, ctx.actor, title="当值调整"
+        )
         at = _at(day, time)
         _attendance(conn, ctx.rng, meeting_id, "liaison", at, ctx.actor)
         text = f"{row[0]} 至 {row[1]} 由{names.get(row[2], row[2])}临时当值：{row[3]}"
         _decision(conn, ctx, ctx.rng, meeting_id, None, text, row[2], start, at, start)
-        conn.execute("UPDATE duty_overrides SET meeting_id = ? WHERE id = ?", (meeting_id, override_id))
-        history.record_event(conn, kind="link", actor=ctx.actor, at=at + timedelta(hours=1), subject="override",
-                             subject_id=override_id, data={"meeting_id": meeting_id})
+        conn.execute(
+            "UPDATE duty_overrides SET meeting_id = ? WHERE id = ?", (meeting_id, override_id)
+        )
+        history.record_event(
+            conn,
+            kind="link",
+            actor=ctx.actor,
+            at=at + timedelta(hours=1),
+            subject="override",
+            subject_id=override_id,
+            data={"meeting_id": meeting_id},
+        )

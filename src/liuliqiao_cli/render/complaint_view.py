@@ -369,6 +369,8 @@ def render_list(
 
     if fmt in ("json", "csv"):
         return output.emit(_list_columns(), rows, fmt)
+    if not _on_terminal():
+        return _render_list_plain(rows, lang, cap)
     from rich.cells import cell_len
     from rich.table import Table
 
@@ -435,6 +437,55 @@ def render_list(
         output.console(stderr=True).print(t("list.capped", n=count))
     else:
         output.console(stderr=True).print(t("list.count", n=count) if count else t("list.empty"))
+    return count
+
+
+def _on_terminal() -> bool:
+    """Colour and rich layout only for a person at a terminal (FORCE_COLOR asks for them too)."""
+    import os
+
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def _render_list_plain(rows: Iterable[dict[str, Any]], lang: str, cap: int | None) -> int:
+    """The listing for a pipe or a file: the same columns, aligned without rich (which costs
+    more start-up than the query itself, and colours nothing there anyway)."""
+    from liuliqiao_cli.render.output import Column
+    from liuliqiao_cli.render.plain import table
+
+    keys = ("id", "received_at", "status", "location", "item", "company", "resolve_by", "text")
+    columns = [Column(k, t(f"col.{k}"), justify="right" if k == "id" else "left") for k in keys]
+    shown: list[dict[str, Any]] = []
+    more = False
+    for row in rows:
+        if cap is not None and len(shown) >= cap:
+            more = True
+            break
+        item, company = (
+            (row["item_name"], row["company_name"])
+            if lang == "zh"
+            else (row["item"], row["company"])
+        )
+        shown.append(
+            {
+                "id": str(row["id"]),
+                "received_at": (row["received_at"] or "")[:16],
+                "status": status_label(row["status"]) + (" !" if row["overdue"] else ""),
+                "location": location_text(row),
+                "item": item,
+                "company": company,
+                "resolve_by": (row["resolve_by"] or "")[:16],
+                "text": " ".join(_visible(row["text"]).split()),
+            }
+        )
+    if shown:
+        table(columns, shown)
+    count = len(shown)
+    if more:
+        message = t("list.capped", n=count)
+    else:
+        message = t("list.count", n=count) if count else t("list.empty")
+    sys.stderr.write(message + "\n")
     return count
 
 

@@ -53,6 +53,8 @@ def reference() -> str:
             parent=parent,
             terminal_width=100,
             max_content_width=100,
+            # As the root app's context_settings give them (a bare Context does not apply those).
+            help_option_names=["-h", "--help"],
         )
         contexts[tuple(path)] = ctx
         text = "\n".join(line.rstrip() for line in command.get_help(ctx).strip("\n").splitlines())

@@ -277,8 +277,10 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "dossier": ("meetings",),
     "summary": ("reports",),
     "rates": ("reports",),
-    "import": ("exchange",),
-    "export": ("exchange",),
+    # exchange adds `db backup` and `db check` to admin's db group: admin is registered first,
+    # whichever command comes first, so the group's order (and its help) never depends on it.
+    "import": ("admin", "exchange"),
+    "export": ("admin", "exchange"),
     "db": ("admin", "exchange"),
 }
 _lazy_app = typer.Typer()

@@ -139,7 +139,12 @@ def test_estate_english(cli, db: Path) -> None:
 def test_estate_json_parses(cli, db: Path) -> None:
     result = cli("estate", "--format", "json")
     data = json.loads(result.stdout)
-    assert [b["company"] for b in data["buildings"]] == ["shouhua", "shouhua", "chengjian", "chengjian"]
+    assert [b["company"] for b in data["buildings"]] == [
+        "shouhua",
+        "shouhua",
+        "chengjian",
+        "chengjian",
+    ]
     assert sum(b["households"] for b in data["buildings"]) == 240
     assert data["rotation"][0]["order"] == ["shouhua", "chengjian"]
     assert data["rotation"][0]["effective_from"] == "2023-03-01"
@@ -202,3 +207,25 @@ def test_version(cli) -> None:
     result = cli("--version")
     assert result.exit_code == 0
     assert result.stdout.startswith("liuliqiao ")
+
+
+def test_estate_on_a_terminal_uses_rich_tables(
+    cli, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FORCE_COLOR stands for a terminal: the rich layout (the plain one serves pipes)."""
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    result = cli("estate")
+    assert result.exit_code == 0, result.stderr
+    assert "首华物业" in result.stdout and "共同管理" in result.stdout
+    assert "\x1b[" in result.stdout  # styled headers: the rich path ran
+
+
+def test_estate_piped_is_plain_aligned_text(cli, db: Path) -> None:
+    result = cli("estate")
+    lines = result.stdout.splitlines()
+    header = next(line for line in lines if line.startswith("楼号"))
+    row = next(line for line in lines if line.startswith("3号楼"))
+    assert "\x1b[" not in result.stdout
+    assert row.endswith("城建物业")
+    assert len(header) > 0

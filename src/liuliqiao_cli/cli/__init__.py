@@ -14,8 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
-from typer.core import TyperGroup
+# Help for a pipe or a file is plain text: rich's boxes help nobody there, and importing rich
+# to draw them doubles the cost of `--help`. Typer reads this once, when it is imported.
+if "TYPER_USE_RICH" not in os.environ and not sys.stdout.isatty():
+    os.environ["TYPER_USE_RICH"] = "0"
+
+import typer  # noqa: E402 (after the switch above)
+from typer.core import TyperGroup  # noqa: E402
 
 from liuliqiao_cli.errors import ExitStatus, LedgerError
 

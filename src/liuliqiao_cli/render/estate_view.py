@@ -68,6 +68,30 @@ def as_dict(estate: Estate, versions: Sequence[RotationVersion]) -> dict[str, An
     }
 
 
+class _PlainConsole:
+    """Lines for a pipe or a file, without importing rich (see _table)."""
+
+    def print(self, text: str = "", markup: bool = False) -> None:
+        sys.stdout.write(f"{text}\n")
+
+
+def _on_terminal() -> bool:
+    import os
+
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def _table(columns: list[Column], rows: Any, *, title: str, con: Any) -> None:
+    """A rich table on a terminal; the same columns as plain aligned text elsewhere (rich's
+    import and layout cost more than the whole command may at start-up)."""
+    if isinstance(con, _PlainConsole):
+        from liuliqiao_cli.render.plain import table
+
+        table(columns, list(rows), title=title)
+    else:
+        emit(columns, rows, title=title, con=con)
+
+
 def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: str) -> None:
     if fmt == "json":
         json.dump(as_dict(estate, versions), sys.stdout, ensure_ascii=False, indent=2)
@@ -93,7 +117,7 @@ def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: 
             "csv",
         )
         return
-    con = console()
+    con = console() if _on_terminal() else _PlainConsole()
     info = estate.info
     con.print(
         t(
@@ -126,7 +150,7 @@ def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: 
     if not versions:
         con.print(t("estate.no_rotation"), markup=False)
     con.print()
-    emit(
+    _table(
         [
             Column("code", t("col.code")),
             Column("name", t("col.name")),
@@ -146,7 +170,7 @@ def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: 
         con=con,
     )
     con.print()
-    emit(
+    _table(
         [
             Column("name", t("col.building")),
             Column("units", t("col.units"), justify="right"),
@@ -168,7 +192,7 @@ def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: 
         con=con,
     )
     con.print()
-    emit(
+    _table(
         [
             Column("code", t("col.code")),
             Column("name", t("col.item")),
@@ -191,7 +215,7 @@ def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: 
     )
     if estate.places:
         con.print()
-        emit(
+        _table(
             [
                 Column("code", t("col.code")),
                 Column("name", t("col.name")),

@@ -336,7 +336,15 @@ def highlighted(text: str, terms: Sequence[str]):  # -> rich.text.Text
 def search_table(
     rows: Iterable[dict[str, Any]], terms: Sequence[str], names: Any, lang: str
 ) -> int:
-    """Print search results as a table with the matched text highlighted; returns the count."""
+    """Print search results as a table with the matched text highlighted; returns the count.
+
+    Highlighting needs a terminal: into a pipe or a file the same columns are written as plain
+    aligned text, without importing rich (its import and layout cost more than the query)."""
+    import os
+    import sys
+
+    if not (os.environ.get("FORCE_COLOR") or sys.stdout.isatty()):
+        return _search_table_plain(rows, names, lang)
     from rich.table import Table
 
     from liuliqiao_cli.render.output import console
@@ -378,3 +386,32 @@ def search_table(
     if count:
         console().print(table)
     return count
+
+
+def _search_table_plain(rows: Iterable[dict[str, Any]], names: Any, lang: str) -> int:
+    from liuliqiao_cli.render.output import Column
+    from liuliqiao_cli.render.plain import table
+
+    keys = ("id", "received_at", "status", "where", "item", "company", "text")
+    columns = [
+        Column(k, t(f"find.col.{k}"), justify="right" if k == "id" else "left") for k in keys
+    ]
+    shown = []
+    for row in rows:
+        where = t("find.building", number=row["building"]) if row["building"] is not None else ""
+        if row["place"]:
+            where = f"{where} {row['place']}".strip()
+        shown.append(
+            {
+                "id": f"#{row['id']}",
+                "received_at": str(row["received_at"])[:16],
+                "status": label("status", row["status"]),
+                "where": where,
+                "item": value_text("item", row["item"], names, lang),
+                "company": value_text("company", row["company"], names, lang),
+                "text": " ".join(str(row["text"]).split()),
+            }
+        )
+    if shown:
+        table(columns, shown)
+    return len(shown)

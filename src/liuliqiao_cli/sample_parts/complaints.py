@@ -120,7 +120,7 @@ JOINT_TEXTS: dict[str, list[str]] = {
     ],
 }
 PLACES_FOR = {
-    "garbage": ["垃圾站", "北门", "南门"],
+    "garbage": ["北门", "南门", "小区主路"],  # "{place}垃圾站": the station itself is no prefix
     "greenery": ["小区主路", "共享花园", "南门"],
     "parking": ["小区主路", "北门", "停车场", "南门"],
     "benches": ["小广场", "共享花园"],

@@ -6,39 +6,10 @@ import csv
 import io
 import json
 import sqlite3
-from datetime import date
 
 import pytest
 
 from conftest import dump
-
-
-@pytest.fixture(scope="module")
-def _ledger_template(tmp_path_factory):
-    """One initialised ledger per module, copied for each test (initialising costs ~0.1 s)."""
-    from conftest import FIXED_NOW
-    from liuliqiao_cli import db as dbmod
-    from liuliqiao_cli import estate as estate_mod
-    from liuliqiao_cli.dates import parse_datetime
-
-    path = tmp_path_factory.mktemp("template") / "ledger.db"
-    conn, _ = dbmod.create_ledger(path)
-    dbmod.migrate(conn)
-    with dbmod.transaction(conn):
-        estate_mod.install(conn, estate_mod.load_definition(estate_mod.default_definition_text()),
-                           now=parse_datetime(FIXED_NOW, today=date(2026, 11, 27)))
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    return path
-
-
-@pytest.fixture
-def db(isolated, _ledger_template):
-    """Same as conftest's ``db`` (a fresh initialised ledger at LIULIQIAO_DB), but copied."""
-    import shutil
-
-    shutil.copy(_ledger_template, isolated)
-    return isolated
 
 
 def _add(cli, *args: str):

@@ -340,23 +340,6 @@ TEXT_MIN_CELLS = 16  # the text column never gets narrower than this
 _DROP_WHEN_NARROW = (6, 1, 4)  # resolve_by, received_at, item: the columns a narrow terminal loses
 
 
-def _shorten(text: str, cells: int) -> str:
-    """Cut to ``cells`` terminal cells with an ASCII "..." (an ellipsis character has an
-    ambiguous width and can break the alignment of Chinese tables)."""
-    from rich.cells import cell_len
-
-    if cell_len(text) <= cells:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > cells - 3:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "..."
-
-
 def render_list(
     rows: Iterable[dict[str, Any]], fmt: str, lang: str, *, cap: int | None = None
 ) -> int:
@@ -373,6 +356,8 @@ def render_list(
         return _render_list_plain(rows, lang, cap)
     from rich.cells import cell_len
     from rich.table import Table
+
+    from liuliqiao_cli.render.plain import cut
 
     headers = [
         t(k)
@@ -430,7 +415,7 @@ def render_list(
             )
         table.add_column(headers[7], no_wrap=True, overflow="crop")
         for row_cells, text in zip(cells, texts, strict=False):
-            table.add_row(*(row_cells[i] for i in shown), _text(_shorten(text, budget)))
+            table.add_row(*(row_cells[i] for i in shown), _text(cut(text, budget)))
         con.print(table)
     count = len(cells)
     if more:

@@ -27,7 +27,9 @@ def _clean(text: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
-def _cut(text: str, room: int) -> str:
+def cut(text: str, room: int) -> str:
+    """Cut to ``room`` terminal cells with an ASCII "..." (an ellipsis character has an
+    ambiguous width and can break the alignment of Chinese tables)."""
     if cells(text) <= room:
         return text
     out, used = [], 0
@@ -89,7 +91,7 @@ def table(
         lines.append(title)
     for cells_ in [headers, *body]:
         parts = [
-            _pad(_cut(text, widths[i]), widths[i], columns[i].justify)
+            _pad(cut(text, widths[i]), widths[i], columns[i].justify)
             for i, text in enumerate(cells_)
         ]
         lines.append("  ".join(parts).rstrip())

@@ -181,6 +181,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event.note": ("备注", "note"),
     "event.contacts": ("查看联系方式", "contacts shown"),
     "event.undo": ("撤销", "undone"),
+    "event.agenda": ("会议议题", "meeting agenda"),
+    "event.decision": ("会议决定", "meeting decision"),
+    "show.agenda.add": ("列入会议议题", "put on a meeting's agenda"),
+    "show.agenda.remove": ("移出会议议题", "taken off a meeting's agenda"),
     # add / show / list output
     "add.recorded": ("已登记 #{id}", "Recorded #{id}"),
     "add.recognised": ("（从描述识别）", " (recognised from the text)"),

@@ -179,32 +179,12 @@ def render_added(added: Added, fmt: str, lang: str, now: datetime) -> None:
         sys.stderr.write(t("add.correct_hint", id=c.id) + "\n")
 
 
-def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts: bool) -> None:
-    from liuliqiao_cli.render import output
-
-    if fmt == "json":
-        sys.stdout.write(
-            json.dumps(
-                as_dict(c, with_contacts=with_contacts, now=now), ensure_ascii=False, indent=2
-            )
-            + "\n"
-        )
-        return
-    if fmt == "csv":
-        output.emit(_list_columns(), [_list_row(c, now, with_contacts)], "csv")
-        return
-    from rich.text import Text
-
-    d = as_dict(c, with_contacts=with_contacts, now=now)
+def _show_rows(
+    c: Complaint, d: dict[str, Any], lang: str, now: datetime, deadline: Any
+) -> list[tuple[str, Any]]:
+    """The label/value lines of ``show`` (``deadline`` renders a deadline, rich or plain)."""
     item_name = c.item_name if lang == "zh" else c.item_name_en
     company = c.company_name if lang == "zh" else c.company_name_en
-    con = output.console()
-    title = Text(f"#{c.id}  ", style="bold")
-    title.append_text(_status_text(c.status))
-    if d["overdue"]:
-        title.append("  " + t("show.overdue"), style="bold red")
-    con.print(title)
-    con.print(_text(c.text))
     rows: list[tuple[str, Any]] = [
         (t("show.received"), f"{c.received_at}  {t('source.' + c.source)}"),
         (t("show.location"), c.location or t("show.public_place")),
@@ -212,8 +192,8 @@ def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts:
         (t("show.company"), company),
         (t("show.why"), _why(c.values, company)),
         (t("show.urgency"), t(f"urgency.{c.urgency}")),
-        (t("show.respond_by"), _deadline(c.values, "respond_by", "responded_at", now)),
-        (t("show.resolve_by"), _deadline(c.values, "resolve_by", "resolved_at", now)),
+        (t("show.respond_by"), deadline(c.values, "respond_by", "responded_at", now)),
+        (t("show.resolve_by"), deadline(c.values, "resolve_by", "resolved_at", now)),
     ]
     if c.ref:
         rows.append((t("show.ref"), c.ref))
@@ -237,6 +217,37 @@ def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts:
         )
     if c.duplicate_of:
         rows.append((t("show.duplicate_of"), f"#{c.duplicate_of}"))
+    return rows
+
+
+def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts: bool) -> None:
+    from liuliqiao_cli.render import output
+
+    if fmt == "json":
+        sys.stdout.write(
+            json.dumps(
+                as_dict(c, with_contacts=with_contacts, now=now), ensure_ascii=False, indent=2
+            )
+            + "\n"
+        )
+        return
+    if fmt == "csv":
+        output.emit(_list_columns(), [_list_row(c, now, with_contacts)], "csv")
+        return
+    if not _on_terminal():
+        _render_show_plain(c, lang, now, with_contacts)
+        return
+    from rich.text import Text
+
+    d = as_dict(c, with_contacts=with_contacts, now=now)
+    con = output.console()
+    title = Text(f"#{c.id}  ", style="bold")
+    title.append_text(_status_text(c.status))
+    if d["overdue"]:
+        title.append("  " + t("show.overdue"), style="bold red")
+    con.print(title)
+    con.print(_text(c.text))
+    rows = _show_rows(c, d, lang, now, _deadline)
     con.print(_grid(rows))
     con.print(Text(t("show.timeline"), style="bold"))
     from rich.table import Table
@@ -255,6 +266,46 @@ def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts:
     con.print(timeline)
     if with_contacts:
         output.console(stderr=True).print(t("contacts.recorded"))
+
+
+def _deadline_plain(values: dict[str, Any], key: str, met_key: str, now: datetime | None) -> str:
+    out = values[key] or ""
+    met = values.get(met_key)
+    if met:
+        return f"{out} {t('show.met', at=met)}"
+    if (
+        now is not None
+        and values["status"] in _open()
+        and values[key]
+        and values[key] < now.strftime("%Y-%m-%d %H:%M:%S")
+    ):
+        return f"{out} {t('show.overdue')}"
+    return out
+
+
+def _render_show_plain(c: Complaint, lang: str, now: datetime, with_contacts: bool) -> None:
+    """``show`` into a pipe or a file: the same lines as on a terminal, without rich."""
+    d = as_dict(c, with_contacts=with_contacts, now=now)
+    title = f"#{c.id}  {status_label(c.status)}"
+    if d["overdue"]:
+        title += "  " + t("show.overdue")
+    out = [title, _visible(c.text)]
+    rows = _show_rows(c, d, lang, now, _deadline_plain)
+    sys.stdout.write("\n".join(out) + "\n" + _plain_grid(rows) + t("show.timeline") + "\n")
+    lines = []
+    for e in c.events:
+        label = t(f"event.{e.kind}") if has(f"event.{e.kind}") else e.kind
+        lines.append([e.at[:16], e.actor, label, describe_event(e.kind, e.data, lang, c.names)])
+    if lines:
+        widths = [max(_cells(_visible(line[i])) for line in lines) for i in range(3)]
+        for line in lines:
+            cells = [
+                _visible(v) + " " * (widths[i] - _cells(_visible(v)))
+                for i, v in enumerate(line[:3])
+            ]
+            sys.stdout.write("  ".join([*cells, _visible(line[3])]).rstrip() + "\n")
+    if with_contacts:
+        sys.stderr.write(t("contacts.recorded") + "\n")
 
 
 def _answer(code: str | None) -> str:
@@ -303,6 +354,11 @@ def describe_event(
     elif kind == "followup":
         parts.append(f"{t('show.resolved')}{_answer(data.get('resolved'))}")
         parts.append(f"{t('show.satisfied')}{_answer(data.get('satisfied'))}")
+    elif kind == "agenda":  # written by meetings: data {"action", "reason" (an agenda rule)}
+        action = data.get("action")
+        return t(f"show.agenda.{action}") if has(f"show.agenda.{action}") else str(action)
+    elif kind == "decision":
+        return " ".join(str(data[k]) for k in ("decision", "due") if data.get(k))
     elif kind == "tag":
         if data.get("added"):
             parts.append("+" + " +".join(data["added"]))

@@ -1,0 +1,28 @@
+"""`show` on a terminal (rich) and into a pipe (plain) say the same things."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+
+def _lines(text: str) -> list[str]:
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    return [" ".join(line.split()) for line in plain.splitlines() if line.strip()]
+
+
+def test_piped_and_terminal_show_carry_the_same_content(
+    cli, sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    piped = cli("show", "5")
+    assert piped.exit_code == 0, piped.stderr
+    assert "\x1b[" not in piped.stdout
+    assert "列入会议议题" in piped.stdout  # meeting events are named, not shown as codes
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    terminal = cli("show", "5")
+    assert terminal.exit_code == 0, terminal.stderr
+    assert "\x1b[" in terminal.stdout
+    assert _lines(piped.stdout) == _lines(terminal.stdout)

@@ -26,3 +26,11 @@ def test_piped_and_terminal_show_carry_the_same_content(
     assert terminal.exit_code == 0, terminal.stderr
     assert "\x1b[" in terminal.stdout
     assert _lines(piped.stdout) == _lines(terminal.stdout)
+
+
+def test_english_list_names_items_and_companies_in_english(cli, db: Path) -> None:
+    assert cli("add", "3号楼2单元楼道灯坏了", "--source", "patrol").exit_code == 0
+    result = cli("--lang", "en", "list")
+    assert result.exit_code == 0, result.stderr
+    assert "Stairwell lighting" in result.stdout and "Chengjian Property" in result.stdout
+    assert "stair_lighting" not in result.stdout

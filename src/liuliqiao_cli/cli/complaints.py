@@ -231,7 +231,14 @@ def list_cmd(
             cap = TABLE_ROWS
             filters.limit = TABLE_ROWS + 1
         rows = complaints.list_complaints(conn, filters, now=now_for(conn), actor=current_actor())
-        complaint_view.render_list(rows, fmt.value, lang(), cap=cap)
+        names_en = None
+        if lang() != "zh" and fmt is OutputFormat.table:
+            from liuliqiao_cli import estate
+
+            est = estate.load(conn)
+            names_en = {c: i.name_en for c, i in est.items.items()}
+            names_en.update({c: co.name_en or co.name for c, co in est.companies.items()})
+        complaint_view.render_list(rows, fmt.value, lang(), cap=cap, names_en=names_en)
     finally:
         conn.close()
 

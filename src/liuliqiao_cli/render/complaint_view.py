@@ -397,7 +397,12 @@ _DROP_WHEN_NARROW = (6, 1, 4)  # resolve_by, received_at, item: the columns a na
 
 
 def render_list(
-    rows: Iterable[dict[str, Any]], fmt: str, lang: str, *, cap: int | None = None
+    rows: Iterable[dict[str, Any]],
+    fmt: str,
+    lang: str,
+    *,
+    cap: int | None = None,
+    names_en: dict[str, str] | None = None,
 ) -> int:
     """A table on a terminal (coloured statuses), or JSON/CSV with the LIST_COLUMNS keys.
 
@@ -409,7 +414,7 @@ def render_list(
     if fmt in ("json", "csv"):
         return output.emit(_list_columns(), rows, fmt)
     if not _on_terminal():
-        return _render_list_plain(rows, lang, cap)
+        return _render_list_plain(rows, lang, cap, names_en)
     from rich.cells import cell_len
     from rich.table import Table
 
@@ -438,11 +443,7 @@ def render_list(
         status = _status_text(row["status"])
         if row["overdue"]:
             status.append(" !", style="bold red")
-        item, company = (
-            (row["item_name"], row["company_name"])
-            if lang == "zh"
-            else (row["item"], row["company"])
-        )
+        item, company = _item_company(row, lang, names_en)
         cells.append(
             [
                 _text(row["id"]),
@@ -488,7 +489,20 @@ def _on_terminal() -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
-def _render_list_plain(rows: Iterable[dict[str, Any]], lang: str, cap: int | None) -> int:
+def _item_company(
+    row: dict[str, Any], lang: str, names_en: dict[str, str] | None
+) -> tuple[str, str]:
+    """The item and company as the table shows them: Chinese names, or English ones (codes
+    when no English names were given)."""
+    if lang == "zh":
+        return row["item_name"], row["company_name"]
+    names = names_en or {}
+    return names.get(row["item"], row["item"]), names.get(row["company"], row["company"])
+
+
+def _render_list_plain(
+    rows: Iterable[dict[str, Any]], lang: str, cap: int | None, names_en: dict[str, str] | None
+) -> int:
     """The listing for a pipe or a file: the same columns, aligned without rich (which costs
     more start-up than the query itself, and colours nothing there anyway)."""
     from liuliqiao_cli.render.output import Column
@@ -502,11 +516,7 @@ def _render_list_plain(rows: Iterable[dict[str, Any]], lang: str, cap: int | Non
         if cap is not None and len(shown) >= cap:
             more = True
             break
-        item, company = (
-            (row["item_name"], row["company_name"])
-            if lang == "zh"
-            else (row["item"], row["company"])
-        )
+        item, company = _item_company(row, lang, names_en)
         shown.append(
             {
                 "id": str(row["id"]),

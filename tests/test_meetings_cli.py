@@ -172,3 +172,27 @@ def test_english(ledger, cli):
     r = cli("--lang", "en", "meeting", "show", "1")
     assert r.exit_code == 0
     assert "overdue" in r.stdout and "Section" in r.stdout
+
+
+def test_mark_a_decision_done(cli, sample_db) -> None:
+    """A decision no complaint settles is marked done by hand; twice, unknown ids and impossible
+    dates are refused with the ledger unchanged."""
+    from conftest import dump
+
+    result = cli("meeting", "decide", "88", "--decision", "增设两把长椅", "--owner", "首华")
+    assert result.exit_code == 0, result.stderr
+    decision = result.stdout.strip()
+    assert cli("meeting", "done", decision).exit_code == 0
+    shown = cli("meeting", "show", "88", "--format", "json")
+    assert "增设两把长椅" in shown.stdout
+    before = dump(sample_db)
+    for args, code in (
+        (["meeting", "done", decision], 1),
+        (["meeting", "done", "99999"], 1),
+        (["meeting", "done", "1", "--date", "2099-01-01"], 2),
+        (["meeting", "done", "1", "--date", "2026-02-30"], 2),
+    ):
+        result = cli(*args)
+        assert result.exit_code == code, (args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert dump(sample_db) == before

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from liuliqiao_cli import db, history, status
 from liuliqiao_cli.dates import iso
-from liuliqiao_cli.errors import NotFound, UsageError
+from liuliqiao_cli.errors import InvalidTransition, NotFound, UsageError
 from liuliqiao_cli.ids import new_uuid
 
 KINDS = ("council", "joint", "liaison", "symposium", "progress")
@@ -34,6 +34,7 @@ EV_MEETING = "meeting"  # a meeting recorded
 EV_AGENDA = "agenda"  # data: action add|remove, reason
 EV_DECISION = "decision"
 EV_ATTENDANCE = "attendance"
+EV_DECISION_DONE = "decision_done"
 
 # Reasons for which ``agenda --auto`` proposes a complaint (several may apply).
 R_NEW = "new"  # received since the previous meeting of the kind, still open
@@ -593,6 +594,46 @@ def decide(
             },
         )
     return next(d for d in decisions_of(conn, [meeting_id], now.date()) if d.id == decision_id)
+
+
+def mark_done(
+    conn: sqlite3.Connection, decision_id: int, *, on: date, actor: str, now: datetime
+) -> Decision:
+    """Record that a decision was carried out on ``on`` (for decisions that no complaint's status
+    can settle, such as "install two more benches"). Refused for an unknown decision, one
+    already marked done, or a date before the meeting or in the future."""
+    row = conn.execute(
+        "SELECT d.meeting_id, d.complaint_id, d.done_at, m.date FROM meeting_decisions d"
+        " JOIN meetings m ON m.id = d.meeting_id WHERE d.id = ?",
+        (decision_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFound("meeting.no_decision", id=decision_id)
+    if row["done_at"]:
+        raise InvalidTransition("meeting.decision_already_done", id=decision_id, on=row["done_at"])
+    if on.isoformat() < row["date"] or on > now.date():
+        raise UsageError("meeting.done_date", date=on.isoformat(), meeting=row["date"])
+    with db.transaction(conn):
+        conn.execute(
+            "UPDATE meeting_decisions SET done_at = ? WHERE id = ?", (on.isoformat(), decision_id)
+        )
+        history.record_event(
+            conn,
+            kind=EV_DECISION_DONE,
+            actor=actor,
+            at=now,
+            complaint_id=row["complaint_id"],
+            subject="meeting",
+            subject_id=row["meeting_id"],
+            data={
+                "decision_id": decision_id,
+                "before": {"done_at": None},
+                "after": {"done_at": on.isoformat()},
+            },
+        )
+    return next(
+        d for d in decisions_of(conn, [row["meeting_id"]], now.date()) if d.id == decision_id
+    )
 
 
 def _owner(conn: sqlite3.Connection, owner: str) -> str:

@@ -227,6 +227,33 @@ def decide(
     typer.echo(t("meeting.decided", id=meeting_id, decision=d.id), err=True)
 
 
+def done(
+    decision_id: Annotated[int, typer.Argument(help="决定编号 / decision number")],
+    on: Annotated[
+        str,
+        typer.Option("--date", help="完成日期（默认今天）/ the day it was done (default: today)"),
+    ] = "today",
+) -> None:
+    """记录某项会议决定已完成 / Mark a decision carried out (when no complaint settles it)."""
+    from liuliqiao_cli import dates, meetings
+    from liuliqiao_cli.cli import current_actor, now_for, open_ledger
+    from liuliqiao_cli.i18n import t
+
+    conn = open_ledger()
+    try:
+        now = now_for(conn)
+        d = meetings.mark_done(
+            conn,
+            decision_id,
+            on=dates.parse_date(on, today=now.date()),
+            actor=current_actor(),
+            now=now,
+        )
+    finally:
+        conn.close()
+    typer.echo(t("meeting.marked_done", id=d.id, on=d.done_at), err=True)
+
+
 def attend(
     meeting_id: MeetingId,
     people: Annotated[
@@ -505,6 +532,7 @@ def register(app: typer.Typer) -> None:
     meeting_app.command("add")(add)
     meeting_app.command("agenda", context_settings=_WORDS)(agenda)
     meeting_app.command("decide")(decide)
+    meeting_app.command("done")(done)
     meeting_app.command("attend", context_settings=_WORDS)(attend)
     meeting_app.command("list")(list_)
     meeting_app.command("show")(show)

@@ -98,6 +98,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.kind.meeting": ("登记会议", "meeting recorded"),
     "find.kind.agenda": ("议程", "agenda"),
     "find.kind.decision": ("会议决定", "decision"),
+    "find.kind.decision_done": ("决定已完成", "decision done"),
     "find.kind.attendance": ("出席", "attendance"),
     "find.kind.revoke": ("撤回", "revoked"),
     "find.kind.import": ("导入", "import"),
@@ -111,6 +112,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.subject.ledger": ("台账", "ledger"),
     # field names in descriptions and previews
     "find.field.status": ("状态", "status"),
+    "find.field.decision_id": ("决定编号", "decision no."),
+    "find.field.done_at": ("完成日期", "done on"),
     "find.field.company": ("物业公司", "company"),
     "find.field.routing": ("分派依据", "routing"),
     "find.field.routing_note": ("分派说明", "routing note"),

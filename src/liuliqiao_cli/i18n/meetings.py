@@ -38,6 +38,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Complaint {id} is both in --add and in --remove",
     ),
     "meeting.decision_empty": ("决定内容为空", "The decision is empty"),
+    "meeting.no_decision": (
+        "没有编号为 {id} 的会议决定（见 liuliqiao meeting show）",
+        "No decision number {id} (see liuliqiao meeting show)",
+    ),
+    "meeting.decision_already_done": (
+        "决定 {id} 已于 {on} 记为完成，未做更改",
+        "Decision {id} was already marked done on {on}; nothing was changed",
+    ),
+    "meeting.done_date": (
+        "完成日期 {date} 不能早于会议日期 {meeting}，也不能晚于今天",
+        "The date {date} must be on or after the meeting ({meeting}) and not in the future",
+    ),
+    "meeting.marked_done": ("决定 {id} 已记为完成（{on}）", "Decision {id} marked done ({on})"),
     "meeting.decision_not_on_agenda": (
         "诉求 {id} 不在会议 {meeting} 的议题中；如确需记录，请加 --add-to-agenda 一并列入议题",
         "Complaint {id} is not on the agenda of meeting {meeting}; add --add-to-agenda to put it on the agenda as well",

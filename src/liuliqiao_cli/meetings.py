@@ -430,6 +430,33 @@ def propose_agenda(
     return sorted((cid, ",".join(rs)) for cid, rs in reasons.items())
 
 
+def _put_on_agenda(
+    conn: sqlite3.Connection,
+    meeting_id: int,
+    complaint_id: int,
+    position: int,
+    reason: str,
+    *,
+    actor: str,
+    now: datetime,
+) -> None:
+    """One agenda entry and its event; the caller holds the transaction."""
+    conn.execute(
+        "INSERT INTO meeting_agenda (meeting_id, complaint_id, position, reason) VALUES (?, ?, ?, ?)",
+        (meeting_id, complaint_id, position, reason),
+    )
+    history.record_event(
+        conn,
+        kind=EV_AGENDA,
+        actor=actor,
+        at=now,
+        complaint_id=complaint_id,
+        subject="meeting",
+        subject_id=meeting_id,
+        data={"action": "add", "reason": reason},
+    )
+
+
 def change_agenda(
     conn: sqlite3.Connection,
     meeting_id: int,
@@ -470,20 +497,7 @@ def change_agenda(
                 unchanged.append(cid)
                 continue
             position += 1
-            conn.execute(
-                "INSERT INTO meeting_agenda (meeting_id, complaint_id, position, reason) VALUES (?, ?, ?, ?)",
-                (meeting_id, cid, position, reason),
-            )
-            history.record_event(
-                conn,
-                kind=EV_AGENDA,
-                actor=actor,
-                at=now,
-                complaint_id=cid,
-                subject="meeting",
-                subject_id=meeting_id,
-                data={"action": "add", "reason": reason},
-            )
+            _put_on_agenda(conn, meeting_id, cid, position, reason, actor=actor, now=now)
             added.append(cid)
         for cid in dict.fromkeys(remove):
             conn.execute(
@@ -546,20 +560,7 @@ def decide(
                 "SELECT coalesce(max(position), 0) + 1 FROM meeting_agenda WHERE meeting_id = ?",
                 (meeting_id,),
             ).fetchone()[0]
-            conn.execute(
-                "INSERT INTO meeting_agenda (meeting_id, complaint_id, position, reason) VALUES (?, ?, ?, ?)",
-                (meeting_id, complaint_id, position, R_MANUAL),
-            )
-            history.record_event(
-                conn,
-                kind=EV_AGENDA,
-                actor=actor,
-                at=now,
-                complaint_id=complaint_id,
-                subject="meeting",
-                subject_id=meeting_id,
-                data={"action": "add", "reason": R_MANUAL},
-            )
+            _put_on_agenda(conn, meeting_id, complaint_id, position, R_MANUAL, actor=actor, now=now)
         cur = conn.execute(
             "INSERT INTO meeting_decisions (uuid, meeting_id, complaint_id, decision, owner, due,"
             " votes_for, votes_against, votes_abstain, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

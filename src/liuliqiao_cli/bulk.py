@@ -11,6 +11,8 @@ every ~83 rows of a wide table; this path instead:
 - drops the ``complaints_fts`` triggers for the duration of the load and recreates them with
   exactly the SQL they had (the schema is unchanged afterwards; other connections never see the
   gap, since they read the last committed snapshot and cannot write meanwhile),
+- into a (nearly) empty ledger, drops the triggers of the running totals (``counts.py``) and
+  rebuilds them once at the end,
 - brings the search index up to date once at the end: ``INSERT INTO complaints_fts(complaints_fts)
   VALUES('rebuild')`` when the load dominates the table, else indexes only the new rows.
 
@@ -55,6 +57,7 @@ from itertools import islice
 from operator import itemgetter
 from typing import Any
 
+from liuliqiao_cli import counts
 from liuliqiao_cli.ids import new_uuid
 
 CHUNK = 5_000
@@ -170,6 +173,15 @@ def _indexes_deferred(conn: sqlite3.Connection, tables: list[str]) -> Iterator[N
         conn.execute(sql)
 
 
+def _has_counts(conn: sqlite3.Connection) -> bool:
+    return (
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'complaint_counts'"
+        ).fetchone()
+        is not None
+    )
+
+
 def _has_fts(conn: sqlite3.Connection) -> bool:
     return (
         conn.execute(
@@ -272,7 +284,16 @@ def _load(
         ).fetchone()[0]
         < SMALL_TABLE
     ]
-    with _fts_triggers_off(conn) if with_fts else _nothing(), _indexes_deferred(conn, small):
+    # Into a (nearly) empty ledger the running totals are rebuilt once at the end; into a big
+    # one their triggers stay on, so a small load costs in proportion to itself.
+    totals = (
+        counts.triggers_off(conn) if "complaints" in small and _has_counts(conn) else _nothing()
+    )
+    with (
+        _fts_triggers_off(conn) if with_fts else _nothing(),
+        totals,  # exits after the indexes are back: the rebuild needs events_undoes
+        _indexes_deferred(conn, small),
+    ):
         for chunk in _chunks(complaints):
             rows: list[tuple[Any, ...]] = []
             contact_rows: list[tuple[Any, ...]] = []

@@ -23,6 +23,7 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "m003_duty_overrides",
     "m004_meetings",
     "m005_events_undoes",
+    "m006_counts",
 )
 BUSY_TIMEOUT_MS = 15_000
 

@@ -33,6 +33,7 @@ from datetime import datetime
 from itertools import groupby
 from typing import IO, Any
 
+from liuliqiao_cli.counts import TRIGGER_PREFIX
 from liuliqiao_cli.exchange import (
     BY_TYPE,
     EV_IMPORT,
@@ -585,10 +586,11 @@ def import_ledger(
                 merger.batch(kind, chunk)
         merger.finish()
         if bulk:
-            for sql in saved:
-                conn.execute(sql)
-            if report.added.get("complaint") or report.updated.get("complaint"):
-                conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
+            restore_triggers(
+                conn,
+                saved,
+                rebuild_fts=bool(report.added.get("complaint") or report.updated.get("complaint")),
+            )
             report.fts = "rebuild"
         else:
             report.fts = "triggers"
@@ -627,12 +629,27 @@ def _take(group: Iterator[Any], size: int) -> list[Any]:
 
 
 def drop_fts_triggers(conn: sqlite3.Connection) -> list[str]:
-    """Drop the triggers that keep complaints_fts in step (recreated with the same SQL)."""
+    """Drop the triggers that keep complaints_fts and the running totals (counts.py) in step,
+    for a big load; :func:`restore_triggers` recreates them with the same SQL and rebuilds
+    what they maintain, once."""
     saved = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'complaints'"
-        " AND sql LIKE ?",
-        (f"%{FTS_TABLE}%",),
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND ((tbl_name = 'complaints'"
+        " AND sql LIKE ?) OR name LIKE ?)",
+        (f"%{FTS_TABLE}%", f"{TRIGGER_PREFIX}%"),
     ).fetchall()
     for name, _ in saved:
         conn.execute(f'DROP TRIGGER "{name}"')
     return [sql for _, sql in saved]
+
+
+def restore_triggers(conn: sqlite3.Connection, saved: list[str], *, rebuild_fts: bool) -> None:
+    """Recreate the triggers dropped by :func:`drop_fts_triggers`; rebuild the search index (when
+    asked: rows were added or changed) and the running totals, inside the caller's transaction."""
+    from liuliqiao_cli import counts
+
+    for sql in saved:
+        conn.execute(sql)
+    if rebuild_fts:
+        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
+    if any(TRIGGER_PREFIX in sql for sql in saved):
+        counts.rebuild(conn)

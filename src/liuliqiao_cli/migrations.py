@@ -281,3 +281,40 @@ def m005_events_undoes(db: Database) -> None:
 
     Partial: only undo events carry ``undoes``, so the index stays tiny."""
     db.execute("CREATE INDEX events_undoes ON events(undoes) WHERE undoes IS NOT NULL")
+
+
+@migrations(name="m006_counts")
+def m006_counts(db: Database) -> None:
+    """Running totals for summaries and rates (see ``counts.py``), and three indexes that let the
+    rest of a summary read index entries instead of rows (measured at 1M complaints: the weekly
+    summary's SQL went from ~470 ms to a few ms).
+
+    * ``complaints_received`` becomes covering for "complaints received in a window, by item and
+      building or place" (recurring problems, spikes) and keeps serving every range on
+      ``received_at`` it served before; same number of indexes to maintain.
+    * ``complaints_open`` (partial: open complaints only, a small set) answers "overdue at T" and
+      lists the oldest first without touching the table.
+    * ``complaints_awaiting_response`` (partial: dispatched, not yet responded) is the one part of
+      the response rate that depends on "now": a late pending response counts against it.
+    """
+    from liuliqiao_cli import counts
+
+    open_ = ", ".join(
+        f"'{s}'" for s in ("received", "dispatched", "in_progress", "disputed", "reopened")
+    )
+    db.execute("DROP INDEX complaints_received")
+    db.execute(
+        "CREATE INDEX complaints_received ON complaints(received_at, item, building, place, status)"
+    )
+    db.execute(
+        "CREATE INDEX complaints_open ON complaints(received_at, respond_by, resolve_by,"
+        f" responded_at, status, company) WHERE status IN ({open_})"
+    )
+    db.execute(
+        # Covering (every column the rates' query reads, the WHERE's own included: SQLite does
+        # not take those from the partial index's condition): 7 ms -> 1.7 ms for a year at 1M.
+        "CREATE INDEX complaints_awaiting_response ON complaints(received_at, respond_by,"
+        " company, building, item, source, status, dispatched_at, responded_at, resolved_at)"
+        " WHERE dispatched_at IS NOT NULL AND responded_at IS NULL AND resolved_at IS NULL"
+    )
+    counts.install(db.conn)

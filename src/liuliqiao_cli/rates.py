@@ -5,9 +5,8 @@
 * resolution rate (解决率) = follow-ups answered "resolved" / follow-ups with an answer;
 * satisfaction rate (满意率) = follow-ups answered "satisfied" / follow-ups with an answer.
 
-Cohort: residents' complaints *received* in the period (``received_at`` uses the
-``complaints_received`` index), excluding duplicates and rejected ones, and excluding the
-worker's own findings (``status.PROACTIVE_SOURCES``: patrol, visit) so that proactive work does
+Cohort: residents' complaints *received* in the period, excluding duplicates and rejected ones,
+and excluding the worker's own findings (``status.PROACTIVE_SOURCES``: patrol, visit) so that proactive work does
 not distort the rates. "First responded" is ``responded_at``, or ``resolved_at`` when a complaint
 was resolved without a separate response step. A dispatched complaint not yet responded whose
 limit has not passed at ``now`` is still pending: it counts in neither side.
@@ -19,7 +18,9 @@ Official weightings vary, so the choices live in the ``settings`` table:
 * ``rates.include_proactive`` ``0`` (default) / ``1``: count patrol and visit findings too;
 * ``rates.small_sample`` ``5`` (default): a denominator under this is marked as a small sample.
 
-Everything is aggregated in SQL (one GROUP BY); Python only sees one row per group.
+What each complaint adds to the sums is written once, in ``counts.contribution`` (SQL kept up to
+date by triggers, per day); only the late pending responses are counted at ``now``. Python only
+sees one row per group.
 """
 
 from __future__ import annotations
@@ -135,28 +136,30 @@ def cohort_sql(settings: RateSettings) -> str:
     return " AND ".join(clauses)
 
 
-def counts_sql(settings: RateSettings) -> str:
-    """The five sums behind the three rates, as SQL select expressions (param ``:now``)."""
-    resolved = ("yes", "partly") if settings.resolved_counts_partly else ("yes",)
-    satisfied = ("yes", "basic") if settings.satisfied_counts_basic else ("yes",)
-    first_response = "COALESCE(responded_at, resolved_at)"
-    return (
-        f"sum(dispatched_at IS NOT NULL AND ({first_response} IS NOT NULL OR respond_by < :now))"
-        " AS response_den, "
-        f"sum(dispatched_at IS NOT NULL AND {first_response} IS NOT NULL"
-        f" AND (respond_by IS NULL OR {first_response} <= respond_by)) AS response_num, "
-        "sum(followup_resolved IS NOT NULL) AS resolution_den, "
-        f"sum(followup_resolved IN ({_quoted(resolved)})) AS resolution_num, "
-        "sum(followup_satisfied IS NOT NULL) AS satisfaction_den, "
-        f"sum(followup_satisfied IN ({_quoted(satisfied)})) AS satisfaction_num"
-    )
-
-
 def bounds(since: date, until: date) -> tuple[str, str]:
     """Text bounds for ``received_at``: from ``since`` 00:00 to the day after ``until`` (exclusive)."""
     if until < since:
         raise UsageError("dates.range", since=since.isoformat(), until=until.isoformat())
     return since.isoformat(), (until + timedelta(days=1)).isoformat()
+
+
+def _cohorts(settings: RateSettings) -> str:
+    from liuliqiao_cli import counts
+
+    kept = (
+        [counts.RESIDENTS, counts.PROACTIVE] if settings.include_proactive else [counts.RESIDENTS]
+    )
+    return ", ".join(str(c) for c in kept)
+
+
+# The group of a complaint_counts row, per --by (the dimension read, and the key's expression).
+_COUNTS_GROUP = {
+    None: ("scope", f"'{ALL}'"),
+    "company": ("company", "key"),
+    "building": ("building", "key"),
+    "item": ("item", "key"),
+    "month": ("scope", "substr(day, 1, 7)"),
+}
 
 
 def rates(
@@ -171,22 +174,53 @@ def rates(
     """The three rates of residents' complaints received from ``since`` to ``until`` (inclusive),
     one row per group of ``by`` (company | building | item | month; None: one total row) in
     the group's natural order, groups without complaints left out. ``now`` decides which
-    responses are still pending."""
+    responses are still pending.
+
+    Read from the running totals of ``counts.py`` (a few thousand rows for a year, whatever the
+    number of complaints), plus the one part that depends on ``now``: dispatched complaints
+    whose response is late, read from the small ``complaints_awaiting_response`` index."""
     if by not in _GROUP_SQL:
         raise UsageError("rates.bad_by", value=by, choices=", ".join(BY_CHOICES))
     settings = settings or load_settings(conn)
     lo, hi = bounds(since, until)
-    group = _GROUP_SQL[by]
+    dim, group = _COUNTS_GROUP[by]
     order = _ORDER_SQL.get(str(by), "grp")
+    resolved = "fr_yes + fr_partly" if settings.resolved_counts_partly else "fr_yes"
+    satisfied = "fs_yes + fs_basic" if settings.satisfied_counts_basic else "fs_yes"
+    cohorts = _cohorts(settings)
     sql = (
-        f"SELECT {group} AS grp, {counts_sql(settings)} FROM complaints"
-        f" WHERE {cohort_sql(settings)} GROUP BY grp ORDER BY {order}, grp"
+        f"SELECT {group} AS grp, sum(n), sum(answered), sum(in_time), sum(fr_n), sum({resolved}),"
+        f" sum(fs_n), sum({satisfied}) FROM complaint_counts"
+        f" WHERE dim = '{dim}' AND day >= :since AND day < :until AND cohort IN ({cohorts})"
+        f" GROUP BY grp HAVING sum(n) > 0 ORDER BY {order}, grp"
     )
     params = {"since": lo, "until": hi, "now": now.strftime("%Y-%m-%d %H:%M:%S")}
-    rows = [_group_rates(r, settings) for r in conn.execute(sql, params)]
+    found = conn.execute(sql, params).fetchall()
+    late = dict(conn.execute(_late_sql(settings, _GROUP_SQL[by]), params).fetchall())
+    small = settings.small_sample
+    rows = [
+        GroupRates(
+            str(grp),
+            Rate("response", in_time, answered + late.get(grp, 0), small),
+            Rate("resolution", fr_ok, fr_n, small),
+            Rate("satisfaction", fs_ok, fs_n, small),
+        )
+        for grp, _n, answered, in_time, fr_n, fr_ok, fs_n, fs_ok in found
+    ]
     if by == "building":  # numeric order, public places last
         rows.sort(key=lambda g: (g.group == PUBLIC, int(g.group) if g.group.isdigit() else 0))
     return rows
+
+
+def _late_sql(settings: RateSettings, group: str) -> str:
+    """Dispatched complaints of the cohort with no response yet and their limit passed at
+    :now, per group. The three IS NULL / IS NOT NULL terms repeat the partial index's WHERE,
+    which is how SQLite knows it may use it."""
+    return (
+        f"SELECT {group} AS grp, count(*) FROM complaints"
+        " WHERE dispatched_at IS NOT NULL AND responded_at IS NULL AND resolved_at IS NULL"
+        f" AND respond_by < :now AND {cohort_sql(settings)} GROUP BY grp"
+    )
 
 
 def total(
@@ -216,17 +250,6 @@ def combine(rows: list[GroupRates], small_sample: int = 5, group: str = ALL) -> 
         )
 
     return GroupRates(group, *(summed(k) for k in RATE_KINDS))
-
-
-def _group_rates(row: sqlite3.Row | tuple, settings: RateSettings) -> GroupRates:
-    grp, rden, rnum, sden, snum, tden, tnum = (row[i] for i in range(7))
-    small = settings.small_sample
-    return GroupRates(
-        str(grp),
-        Rate("response", rnum or 0, rden or 0, small),
-        Rate("resolution", snum or 0, sden or 0, small),
-        Rate("satisfaction", tnum or 0, tden or 0, small),
-    )
 
 
 def explain(lang: str, settings: RateSettings | None = None) -> str:

@@ -12,30 +12,24 @@ then it is the ``before`` status recorded in the first such event (see ``status.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from liuliqiao_cli import counts, status
 from liuliqiao_cli import rates as rates_mod
-from liuliqiao_cli import status
 from liuliqiao_cli.dates import parse_date
 from liuliqiao_cli.errors import UsageError
 
 if TYPE_CHECKING:
     from liuliqiao_cli.estate import Estate
 
-MOVED_KINDS = (
-    status.EV_DISPATCH,
-    status.EV_RESPOND,
-    status.EV_RESOLVE,
-    status.EV_CLOSE,
-    status.EV_REOPEN,
-    status.EV_DISPUTE,
-)
+MOVED_KINDS = counts.MOVED_KINDS  # dispatch, respond, resolve, close, reopen, dispute
 # Events that change a complaint's status: the first one after a moment tells its status then.
 STATUS_EVENT_KINDS = (
     status.EV_DISPATCH,
@@ -355,26 +349,33 @@ def _received(conn: sqlite3.Connection, period: Period, companies: Sequence[str]
     by_building: dict[str, int] = {}
     by_item: dict[str, int] = {}
     lo, hi = rates_mod.bounds(period.since, period.until)
+    # Each breakdown is one dimension of the running totals (counts.py): all cohorts, since
+    # "received" counts everything that came in, duplicates and the worker's findings included.
     rows = conn.execute(
-        "SELECT source, building, company, item, scope, count(*) FROM complaints"
-        " WHERE received_at >= ? AND received_at < ? GROUP BY source, building, company, item, scope",
+        "SELECT dim, key, sum(n) FROM complaint_counts WHERE dim IN"
+        " ('source', 'building', 'company', 'item', 'scope') AND day >= ? AND day < ?"
+        " GROUP BY dim, key HAVING sum(n) > 0",
         (lo, hi),
     )
-    for source, building, company, item, scope, n in rows:
-        out.total += n
-        if source in status.PROACTIVE_SOURCES:
-            out.proactive += n
+    for dim, key, n in rows:
+        if dim == "source":
+            out.total += n
+            if key in status.PROACTIVE_SOURCES:
+                out.proactive += n
+            else:
+                out.residents += n
+            by_source[key] = n
+        elif dim == "scope":
+            if key == "joint":
+                out.joint += n
+            else:
+                out.separate += n
+        elif dim == "building":
+            by_building[key] = n
+        elif dim == "company":
+            out.by_company[key] = n
         else:
-            out.residents += n
-        if scope == "joint":
-            out.joint += n
-        else:
-            out.separate += n
-        by_source[source] = by_source.get(source, 0) + n
-        key = rates_mod.PUBLIC if building is None else str(building)
-        by_building[key] = by_building.get(key, 0) + n
-        out.by_company[company] = out.by_company.get(company, 0) + n
-        by_item[item] = by_item.get(item, 0) + n
+            by_item[key] = n
     order = {s: i for i, s in enumerate(status.SOURCES)}
     out.by_source = dict(sorted(by_source.items(), key=lambda kv: (order.get(kv[0], 99), kv[0])))
     out.by_building = dict(
@@ -392,14 +393,14 @@ def _received(conn: sqlite3.Connection, period: Period, companies: Sequence[str]
 
 
 def _moved(conn: sqlite3.Connection, period: Period) -> dict[str, dict[str, int]]:
+    """Steps taken in the period per kind and company (undone steps left out), from the running
+    totals of counts.py."""
     lo, hi = rates_mod.bounds(period.since, period.until)
     moved: dict[str, dict[str, int]] = {kind: {} for kind in MOVED_KINDS}
     rows = conn.execute(
-        "SELECT e.kind, c.company, count(*) FROM events e JOIN complaints c ON c.id = e.complaint_id"
-        f" WHERE e.at >= ? AND e.at < ? AND e.kind IN ({_quoted(MOVED_KINDS)})"
-        # A step that was undone did not happen (events_undoes makes this a lookup).
-        " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)"
-        " GROUP BY e.kind, c.company ORDER BY e.kind, c.company",
+        "SELECT kind, company, sum(n) FROM event_counts WHERE day >= ? AND day < ?"
+        f" AND kind IN ({_quoted(MOVED_KINDS)}) GROUP BY kind, company HAVING sum(n) != 0"
+        " ORDER BY kind, company",
         (lo, hi),
     )
     for kind, company, n in rows:
@@ -407,21 +408,58 @@ def _moved(conn: sqlite3.Connection, period: Period) -> dict[str, dict[str, int]
     return moved
 
 
-def _changed_cte() -> str:
-    """``changed(id, first_event)``: complaints whose status changed at or after :t, with the
-    first such event (its ``before.status`` is the status the complaint had at :t)."""
-    return (
-        "changed AS ("
+@dataclass(frozen=True)
+class _Open:
+    """A complaint as the backlog sees it (the columns of the overdue predicate and listing)."""
+
+    id: int
+    status: str  # its status now, or at the moment asked about (see _changed)
+    company: str
+    received_at: str
+    respond_by: str | None
+    resolve_by: str | None
+    responded_at: str | None
+
+    def late_at(self, t: str) -> bool:
+        """The overdue predicate of status.overdue_sql at ``t``, with a response made after
+        ``t`` not yet made (its status is checked by the caller)."""
+        if self.received_at >= t:
+            return False
+        not_responded = self.responded_at is None or self.responded_at >= t
+        return bool(
+            (not_responded and self.respond_by is not None and self.respond_by < t)
+            or (self.resolve_by is not None and self.resolve_by < t)
+        )
+
+
+_OPEN_COLUMNS = (
+    "c.id, {status}, c.company, c.received_at, c.respond_by, c.resolve_by, c.responded_at"
+)
+
+
+def _changed(conn: sqlite3.Connection, t: str) -> list[tuple[_Open, _Open]]:
+    """Complaints received before ``t`` whose status changed at or after ``t``: each as it is
+    now and as it was at ``t`` (the status then is the ``before`` of the first status-changing
+    event since; the other columns are today's, which the overdue predicate allows for)."""
+    rows = conn.execute(
+        "WITH changed AS ("
         " SELECT complaint_id AS id, min(id) AS first_event FROM events"
         f" WHERE at >= :t AND kind IN ({_quoted(STATUS_EVENT_KINDS)})"
         " AND json_extract(data, '$.before.status') IS NOT NULL"
         # "+" keeps the planner on events_at (a range of recent events), not a scan of
         # events_complaint over the whole history.
         " GROUP BY +complaint_id HAVING complaint_id IS NOT NULL)"
-    )
-
-
-_STATUS_THEN = "json_extract(e.data, '$.before.status')"
+        f" SELECT {_OPEN_COLUMNS.format(status='c.status')},"
+        " json_extract(e.data, '$.before.status') FROM changed ch"
+        " JOIN events e ON e.id = ch.first_event JOIN complaints c ON c.id = ch.id"
+        " WHERE c.received_at < :t",
+        {"t": t},
+    ).fetchall()
+    out = []
+    for r in rows:
+        now_ = _Open(*r[:7])
+        out.append((now_, _Open(r[0], r[7], *r[2:7])))
+    return out
 
 
 def _backlog(
@@ -429,83 +467,87 @@ def _backlog(
 ) -> tuple[dict[str, dict[str, int]], int, list[OverdueComplaint]]:
     """Open complaints at ``as_of`` by status and company, and the overdue ones then.
 
-    The counts are the open complaints now (an index-only count on complaints_company_status),
-    minus those received after ``as_of`` or changed since, plus the changed ones with the status
-    they had then; only the corrections read rows, and they are few for a recent ``as_of``.
-    The overdue list needs the deadlines, so it reads the rows of the complaints open then.
+    The counts are the open complaints now (the running totals of counts.py), minus those
+    received after ``as_of`` (the small ``complaints_open`` index), with the complaints changed
+    since ``as_of`` put back at the status they had then; only the corrections read rows, and
+    they are few for a recent ``as_of``. The overdue ones are counted and listed oldest first
+    from ``complaints_open`` alone, with the changed ones corrected the same way.
     """
-    params = {"t": _ts(as_of)}
+    t = _ts(as_of)
     open_ = _quoted(status.OPEN_STATUSES)
-    # Four small GROUP BYs summed here (a compound of the four in one statement ran 10x slower:
-    # SQLite then stopped using the covering index for the first part).
-    parts = (
-        (
-            1,
-            f"SELECT status, company, count(*) FROM complaints WHERE status IN ({open_})"
-            " GROUP BY status, company",
-        ),
-        (
-            -1,
-            "SELECT status, company, count(*) FROM complaints INDEXED BY complaints_status_received"
-            f" WHERE status IN ({open_}) AND received_at >= :t GROUP BY status, company",
-        ),
-        (
-            -1,
-            f"WITH {_changed_cte()} SELECT c.status, c.company, count(*) FROM changed ch"
-            f" JOIN complaints c ON c.id = ch.id WHERE c.status IN ({open_}) AND c.received_at < :t"
-            " GROUP BY c.status, c.company",
-        ),
-        (
-            1,
-            f"WITH {_changed_cte()} SELECT {_STATUS_THEN} AS st, c.company, count(*) FROM changed ch"
-            " JOIN events e ON e.id = ch.first_event JOIN complaints c ON c.id = ch.id"
-            f" WHERE c.received_at < :t AND st IN ({open_}) GROUP BY st, c.company",
-        ),
-    )
-    counts: dict[tuple[str, str], int] = {}
-    for sign, sql in parts:
-        for st, company, n in conn.execute(sql, params):
-            counts[(st, company)] = counts.get((st, company), 0) + sign * n
-    rows = [(st, company, n) for (st, company), n in counts.items() if n > 0]
+    is_open = set(status.OPEN_STATUSES)
+    counts_: dict[tuple[str, str], int] = {}
+
+    def add(st: str, company: str, n: int) -> None:
+        counts_[(st, company)] = counts_.get((st, company), 0) + n
+
+    for st, company, n in conn.execute(
+        f"SELECT status, company, n FROM status_counts WHERE status IN ({open_})"
+    ):
+        add(st, company, n)
+    for st, company, n in conn.execute(
+        "SELECT status, company, count(*) FROM complaints INDEXED BY complaints_open"
+        f" WHERE status IN ({open_}) AND received_at >= ? GROUP BY status, company",
+        (t,),
+    ):
+        add(st, company, -n)
+    changed = _changed(conn, t)
+    for now_, then in changed:
+        if now_.status in is_open:
+            add(now_.status, now_.company, -1)
+        if then.status in is_open:
+            add(then.status, then.company, 1)
     order = {s: i for i, s in enumerate(status.OPEN_STATUSES)}
     backlog: dict[str, dict[str, int]] = {}
-    for st, company, n in sorted(rows, key=lambda r: (order[r[0]], r[1])):
-        backlog.setdefault(st, {})[company] = n
+    for (st, company), n in sorted(counts_.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
+        if n > 0:
+            backlog.setdefault(st, {})[company] = n
     if not backlog:
         return backlog, 0, []
-    # Overdue at :t: the predicate of status.overdue_sql, with the status and response then.
-    # Unchanged since :t (almost all): counted in one pass, listed by walking complaints_received
-    # oldest first until `limit` are found; changed since :t (few): read whole, merged here.
-    missed = "CASE WHEN c.resolve_by < :t THEN c.resolve_by ELSE c.respond_by END"
-    columns = (
-        "c.id, c.building, c.unit, c.room, c.place, c.item, c.company, c.received_at,"
-        f" {missed}, julianday(:t) - julianday({missed})"
-    )
+    # Overdue at t: unchanged since t (almost all) from the index; changed ones corrected here.
     late = (
-        "c.received_at < :t AND (((c.responded_at IS NULL OR c.responded_at >= :t)"
-        " AND c.respond_by < :t) OR c.resolve_by < :t)"
+        "received_at < :t AND (((responded_at IS NULL OR responded_at >= :t)"
+        " AND respond_by < :t) OR resolve_by < :t)"
     )
-    unchanged = (
-        f"WITH {_changed_cte()} SELECT {{what}} FROM complaints c WHERE c.status IN ({open_})"
-        f" AND {late} AND c.id NOT IN (SELECT id FROM changed)"
-    )
-    total = conn.execute(unchanged.format(what="count(*)"), params).fetchone()[0]
-    found = conn.execute(
-        unchanged.format(what=columns) + " ORDER BY c.received_at, c.id LIMIT :limit",
-        {**params, "limit": limit},
-    ).fetchall()
-    changed = conn.execute(
-        f"WITH {_changed_cte()} SELECT {columns} FROM changed ch JOIN events e ON e.id = ch.first_event"
-        f" JOIN complaints c ON c.id = ch.id WHERE {_STATUS_THEN} IN ({open_}) AND {late}",
-        params,
-    ).fetchall()
-    total += len(changed)
-    oldest: list[Any] = sorted([*found, *changed], key=lambda r: (r[7], r[0]))[:limit]
-    listed = [
-        OverdueComplaint(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], math.ceil(r[9]))
-        for r in oldest
+    where = f"FROM complaints INDEXED BY complaints_open WHERE status IN ({open_}) AND {late}"
+    changed_ids = {now_.id for now_, _ in changed}
+    stale = sum(1 for now_, _ in changed if now_.status in is_open and now_.late_at(t))
+    total = conn.execute(f"SELECT count(*) {where}", {"t": t}).fetchone()[0] - stale
+    found = [
+        r
+        for r in conn.execute(
+            f"SELECT id, received_at {where} ORDER BY received_at, id LIMIT :limit",
+            {"t": t, "limit": limit + stale},
+        )
+        if r[0] not in changed_ids
+    ][:limit]
+    then_late = [then for _, then in changed if then.status in is_open and then.late_at(t)]
+    total += len(then_late)
+    oldest = sorted([(r[1], r[0]) for r in found] + [(o.received_at, o.id) for o in then_late])[
+        :limit
     ]
-    return backlog, total, listed
+    return backlog, total, _overdue_rows(conn, [i for _, i in oldest], t)
+
+
+def _overdue_rows(conn: sqlite3.Connection, ids: list[int], t: str) -> list[OverdueComplaint]:
+    """The listed overdue complaints, oldest first, with the limit each missed at ``t``."""
+    if not ids:
+        return []
+    missed = "CASE WHEN resolve_by < :t THEN resolve_by ELSE respond_by END"
+    rows = {
+        r[0]: r
+        for r in conn.execute(
+            "SELECT id, building, unit, room, place, item, company, received_at,"
+            f" {missed}, julianday(:t) - julianday({missed}) FROM complaints"
+            " WHERE id IN (SELECT value FROM json_each(:ids))",
+            {"t": t, "ids": json.dumps(ids)},
+        )
+    }
+    listed = [rows[i] for i in ids if i in rows]
+    return [
+        OverdueComplaint(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], math.ceil(r[9]))
+        for r in listed
+    ]
 
 
 def _numbers(text: str | None) -> tuple[int, ...]:

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from liuliqiao_cli.errors import LedgerError, UsageError
-from liuliqiao_cli.exchange import FTS_TABLE
 
 FIELDS = ("ref", "received", "text", "place", "reporter", "phone", "item")
 REQUIRED = ("ref", "received", "text")
@@ -253,7 +252,7 @@ def import_workorders(
     counts and the range of new numbers (memory flat in the number of rows)."""
     from liuliqiao_cli import complaints
     from liuliqiao_cli import estate as estate_mod
-    from liuliqiao_cli.merge import drop_fts_triggers
+    from liuliqiao_cli.merge import drop_fts_triggers, restore_triggers
 
     rows, _ = read_rows(path)
     header = next(rows, None)
@@ -302,10 +301,7 @@ def import_workorders(
             if progress is not None:
                 progress(number)
         if saved:
-            for sql in saved:
-                conn.execute(sql)
-            if report.created:
-                conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
+            restore_triggers(conn, saved, rebuild_fts=bool(report.created))
         if dry_run or (strict and report.problems) or not report.created:
             conn.execute("ROLLBACK")
         else:

@@ -595,18 +595,17 @@ def spikes(conn: sqlite3.Connection, period: Period, first_received: str | None)
     if not counted:
         return []
     lo, hi = rates_mod.bounds(start0, period.until)
-    counts: dict[str, list[int]] = {}
+    per_item: dict[str, list[int]] = {}
+    # Per item and day from the running totals (duplicates and rejected ones left out).
     for item, bucket, n in conn.execute(
-        "SELECT item, CAST((julianday(substr(received_at, 1, 10)) - julianday(:start0)) / :days"
-        " AS INTEGER) AS bucket, count(*) FROM complaints"
-        " WHERE received_at >= :lo AND received_at < :hi"
-        f" AND status NOT IN ('{status.DUPLICATE}', '{status.REJECTED}')"
-        " GROUP BY item, bucket",
+        "SELECT key, CAST((julianday(day) - julianday(:start0)) / :days AS INTEGER) AS bucket,"
+        f" sum(n) FROM complaint_counts WHERE dim = 'item' AND day >= :lo AND day < :hi"
+        f" AND cohort != {counts.EXCLUDED} GROUP BY key, bucket",
         {"start0": start0.isoformat(), "days": days, "lo": lo, "hi": hi},
     ):
-        counts.setdefault(item, [0] * (USUAL_PERIODS + 1))[min(int(bucket), USUAL_PERIODS)] += n
+        per_item.setdefault(item, [0] * (USUAL_PERIODS + 1))[min(int(bucket), USUAL_PERIODS)] += n
     found = []
-    for item, per in counts.items():
+    for item, per in per_item.items():
         usual = sum(per[k] for k in counted) / len(counted)
         current = per[USUAL_PERIODS]
         if current >= usual + max(SPIKE_MIN_EXCESS, usual):

@@ -153,7 +153,9 @@ def test_check_reports_each_problem(cli, db: Path) -> None:
     ok = cli("db", "check", "--format", "json")
     assert ok.exit_code == 0
     rows = json.loads(ok.stdout)
-    assert [r["check"] for r in rows] == ["integrity", "foreign_keys", "search", "history", "schema"]
+    assert [r["check"] for r in rows] == [
+        "integrity", "foreign_keys", "search", "totals", "history", "schema"
+    ]
     # the search index out of step with the table, a complaint without its history
     conn = sqlite3.connect(db)
     conn.execute("DROP TRIGGER complaints_ai")
@@ -168,8 +170,36 @@ def test_check_reports_each_problem(cli, db: Path) -> None:
     assert bad.exit_code == 1
     verdict = {r["check"]: r["ok"] for r in json.loads(bad.stdout)}
     assert verdict == {"integrity": True, "foreign_keys": True, "search": False,
-                       "history": False, "schema": True}
+                       "totals": True, "history": False, "schema": True}
     assert "发现 2 项问题" in bad.stderr
+
+
+def test_check_finds_totals_out_of_step_and_repair_rebuilds_them(cli, db: Path) -> None:
+    """The running totals (counts.py) are derived: check compares them with a recomputation,
+    --repair rebuilds them (and their triggers) without touching a record."""
+    assert cli("add", "北门垃圾站满了没人清").exit_code == 0
+    assert cli("add", "3号楼2单元楼道灯坏了").exit_code == 0
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE complaint_counts SET n = n + 5 WHERE dim = 'company'")
+    conn.execute("DROP TRIGGER counts_complaint_update")
+    conn.commit()
+    conn.close()
+    records = "SELECT * FROM complaints ORDER BY id; SELECT * FROM events ORDER BY id"
+    before = [sqlite3.connect(db).execute(q).fetchall() for q in records.split(";")]
+    bad = cli("--lang", "en", "db", "check", "--format", "json")
+    assert bad.exit_code == 1
+    totals = next(r for r in json.loads(bad.stdout) if r["check"] == "totals")
+    assert totals["ok"] is False
+    assert "trigger counts_complaint_update" in totals["problems"]
+    assert "--repair" in bad.stderr
+    fixed = cli("--lang", "en", "db", "check", "--repair")
+    assert fixed.exit_code == 0, fixed.stdout + fixed.stderr
+    assert "Rebuilt" in fixed.stderr and "sound" in fixed.stderr
+    after = [sqlite3.connect(db).execute(q).fetchall() for q in records.split(";")]
+    assert after == before
+    # the trigger is back: a later change keeps the totals in step again
+    assert cli("dispatch", "1").exit_code == 0
+    assert cli("db", "check").exit_code == 0
 
 
 def test_check_reports_dangling_reference(cli, db: Path) -> None:

@@ -10,8 +10,9 @@ leaves a half-written file under the name the user asked for.
 
 ``check`` never changes the ledger: integrity_check, foreign_key_check, the search index against
 the complaints table (FTS5 ``integrity-check`` with rank 1 compares the index with its content
-table; and the number of indexed documents with the number of complaints), every complaint has
-its creation event, and the schema version.
+table; and the number of indexed documents with the number of complaints), the running totals
+of summaries and rates against a recomputation (``counts.py``), every complaint has its creation
+event, and the schema version. ``repair`` rebuilds the two derived parts (search index, totals).
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ def check(conn: sqlite3.Connection) -> list[CheckResult]:
         _integrity(conn),
         _foreign_keys(conn),
         _search_index(conn),
+        _totals(conn),
         _history(conn),
         _schema(conn),
     ]
@@ -153,6 +155,45 @@ def _search_index(conn: sqlite3.Connection) -> CheckResult:
             problems,
         )
     return CheckResult("search", True, "check.fts_ok", {"complaints": complaints})
+
+
+def _totals(conn: sqlite3.Connection) -> CheckResult:
+    """The running totals of summaries and rates (counts.py) against a recomputation."""
+    from liuliqiao_cli import counts
+
+    have = {
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?",
+            (f"{counts.TRIGGER_PREFIX}%",),
+        )
+    }
+    missing = sorted(set(counts.trigger_names()) - have)
+    diffs = {table: n for table, n in counts.differences(conn).items() if n}
+    if not missing and not diffs:
+        return CheckResult("totals", True, "check.totals_ok")
+    problems = [f"{table}: {n}" for table, n in diffs.items()] + [
+        f"trigger {name}" for name in missing
+    ]
+    return CheckResult(
+        "totals", False, "check.totals_bad", {"count": sum(diffs.values())}, problems
+    )
+
+
+REPAIRABLE = ("search", "totals")  # derived from the records: rebuilt, never restored
+
+
+def repair(conn: sqlite3.Connection) -> None:
+    """Rebuild what is derived from the records (the search index, the running totals and
+    their triggers), in one transaction; the records themselves are not touched."""
+    from liuliqiao_cli import counts
+    from liuliqiao_cli.db import transaction
+
+    with transaction(conn):
+        counts.drop_triggers(conn)
+        counts.create_triggers(conn)
+        counts.rebuild(conn)
+        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
 
 
 def _history(conn: sqlite3.Connection) -> CheckResult:

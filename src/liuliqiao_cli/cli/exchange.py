@@ -240,8 +240,17 @@ def backup(
     )
 
 
-def check(fmt: FormatOption = OutputFormat.table) -> None:
-    """检查台账：完整性、外键、全文索引、历史、结构版本 / Check integrity, foreign keys, search index, history, schema."""
+def check(
+    fmt: FormatOption = OutputFormat.table,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help="重建全文索引和统计汇总（由记录推算，不改记录）后再检查 / Rebuild the search index and running totals (derived, records untouched), then check",
+        ),
+    ] = False,
+) -> None:
+    """检查台账：完整性、外键、全文索引、统计汇总、历史、结构版本 / Check integrity, foreign keys, search index, running totals, history, schema."""
     from liuliqiao_cli import backup as backup_mod
     from liuliqiao_cli.cli import open_ledger
     from liuliqiao_cli.i18n import t
@@ -250,6 +259,9 @@ def check(fmt: FormatOption = OutputFormat.table) -> None:
 
     conn = open_ledger()
     try:
+        if repair:
+            backup_mod.repair(conn)
+            _say(t("check.repaired"))
         results = backup_mod.check(conn)
     finally:
         conn.close()

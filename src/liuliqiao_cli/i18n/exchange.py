@@ -46,6 +46,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "索引与诉求表不一致（诉求 {complaints} 条，索引 {indexed} 条）",
         "index does not match the complaints ({complaints} complaints, {indexed} indexed)",
     ),
+    "check.name.totals": ("统计汇总", "running totals"),
+    "check.totals_ok": ("与诉求和历史一致", "match the complaints and their history"),
+    "check.totals_bad": (
+        "与重新计算的结果不符（{count} 行）；可用 liuliqiao db check --repair 重建",
+        "differ from a recomputation ({count} rows); rebuild with liuliqiao db check --repair",
+    ),
+    "check.repaired": (
+        "已重建全文索引和统计汇总（诉求记录未改动）",
+        "Rebuilt the search index and the running totals (no record was changed)",
+    ),
     "check.history_ok": ("每条诉求都有创建记录", "every complaint has its creation event"),
     "check.history_bad": (
         "{count} 条诉求没有创建记录",
@@ -61,8 +71,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.verdict_ok": ("结论：台账完好。", "Verdict: the ledger is sound."),
     "check.verdict_bad": (
-        "结论：发现 {count} 项问题。请用最近的备份恢复（见 README“备份”一节）。",
-        "Verdict: {count} checks found problems. Restore the latest backup (see the README, Backup).",
+        "结论：发现 {count} 项问题。全文索引或统计汇总的问题可用 --repair 重建；其他问题请用最近的备份恢复（见 README“备份”一节）。",
+        "Verdict: {count} checks found problems. --repair rebuilds the search index and the running totals; for anything else restore the latest backup (see the README, Backup).",
     ),
     # --- export ---
     "exchange.exported": (

@@ -188,6 +188,8 @@ def _triggers() -> dict[str, str]:
             " INSERT INTO event_counts (day, kind, company, n)"
             " SELECT substr(NEW.at, 1, 10), NEW.kind, c.company, 1 FROM complaints c"
             " WHERE c.id = NEW.complaint_id"
+            # A bulk load may bring the undo before the step it undoes (ids are given).
+            " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = NEW.id)"
             " ON CONFLICT (day, kind, company) DO UPDATE SET n = n + 1; END"
         ),
         # The first undo of a step takes it out (a second undo of the same step changes nothing,

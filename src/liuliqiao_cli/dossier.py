@@ -578,7 +578,7 @@ def figures(
 
     period = summary.Period("range", since, until, f"{since.isoformat()}..{until.isoformat()}")
     # overdue_limit=1: the total is counted over all rows; only one is listed (we list none).
-    s = summary.build_summary(conn, estate, period, now=now, overdue_limit=1)
+    s = summary.build_summary(conn, estate, period, now=now, overdue_limit=1, counts_only=True)
     by_building = [(f"{n}号楼", s.received.by_building.get(str(n), 0)) for n in estate.buildings]
     if s.received.by_building.get(rates_mod.PUBLIC):
         by_building.append((t("dossier.public_place"), s.received.by_building[rates_mod.PUBLIC]))

@@ -267,8 +267,11 @@ def build_summary(
     *,
     now: datetime,
     overdue_limit: int = OVERDUE_LIMIT,
+    counts_only: bool = False,
 ) -> Summary:
-    """Every figure of the summary of ``period``, as known at ``now``."""
+    """Every figure of the summary of ``period``, as known at ``now``. ``counts_only`` (for a
+    dossier's figures section) leaves out what it does not print: the year-to-date rates,
+    recurring problems and spikes (empty), and the duty (unknown)."""
     companies = tuple(estate.companies)
     as_of = min(period.end, now)
     first = conn.execute("SELECT min(received_at) FROM complaints").fetchone()[0]
@@ -281,17 +284,19 @@ def build_summary(
         now=now,
         as_of=as_of,
         first_complaint=date.fromisoformat(first[:10]) if first else None,
-        duty=_duty(conn, period),
+        duty=DutyInfo(None, None) if counts_only else _duty(conn, period),
         received=_received(conn, period, companies),
         moved=_moved(conn, period),
         backlog=backlog,
         overdue_total=overdue_total,
         overdue=overdue,
         rates_period=_company_rates(conn, period.since, period.until, now, settings, companies),
-        rates_ytd=_company_rates(conn, ytd_since, period.until, now, settings, companies),
+        rates_ytd=[]
+        if counts_only
+        else _company_rates(conn, ytd_since, period.until, now, settings, companies),
         ytd_since=ytd_since,
-        recurring=recurring(conn, period),
-        spikes=spikes(conn, period, first),
+        recurring=[] if counts_only else recurring(conn, period),
+        spikes=[] if counts_only else spikes(conn, period, first),
         companies=companies,
     )
 

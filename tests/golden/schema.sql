@@ -19,6 +19,9 @@ CREATE INDEX complaints_received ON complaints(received_at, item, building, plac
 -- index complaints_ref
 CREATE UNIQUE INDEX complaints_ref ON complaints(ref) WHERE ref IS NOT NULL;
 
+-- index complaints_spot
+CREATE INDEX complaints_spot ON complaints(item, building, received_at, place, status);
+
 -- index complaints_status_received
 CREATE INDEX complaints_status_received ON complaints(status, received_at);
 

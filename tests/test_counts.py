@@ -260,6 +260,76 @@ def new_received(conn, period: summary.Period, companies) -> dict[str, object]:
     }
 
 
+def old_recurring(conn, period: summary.Period) -> list[summary.Recurring]:
+    """recurring() before complaints_spot: one GROUP BY over the 30-day window."""
+    end = period.until + timedelta(days=1)
+    window = end - timedelta(days=summary.RECURRING_DAYS)
+    rows = conn.execute(
+        "SELECT item, building, CASE WHEN building IS NULL THEN COALESCE(place, '') END AS where_,"
+        " count(*) AS n, group_concat(id), max(received_at) AS last FROM complaints"
+        " WHERE received_at >= :lo AND received_at < :hi"
+        " AND status NOT IN ('duplicate', 'rejected')"
+        " GROUP BY item, building, where_ HAVING n >= :min AND last >= :since"
+        " ORDER BY n DESC, item, building, where_",
+        {
+            "lo": window.isoformat(),
+            "hi": end.isoformat(),
+            "min": summary.RECURRING_MIN,
+            "since": period.since.isoformat(),
+        },
+    )
+    return [
+        summary.Recurring(
+            r[0],
+            r[1],
+            r[2] if r[1] is None else None,
+            r[3],
+            tuple(sorted(int(x) for x in r[4].split(","))),
+        )
+        for r in rows
+    ]
+
+
+def old_spikes(conn, period: summary.Period, first_received: str | None) -> list[summary.Spike]:
+    """spikes() before the running totals: bucket counts from complaints directly."""
+    if first_received is None or period.days > summary.SPIKE_MAX_DAYS:
+        return []
+    days, usual_periods = period.days, summary.USUAL_PERIODS
+    start0 = period.since - timedelta(days=days * usual_periods)
+    first_day = date.fromisoformat(first_received[:10])
+    counted = [
+        k for k in range(usual_periods) if start0 + timedelta(days=days * (k + 1)) > first_day
+    ]
+    if not counted:
+        return []
+    hi = (period.until + timedelta(days=1)).isoformat()
+    per_item: dict[str, list[int]] = {}
+    for item, bucket, n in conn.execute(
+        "SELECT item, CAST((julianday(substr(received_at, 1, 10)) - julianday(:start0)) / :days"
+        " AS INTEGER) AS bucket, count(*) FROM complaints"
+        " WHERE received_at >= :lo AND received_at < :hi"
+        " AND status NOT IN ('duplicate', 'rejected') GROUP BY item, bucket",
+        {"start0": start0.isoformat(), "days": days, "lo": start0.isoformat(), "hi": hi},
+    ):
+        per_item.setdefault(item, [0] * (usual_periods + 1))[min(int(bucket), usual_periods)] += n
+    found = []
+    for item, per in per_item.items():
+        usual = sum(per[k] for k in counted) / len(counted)
+        if per[usual_periods] >= usual + max(summary.SPIKE_MIN_EXCESS, usual):
+            found.append((item, per[usual_periods], usual))
+    found.sort(key=lambda x: (-(x[1] - x[2]), x[0]))
+    result = []
+    for item, current, usual in found:
+        ids = conn.execute(
+            "SELECT group_concat(id) FROM complaints WHERE item = ? AND received_at >= ?"
+            " AND received_at < ? AND status NOT IN ('duplicate', 'rejected')",
+            (item, period.since.isoformat(), hi),
+        ).fetchone()[0]
+        numbers = tuple(sorted(int(x) for x in (ids or "").split(",") if x))
+        result.append(summary.Spike(item, current, round(usual, 1), len(counted), numbers))
+    return result
+
+
 def _period(since: date, until: date) -> summary.Period:
     return summary.Period("range", since, until, f"{since}..{until}")
 
@@ -277,6 +347,9 @@ def assert_same_as_oracle(
         p = _period(since, until)
         assert summary._moved(conn, p) == old_moved(conn, p), p
         assert new_received(conn, p, companies) == old_received(conn, p), p
+        assert summary.recurring(conn, p) == old_recurring(conn, p), p
+        first = conn.execute("SELECT min(received_at) FROM complaints").fetchone()[0]
+        assert summary.spikes(conn, p, first) == old_spikes(conn, p, first), p
     for moment, limit in itertools.product(moments, (1, 2, 100)):
         got = summary._backlog(conn, moment, limit)
         want = old_backlog(conn, moment, limit)
@@ -583,10 +656,17 @@ def test_sample_ledger_moved_received_backlog_equal_the_old_sql(sample_conn) -> 
         (date(2026, 12, 1), date(2026, 12, 7)),
         (date(2025, 6, 1), date(2025, 6, 30)),
     ]
-    for since, until in periods:
-        p = _period(since, until)
+    first = conn.execute("SELECT min(received_at) FROM complaints").fetchone()[0]
+    found = {"recurring": 0, "spikes": 0}
+    weeks = [summary.week_period(f"2026-W{w}") for w in range(30, 49)]
+    for p in [_period(since, until) for since, until in periods] + weeks:
         assert summary._moved(conn, p) == old_moved(conn, p), p
         assert new_received(conn, p, COMPANIES) == old_received(conn, p), p
+        assert summary.recurring(conn, p) == (rec := old_recurring(conn, p)), p
+        assert summary.spikes(conn, p, first) == (spk := old_spikes(conn, p, first)), p
+        found["recurring"] += len(rec)
+        found["spikes"] += len(spk)
+    assert found["recurring"] and found["spikes"], found  # the comparisons compared something
     assert any(n for per in old_moved(conn, _period(*periods[0])).values() for n in per.values())
     # as_of moments before recent changes, so that the "changed since" correction has work
     moments = [

@@ -230,9 +230,20 @@ class Generator:
         )
         status = "received"
 
-        def step(kind: str, hours: float, data: str = "{}") -> datetime:
-            nonlocal at
+        current = "received"
+
+        def step(kind: str, hours: float, extra: str = "", to: str | None = None) -> datetime:
+            """One event; a step that changes the status records it the way the ledger does
+            ({"after": {"status": ...}, "before": {"status": ...}, ...}), so that summaries
+            reading "the status then" have the same work to do as on a real ledger."""
+            nonlocal at, current
             at = min(at + timedelta(seconds=int(hours * 3600)), NOW)
+            if to is not None:
+                moved = f'"after": {{"status": "{to}"}}, "before": {{"status": "{current}"}}'
+                data = f"{{{moved}{', ' + extra if extra else ''}}}"
+                current = to
+            else:
+                data = f"{{{extra}}}"
             events.append(
                 {
                     "kind": kind,
@@ -247,28 +258,28 @@ class Generator:
         terminal = rng.random()
         if terminal < 0.015:
             status = "duplicate"
-            record["closed_at"] = _fmt(step("duplicate", rng.uniform(0.2, 24)))
+            record["closed_at"] = _fmt(step("duplicate", rng.uniform(0.2, 24), to="duplicate"))
         elif terminal < 0.025:
             status = "rejected"
             record["closed_at"] = _fmt(
-                step("reject", rng.uniform(0.2, 24), '{"reason": "非物业事项"}')
+                step("reject", rng.uniform(0.2, 24), '"reason": "非物业事项"', "rejected")
             )
         elif rng.random() < p_done or rng.random() < 0.5:
             status = "dispatched"
-            record["dispatched_at"] = _fmt(step("dispatch", rng.uniform(0.1, 6)))
+            record["dispatched_at"] = _fmt(step("dispatch", rng.uniform(0.1, 6), to="dispatched"))
             settled = True
             if rng.random() < 0.02:
                 # A dispute of responsibility: most are settled (re-routed) within days.
-                step("dispute", rng.uniform(1, 48), '{"reason": "不属于本公司管理"}')
+                step("dispute", rng.uniform(1, 48), '"reason": "不属于本公司管理"', "disputed")
                 settled = rng.random() < p_done
                 if settled:
-                    step("route", rng.uniform(4, 96), '{"reason": "协商会议定"}')
+                    step("route", rng.uniform(4, 96), '"reason": "协商会议定"', "dispatched")
                 else:
                     status = "disputed"
             if settled and (rng.random() < p_done or rng.random() < 0.5):
                 status = "in_progress"
                 record["responded_at"] = _fmt(
-                    step("respond", rng.expovariate(1 / (respond_h * 0.7)))
+                    step("respond", rng.expovariate(1 / (respond_h * 0.7)), to="in_progress")
                 )
                 if rng.random() < p_done:
                     status = "resolved"
@@ -276,7 +287,8 @@ class Generator:
                         step(
                             "resolve",
                             rng.expovariate(1 / (resolve_d * 24 * 0.6)),
-                            '{"note": "已处理"}',
+                            '"note": "已处理"',
+                            "resolved",
                         )
                     )
                     if rng.random() < p_done:
@@ -286,7 +298,7 @@ class Generator:
                             step(
                                 "followup",
                                 rng.uniform(12, 96),
-                                f'{{"resolved": "{answer}", "satisfied": "{satisfied}"}}',
+                                f'"resolved": "{answer}", "satisfied": "{satisfied}"',
                             )
                         )
                         record["followup_resolved"], record["followup_satisfied"] = (
@@ -295,12 +307,12 @@ class Generator:
                         )
                         if answer == "no" and (age_days < 30 or rng.random() < 0.05):
                             status = "reopened"
-                            step("reopen", 0.01)
+                            step("reopen", 0.01, to="reopened")
                         else:
                             status = "closed"
-                            record["closed_at"] = _fmt(step("close", 0.01))
+                            record["closed_at"] = _fmt(step("close", 0.01, to="closed"))
         if rng.random() < 0.1:
-            step("note", rng.uniform(1, 72), '{"note": "已电话联系居民"}')
+            step("note", rng.uniform(1, 72), '"note": "已电话联系居民"')
         record["status"] = status
         record["updated_at"] = events[-1]["at"]
         if rng.random() < 0.33:

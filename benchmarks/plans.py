@@ -54,6 +54,7 @@ class Query:
     plan: list[str]
     full_scans: list[str] = field(default_factory=list)
     uses_fts: bool = False
+    repeats: int = 0  # further statements of the same shape (not explained again)
 
 
 @dataclass
@@ -164,12 +165,19 @@ def hot_plans(ledger: Path, hots: tuple[Hot, ...] = HOT) -> list[HotPlan]:
             if code == 2:  # usage error: the command (or an option) does not exist yet
                 out.append(HotPlan(hot, code, [], missing=True))
                 continue
-            seen: set[str] = set()
+            # One plan per statement shape (literals blanked): recurring problems run one small
+            # query per group, 100+ of the same shape at 1M complaints.
+            seen: dict[str, Query] = {}
             queries = []
             for sql in statements:
-                if reads_complaints(sql) and sql not in seen:
-                    seen.add(sql)
-                    queries.append(explain(conn, sql))
+                if not reads_complaints(sql):
+                    continue
+                shape = re.sub(r"'[^']*'|\b\d+\b", "?", sql)
+                if shape in seen:
+                    seen[shape].repeats += 1
+                    continue
+                seen[shape] = explain(conn, sql)
+                queries.append(seen[shape])
             out.append(HotPlan(hot, code, queries))
         return out
     finally:
@@ -185,7 +193,8 @@ def render(plans: list[HotPlan]) -> str:
         verdict = "ok" if not hp.problems else "PROBLEM: " + "; ".join(hp.problems)
         lines.append(f"## {hp.hot.name}  (expect: {hp.hot.expect}; {verdict})")
         for q in hp.queries:
-            lines.append(f"   {_short(q.sql, 200)}")
+            more = f"  (and {q.repeats} more of this shape)" if q.repeats else ""
+            lines.append(f"   {_short(q.sql, 200)}{more}")
             lines += [f"      {p}" for p in q.plan]
     return "\n".join(lines)
 

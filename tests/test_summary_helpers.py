@@ -147,3 +147,21 @@ def fill_week_47(conn: sqlite3.Connection) -> None:
              ("resolve", f"2026-11-{day} 17:00:00", "in_progress", "resolved"),
              ("close", f"2026-11-{int(day) + 1} 10:00:00", "resolved", "closed"))
     conn.commit()
+
+
+def test_long_number_lists_show_the_latest_twenty_and_how_many_more() -> None:
+    """A recurring group of a busy month: the mail line keeps the latest 20 numbers and says how
+    many more there are (JSON keeps them all; see the JSON shape tests)."""
+    from liuliqiao_cli.i18n import t
+    from liuliqiao_cli.render.summary_text import NUMBERS_SHOWN, _numbers
+
+    def tr(key: str, **kw: Any) -> str:
+        return t(key, "zh", **kw)
+
+    assert _numbers(tuple(range(1, NUMBERS_SHOWN + 1)), tr) == " ".join(
+        f"#{n}" for n in range(1, NUMBERS_SHOWN + 1)
+    )
+    many = _numbers(tuple(range(1, 26)), tr)
+    assert many.startswith("最近 20 件：#6 #7 ")
+    assert many.endswith("#25；另 5 件见 --format json")
+    assert "#5 " not in many

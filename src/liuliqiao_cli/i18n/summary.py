@@ -172,6 +172,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where} {item}：{count} 次（{numbers}）",
         "{where}, {item}: {count} times ({numbers})",
     ),
+    "summary.numbers_more": (
+        "最近 {shown} 件：{numbers}；另 {more} 件见 --format json",
+        "latest {shown}: {numbers}; {more} more with --format json",
+    ),
     "summary.none_found": ("无", "None"),
     "summary.h.spikes": ("七、明显多于平常的服务项目", "7. Items well above their usual level"),
     "summary.spikes.rule": (

@@ -348,7 +348,7 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
                         where=where,
                         item=names.item(rec.item),
                         count=rec.count,
-                        numbers=_numbers(rec.numbers),
+                        numbers=_numbers(rec.numbers, tr),
                     ),
                 )
             )
@@ -375,7 +375,7 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
                         count=sp.count,
                         usual=f"{sp.usual:.1f}",
                         periods=sp.periods,
-                        numbers=_numbers(sp.numbers),
+                        numbers=_numbers(sp.numbers, tr),
                     ),
                 )
             )
@@ -384,8 +384,21 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
     return out
 
 
-def _numbers(numbers: tuple[int, ...]) -> str:
-    return " ".join(f"#{n}" for n in numbers)
+NUMBERS_SHOWN = 20  # complaint numbers printed per line; JSON always has them all
+
+
+def _numbers(numbers: tuple[int, ...], tr: Any) -> str:
+    """``#1 #2 #3``; past NUMBERS_SHOWN, the latest ones and how many more (a mail line with 160
+    numbers is read by nobody; ``--format json`` lists every one)."""
+    if len(numbers) <= NUMBERS_SHOWN:
+        return " ".join(f"#{n}" for n in numbers)
+    latest = " ".join(f"#{n}" for n in numbers[-NUMBERS_SHOWN:])
+    return tr(
+        "summary.numbers_more",
+        shown=NUMBERS_SHOWN,
+        numbers=latest,
+        more=len(numbers) - NUMBERS_SHOWN,
+    )
 
 
 def _pad(text: str, width: int, right: bool) -> str:

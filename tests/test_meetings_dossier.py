@@ -276,3 +276,16 @@ def test_attendance_not_recorded_leaves_lines_to_fill_in(ledger, cli):
     text = cli("dossier", r.stdout.strip()).stdout
     assert "| 应到 / 实到 | 应到____人，实到____人（会上填写） |" in text
     assert "2026年第1次居民议事会" in text and "无上次会议决定" in text
+
+
+def test_second_meeting_of_a_kind_on_the_same_day(ledger, cli):
+    """Two joint meetings on one day (a morning and an afternoon session): the second one's
+    figures cover that day, not "from the day after the first" (which ended before it began)."""
+    meeting_date = "2026-12-05"  # meeting 2 of meetings_seed, a joint meeting
+    add = cli("meeting", "add", "--kind", "joint", "--date", meeting_date, "--place", "社区会议室")
+    assert add.exit_code == 0, add.stderr
+    second = add.stdout.strip()
+    r = cli("dossier", second, "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["figures"]["since"] == data["figures"]["until"] == meeting_date

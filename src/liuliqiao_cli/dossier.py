@@ -285,6 +285,9 @@ def build(
             )
         )
         end = date.fromisoformat(meeting.date)
+        # A second meeting of the same kind on the same day: its figures cover that day (the
+        # day after the previous meeting would come after the meeting itself).
+        start = min(start, end)
         if previous is not None:
             followup_of = t(
                 "dossier.followup_of",

@@ -625,18 +625,23 @@ def list_query(
         "   WHERE t.complaint_id = complaints.id) AS tags,"
         " contacts.name AS reporter, contacts.phone AS phone"
         " FROM complaints LEFT JOIN contacts ON contacts.id = complaints.contact_id"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        # With a status filter (open, overdue, --status) the (status, ...) and (building,
-        # status) indexes find the few rows of a mature ledger; "+" stops SQLite from scanning
-        # the whole table backwards for the ORDER BY instead (it did after ANALYZE).
-        + (
-            " ORDER BY +complaints.id DESC"
-            if wanted or filters.overdue
-            else " ORDER BY complaints.id DESC"
-        )
-        + (" LIMIT :limit" if filters.limit is not None else "")
     )
-    return sql, params
+    filtered = " WHERE " + " AND ".join(where) if where else ""
+    # With a status filter (open, overdue, --status) the (status, ...) and (building, status)
+    # indexes find the few rows of a mature ledger; "+" stops SQLite from scanning the whole
+    # table backwards for the ORDER BY instead (it did after ANALYZE).
+    order = (
+        " ORDER BY +complaints.id DESC"
+        if wanted or filters.overdue
+        else " ORDER BY complaints.id DESC"
+    )
+    if filters.limit is None:
+        return sql + filtered + order, params
+    # With a limit, choose the numbers first (from the index alone where the filters allow),
+    # then build only those rows: sorting whole rows (tags, contact) of every match cost 16 ms
+    # for the ~9,000 open complaints of a building at 1M.
+    chosen = f"SELECT complaints.id FROM complaints{filtered}{order} LIMIT :limit"
+    return f"{sql} WHERE complaints.id IN ({chosen}) ORDER BY complaints.id DESC", params
 
 
 def list_complaints(

@@ -2,8 +2,11 @@
 
 Periods: the last full ISO week (Monday to Sunday) before today by default, ``--week 2026-W47``,
 ``--this-week``, ``--month 2026-11``, ``--since D [--until D]``. Every figure is aggregated in
-SQL (GROUP BY over index ranges); Python only handles one row per group, so memory does not grow
-with the number of complaints (time grows with the rows in the period's index range).
+SQL; Python only handles one row per group, so memory does not grow with the number of
+complaints. Received, moved, the open counts and the rates read the running totals of
+``counts.py`` (a few rows per day, whatever the number of complaints); what they cannot hold
+(the status at the end of the period, overdue at that moment, recurring problems) reads index
+ranges whose size is the activity since the period's end, or in the last 30 days.
 
 "At the end of the period" means ``as_of`` = the earlier of the period's end and ``now``. The
 status a complaint had then is its current status, unless a status-changing event came later:

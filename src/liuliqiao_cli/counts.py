@@ -109,13 +109,12 @@ def contribution(x: str) -> dict[str, str]:
     }
 
 
-def _rows(x: str, sign: int, source: str = "") -> str:
+def _rows(x: str, sign: int) -> str:
     """SELECT of the signed contribution of ``x`` to every dimension (a UNION ALL, one per dim)."""
     c = contribution(x)
     sums = ", ".join(f"{sign} * ({c[s]}) AS {s}" for s in SUMS)
     return " UNION ALL ".join(
         f"SELECT '{dim}' AS dim, {c['day']} AS day, {key} AS key, {c['cohort']} AS cohort, {sums}"
-        f"{source}"
         for dim, key in dimensions(x).items()
     )
 

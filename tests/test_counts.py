@@ -720,6 +720,31 @@ def test_backlog_lists_the_oldest_overdue_when_an_older_one_reopened_since(conn)
         )
 
 
+def test_backlog_when_a_step_records_no_status(conn) -> None:
+    """The first step since as_of is found from the events_steps index without reading its data;
+    a step that recorded no status (not written by this program, but possible in an imported
+    ledger) sends that complaint down the exact path, event by event: same answer as the old
+    SQL, which skipped such events."""
+    c1 = add(conn, datetime(2026, 11, 1, 8, 0), building=2, item="pipes", source="phone")
+    c2 = add(conn, datetime(2026, 11, 1, 10, 0), building=3, item="pipes", source="phone")
+    act(conn, c1, "dispatch", datetime(2026, 11, 1, 9, 0))
+    act(conn, c2, "dispatch", datetime(2026, 11, 1, 11, 0))
+    # A 'respond' event without before/after, then a real step: for c1 the status at as_of is
+    # the real step's "before"; for c2 nothing changed its status since as_of.
+    for cid, at in ((c1, "2026-11-12 08:00:00"), (c2, "2026-11-12 08:30:00")):
+        conn.execute(
+            "INSERT INTO events (uuid, at, actor, kind, complaint_id, subject, subject_id, data)"
+            " VALUES (?, ?, ?, 'respond', ?, 'complaint', ?, '{}')",
+            (f"bare-{cid}", at, ACTOR, cid, cid),
+        )
+    act(conn, c1, "respond", datetime(2026, 11, 12, 9, 0))
+    as_of = datetime(2026, 11, 10, 0, 0)
+    t = as_of.strftime("%Y-%m-%d %H:%M:%S")
+    changed = {now_.id: then.status for now_, then in summary._changed(conn, t)}
+    assert changed == {c1: "dispatched"}
+    assert_backlog_as_oracle(conn, as_of, (1, 2, 100))
+
+
 # --- 3. bulk paths --------------------------------------------------------------------------------
 
 

@@ -320,4 +320,23 @@ def m006_counts(db: Database) -> None:
         " company, building, item, source, status, dispatched_at, responded_at, resolved_at)"
         " WHERE dispatched_at IS NOT NULL AND responded_at IS NULL AND resolved_at IS NULL"
     )
+    # The first status step of each complaint since a moment (the summary's backlog "at the end
+    # of the period") from the index alone; undo steps apart (few, and only some change status).
+    steps = ", ".join(
+        f"'{k}'"
+        for k in (
+            "dispatch",
+            "respond",
+            "resolve",
+            "close",
+            "reopen",
+            "dispute",
+            "duplicate",
+            "reject",
+        )
+    )
+    db.execute(
+        f"CREATE INDEX events_steps ON events(at, complaint_id, kind) WHERE kind IN ({steps})"
+    )
+    db.execute("CREATE INDEX events_undo_at ON events(at) WHERE kind = 'undo'")
     counts.install(db.conn)

@@ -46,6 +46,19 @@ STATUS_EVENT_KINDS = (
     status.EV_REJECT,
     status.EV_UNDO,
 )
+# The steps whose event records a status change (its "before" status) as a rule; the partial
+# index events_steps holds exactly these kinds. A follow-up records its answers, never a status
+# (a close or reopen step follows it); an undo records one only when it undoes a status change.
+STEP_KINDS = (
+    status.EV_DISPATCH,
+    status.EV_RESPOND,
+    status.EV_RESOLVE,
+    status.EV_CLOSE,
+    status.EV_REOPEN,
+    status.EV_DISPUTE,
+    status.EV_DUPLICATE,
+    status.EV_REJECT,
+)
 RECURRING_DAYS = 30  # same item, same building or public place, within this many days ...
 RECURRING_MIN = 3  # ... this many times or more
 USUAL_PERIODS = 8  # "usual" = the mean over this many previous periods of the same length
@@ -448,30 +461,48 @@ _OPEN_COLUMNS = (
 def _changed(conn: sqlite3.Connection, t: str) -> list[tuple[_Open, _Open]]:
     """Complaints received before ``t`` whose status changed at or after ``t``: each as it is
     now and as it was at ``t`` (the status then is the ``before`` of the first status-changing
-    event since; the other columns are today's, which the overdue predicate allows for)."""
+    event since; the other columns are today's, which the overdue predicate allows for).
+
+    The first step since ``t`` per complaint comes from the partial indexes ``events_steps``
+    and ``events_undo_at`` alone (no event row is read but the one found per complaint): reading
+    every event since ``t`` for its kind and data took 16 ms for a week at 1M complaints. Should
+    that first step not record a status (a kind that, against the rule, changed none), the
+    complaint is looked at again the exact way, event by event (:func:`_first_status_change`)."""
     rows = conn.execute(
-        "WITH changed AS ("
-        # min() makes the bare json_extract column come from the first such event (SQLite's
-        # documented rule for a lone min/max), so the event is not looked up a second time.
-        " SELECT complaint_id AS id, min(id) AS first_event,"
-        " json_extract(data, '$.before.status') AS status_then FROM events"
-        f" WHERE at >= :t AND kind IN ({_quoted(STATUS_EVENT_KINDS)})"
-        " AND json_extract(data, '$.before.status') IS NOT NULL"
-        # Complaints received since :t are not in the backlog at :t: leave their events out
-        # before grouping (a small range of complaints_received).
-        " AND complaint_id NOT IN (SELECT id FROM complaints WHERE received_at >= :t)"
-        # "+" keeps the planner on events_at (a range of recent events), not a scan of
-        # events_complaint over the whole history.
-        " GROUP BY +complaint_id HAVING complaint_id IS NOT NULL)"
-        f" SELECT {_OPEN_COLUMNS.format(status='c.status')}, ch.status_then FROM changed ch"
-        " JOIN complaints c ON c.id = ch.id WHERE c.received_at < :t",
+        "WITH firsts AS ("
+        " SELECT complaint_id AS id, min(id) AS first_event FROM events INDEXED BY events_steps"
+        f" WHERE at >= :t AND kind IN ({_quoted(STEP_KINDS)}) GROUP BY complaint_id"
+        " UNION ALL"
+        " SELECT complaint_id, min(id) FROM events INDEXED BY events_undo_at"
+        f" WHERE at >= :t AND kind = '{status.EV_UNDO}'"
+        " AND json_extract(data, '$.before.status') IS NOT NULL GROUP BY complaint_id),"
+        # Complaints received since :t are not in the backlog at :t (complaints_received).
+        " changed AS (SELECT id, min(first_event) AS first_event FROM firsts WHERE id IS NOT NULL"
+        " AND id NOT IN (SELECT id FROM complaints WHERE received_at >= :t) GROUP BY id)"
+        f" SELECT {_OPEN_COLUMNS.format(status='c.status')},"
+        " json_extract(e.data, '$.before.status') FROM changed ch"
+        " JOIN events e ON e.id = ch.first_event JOIN complaints c ON c.id = ch.id"
+        " WHERE c.received_at < :t",
         {"t": t},
     ).fetchall()
     out = []
     for r in rows:
-        now_ = _Open(*r[:7])
-        out.append((now_, _Open(r[0], r[7], *r[2:7])))
+        then = r[7] if r[7] is not None else _first_status_change(conn, r[0], t)
+        if then is None:
+            continue  # its steps since t changed no status after all
+        out.append((_Open(*r[:7]), _Open(r[0], then, *r[2:7])))
     return out
+
+
+def _first_status_change(conn: sqlite3.Connection, complaint_id: int, t: str) -> str | None:
+    """The status before the first event since ``t`` that recorded one, for one complaint."""
+    row = conn.execute(
+        "SELECT json_extract(data, '$.before.status') FROM events"
+        f" WHERE complaint_id = ? AND at >= ? AND kind IN ({_quoted(STATUS_EVENT_KINDS)})"
+        " AND json_extract(data, '$.before.status') IS NOT NULL ORDER BY id LIMIT 1",
+        (complaint_id, t),
+    ).fetchone()
+    return row[0] if row else None
 
 
 def _backlog(

@@ -34,6 +34,12 @@ CREATE INDEX events_at ON events(at);
 -- index events_complaint
 CREATE INDEX events_complaint ON events(complaint_id, id);
 
+-- index events_steps
+CREATE INDEX events_steps ON events(at, complaint_id, kind) WHERE kind IN ('dispatch', 'respond', 'resolve', 'close', 'reopen', 'dispute', 'duplicate', 'reject');
+
+-- index events_undo_at
+CREATE INDEX events_undo_at ON events(at) WHERE kind = 'undo';
+
 -- index events_undoes
 CREATE INDEX events_undoes ON events(undoes) WHERE undoes IS NOT NULL;
 

@@ -575,7 +575,7 @@ def import_ledger(
     try:
         existing = conn.execute("SELECT count(*) FROM complaints").fetchone()[0]
         bulk = incoming >= BULK_MIN and incoming * 2 >= existing
-        saved = drop_fts_triggers(conn) if bulk else []
+        saved = drop_bulk_triggers(conn) if bulk else []
         merger = _Merger(conn, report)
         records = _records(lines, report)
         for type_name, group in groupby(records, key=lambda item: item[1]["type"]):
@@ -628,7 +628,7 @@ def _take(group: Iterator[Any], size: int) -> list[Any]:
     return out
 
 
-def drop_fts_triggers(conn: sqlite3.Connection) -> list[str]:
+def drop_bulk_triggers(conn: sqlite3.Connection) -> list[str]:
     """Drop the triggers that keep complaints_fts and the running totals (counts.py) in step,
     for a big load; :func:`restore_triggers` recreates them with the same SQL and rebuilds
     what they maintain, once."""
@@ -643,7 +643,7 @@ def drop_fts_triggers(conn: sqlite3.Connection) -> list[str]:
 
 
 def restore_triggers(conn: sqlite3.Connection, saved: list[str], *, rebuild_fts: bool) -> None:
-    """Recreate the triggers dropped by :func:`drop_fts_triggers`; rebuild the search index (when
+    """Recreate the triggers dropped by :func:`drop_bulk_triggers`; rebuild the search index (when
     asked: rows were added or changed) and the running totals, inside the caller's transaction."""
     from liuliqiao_cli import counts
 

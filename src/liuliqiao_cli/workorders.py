@@ -252,7 +252,7 @@ def import_workorders(
     counts and the range of new numbers (memory flat in the number of rows)."""
     from liuliqiao_cli import complaints
     from liuliqiao_cli import estate as estate_mod
-    from liuliqiao_cli.merge import drop_fts_triggers, restore_triggers
+    from liuliqiao_cli.merge import drop_bulk_triggers, restore_triggers
 
     rows, _ = read_rows(path)
     header = next(rows, None)
@@ -277,7 +277,7 @@ def import_workorders(
         # per-row FTS triggers cost about half of the import); both inside this transaction.
         existing = conn.execute("SELECT count(*) FROM complaints").fetchone()[0]
         saved = (
-            drop_fts_triggers(conn) if expected >= BULK_ROWS and expected * 2 >= existing else []
+            drop_bulk_triggers(conn) if expected >= BULK_ROWS and expected * 2 >= existing else []
         )
         for number, row in enumerate(rows, start=2):
             if not any(str(c).strip() for c in row if c is not None):

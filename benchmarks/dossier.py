@@ -73,11 +73,12 @@ def meeting(ledger: Path, env: dict[str, str], day: str, items: int, decisions: 
     # function the command calls, in this process (it takes one transaction per decision).
     from datetime import date, datetime
 
-    from liuliqiao_cli import db, meetings
+    from liuliqiao_cli.meetings import changes
+    from liuliqiao_cli.store import ledger as db
 
     conn = db.open_ledger(ledger)
     for cid in ids[:decisions]:
-        meetings.decide(conn, mid, decision="限期整改，下次会议复查", complaint_id=cid,
+        changes.decide(conn, mid, decision="限期整改，下次会议复查", complaint_id=cid,
                         owner="shouhua", due=date(2026, 12, 20), votes=(15, 0, 1),
                         actor="bench", now=datetime.fromisoformat(NOW))  # fmt: skip
     conn.close()

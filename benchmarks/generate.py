@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/generate.py -n 10000 --out /tmp/bench/10k.db
 
 The ledger is made the way `liuliqiao init` makes it (migrations, the default estate) and
-filled through the project's own bulk path (liuliqiao_cli.bulk), so the benchmark also times
+filled through the project's own bulk path (liuliqiao_cli.store.bulk), so the benchmark also times
 that path. It is never written inside the repository.
 
 The mix: complaints from the first duty year (2023-03-01) to the benchmark's "now"
@@ -95,12 +95,13 @@ def fast_uuids(n: int) -> Iterator[str]:
 
 def create_ledger(path: Path) -> sqlite3.Connection:
     """A new ledger of the default estate, made as `liuliqiao init` makes it."""
-    from liuliqiao_cli import db, estate
+    from liuliqiao_cli.estate import definition, model
+    from liuliqiao_cli.store import ledger
 
-    conn, _ = db.create_ledger(path)
-    db.migrate(conn)
-    with db.transaction(conn):
-        estate.install(conn, estate.load_definition(estate.default_definition_text()), now=NOW)
+    conn, _ = ledger.create_ledger(path)
+    ledger.migrate(conn)
+    with ledger.transaction(conn):
+        model.install(conn, definition.load_definition(definition.default_definition_text()), now=NOW)
     return conn
 
 
@@ -363,7 +364,7 @@ def generate(
     """Create ``path`` (must not exist) with ``n`` complaints; returns counts and timings.
     ``analyze``: gather the planner's statistics at the end (a ledger in use has them once
     someone runs ANALYZE; plans are checked both ways)."""
-    from liuliqiao_cli.bulk import bulk_load
+    from liuliqiao_cli.store.bulk import bulk_load
 
     if path.exists():
         raise SystemExit(f"{path} exists; pick another --out")

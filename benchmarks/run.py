@@ -423,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
             info = generate.generate(master, n)
             gen_line = (
                 f"generated {info['complaints']:,} complaints, {info['events']:,} events "
-                f"through liuliqiao_cli.bulk in {info['seconds']} s "
+                f"through liuliqiao_cli.store.bulk in {info['seconds']} s "
                 f"({info['complaints'] / info['seconds_load']:,.0f} complaints/s), "
                 f"{info['mb']:,} MB"
             )

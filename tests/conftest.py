@@ -22,6 +22,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("LIULIQIAO_ACTOR", "测试员")
     monkeypatch.setenv("COLUMNS", "160")
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("LIULIQIAO_STRICT_MESSAGES", "1")  # a missing message key fails the test
     monkeypatch.delenv("LIULIQIAO_NOW_UNSET", raising=False)
     from liuliqiao_cli import i18n
 
@@ -38,17 +39,17 @@ def ledger_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ~0.1 s); the ``db`` fixture copies it."""
     from datetime import date
 
-    from liuliqiao_cli import db as dbmod
-    from liuliqiao_cli import estate
     from liuliqiao_cli.dates import parse_datetime
+    from liuliqiao_cli.estate import definition, model
+    from liuliqiao_cli.store import ledger
 
     path = tmp_path_factory.mktemp("template") / "ledger.db"
-    conn, _ = dbmod.create_ledger(path)
-    dbmod.migrate(conn)
-    with dbmod.transaction(conn):
-        estate.install(
+    conn, _ = ledger.create_ledger(path)
+    ledger.migrate(conn)
+    with ledger.transaction(conn):
+        model.install(
             conn,
-            estate.load_definition(estate.default_definition_text()),
+            definition.load_definition(definition.default_definition_text()),
             now=parse_datetime(FIXED_NOW, today=date(2026, 11, 27)),
         )
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -65,7 +66,7 @@ def db(isolated: Path, ledger_template: Path) -> Path:
 
 @pytest.fixture
 def conn(db: Path):
-    from liuliqiao_cli.db import open_ledger
+    from liuliqiao_cli.store.ledger import open_ledger
 
     c = open_ledger(db)
     yield c

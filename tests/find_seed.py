@@ -9,9 +9,9 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from liuliqiao_cli import status
-from liuliqiao_cli.db import transaction
-from liuliqiao_cli.history import record_event
+from liuliqiao_cli.complaints import status
+from liuliqiao_cli.store.history import record_event
+from liuliqiao_cli.store.ledger import transaction
 
 AT = datetime(2026, 11, 20, 9, 0, 0)
 
@@ -21,11 +21,12 @@ def add(conn: sqlite3.Connection, text: str, *, place: str | None = None, buildi
         tags: tuple[str, ...] = ()) -> int:
     """A complaint recorded by the complaints domain (routing, create event), received at ``at``.
     ``state`` other than received is set without an event, as an import or a direct edit would."""
-    from liuliqiao_cli import complaints, estate
+    from liuliqiao_cli.complaints import record
+    from liuliqiao_cli.estate import model
 
-    new = complaints.NewComplaint(text=text, source="patrol", received_at=at, building=building,
+    new = record.NewComplaint(text=text, source="patrol", received_at=at, building=building,
                                   place=place, item=item, tags=list(tags), recognise=False)
-    cid = complaints.record(conn, estate.load(conn), new, now=at, actor=actor)
+    cid = record.record(conn, model.load(conn), new, now=at, actor=actor)
     if state != status.RECEIVED:
         with transaction(conn):
             conn.execute("UPDATE complaints SET status = ? WHERE id = ?", (state, cid))

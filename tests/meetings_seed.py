@@ -69,19 +69,19 @@ def seed_meetings(conn: sqlite3.Connection) -> tuple[int, int]:
     meeting, auto-proposed agenda and attendance. Returns (previous id, next id)."""
     from datetime import date, datetime
 
-    from liuliqiao_cli import meetings
+    from liuliqiao_cli.meetings import changes
 
     now = datetime(2026, 11, 27, 10, 0, 0)
-    first = meetings.add(conn, kind="joint", day=date(2026, 10, 30), time="14:30", place="社区会议室",
+    first = changes.add(conn, kind="joint", day=date(2026, 10, 30), time="14:30", place="社区会议室",
                          host="李书记", recorder="张网格员", actor="测试员", now=now)
-    meetings.change_agenda(conn, first.id, add=[1001, 1002], actor="测试员", now=now)
-    meetings.decide(conn, first.id, complaint_id=1002, decision="城建物业一周内修复楼道灯", owner="城建",
+    changes.change_agenda(conn, first.id, add=[1001, 1002], actor="测试员", now=now)
+    changes.decide(conn, first.id, complaint_id=1002, decision="城建物业一周内修复楼道灯", owner="城建",
                     due=date(2026, 11, 10), votes=(15, 0, 1), actor="测试员", now=now)
-    meetings.decide(conn, first.id, complaint_id=1001, decision="垃圾站每日清运两次", owner="shouhua",
+    changes.decide(conn, first.id, complaint_id=1001, decision="垃圾站每日清运两次", owner="shouhua",
                     due=date(2026, 11, 5), actor="测试员", now=now)
-    second = meetings.add(conn, kind="物业共管议事协商会", day=date(2026, 12, 5), time="14:30",
+    second = changes.add(conn, kind="物业共管议事协商会", day=date(2026, 12, 5), time="14:30",
                           place="社区会议室", host="李书记", recorder="张网格员", actor="测试员", now=now)
-    meetings.change_agenda(conn, second.id, auto=True, actor="测试员", now=now)
-    meetings.attend(conn, second.id, present=["首华物业 王经理", "城建物业 赵经理", "3号楼楼门长 刘**"],
+    changes.change_agenda(conn, second.id, auto=True, actor="测试员", now=now)
+    changes.attend(conn, second.id, present=["首华物业 王经理", "城建物业 赵经理", "3号楼楼门长 刘**"],
                     absent=["居民代表 孙**"], actor="测试员", now=now)
     return first.id, second.id

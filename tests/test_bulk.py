@@ -1,4 +1,4 @@
-"""The bulk path (liuliqiao_cli.bulk): one transaction, FTS triggers off during the load, the search
+"""The bulk path (liuliqiao_cli.store.bulk): one transaction, FTS triggers off during the load, the search
 index brought up to date once, and nothing half-written when a row is bad."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from conftest import dump
 
-from liuliqiao_cli.bulk import bulk_insert, bulk_load
+from liuliqiao_cli.store.bulk import bulk_insert, bulk_load
 
 
 def complaint(n: int, **extra):

@@ -8,7 +8,6 @@ import json
 import sqlite3
 
 import pytest
-
 from conftest import dump
 
 
@@ -109,7 +108,7 @@ def test_list_formats_parse_and_agree(cli, db) -> None:
     text = cli("list", "--format", "csv").stdout
     parsed = list(csv.DictReader(io.StringIO(text)))
     assert [int(r["id"]) for r in parsed] == [r["id"] for r in rows] == [3, 2, 1]
-    from liuliqiao_cli.complaints import LIST_COLUMNS
+    from liuliqiao_cli.complaints.read import LIST_COLUMNS
 
     assert list(parsed[0]) == list(LIST_COLUMNS) == list(rows[0])
     assert rows[2]["tags"] == ["急", "盼"] and parsed[2]["tags"] == "急;盼"

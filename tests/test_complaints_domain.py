@@ -9,17 +9,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liuliqiao_cli import complaints as c
-from liuliqiao_cli import duty, estate, lifecycle, status
+from liuliqiao_cli.complaints import lifecycle, read, recognise, record, routing, status
+from liuliqiao_cli.complaints import lifecycle as complaints_lifecycle
+from liuliqiao_cli.complaints.privacy import mask_name, mask_phone, normalise_phone
 from liuliqiao_cli.errors import InvalidTransition, NotFound, UsageError
-from liuliqiao_cli.privacy import mask_name, mask_phone, normalise_phone
+from liuliqiao_cli.estate import duty, model
 
 NOW = datetime(2026, 11, 27, 10, 0, 0)
 
 
 @pytest.fixture
 def est(conn):
-    return estate.load(conn)
+    return model.load(conn)
 
 
 # --- recognition -----------------------------------------------------------------------------
@@ -45,7 +46,7 @@ def est(conn):
     ],
 )
 def test_recognise(est, text, expected) -> None:
-    rec = c.recognise(est, text)
+    rec = recognise.recognise(est, text)
     for key, value in expected.items():
         assert getattr(rec, key) == value, key
     for key in ("building", "unit", "room", "place", "item"):
@@ -54,9 +55,9 @@ def test_recognise(est, text, expected) -> None:
 
 def test_recognise_prefers_longer_keyword(est) -> None:
     # "楼道灯" (stairwell lighting) is longer than "灯坏"; "楼道卫生" longer than "卫生".
-    assert c.recognise(est, "楼道灯坏了").item == "stair_lighting"
-    assert c.recognise(est, "楼道卫生太差").item == "stair_cleaning"
-    assert c.recognise(est, "楼道灯坏了").matched["item"] == "楼道灯"
+    assert recognise.recognise(est, "楼道灯坏了").item == "stair_lighting"
+    assert recognise.recognise(est, "楼道卫生太差").item == "stair_cleaning"
+    assert recognise.recognise(est, "楼道灯坏了").matched["item"] == "楼道灯"
 
 
 # --- routing ---------------------------------------------------------------------------------
@@ -82,10 +83,10 @@ def test_route_every_combination(conn, est, received, on_duty, building, item) -
     scope = est.items[item].scope
     if scope == "separate" and building is None:
         with pytest.raises(UsageError) as err:
-            c.route(est, item, building, received, versions, overrides)
+            routing.route(est, item, building, received, versions, overrides)
         assert err.value.key == "route.separate_needs_building"
         return
-    r = c.route(est, item, building, received, versions, overrides)
+    r = routing.route(est, item, building, received, versions, overrides)
     if scope == "separate":
         assert (r.company, r.rule) == ({1: "shouhua", 2: "shouhua", 3: "chengjian", 4: "chengjian"}[building], "separate")
     else:
@@ -96,31 +97,31 @@ def test_route_every_combination(conn, est, received, on_duty, building, item) -
 def test_route_before_any_rotation_is_refused(conn, est) -> None:
     versions, overrides = duty.load_rotation(conn)
     with pytest.raises(UsageError) as err:
-        c.route(est, "garbage", None, date(2023, 2, 28), versions, overrides)
+        routing.route(est, "garbage", None, date(2023, 2, 28), versions, overrides)
     assert err.value.key == "route.no_duty"
     # a separate item in a building needs no rotation
-    assert c.route(est, "pipes", 1, date(2022, 10, 1), versions, overrides).company == "shouhua"
+    assert routing.route(est, "pipes", 1, date(2022, 10, 1), versions, overrides).company == "shouhua"
 
 
 def test_route_follows_a_duty_override(conn, est) -> None:
     versions, _ = duty.load_rotation(conn)
     swap = duty.Override(7, date(2026, 11, 1), date(2026, 11, 30), "shouhua", "联席会商定")
-    r = c.route(est, "garbage", None, date(2026, 11, 27), versions, [swap])
+    r = routing.route(est, "garbage", None, date(2026, 11, 27), versions, [swap])
     assert r.company == "shouhua" and r.rule == "duty" and "联席会商定" in r.note
-    assert c.route(est, "garbage", None, date(2026, 12, 1), versions, [swap]).company == "chengjian"
+    assert routing.route(est, "garbage", None, date(2026, 12, 1), versions, [swap]).company == "chengjian"
 
 
 # --- recording -------------------------------------------------------------------------------
 
 
 def _record(conn, est, text="3号楼2单元楼道灯坏了", **kw) -> int:
-    return c.record(conn, est, c.NewComplaint(text, **kw), now=NOW, actor="测试员")
+    return record.record(conn, est, record.NewComplaint(text, **kw), now=NOW, actor="测试员")
 
 
 def test_record_writes_complaint_contact_tags_and_event(conn, est) -> None:
     cid = _record(conn, est, "北门垃圾站满了没人清", reporter="王阿姨", phone="138 0000 1234",
                   tags=["急难愁盼", "急难愁盼"], urgent=True, source="12345", ref="GD-1")
-    got = c.get(conn, cid)
+    got = read.get(conn, cid)
     assert (got.status, got.company, got.routing, got.place, got.item) == (
         "received", "chengjian", "duty", "北门", "garbage")
     assert got.source == "hotline" and got.urgency == "urgent" and got.ref == "GD-1"
@@ -131,14 +132,14 @@ def test_record_writes_complaint_contact_tags_and_event(conn, est) -> None:
     assert [e.kind for e in got.events] == ["create"]
     data = got.events[0].data
     assert data["after"]["company"] == "chengjian" and "王阿姨" not in json.dumps(data, ensure_ascii=False)
-    d = c.as_dict(got)
+    d = read.as_dict(got)
     assert d["contact"] == {"reporter": "王**", "phone": "138****1234", "masked": True}
-    assert c.as_dict(got, with_contacts=True)["contact"]["phone"] == "13800001234"
+    assert read.as_dict(got, with_contacts=True)["contact"]["phone"] == "13800001234"
 
 
 def test_record_explicit_fields_beat_recognition(conn, est) -> None:
     cid = _record(conn, est, "3号楼楼道灯坏了", building="1号楼", unit="三单元", room="601", item="楼道保洁")
-    got = c.get(conn, cid)
+    got = read.get(conn, cid)
     assert (got.building, got.unit, got.room, got.item, got.company) == (1, 3, "601", "stair_cleaning", "shouhua")
 
 
@@ -147,12 +148,12 @@ def test_record_override_needs_reason(conn, est) -> None:
         _record(conn, est, company="首华")
     assert err.value.key == "complaints.override_needs_reason"
     cid = _record(conn, est, company="首华", company_reason="三方协议第5条")
-    got = c.get(conn, cid)
+    got = read.get(conn, cid)
     assert (got.company, got.routing, got.routing_note) == ("shouhua", "override", "三方协议第5条")
 
 
 def test_record_unrecognised_item_falls_back_to_other(conn, est) -> None:
-    got = c.get(conn, _record(conn, est, "说不清楚的事情"))
+    got = read.get(conn, _record(conn, est, "说不清楚的事情"))
     assert (got.item, got.scope, got.company) == ("other", "joint", "chengjian")
 
 
@@ -160,7 +161,7 @@ def test_record_unrecognised_item_falls_back_to_other(conn, est) -> None:
     "kw, key",
     [
         (dict(text="   "), "complaints.empty"),
-        (dict(text="x" * (c.TEXT_MAX + 1)), "complaints.too_long"),
+        (dict(text="x" * (record.TEXT_MAX + 1)), "complaints.too_long"),
         (dict(building="9"), "value.unknown"),
         (dict(unit="6"), "complaints.bad_unit"),
         (dict(room="702"), "complaints.bad_room"),
@@ -201,16 +202,16 @@ NASTY = "'); DROP TABLE complaints; -- \"引号\" 😀 \x07\x1b[31m红\t|a|b|\n�
 
 def test_nasty_text_is_stored_faithfully(conn, est) -> None:
     cid = _record(conn, est, "3号楼 " + NASTY, tags=["😀'\""], reporter="O'Brien")
-    got = c.get(conn, cid)
+    got = read.get(conn, cid)
     assert got.text == "3号楼 " + NASTY.strip()
     assert got.tags == ["😀'\""]
-    rows = list(c.list_complaints(conn, c.ListFilters(tag="😀'\""), now=NOW))
+    rows = list(read.list_complaints(conn, read.ListFilters(tag="😀'\""), now=NOW))
     assert [r["id"] for r in rows] == [cid]
 
 
 def test_get_unknown_id(conn) -> None:
     with pytest.raises(NotFound):
-        c.get(conn, 999)
+        read.get(conn, 999)
 
 
 # --- the transition table, exhaustively --------------------------------------------------------
@@ -244,18 +245,18 @@ def test_transition_table(conn, est, current, action) -> None:
     events_before = conn.execute("SELECT count(*) FROM events").fetchone()[0]
     if not allowed:
         with pytest.raises(InvalidTransition) as err:
-            c.apply_action(conn, cid, action, now=NOW, actor="测试员", **details)
+            complaints_lifecycle.apply_action(conn, cid, action, now=NOW, actor="测试员", **details)
         assert err.value.params["id"] == cid
         assert err.value.params["status"] == lifecycle._label("status", current)
-        assert c.get(conn, cid).status == current
+        assert read.get(conn, cid).status == current
         assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == events_before
         return
-    result = c.apply_action(conn, cid, action, now=NOW, actor="测试员", **details)
+    result = complaints_lifecycle.apply_action(conn, cid, action, now=NOW, actor="测试员", **details)
     target = lifecycle.TRANSITIONS[current][action]
     expected = target[0] if isinstance(target, tuple) else (target or current)
     assert result.before_status == current
-    assert result.after_status == expected == c.get(conn, cid).status
-    events = c.get(conn, cid).events
+    assert result.after_status == expected == read.get(conn, cid).status
+    events = read.get(conn, cid).events
     assert len(events) == 1 + len(result.events) and result.events
     for e in events[1:]:
         if e.kind == "tag":
@@ -268,36 +269,36 @@ def test_transition_table(conn, est, current, action) -> None:
 def test_followup_no_reopens_and_partly_closes(conn, est) -> None:
     cid = _record(conn, est)
     for step in ("dispatch", "respond", "resolve"):
-        c.apply_action(conn, cid, step, now=NOW, actor="a")
-    r = c.apply_action(conn, cid, "followup", now=NOW, actor="a", resolved="未解决", satisfied="no")
+        complaints_lifecycle.apply_action(conn, cid, step, now=NOW, actor="a")
+    r = complaints_lifecycle.apply_action(conn, cid, "followup", now=NOW, actor="a", resolved="未解决", satisfied="no")
     assert r.after_status == "reopened"
-    got = c.get(conn, cid)
+    got = read.get(conn, cid)
     assert got.resolved_at is None and got.followup_resolved == "no"
     assert [e.kind for e in got.events][-2:] == ["followup", "reopen"]
-    c.apply_action(conn, cid, "resolve", now=NOW, actor="a")
-    r = c.apply_action(conn, cid, "followup", now=NOW, actor="a", resolved="partly")
-    assert r.after_status == "closed" and c.get(conn, cid).followup_satisfied is None
+    complaints_lifecycle.apply_action(conn, cid, "resolve", now=NOW, actor="a")
+    r = complaints_lifecycle.apply_action(conn, cid, "followup", now=NOW, actor="a", resolved="partly")
+    assert r.after_status == "closed" and read.get(conn, cid).followup_satisfied is None
 
 
 def test_event_before_after_restores_the_row(conn, est) -> None:
     """Undo relies on it: applying 'before' of every event, newest first, gives the created row."""
     cid = _record(conn, est)
-    created = dict(c.get(conn, cid).values)
+    created = dict(read.get(conn, cid).values)
     for action in ("dispatch", "dispute", "route", "respond", "resolve", "followup"):
         details = dict(DETAILS[action])
         if action == "followup":
             details["resolved"] = "no"
-        c.apply_action(conn, cid, action, now=datetime(2026, 11, 27, 11), actor="a", **details)
-    row = dict(c.get(conn, cid).values)
-    for e in reversed(c.get(conn, cid).events[1:]):
+        complaints_lifecycle.apply_action(conn, cid, action, now=datetime(2026, 11, 27, 11), actor="a", **details)
+    row = dict(read.get(conn, cid).values)
+    for e in reversed(read.get(conn, cid).events[1:]):
         row.update(e.data.get("before", {}))
     assert row == created
 
 
 def test_disputed_then_rerouted_goes_back_to_dispatched(conn, est) -> None:
     cid = _record(conn, est, "北门垃圾站满了")
-    c.apply_action(conn, cid, "dispatch", now=NOW, actor="a")
-    c.apply_action(conn, cid, "dispute", now=NOW, actor="a", reason="不归我们管")
+    complaints_lifecycle.apply_action(conn, cid, "dispatch", now=NOW, actor="a")
+    complaints_lifecycle.apply_action(conn, cid, "dispute", now=NOW, actor="a", reason="不归我们管")
     r = lifecycle.tag_complaint(conn, cid, now=NOW, actor="a", company="首华", reason="协商会决定")
     assert (r.after_status, r.complaint.company, r.complaint.routing) == ("dispatched", "shouhua", "override")
     assert [e.kind for e in r.complaint.events][-2:] == ["route", "dispatch"]
@@ -305,14 +306,14 @@ def test_disputed_then_rerouted_goes_back_to_dispatched(conn, est) -> None:
 
 def test_duplicate_points_at_the_original(conn, est) -> None:
     a, b, d = _record(conn, est), _record(conn, est), _record(conn, est)
-    c.apply_action(conn, b, "duplicate", now=NOW, actor="a", of=a)
-    c.apply_action(conn, d, "duplicate", now=NOW, actor="a", of=b)
-    assert c.get(conn, d).duplicate_of == a
+    complaints_lifecycle.apply_action(conn, b, "duplicate", now=NOW, actor="a", of=a)
+    complaints_lifecycle.apply_action(conn, d, "duplicate", now=NOW, actor="a", of=b)
+    assert read.get(conn, d).duplicate_of == a
     with pytest.raises(UsageError):
-        c.apply_action(conn, a, "duplicate", now=NOW, actor="a", of=a)
+        complaints_lifecycle.apply_action(conn, a, "duplicate", now=NOW, actor="a", of=a)
     with pytest.raises(NotFound):
-        c.apply_action(conn, a, "duplicate", now=NOW, actor="a", of=999)
-    r = c.apply_action(conn, d, "reopen", now=NOW, actor="a", reason="不是同一件事")
+        complaints_lifecycle.apply_action(conn, a, "duplicate", now=NOW, actor="a", of=999)
+    r = complaints_lifecycle.apply_action(conn, d, "reopen", now=NOW, actor="a", reason="不是同一件事")
     assert r.after_status == "reopened" and r.complaint.duplicate_of is None
 
 
@@ -320,7 +321,7 @@ def test_duplicate_points_at_the_original(conn, est) -> None:
 def test_reason_required(conn, est, action) -> None:
     cid = _record(conn, est)
     with pytest.raises(UsageError) as err:
-        c.apply_action(conn, cid, action, now=NOW, actor="a", reason="  ")
+        complaints_lifecycle.apply_action(conn, cid, action, now=NOW, actor="a", reason="  ")
     assert err.value.key == "complaints.empty"
 
 
@@ -346,14 +347,14 @@ def test_tag_add_remove(conn, est) -> None:
 
 
 def test_list_filters_and_overdue(conn, est) -> None:
-    old = c.record(conn, est, c.NewComplaint("1号楼下水堵了", received_at=datetime(2026, 11, 1, 9)),
+    old = record.record(conn, est, record.NewComplaint("1号楼下水堵了", received_at=datetime(2026, 11, 1, 9)),
                    now=NOW, actor="a")
     new = _record(conn, est, "3号楼2单元楼道灯坏了", tags=["急"])
     done = _record(conn, est, "4号楼屋顶漏雨")
-    c.apply_action(conn, done, "reject", now=NOW, actor="a", reason="x")
+    complaints_lifecycle.apply_action(conn, done, "reject", now=NOW, actor="a", reason="x")
 
     def ids(**kw):
-        return [r["id"] for r in c.list_complaints(conn, c.ListFilters(**kw), now=NOW)]
+        return [r["id"] for r in read.list_complaints(conn, read.ListFilters(**kw), now=NOW)]
 
     assert ids() == [done, new, old]
     assert ids(open=True) == [new, old]
@@ -366,12 +367,12 @@ def test_list_filters_and_overdue(conn, est) -> None:
     assert ids(since="2026-11-27") == [done, new]
     assert ids(until="2026/11/01") == [old]
     assert ids(limit=1) == [done]
-    row = next(c.list_complaints(conn, c.ListFilters(overdue=True), now=NOW))
-    assert tuple(row) == c.LIST_COLUMNS and row["overdue"] is True
+    row = next(read.list_complaints(conn, read.ListFilters(overdue=True), now=NOW))
+    assert tuple(row) == read.LIST_COLUMNS and row["overdue"] is True
 
 
 def test_list_uses_indexes(conn, est) -> None:
-    sql, params = c.list_query(conn, est, c.ListFilters(open=True, building=3, limit=50), now=NOW)
+    sql, params = read.list_query(conn, est, read.ListFilters(open=True, building=3, limit=50), now=NOW)
     plan = " ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
     assert "USING INDEX" in plan or "USING INTEGER PRIMARY KEY" in plan
 
@@ -410,17 +411,17 @@ def test_two_writers_at_once_both_succeed(db) -> None:
     wait for the first instead of failing with "database is locked"."""
     import threading
 
-    from liuliqiao_cli.db import open_ledger
+    from liuliqiao_cli.store.ledger import open_ledger
 
     errors: list[BaseException] = []
 
     def writer(n: int) -> None:
         conn = open_ledger(db)
         try:
-            est = estate.load(conn)
+            est = model.load(conn)
             for i in range(15):
-                cid = c.record(conn, est, c.NewComplaint(f"{n}号楼楼道灯坏了 {i}"), now=NOW, actor=f"w{n}")
-                c.apply_action(conn, cid, "dispatch", now=NOW, actor=f"w{n}")
+                cid = record.record(conn, est, record.NewComplaint(f"{n}号楼楼道灯坏了 {i}"), now=NOW, actor=f"w{n}")
+                complaints_lifecycle.apply_action(conn, cid, "dispatch", now=NOW, actor=f"w{n}")
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
@@ -432,7 +433,7 @@ def test_two_writers_at_once_both_succeed(db) -> None:
     for th in threads:
         th.join()
     assert errors == []
-    from liuliqiao_cli.db import open_ledger as reopen
+    from liuliqiao_cli.store.ledger import open_ledger as reopen
 
     conn = reopen(db)
     try:

@@ -158,7 +158,7 @@ def test_writers_and_readers_at_once(ledger: Path, tmp_path: Path):
             json.loads(r["stdout"])  # every read got a whole, parseable answer
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         # the running totals behind summary and rates stayed in step with every writer
-        from liuliqiao_cli import counts
+        from liuliqiao_cli.store import counts
 
         assert counts.differences(conn) == dict.fromkeys(counts.TABLES, 0)
     finally:

@@ -23,9 +23,14 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from liuliqiao_cli import complaints as cmod
-from liuliqiao_cli import counts, db, errors, find, lifecycle, rates, status, summary
-from liuliqiao_cli import estate as estate_mod
+from liuliqiao_cli import errors
+from liuliqiao_cli.complaints import lifecycle, status, undo
+from liuliqiao_cli.complaints import record as complaints_record
+from liuliqiao_cli.estate import definition, model
+from liuliqiao_cli.exchange import jsonl_import
+from liuliqiao_cli.reports import periods as reports_periods
+from liuliqiao_cli.reports import rates, recurring, summary
+from liuliqiao_cli.store import counts, ledger
 
 ACTOR = "测试员"
 ZERO = dict.fromkeys(counts.TABLES, 0)
@@ -124,7 +129,7 @@ def old_rates(conn, since: date, until: date, by, *, now: datetime, s: rates.Rat
     return rows
 
 
-def old_moved(conn, period: summary.Period) -> dict[str, dict[str, int]]:
+def old_moved(conn, period: reports_periods.Period) -> dict[str, dict[str, int]]:
     lo, hi = period.since.isoformat(), (period.until + timedelta(days=1)).isoformat()
     moved: dict[str, dict[str, int]] = {kind: {} for kind in _OLD_MOVED_KINDS}
     rows = conn.execute(
@@ -221,7 +226,7 @@ def old_backlog(conn, as_of: datetime, limit: int):
     return backlog, total, listed
 
 
-def old_received(conn, period: summary.Period) -> dict[str, object]:
+def old_received(conn, period: reports_periods.Period) -> dict[str, object]:
     """The old ``_received`` sums (order left aside: compared as dicts)."""
     lo, hi = period.since.isoformat(), (period.until + timedelta(days=1)).isoformat()
     out = {"total": 0, "proactive": 0, "residents": 0, "joint": 0, "separate": 0}
@@ -245,7 +250,7 @@ def old_received(conn, period: summary.Period) -> dict[str, object]:
     return {**out, **{f"by_{k}": v for k, v in by.items()}}
 
 
-def new_received(conn, period: summary.Period, companies) -> dict[str, object]:
+def new_received(conn, period: reports_periods.Period, companies) -> dict[str, object]:
     r = summary._received(conn, period, companies)
     return {
         "total": r.total,
@@ -260,10 +265,10 @@ def new_received(conn, period: summary.Period, companies) -> dict[str, object]:
     }
 
 
-def old_recurring(conn, period: summary.Period) -> list[summary.Recurring]:
+def old_recurring(conn, period: reports_periods.Period) -> list[recurring.Recurring]:
     """recurring() before complaints_spot: one GROUP BY over the 30-day window."""
     end = period.until + timedelta(days=1)
-    window = end - timedelta(days=summary.RECURRING_DAYS)
+    window = end - timedelta(days=recurring.RECURRING_DAYS)
     rows = conn.execute(
         "SELECT item, building, CASE WHEN building IS NULL THEN COALESCE(place, '') END AS where_,"
         " count(*) AS n, group_concat(id), max(received_at) AS last FROM complaints"
@@ -274,12 +279,12 @@ def old_recurring(conn, period: summary.Period) -> list[summary.Recurring]:
         {
             "lo": window.isoformat(),
             "hi": end.isoformat(),
-            "min": summary.RECURRING_MIN,
+            "min": recurring.RECURRING_MIN,
             "since": period.since.isoformat(),
         },
     )
     return [
-        summary.Recurring(
+        recurring.Recurring(
             r[0],
             r[1],
             r[2] if r[1] is None else None,
@@ -290,11 +295,11 @@ def old_recurring(conn, period: summary.Period) -> list[summary.Recurring]:
     ]
 
 
-def old_spikes(conn, period: summary.Period, first_received: str | None) -> list[summary.Spike]:
+def old_spikes(conn, period: reports_periods.Period, first_received: str | None) -> list[recurring.Spike]:
     """spikes() before the running totals: bucket counts from complaints directly."""
-    if first_received is None or period.days > summary.SPIKE_MAX_DAYS:
+    if first_received is None or period.days > recurring.SPIKE_MAX_DAYS:
         return []
-    days, usual_periods = period.days, summary.USUAL_PERIODS
+    days, usual_periods = period.days, recurring.USUAL_PERIODS
     start0 = period.since - timedelta(days=days * usual_periods)
     first_day = date.fromisoformat(first_received[:10])
     counted = [
@@ -315,7 +320,7 @@ def old_spikes(conn, period: summary.Period, first_received: str | None) -> list
     found = []
     for item, per in per_item.items():
         usual = sum(per[k] for k in counted) / len(counted)
-        if per[usual_periods] >= usual + max(summary.SPIKE_MIN_EXCESS, usual):
+        if per[usual_periods] >= usual + max(recurring.SPIKE_MIN_EXCESS, usual):
             found.append((item, per[usual_periods], usual))
     found.sort(key=lambda x: (-(x[1] - x[2]), x[0]))
     result = []
@@ -326,12 +331,12 @@ def old_spikes(conn, period: summary.Period, first_received: str | None) -> list
             (item, period.since.isoformat(), hi),
         ).fetchone()[0]
         numbers = tuple(sorted(int(x) for x in (ids or "").split(",") if x))
-        result.append(summary.Spike(item, current, round(usual, 1), len(counted), numbers))
+        result.append(recurring.Spike(item, current, round(usual, 1), len(counted), numbers))
     return result
 
 
-def _period(since: date, until: date) -> summary.Period:
-    return summary.Period("range", since, until, f"{since}..{until}")
+def _period(since: date, until: date) -> reports_periods.Period:
+    return reports_periods.Period("range", since, until, f"{since}..{until}")
 
 
 def assert_same_as_oracle(
@@ -347,9 +352,9 @@ def assert_same_as_oracle(
         p = _period(since, until)
         assert summary._moved(conn, p) == old_moved(conn, p), p
         assert new_received(conn, p, companies) == old_received(conn, p), p
-        assert summary.recurring(conn, p) == old_recurring(conn, p), p
+        assert recurring.recurring(conn, p) == old_recurring(conn, p), p
         first = conn.execute("SELECT min(received_at) FROM complaints").fetchone()[0]
-        assert summary.spikes(conn, p, first) == old_spikes(conn, p, first), p
+        assert recurring.spikes(conn, p, first) == old_spikes(conn, p, first), p
     for moment in moments:
         assert_backlog_as_oracle(conn, moment, (1, 2, 100))
 
@@ -395,8 +400,8 @@ def snapshot(conn) -> dict[str, list[tuple]]:
 
 
 def add(conn, when: datetime, *, received: datetime | None = None, **fields) -> int:
-    new = cmod.NewComplaint(text=fields.pop("text", "测试诉求"), received_at=received, **fields)
-    return cmod.record(conn, estate_mod.load(conn), new, now=when, actor=ACTOR)
+    new = complaints_record.NewComplaint(text=fields.pop("text", "测试诉求"), received_at=received, **fields)
+    return complaints_record.record(conn, model.load(conn), new, now=when, actor=ACTOR)
 
 
 def act(conn, cid: int, action: str, when: datetime, **details):
@@ -404,13 +409,13 @@ def act(conn, cid: int, action: str, when: datetime, **details):
 
 
 def undo_last(conn, when: datetime) -> list[int]:
-    plan = find.plan_undo(conn)
-    return find.undo(conn, event_ids=plan.event_ids, now=when, actor=ACTOR)
+    plan = undo.plan_undo(conn)
+    return undo.undo(conn, event_ids=plan.event_ids, now=when, actor=ACTOR)
 
 
 def open_copy(src: Path, target: Path) -> sqlite3.Connection:
     shutil.copy(src, target)
-    return db.open_ledger(target)
+    return ledger.open_ledger(target)
 
 
 def some_history(conn, start: datetime) -> list[int]:
@@ -464,10 +469,10 @@ def _step(conn, data, when: datetime, ids: list[int], est) -> str:
             received = when - timedelta(hours=data.draw(st.integers(0, 80)))
             override = data.draw(st.booleans()) and data.draw(st.booleans())
             ids.append(
-                cmod.record(
+                complaints_record.record(
                     conn,
                     est,
-                    cmod.NewComplaint(
+                    complaints_record.NewComplaint(
                         text=f"诉求{len(ids) + 1}",
                         received_at=received,
                         building=data.draw(st.sampled_from((None, 1, 2, 3, 4))),
@@ -530,8 +535,8 @@ def _step(conn, data, when: datetime, ids: list[int], est) -> str:
         if action == "note":
             details["note"] = "记一笔"
         if action == "followup":
-            details["resolved"] = data.draw(st.sampled_from(cmod.FOLLOWUP_RESOLVED))
-            details["satisfied"] = data.draw(st.sampled_from((*cmod.FOLLOWUP_SATISFIED, None)))
+            details["resolved"] = data.draw(st.sampled_from(complaints_record.FOLLOWUP_RESOLVED))
+            details["satisfied"] = data.draw(st.sampled_from((*complaints_record.FOLLOWUP_SATISFIED, None)))
         if action == "duplicate":
             details["of"] = data.draw(st.sampled_from(ids))
         if action == "route":
@@ -554,7 +559,7 @@ def test_random_operations_keep_totals_and_match_the_old_sql(ledger_template: Pa
     with tempfile.TemporaryDirectory() as folder:
         conn = _fresh_ledger(ledger_template, folder)
         try:
-            est = estate_mod.load(conn)
+            est = model.load(conn)
             ids: list[int] = []
             when = start
             times = [when]
@@ -588,7 +593,7 @@ def test_differences_detects_drift(conn) -> None:
     since = until = when.date()
     got = rates.rates(conn, since, until, now=when + timedelta(days=1), settings=SETTINGS[0])
     assert got != old_rates(conn, since, until, None, now=when + timedelta(days=1), s=SETTINGS[0])
-    with db.transaction(conn):
+    with ledger.transaction(conn):
         counts.rebuild(conn)
     assert counts.differences(conn) == ZERO
 
@@ -609,7 +614,7 @@ def test_differences_detects_a_lost_step(conn) -> None:
 
 @pytest.fixture
 def sample_conn(sample_db: Path):
-    c = db.open_ledger(sample_db)
+    c = ledger.open_ledger(sample_db)
     yield c
     c.close()
 
@@ -664,12 +669,12 @@ def test_sample_ledger_moved_received_backlog_equal_the_old_sql(sample_conn) -> 
     ]
     first = conn.execute("SELECT min(received_at) FROM complaints").fetchone()[0]
     found = {"recurring": 0, "spikes": 0}
-    weeks = [summary.week_period(f"2026-W{w}") for w in range(30, 49)]
+    weeks = [reports_periods.week_period(f"2026-W{w}") for w in range(30, 49)]
     for p in [_period(since, until) for since, until in periods] + weeks:
         assert summary._moved(conn, p) == old_moved(conn, p), p
         assert new_received(conn, p, COMPANIES) == old_received(conn, p), p
-        assert summary.recurring(conn, p) == (rec := old_recurring(conn, p)), p
-        assert summary.spikes(conn, p, first) == (spk := old_spikes(conn, p, first)), p
+        assert recurring.recurring(conn, p) == (rec := old_recurring(conn, p)), p
+        assert recurring.spikes(conn, p, first) == (spk := old_spikes(conn, p, first)), p
         found["recurring"] += len(rec)
         found["spikes"] += len(spk)
     assert found["recurring"] and found["spikes"], found  # the comparisons compared something
@@ -809,7 +814,7 @@ def _top_level_events(conn, complaint_id: int) -> list[dict]:
 
 
 def test_bulk_load_into_empty_ledger_rebuilds_totals(conn, monkeypatch) -> None:
-    from liuliqiao_cli import bulk
+    from liuliqiao_cli.store import bulk
 
     calls = []
     real = counts.triggers_off
@@ -837,7 +842,7 @@ def test_bulk_load_into_empty_ledger_rebuilds_totals(conn, monkeypatch) -> None:
 
 def test_bulk_load_with_triggers_on_keeps_totals(conn, monkeypatch) -> None:
     """Into a big ledger (here: SMALL_TABLE lowered) the triggers stay on during the load."""
-    from liuliqiao_cli import bulk
+    from liuliqiao_cli.store import bulk
 
     ids = some_history(conn, datetime(2026, 10, 1, 8, 0))
     monkeypatch.setattr(bulk, "SMALL_TABLE", 3)
@@ -854,7 +859,7 @@ def test_bulk_load_with_triggers_on_keeps_totals(conn, monkeypatch) -> None:
 
 def test_bulk_load_into_ledger_with_some_complaints(conn, monkeypatch) -> None:
     """Nearly empty (under SMALL_TABLE): triggers off, one rebuild that keeps what was there."""
-    from liuliqiao_cli import bulk
+    from liuliqiao_cli.store import bulk
 
     some_history(conn, datetime(2026, 9, 1, 8, 0))
     before = counts.stored(conn, "event_counts")
@@ -871,7 +876,7 @@ def test_bulk_load_into_ledger_with_some_complaints(conn, monkeypatch) -> None:
 def test_bulk_load_undo_before_its_step_with_triggers_on(conn, monkeypatch) -> None:
     """bulk_load inserts events in the caller's order (foreign keys deferred): an undo may come
     before the step it undoes. The step's trigger then sees the undo and does not count it."""
-    from liuliqiao_cli import bulk
+    from liuliqiao_cli.store import bulk
 
     ids = some_history(conn, datetime(2026, 10, 1, 8, 0))
     monkeypatch.setattr(bulk, "SMALL_TABLE", 3)  # as if the ledger held 10,000+ complaints
@@ -901,7 +906,7 @@ def test_bulk_load_undo_before_its_step_with_triggers_on(conn, monkeypatch) -> N
 
 
 def test_bulk_load_that_fails_keeps_triggers_and_totals(conn) -> None:
-    from liuliqiao_cli import bulk
+    from liuliqiao_cli.store import bulk
 
     some_history(conn, datetime(2026, 9, 1, 8, 0))
     before = snapshot(conn)
@@ -917,7 +922,6 @@ def test_bulk_load_that_fails_keeps_triggers_and_totals(conn) -> None:
 def test_jsonl_merge_keeps_totals(
     cli, tmp_path: Path, ledger_template: Path, monkeypatch, bulk_path
 ):
-    from liuliqiao_cli import merge
 
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     conn_a = open_copy(ledger_template, a)
@@ -934,7 +938,7 @@ def test_jsonl_merge_keeps_totals(
         act(conn_a, ids[2], "resolve", datetime(2026, 11, 21, 8, 0))
         add(conn_a, datetime(2026, 11, 22, 8, 0), place="小广场", item="benches", source="visit")
         if bulk_path:
-            monkeypatch.setattr(merge, "BULK_MIN", 1)
+            monkeypatch.setattr(jsonl_import, "BULK_MIN", 1)
         out = tmp_path / "a.jsonl"
         assert cli("--db", str(a), "export", "-o", str(out), "--force").exit_code == 0
         result = cli("--db", str(b), "import", str(out))
@@ -955,18 +959,19 @@ def test_jsonl_merge_keeps_totals(
 
 @pytest.mark.parametrize("bulk_rows", [5, 1000], ids=["rebuild", "triggers"])
 def test_workorders_import_keeps_totals(cli, db: Path, conn, monkeypatch, bulk_rows) -> None:
-    from liuliqiao_cli import merge, workorders
+    from liuliqiao_cli.exchange import workorders
+    from liuliqiao_cli.store import triggers
 
     some_history(conn, datetime(2026, 8, 1, 8, 0))
     monkeypatch.setattr(workorders, "BULK_ROWS", bulk_rows)
     restored = []
-    real = merge.restore_triggers
+    real = triggers.restore_triggers
 
     def spy(c, saved, **kw):
         restored.append(len(saved))
         return real(c, saved, **kw)
 
-    monkeypatch.setattr(merge, "restore_triggers", spy)
+    monkeypatch.setattr(triggers, "restore_triggers", spy)
     result = cli("import", str(ROOT / "tests" / "data" / "workorders.xlsx"))
     assert result.exit_code == 0, result.stderr
     assert bool(restored) == (bulk_rows == 5)  # which path was taken
@@ -984,7 +989,7 @@ def test_workorders_import_keeps_totals(cli, db: Path, conn, monkeypatch, bulk_r
 def test_failed_change_leaves_totals_as_they_were(conn) -> None:
     ids = some_history(conn, datetime(2026, 10, 1, 8, 0))
     before = snapshot(conn)
-    with pytest.raises(RuntimeError), db.transaction(conn):
+    with pytest.raises(RuntimeError), ledger.transaction(conn):
         conn.execute(
             "UPDATE complaints SET status = 'closed', company = 'shouhua',"
             " followup_resolved = 'yes', item = 'fees' WHERE id = ?",
@@ -1014,7 +1019,6 @@ def test_crash_inside_a_jsonl_import_keeps_triggers(
 ) -> None:
     """A merge on the path that drops the triggers fails on a bad line after writing rows: the
     triggers and the totals are as before (the drop was rolled back with the rest)."""
-    from liuliqiao_cli import merge
 
     some_history(conn, datetime(2026, 10, 1, 8, 0))
     out = tmp_path / "a.jsonl"
@@ -1025,7 +1029,7 @@ def test_crash_inside_a_jsonl_import_keeps_triggers(
     try:
         some_history(other, datetime(2026, 6, 1, 8, 0))
         before = snapshot(other)
-        monkeypatch.setattr(merge, "BULK_MIN", 1)
+        monkeypatch.setattr(jsonl_import, "BULK_MIN", 1)
         result = cli("--db", str(tmp_path / "b.db"), "import", str(out))
         assert result.exit_code == 1, result.stderr
         assert counts_triggers(other) == EXPECTED_TRIGGERS
@@ -1054,7 +1058,7 @@ def _all_rows(path: Path, tables: list[str]) -> dict[str, list[tuple]]:
 
 def _check_migrated(conn) -> None:
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-    assert applied == list(db.MIGRATION_NAMES)
+    assert applied == list(ledger.MIGRATION_NAMES)
     indexes = _indexes(conn)
     assert M006_INDEXES <= set(indexes)
     assert "item" in indexes["complaints_received"]  # the covering version, not the old one
@@ -1070,7 +1074,7 @@ def test_migrating_ledger_v1(tmp_path: Path) -> None:
     c.close()
     kept = [t for t in tables if not t.startswith("_sqlite")]
     before = _all_rows(target, kept)
-    conn = db.open_ledger(target)
+    conn = ledger.open_ledger(target)
     try:
         _check_migrated(conn)
         assert _all_rows(target, kept) == before
@@ -1086,12 +1090,12 @@ def test_migrating_ledger_v1(tmp_path: Path) -> None:
 def test_migrating_a_ledger_with_complaints(tmp_path: Path) -> None:
     """A ledger at m005 (complaints, steps, an undo) gets m006: totals filled from the rows."""
     path = tmp_path / "v5.db"
-    conn, _ = db.create_ledger(path)
-    db.migrate(conn, stop_before="m006_counts")
-    with db.transaction(conn):
-        estate_mod.install(
+    conn, _ = ledger.create_ledger(path)
+    ledger.migrate(conn, stop_before="m006_counts")
+    with ledger.transaction(conn):
+        model.install(
             conn,
-            estate_mod.load_definition(estate_mod.default_definition_text()),
+            definition.load_definition(definition.default_definition_text()),
             now=datetime(2026, 1, 1, 9, 0),
         )
     some_history(conn, datetime(2026, 10, 1, 8, 0))
@@ -1102,7 +1106,7 @@ def test_migrating_a_ledger_with_complaints(tmp_path: Path) -> None:
     conn.close()
     before = _all_rows(path, ["complaints", "events", "contacts", "complaint_tags"])
     assert len(before["complaints"]) == 10
-    conn = db.open_ledger(path)
+    conn = ledger.open_ledger(path)
     try:
         _check_migrated(conn)
         assert _all_rows(path, ["complaints", "events", "contacts", "complaint_tags"]) == before

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from liuliqiao_cli.duty import (
+from liuliqiao_cli.estate.duty import (
     NoRotation,
     Override,
     RotationVersion,

@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import dump
-from liuliqiao_cli import estate
-from liuliqiao_cli.errors import EstateError, UsageError
 
-DEFAULT = estate.default_definition_text()
+from liuliqiao_cli.errors import EstateError, UsageError
+from liuliqiao_cli.estate import definition, model, resolve
+
+DEFAULT = definition.default_definition_text()
 
 
 def test_default_is_the_estate_of_the_brief() -> None:
-    d = estate.load_definition(DEFAULT)
+    d = definition.load_definition(DEFAULT)
     assert d.info["name"] == "望园西里北区"
     assert [(b.number, b.company) for b in d.buildings] == [
         (1, "shouhua"), (2, "shouhua"), (3, "chengjian"), (4, "chengjian")]
@@ -55,7 +55,7 @@ def _broken(old: str, new: str, count: int = 1) -> str:
 )
 def test_inconsistent_estates_are_refused_with_line(text: str, key: str, line_hint: str | None) -> None:
     with pytest.raises(EstateError) as err:
-        estate.load_definition(text, source="x.toml")
+        definition.load_definition(text, source="x.toml")
     assert err.value.key == key
     message = str(err.value)
     assert "x.toml" in message
@@ -68,7 +68,7 @@ def test_inconsistent_estates_are_refused_with_line(text: str, key: str, line_hi
 def test_item_without_scope_refused() -> None:
     text = _broken('scope = "separate"\nrespond_hours = 12', 'respond_hours = 12')
     with pytest.raises(EstateError) as err:
-        estate.load_definition(text)
+        definition.load_definition(text)
     assert err.value.key == "estate.bad_scope"
     assert err.value.params["item"] == "pipes"
 
@@ -128,35 +128,35 @@ def test_init_on_existing_ledger_with_estate_changes_nothing(cli, db: Path, tmp_
 
 @pytest.mark.parametrize("typed, number", [("3", 3), ("3号楼", 3), ("3号", 3), ("三号楼", 3), (" 4栋 ", 4), ("1", 1)])
 def test_resolve_building(conn, typed: str, number: int) -> None:
-    assert estate.resolve_building(estate.load(conn), typed) == number
+    assert resolve.resolve_building(model.load(conn), typed) == number
 
 
 @pytest.mark.parametrize("typed", ["5", "5号楼", "0", "abc", "", "3单元"])
 def test_unknown_building_suggests(conn, typed: str) -> None:
     with pytest.raises(UsageError) as err:
-        estate.resolve_building(estate.load(conn), typed)
+        resolve.resolve_building(model.load(conn), typed)
     assert "1号楼" in str(err.value) and "4号楼" in str(err.value)
 
 
 @pytest.mark.parametrize("typed", ["shouhua", "首华", "首华物业", "SHOUHUA", "Shouhua Property", "首华物业公司"])
 def test_resolve_company(conn, typed: str) -> None:
-    assert estate.resolve_company(estate.load(conn), typed) == "shouhua"
+    assert resolve.resolve_company(model.load(conn), typed) == "shouhua"
 
 
 def test_unknown_company_suggests_close_match(conn) -> None:
     with pytest.raises(UsageError) as err:
-        estate.resolve_company(estate.load(conn), "shouhau")
+        resolve.resolve_company(model.load(conn), "shouhau")
     assert "shouhua" in str(err.value)
     assert err.value.key == "value.unknown_suggest"
 
 
 @pytest.mark.parametrize("typed, code", [("garbage", "garbage"), ("垃圾桶站", "garbage"), ("Roof leaks", "roof")])
 def test_resolve_item(conn, typed: str, code: str) -> None:
-    assert estate.resolve_item(estate.load(conn), typed) == code
+    assert resolve.resolve_item(model.load(conn), typed) == code
 
 
 def test_rooms_validated_against_building(conn) -> None:
-    b = estate.load(conn).buildings[3]
+    b = model.load(conn).buildings[3]
     assert b.valid_room("101") and b.valid_room("602")
     assert not b.valid_room("603") and not b.valid_room("701") and not b.valid_room("100")
     assert not b.valid_room("abc")

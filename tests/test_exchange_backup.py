@@ -8,23 +8,23 @@ import sqlite3
 import stat
 import subprocess
 import sys
-
 from pathlib import Path
 
 import pytest
-
 from conftest import dump
 
 WRITER = r"""
 import sys, time
 from datetime import datetime, timedelta
-from liuliqiao_cli import complaints, db, estate
-conn = db.open_ledger(__import__("pathlib").Path(sys.argv[1]))
-est = estate.load(conn)
+from liuliqiao_cli.complaints import record
+from liuliqiao_cli.estate import model
+from liuliqiao_cli.store import ledger
+conn = ledger.open_ledger(__import__("pathlib").Path(sys.argv[1]))
+est = model.load(conn)
 now = datetime(2026, 11, 27, 10, 0, 0)
 texts = ["北门垃圾站满了没人清", "3号楼2单元楼道灯坏了", "小区主路僵尸车占道", "2号楼4单元下水管道堵塞"]
 for n in range(int(sys.argv[2])):
-    complaints.record(conn, est, complaints.NewComplaint(text=f"{texts[n % 4]}（第{n}次）",
+    record.record(conn, est, record.NewComplaint(text=f"{texts[n % 4]}（第{n}次）",
                       source="patrol", received_at=now - timedelta(minutes=n)), now=now, actor="writer")
     if n == 5:
         print("started", flush=True)
@@ -95,7 +95,7 @@ def test_backup_into_missing_folder_or_onto_itself(cli, db: Path, tmp_path: Path
 
 def test_backup_unwritable_target_file(cli, db: Path, tmp_path: Path, monkeypatch) -> None:
     """A target the OS refuses (simulated: the temporary file cannot be created)."""
-    import liuliqiao_cli.backup as backup_mod
+    import liuliqiao_cli.exchange.backup as backup_mod
 
     real_open = os.open
 

@@ -8,7 +8,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import dump
 
 
@@ -283,7 +282,7 @@ def test_unknown_file_types(cli, db: Path, tmp_path: Path) -> None:
 
 def test_crash_in_the_middle_leaves_ledger_unchanged(cli, tmp_path: Path, exported: Path,
                                                     monkeypatch) -> None:
-    from liuliqiao_cli import merge
+    from liuliqiao_cli.exchange import merge
 
     other = _init(cli, tmp_path / "o.db")
     before = dump(other)
@@ -312,9 +311,9 @@ def test_dry_run_writes_nothing(cli, tmp_path: Path, exported: Path) -> None:
 
 
 def test_bulk_path_rebuilds_search_index_once(cli, tmp_path: Path, exported: Path, monkeypatch) -> None:
-    from liuliqiao_cli import merge
+    from liuliqiao_cli.exchange import jsonl_import
 
-    monkeypatch.setattr(merge, "BULK_MIN", 1)
+    monkeypatch.setattr(jsonl_import, "BULK_MIN", 1)
     other = _init(cli, tmp_path / "o.db")
     triggers = sqlite3.connect(other).execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()

@@ -10,7 +10,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, dump
 
 # The official schemas, as ../shared/specs has them; a copy is kept in tests/data so that the
@@ -97,7 +96,7 @@ def test_open311_since_until_and_stdout(cli, ledger: Path) -> None:
 
 
 def test_csv_export_columns_bom_and_formula_safety(cli, ledger: Path, tmp_path: Path) -> None:
-    from liuliqiao_cli.complaints import LIST_COLUMNS
+    from liuliqiao_cli.complaints.read import LIST_COLUMNS
 
     out = tmp_path / "2026.csv"
     result = cli("export", "--format", "csv", "--since", "2026-01-01", "-o", str(out))

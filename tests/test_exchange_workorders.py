@@ -9,7 +9,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, dump
 
 DATA = ROOT / "tests" / "data"
@@ -153,9 +152,9 @@ def test_missing_file(cli, db: Path, tmp_path: Path) -> None:
 
 
 def test_crash_in_the_middle_leaves_ledger_unchanged(cli, db: Path, monkeypatch) -> None:
-    from liuliqiao_cli import complaints
+    from liuliqiao_cli.complaints import record
 
-    real = complaints.insert_prepared
+    real = record.insert_prepared
     calls = {"n": 0}
 
     def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -164,7 +163,7 @@ def test_crash_in_the_middle_leaves_ledger_unchanged(cli, db: Path, monkeypatch)
             raise OSError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(complaints, "insert_prepared", failing)
+    monkeypatch.setattr(record, "insert_prepared", failing)
     before = dump(db)
     result = cli("import", str(DATA / "workorders.xlsx"))
     assert result.exit_code == 1 and "内部错误" in result.stderr
@@ -185,7 +184,7 @@ def test_committed_samples_match_their_generator(tmp_path: Path) -> None:
 
 
 def test_big_file_rebuilds_search_index_once(cli, db: Path, monkeypatch) -> None:
-    from liuliqiao_cli import workorders
+    from liuliqiao_cli.exchange import workorders
 
     monkeypatch.setattr(workorders, "BULK_ROWS", 5)
     conn = sqlite3.connect(db)

@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import find_seed
 import pytest
 
-import find_seed
-from liuliqiao_cli import completion
+from liuliqiao_cli.cli import completion
 
 
 class FakeContext:

@@ -8,11 +8,11 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
-import pytest
-
 import find_seed
+import pytest
 from conftest import dump
-from liuliqiao_cli import find
+
+from liuliqiao_cli.complaints import events as complaints_events
 
 
 @pytest.fixture
@@ -72,11 +72,11 @@ def test_history_table(cli, story) -> None:
 
 def test_history_filters(conn, story) -> None:
     a, b = story
-    events = find.history(conn, since=date(2026, 11, 22), until=date(2026, 11, 23))
+    events = complaints_events.history(conn, since=date(2026, 11, 22), until=date(2026, 11, 23))
     assert [e.kind for e in events] == ["respond", "dispatch"]
-    assert [e.kind for e in find.history(conn, complaint_id=b)] == ["tag", "route", "create"]
-    assert len(find.history(conn, limit=2)) == 2
-    assert [e.kind for e in find.history(conn, since=date(2026, 11, 26), until=date(2026, 11, 26))] == [
+    assert [e.kind for e in complaints_events.history(conn, complaint_id=b)] == ["tag", "route", "create"]
+    assert len(complaints_events.history(conn, limit=2)) == 2
+    assert [e.kind for e in complaints_events.history(conn, since=date(2026, 11, 26), until=date(2026, 11, 26))] == [
         "create", "note"]
 
 
@@ -112,24 +112,3 @@ def test_history_bad_input(cli, db: Path, story, args, code, message) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stdout == ""
     assert dump(db) == before
-
-
-def test_find_catalogue_is_complete_and_consistent() -> None:
-    """Both languages, the same {fields}; every find.* key the code names exists."""
-    import re
-    import string
-
-    from liuliqiao_cli.i18n import find as catalogue
-
-    def fields(text: str) -> set[str]:
-        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
-
-    for key, (zh, en) in catalogue.MESSAGES.items():
-        assert zh and en, key
-        assert fields(zh) == fields(en), key
-    root = Path(__file__).resolve().parent.parent / "src" / "liuliqiao_cli"
-    used = set()
-    for path in (root / "find.py", root / "cli" / "find.py", root / "render" / "find_view.py"):
-        used |= set(re.findall(r'"(find\.[a-z_]+(?:\.[a-z_]+)?)"', path.read_text(encoding="utf-8")))
-    prefixes = {k.rsplit(".", 1)[0] for k in catalogue.MESSAGES}  # label("find.field", column)
-    assert used and used <= set(catalogue.MESSAGES) | prefixes, used - set(catalogue.MESSAGES) - prefixes

@@ -7,13 +7,13 @@ import io
 import json
 from pathlib import Path
 
+import find_seed
 import pytest
+from conftest import dump
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import find_seed
-from conftest import dump
-from liuliqiao_cli import find
+from liuliqiao_cli.complaints import search, status
 
 TEXTS = [
     ("3号楼2单元楼道灯坏了好几天", None),
@@ -44,7 +44,7 @@ def _scan(conn, terms: list[str], open_only: bool = False) -> set[int]:
 
     out = set()
     for cid, text, place, state in conn.execute("SELECT id, text, place, status FROM complaints"):
-        if open_only and state not in find.status.OPEN_STATUSES:
+        if open_only and state not in status.OPEN_STATUSES:
             continue
         if all(fold(t) in fold(text) or (place is not None and fold(t) in fold(place)) for t in terms):
             out.add(cid)
@@ -54,7 +54,7 @@ def _scan(conn, terms: list[str], open_only: bool = False) -> set[int]:
 def _route(conn, terms: list[str], route: str, limit: int = 10_000) -> set[int]:
     """Force one route for every term: 'fts' (terms of 3+ only) or 'plain'."""
     long_terms, short_terms = (terms, []) if route == "fts" else ([], terms)
-    sql, params = find.search_query(long_terms, short_terms, limit=limit, open_only=False)
+    sql, params = search.search_query(long_terms, short_terms, limit=limit, open_only=False)
     return {r[0] for r in conn.execute(sql, params)}
 
 
@@ -62,45 +62,45 @@ def _route(conn, terms: list[str], route: str, limit: int = 10_000) -> set[int]:
                                    ["%"], ["_"], ["50%"], ['"别管'], ["parking"], ["lot"], ["PARK"],
                                    ["停车场"], ["没有的词"], ["t_"], ["k%"], ["%的车"], ["lot_"], ["50%的"]])
 def test_search_matches_scan(conn, seeded, terms) -> None:
-    assert {r["id"] for r in find.search(conn, terms, limit=1000)} == _scan(conn, terms)
+    assert {r["id"] for r in search.search(conn, terms, limit=1000)} == _scan(conn, terms)
 
 
 def test_short_term_on_trigram_table_is_the_trap(conn, seeded) -> None:
     # The reason for the plain route: SQLite 3.40's trigram LIKE finds nothing for 2 CJK chars.
     trap = conn.execute("SELECT rowid FROM complaints_fts WHERE complaints_fts LIKE '%垃圾%'").fetchall()
-    assert {r["id"] for r in find.search(conn, ["垃圾"])} == {seeded[1], seeded[2]}
+    assert {r["id"] for r in search.search(conn, ["垃圾"])} == {seeded[1], seeded[2]}
     assert len(trap) in (0, 2)  # 0 on 3.40; newer SQLite may fix it
 
 
 def test_like_metacharacters_are_literal(conn, seeded) -> None:
-    assert _ids(find.search(conn, ["%"])) == [seeded[4]]
-    assert _ids(find.search(conn, ["_"])) == [seeded[4]]
-    assert _ids(find.search(conn, ["%的"])) == [seeded[4]]
+    assert _ids(search.search(conn, ["%"])) == [seeded[4]]
+    assert _ids(search.search(conn, ["_"])) == [seeded[4]]
+    assert _ids(search.search(conn, ["%的"])) == [seeded[4]]
 
 
 def test_open_only_and_limit(conn, seeded) -> None:
-    assert {r["id"] for r in find.search(conn, ["垃圾"], open_only=True)} == {seeded[1]}
-    assert len(list(find.search(conn, ["停车场"], limit=1))) == 1
+    assert {r["id"] for r in search.search(conn, ["垃圾"], open_only=True)} == {seeded[1]}
+    assert len(list(search.search(conn, ["停车场"], limit=1))) == 1
 
 
 def test_ranked_best_first(conn) -> None:
     short = find_seed.add(conn, "楼道灯坏")
     long = find_seed.add(conn, "楼道灯不亮，" + "其他情况说明" * 20)
-    assert _ids(find.search(conn, ["楼道灯"])) == [short, long]
+    assert _ids(search.search(conn, ["楼道灯"])) == [short, long]
 
 
 def test_rank_window_keeps_every_match_when_few(conn, monkeypatch) -> None:
     ids = [find_seed.add(conn, f"楼道灯坏了{i}") for i in range(6)]
-    monkeypatch.setattr(find, "RANK_WINDOW", 3)
-    assert {r["id"] for r in find.search(conn, ["楼道灯"], limit=2)} <= set(ids[-3:])
-    assert {r["id"] for r in find.search(conn, ["楼道灯"], limit=6)} == set(ids)
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+    assert {r["id"] for r in search.search(conn, ["楼道灯"], limit=2)} <= set(ids[-3:])
+    assert {r["id"] for r in search.search(conn, ["楼道灯"], limit=6)} == set(ids)
 
 
 def test_fts_follows_updates(conn, seeded) -> None:
     with conn:
         conn.execute("UPDATE complaints SET text = '屋顶漏雨严重' WHERE id = ?", (seeded[0],))
-    assert _ids(find.search(conn, ["屋顶漏"])) == [seeded[0]]
-    assert _ids(find.search(conn, ["楼道灯"])) == []
+    assert _ids(search.search(conn, ["屋顶漏"])) == [seeded[0]]
+    assert _ids(search.search(conn, ["楼道灯"])) == []
 
 
 ALPHABET = st.sampled_from(list("垃圾站灯楼道北门坏了aAbB%_\\\"' 0") + ["😀"])
@@ -113,14 +113,14 @@ ALPHABET = st.sampled_from(list("垃圾站灯楼道北门坏了aAbB%_\\\"' 0") +
        terms=st.lists(st.text(ALPHABET.filter(lambda c: c != " "), min_size=1, max_size=4),
                       min_size=1, max_size=3))
 def test_both_routes_agree_with_a_scan(tmp_path_factory, texts, terms) -> None:
-    from liuliqiao_cli import db as dbmod
-    from liuliqiao_cli import estate
+    from liuliqiao_cli.estate import definition, model
+    from liuliqiao_cli.store import ledger
 
     path = tmp_path_factory.mktemp("h") / "h.db"
-    c, _ = dbmod.create_ledger(path)
-    dbmod.migrate(c)
-    with dbmod.transaction(c):
-        estate.install(c, estate.load_definition(estate.default_definition_text()), now=find_seed.AT)
+    c, _ = ledger.create_ledger(path)
+    ledger.migrate(c)
+    with ledger.transaction(c):
+        model.install(c, definition.load_definition(definition.default_definition_text()), now=find_seed.AT)
     try:
         for text, place in texts:
             if text.strip():
@@ -130,7 +130,7 @@ def test_both_routes_agree_with_a_scan(tmp_path_factory, texts, terms) -> None:
         if all(len(term) >= 3 for term in terms):
             assert _route(c, terms, "fts") == truth
         # the real mix: long terms on the trigram table, short ones on the plain table
-        assert {r["id"] for r in find.search(c, terms, limit=1000)} == truth
+        assert {r["id"] for r in search.search(c, terms, limit=1000)} == truth
     finally:
         c.close()
 

@@ -6,12 +6,13 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-
 import find_seed
+import pytest
 from conftest import dump
-from liuliqiao_cli import find
+
+from liuliqiao_cli import errors
 from liuliqiao_cli.cli import find as cli_find
+from liuliqiao_cli.complaints import undo as complaints_undo
 
 LATER = datetime(2026, 11, 26, 15, 0)
 
@@ -141,7 +142,7 @@ def test_contacts_events_are_not_changes(cli, conn, dispatched) -> None:
     cid, eid = dispatched
     find_seed.event(conn, "contacts", cid=cid, data={"command": "show"}, at=LATER)
     find_seed.event(conn, "contacts", cid=None, data={"command": "list"}, at=LATER)
-    assert find.plan_undo(conn).event_ids == [eid]
+    assert complaints_undo.plan_undo(conn).event_ids == [eid]
 
 
 def test_undo_refuses_when_complaint_changed_since(cli, conn, db: Path, dispatched) -> None:
@@ -162,7 +163,7 @@ def test_undo_refuses_other_subjects(cli, conn, db: Path, dispatched) -> None:
     before = dump(db)
     result = cli("undo", "--yes")
     assert result.exit_code == 1
-    assert f"调班 #4" in result.stderr and f"记录 #{eid}" in result.stderr
+    assert "调班 #4" in result.stderr and f"记录 #{eid}" in result.stderr
     assert dump(db) == before
 
 
@@ -178,12 +179,12 @@ def test_undo_refuses_unknown_event_shape(cli, conn, db: Path) -> None:
 
 def test_undo_refuses_when_ledger_moved_after_preview(conn, dispatched) -> None:
     cid, eid = dispatched
-    plan = find.plan_undo(conn)
+    plan = complaints_undo.plan_undo(conn)
     newer = find_seed.event(conn, "note", cid=cid, data={"note": "又来电"}, at=LATER)
-    with pytest.raises(find.LedgerError) as caught:
-        find.undo(conn, event_ids=plan.event_ids, now=LATER, actor="x")
+    with pytest.raises(errors.LedgerError) as caught:
+        complaints_undo.undo(conn, event_ids=plan.event_ids, now=LATER, actor="x")
     assert caught.value.key == "find.undo_moved"
-    assert find.plan_undo(conn).event_ids == [newer]
+    assert complaints_undo.plan_undo(conn).event_ids == [newer]
     assert _row(conn, cid)["status"] == "dispatched"
 
 

@@ -218,7 +218,7 @@ class Source:
 
 @pytest.fixture(scope="module")
 def source(tmp_path_factory) -> Source:
-    from liuliqiao_cli.db import open_ledger
+    from liuliqiao_cli.store.ledger import open_ledger
 
     path = tmp_path_factory.mktemp("fuzz-source") / "sample.db"
     shutil.copy(SAMPLE, path)

@@ -8,7 +8,6 @@ import json
 import sqlite3
 
 import pytest
-
 from conftest import dump
 from meetings_seed import seed, seed_meetings
 

@@ -8,11 +8,10 @@ import re
 import sqlite3
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from conftest import dump
 from meetings_seed import seed, seed_meetings
 
@@ -210,7 +209,13 @@ def test_existing_file_needs_force(ledger, cli, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx", "xlsx", "json"])
 def test_failure_while_writing_leaves_no_file(ledger, cli, tmp_path, monkeypatch, fmt):
-    from liuliqiao_cli.render import dossier_common, dossier_docx, dossier_html, dossier_md, dossier_xlsx
+    from liuliqiao_cli.render import (
+        dossier_common,
+        dossier_docx,
+        dossier_html,
+        dossier_md,
+        dossier_xlsx,
+    )
 
     out = tmp_path / f"d.{fmt}"
     out_old = tmp_path / f"old.{fmt}"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import dump
 
-from liuliqiao_cli import db as dbmod
 from liuliqiao_cli.errors import LedgerFileError
+from liuliqiao_cli.store import ledger as dbmod
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden" / "schema.sql"
@@ -67,7 +67,7 @@ def test_blank_ledger_schema_is_exactly_the_golden_one(tmp_path):
 def test_migration_names_are_the_registered_ones_in_order():
     from sqlite_utils import Database
 
-    from liuliqiao_cli.migrations import migrations
+    from liuliqiao_cli.store.migrations import migrations
 
     registered = [m.name for m in migrations.pending(Database(memory=True))]
     assert tuple(registered) == dbmod.MIGRATION_NAMES

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from conftest import ROOT
-from liuliqiao_cli import refdoc
+
+from liuliqiao_cli.cli import refdoc
 
 
 def test_reference_is_current() -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import SAMPLE
-from liuliqiao_cli import sample
+
+from liuliqiao_cli.sample import generate
 
 
 def test_committed_sample_matches_generator(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.db"
-    sample.build(fresh)
-    committed = sample.content_dump(SAMPLE)
-    regenerated = sample.content_dump(fresh)
+    generate.build(fresh)
+    committed = generate.content_dump(SAMPLE)
+    regenerated = generate.content_dump(fresh)
     assert [name for name, _ in committed] == [name for name, _ in regenerated]
     for (name, rows_a), (_, rows_b) in zip(committed, regenerated, strict=True):
         assert rows_a == rows_b, (

@@ -63,7 +63,7 @@ def loaded_after(args: list[str] | None, env: dict[str, str]) -> dict:
 def env(tmp_path: Path) -> dict[str, str]:
     import os
 
-    from liuliqiao_cli.db import open_ledger
+    from liuliqiao_cli.store.ledger import open_ledger
 
     ledger = tmp_path / "sample.db"
     shutil.copy(ROOT / "sample.db", ledger)

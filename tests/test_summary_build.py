@@ -6,9 +6,10 @@ import sqlite3
 from datetime import date, datetime
 
 import pytest
-
-from liuliqiao_cli import estate, summary
 from test_summary_helpers import add_complaint, add_event, fill_week_47
+
+from liuliqiao_cli.estate import model
+from liuliqiao_cli.reports import periods, summary
 
 NOW = datetime(2026, 11, 27, 10, 0, 0)
 
@@ -16,7 +17,7 @@ NOW = datetime(2026, 11, 27, 10, 0, 0)
 @pytest.fixture
 def week(conn: sqlite3.Connection) -> summary.Summary:
     fill_week_47(conn)
-    return summary.build_summary(conn, estate.load(conn), summary.week_period("2026-W47"), now=NOW)
+    return summary.build_summary(conn, model.load(conn), periods.week_period("2026-W47"), now=NOW)
 
 
 def test_received(week: summary.Summary) -> None:
@@ -50,7 +51,7 @@ def test_backlog_at_the_end_of_the_period(week: summary.Summary) -> None:
 
 def test_backlog_now_for_this_week(conn: sqlite3.Connection) -> None:
     fill_week_47(conn)
-    s = summary.build_summary(conn, estate.load(conn), summary.week_period("2026-W48"), now=NOW)
+    s = summary.build_summary(conn, model.load(conn), periods.week_period("2026-W48"), now=NOW)
     assert s.as_of == NOW  # the period has not ended: counted now
     assert s.received.total == 1  # #11
     # now: #10 is resolved (not open); #11 received; #8 overdue since 11-23 09:00
@@ -79,9 +80,9 @@ def test_recurring_and_spikes(week: summary.Summary) -> None:
 def test_recurring_needs_one_in_the_period(conn: sqlite3.Connection) -> None:
     for day in ("01", "05", "09"):
         add_complaint(conn, f"2026-11-{day} 10:00:00", item="roof", building=2)
-    s = summary.build_summary(conn, estate.load(conn), summary.week_period("2026-W47"), now=NOW)
+    s = summary.build_summary(conn, model.load(conn), periods.week_period("2026-W47"), now=NOW)
     assert s.recurring == []
-    s = summary.build_summary(conn, estate.load(conn), summary.week_period("2026-W46"), now=NOW)
+    s = summary.build_summary(conn, model.load(conn), periods.week_period("2026-W46"), now=NOW)
     assert [r.numbers for r in s.recurring] == [(1, 2, 3)]
 
 
@@ -95,29 +96,29 @@ def test_spike_uses_the_mean_of_previous_periods(conn: sqlite3.Connection) -> No
                           place="停车场")
     for day in range(16, 21):
         add_complaint(conn, f"2026-11-{day} 09:00:00", item="parking", building=None, place="北门")
-    s = summary.build_summary(conn, estate.load(conn), summary.week_period("2026-W47"), now=NOW)
+    s = summary.build_summary(conn, model.load(conn), periods.week_period("2026-W47"), now=NOW)
     assert [(x.item, x.count, x.usual, x.periods) for x in s.spikes] == [("parking", 5, 2.0, 8)]
     conn.execute("DELETE FROM complaints WHERE id = (SELECT max(id) FROM complaints)")
-    s = summary.build_summary(conn, estate.load(conn), summary.week_period("2026-W47"), now=NOW)
+    s = summary.build_summary(conn, model.load(conn), periods.week_period("2026-W47"), now=NOW)
     assert s.spikes == []
 
 
 def test_duty_and_handover(conn: sqlite3.Connection) -> None:
-    s = summary.build_summary(conn, estate.load(conn), summary.week_period("2027-W07"), now=NOW)
+    s = summary.build_summary(conn, model.load(conn), periods.week_period("2027-W07"), now=NOW)
     assert s.duty.at_start == "chengjian"
     assert [(h.on, h.company) for h in s.duty.handovers] == [(date(2027, 3, 1), "shouhua")]
-    s = summary.build_summary(conn, estate.load(conn), summary.month_period("2027-03"), now=NOW)
+    s = summary.build_summary(conn, model.load(conn), periods.month_period("2027-03"), now=NOW)
     assert (s.duty.at_start, s.duty.at_end) == ("shouhua", "shouhua")
-    s = summary.build_summary(conn, estate.load(conn), summary.month_period("2027-02"), now=NOW)
+    s = summary.build_summary(conn, model.load(conn), periods.month_period("2027-02"), now=NOW)
     assert (s.duty.at_start, s.duty.at_end) == ("chengjian", "chengjian")
     assert [h.on for h in s.duty.handovers] == [date(2027, 3, 1)]
 
 
 def test_empty_and_before_first_complaint(conn: sqlite3.Connection) -> None:
-    s = summary.build_summary(conn, estate.load(conn), summary.week_period("2026-W47"), now=NOW)
+    s = summary.build_summary(conn, model.load(conn), periods.week_period("2026-W47"), now=NOW)
     assert s.nothing_happened and s.before_first_complaint and s.first_complaint is None
     fill_week_47(conn)
-    s = summary.build_summary(conn, estate.load(conn), summary.month_period("2022-10"), now=NOW)
+    s = summary.build_summary(conn, model.load(conn), periods.month_period("2022-10"), now=NOW)
     assert s.before_first_complaint and s.first_complaint == date(2026, 11, 2)
     assert s.backlog_total == 0 and s.rates_period[-1].response.denominator == 0
 
@@ -127,9 +128,9 @@ def test_reopened_after_the_period_counts_as_closed_then(conn: sqlite3.Connectio
                         respond_by="2026-11-17 09:00:00", resolve_by="2026-11-18 09:00:00",
                         responded_at="2026-11-16 10:00:00")
     add_event(conn, cid, "reopen", "2026-11-25 09:00:00", before="closed", after="reopened")
-    s = summary.build_summary(conn, estate.load(conn), summary.week_period("2026-W47"), now=NOW)
+    s = summary.build_summary(conn, model.load(conn), periods.week_period("2026-W47"), now=NOW)
     assert s.backlog_total == 0 and s.overdue_total == 0
-    s = summary.build_summary(conn, estate.load(conn), summary.week_period("2026-W48"), now=NOW)
+    s = summary.build_summary(conn, model.load(conn), periods.week_period("2026-W48"), now=NOW)
     assert s.backlog == {"reopened": {"shouhua": 1}} and s.overdue_total == 1
 
 
@@ -137,9 +138,9 @@ def test_rates_use_outcomes_known_now(conn: sqlite3.Connection) -> None:
     # Received on the last day of W47, limit passed after the period's end but before now: a miss.
     add_complaint(conn, "2026-11-22 10:00:00", status="dispatched", dispatched_at="2026-11-22 10:05:00",
                   respond_by="2026-11-24 10:00:00")
-    s = summary.build_summary(conn, estate.load(conn), summary.week_period("2026-W47"), now=NOW)
+    s = summary.build_summary(conn, model.load(conn), periods.week_period("2026-W47"), now=NOW)
     assert (s.rates_period[-1].response.numerator, s.rates_period[-1].response.denominator) == (0, 1)
-    s = summary.build_summary(conn, estate.load(conn), summary.week_period("2026-W47"),
+    s = summary.build_summary(conn, model.load(conn), periods.week_period("2026-W47"),
                               now=datetime(2026, 11, 23, 7, 30))
     assert s.rates_period[-1].response.denominator == 0  # still within its limit on Monday morning
 
@@ -148,7 +149,7 @@ def test_overdue_list_is_limited_but_all_are_counted(conn: sqlite3.Connection) -
     from liuliqiao_cli.render.summary_text import blocks, to_text
 
     fill_week_47(conn)
-    data = estate.load(conn)
-    s = summary.build_summary(conn, data, summary.week_period("2026-W47"), now=NOW, overdue_limit=2)
+    data = model.load(conn)
+    s = summary.build_summary(conn, data, periods.week_period("2026-W47"), now=NOW, overdue_limit=2)
     assert s.overdue_total == 4 and [o.number for o in s.overdue] == [4, 5]
     assert "另有 2 件逾期未列出" in to_text(blocks(s, data, "zh"))

@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXED_NOW, dump
 from test_summary_helpers import add_complaint, fill_week_47
 
@@ -198,17 +197,19 @@ def test_rates_explain(cli, db: Path, lang: str, needle: str) -> None:
 
 
 def test_bars_only_on_a_terminal(cli, week47: Path) -> None:
+    from datetime import datetime
+
     from rich.console import Console
 
-    from liuliqiao_cli import estate, summary
-    from liuliqiao_cli.db import open_ledger
+    from liuliqiao_cli.estate import model
     from liuliqiao_cli.render.summary_text import draw_bars
-    from datetime import datetime
+    from liuliqiao_cli.reports import periods, summary
+    from liuliqiao_cli.store.ledger import open_ledger
 
     assert "本期诉求：按楼栋" not in cli("summary").stdout
     conn = open_ledger(week47)
-    data = estate.load(conn)
-    s = summary.build_summary(conn, data, summary.week_period("2026-W47"),
+    data = model.load(conn)
+    s = summary.build_summary(conn, data, periods.week_period("2026-W47"),
                               now=datetime(2026, 11, 27, 10))
     conn.close()
     out = io.StringIO()

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from liuliqiao_cli.errors import UsageError
-from liuliqiao_cli.summary import parse_period
+from liuliqiao_cli.reports.periods import parse_period
 
 TODAY = date(2026, 11, 27)  # a Friday, as the test clock
 

@@ -6,11 +6,11 @@ import sqlite3
 from datetime import date, datetime
 
 import pytest
-
-from liuliqiao_cli import rates
-from liuliqiao_cli.db import set_setting
-from liuliqiao_cli.errors import UsageError
 from test_summary_helpers import add_complaint, fill_week_47
+
+from liuliqiao_cli.errors import UsageError
+from liuliqiao_cli.reports import rates
+from liuliqiao_cli.store.ledger import set_setting
 
 NOW = datetime(2026, 11, 27, 10, 0, 0)
 DAY = date(2026, 11, 16)

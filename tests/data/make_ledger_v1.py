@@ -22,17 +22,18 @@ MADE_AT = datetime(2026, 11, 27, 9, 0, 0)
 
 
 def make(path: Path) -> None:
-    from liuliqiao_cli import db, estate, ids
+    from liuliqiao_cli.estate import definition, model
+    from liuliqiao_cli.store import ids, ledger
 
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         p.unlink(missing_ok=True)
     with ids.seeded(1):
-        conn, _ = db.create_ledger(path)
-        applied = db.migrate(conn, stop_before=SECOND)
+        conn, _ = ledger.create_ledger(path)
+        applied = ledger.migrate(conn, stop_before=SECOND)
         assert applied == [FIRST], applied
-        with db.transaction(conn):
-            estate.install(
-                conn, estate.load_definition(estate.default_definition_text()), now=MADE_AT
+        with ledger.transaction(conn):
+            model.install(
+                conn, definition.load_definition(definition.default_definition_text()), now=MADE_AT
             )
         conn.execute("UPDATE _sqlite_migrations SET applied_at = ?", (str(MADE_AT),))
         conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file to commit

@@ -217,13 +217,13 @@ def root(
 
 
 def ledger_path() -> Path:
-    from liuliqiao_cli.db import resolve_path
+    from liuliqiao_cli.store.ledger import resolve_path
 
     return resolve_path(STATE.db)
 
 
 def open_ledger():  # -> sqlite3.Connection (not annotated: keeps sqlite3 out of --help)
-    from liuliqiao_cli.db import open_ledger as _open
+    from liuliqiao_cli.store.ledger import open_ledger as _open
 
     return _open(ledger_path())
 
@@ -244,7 +244,7 @@ def current_actor() -> str:
 
 def now_for(conn: Any):  # -> datetime, in the ledger's time zone
     from liuliqiao_cli import dates
-    from liuliqiao_cli.db import get_setting
+    from liuliqiao_cli.store.ledger import get_setting
 
     return dates.now(get_setting(conn, "timezone", dates.DEFAULT_TZ) or dates.DEFAULT_TZ)
 

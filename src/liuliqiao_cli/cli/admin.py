@@ -23,25 +23,27 @@ def init(
     ] = None,
 ) -> None:
     """新建台账（已存在则不做更改）/ Create the ledger with the estate configured (harmless if it exists)."""
-    from liuliqiao_cli import db, estate
     from liuliqiao_cli.cli import ledger_path, now_for
+    from liuliqiao_cli.estate import definition as estate_definition
+    from liuliqiao_cli.estate import model
     from liuliqiao_cli.i18n import t
+    from liuliqiao_cli.store import ledger
 
     definition = (
-        estate.read_definition_file(estate_file)
+        estate_definition.read_definition_file(estate_file)
         if estate_file
-        else estate.load_definition(
-            estate.default_definition_text(), source="wangyuan_xili_north.toml"
+        else estate_definition.load_definition(
+            estate_definition.default_definition_text(), source="wangyuan_xili_north.toml"
         )
     )
     path = ledger_path()
-    conn, created = db.create_ledger(path)
+    conn, created = ledger.create_ledger(path)
     try:
         if created:
             try:
-                db.migrate(conn)
-                with db.transaction(conn):
-                    estate.install(conn, definition, now=now_for(conn))
+                ledger.migrate(conn)
+                with ledger.transaction(conn):
+                    model.install(conn, definition, now=now_for(conn))
             except BaseException:
                 conn.close()
                 for suffix in ("", "-wal", "-shm"):
@@ -49,8 +51,8 @@ def init(
                 raise
             typer.echo(t("init.created", path=path, estate=definition.info["name"]), err=True)
             return
-        applied = db.migrate(conn)
-        name = estate.load(conn).name
+        applied = ledger.migrate(conn)
+        name = model.load(conn).name
         typer.echo(
             t("init.upgraded" if applied else "init.exists", path=path, estate=name), err=True
         )
@@ -60,13 +62,13 @@ def init(
 
 def show_estate(fmt: FormatOption = OutputFormat.table) -> None:
     """小区概况：楼栋、单元、物业公司、服务项目清单 / The estate: buildings, units, companies, service items."""
-    from liuliqiao_cli import duty, estate
     from liuliqiao_cli.cli import lang, open_ledger
+    from liuliqiao_cli.estate import duty, model
     from liuliqiao_cli.render import estate_view
 
     conn = open_ledger()
     try:
-        data = estate.load(conn)
+        data = model.load(conn)
         versions, _ = duty.load_rotation(conn)
     finally:
         conn.close()
@@ -80,9 +82,9 @@ def sample(
     ] = False,
 ) -> None:
     """生成确定性的样例台账（即 sample.db）/ Write the deterministic sample ledger (sample.db)."""
-    from liuliqiao_cli import sample as sample_mod
     from liuliqiao_cli.errors import LedgerFileError
     from liuliqiao_cli.i18n import t
+    from liuliqiao_cli.sample import generate
 
     if out.is_dir():
         raise LedgerFileError("file.is_dir", path=str(out))
@@ -90,7 +92,7 @@ def sample(
         raise LedgerFileError("file.no_folder", path=str(out.parent))
     if out.exists() and not force:
         raise LedgerFileError("file.exists", path=str(out))
-    counts = sample_mod.build(out)
+    counts = generate.build(out)
     summary = ", ".join(f"{k} {v}" for k, v in counts.items() if v and not k.startswith("_"))
     typer.echo(t("sample.written", path=out, summary=summary), err=True)
 

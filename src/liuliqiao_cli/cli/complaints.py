@@ -106,8 +106,9 @@ def add(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """登记诉求：识别地点和服务项目，判定负责公司，计算时限 / Record a complaint: recognise place and item, route it, set deadlines."""
-    from liuliqiao_cli import complaints, dates
+    from liuliqiao_cli import dates
     from liuliqiao_cli.cli import current_actor, lang, now_for, open_ledger
+    from liuliqiao_cli.complaints import record
     from liuliqiao_cli.errors import UsageError
     from liuliqiao_cli.render import complaint_view
 
@@ -117,7 +118,7 @@ def add(
         received_at = (
             dates.parse_datetime(received, today=now.date()) if received is not None else None
         )
-        new = complaints.NewComplaint(
+        new = record.NewComplaint(
             text=text or "",
             source=source,
             received_at=received_at,
@@ -138,7 +139,7 @@ def add(
             if not _stdin_is_tty():
                 raise UsageError("complaints.no_tty")
             _prompt(conn, new)
-        added = complaints.add(conn, new, now=now, actor=current_actor())
+        added = record.add(conn, new, now=now, actor=current_actor())
         complaint_view.render_added(added, fmt.value, lang(), now)
     finally:
         conn.close()
@@ -146,22 +147,23 @@ def add(
 
 def _prompt(conn, new) -> None:  # type: ignore[no-untyped-def]
     """Ask for the text, then each field with what the text suggests as the default."""
-    from liuliqiao_cli import complaints, estate
+    from liuliqiao_cli.complaints import recognise, record
+    from liuliqiao_cli.estate import model
 
-    est = estate.load(conn)
+    est = model.load(conn)
     new.text = _ask("add.prompt_text", None)
-    rec = complaints.recognise(est, new.text)
+    rec = recognise.recognise(est, new.text)
     new.building = new.building or _ask("add.prompt_building", rec.building) or None
     new.unit = new.unit or _ask("add.prompt_unit", rec.unit) or None
     new.room = new.room or _ask("add.prompt_room", rec.room) or None
     new.place = new.place or _ask("add.prompt_place", rec.place) or None
-    default_item = rec.item or complaints.FALLBACK_ITEM
+    default_item = rec.item or record.FALLBACK_ITEM
     new.item = (
         new.item
         or _ask("add.prompt_item", est.item_name(default_item) if default_item in est.items else "")
         or None
     )
-    new.source = new.source or _ask("add.prompt_source", complaints.DEFAULT_SOURCE) or None
+    new.source = new.source or _ask("add.prompt_source", record.DEFAULT_SOURCE) or None
     new.recognise = False  # every field was asked: empty answers mean "none"
 
 
@@ -206,13 +208,13 @@ def list_cmd(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """列出诉求（最新的在前）/ List complaints, newest first."""
-    from liuliqiao_cli import complaints
     from liuliqiao_cli.cli import current_actor, lang, now_for, open_ledger
-    from liuliqiao_cli.render import complaint_view
+    from liuliqiao_cli.complaints import read
+    from liuliqiao_cli.render import complaint_list
 
     conn = open_ledger()
     try:
-        filters = complaints.ListFilters(
+        filters = read.ListFilters(
             open=open_,
             overdue=overdue,
             building=building,
@@ -230,15 +232,15 @@ def list_cmd(
         if fmt is OutputFormat.table and limit is None:  # a terminal table, not a million rows
             cap = TABLE_ROWS
             filters.limit = TABLE_ROWS + 1
-        rows = complaints.list_complaints(conn, filters, now=now_for(conn), actor=current_actor())
+        rows = read.list_complaints(conn, filters, now=now_for(conn), actor=current_actor())
         names_en = None
         if lang() != "zh" and fmt is OutputFormat.table:
-            from liuliqiao_cli import estate
+            from liuliqiao_cli.estate import model
 
-            est = estate.load(conn)
+            est = model.load(conn)
             names_en = {c: i.name_en for c, i in est.items.items()}
             names_en.update({c: co.name_en or co.name for c, co in est.companies.items()})
-        complaint_view.render_list(rows, fmt.value, lang(), cap=cap, names_en=names_en)
+        complaint_list.render_list(rows, fmt.value, lang(), cap=cap, names_en=names_en)
     finally:
         conn.close()
 
@@ -249,17 +251,15 @@ def show(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """查看一条诉求：全部字段、时限和处理记录 / Show a complaint: every field, deadlines, its whole timeline."""
-    from liuliqiao_cli import complaints, lifecycle
     from liuliqiao_cli.cli import current_actor, lang, now_for, open_ledger
+    from liuliqiao_cli.complaints import lifecycle, read
     from liuliqiao_cli.render import complaint_view
 
     number = lifecycle.parse_id(complaint_id)
     conn = open_ledger()
     try:
         now = now_for(conn)
-        c = complaints.show(
-            conn, number, with_contacts=with_contacts, now=now, actor=current_actor()
-        )
+        c = read.show(conn, number, with_contacts=with_contacts, now=now, actor=current_actor())
         complaint_view.render_show(c, fmt.value, lang(), now, with_contacts)
     finally:
         conn.close()
@@ -310,8 +310,8 @@ def tag(
     ] = None,
 ) -> None:
     """标签、改派公司（记录理由）、更正地点和服务项目 / Tags, company override (with a reason), corrections."""
-    from liuliqiao_cli import lifecycle
     from liuliqiao_cli.cli import current_actor, now_for, open_ledger
+    from liuliqiao_cli.complaints import lifecycle
     from liuliqiao_cli.render import complaint_view
 
     number = lifecycle.parse_id(complaint_id)
@@ -341,8 +341,8 @@ def tag(
 
 
 def _step(action: str, complaint_id: str, **details: object) -> None:
-    from liuliqiao_cli import lifecycle
     from liuliqiao_cli.cli import current_actor, now_for, open_ledger
+    from liuliqiao_cli.complaints import lifecycle
     from liuliqiao_cli.render import complaint_view
 
     number = lifecycle.parse_id(complaint_id)

@@ -65,7 +65,7 @@ def _today(conn: Any):  # -> date
 
 def _names(conn: Any) -> dict[str, str]:
     from liuliqiao_cli.cli import lang
-    from liuliqiao_cli.duty import company_names
+    from liuliqiao_cli.estate.duty import company_names
 
     return company_names(conn, lang())
 
@@ -91,8 +91,9 @@ def answer(
 
             raise UsageError("duty.date_with_command", value=when, command=ctx.invoked_subcommand)
         return
-    from liuliqiao_cli import dates, duty
+    from liuliqiao_cli import dates
     from liuliqiao_cli.cli import open_ledger
+    from liuliqiao_cli.estate import duty
     from liuliqiao_cli.render import duty_view
 
     conn = open_ledger()
@@ -150,9 +151,10 @@ def calendar(
     """当值表：区间内每个当值时段，标出调班 / Every duty period in a range, overrides marked."""
     from datetime import date
 
-    from liuliqiao_cli import dates, duty
+    from liuliqiao_cli import dates
     from liuliqiao_cli.cli import open_ledger
     from liuliqiao_cli.errors import UsageError
+    from liuliqiao_cli.estate import duty
     from liuliqiao_cli.i18n import t
     from liuliqiao_cli.render import duty_view
     from liuliqiao_cli.render.output import emit
@@ -216,8 +218,9 @@ def override(
     ] = None,
 ) -> None:
     """登记调班：某段时间由指定公司当值（只增不改）/ Record an override: COMPANY on duty from START to END."""
-    from liuliqiao_cli import dates, duty, duty_store
+    from liuliqiao_cli import dates
     from liuliqiao_cli.cli import current_actor, now_for, open_ledger
+    from liuliqiao_cli.estate import duty, duty_changes
     from liuliqiao_cli.i18n import t
 
     conn = open_ledger()
@@ -225,7 +228,7 @@ def override(
         now = now_for(conn)
         first = dates.parse_date(start, today=now.date())
         last = dates.parse_date(end, today=now.date())
-        made = duty_store.add_override(
+        made = duty_changes.add_override(
             conn,
             start=first,
             end=last,
@@ -258,8 +261,8 @@ def override(
 @duty_app.command("overrides")
 def overrides_list(fmt: FormatOption = OutputFormat.table) -> None:
     """列出全部调班，含已撤销的 / List every override, revoked ones included."""
-    from liuliqiao_cli import duty
     from liuliqiao_cli.cli import open_ledger
+    from liuliqiao_cli.estate import duty
     from liuliqiao_cli.i18n import t
     from liuliqiao_cli.render import duty_view
     from liuliqiao_cli.render.output import emit
@@ -290,13 +293,13 @@ def revoke(
     ] = "",
 ) -> None:
     """撤销调班（记录保留）/ Revoke an override; it stays on record."""
-    from liuliqiao_cli import duty_store
     from liuliqiao_cli.cli import current_actor, now_for, open_ledger
+    from liuliqiao_cli.estate import duty_changes
     from liuliqiao_cli.i18n import t
 
     conn = open_ledger()
     try:
-        done = duty_store.revoke_override(
+        done = duty_changes.revoke_override(
             conn, override_id, reason=reason, actor=current_actor(), now=now_for(conn)
         )
     finally:
@@ -333,15 +336,16 @@ def set_rotation(
     reason: Annotated[str, typer.Option("--reason", help="原因 / why", show_default=False)] = "",
 ) -> None:
     """新增轮换版本（此前的版本不变）/ Add a rotation version from a date; earlier versions stay."""
-    from liuliqiao_cli import dates, duty_store
+    from liuliqiao_cli import dates
     from liuliqiao_cli.cli import current_actor, now_for, open_ledger
+    from liuliqiao_cli.estate import duty_changes
     from liuliqiao_cli.i18n import t
 
     conn = open_ledger()
     try:
         now = now_for(conn)
         start = dates.parse_date(since, today=now.date())
-        version = duty_store.add_rotation_version(
+        version = duty_changes.add_rotation_version(
             conn,
             effective_from=start,
             handover=handover,
@@ -395,12 +399,13 @@ def ics(
     """导出当值日历 .ics（手机日历可导入）/ Export the duty calendar as .ics for a phone."""
     import sys
 
-    from liuliqiao_cli import dates, duty
+    from liuliqiao_cli import dates
     from liuliqiao_cli.cli import now_for, open_ledger
-    from liuliqiao_cli.db import get_setting
     from liuliqiao_cli.errors import UsageError
+    from liuliqiao_cli.estate import duty
     from liuliqiao_cli.i18n import t
     from liuliqiao_cli.render import ics as ics_render
+    from liuliqiao_cli.store.ledger import get_setting
 
     if not 1 <= years <= 200:
         raise UsageError("duty.years_range", value=years)
@@ -450,8 +455,9 @@ def handover(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """交接清单：移交方仍未办结的共同管理诉求 / Handover checklist: open joint complaints passing over."""
-    from liuliqiao_cli import dates, duty_store, estate
+    from liuliqiao_cli import dates
     from liuliqiao_cli.cli import lang, open_ledger
+    from liuliqiao_cli.estate import duty_changes, model
     from liuliqiao_cli.i18n import t
     from liuliqiao_cli.render import duty_view
     from liuliqiao_cli.render.output import emit
@@ -460,8 +466,8 @@ def handover(
     try:
         today = _today(conn)
         when = dates.parse_date(on, today=today) if on is not None else today
-        checklist = duty_store.handover_checklist(conn, when)
-        known = estate.load(conn)
+        checklist = duty_changes.handover_checklist(conn, when)
+        known = model.load(conn)
     finally:
         conn.close()
     names = {code: known.company_name(code, lang()) for code in known.companies}

@@ -55,9 +55,9 @@ def import_file(
     """导入 12345 工单表或合并另一台账的交换文件 / Import 12345 work orders, or merge another ledger's file."""
     import sys
 
-    from liuliqiao_cli import exchange
     from liuliqiao_cli.cli import current_actor, lang, now_for, open_ledger
     from liuliqiao_cli.errors import UsageError
+    from liuliqiao_cli.exchange import jsonl as exchange
     from liuliqiao_cli.i18n import t
 
     kind = exchange.check_suffix(file.name)
@@ -69,10 +69,10 @@ def import_file(
     try:
         now = now_for(conn)
         if kind == "ledger":
-            from liuliqiao_cli import merge
+            from liuliqiao_cli.exchange import jsonl_import
 
             with open(file, "rb") as stream:
-                merged = merge.import_ledger(
+                merged = jsonl_import.import_ledger(
                     conn,
                     stream,
                     now=now,
@@ -86,7 +86,7 @@ def import_file(
             for line in merge_lines(merged, dry_run=dry_run):
                 _say(line)
             return
-        from liuliqiao_cli import workorders
+        from liuliqiao_cli.exchange import workorders
         from liuliqiao_cli.render.exchange_view import plan_rows, workorder_columns
 
         progress = None
@@ -186,8 +186,8 @@ def export(
     ] = False,
 ) -> None:
     """导出整本台账（jsonl）、Open311 服务请求或 CSV / Export the ledger (jsonl), Open311 requests or CSV."""
-    from liuliqiao_cli import exchange
     from liuliqiao_cli.cli import current_actor, lang, now_for, open_ledger
+    from liuliqiao_cli.exchange import jsonl as exchange
     from liuliqiao_cli.i18n import t
 
     conn = open_ledger()
@@ -220,8 +220,8 @@ def backup(
     ] = False,
 ) -> None:
     """在线备份台账（使用中也安全）/ Online backup of the ledger (safe while it is in use)."""
-    from liuliqiao_cli import backup as backup_mod
     from liuliqiao_cli.cli import open_ledger
+    from liuliqiao_cli.exchange import backup as backup_mod
     from liuliqiao_cli.i18n import t
 
     conn = open_ledger()
@@ -251,8 +251,8 @@ def check(
     ] = False,
 ) -> None:
     """检查台账：完整性、外键、全文索引、统计汇总、历史、结构版本 / Check integrity, foreign keys, search index, running totals, history, schema."""
-    from liuliqiao_cli import backup as backup_mod
     from liuliqiao_cli.cli import open_ledger
+    from liuliqiao_cli.exchange import backup as backup_mod
     from liuliqiao_cli.i18n import t
     from liuliqiao_cli.render.exchange_view import check_columns, check_rows
     from liuliqiao_cli.render.output import emit

@@ -15,7 +15,7 @@ def lazy_completion(name: str) -> Any:
 
     def callback(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         try:
-            from liuliqiao_cli import completion
+            from liuliqiao_cli.cli import completion
 
             return getattr(completion, name)(ctx, incomplete)
         except Exception:  # completion must never print a traceback into the user's shell
@@ -57,19 +57,19 @@ def search(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """全文搜索诉求（支持一两个字的词，如“灯”“垃圾”）/ Full-text search of complaints, 1-2 character words too."""
-    from liuliqiao_cli import find
     from liuliqiao_cli.cli import lang, open_ledger
+    from liuliqiao_cli.complaints import search as complaints_search
     from liuliqiao_cli.i18n import t
     from liuliqiao_cli.render import find_view, output
 
-    words = find.parse_terms(terms)
+    words = complaints_search.parse_terms(terms)
     conn = open_ledger()
     try:
-        rows = find.search(conn, words, limit=limit, open_only=open_only)
+        rows = complaints_search.search(conn, words, limit=limit, open_only=open_only)
         if fmt is OutputFormat.table:
-            count = find_view.search_table(rows, words, find.names(conn), lang())
+            count = find_view.search_table(rows, words, complaints_search.names(conn), lang())
         else:
-            columns = [output.Column(key, key) for key in find.SEARCH_COLUMNS]
+            columns = [output.Column(key, key) for key in complaints_search.SEARCH_COLUMNS]
             count = output.emit(columns, rows, fmt.value)
     finally:
         conn.close()
@@ -106,8 +106,10 @@ def history(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """变更记录：谁在什么时候改了什么（最新在前）/ What changed, when and by whom (newest first)."""
-    from liuliqiao_cli import dates, find
+    from liuliqiao_cli import dates
     from liuliqiao_cli.cli import lang, now_for, open_ledger
+    from liuliqiao_cli.complaints import events as complaints_events
+    from liuliqiao_cli.complaints import search as complaints_search
     from liuliqiao_cli.i18n import t
     from liuliqiao_cli.render import find_view, output
 
@@ -117,8 +119,10 @@ def history(
         today = now_for(conn).date()
         start = dates.parse_date(since, today=today) if since is not None else None
         end = dates.parse_date(until, today=today) if until is not None else None
-        events = find.history(conn, since=start, until=end, complaint_id=number, limit=limit)
-        rows = find_view.history_rows(events, find.names(conn), lang())
+        events = complaints_events.history(
+            conn, since=start, until=end, complaint_id=number, limit=limit
+        )
+        rows = find_view.history_rows(events, complaints_search.names(conn), lang())
         count = output.emit(find_view.history_columns(), rows, fmt.value)
     finally:
         conn.close()
@@ -132,15 +136,16 @@ def undo(
     ] = False,
 ) -> None:
     """撤销最近一次更改（先显示将还原什么）/ Revert the last change, after showing what goes back to what."""
-    from liuliqiao_cli import find
     from liuliqiao_cli.cli import current_actor, lang, now_for, open_ledger
+    from liuliqiao_cli.complaints import search as complaints_search
+    from liuliqiao_cli.complaints import undo as complaints_undo
     from liuliqiao_cli.errors import ExitStatus, LedgerError
     from liuliqiao_cli.i18n import t
     from liuliqiao_cli.render import find_view
 
     conn = open_ledger()
     try:
-        plan = find.plan_undo(conn)
+        plan = complaints_undo.plan_undo(conn)
         last = plan.reverts[0].event
         if not yes and not _on_terminal():
             raise LedgerError(
@@ -149,12 +154,12 @@ def undo(
                 id=last.complaint_id,
                 kind=find_view.label("event", last.kind),
             )
-        for line in find_view.undo_preview(plan, find.names(conn), lang()):
+        for line in find_view.undo_preview(plan, complaints_search.names(conn), lang()):
             typer.echo(line, err=True)
         if not yes and not typer.confirm(t("find.undo_confirm"), default=False, err=True):
             typer.echo(t("find.undo_cancelled"), err=True)
             raise typer.Exit(ExitStatus.REFUSED)
-        written = find.undo(
+        written = complaints_undo.undo(
             conn, event_ids=plan.event_ids, now=now_for(conn), actor=current_actor()
         )
     finally:

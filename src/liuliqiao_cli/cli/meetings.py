@@ -1,42 +1,25 @@
-"""meeting add | agenda | decide | attend | list | show, and the top-level ``dossier`` command."""
+"""meeting add | agenda | decide | done | attend | list | show."""
 
 from __future__ import annotations
 
-from enum import Enum
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from liuliqiao_cli.cli.dossier import dossier
 from liuliqiao_cli.cli.options import FormatOption, OutputFormat
 
 meeting_app = typer.Typer(
     help="会议：议题、出席、决定 / meetings: agenda, attendance, decisions", no_args_is_help=True
 )
+
+
 # --add 1025 1031 / --present "首华物业 王经理" "城建物业 赵经理": options taking several values are
 # not a click feature, so these commands read their words themselves (see _split_words).
 _WORDS = {"ignore_unknown_options": True, "allow_extra_args": False}
 
+
 MeetingId = Annotated[int, typer.Argument(help="会议编号 / meeting number", show_default=False)]
-
-
-class DossierFormat(str, Enum):
-    md = "md"
-    html = "html"
-    docx = "docx"
-    xlsx = "xlsx"
-    json = "json"
-
-
-_EXTENSIONS = {
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".docx": "docx",
-    ".xlsx": "xlsx",
-    ".json": "json",
-}
 
 
 def _split_words(words: list[str] | None, flags: tuple[str, ...]) -> dict[str, list[str]]:
@@ -90,15 +73,16 @@ def add(
     title: Annotated[str, typer.Option("--title", help="会议主题 / title")] = "",
 ) -> None:
     """登记一次会议 / Record a meeting."""
-    from liuliqiao_cli import dates, meetings
+    from liuliqiao_cli import dates
     from liuliqiao_cli.cli import current_actor, now_for, open_ledger
-    from liuliqiao_cli.dossier import kind_name
     from liuliqiao_cli.i18n import t
+    from liuliqiao_cli.meetings import changes as meetings_changes
+    from liuliqiao_cli.meetings.dossier_model import kind_name
 
     conn = open_ledger()
     try:
         now = now_for(conn)
-        m = meetings.add(
+        m = meetings_changes.add(
             conn,
             kind=kind,
             day=dates.parse_date(day, today=now.date()),
@@ -145,14 +129,14 @@ def agenda(
     ] = False,
 ) -> None:
     """调整会议议题 / Change a meeting's agenda (--auto, --add, --remove)."""
-    from liuliqiao_cli import meetings
     from liuliqiao_cli.cli import current_actor, now_for, open_ledger
     from liuliqiao_cli.i18n import t
+    from liuliqiao_cli.meetings import changes as meetings_changes
 
     words = _split_words(changes, ("--add", "--remove"))
     conn = open_ledger()
     try:
-        change = meetings.change_agenda(
+        change = meetings_changes.change_agenda(
             conn,
             meeting_id,
             auto=auto,
@@ -201,15 +185,17 @@ def decide(
     ] = False,
 ) -> None:
     """记录会议决定 / Record a decision of the meeting."""
-    from liuliqiao_cli import dates, meetings
+    from liuliqiao_cli import dates
     from liuliqiao_cli.cli import current_actor, now_for, open_ledger
     from liuliqiao_cli.i18n import t
+    from liuliqiao_cli.meetings import changes as meetings_changes
+    from liuliqiao_cli.meetings import model
 
-    parsed_votes = meetings.parse_votes(votes) if votes is not None else None
+    parsed_votes = model.parse_votes(votes) if votes is not None else None
     conn = open_ledger()
     try:
         now = now_for(conn)
-        d = meetings.decide(
+        d = meetings_changes.decide(
             conn,
             meeting_id,
             decision=decision,
@@ -235,14 +221,15 @@ def done(
     ] = "today",
 ) -> None:
     """记录某项会议决定已完成 / Mark a decision carried out (when no complaint settles it)."""
-    from liuliqiao_cli import dates, meetings
+    from liuliqiao_cli import dates
     from liuliqiao_cli.cli import current_actor, now_for, open_ledger
     from liuliqiao_cli.i18n import t
+    from liuliqiao_cli.meetings import changes as meetings_changes
 
     conn = open_ledger()
     try:
         now = now_for(conn)
-        d = meetings.mark_done(
+        d = meetings_changes.mark_done(
             conn,
             decision_id,
             on=dates.parse_date(on, today=now.date()),
@@ -266,14 +253,14 @@ def attend(
     ] = None,
 ) -> None:
     """记录出席与缺席 / Record who was present and who was absent."""
-    from liuliqiao_cli import meetings
     from liuliqiao_cli.cli import current_actor, now_for, open_ledger
     from liuliqiao_cli.i18n import t
+    from liuliqiao_cli.meetings import changes as meetings_changes
 
     words = _split_words(people, ("--present", "--absent"))
     conn = open_ledger()
     try:
-        result = meetings.attend(
+        result = meetings_changes.attend(
             conn,
             meeting_id,
             present=words["--present"],
@@ -298,17 +285,17 @@ def list_(
     """列出会议 / List meetings."""
     from dataclasses import asdict
 
-    from liuliqiao_cli import meetings
     from liuliqiao_cli.cli import now_for, open_ledger
-    from liuliqiao_cli.dossier import kind_name
     from liuliqiao_cli.i18n import t
+    from liuliqiao_cli.meetings import model
+    from liuliqiao_cli.meetings.dossier_model import kind_name
     from liuliqiao_cli.render.output import Column, emit
 
     conn = open_ledger()
     try:
-        rows = meetings.list_meetings(
+        rows = model.list_meetings(
             conn,
-            kind=meetings.resolve_kind(kind) if kind else None,
+            kind=model.resolve_kind(kind) if kind else None,
             year=year,
             as_of=now_for(conn).date(),
         )
@@ -343,15 +330,15 @@ def list_(
 
 def show(meeting_id: MeetingId, fmt: FormatOption = OutputFormat.table) -> None:
     """会议详情：基本情况、出席、议题、决定 / A meeting: facts, attendance, agenda, decisions."""
-    from liuliqiao_cli import meetings
     from liuliqiao_cli.cli import now_for, open_ledger
-    from liuliqiao_cli.dossier import kind_name, status_name
     from liuliqiao_cli.i18n import t
+    from liuliqiao_cli.meetings import model
+    from liuliqiao_cli.meetings.dossier_model import kind_name, status_name
     from liuliqiao_cli.render.output import Column, emit
 
     conn = open_ledger()
     try:
-        detail = meetings.show(conn, meeting_id, as_of=now_for(conn).date())
+        detail = model.show(conn, meeting_id, as_of=now_for(conn).date())
         statuses = dict(
             conn.execute(
                 "SELECT c.id, c.status FROM complaints c JOIN meeting_agenda a ON a.complaint_id = c.id"
@@ -420,112 +407,6 @@ def show(meeting_id: MeetingId, fmt: FormatOption = OutputFormat.table) -> None:
         Column("detail", t("meeting.col.detail")),
     ]
     emit(columns, rows, fmt.value)
-
-
-def dossier(
-    meeting_id: Annotated[
-        int | None, typer.Argument(help="会议编号 / meeting number", show_default=False)
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="输出文件，按扩展名定格式 / file to write; the extension picks the format (.md .html .docx .xlsx .json)",
-            dir_okay=False,
-        ),
-    ] = None,
-    fmt: Annotated[
-        DossierFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="格式 / format: md | html | docx | xlsx | json",
-            case_sensitive=False,
-        ),
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option("--since", help="不针对某次会议：起始日期 / without a meeting: first day"),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option("--until", help="不针对某次会议：截止日期 / without a meeting: last day"),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
-    ] = False,
-    with_contacts: Annotated[
-        bool,
-        typer.Option(
-            "--with-contacts",
-            help="含居民姓名电话（将被记录）/ include residents' names and phones (recorded)",
-        ),
-    ] = False,
-) -> None:
-    """导出会议材料（台账）/ Export a meeting's dossier: Markdown, printable HTML, Word, Excel, JSON."""
-    import sys
-
-    from liuliqiao_cli import dates
-    from liuliqiao_cli import dossier as dossier_mod
-    from liuliqiao_cli.cli import current_actor, now_for, open_ledger
-    from liuliqiao_cli.errors import LedgerError, LedgerFileError, UsageError
-    from liuliqiao_cli.i18n import t
-
-    if meeting_id is not None and (since or until):
-        raise UsageError("dossier.meeting_and_period")
-    if meeting_id is None and not (since and until):
-        raise UsageError("dossier.need_meeting_or_period")
-    if fmt is not None:
-        chosen = fmt.value
-    elif output is not None:
-        chosen = _EXTENSIONS.get(output.suffix.lower(), "")
-        if not chosen:
-            raise UsageError(
-                "dossier.bad_format",
-                value=output.suffix or output.name,
-                choices=", ".join(_EXTENSIONS),
-            )
-    else:
-        chosen = "md"
-    if output is None and chosen in ("docx", "xlsx"):
-        raise UsageError("dossier.needs_output", format=chosen)
-    if output is not None:
-        if output.is_dir():
-            raise LedgerFileError("file.is_dir", path=str(output))
-        if not output.parent.exists() or not output.parent.is_dir():
-            raise LedgerFileError("file.no_folder", path=str(output.parent))
-        if output.exists() and not force:
-            raise LedgerFileError("file.exists", path=str(output))
-    conn = open_ledger()
-    try:
-        now = now_for(conn)
-        first = dates.parse_date(since, today=now.date()) if since else None
-        last = dates.parse_date(until, today=now.date()) if until else None
-        data = dossier_mod.build(
-            conn,
-            meeting_id,
-            since=first,
-            until=last,
-            with_contacts=with_contacts,
-            actor=current_actor(),
-            now=now,
-            fmt=chosen,
-        )
-    finally:
-        conn.close()
-    from liuliqiao_cli.render import dossier_files
-
-    if output is None:
-        dossier_files.write_text(data, chosen, sys.stdout)
-        return
-    try:
-        dossier_files.write_file(data, chosen, output)
-    except OSError as exc:
-        raise LedgerError(
-            "dossier.write_failed", path=str(output), reason=exc.strerror or type(exc).__name__
-        ) from None
-    typer.echo(t("dossier.written", path=output, count=len(data.agenda)), err=True)
 
 
 def register(app: typer.Typer) -> None:

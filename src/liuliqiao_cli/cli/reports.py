@@ -81,20 +81,21 @@ def summary(
     """
     import sys
 
-    from liuliqiao_cli import estate as estate_mod
-    from liuliqiao_cli import summary as summary_mod
     from liuliqiao_cli.cli import lang, now_for, open_ledger
     from liuliqiao_cli.errors import ExitStatus
+    from liuliqiao_cli.estate import model
     from liuliqiao_cli.render import summary_text
+    from liuliqiao_cli.reports import periods
+    from liuliqiao_cli.reports import summary as reports_summary
 
     conn = open_ledger()
     try:
         now = now_for(conn)
-        period = summary_mod.parse_period(
+        period = periods.parse_period(
             today=now.date(), week=week, this_week=this_week, month=month, since=since, until=until
         )
-        estate = estate_mod.load(conn)
-        result = summary_mod.build_summary(conn, estate, period, now=now)
+        estate = model.load(conn)
+        result = reports_summary.build_summary(conn, estate, period, now=now)
     finally:
         conn.close()
     language = lang()
@@ -148,12 +149,12 @@ def rates(
     """三率：响应率、解决率、满意率（分子/分母）/ The three rates of 12345 assessment."""
     from datetime import date
 
-    from liuliqiao_cli import estate as estate_mod
-    from liuliqiao_cli import rates as rates_mod
     from liuliqiao_cli.cli import lang, now_for, open_ledger
     from liuliqiao_cli.dates import parse_date
-    from liuliqiao_cli.render import summary_text
+    from liuliqiao_cli.estate import model
+    from liuliqiao_cli.render import rates_text
     from liuliqiao_cli.render.output import emit
+    from liuliqiao_cli.reports import rates as rates_mod
 
     conn = open_ledger()
     try:
@@ -171,13 +172,13 @@ def rates(
             rows.append(rates_mod.combine(rows, settings.small_sample))
         else:
             rows = [rates_mod.total(conn, start, end, now=now, settings=settings)]
-        estate = estate_mod.load(conn)
+        estate = model.load(conn)
     finally:
         conn.close()
     language = lang()
     emit(
-        summary_text.rate_columns(key or "all", language),
-        summary_text.rate_rows_long(rows, estate, language, key),
+        rates_text.rate_columns(key or "all", language),
+        rates_text.rate_rows_long(rows, estate, language, key),
         fmt.value,
     )
 

@@ -2,7 +2,14 @@
 
 Every user-visible string has a key and a Chinese and an English text. Catalogues are split by
 domain (``core``, ``complaints``, ``duty`` ...), each a module with ``MESSAGES = {key: (zh, en)}``;
-they are merged on first use. Add a module to ``_CATALOGUES`` to register it.
+they are merged on first use. Add a module to ``_CATALOGUES`` to register it: a listed catalogue
+that does not exist fails at once.
+
+English plurals: ``{n|record|records}`` in an English text picks the singular when ``n`` is 1.
+
+A missing key or a message whose fields do not match its parameters prints the key (a user is
+better served by a key than by a crash), but raises when ``LIULIQIAO_STRICT_MESSAGES`` is set:
+the test suite sets it, so such a mistake fails a test instead of reaching a user.
 
 The language is chosen once per process by the CLI: ``--lang``, else ``LIULIQIAO_LANG``, else the
 locale (``zh*`` -> Chinese, anything else -> English).
@@ -11,6 +18,7 @@ locale (``zh*`` -> Chinese, anything else -> English).
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 LANGS = ("zh", "en")
@@ -23,7 +31,6 @@ _CATALOGUES = (
     "meetings",
     "summary",
     "exchange",
-    "quality",
 )
 _messages: dict[str, tuple[str, str]] | None = None
 _current: str | None = None
@@ -36,13 +43,7 @@ def _load() -> dict[str, tuple[str, str]]:
 
         merged: dict[str, tuple[str, str]] = {}
         for name in _CATALOGUES:
-            try:
-                module = importlib.import_module(f"liuliqiao_cli.i18n.{name}")
-            except ModuleNotFoundError as exc:  # a catalogue not written yet
-                if exc.name != f"liuliqiao_cli.i18n.{name}":
-                    raise
-                continue
-            merged.update(module.MESSAGES)
+            merged.update(importlib.import_module(f"liuliqiao_cli.i18n.{name}").MESSAGES)
         _messages = merged
     return _messages
 
@@ -71,17 +72,41 @@ def current_language() -> str:
     return _current
 
 
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
+class MessageError(LookupError):
+    """A message key that does not exist, or parameters that do not fit it (strict mode only)."""
+
+
+def _strict() -> bool:
+    return bool(os.environ.get("LIULIQIAO_STRICT_MESSAGES"))
+
+
+def _plural(text: str, params: dict[str, Any]) -> str:
+    def pick(match: re.Match[str]) -> str:
+        return match.group(2) if params.get(match.group(1)) == 1 else match.group(3)
+
+    return _PLURAL.sub(pick, text)
+
+
 def t(key: str, lang: str | None = None, **params: Any) -> str:
     """The message ``key`` in ``lang`` (default: the current language), formatted with params."""
     entry = _load().get(key)
     if entry is None:
+        if _strict():
+            raise MessageError(f"no message {key!r}")
         text = key
     else:
         text = entry[0] if (lang or current_language()) == "zh" else entry[1]
+    if "|" in text:
+        text = _plural(text, params)
     if params:
         try:
             return text.format(**params)
-        except (KeyError, IndexError, ValueError):
+        except (KeyError, IndexError, ValueError) as exc:
+            if _strict():
+                raise MessageError(f"message {key!r} does not fit {sorted(params)}") from exc
             return text
     return text
 

@@ -1,4 +1,5 @@
-"""How complaints look: ``add``'s decision, ``show``'s record and timeline, ``list``'s table.
+"""How complaints look: ``add``'s decision, ``show``'s record and timeline, the row shape shared
+with ``list`` (see :mod:`liuliqiao_cli.render.complaint_list`).
 
 Statuses are coloured on a terminal only (rich drops colour when piped or when NO_COLOR is set).
 Residents' text is never read as rich markup and its control characters are shown as visible
@@ -9,13 +10,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from liuliqiao_cli.complaints import LIST_COLUMNS, Added, Complaint, as_dict, location_text
+from liuliqiao_cli.complaints.lifecycle import ActionResult
+from liuliqiao_cli.complaints.read import LIST_COLUMNS, Complaint, as_dict, location_text
+from liuliqiao_cli.complaints.record import Added
 from liuliqiao_cli.i18n import current_language, has, t
-from liuliqiao_cli.lifecycle import ActionResult
 
 if TYPE_CHECKING:  # output pulls in csv; the one-line commands do not need it
     from liuliqiao_cli.render import output
@@ -31,6 +32,8 @@ STATUS_STYLES = {
     "duplicate": "dim",
     "rejected": "dim",
 }
+
+
 # Columns shown in event descriptions (timestamps and bookkeeping are left out).
 _QUIET = {
     "updated_at",
@@ -107,7 +110,7 @@ def _deadline(values: dict[str, Any], key: str, met_key: str, now: datetime | No
 
 
 def _open() -> tuple[str, ...]:
-    from liuliqiao_cli.status import OPEN_STATUSES
+    from liuliqiao_cli.complaints.status import OPEN_STATUSES
 
     return OPEN_STATUSES
 
@@ -135,10 +138,6 @@ def _plain_grid(rows: list[tuple[str, str]]) -> str:
     return "".join(
         f"{label}{' ' * (width - _cells(label))}  {_visible(value)}\n" for label, value in rows
     )
-
-
-# add and the one-line steps print plain text (no rich): they must start as fast as a bare Typer
-# app; colour is for listings and show.
 
 
 def render_added(added: Added, fmt: str, lang: str, now: datetime) -> None:
@@ -380,164 +379,10 @@ def describe_event(
     return sep.join(parts)
 
 
-def _list_columns() -> list[output.Column]:
-    from liuliqiao_cli.render import output
-
-    return [output.Column(key, key) for key in LIST_COLUMNS]
-
-
-def _list_row(c: Complaint, now: datetime, with_contacts: bool = False) -> dict[str, Any]:
-    d = as_dict(c, with_contacts=with_contacts, now=now)
-    d["reporter"], d["phone"] = d["contact"]["reporter"], d["contact"]["phone"]
-    return {k: d.get(k) for k in LIST_COLUMNS}
-
-
 TEXT_MIN_CELLS = 16  # the text column never gets narrower than this
+
+
 _DROP_WHEN_NARROW = (6, 1, 4)  # resolve_by, received_at, item: the columns a narrow terminal loses
-
-
-def render_list(
-    rows: Iterable[dict[str, Any]],
-    fmt: str,
-    lang: str,
-    *,
-    cap: int | None = None,
-    names_en: dict[str, str] | None = None,
-) -> int:
-    """A table on a terminal (coloured statuses), or JSON/CSV with the LIST_COLUMNS keys.
-
-    Every column but the text keeps its full width; the text gets what is left of the
-    terminal's width and is cut with "..." (a table is built in memory anyway). With ``cap``,
-    at most that many rows are shown and a note says when there were more."""
-    from liuliqiao_cli.render import output
-
-    if fmt in ("json", "csv"):
-        return output.emit(_list_columns(), rows, fmt)
-    if not _on_terminal():
-        return _render_list_plain(rows, lang, cap, names_en)
-    from rich.cells import cell_len
-    from rich.table import Table
-
-    from liuliqiao_cli.render.plain import cut
-
-    headers = [
-        t(k)
-        for k in (
-            "col.id",
-            "col.received_at",
-            "col.status",
-            "col.location",
-            "col.item",
-            "col.company",
-            "col.resolve_by",
-            "col.text",
-        )
-    ]
-    cells: list[list[Any]] = []
-    texts: list[str] = []
-    more = False
-    for row in rows:
-        if cap is not None and len(cells) >= cap:
-            more = True
-            break
-        status = _status_text(row["status"])
-        if row["overdue"]:
-            status.append(" !", style="bold red")
-        item, company = _item_company(row, lang, names_en)
-        cells.append(
-            [
-                _text(row["id"]),
-                _text((row["received_at"] or "")[:16]),
-                status,
-                _text(location_text(row)),
-                _text(item),
-                _text(company),
-                _text((row["resolve_by"] or "")[:16]),
-            ]
-        )
-        texts.append(" ".join(_visible(row["text"]).split()))
-    con = output.console()
-    if cells:
-        widths = [max([cell_len(headers[i])] + [c[i].cell_len for c in cells]) for i in range(7)]
-        shown = list(range(7))
-        for drop in _DROP_WHEN_NARROW:  # a narrow terminal loses deadline, then date, then item
-            if sum(widths[i] + 2 for i in shown) + TEXT_MIN_CELLS <= con.width:
-                break
-            shown.remove(drop)
-        budget = max(TEXT_MIN_CELLS, con.width - sum(widths[i] + 2 for i in shown))
-        table = Table(box=None, header_style="bold", pad_edge=False)
-        for i in shown:
-            table.add_column(
-                headers[i], justify="right" if i == 0 else "left", no_wrap=True, overflow="crop"
-            )
-        table.add_column(headers[7], no_wrap=True, overflow="crop")
-        for row_cells, text in zip(cells, texts, strict=False):
-            table.add_row(*(row_cells[i] for i in shown), _text(cut(text, budget)))
-        con.print(table)
-    count = len(cells)
-    if more:
-        output.console(stderr=True).print(t("list.capped", n=count))
-    else:
-        output.console(stderr=True).print(t("list.count", n=count) if count else t("list.empty"))
-    return count
-
-
-def _on_terminal() -> bool:
-    """Colour and rich layout only for a person at a terminal (FORCE_COLOR asks for them too)."""
-    import os
-
-    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
-
-
-def _item_company(
-    row: dict[str, Any], lang: str, names_en: dict[str, str] | None
-) -> tuple[str, str]:
-    """The item and company as the table shows them: Chinese names, or English ones (codes
-    when no English names were given)."""
-    if lang == "zh":
-        return row["item_name"], row["company_name"]
-    names = names_en or {}
-    return names.get(row["item"], row["item"]), names.get(row["company"], row["company"])
-
-
-def _render_list_plain(
-    rows: Iterable[dict[str, Any]], lang: str, cap: int | None, names_en: dict[str, str] | None
-) -> int:
-    """The listing for a pipe or a file: the same columns, aligned without rich (which costs
-    more start-up than the query itself, and colours nothing there anyway)."""
-    from liuliqiao_cli.render.output import Column
-    from liuliqiao_cli.render.plain import table
-
-    keys = ("id", "received_at", "status", "location", "item", "company", "resolve_by", "text")
-    columns = [Column(k, t(f"col.{k}"), justify="right" if k == "id" else "left") for k in keys]
-    shown: list[dict[str, Any]] = []
-    more = False
-    for row in rows:
-        if cap is not None and len(shown) >= cap:
-            more = True
-            break
-        item, company = _item_company(row, lang, names_en)
-        shown.append(
-            {
-                "id": str(row["id"]),
-                "received_at": (row["received_at"] or "")[:16],
-                "status": status_label(row["status"]) + (" !" if row["overdue"] else ""),
-                "location": location_text(row),
-                "item": item,
-                "company": company,
-                "resolve_by": (row["resolve_by"] or "")[:16],
-                "text": " ".join(_visible(row["text"]).split()),
-            }
-        )
-    if shown:
-        table(columns, shown)
-    count = len(shown)
-    if more:
-        message = t("list.capped", n=count)
-    else:
-        message = t("list.count", n=count) if count else t("list.empty")
-    sys.stderr.write(message + "\n")
-    return count
 
 
 def render_tagged(result: ActionResult) -> None:
@@ -561,3 +406,22 @@ def render_action(result: ActionResult, action: str) -> None:
     else:
         line = t("done.same", id=c.id, action=t(f"action.{action}"), status=status_label(c.status))
     sys.stdout.write(line + "\n")
+
+
+def _list_columns() -> list[output.Column]:
+    from liuliqiao_cli.render import output
+
+    return [output.Column(key, key) for key in LIST_COLUMNS]
+
+
+def _list_row(c: Complaint, now: datetime, with_contacts: bool = False) -> dict[str, Any]:
+    d = as_dict(c, with_contacts=with_contacts, now=now)
+    d["reporter"], d["phone"] = d["contact"]["reporter"], d["contact"]["phone"]
+    return {k: d.get(k) for k in LIST_COLUMNS}
+
+
+def _on_terminal() -> bool:
+    """Colour and rich layout only for a person at a terminal (FORCE_COLOR asks for them too)."""
+    import os
+
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()

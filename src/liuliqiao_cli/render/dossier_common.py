@@ -11,8 +11,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from liuliqiao_cli.dossier import AgendaItem, Dossier
 from liuliqiao_cli.i18n import t
+from liuliqiao_cli.meetings.dossier_model import AgendaItem, Dossier
 
 BLANK_DECISION_ROWS = 5
 # Characters XML 1.0 cannot hold (Word and Excel files are XML): dropped from complaint text.

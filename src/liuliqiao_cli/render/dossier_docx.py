@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from liuliqiao_cli.dossier import Dossier
 from liuliqiao_cli.i18n import t
+from liuliqiao_cli.meetings.dossier_model import Dossier
 from liuliqiao_cli.render import dossier_common as c
 from liuliqiao_cli.render.dossier_common import clean
 

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from liuliqiao_cli.dossier import Dossier, as_dict
+from liuliqiao_cli.meetings.dossier_model import Dossier, as_dict
 from liuliqiao_cli.render.dossier_common import atomic_write
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from html import escape
 from typing import TextIO
 
-from liuliqiao_cli.dossier import Dossier
 from liuliqiao_cli.i18n import t
+from liuliqiao_cli.meetings.dossier_model import Dossier
 from liuliqiao_cli.render import dossier_common as c
 
 CSS = """

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TextIO
 
-from liuliqiao_cli.dossier import Dossier
 from liuliqiao_cli.i18n import t
+from liuliqiao_cli.meetings.dossier_model import Dossier
 from liuliqiao_cli.render import dossier_common as c
 
 

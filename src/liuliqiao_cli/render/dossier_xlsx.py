@@ -16,8 +16,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from liuliqiao_cli.dossier import AgendaItem, Dossier
 from liuliqiao_cli.i18n import t
+from liuliqiao_cli.meetings.dossier_model import AgendaItem, Dossier
 from liuliqiao_cli.render.dossier_common import clean
 from liuliqiao_cli.render.output import safe_cell
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from liuliqiao_cli.duty import DutyAnswer, Override, Period, RotationVersion
+from liuliqiao_cli.estate.duty import DutyAnswer, Override, Period, RotationVersion
 from liuliqiao_cli.i18n import t
 
 if TYPE_CHECKING:  # listings only: the bare `duty` answer does not need render.output

@@ -7,8 +7,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from liuliqiao_cli.duty import RotationVersion
-from liuliqiao_cli.estate import Estate
+from liuliqiao_cli.estate.duty import RotationVersion
+from liuliqiao_cli.estate.model import Estate
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render.output import Column, console, emit
 

@@ -13,7 +13,7 @@ TEXT_PREVIEW = 40
 
 def csv_columns() -> list[Column]:
     """The columns of ``list --format csv`` (complaints.LIST_COLUMNS), same keys."""
-    from liuliqiao_cli.complaints import LIST_COLUMNS
+    from liuliqiao_cli.complaints.read import LIST_COLUMNS
 
     return [Column(key, key) for key in LIST_COLUMNS]
 
@@ -32,7 +32,7 @@ def workorder_columns(lang: str, *, written: bool) -> list[Column]:
 
 
 def plan_rows(report: Any, lang: str) -> Iterator[dict[str, Any]]:
-    from liuliqiao_cli.complaints import location_text
+    from liuliqiao_cli.complaints.read import location_text
 
     names = report.names if lang == "zh" else report.names_en
     for p in report.planned:

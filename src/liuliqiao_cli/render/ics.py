@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from liuliqiao_cli.duty import Handover, Override, Period, RotationVersion
+from liuliqiao_cli.estate.duty import Handover, Override, Period, RotationVersion
 from liuliqiao_cli.i18n import t
 
 PRODID = "-//liuliqiao//duty calendar//ZH"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from liuliqiao_cli import rates as rates_mod
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render.summary_text import Names
-from liuliqiao_cli.summary import MOVED_KINDS, Summary
+from liuliqiao_cli.reports import rates
+from liuliqiao_cli.reports.summary import MOVED_KINDS, Summary
 
 _RATE = {
     "type": "object",
@@ -178,9 +178,7 @@ SUMMARY_JSON_SCHEMA: dict[str, Any] = {
 }
 
 
-def _rate_rows(
-    rows: list[rates_mod.GroupRates], names: Names, by: str | None
-) -> list[dict[str, Any]]:
+def _rate_rows(rows: list[rates.GroupRates], names: Names, by: str | None) -> list[dict[str, Any]]:
     return [
         {
             "group": g.group,

@@ -1,4 +1,4 @@
-"""The summary as plain text (cron mail) and Markdown, the terminal bars, the rates listing.
+"""The summary as plain text (cron mail) and Markdown, and the terminal bars.
 
 Text and Markdown come from one list of blocks (headings, lines, tables), so both say the same
 thing. Plain text aligns tables by display width (a Chinese character is two cells) and uses no
@@ -12,21 +12,18 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from liuliqiao_cli import rates as rates_mod
 from liuliqiao_cli.i18n import t
-from liuliqiao_cli.summary import (
-    MOVED_KINDS,
+from liuliqiao_cli.reports import rates
+from liuliqiao_cli.reports.recurring import (
     RECURRING_DAYS,
     RECURRING_MIN,
     SPIKE_MAX_DAYS,
     SPIKE_MIN_EXCESS,
     USUAL_PERIODS,
-    Summary,
 )
+from liuliqiao_cli.reports.summary import MOVED_KINDS, Summary
 
 SMALL_MARK = "*"
-
-# --- names -----------------------------------------------------------------------------------
 
 
 class Names:
@@ -39,24 +36,24 @@ class Names:
     def company(self, code: str | None) -> str:
         if code is None:
             return t("summary.none", self.lang)
-        if code == rates_mod.ALL:
+        if code == rates.ALL:
             return t("summary.all", self.lang)
         return self.estate.company_name(code, self.lang)
 
     def item(self, code: str) -> str:
-        if code == rates_mod.ALL:
+        if code == rates.ALL:
             return t("summary.all", self.lang)
         return self.estate.item_name(code, self.lang)
 
     def building(self, key: str | int | None) -> str:
-        if key is None or key == rates_mod.PUBLIC:
+        if key is None or key == rates.PUBLIC:
             return t("summary.public", self.lang)
-        if key == rates_mod.ALL:
+        if key == rates.ALL:
             return t("summary.all", self.lang)
         return t("summary.building", self.lang, number=key)
 
     def group(self, by: str | None, key: str) -> str:
-        if key == rates_mod.ALL:
+        if key == rates.ALL:
             return t("summary.all", self.lang)
         if by == "company":
             return self.company(key)
@@ -85,7 +82,7 @@ class Names:
         return text
 
 
-def rate_text(rate: rates_mod.Rate, lang: str) -> str:
+def rate_text(rate: rates.Rate, lang: str) -> str:
     """``85.0% 17/20``, ``n/a 0/0`` (无 0/0), with a ``*`` when the denominator is under the
     small-sample threshold."""
     value = rate.rate
@@ -96,9 +93,6 @@ def rate_text(rate: rates_mod.Rate, lang: str) -> str:
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-# --- the document ----------------------------------------------------------------------------
 
 
 @dataclass
@@ -467,9 +461,6 @@ def to_markdown(bs: list[Block]) -> str:
     return "\n".join(lines) + "\n"
 
 
-# --- terminal only ---------------------------------------------------------------------------
-
-
 def draw_bars(s: Summary, estate: Any, lang: str, console: Any) -> None:
     """The period's complaints by building and by company as simple bars (terminal only)."""
     from rich.bar import Bar
@@ -498,49 +489,3 @@ def draw_bars(s: Summary, estate: Any, lang: str, console: Any) -> None:
         for key, n in counts.items():
             table.add_row(name(key), str(n), Bar(top, 0, n, color="cyan"))
         console.print(table)
-
-
-# --- the rates command -----------------------------------------------------------------------
-
-
-def rate_rows_long(
-    rows: list[rates_mod.GroupRates], estate: Any, lang: str, by: str | None
-) -> list[dict[str, Any]]:
-    """One row per (group, rate): the listing of ``rates``."""
-    names = Names(estate, lang)
-    out = []
-    for g in rows:
-        for x in g.each():
-            out.append(
-                {
-                    "group": g.group,
-                    "name": names.group(by, g.group),
-                    "rate_kind": x.kind,
-                    "rate": None if x.rate is None else round(x.rate, 4),
-                    "numerator": x.numerator,
-                    "denominator": x.denominator,
-                    "small_sample": x.small,
-                }
-            )
-    return out
-
-
-def rate_columns(by: str, lang: str) -> list[Any]:
-    from liuliqiao_cli.render.output import Column
-
-    def pct(value: Any) -> str:
-        return t("summary.na", lang) if value is None else f"{value * 100:.1f}%"
-
-    return [
-        Column("group", t(f"rates.col.{by}", lang)),
-        Column("name", t("rates.col.name", lang)),
-        Column("rate_kind", t("rates.col.kind", lang), fmt=lambda v: t(f"summary.rate.{v}", lang)),
-        Column("rate", t("rates.col.rate", lang), justify="right", fmt=pct),
-        Column("numerator", t("rates.col.numerator", lang), justify="right"),
-        Column("denominator", t("rates.col.denominator", lang), justify="right"),
-        Column(
-            "small_sample",
-            t("rates.col.small", lang),
-            fmt=lambda v: t("rates.small_yes", lang) if v else "",
-        ),
-    ]

@@ -1,0 +1,139 @@
+"""Shell-completion callbacks (Typer ``autocompletion=``) for values stored in the ledger.
+
+Command modules import these at their top, so this module imports nothing heavy: ``sqlite3`` is
+imported inside the one function that reads. Completion runs on every <TAB>: it must never raise
+(a traceback would land in the user's shell), never create a ledger file (it opens the file
+read-only, and only when it exists) and never migrate one. Every failure completes nothing.
+
+Each callback returns ``(value, help)`` pairs; shells that show help (zsh, fish) print the name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from liuliqiao_cli.complaints import status
+
+_MAX = 50
+
+
+def _ledger_path(ctx: Any):  # -> pathlib.Path | None
+    from liuliqiao_cli.store.ledger import resolve_path
+
+    option = None
+    try:
+        option = ctx.find_root().params.get("db") if ctx is not None else None
+    except Exception:
+        option = None
+    path = resolve_path(option)
+    return path if path.is_file() else None
+
+
+def _rows(ctx: Any, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Rows of a read-only query on the ledger, or [] on any problem."""
+    try:
+        path = _ledger_path(ctx)
+        if path is None:
+            return []
+        import sqlite3
+
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+        try:
+            return [tuple(r) for r in conn.execute(sql, params).fetchall()]
+        finally:
+            conn.close()
+    except Exception:
+        return []
+
+
+def _starts(incomplete: Any, *spellings: Any) -> bool:
+    text = str(incomplete or "").strip().lower()
+    return any(str(s).lower().startswith(text) for s in spellings if s)
+
+
+def _pick(rows: list[tuple[Any, ...]], incomplete: Any) -> list[tuple[str, str]]:
+    """(code, name, other spellings...) rows -> the code, or the spelling that was being typed."""
+    out: list[tuple[str, str]] = []
+    text = str(incomplete or "").strip()
+    for code, name, *others in rows:
+        if _starts(text, code):
+            out.append((str(code), str(name)))
+        else:
+            for spelling in (name, *others):
+                if spelling and _starts(text, spelling):
+                    out.append((str(spelling), str(code)))
+                    break
+    return out
+
+
+def complete_company(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Company codes (shouhua), or names (首华物业) when the user started typing one."""
+    try:
+        return _pick(
+            _rows(ctx, "SELECT code, name, short_name FROM companies ORDER BY position, code"),
+            incomplete,
+        )
+    except Exception:
+        return []
+
+
+def complete_item(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Service-item codes (garbage), or names (垃圾桶站)."""
+    try:
+        return _pick(
+            _rows(ctx, "SELECT code, name, name_en FROM items ORDER BY position, code"), incomplete
+        )
+    except Exception:
+        return []
+
+
+def _labelled(codes: tuple[str, ...], prefix: str, incomplete: Any) -> list[tuple[str, str]]:
+    try:
+        from liuliqiao_cli.i18n import t
+
+        pairs = [(code, t(f"{prefix}.{code}", "zh")) for code in codes]
+        return _pick(pairs, incomplete)  # type: ignore[arg-type]
+    except Exception:
+        return [(code, "") for code in codes if _starts(incomplete, code)]
+
+
+def complete_source(incomplete: str) -> list[tuple[str, str]]:
+    """Sources (patrol, hotline ... or 巡查, 12345 ...)."""
+    return _labelled(status.SOURCES, "source", incomplete)
+
+
+def complete_status(incomplete: str) -> list[tuple[str, str]]:
+    """Statuses (dispatched ... or 已派单 ...)."""
+    return _labelled(status.STATUSES, "status", incomplete)
+
+
+def _complaints(ctx: Any, incomplete: Any, open_only: bool) -> list[tuple[str, str]]:
+    try:
+        text = str(incomplete or "").strip().lstrip("#")
+        if text and not text.isdigit():
+            return []
+        where = []
+        params: list[Any] = []
+        if open_only:
+            where.append("status IN (" + ", ".join("?" for _ in status.OPEN_STATUSES) + ")")
+            params.extend(status.OPEN_STATUSES)
+        if text:
+            where.append("CAST(id AS TEXT) LIKE ?")
+            params.append(text + "%")
+        sql = "SELECT id, text FROM complaints"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = _rows(ctx, sql + " ORDER BY id DESC LIMIT ?", (*params, _MAX))
+        return [(str(r[0]), " ".join(str(r[1]).split())[:30]) for r in rows]
+    except Exception:
+        return []
+
+
+def complete_open_complaint(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Numbers of open complaints (newest first), with the start of their text."""
+    return _complaints(ctx, incomplete, open_only=True)
+
+
+def complete_complaint(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Numbers of any complaint (newest first), with the start of their text."""
+    return _complaints(ctx, incomplete, open_only=False)

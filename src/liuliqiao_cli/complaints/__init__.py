@@ -1,0 +1,1 @@
+"""Complaints: record, read, recognise, route, typed input, lifecycle, search, undo, contacts."""

@@ -1,0 +1,77 @@
+"""Reading the history of changes: events of one complaint or of the whole ledger."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from liuliqiao_cli.errors import NotFound, UsageError
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    at: str
+    actor: str
+    kind: str
+    complaint_id: int | None
+    subject: str
+    subject_id: int | None
+    data: dict[str, Any]
+    undoes: int | None
+
+
+EVENT_COLUMNS = "id, at, actor, kind, complaint_id, subject, subject_id, data, undoes"
+
+
+def _event(row: sqlite3.Row | tuple[Any, ...]) -> Event:
+    try:
+        data = json.loads(row[7] or "{}")
+    except ValueError:
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    return Event(row[0], row[1], row[2], row[3], row[4], row[5], row[6], data, row[8])
+
+
+def complaint_exists(conn: sqlite3.Connection, complaint_id: int) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
+        is not None
+    )
+
+
+def history(
+    conn: sqlite3.Connection,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    complaint_id: int | None = None,
+    limit: int = 50,
+) -> list[Event]:
+    """Events across the ledger, newest first; ``until`` is inclusive (the whole day)."""
+    if limit < 1:
+        raise UsageError("find.bad_limit", value=limit)
+    if since is not None and until is not None and until < since:
+        raise UsageError("dates.range", since=since.isoformat(), until=until.isoformat())
+    if complaint_id is not None and not complaint_exists(conn, complaint_id):
+        raise NotFound("find.complaint_unknown", id=complaint_id)
+    where: list[str] = []
+    params: list[Any] = []
+    if since is not None:
+        where.append("at >= ?")
+        params.append(since.isoformat())
+    if until is not None:
+        where.append("at < ?")
+        params.append((until + timedelta(days=1)).isoformat())
+    if complaint_id is not None:
+        where.append("complaint_id = ?")
+        params.append(complaint_id)
+    sql = f"SELECT {EVENT_COLUMNS} FROM events"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY at DESC, id DESC LIMIT ?"
+    return [_event(r) for r in conn.execute(sql, [*params, limit])]

@@ -1,0 +1,430 @@
+"""Reading complaints: one (``get``, ``as_dict``: the JSON of ``show``/``add``) or many
+(``LIST_COLUMNS`` and ``list_complaints``: streams rows, filters in SQL).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints.privacy import mask_name, mask_phone
+from liuliqiao_cli.complaints.typed_input import (
+    resolve_source,
+    resolve_status,
+)
+from liuliqiao_cli.dates import iso, parse_date
+from liuliqiao_cli.errors import NotFound, UsageError
+from liuliqiao_cli.estate.model import Estate
+from liuliqiao_cli.estate.resolve import (
+    resolve_building,
+    resolve_company,
+    resolve_item,
+)
+from liuliqiao_cli.store.history import record_event
+from liuliqiao_cli.store.ledger import joined_transaction
+
+# The complaint columns, in table order (events' before/after use these names).
+COLUMNS = (
+    "id",
+    "uuid",
+    "received_at",
+    "source",
+    "text",
+    "building",
+    "unit",
+    "room",
+    "place",
+    "item",
+    "scope",
+    "company",
+    "routing",
+    "routing_note",
+    "urgency",
+    "ref",
+    "status",
+    "respond_by",
+    "resolve_by",
+    "dispatched_at",
+    "responded_at",
+    "resolved_at",
+    "closed_at",
+    "followup_at",
+    "followup_resolved",
+    "followup_satisfied",
+    "duplicate_of",
+    "contact_id",
+    "created_at",
+    "updated_at",
+)
+
+
+# Stable keys of ``list --format json|csv`` (and of the exchange CSV export).
+LIST_COLUMNS = (
+    "id",
+    "received_at",
+    "status",
+    "source",
+    "building",
+    "unit",
+    "room",
+    "place",
+    "item",
+    "item_name",
+    "scope",
+    "company",
+    "company_name",
+    "routing",
+    "urgency",
+    "text",
+    "tags",
+    "ref",
+    "respond_by",
+    "resolve_by",
+    "overdue",
+    "duplicate_of",
+    "reporter",
+    "phone",
+    "uuid",
+)
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    at: str
+    actor: str
+    kind: str
+    data: dict[str, Any]
+    undoes: int | None = None
+
+
+@dataclass
+class Complaint:
+    """One complaint as stored, with its tags, contact and timeline."""
+
+    values: dict[str, Any]
+    tags: list[str]
+    reporter: str
+    phone: str
+    item_name: str
+    item_name_en: str
+    company_name: str
+    company_name_en: str
+    events: list[Event]
+    # code -> (Chinese name, English name) of every company and item, to describe past events
+    names: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:  # complaint.status, complaint.building ...
+        values = self.__dict__.get("values")
+        if values is not None and name in values:
+            return values[name]
+        raise AttributeError(name)
+
+    @property
+    def location(self) -> str:
+        return location_text(self.values)
+
+
+def location_text(row: dict[str, Any]) -> str:
+    """3号楼2单元502, or the public place, or both ("3号楼 · 停车场")."""
+    parts = ""
+    if row.get("building") is not None:
+        parts = f"{row['building']}号楼"
+        if row.get("unit") is not None:
+            parts += f"{row['unit']}单元"
+        if row.get("room"):
+            parts += str(row["room"])
+    elif row.get("unit") is not None:
+        parts = f"{row['unit']}单元" + (str(row["room"]) if row.get("room") else "")
+    place = row.get("place")
+    if place and parts:
+        return f"{parts} {place}"
+    return parts or (place or "")
+
+
+def exists(conn: sqlite3.Connection, complaint_id: int) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
+        is not None
+    )
+
+
+def get(conn: sqlite3.Connection, complaint_id: int) -> Complaint:
+    row = conn.execute(
+        "SELECT complaints.*, contacts.name AS contact_name, contacts.phone AS contact_phone,"
+        " items.name AS item_name, items.name_en AS item_name_en,"
+        " companies.name AS company_name, companies.name_en AS company_name_en"
+        " FROM complaints"
+        " LEFT JOIN contacts ON contacts.id = complaints.contact_id"
+        " LEFT JOIN items ON items.code = complaints.item"
+        " LEFT JOIN companies ON companies.code = complaints.company"
+        " WHERE complaints.id = ?",
+        (complaint_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFound("complaints.not_found", id=complaint_id)
+    values = {name: row[name] for name in COLUMNS}
+    tags = [
+        r[0]
+        for r in conn.execute(
+            "SELECT tag FROM complaint_tags WHERE complaint_id = ? ORDER BY tag", (complaint_id,)
+        )
+    ]
+    events = [
+        Event(r["id"], r["at"], r["actor"], r["kind"], json.loads(r["data"] or "{}"), r["undoes"])
+        for r in conn.execute(
+            "SELECT id, at, actor, kind, data, undoes FROM events WHERE complaint_id = ? ORDER BY id",
+            (complaint_id,),
+        )
+    ]
+    names = {
+        "company": {
+            r[0]: (r[1], r[2] or r[0])
+            for r in conn.execute("SELECT code, name, name_en FROM companies")
+        },
+        "item": {
+            r[0]: (r[1], r[2] or r[0])
+            for r in conn.execute("SELECT code, name, name_en FROM items")
+        },
+    }
+    return Complaint(
+        values,
+        tags,
+        row["contact_name"] or "",
+        row["contact_phone"] or "",
+        row["item_name"] or values["item"],
+        row["item_name_en"] or values["item"],
+        row["company_name"] or values["company"],
+        row["company_name_en"] or values["company"],
+        events,
+        names,
+    )
+
+
+def is_overdue(values: dict[str, Any], now: datetime) -> bool:
+    """The same predicate as status.overdue_sql(), for one complaint in Python."""
+    if values["status"] not in status.OPEN_STATUSES:
+        return False
+    at = iso(now)
+    if values["responded_at"] is None and values["respond_by"] and values["respond_by"] < at:
+        return True
+    return bool(values["resolve_by"] and values["resolve_by"] < at)
+
+
+def as_dict(
+    complaint: Complaint, *, with_contacts: bool = False, now: datetime | None = None
+) -> dict[str, Any]:
+    """The JSON shape of ``show --format json`` (and ``add --format json``). Contacts are masked
+    unless ``with_contacts`` (the caller records that as an event). ``overdue`` is included when
+    ``now`` is given."""
+    out: dict[str, Any] = {name: complaint.values[name] for name in COLUMNS if name != "contact_id"}
+    out["location"] = complaint.location
+    out["item_name"] = complaint.item_name
+    out["item_name_en"] = complaint.item_name_en
+    out["company_name"] = complaint.company_name
+    out["company_name_en"] = complaint.company_name_en
+    out["tags"] = list(complaint.tags)
+    if now is not None:
+        out["overdue"] = is_overdue(complaint.values, now)
+    name, phone = complaint.reporter, complaint.phone
+    out["contact"] = {
+        "reporter": name if with_contacts else mask_name(name),
+        "phone": phone if with_contacts else mask_phone(phone),
+        "masked": not with_contacts,
+    }
+    out["events"] = [
+        {
+            "id": e.id,
+            "at": e.at,
+            "actor": e.actor,
+            "kind": e.kind,
+            "data": e.data,
+            "undoes": e.undoes,
+        }
+        for e in complaint.events
+    ]
+    return out
+
+
+def show(
+    conn: sqlite3.Connection, complaint_id: int, *, with_contacts: bool, now: datetime, actor: str
+) -> Complaint:
+    """One complaint for ``show``; asking for unmasked contacts is recorded as an event."""
+    if with_contacts:
+        if not exists(conn, complaint_id):
+            raise NotFound("complaints.not_found", id=complaint_id)
+        with joined_transaction(conn):
+            record_event(
+                conn,
+                kind=status.EV_CONTACTS,
+                actor=actor,
+                at=now,
+                complaint_id=complaint_id,
+                data={"command": "show"},
+            )
+    return get(conn, complaint_id)
+
+
+@dataclass
+class ListFilters:
+    """Filters as the worker types them (resolved and validated by :func:`list_complaints`)."""
+
+    open: bool = False
+    overdue: bool = False
+    building: str | int | None = None
+    company: str | None = None
+    item: str | None = None
+    statuses: list[str] = field(default_factory=list)
+    source: str | None = None
+    since: str | date | None = None
+    until: str | date | None = None
+    tag: str | None = None
+    limit: int | None = None
+    with_contacts: bool = False
+
+
+def _as_date(value: str | date, today: date) -> date:
+    return value if isinstance(value, date) else parse_date(value, today=today)
+
+
+def list_query(
+    conn: sqlite3.Connection, estate: Estate, filters: ListFilters, *, now: datetime
+) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters of a listing (validated); the benchmarks print its plan."""
+    where: list[str] = []
+    params: dict[str, Any] = {"now": iso(now)}
+    if filters.building is not None and str(filters.building).strip():
+        params["building"] = resolve_building(estate, filters.building)
+        where.append("complaints.building = :building")
+    if filters.company:
+        params["company"] = resolve_company(estate, filters.company)
+        where.append("complaints.company = :company")
+    if filters.item:
+        params["item"] = resolve_item(estate, filters.item)
+        where.append("complaints.item = :item")
+    if filters.source:
+        params["source"] = resolve_source(filters.source)
+        where.append("complaints.source = :source")
+    wanted = [resolve_status(s) for s in filters.statuses]
+    if filters.open:
+        wanted = (
+            [s for s in wanted if s in status.OPEN_STATUSES]
+            if wanted
+            else list(status.OPEN_STATUSES)
+        )
+        if not wanted:
+            wanted = ["-"]  # --open with only closed statuses: nothing can match
+    if wanted:
+        marks = []
+        for n, s in enumerate(dict.fromkeys(wanted)):
+            params[f"s{n}"] = s
+            marks.append(f":s{n}")
+        where.append(f"complaints.status IN ({', '.join(marks)})")
+    if filters.overdue:
+        where.append(status.overdue_sql(":now"))
+    today = now.date()
+    since = _as_date(filters.since, today) if filters.since else None
+    until = _as_date(filters.until, today) if filters.until else None
+    if since and until and until < since:
+        raise UsageError("dates.range", since=since.isoformat(), until=until.isoformat())
+    if since:
+        params["since"] = f"{since.isoformat()} 00:00:00"
+        where.append("complaints.received_at >= :since")
+    if until:
+        params["until"] = f"{(until + timedelta(days=1)).isoformat()} 00:00:00"
+        where.append("complaints.received_at < :until")
+    if filters.tag:
+        params["tag"] = " ".join(filters.tag.split())
+        where.append(
+            "EXISTS (SELECT 1 FROM complaint_tags t WHERE t.complaint_id = complaints.id"
+            " AND t.tag = :tag)"
+        )
+    if filters.limit is not None:
+        if filters.limit <= 0:
+            raise UsageError("complaints.bad_limit", value=filters.limit)
+        params["limit"] = filters.limit
+    sql = (
+        "SELECT complaints.id, complaints.uuid, complaints.received_at, complaints.status,"
+        " complaints.source, complaints.building, complaints.unit, complaints.room,"
+        " complaints.place, complaints.item, complaints.scope, complaints.company,"
+        " complaints.routing, complaints.urgency, complaints.text, complaints.ref,"
+        " complaints.respond_by, complaints.resolve_by, complaints.duplicate_of,"
+        f" {status.overdue_sql(':now')} AS overdue,"
+        " (SELECT group_concat(tag, char(31)) FROM complaint_tags t"
+        "   WHERE t.complaint_id = complaints.id) AS tags,"
+        " contacts.name AS reporter, contacts.phone AS phone"
+        " FROM complaints LEFT JOIN contacts ON contacts.id = complaints.contact_id"
+    )
+    filtered = " WHERE " + " AND ".join(where) if where else ""
+    # With a status filter (open, overdue, --status) the (status, ...) and (building, status)
+    # indexes find the few rows of a mature ledger; "+" stops SQLite from scanning the whole
+    # table backwards for the ORDER BY instead (it did after ANALYZE).
+    order = (
+        " ORDER BY +complaints.id DESC"
+        if wanted or filters.overdue
+        else " ORDER BY complaints.id DESC"
+    )
+    if filters.limit is None:
+        return sql + filtered + order, params
+    # With a limit, choose the numbers first (from the index alone where the filters allow),
+    # then build only those rows: sorting whole rows (tags, contact) of every match cost 16 ms
+    # for the ~9,000 open complaints of a building at 1M.
+    chosen = f"SELECT complaints.id FROM complaints{filtered}{order} LIMIT :limit"
+    return f"{sql} WHERE complaints.id IN ({chosen}) ORDER BY complaints.id DESC", params
+
+
+def list_complaints(
+    conn: sqlite3.Connection,
+    filters: ListFilters,
+    *,
+    now: datetime,
+    actor: str | None = None,
+    estate: Estate | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Validate the filters now, then stream rows (dicts keyed by LIST_COLUMNS) lazily.
+
+    With ``filters.with_contacts`` the unmasked listing is recorded (event kind ``contacts``,
+    ``actor`` required) before the first row is read.
+    """
+    from liuliqiao_cli.estate import model
+
+    est = estate or model.load(conn)
+    sql, params = list_query(conn, est, filters, now=now)
+    if filters.with_contacts:
+        shown = {k: v for k, v in params.items() if k != "now"}
+        with joined_transaction(conn):
+            record_event(
+                conn,
+                kind=status.EV_CONTACTS,
+                actor=actor or "unknown",
+                at=now,
+                subject="complaint",
+                data={"command": "list", "filters": shown},
+            )
+    items = {code: i.name for code, i in est.items.items()}
+    companies = {code: c.name for code, c in est.companies.items()}
+    cursor = conn.execute(sql, params)
+    return _rows(cursor, items, companies, filters.with_contacts)
+
+
+def _rows(
+    cursor: sqlite3.Cursor, items: dict[str, str], companies: dict[str, str], with_contacts: bool
+) -> Iterator[dict[str, Any]]:
+    for r in cursor:
+        row = dict(r)
+        row["overdue"] = bool(row["overdue"])
+        row["tags"] = sorted(row["tags"].split("\x1f")) if row["tags"] else []
+        row["item_name"] = items.get(row["item"], row["item"])
+        row["company_name"] = companies.get(row["company"], row["company"])
+        if not with_contacts:
+            row["reporter"] = mask_name(row["reporter"])
+            row["phone"] = mask_phone(row["phone"])
+        else:
+            row["reporter"] = row["reporter"] or ""
+            row["phone"] = row["phone"] or ""
+        yield {key: row.get(key) for key in LIST_COLUMNS}

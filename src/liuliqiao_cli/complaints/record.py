@@ -1,0 +1,268 @@
+"""Recording a complaint: validate, recognise, route, compute deadlines, insert with its contact,
+tags and a create event, in one transaction (``record`` joins the caller's transaction when one
+is open). ``prepare`` + ``insert_prepared`` are the two halves for callers that show the decision
+before writing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints.privacy import normalise_name, normalise_phone
+from liuliqiao_cli.complaints.read import Complaint, get
+from liuliqiao_cli.complaints.recognise import Recognised, recognise
+from liuliqiao_cli.complaints.routing import (
+    ROUTE_OVERRIDE,
+    Routing,
+    deadlines,
+    route,
+)
+from liuliqiao_cli.complaints.typed_input import (
+    check_place,
+    clean_tags,
+    clean_text,
+    resolve_source,
+)
+from liuliqiao_cli.dates import iso
+from liuliqiao_cli.errors import UsageError
+from liuliqiao_cli.estate.model import Estate
+from liuliqiao_cli.estate.resolve import (
+    resolve_building,
+    resolve_company,
+    resolve_item,
+    resolve_place,
+)
+from liuliqiao_cli.store.history import record_event
+from liuliqiao_cli.store.ids import new_uuid
+from liuliqiao_cli.store.ledger import joined_transaction
+
+TEXT_MAX = 2000  # a complaint's text
+NOTE_MAX = 1000  # notes and reasons
+
+
+PLACE_MAX = 40
+REF_MAX = 40  # 12345 work-order numbers
+
+
+DEFAULT_SOURCE = "walkin"  # a resident talking to the worker
+
+
+FALLBACK_ITEM = "other"  # used when no item is named or recognised (if the estate has it)
+
+
+URGENCIES = ("normal", "urgent")
+
+
+FOLLOWUP_RESOLVED = ("yes", "partly", "no")
+
+
+FOLLOWUP_SATISFIED = ("yes", "basic", "no")
+
+
+@dataclass
+class NewComplaint:
+    """A complaint as the worker gives it. ``None`` fields are recognised from the text (place,
+    item) or take defaults (source: walk-in, received: now). ``company`` forces the responsible
+    company and needs ``company_reason``."""
+
+    text: str
+    source: str | None = None
+    received_at: datetime | None = None
+    building: int | str | None = None
+    unit: int | str | None = None
+    room: str | None = None
+    place: str | None = None
+    item: str | None = None
+    urgent: bool = False
+    ref: str | None = None
+    tags: list[str] = field(default_factory=list)
+    company: str | None = None
+    company_reason: str | None = None
+    reporter: str | None = None
+    phone: str | None = None
+    recognise: bool = True  # fill missing building/unit/room/place/item from the text
+
+
+@dataclass
+class Prepared:
+    """A validated complaint ready to insert, with what was decided and why."""
+
+    values: dict[str, Any]  # complaint columns (without id, contact_id)
+    tags: list[str]
+    reporter: str
+    phone: str
+    recognised: Recognised
+    routing: Routing
+    from_text: tuple[str, ...]  # the fields taken from the text (not typed as options)
+
+
+def prepare(
+    conn: sqlite3.Connection, estate: Estate, new: NewComplaint, *, now: datetime
+) -> Prepared:
+    """Validate and decide everything; writes nothing."""
+    text = clean_text(new.text, what="text", limit=TEXT_MAX)
+    source = resolve_source(new.source) if new.source else DEFAULT_SOURCE
+    received = new.received_at or now
+    if received > now:
+        raise UsageError("complaints.future", received=iso(received), now=iso(now))
+    rec = recognise(estate, text) if new.recognise else Recognised()
+    from_text: list[str] = []
+
+    def given(value: Any) -> bool:
+        return value is not None and str(value).strip() != ""
+
+    if given(new.building):
+        building: int | None = resolve_building(estate, new.building)  # type: ignore[arg-type]
+    else:
+        building = rec.building
+        if building is not None:
+            from_text.append("building")
+    unit_in: Any = new.unit if given(new.unit) else rec.unit
+    room_in: Any = new.room if given(new.room) else rec.room
+    if building is not None:  # a unit or room read from the text that the typed building lacks
+        b = estate.buildings[building]
+        if not given(new.unit) and unit_in is not None and unit_in > b.units:
+            unit_in = None
+        if not given(new.room) and room_in is not None and not b.valid_room(room_in):
+            room_in = None
+    unit, room = check_place(estate, building, unit_in, room_in)
+    if unit is not None and not given(new.unit):
+        from_text.append("unit")
+    if room is not None and not given(new.room):
+        from_text.append("room")
+    if given(new.place):
+        place: str | None = resolve_place(
+            estate, clean_text(new.place, what="place", limit=PLACE_MAX)
+        )
+    else:
+        place = rec.place
+        if place is not None:
+            from_text.append("place")
+    if given(new.item):
+        item_code = resolve_item(estate, str(new.item))
+    elif rec.item is not None:
+        item_code = rec.item
+        from_text.append("item")
+    elif FALLBACK_ITEM in estate.items:
+        item_code = FALLBACK_ITEM
+    else:
+        raise UsageError("complaints.item_required")
+    item = estate.items[item_code]
+    ref = clean_text(new.ref, what="ref", limit=REF_MAX, required=False) or None
+    if ref is not None:
+        row = conn.execute("SELECT id FROM complaints WHERE ref = ?", (ref,)).fetchone()
+        if row:
+            raise UsageError("complaints.ref_exists", ref=ref, id=row[0])
+    tags = clean_tags(new.tags)
+    reporter = normalise_name(new.reporter)
+    phone = normalise_phone(new.phone)
+
+    if given(new.company):
+        company = resolve_company(estate, str(new.company))
+        reason = clean_text(new.company_reason, what="reason", limit=NOTE_MAX, required=False)
+        if not reason:
+            raise UsageError("complaints.override_needs_reason")
+        routing = Routing(company, ROUTE_OVERRIDE, reason)
+    else:
+        from liuliqiao_cli.estate.duty import load_rotation
+
+        versions, overrides = load_rotation(conn)
+        routing = route(estate, item_code, building, received.date(), versions, overrides)
+
+    urgency = "urgent" if new.urgent else "normal"
+    respond_by, resolve_by = deadlines(
+        received, item.urgent_respond_hours if new.urgent else item.respond_hours, item.resolve_days
+    )
+    values = {
+        "uuid": new_uuid(),
+        "received_at": iso(received),
+        "source": source,
+        "text": text,
+        "building": building,
+        "unit": unit,
+        "room": room,
+        "place": place,
+        "item": item_code,
+        "scope": item.scope,
+        "company": routing.company,
+        "routing": routing.rule,
+        "routing_note": routing.note,
+        "urgency": urgency,
+        "ref": ref,
+        "status": status.RECEIVED,
+        "respond_by": iso(respond_by),
+        "resolve_by": iso(resolve_by),
+        "created_at": iso(now),
+        "updated_at": iso(now),
+    }
+    return Prepared(values, tags, reporter, phone, rec, routing, tuple(from_text))
+
+
+def insert_prepared(
+    conn: sqlite3.Connection, prepared: Prepared, *, now: datetime, actor: str
+) -> int:
+    """Insert a prepared complaint, its contact, tags and ``create`` event (joins or opens a
+    transaction). Returns the new complaint id."""
+    with joined_transaction(conn):
+        values = dict(prepared.values)
+        if values["ref"] is not None:  # again under the write lock: another process may have won
+            row = conn.execute(
+                "SELECT id FROM complaints WHERE ref = ?", (values["ref"],)
+            ).fetchone()
+            if row:
+                raise UsageError("complaints.ref_exists", ref=values["ref"], id=row[0])
+        contact_id = None
+        if prepared.reporter or prepared.phone:
+            cur = conn.execute(
+                "INSERT INTO contacts (uuid, name, phone) VALUES (?, ?, ?)",
+                (new_uuid(), prepared.reporter, prepared.phone),
+            )
+            contact_id = cur.lastrowid
+        values["contact_id"] = contact_id
+        names = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cur = conn.execute(
+            f"INSERT INTO complaints ({names}) VALUES ({marks})", tuple(values.values())
+        )
+        complaint_id = int(cur.lastrowid or 0)
+        conn.executemany(
+            "INSERT INTO complaint_tags (complaint_id, tag) VALUES (?, ?)",
+            [(complaint_id, tag) for tag in prepared.tags],
+        )
+        # Contacts are referred to by id only: events never hold a name or a phone.
+        record_event(
+            conn,
+            kind=status.EV_CREATE,
+            actor=actor,
+            at=now,
+            complaint_id=complaint_id,
+            data={"after": values, "tags": prepared.tags, "recognised": sorted(prepared.from_text)},
+        )
+    return complaint_id
+
+
+def record(
+    conn: sqlite3.Connection, estate: Estate, new: NewComplaint, *, now: datetime, actor: str
+) -> int:
+    """Validate, route and insert ``new`` in one transaction (joins the caller's if open)."""
+    prepared = prepare(conn, estate, new, now=now)
+    return insert_prepared(conn, prepared, now=now, actor=actor)
+
+
+@dataclass
+class Added:
+    complaint: Complaint
+    prepared: Prepared
+
+
+def add(conn: sqlite3.Connection, new: NewComplaint, *, now: datetime, actor: str) -> Added:
+    """What ``liuliqiao add`` does: record, then read back the stored complaint."""
+    from liuliqiao_cli.estate import model
+
+    prepared = prepare(conn, model.load(conn), new, now=now)
+    complaint_id = insert_prepared(conn, prepared, now=now, actor=actor)
+    return Added(get(conn, complaint_id), prepared)

@@ -1,0 +1,1 @@
+"""The estate: its model, its definition file, input resolution, and duty as spans of dates."""

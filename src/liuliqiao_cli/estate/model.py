@@ -1,0 +1,220 @@
+"""The estate: companies, buildings, service items, public places.
+
+``install`` writes a validated definition (:mod:`liuliqiao_cli.estate.definition`) into a new
+ledger; ``load`` reads it back as an :class:`Estate`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+SCOPES = ("joint", "separate")
+
+
+@dataclass(frozen=True)
+class Company:
+    code: str
+    name: str
+    short_name: str
+    name_en: str = ""
+    aliases: tuple[str, ...] = ()
+    phone: str = ""
+
+    def spellings(self) -> tuple[str, ...]:
+        return (self.code, self.name, self.short_name, self.name_en, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Building:
+    number: int
+    units: int
+    floors: int
+    rooms_per_floor: int
+    company: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.number}号楼"
+
+    @property
+    def households(self) -> int:
+        return self.units * self.floors * self.rooms_per_floor
+
+    def valid_room(self, room: str) -> bool:
+        """Rooms are floor then landing position: 101, 102 ... 602 for 6 floors of 2."""
+        if not room.isdigit() or len(room) < 3:
+            return False
+        floor, pos = int(room[:-2]), int(room[-2:])
+        return 1 <= floor <= self.floors and 1 <= pos <= self.rooms_per_floor
+
+
+@dataclass(frozen=True)
+class Item:
+    code: str
+    name: str
+    name_en: str
+    scope: str
+    respond_hours: int
+    urgent_respond_hours: int
+    resolve_days: int
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rotation:
+    handover_month: int
+    handover_day: int
+    order: tuple[str, ...]
+    effective_from: date
+
+
+@dataclass
+class EstateDefinition:
+    """An estate as written in TOML, validated."""
+
+    info: dict[str, str]
+    companies: list[Company]
+    buildings: list[Building]
+    items: list[Item]
+    places: list[Place]
+    rotation: Rotation | None
+
+
+@dataclass
+class Estate:
+    """The estate as stored in a ledger."""
+
+    info: dict[str, str]
+    companies: dict[str, Company] = field(default_factory=dict)
+    buildings: dict[int, Building] = field(default_factory=dict)
+    items: dict[str, Item] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.info.get("name", "")
+
+    def company_name(self, code: str, lang: str = "zh") -> str:
+        c = self.companies.get(code)
+        if c is None:
+            return code
+        return c.name if lang == "zh" or not c.name_en else c.name_en
+
+    def item_name(self, code: str, lang: str = "zh") -> str:
+        i = self.items.get(code)
+        if i is None:
+            return code
+        return i.name if lang == "zh" else i.name_en
+
+
+def install(conn: sqlite3.Connection, definition: EstateDefinition, *, now: datetime) -> None:
+    """Write a validated estate into an empty, migrated ledger (the caller holds the transaction)."""
+    from liuliqiao_cli.dates import iso
+    from liuliqiao_cli.store.ids import new_uuid
+    from liuliqiao_cli.store.ledger import set_setting
+
+    for key, value in definition.info.items():
+        set_setting(conn, f"estate.{key}", value)
+    set_setting(conn, "timezone", definition.info.get("timezone", "Asia/Shanghai"))
+    for pos, c in enumerate(definition.companies):
+        conn.execute(
+            "INSERT INTO companies (code, name, short_name, name_en, aliases, phone, position)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                c.code,
+                c.name,
+                c.short_name,
+                c.name_en,
+                json.dumps(list(c.aliases), ensure_ascii=False),
+                c.phone,
+                pos,
+            ),
+        )
+    for b in definition.buildings:
+        conn.execute(
+            "INSERT INTO buildings (number, name, units, floors, rooms_per_floor, company)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (b.number, b.name, b.units, b.floors, b.rooms_per_floor, b.company),
+        )
+    for pos, i in enumerate(definition.items):
+        conn.execute(
+            "INSERT INTO items (code, name, name_en, scope, respond_hours, urgent_respond_hours,"
+            " resolve_days, keywords, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                i.code,
+                i.name,
+                i.name_en,
+                i.scope,
+                i.respond_hours,
+                i.urgent_respond_hours,
+                i.resolve_days,
+                json.dumps(list(i.keywords), ensure_ascii=False),
+                pos,
+            ),
+        )
+    for pos, p in enumerate(definition.places):
+        conn.execute(
+            "INSERT INTO places (code, name, aliases, position) VALUES (?, ?, ?, ?)",
+            (p.code, p.name, json.dumps(list(p.aliases), ensure_ascii=False), pos),
+        )
+    if definition.rotation is not None:
+        r = definition.rotation
+        conn.execute(
+            "INSERT INTO rotation_versions (uuid, effective_from, handover_month, handover_day,"
+            " company_order, created_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                new_uuid(),
+                r.effective_from.isoformat(),
+                r.handover_month,
+                r.handover_day,
+                json.dumps(list(r.order)),
+                iso(now),
+                "estate definition",
+            ),
+        )
+
+
+def load(conn: sqlite3.Connection) -> Estate:
+    """The estate stored in a ledger (a handful of small tables: cheap to read every time)."""
+    info = {
+        row[0][len("estate.") :]: row[1]
+        for row in conn.execute("SELECT key, value FROM settings WHERE key LIKE 'estate.%'")
+    }
+    estate = Estate(info)
+    for r in conn.execute("SELECT * FROM companies ORDER BY position, code"):
+        estate.companies[r["code"]] = Company(
+            r["code"],
+            r["name"],
+            r["short_name"],
+            r["name_en"],
+            tuple(json.loads(r["aliases"])),
+            r["phone"],
+        )
+    for r in conn.execute("SELECT * FROM buildings ORDER BY number"):
+        estate.buildings[r["number"]] = Building(
+            r["number"], r["units"], r["floors"], r["rooms_per_floor"], r["company"]
+        )
+    for r in conn.execute("SELECT * FROM items ORDER BY position, code"):
+        estate.items[r["code"]] = Item(
+            r["code"],
+            r["name"],
+            r["name_en"],
+            r["scope"],
+            r["respond_hours"],
+            r["urgent_respond_hours"],
+            r["resolve_days"],
+            tuple(json.loads(r["keywords"])),
+        )
+    for r in conn.execute("SELECT * FROM places ORDER BY position, code"):
+        estate.places[r["code"]] = Place(r["code"], r["name"], tuple(json.loads(r["aliases"])))
+    return estate

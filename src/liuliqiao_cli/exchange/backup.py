@@ -1,0 +1,242 @@
+"""Backup (SQLite's online backup API) and ``db check`` (is this ledger sound?).
+
+Backup copies the ledger page by page in ONE step of the backup API, inside one read
+transaction: in WAL mode a writer in another process keeps writing meanwhile, and the copy is the
+snapshot of the moment the step started (a multi-step backup would restart whenever the source
+changes, and might never finish on a busy ledger). The copy is written to a temporary file in the
+target folder, switched to rollback-journal mode (one self-contained file to carry away), checked
+with ``PRAGMA quick_check`` and only then renamed over the target, so a failed backup never
+leaves a half-written file under the name the user asked for.
+
+``check`` never changes the ledger: integrity_check, foreign_key_check, the search index against
+the complaints table (FTS5 ``integrity-check`` with rank 1 compares the index with its content
+table; and the number of indexed documents with the number of complaints), the running totals
+of summaries and rates against a recomputation (``counts.py``), every complaint has its creation
+event, and the schema version. ``repair`` rebuilds the two derived parts (search index, totals).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from liuliqiao_cli.errors import LedgerFileError
+
+FTS_TABLE = "complaints_fts"
+PROBLEM_LIMIT = 20  # lines of detail kept per check (integrity_check can report thousands)
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    bytes: int
+    complaints: int
+    events: int
+
+
+def backup(conn: sqlite3.Connection, target: Path, *, force: bool = False) -> BackupResult:
+    """Copy the open ledger to ``target`` (refuses an existing file unless ``force``)."""
+    target = Path(target)
+    if target.is_dir():
+        raise LedgerFileError("file.is_dir", path=str(target))
+    if not target.parent.exists():
+        raise LedgerFileError("file.no_folder", path=str(target.parent))
+    if target.exists() and not force:
+        raise LedgerFileError("file.exists", path=str(target))
+    source = Path(conn.execute("PRAGMA database_list").fetchone()[2])
+    if source.exists() and target.exists() and os.path.samefile(source, target):
+        raise LedgerFileError("backup.same_file", path=str(target))
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # it holds contacts
+        os.close(fd)
+    except OSError as exc:
+        raise LedgerFileError(
+            "backup.unwritable", path=str(target), reason=exc.strerror or str(exc)
+        ) from None
+    try:
+        dest = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.backup(dest, pages=-1)  # one step: a consistent snapshot, writers not blocked
+            dest.execute("PRAGMA journal_mode = DELETE")
+            verdict = dest.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise LedgerFileError("backup.bad_copy", path=str(target), reason=verdict)
+            complaints = dest.execute("SELECT count(*) FROM complaints").fetchone()[0]
+            events = dest.execute("SELECT count(*) FROM events").fetchone()[0]
+        finally:
+            dest.close()
+        os.replace(tmp, target)
+    except sqlite3.Error as exc:
+        raise LedgerFileError("backup.unwritable", path=str(target), reason=str(exc)) from None
+    except OSError as exc:
+        raise LedgerFileError(
+            "backup.unwritable", path=str(target), reason=exc.strerror or str(exc)
+        ) from None
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+    return BackupResult(target, target.stat().st_size, complaints, events)
+
+
+@dataclass
+class CheckResult:
+    """One check: ``name`` (a catalogue key suffix), ok or not, and details to show."""
+
+    name: str
+    ok: bool
+    detail_key: str
+    params: dict[str, object] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def check(conn: sqlite3.Connection) -> list[CheckResult]:
+    """Run every check (read-only) and return their results in a fixed order."""
+    return [
+        _integrity(conn),
+        _foreign_keys(conn),
+        _search_index(conn),
+        _totals(conn),
+        _history(conn),
+        _schema(conn),
+    ]
+
+
+def _integrity(conn: sqlite3.Connection) -> CheckResult:
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    if rows == ["ok"]:
+        return CheckResult("integrity", True, "check.integrity_ok")
+    return CheckResult(
+        "integrity", False, "check.integrity_bad", {"count": len(rows)}, rows[:PROBLEM_LIMIT]
+    )
+
+
+def _foreign_keys(conn: sqlite3.Connection) -> CheckResult:
+    rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if not rows:
+        return CheckResult("foreign_keys", True, "check.fk_ok")
+    problems = [f"{r[0]} rowid {r[1]} -> {r[2]}" for r in rows[:PROBLEM_LIMIT]]
+    return CheckResult("foreign_keys", False, "check.fk_bad", {"count": len(rows)}, problems)
+
+
+def _search_index(conn: sqlite3.Connection) -> CheckResult:
+    has_fts = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()
+    if not has_fts:
+        return CheckResult("search", False, "check.fts_missing")
+    problems: list[str] = []
+    # The FTS5 integrity-check is an INSERT into the virtual table (it changes nothing, and is
+    # rolled back all the same): it needs the write lock, taken up front (IMMEDIATE) so that a
+    # concurrent writer makes us wait instead of failing; the counts are read in the same
+    # transaction, so they agree with each other. rank = 1 compares the index with its
+    # content table, not only its own structure.
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        complaints = conn.execute("SELECT count(*) FROM complaints").fetchone()[0]
+        indexed = conn.execute(f"SELECT count(*) FROM {FTS_TABLE}_docsize").fetchone()[0]
+        if indexed != complaints:
+            problems.append(f"complaints {complaints}, {FTS_TABLE} {indexed}")
+        try:
+            conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES('integrity-check', 1)")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"integrity-check: {exc}")
+    finally:
+        if own and conn.in_transaction:
+            conn.execute("ROLLBACK")
+    if problems:
+        return CheckResult(
+            "search",
+            False,
+            "check.fts_bad",
+            {"complaints": complaints, "indexed": indexed},
+            problems,
+        )
+    return CheckResult("search", True, "check.fts_ok", {"complaints": complaints})
+
+
+def _totals(conn: sqlite3.Connection) -> CheckResult:
+    """The running totals of summaries and rates (counts.py) against a recomputation."""
+    from liuliqiao_cli.store import counts
+
+    have = {
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?",
+            (f"{counts.TRIGGER_PREFIX}%",),
+        )
+    }
+    missing = sorted(set(counts.trigger_names()) - have)
+    diffs = {table: n for table, n in counts.differences(conn).items() if n}
+    if not missing and not diffs:
+        return CheckResult("totals", True, "check.totals_ok")
+    problems = [f"{table}: {n}" for table, n in diffs.items()] + [
+        f"trigger {name}" for name in missing
+    ]
+    return CheckResult(
+        "totals", False, "check.totals_bad", {"count": sum(diffs.values())}, problems
+    )
+
+
+REPAIRABLE = ("search", "totals")  # derived from the records: rebuilt, never restored
+
+
+def repair(conn: sqlite3.Connection) -> None:
+    """Rebuild what is derived from the records (the search index, the running totals and
+    their triggers), in one transaction; the records themselves are not touched."""
+    from liuliqiao_cli.store import counts
+    from liuliqiao_cli.store.ledger import transaction
+
+    with transaction(conn):
+        counts.drop_triggers(conn)
+        counts.create_triggers(conn)
+        counts.rebuild(conn)
+        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
+
+
+def _history(conn: sqlite3.Connection) -> CheckResult:
+    from liuliqiao_cli.complaints.status import EV_CREATE
+
+    rows = conn.execute(
+        "SELECT id FROM complaints c WHERE NOT EXISTS"
+        " (SELECT 1 FROM events e WHERE e.complaint_id = c.id AND e.kind = ?) ORDER BY id",
+        (EV_CREATE,),
+    ).fetchall()
+    if not rows:
+        return CheckResult("history", True, "check.history_ok")
+    return CheckResult(
+        "history",
+        False,
+        "check.history_bad",
+        {"count": len(rows)},
+        [f"#{r[0]}" for r in rows[:PROBLEM_LIMIT]],
+    )
+
+
+def _schema(conn: sqlite3.Connection) -> CheckResult:
+    from liuliqiao_cli.store.ledger import MIGRATION_NAMES, MIGRATION_SET
+
+    applied = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+            (MIGRATION_SET,),
+        )
+    ]
+    if applied == list(MIGRATION_NAMES):
+        return CheckResult(
+            "schema",
+            True,
+            "check.schema_ok",
+            {"count": len(applied), "last": applied[-1] if applied else ""},
+        )
+    missing = [n for n in MIGRATION_NAMES if n not in applied]
+    unknown = [n for n in applied if n not in MIGRATION_NAMES]
+    return CheckResult(
+        "schema",
+        False,
+        "check.schema_bad",
+        {"missing": ", ".join(missing) or "-", "unknown": ", ".join(unknown) or "-"},
+    )

@@ -1,0 +1,329 @@
+"""Ledger exchange: the JSON Lines file format, its export, and the export command.
+
+The file
+    Line 1 is a header: ``{"type": "header", "format": "liuliqiao-ledger", "version": 1,
+    "schema": [migration names], "estate": {...}, "exported_at": ..., "counts": {...},
+    "contacts": bool}``. Then one
+    record per line, ``{"type": ..., "uuid": ..., <every column of its table>}``, in an order
+    where references point backwards: rotation, contact (only with ``--with-contacts``),
+    complaint (with its ``tags``), meeting (with ``agenda`` and ``attendance``), decision,
+    override, event. References to other records (``duplicate_of``, ``contact_id``,
+    ``meeting_id``, ``complaint_id``, ``undoes``, an event's ``subject_id``) carry the UUID of the
+    record, never a local number; an event's ``data`` is its JSON text exactly as stored (so a
+    merged history is byte-identical). The last line is ``{"type": "end", "records": N}``: a file cut
+    at a line boundary is recognised as truncated. Columns are read from the schema, so a column
+    added by a later migration travels without touching this module. Each line is built by
+    SQLite's ``json_object`` (export is streamed, memory flat).
+
+Import (the merge by UUID) lives in :mod:`liuliqiao_cli.exchange.jsonl_import` and :mod:`liuliqiao_cli.exchange.merge`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+from liuliqiao_cli.errors import LedgerError, UsageError
+
+FORMAT = "liuliqiao-ledger"
+VERSION = 1
+EV_IMPORT = "import"
+FTS_TABLE = "complaints_fts"
+
+
+class ExchangeError(LedgerError):
+    """A ledger file that cannot be merged (nothing was written)."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    type: str
+    table: str
+    refs: tuple[tuple[str, str], ...] = ()  # (column, referenced table), exported as UUIDs
+    version: tuple[str, ...] = ()  # first non-empty of these columns; () = never changes
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("rotation", "rotation_versions"),
+    Kind("contact", "contacts"),
+    Kind(
+        "complaint",
+        "complaints",
+        (("duplicate_of", "complaints"), ("contact_id", "contacts")),
+        ("changed_at",),
+    ),
+    Kind("meeting", "meetings", (), ("updated_at",)),
+    Kind(
+        "decision",
+        "meeting_decisions",
+        (("meeting_id", "meetings"), ("complaint_id", "complaints")),
+        ("done_at", "created_at"),
+    ),
+    Kind("override", "duty_overrides", (("meeting_id", "meetings"),), ("revoked_at", "created_at")),
+    Kind("event", "events", (("complaint_id", "complaints"), ("undoes", "events"))),
+)
+BY_TYPE = {k.type: k for k in KINDS}
+# An event's subject_id names a row of the table of its subject.
+SUBJECT_TABLES = {
+    "complaint": "complaints",
+    "override": "duty_overrides",
+    "rotation": "rotation_versions",
+    "meeting": "meetings",
+    "decision": "meeting_decisions",
+    "contact": "contacts",
+}
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def _select(conn: sqlite3.Connection, kind: Kind) -> str:
+    """SQL that yields each row of ``kind`` as one finished JSON line (alias ``t``)."""
+    refs = dict(kind.refs)
+    parts = ["'type'", f"'{kind.type}'"]
+    for col in _columns(conn, kind.table):
+        parts.append(f"'{col}'")
+        if kind.type == "event" and col == "complaint_id":
+            parts.append("ec.uuid")  # joined below: most events name a complaint
+        elif col in refs:
+            parts.append(
+                f"CASE WHEN t.{col} IS NULL THEN NULL ELSE"
+                f" (SELECT r.uuid FROM {refs[col]} r WHERE r.id = t.{col}) END"
+            )
+        elif kind.type == "event" and col == "subject_id":
+            cases = " ".join(
+                f"WHEN '{s}' THEN (SELECT r.uuid FROM {tbl} r WHERE r.id = t.subject_id)"
+                for s, tbl in SUBJECT_TABLES.items()
+            )
+            parts.append(
+                "CASE WHEN t.subject_id IS NULL THEN NULL WHEN t.subject = 'complaint'"
+                f" AND t.subject_id = t.complaint_id THEN ec.uuid ELSE CASE t.subject"
+                f" {cases} END END"
+            )
+        else:
+            parts.append(f"t.{col}")
+    if kind.type == "complaint":
+        # Tag and note changes add events without touching updated_at: the record's version is
+        # its latest change of either kind.
+        parts += [
+            "'changed_at'",
+            "max(t.updated_at, coalesce((SELECT max(e.at) FROM events e"
+            " WHERE e.complaint_id = t.id), ''))",
+        ]
+        parts += [
+            "'tags'",
+            "json((SELECT json_group_array(tag) FROM (SELECT tag FROM"
+            " complaint_tags g WHERE g.complaint_id = t.id ORDER BY tag)))",
+        ]
+    if kind.type == "meeting":
+        parts += [
+            "'agenda'",
+            "json((SELECT json_group_array(json_object('complaint', x.cuuid,"
+            " 'position', x.position, 'reason', x.reason)) FROM (SELECT"
+            " c.uuid AS cuuid, a.position, a.reason FROM meeting_agenda a"
+            " JOIN complaints c ON c.id = a.complaint_id WHERE a.meeting_id ="
+            " t.id ORDER BY a.position, c.uuid) x))",
+        ]
+        parts += [
+            "'attendance'",
+            "json((SELECT json_group_array(json_object('name', name,"
+            " 'present', present)) FROM (SELECT name, present FROM"
+            " meeting_attendance WHERE meeting_id = t.id ORDER BY id)))",
+        ]
+    if kind.type == "event":
+        return (
+            f"SELECT json_object({', '.join(parts)}) FROM events t LEFT JOIN complaints ec"
+            f" ON ec.id = t.complaint_id WHERE t.kind != '{EV_IMPORT}'"
+        )
+    return f"SELECT json_object({', '.join(parts)}) FROM {kind.table} t"
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ExportResult:
+    counts: dict[str, int]
+
+
+def header(
+    conn: sqlite3.Connection, *, now: datetime, with_contacts: bool, counts: dict[str, int]
+) -> dict[str, Any]:
+    from liuliqiao_cli.exchange.open311 import with_offset
+    from liuliqiao_cli.store.ledger import MIGRATION_SET
+
+    schema = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+            (MIGRATION_SET,),
+        )
+    ]
+    estate = {
+        row[0][len("estate.") :]: row[1]
+        for row in conn.execute(
+            "SELECT key, value FROM settings WHERE key IN ('estate.name', 'estate.name_en')"
+        )
+    }
+    tz = conn.execute("SELECT value FROM settings WHERE key = 'timezone'").fetchone()
+    return {
+        "type": "header",
+        "format": FORMAT,
+        "version": VERSION,
+        "schema": schema,
+        "estate": estate,
+        "exported_at": with_offset(now, tz[0] if tz else "Asia/Shanghai"),
+        "contacts": with_contacts,
+        "counts": counts,
+    }
+
+
+def export_ledger(
+    conn: sqlite3.Connection, out: IO[str], *, now: datetime, with_contacts: bool = False
+) -> ExportResult:
+    """Write the whole ledger as JSON Lines to ``out`` from one consistent snapshot."""
+    kinds = [k for k in KINDS if with_contacts or k.type != "contact"]
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")  # one read snapshot: counts and records agree
+    try:
+        counts = {}
+        for k in kinds:
+            where = f" WHERE kind != '{EV_IMPORT}'" if k.type == "event" else ""
+            counts[k.type] = conn.execute(f"SELECT count(*) FROM {k.table}{where}").fetchone()[0]
+        out.write(
+            json.dumps(
+                header(conn, now=now, with_contacts=with_contacts, counts=counts),
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+        written = 0
+        for k in kinds:
+            cursor = conn.execute(_select(conn, k) + " ORDER BY t.id")
+            while rows := cursor.fetchmany(1000):
+                out.write("\n".join(r[0] for r in rows))
+                out.write("\n")
+                written += len(rows)
+        out.write(json.dumps({"type": "end", "records": written}) + "\n")
+    finally:
+        if own and conn.in_transaction:
+            conn.execute("COMMIT")
+    return ExportResult(counts)
+
+
+def check_suffix(name: str) -> str:
+    """'ledger' for .jsonl/.ndjson, 'workorders' for .xlsx/.csv; anything else is refused."""
+    lower = name.lower()
+    if lower.endswith((".jsonl", ".ndjson")):
+        return "ledger"
+    if lower.endswith((".xlsx", ".csv")):
+        return "workorders"
+    if lower.endswith((".xls", ".et", ".wps")):
+        raise UsageError("exchange.old_excel", name=name)
+    raise UsageError("exchange.unknown_type_file", name=name)
+
+
+# --- the export command: one entry point for every format --------------------------------------
+
+
+@dataclass
+class ExportSummary:
+    count: int
+
+
+def export(
+    conn: sqlite3.Connection,
+    fmt: str,
+    target: Path | None,
+    *,
+    now: datetime,
+    actor: str,
+    since: str | None = None,
+    until: str | None = None,
+    with_contacts: bool = False,
+    force: bool = False,
+    lang: str = "zh",
+    stdout: IO[str] | None = None,
+) -> ExportSummary:
+    """Write ``fmt`` (jsonl | open311 | csv) to ``target`` (atomically: a temporary file renamed
+    at the end) or to ``stdout``. Unmasked contacts are recorded as an event before anything is
+    written; Open311 never carries them."""
+    import os
+    import sys
+
+    from liuliqiao_cli.dates import parse_date
+    from liuliqiao_cli.errors import LedgerFileError
+
+    if fmt == "jsonl" and (since or until):
+        raise UsageError("exchange.since_jsonl")
+    if fmt == "open311" and with_contacts:
+        raise UsageError("exchange.open311_contacts")
+    today = now.date()
+    since_d = parse_date(since, today=today) if since else None
+    until_d = parse_date(until, today=today) if until else None
+    if since_d and until_d and until_d < since_d:
+        raise UsageError("dates.range", since=since_d.isoformat(), until=until_d.isoformat())
+    if target is not None:
+        if target.is_dir():
+            raise LedgerFileError("file.is_dir", path=str(target))
+        if not target.parent.exists():
+            raise LedgerFileError("file.no_folder", path=str(target.parent))
+        if target.exists() and not force:
+            raise LedgerFileError("file.exists", path=str(target))
+    if with_contacts and fmt == "jsonl":
+        from liuliqiao_cli.complaints import status
+        from liuliqiao_cli.store import history, ledger
+
+        with ledger.transaction(conn):
+            history.record_event(
+                conn,
+                kind=status.EV_CONTACTS,
+                actor=actor,
+                at=now,
+                subject="ledger",
+                data={"command": "export", "format": fmt},
+            )
+
+    def body(out: IO[str]) -> int:
+        if fmt == "jsonl":
+            return sum(
+                export_ledger(conn, out, now=now, with_contacts=with_contacts).counts.values()
+            )
+        if fmt == "open311":
+            from liuliqiao_cli.exchange import open311
+
+            return open311.write(conn, out, since=since_d, until=until_d, lang=lang)
+        from liuliqiao_cli.complaints import read
+        from liuliqiao_cli.render.exchange_view import csv_columns
+        from liuliqiao_cli.render.output import emit
+
+        rows = read.list_complaints(
+            conn,
+            read.ListFilters(since=since_d, until=until_d, with_contacts=with_contacts),
+            now=now,
+            actor=actor,
+        )
+        out.write("\ufeff")  # UTF-8 with BOM: Excel then reads the Chinese correctly
+        return emit(csv_columns(), rows, "csv", out=out)
+
+    if target is None:
+        return ExportSummary(body(stdout or sys.stdout))
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if with_contacts else 0o644)
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            count = body(out)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise LedgerFileError(
+            "exchange.unwritable", path=str(target), reason=exc.strerror or str(exc)
+        ) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return ExportSummary(count)

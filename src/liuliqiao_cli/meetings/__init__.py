@@ -1,0 +1,1 @@
+"""Meetings: agenda, attendance, decisions, and the dossier built for each meeting."""

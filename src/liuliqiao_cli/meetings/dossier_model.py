@@ -1,0 +1,232 @@
+"""What a dossier holds: plain dataclasses, and their JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from liuliqiao_cli.i18n import t
+
+# How many of a complaint's latest history events the agenda shows ("the history in brief").
+HISTORY_BRIEF = 4
+
+
+# Complaint events worth a word in the brief history (notes and tags are left out).
+_BRIEF_KINDS = (
+    "create",
+    "dispatch",
+    "respond",
+    "resolve",
+    "followup",
+    "close",
+    "reopen",
+    "dispute",
+    "duplicate",
+    "reject",
+    "route",
+)
+
+
+@dataclass
+class Facts:
+    """Section 2: the meeting's basic facts (None for a dossier without a meeting)."""
+
+    meeting_id: int
+    kind: str
+    kind_name: str
+    date: str
+    time: str
+    place: str
+    host: str
+    recorder: str
+    number: int
+    present: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+
+    @property
+    def expected(self) -> int:
+        return len(self.present) + len(self.absent)
+
+
+@dataclass
+class OverrideFact:
+    id: int
+    start: str
+    end: str
+    company: str
+    company_name: str
+    reason: str
+    meeting_id: int | None
+
+
+@dataclass
+class Duty:
+    """Section 3."""
+
+    date: str
+    company: str | None
+    company_name: str
+    source: str  # rotation | override | none
+    period_start: str | None
+    period_end: str | None
+    next_handover: str | None
+    next_company_name: str
+    overrides: list[OverrideFact] = field(default_factory=list)
+    separate_items: list[str] = field(default_factory=list)
+    buildings: list[tuple[str, str]] = field(default_factory=list)  # (3号楼, 城建物业)
+
+
+@dataclass
+class FollowUp:
+    """Section 4: one decision of the previous meeting and whether it was carried out."""
+
+    decision_id: int
+    complaint_id: int | None
+    decision: str
+    owner: str
+    owner_name: str
+    due: str | None
+    state: str  # done | overdue | pending
+    state_name: str
+    complaint_status: str | None
+    complaint_status_name: str
+    votes: str = ""  # 15/0/1
+
+
+@dataclass
+class AgendaItem:
+    """Section 5: one complaint on the agenda."""
+
+    id: int
+    where: str
+    building: int | None
+    building_name: str
+    unit: int | None
+    room: str | None
+    place: str | None
+    item: str
+    item_name: str
+    scope: str
+    scope_name: str
+    company: str
+    company_name: str
+    source: str
+    source_name: str
+    urgency: str
+    ref: str | None
+    received_at: str
+    status: str
+    status_name: str
+    days_open: int
+    respond_by: str | None
+    resolve_by: str | None
+    overdue: bool
+    text: str
+    contact_name: str
+    contact_phone: str
+    reason: str
+    reason_name: str
+    history: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Rate:
+    key: str  # response | resolution | satisfaction
+    name: str
+    numerator: int
+    denominator: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100.0 * self.numerator / self.denominator, 1) if self.denominator else None
+
+
+@dataclass
+class Figures:
+    """Section 6: the period's counts, breakdowns and the three rates with their counts."""
+
+    since: str
+    until: str
+    received: int
+    resolved: int
+    closed: int
+    open: int
+    overdue: int
+    by_building: list[tuple[str, int]] = field(default_factory=list)
+    by_company: list[tuple[str, int]] = field(default_factory=list)
+    by_item: list[tuple[str, int]] = field(default_factory=list)
+    rates: list[Rate] = field(default_factory=list)
+
+
+@dataclass
+class Dossier:
+    title: str
+    community: str
+    estate: str
+    lang: str
+    generated_at: str
+    as_of: str
+    with_contacts: bool
+    facts: Facts | None  # 1-2
+    period_since: str
+    period_until: str
+    duty: Duty  # 3
+    followup_of: str  # which meeting the follow-up is about ('' when none)
+    followup: list[FollowUp]  # 4
+    agenda: list[AgendaItem]  # 5 (sorted by company, building, id)
+    figures: Figures  # 6
+    signatures: list[str]  # 7
+    decisions: list[FollowUp] = field(default_factory=list)  # 7: already recorded at this meeting
+
+    def groups(self) -> Iterator[tuple[str, str, list[AgendaItem]]]:
+        """(company name, building name, items) in agenda order."""
+        current: tuple[str, str] | None = None
+        bucket: list[AgendaItem] = []
+        for item in self.agenda:
+            key = (item.company_name, item.building_name)
+            if key != current and bucket:
+                yield (*current, bucket)  # type: ignore[misc]
+                bucket = []
+            current = key
+            bucket.append(item)
+        if bucket and current is not None:
+            yield (*current, bucket)
+
+
+def kind_name(kind: str) -> str:
+    return t(f"meeting.kind.{kind}")
+
+
+def _label(prefix: str, code: str | None) -> str:
+    if code is None:
+        return ""
+    text = t(f"{prefix}.{code}")
+    return code if text == f"{prefix}.{code}" else text
+
+
+class _Labels(dict):
+    """Labels looked up once per code: an agenda of 10,000 complaints has a handful of codes."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, code: str) -> str:
+        self[code] = value = _label(self.prefix, code)
+        return value
+
+
+def status_name(code: str | None) -> str:
+    return _label("dossier.status", code)
+
+
+def as_dict(dossier: Dossier) -> dict:
+    """The JSON form: the dataclass fields plus the computed values readers want."""
+    from dataclasses import asdict
+
+    data = asdict(dossier)
+    if dossier.facts is not None:
+        data["facts"]["expected"] = dossier.facts.expected
+    for rate, out in zip(dossier.figures.rates, data["figures"]["rates"], strict=False):
+        out["percent"] = rate.percent
+    return data

@@ -1,0 +1,1 @@
+"""Reports: periods, the weekly summary, recurring problems and the three rates."""

@@ -1,0 +1,109 @@
+"""Periods a summary covers: ISO weeks, months, and any range of dates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from liuliqiao_cli.dates import parse_date
+from liuliqiao_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    pass
+
+
+_WEEK = re.compile(r"(\d{4})-?[Ww](\d{1,2})")
+
+
+_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})|(\d{4})年(\d{1,2})月")
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str  # week | month | range
+    since: date
+    until: date  # inclusive
+    label: str  # 2026-W47 | 2026-11 | 2026-11-01..2026-11-15
+
+    @property
+    def days(self) -> int:
+        return (self.until - self.since).days + 1
+
+    @property
+    def end(self) -> datetime:
+        """The first moment after the period (exclusive bound)."""
+        nxt = self.until + timedelta(days=1)
+        return datetime(nxt.year, nxt.month, nxt.day)
+
+
+def week_period(text: str) -> Period:
+    m = _WEEK.fullmatch(text.strip())
+    if not m:
+        raise UsageError("summary.bad_week", value=text)
+    year, week = int(m.group(1)), int(m.group(2))
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise UsageError(
+            "summary.no_such_week", value=text, year=year, weeks=date(year, 12, 28).isocalendar()[1]
+        ) from None
+    return Period("week", monday, monday + timedelta(days=6), f"{year}-W{week:02d}")
+
+
+def week_of(day: date) -> Period:
+    year, week, _ = day.isocalendar()
+    return week_period(f"{year}-W{week:02d}")
+
+
+def month_period(text: str) -> Period:
+    m = _MONTH.fullmatch(text.strip())
+    if not m:
+        raise UsageError("summary.bad_month", value=text)
+    year = int(m.group(1) or m.group(3))
+    month = int(m.group(2) or m.group(4))
+    if not 1 <= month <= 12:
+        raise UsageError("summary.no_such_month", value=text)
+    first = date(year, month, 1)
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return Period("month", first, nxt - timedelta(days=1), f"{year}-{month:02d}")
+
+
+def parse_period(
+    *,
+    today: date,
+    week: str | None = None,
+    this_week: bool = False,
+    month: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Period:
+    """The period the user asked for; the last full ISO week before ``today`` by default."""
+    chosen = [
+        name
+        for name, given in (
+            ("--week", week is not None),
+            ("--this-week", this_week),
+            ("--month", month is not None),
+            ("--since/--until", since is not None or until is not None),
+        )
+        if given
+    ]
+    if len(chosen) > 1:
+        raise UsageError("summary.conflicting_periods", options=", ".join(chosen))
+    if week is not None:
+        return week_period(week)
+    if this_week:
+        return week_of(today)
+    if month is not None:
+        return month_period(month)
+    if since is not None or until is not None:
+        if since is None:
+            raise UsageError("summary.until_without_since")
+        start = parse_date(since, today=today)
+        end = parse_date(until, today=today) if until is not None else today
+        if end < start:
+            raise UsageError("dates.range", since=start.isoformat(), until=end.isoformat())
+        return Period("range", start, end, f"{start.isoformat()}..{end.isoformat()}")
+    return week_of(today - timedelta(days=7))

@@ -1,0 +1,1 @@
+"""The deterministic sample estate behind sample.db, one step per module."""

@@ -1,1 +1,0 @@
-"""Steps of the sample generator (see liuliqiao_cli.sample)."""

@@ -1,0 +1,211 @@
+"""Open the ledger file: where it lives, pragmas, migrations, transactions.
+
+Reads and writes use the standard ``sqlite3`` module directly (importing sqlite-utils costs
+~150 ms of start-up); sqlite-utils is imported only to create or upgrade a ledger.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from liuliqiao_cli.errors import LedgerFileError
+
+APP_NAME = "liuliqiao"
+MIGRATION_SET = "liuliqiao"
+# Must equal the names registered in migrations.py, in order (tests/test_db.py checks it).
+MIGRATION_NAMES: tuple[str, ...] = (
+    "m001_estate",
+    "m002_complaints",
+    "m003_duty_overrides",
+    "m004_meetings",
+    "m005_events_undoes",
+    "m006_counts",
+)
+BUSY_TIMEOUT_MS = 15_000
+
+
+def default_path() -> Path:
+    from typer import get_app_dir
+
+    return Path(get_app_dir(APP_NAME)) / "ledger.db"
+
+
+def resolve_path(option: str | os.PathLike[str] | None) -> Path:
+    """``--db``, else ``LIULIQIAO_DB``, else ``ledger.db`` in the user's app directory."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get("LIULIQIAO_DB")
+    if env:
+        return Path(env).expanduser()
+    return default_path()
+
+
+def _connect(path: Path, *, mode: str) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves (see transaction()).
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _applied(conn: sqlite3.Connection, path: Path) -> list[str] | None:
+    """Applied migration names, or None when the file is SQLite but has no ledger record."""
+    try:
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+        ).fetchone()
+    except sqlite3.DatabaseError:
+        raise LedgerFileError("file.not_sqlite", path=str(path)) from None
+    if not has_table:
+        return None
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+        (MIGRATION_SET,),
+    ).fetchall()
+    return [r[0] for r in rows] if rows else None
+
+
+def _is_empty(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+def _check_known(applied: list[str], path: Path) -> list[str]:
+    unknown = [name for name in applied if name not in MIGRATION_NAMES]
+    if unknown:
+        raise LedgerFileError("file.too_new", path=str(path), names=", ".join(unknown))
+    return [name for name in MIGRATION_NAMES if name not in applied]
+
+
+def _finish(conn: sqlite3.Connection) -> sqlite3.Connection:
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def migrate(conn: sqlite3.Connection, *, stop_before: str | None = None) -> list[str]:
+    """Apply pending migrations in one IMMEDIATE transaction; returns the names applied.
+
+    The transaction is taken before looking at what is pending, so two processes opening an old
+    ledger at once upgrade it exactly once.
+    """
+    from sqlite_utils import Database
+
+    from liuliqiao_cli.store.migrations import migrations
+
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        database = Database(conn, execute_plugins=False)
+        before = {m.name for m in migrations.applied(database)}
+        migrations.apply(database, stop_before=stop_before)
+        after = [m.name for m in migrations.applied(database) if m.name not in before]
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return after
+
+
+def open_ledger(path: Path) -> sqlite3.Connection:
+    """Open an existing ledger for reading and writing, upgrading its schema if needed.
+
+    Never creates a file: a missing one is an error that says where we looked.
+    """
+    if not path.exists():
+        raise LedgerFileError("file.missing", path=str(path))
+    if path.is_dir():
+        raise LedgerFileError("file.is_dir", path=str(path))
+    try:
+        conn = _connect(path, mode="rw")
+    except sqlite3.OperationalError as exc:
+        raise LedgerFileError("file.unwritable", path=str(path), reason=str(exc)) from None
+    applied = _applied(conn, path)
+    if applied is None:
+        conn.close()
+        raise LedgerFileError("file.not_ledger", path=str(path))
+    if _check_known(applied, path):
+        migrate(conn)
+    return _finish(conn)
+
+
+def create_ledger(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """Open ``path`` for ``init``: (connection, created). Refuses files that are not ledgers.
+
+    A new file is created with mode 0600 (it holds residents' contacts) and parent folders as
+    needed. An existing ledger is returned as it is (upgraded if its schema is older).
+    """
+    if path.is_dir():
+        raise LedgerFileError("file.is_dir", path=str(path))
+    created = False
+    if not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.close(fd)
+        except OSError as exc:
+            raise LedgerFileError(
+                "file.unwritable", path=str(path), reason=exc.strerror or str(exc)
+            ) from None
+        created = True
+    try:
+        conn = _connect(path, mode="rw")
+    except sqlite3.OperationalError as exc:
+        raise LedgerFileError("file.unwritable", path=str(path), reason=str(exc)) from None
+    try:
+        applied = _applied(conn, path)
+        if applied is None:
+            if not _is_empty(conn):
+                raise LedgerFileError("file.not_ledger", path=str(path))
+            return _finish(conn), True
+        _check_known(applied, path)
+        return _finish(conn), created
+    except BaseException:
+        conn.close()
+        if created:
+            path.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One change, one transaction. IMMEDIATE takes the write lock up front, so a concurrent
+    writer waits (busy timeout) instead of failing half-way with "database is locked"."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
+
+
+@contextmanager
+def joined_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """The caller's transaction when one is open (the sample generator, imports), else a new
+    IMMEDIATE one."""
+    if conn.in_transaction:
+        yield conn
+        return
+    with transaction(conn):
+        yield conn
+
+
+def get_setting(conn: sqlite3.Connection, key: str, default: str | None = None) -> str | None:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else default
+
+
+def set_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )

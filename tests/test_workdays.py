@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liuliqiao_cli.errors import EstateError
-from liuliqiao_cli.workdays import OfficeDays, WorkCalendar, load_office_days
+from liuliqiao_cli.estate.workdays import OfficeDays, WorkCalendar, load_office_days
 
 D = date
 CALENDAR = WorkCalendar()
@@ -172,7 +172,7 @@ def test_the_library_is_imported_only_when_a_day_is_asked() -> None:
     code = (
         "import sys\n"
         "from datetime import date\n"
-        "import liuliqiao_cli.workdays as w\n"
+        "import liuliqiao_cli.estate.workdays as w\n"
         "before = 'chinese_calendar' in sys.modules\n"
         "w.WorkCalendar().is_workday(date(2026, 10, 8))\n"
         "print(before, 'chinese_calendar' in sys.modules)\n"

@@ -90,4 +90,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit.hours": ("{n} 小时", "{n} h"),
     "unit.hours_urgent": ("{n} 小时（紧急 {u} 小时）", "{n} h (urgent {u} h)"),
     "unit.days": ("{n} 天", "{n} days"),
+    "workdays.bad_entry": (
+        "{source} 第 {line} 行：{field} 的类型不对（应为表或列表）",
+        "{source} line {line}: {field} has the wrong type (a table or a list expected)",
+    ),
+    "workdays.unknown_key": (
+        "{source} 第 {line} 行：{field} 中有未知的键“{value}”（可用 off、worked、years）",
+        "{source} line {line}: unknown key '{value}' in {field} (use off, worked, years)",
+    ),
+    "workdays.bad_date": (
+        "{source} 第 {line} 行：{field} 中的“{value}”不是存在的日期（格式 YYYY-MM-DD）",
+        "{source} line {line}: '{value}' in {field} is not a real date (YYYY-MM-DD)",
+    ),
+    "workdays.off_and_worked": (
+        "{source} 第 {line} 行：{value} 同时列为休息日和工作日",
+        "{source} line {line}: {value} is listed both as a day off and as a working day",
+    ),
+    "workdays.bad_year": (
+        "{source} 第 {line} 行：years 中的“{value}”不是年份",
+        "{source} line {line}: '{value}' in years is not a year",
+    ),
+    "workdays.year_without_days": (
+        "{source} 第 {line} 行：声明已录入 {value} 年的放假安排，但 off 中没有该年的任何一天",
+        "{source} line {line}: {value} is declared typed in but off lists no day of it",
+    ),
 }

@@ -29,6 +29,15 @@ def test_default_is_the_estate_of_the_brief() -> None:
         assert scopes[joint] == "joint"
     for separate in ("stair_cleaning", "stair_lighting", "pipes", "roof", "unit_door", "fees"):
         assert scopes[separate] == "separate"
+    # added for the problems the first list lacked (the TOML says why each scope)
+    for joint in ("fire_lane", "noise", "security", "manholes", "parcel_lockers",
+                  "illegal_building", "water_supply", "pests"):
+        assert scopes[joint] == "joint"
+    for separate in ("lift", "heating", "facade", "renovation", "flying_cables"):
+        assert scopes[separate] == "separate"
+    assert d.items[-1].code == "other"
+    keywords = [k for i in d.items for k in i.keywords]
+    assert len(keywords) == len(set(keywords)), "a keyword names two items"
 
 
 def _broken(old: str, new: str, count: int = 1) -> str:

@@ -46,9 +46,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "src") not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT / "src"))
 
-from liuliqiao_cli import estate as estate_mod  # noqa: E402
-from liuliqiao_cli.duty import RotationVersion  # noqa: E402
 from liuliqiao_cli.errors import UsageError  # noqa: E402
+from liuliqiao_cli.estate import definition, model  # noqa: E402
+from liuliqiao_cli.estate.duty import RotationVersion  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "recognition_corpus.jsonl"
 DAY = date(2026, 11, 27)  # the fixed clock of the tests; see the module doc for the other days
@@ -67,15 +67,15 @@ class Guess:
     item: str | None
 
 
-def recognise_text(est: estate_mod.Estate, text: str) -> Guess:
+def recognise_text(est: model.Estate, text: str) -> Guess:
     """The one call to the recogniser: change the import here when it moves."""
-    from liuliqiao_cli.recognise import recognise
+    from liuliqiao_cli.complaints.recognise import recognise
 
     rec = recognise(est, text)
     return Guess(rec.building, rec.unit, rec.room, place_code(est, rec.place), rec.item)
 
 
-def place_code(est: estate_mod.Estate, name: str | None) -> str | None:
+def place_code(est: model.Estate, name: str | None) -> str | None:
     """The recogniser proposes a place by name ("北门"); the corpus labels codes ("north_gate")."""
     if name is None:
         return None
@@ -85,10 +85,10 @@ def place_code(est: estate_mod.Estate, name: str | None) -> str | None:
     return name  # a name the estate does not know: never equal to a label
 
 
-def default_estate() -> tuple[estate_mod.Estate, list[RotationVersion]]:
+def default_estate() -> tuple[model.Estate, list[RotationVersion]]:
     """The default estate and its rotation, as a ledger made by ``init`` would hold them."""
-    d = estate_mod.load_definition(estate_mod.default_definition_text())
-    est = estate_mod.Estate(
+    d = definition.load_definition(definition.default_definition_text())
+    est = model.Estate(
         dict(d.info),
         {c.code: c for c in d.companies},
         {b.number: b for b in d.buildings},
@@ -116,14 +116,14 @@ def duty_days(versions: Sequence[RotationVersion], day: date = DAY) -> list[date
 
 
 def route_to(
-    est: estate_mod.Estate,
+    est: model.Estate,
     versions: Sequence[RotationVersion],
     item: str,
     building: int | None,
     days: Sequence[date],
 ) -> tuple[str, ...] | None:
     """The company ``route`` picks on each day, or None when it refuses (it must ask)."""
-    from liuliqiao_cli.recognise import route
+    from liuliqiao_cli.complaints.routing import route
 
     try:
         return tuple(route(est, item, building, d, versions).company for d in days)
@@ -178,9 +178,9 @@ class Report:
 
 def score(
     corpus: Sequence[dict[str, Any]],
-    est: estate_mod.Estate,
+    est: model.Estate,
     versions: Sequence[RotationVersion],
-    recogniser: Callable[[estate_mod.Estate, str], Guess] = recognise_text,
+    recogniser: Callable[[model.Estate, str], Guess] = recognise_text,
     day: date = DAY,
 ) -> Report:
     """Run ``recogniser`` on every text and compare with the labels (see the module doc)."""
@@ -259,7 +259,7 @@ def _where(values: dict[str, Any]) -> str:
     return "".join(parts) or "-"
 
 
-def _route(est: estate_mod.Estate, companies: list[str] | None) -> str:
+def _route(est: model.Estate, companies: list[str] | None) -> str:
     if companies is None:
         return "refused (asks)"
     names = [est.company_name(c) for c in companies]
@@ -271,7 +271,7 @@ def _name(path: Path) -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
-def as_text(report: Report, est: estate_mod.Estate, show_misses: bool, path: Path = CORPUS) -> str:
+def as_text(report: Report, est: model.Estate, show_misses: bool, path: Path = CORPUS) -> str:
     n = report.texts
     out = [
         f"Recognition on {n} labelled texts ({_name(path)})",

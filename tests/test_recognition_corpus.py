@@ -13,7 +13,8 @@ import sys
 import pytest
 from conftest import ROOT
 
-from liuliqiao_cli import estate
+from liuliqiao_cli.estate import definition as estate_definition
+from liuliqiao_cli.estate import model
 
 CORPUS = ROOT / "tests" / "data" / "recognition_corpus.jsonl"
 KEYS = ("text", "building", "unit", "room", "place", "item", "scope")
@@ -61,8 +62,8 @@ def rows() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def definition() -> estate.EstateDefinition:
-    return estate.load_definition(estate.default_definition_text())
+def definition() -> model.EstateDefinition:
+    return estate_definition.load_definition(estate_definition.default_definition_text())
 
 
 def test_corpus_is_big_enough(rows) -> None:
@@ -81,7 +82,7 @@ def test_every_line_has_the_fields_and_types(rows) -> None:
         for key in ("room", "place"):
             assert row[key] is None or isinstance(row[key], str), f"line {number}: {key}"
         assert isinstance(row["item"], str), number
-        assert row["scope"] in estate.SCOPES, number
+        assert row["scope"] in model.SCOPES, number
         assert "note" not in row or (isinstance(row["note"], str) and row["note"]), number
 
 
@@ -113,7 +114,7 @@ def test_corpus_spreads_over_every_item_place_and_scope(rows, definition) -> Non
     items = {r["item"] for r in rows}
     assert items == {i.code for i in definition.items}
     assert {r["place"] for r in rows} - {None} == {p.code for p in definition.places}
-    assert {r["scope"] for r in rows} == set(estate.SCOPES)
+    assert {r["scope"] for r in rows} == set(model.SCOPES)
     # separately managed items with no building: the tool must ask
     assert any(r["scope"] == "separate" and r["building"] is None for r in rows)
 

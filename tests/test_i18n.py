@@ -28,6 +28,8 @@ NOT_MESSAGES = {"rates.satisfied_counts_basic", "rates.resolved_counts_partly",
 
 
 def _fields(text: str) -> set[str]:
+    """The {fields} of a message; an English plural {n|one|many} names the field n."""
+    text = i18n._PLURAL.sub(lambda m: "{" + m.group(1) + "}", text)
     return {f for _, f, _, _ in string.Formatter().parse(text) if f}
 
 

@@ -224,7 +224,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "show.public_place": ("公共区域", "public area"),
     "show.none": ("无", "none"),
     "list.empty": ("没有符合条件的诉求", "No complaints match"),
-    "list.count": ("共 {n} 条", "{n} complaints"),
+    "list.count": ("共 {n} 条", "{n} {n|complaint|complaints}"),
     "list.capped": (
         "只显示最新的 {n} 条；更多请用 --limit N 或 --format csv",
         "Showing the newest {n} only; use --limit N or --format csv for more",

@@ -89,7 +89,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scope.separate": ("分别管理", "separate"),
     "unit.hours": ("{n} 小时", "{n} h"),
     "unit.hours_urgent": ("{n} 小时（紧急 {u} 小时）", "{n} h (urgent {u} h)"),
-    "unit.days": ("{n} 天", "{n} days"),
+    "unit.days": ("{n} 天", "{n} {n|day|days}"),
     "workdays.bad_entry": (
         "{source} 第 {line} 行：{field} 的类型不对（应为表或列表）",
         "{source} line {line}: {field} has the wrong type (a table or a list expected)",

@@ -33,10 +33,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.integrity_ok": ("integrity_check 通过", "integrity_check passed"),
     "check.integrity_bad": (
         "integrity_check 报告 {count} 处问题",
-        "integrity_check reported {count} problems",
+        "integrity_check reported {count} {count|problem|problems}",
     ),
     "check.fk_ok": ("没有悬空引用", "no dangling references"),
-    "check.fk_bad": ("{count} 条记录引用了不存在的行", "{count} rows refer to missing rows"),
+    "check.fk_bad": ("{count} 条记录引用了不存在的行", "{count} {count|row refers|rows refer} to missing rows"),
     "check.fts_missing": (
         "缺少全文索引表 complaints_fts",
         "The search table complaints_fts is missing",
@@ -50,7 +50,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.totals_ok": ("与诉求和历史一致", "match the complaints and their history"),
     "check.totals_bad": (
         "与重新计算的结果不符（{count} 行）；可用 liuliqiao db check --repair 重建",
-        "differ from a recomputation ({count} rows); rebuild with liuliqiao db check --repair",
+        "differ from a recomputation ({count} {count|row|rows}); rebuild with liuliqiao db check --repair",
     ),
     "check.repaired": (
         "已重建全文索引和统计汇总（诉求记录未改动）",
@@ -59,11 +59,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.history_ok": ("每条诉求都有创建记录", "every complaint has its creation event"),
     "check.history_bad": (
         "{count} 条诉求没有创建记录",
-        "{count} complaints have no creation event",
+        "{count} {count|complaint has|complaints have} no creation event",
     ),
     "check.schema_ok": (
         "结构版本最新（{count} 步，至 {last}）",
-        "schema up to date ({count} steps, up to {last})",
+        "schema up to date ({count} {count|step|steps}, up to {last})",
     ),
     "check.schema_bad": (
         "结构版本不符：缺少 {missing}；未知 {unknown}",
@@ -72,12 +72,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.verdict_ok": ("结论：台账完好。", "Verdict: the ledger is sound."),
     "check.verdict_bad": (
         "结论：发现 {count} 项问题。全文索引或统计汇总的问题可用 --repair 重建；其他问题请用最近的备份恢复（见 README“备份”一节）。",
-        "Verdict: {count} checks found problems. --repair rebuilds the search index and the running totals; for anything else restore the latest backup (see the README, Backup).",
+        "Verdict: {count} {count|check|checks} found problems. --repair rebuilds the search index and the running totals; for anything else restore the latest backup (see the README, Backup).",
     ),
     # --- export ---
     "exchange.exported": (
         "已导出 {count} 条记录到 {path}（{format}）",
-        "Exported {count} records to {path} ({format})",
+        "Exported {count} {count|record|records} to {path} ({format})",
     ),
     "exchange.unwritable": ("无法写入 {path}：{reason}", "Cannot write {path}: {reason}"),
     "exchange.since_jsonl": (

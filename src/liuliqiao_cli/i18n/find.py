@@ -30,7 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.no_events": ("这段时间没有任何变更记录", "No change recorded in that period"),
     "find.events": (
         "{count} 条变更记录（最新在前，最多 {limit} 条）",
-        "{count} changes (newest first, at most {limit})",
+        "{count} {count|change|changes} (newest first, at most {limit})",
     ),
     # undo
     "find.undo_nothing": ("没有可撤销的更改", "There is nothing to undo"),

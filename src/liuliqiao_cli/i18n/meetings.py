@@ -126,7 +126,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "dossier.written": (
         "已写出会议材料 {path}（{count} 件诉求）",
-        "Wrote the dossier {path} ({count} complaints)",
+        "Wrote the dossier {path} ({count} {count|complaint|complaints})",
     ),
     "dossier.write_failed": (
         "无法写入 {path}：{reason}（未留下不完整的文件）",
@@ -214,7 +214,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.u.state": ("落实情况", "Carried out"),
     "dossier.agenda_count": (
         "共 {count} 件，按物业公司、楼栋分组。",
-        "{count} complaints, by company then building.",
+        "{count} {count|complaint|complaints}, by company then building.",
     ),
     "dossier.group": ("{company} / {building}（{count} 件）", "{company} / {building} ({count})"),
     "dossier.public_place": ("公共区域", "public area"),

@@ -170,7 +170,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "summary.recurring": (
         "{where} {item}：{count} 次（{numbers}）",
-        "{where}, {item}: {count} times ({numbers})",
+        "{where}, {item}: {count} {count|time|times} ({numbers})",
     ),
     "summary.numbers_more": (
         "最近 {shown} 件：{numbers}；另 {more} 件见 --format json",
@@ -184,7 +184,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "summary.spikes.long": (
         "只对一周或一个月这样的短时段计算（本时段 {days} 天）。",
-        "Only computed for short periods such as a week or a month (this one has {days} days).",
+        "Only computed for short periods such as a week or a month (this one has {days} {days|day|days}).",
     ),
     "summary.spike": (
         "{item}：本期 {count} 件，平常 {usual} 件（前 {periods} 期平均）（{numbers}）",

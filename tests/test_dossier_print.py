@@ -4,9 +4,154 @@ and language, column widths from the content — and the HTML for its screen and
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from liuliqiao_cli.render.dossier_common import column_widths, display_width, printed_width
+
+MEETING = "86"  # the sample's joint-management meeting of 2026-11-19: 10 complaints, 5 decisions
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def dossiers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Meeting 86 of a copy of sample.db, in every printable format, written once for the
+    module (each test only reads)."""
+    import shutil
+
+    from conftest import SAMPLE
+    from typer.testing import CliRunner
+
+    from liuliqiao_cli.cli import app
+
+    folder = tmp_path_factory.mktemp("print")
+    ledger = folder / "sample.db"
+    shutil.copy(SAMPLE, ledger)
+    runner = CliRunner()
+    paths = {}
+    for fmt in ("xlsx", "docx", "html"):
+        paths[fmt] = folder / f"d.{fmt}"
+        r = runner.invoke(
+            app,
+            ["--db", str(ledger), "--lang", "zh", "dossier", MEETING, "-o", str(paths[fmt])],
+            catch_exceptions=False,
+        )
+        assert r.exit_code == 0, r.stderr
+    return paths
+
+
+def _codes() -> set[str]:
+    """Every code the ledger stores that has a name for people."""
+    from liuliqiao_cli import estate, meetings, status
+
+    definition = estate.load_definition(estate.default_definition_text())
+    codes = {"normal", "urgent", "joint", "separate", "rotation", "override", "done", "pending"}
+    codes |= set(status.STATUSES) | set(status.SOURCES)
+    codes |= {meetings.R_NEW, meetings.R_OVERDUE, meetings.R_DISPUTED, meetings.R_FOLLOWUP}
+    codes |= {meetings.R_MANUAL}
+    codes |= {i.code for i in definition.items} | {c.code for c in definition.companies}
+    return codes
+
+
+# --- Excel ---------------------------------------------------------------------------------
+
+
+def test_excel_ledger_prints_one_page_wide_on_a4_landscape(dossiers):
+    from openpyxl import load_workbook
+
+    ws = load_workbook(dossiers["xlsx"])["诉求台账"]
+    setup = ws.page_setup
+    assert setup.orientation == "landscape"
+    assert int(setup.paperSize) == 9  # A4
+    assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.print_title_rows in ("1:1", "$1:$1")  # the header row on every printed page
+    assert ws.freeze_panes == "B2"
+    assert ws.print_options.gridLines is True
+    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+
+
+def test_excel_columns_are_sized_for_print(dossiers):
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    from liuliqiao_cli.render.dossier_xlsx import COLUMNS, DETAIL_COLUMNS, MAX_WIDTH, WRAP_WIDTH
+
+    ws = load_workbook(dossiers["xlsx"])["诉求台账"]
+    header = [c.value for c in ws[1]]
+    widths = {}
+    for i, (key, heading) in enumerate(zip(COLUMNS, header, strict=True), start=1):
+        dimension = ws.column_dimensions[get_column_letter(i)]
+        widths[key] = dimension.width
+        assert dimension.width >= display_width(heading) + 2, heading  # a heading never breaks
+        assert dimension.width <= WRAP_WIDTH.get(key, MAX_WIDTH)
+        assert bool(dimension.hidden) == (key in DETAIL_COLUMNS)  # folded: also in "where"
+    # The visible columns fit one landscape page (not 9 pages of slices) at about half size: a
+    # column w wide is 7w + 5 pixels (Calibri 11), the page 277 mm less 2 x 0.4 inch margins.
+    pixels = sum(7 * w + 5 for k, w in widths.items() if k not in DETAIL_COLUMNS)
+    printable = (297 - 2 * 0.4 * 25.4) / 25.4 * 96
+    assert printable / pixels > 0.45
+    col = {h: i for i, h in enumerate(header)}
+    text_cells = [row[col["诉求内容"]] for row in ws.iter_rows(min_row=2)]
+    wide = [c for c in text_cells if display_width(c.value) > widths["text"] - 2]
+    assert wide and all(c.alignment.wrap_text for c in wide)
+    # A row holding several lines (the history) is as tall as they are.
+    tall = [row for row in ws.iter_rows(min_row=2) if "\n" in (row[col["办理经过"]].value or "")]
+    assert tall
+    for row in tall:
+        lines = row[col["办理经过"]].value.count("\n") + 1
+        assert ws.row_dimensions[row[0].row].height >= 15 * lines
+        assert row[col["办理经过"]].alignment.wrap_text
+
+
+def test_excel_shows_names_never_codes(dossiers):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(dossiers["xlsx"])
+    ws = wb["诉求台账"]
+    header = [c.value for c in ws[1]]
+    urgency = header.index("紧急程度")
+    assert {row[urgency].value for row in ws.iter_rows(min_row=2)} <= {"一般", "紧急"}
+    codes = _codes()
+    leaked = [
+        (sheet.title, cell.coordinate, cell.value)
+        for sheet in wb.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.strip() in codes
+    ]
+    assert leaked == []
+
+
+def test_excel_figures_sheet_heads_every_column(dossiers):
+    from openpyxl import load_workbook
+
+    fs = load_workbook(dossiers["xlsx"])["统计"]
+    assert fs.page_setup.orientation == "portrait" and int(fs.page_setup.paperSize) == 9
+    assert int(fs.page_setup.fitToWidth) == 1
+    rows = [[c.value for c in row] for row in fs.iter_rows()]
+    at = rows.index(["指标", "分子", "分母", "比率"])
+    rates = rows[at + 1 : at + 4]
+    assert [r[0] for r in rates] == ["响应率", "解决率", "满意率"]
+    for _, numerator, denominator, share in rates:
+        assert isinstance(numerator, int) and isinstance(denominator, int)
+        assert share == pytest.approx(numerator / denominator)
+    # every row of numbers sits under a heading row naming each of its columns
+    heading: list = []
+    for row in rows[3:]:  # after the title, the period and a blank line
+        filled = [v for v in row if v is not None]
+        if filled and all(isinstance(v, str) for v in filled):
+            heading = filled
+        elif filled:
+            assert len(heading) >= len(filled), (row, heading)
+
+
+def test_excel_header_and_footer_escape_ampersands():
+    from liuliqiao_cli.render.dossier_xlsx import _header_footer_text
+
+    assert _header_footer_text("A&B 会议") == "A&&B 会议"
+
 
 # --- widths from content ----------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ and language, column widths from the content — and the HTML for its screen and
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -151,6 +152,121 @@ def test_excel_header_and_footer_escape_ampersands():
     from liuliqiao_cli.render.dossier_xlsx import _header_footer_text
 
     assert _header_footer_text("A&B 会议") == "A&&B 会议"
+
+
+# --- Word ----------------------------------------------------------------------------------
+
+
+def test_word_tables_repeat_their_header_and_keep_rows_whole(dossiers):
+    from docx import Document
+
+    doc = Document(str(dossiers["docx"]))
+    bordered = [t for t in doc.tables if t._tbl.tblPr.find(f"{W}tblStyle") is not None]
+    assert len(bordered) >= 8  # facts, duty, buildings, follow-up, 5 agenda groups, ...
+    for table in bordered:
+        rows = table._tbl.findall(f"{W}tr")
+        first = rows[0].find(f"{W}trPr")
+        assert first is not None and first.find(f"{W}tblHeader") is not None
+        for tr in rows:
+            assert tr.find(f"{W}trPr/{W}cantSplit") is not None
+        assert table._tbl.tblPr.find(f"{W}tblLayout").get(f"{W}type") == "fixed"
+        # the header cells are at least as wide as their heading's widest unbreakable part
+        for tc in rows[0].findall(f"{W}tc"):
+            text = "".join(t.text for t in tc.iter(f"{W}t"))
+            width_mm = int(tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w")) / 1440 * 25.4
+            size = int(tc.find(f".//{W}sz").get(f"{W}val")) / 2
+            part = max(re.split(r"\s+|(?=[（(])", text), key=display_width)
+            assert width_mm >= display_width(part) * size / 2 * 25.4 / 72, text
+
+
+def test_word_is_one_landscape_section_with_no_forced_breaks(dossiers):
+    from docx import Document
+    from docx.shared import Mm
+
+    doc = Document(str(dossiers["docx"]))
+    [section] = doc.sections
+    assert abs(section.page_width - Mm(297)) < Mm(1) and abs(section.page_height - Mm(210)) < Mm(1)
+    body = doc.element.body
+    assert not body.findall(f".//{W}pPr/{W}sectPr")  # no section break inside the body
+    assert not [b for b in body.iter(f"{W}br") if b.get(f"{W}type") == "page"]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for table in doc.tables[:-1]:  # the last is the borderless signature block
+        grid = table._tbl.find(f"{W}tblGrid")
+        total = sum(int(g.get(f"{W}w")) for g in grid.findall(f"{W}gridCol"))
+        assert total * 635 <= text_width + Mm(0.5)  # twips to EMU
+
+
+def test_word_fonts_and_east_asian_language(dossiers):
+    from docx import Document
+
+    doc = Document(str(dossiers["docx"]))
+    styles = doc.styles.element
+    defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    assert defaults.find(f"{W}lang").get(f"{W}eastAsia") == "zh-CN"
+
+    def families(rpr) -> set[str]:
+        fonts = rpr.find(f"{W}rFonts")
+        assert fonts is not None
+        assert not [a for a in fonts.attrib if a.endswith("Theme") or a.endswith("theme")]
+        return {fonts.get(f"{W}{a}") for a in ("ascii", "hAnsi", "eastAsia", "cs")}
+
+    assert families(defaults) == {"宋体"}
+    assert families(doc.styles["Normal"].element.rPr) == {"宋体"}
+    for name in ("Title", "Heading 1", "Heading 2"):
+        assert families(doc.styles[name].element.rPr) == {"黑体"}
+    # a run naming a font names one family for every script
+    for fonts in doc.element.body.iter(f"{W}rFonts"):
+        assert len({v for k, v in fonts.attrib.items() if not k.endswith("hint")}) == 1
+    theme_lang = doc.settings.element.find(f"{W}themeFontLang")
+    assert theme_lang.get(f"{W}eastAsia") == "zh-CN"
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    font_table = doc.part.part_related_by(RELATIONSHIP_TYPE.FONT_TABLE).blob.decode("utf-8")
+    assert 'w:name="宋体"><w:altName w:val="SimSun"/>' in font_table
+    assert 'w:name="黑体"><w:altName w:val="SimHei"/>' in font_table
+    assert "ＭＳ 明朝" not in font_table
+
+
+def test_word_title_on_one_line(dossiers):
+    from docx import Document
+
+    doc = Document(str(dossiers["docx"]))
+    [title] = [p for p in doc.paragraphs if p.style.name == "Title"]
+    assert "\n" not in title.text and title.text.endswith("物业共管议事协商会 会议材料")
+    assert all(r.font.size.pt <= 18 for r in title.runs)
+
+
+@pytest.mark.parametrize(
+    "title, lines",
+    [
+        ("丰台路口社区望园西里北区 2026年第8次物业共管议事协商会 会议材料", 1),
+        (
+            "丰台路口社区 望园西里北区: joint-management consultation meeting no. 8 of 2026, dossier",
+            1,
+        ),
+        (
+            "Fengtai Road Intersection Community Wangyuan Xili North: joint-management "
+            "consultation meeting no. 12 of 2026, dossier",
+            2,
+        ),
+    ],
+)
+def test_title_lines_fit_the_page(title, lines):
+    from liuliqiao_cli.render.dossier_docx import TEXT_WIDTH_MM, TITLE_PT, _cell_mm, title_lines
+
+    got, size = title_lines(title)
+    assert len(got) == lines and size in TITLE_PT
+    assert " ".join(got) == title
+    assert all(display_width(line) * _cell_mm(size) <= TEXT_WIDTH_MM for line in got)
+    if lines == 2:
+        assert got[0].endswith("North:")  # broken after the colon, never "…会 / 会议材料"
+
+
+def test_title_that_cannot_fit_on_two_lines_still_breaks_at_a_space():
+    from liuliqiao_cli.render.dossier_docx import TITLE_PT, title_lines
+
+    got, size = title_lines("议事" * 60 + " 会议材料")
+    assert got == ["议事" * 60, "会议材料"] and size == TITLE_PT[-1]
 
 
 # --- widths from content ----------------------------------------------------------------------

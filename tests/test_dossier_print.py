@@ -297,3 +297,43 @@ def test_printed_width_spaces_chinese_from_digits():
     assert printed_width("1号楼5单元") == display_width("1号楼5单元") + 1.5  # 3 boundaries
     assert printed_width("2026-11-19") == 10
     assert printed_width("a\n城建物业") == 8
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+
+def test_html_prints_like_the_word_file(dossiers):
+    html = dossiers["html"].read_text(encoding="utf-8")
+    css = html[html.index("<style>") : html.index("</style>")]
+    assert "@page { size: A4 landscape" in css
+    assert "thead { display: table-header-group; }" in css
+    assert "tr { break-inside: avoid; }" in css
+    assert "@media print" in css and "counter(pages)" in css
+    print_rules = css[css.index("@media print") :]
+    assert ".scroll { overflow: visible" in print_rules  # nothing cut off on paper
+    # every table but the field/value ones has its header row in a <thead> (repeated on each
+    # printed page)
+    assert html.count("<table") - html.count('<table class="kv') == html.count("<thead>") >= 8
+
+
+def test_html_reads_on_any_screen(dossiers):
+    html = dossiers["html"].read_text(encoding="utf-8")
+    css = html[html.index("<style>") : html.index("</style>")]
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert re.search(r"body \{[^}]*max-width: \d+px", css)  # a measure on wide screens
+    assert ".scroll { overflow-x: auto;" in css and "@media (max-width" in css
+    # each table sits in its own sideways-scrolling box on a narrow screen
+    assert html.count('<div class="scroll"><table') == html.count("<table") - html.count(
+        '<table class="kv'
+    )
+    lowered = html.lower()
+    assert "<script" not in lowered and "<link" not in lowered and "url(" not in lowered
+
+
+def test_html_agenda_columns_sized_from_content_alike_in_every_group(dossiers):
+    html = dossiers["html"].read_text(encoding="utf-8")
+    groups = re.findall(r'<table class="agenda[^"]*">\s*<colgroup>(.*?)</colgroup>', html)
+    assert len(groups) == 5 and len(set(groups)) == 1
+    widths = [float(w) for w in re.findall(r"width:([\d.]+)%", groups[0])]
+    assert len(widths) == 12 and sum(widths) == pytest.approx(100, abs=0.1)
+    assert widths.index(max(widths)) in (8, 10)  # the complaint text or the history

@@ -210,7 +210,7 @@ def test_check_reports_dangling_reference(cli, db: Path) -> None:
     conn.close()
     result = cli("--lang", "en", "db", "check")
     assert result.exit_code == 1
-    assert "complaint_tags" in result.stdout and "1 checks found problems" in result.stderr
+    assert "complaint_tags" in result.stdout and "1 check found problems" in result.stderr
 
 
 def test_check_on_sample(cli, sample_db: Path) -> None:

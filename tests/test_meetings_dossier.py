@@ -107,8 +107,9 @@ def test_word_document_read_back(ledger, cli, tmp_path):
                      "五、数据统计", "六、会议决定与签字"]
     title = [p.text for p in doc.paragraphs if p.style.name == "Title"]
     assert title == ["丰台路口社区望园西里北区 2026年第2次物业共管议事协商会 会议材料"]
-    first = doc.sections[0]
-    assert abs(first.page_width - Mm(210)) < Mm(1) and abs(first.page_height - Mm(297)) < Mm(1)
+    # A4 landscape throughout, one section: an orientation change forces a page break
+    [first] = doc.sections
+    assert abs(first.page_width - Mm(297)) < Mm(1) and abs(first.page_height - Mm(210)) < Mm(1)
     fonts = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == "宋体"
     facts = {row.cells[0].text: row.cells[1].text for row in doc.tables[0].rows}

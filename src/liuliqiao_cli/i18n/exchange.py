@@ -36,7 +36,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "integrity_check reported {count} {count|problem|problems}",
     ),
     "check.fk_ok": ("没有悬空引用", "no dangling references"),
-    "check.fk_bad": ("{count} 条记录引用了不存在的行", "{count} {count|row refers|rows refer} to missing rows"),
+    "check.fk_bad": (
+        "{count} 条记录引用了不存在的行",
+        "{count} {count|row refers|rows refer} to missing rows",
+    ),
     "check.fts_missing": (
         "缺少全文索引表 complaints_fts",
         "The search table complaints_fts is missing",

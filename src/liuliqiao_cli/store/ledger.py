@@ -134,6 +134,12 @@ def open_ledger(path: Path) -> sqlite3.Connection:
     return _finish(conn)
 
 
+def open_read_only(path: Path, *, timeout: float = 0.5) -> sqlite3.Connection:
+    """Open an existing ledger read-only, as it is (no upgrade), waiting at most ``timeout``
+    seconds for a writer: for shell completion, which must never create, change or hang."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+
+
 def create_ledger(path: Path) -> tuple[sqlite3.Connection, bool]:
     """Open ``path`` for ``init``: (connection, created). Refuses files that are not ledgers.
 

@@ -1,15 +1,20 @@
-"""Ledger administration: init, estate, db sample."""
-
-from __future__ import annotations
+"""Ledger administration: init, estate."""
 
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from liuliqiao_cli.cli.options import FormatOption, OutputFormat
+from liuliqiao_cli.cli.options import TABLE, FormatOption
+from liuliqiao_cli.cli.session import clock, ledger_path, session
+from liuliqiao_cli.estate import definition as estate_definition
+from liuliqiao_cli.estate import duty, model
+from liuliqiao_cli.i18n import t
+from liuliqiao_cli.render import estate_view
+from liuliqiao_cli.store import ledger
 
-db_app = typer.Typer(help="台账文件维护 / ledger file maintenance", no_args_is_help=True)
+# No ``from __future__ import annotations`` in command modules: Typer would eval every
+# parameter's annotation string on each run, which costs start-up time.
 
 
 def init(
@@ -23,12 +28,6 @@ def init(
     ] = None,
 ) -> None:
     """新建台账（已存在则不做更改）/ Create the ledger with the estate configured (harmless if it exists)."""
-    from liuliqiao_cli.cli import ledger_path, now_for
-    from liuliqiao_cli.estate import definition as estate_definition
-    from liuliqiao_cli.estate import model
-    from liuliqiao_cli.i18n import t
-    from liuliqiao_cli.store import ledger
-
     definition = (
         estate_definition.read_definition_file(estate_file)
         if estate_file
@@ -36,6 +35,7 @@ def init(
             estate_definition.default_definition_text(), source="wangyuan_xili_north.toml"
         )
     )
+    # The one command that creates the ledger: it opens the file itself, not with session().
     path = ledger_path()
     conn, created = ledger.create_ledger(path)
     try:
@@ -43,7 +43,7 @@ def init(
             try:
                 ledger.migrate(conn)
                 with ledger.transaction(conn):
-                    model.install(conn, definition, now=now_for(conn))
+                    model.install(conn, definition, now=clock(conn))
             except BaseException:
                 conn.close()
                 for suffix in ("", "-wal", "-shm"):
@@ -60,45 +60,9 @@ def init(
         conn.close()
 
 
-def show_estate(fmt: FormatOption = OutputFormat.table) -> None:
+def show_estate(fmt: FormatOption = TABLE) -> None:
     """小区概况：楼栋、单元、物业公司、服务项目清单 / The estate: buildings, units, companies, service items."""
-    from liuliqiao_cli.cli import lang, open_ledger
-    from liuliqiao_cli.estate import duty, model
-    from liuliqiao_cli.render import estate_view
-
-    conn = open_ledger()
-    try:
-        data = model.load(conn)
-        versions, _ = duty.load_rotation(conn)
-    finally:
-        conn.close()
-    estate_view.render(data, versions, fmt.value, lang())
-
-
-def sample(
-    out: Annotated[Path, typer.Argument(help="输出文件 / file to write", dir_okay=False)],
-    force: Annotated[
-        bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
-    ] = False,
-) -> None:
-    """生成确定性的样例台账（即 sample.db）/ Write the deterministic sample ledger (sample.db)."""
-    from liuliqiao_cli.errors import LedgerFileError
-    from liuliqiao_cli.i18n import t
-    from liuliqiao_cli.sample import generate
-
-    if out.is_dir():
-        raise LedgerFileError("file.is_dir", path=str(out))
-    if not out.parent.exists():
-        raise LedgerFileError("file.no_folder", path=str(out.parent))
-    if out.exists() and not force:
-        raise LedgerFileError("file.exists", path=str(out))
-    counts = generate.build(out)
-    summary = ", ".join(f"{k} {v}" for k, v in counts.items() if v and not k.startswith("_"))
-    typer.echo(t("sample.written", path=out, summary=summary), err=True)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("estate")(show_estate)
-    db_app.command("sample")(sample)
-    app.add_typer(db_app, name="db")
+    with session() as s:
+        data = model.load(s.conn)
+        versions, _ = duty.load_rotation(s.conn)
+    estate_view.render(data, versions, fmt.value, s.lang)

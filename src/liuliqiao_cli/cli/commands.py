@@ -47,43 +47,41 @@ COMMANDS: dict[str, CommandInfo] = {
         "全文搜索诉求（支持一两个字的词，如“灯”“垃圾”）/ Full-text search of complaints, 1-2 character words too.",
     ),
     "tag": CommandInfo(
-        "complaints",
+        "lifecycle",
         "tag",
         "标签、改派公司（记录理由）、更正地点和服务项目 / Tags, company override (with a reason), corrections.",
     ),
     "dispatch": CommandInfo(
-        "complaints", "dispatch", "派单给负责公司 / Dispatch to the responsible company."
+        "lifecycle", "dispatch", "派单给负责公司 / Dispatch to the responsible company."
     ),
     "respond": CommandInfo(
-        "complaints",
+        "lifecycle",
         "respond",
         "记录公司已响应（处理中）/ Record the company's first response (in progress).",
     ),
     "resolve": CommandInfo(
-        "complaints", "resolve", "办结，等待回访 / Mark resolved, awaiting the follow-up call."
+        "lifecycle", "resolve", "办结，等待回访 / Mark resolved, awaiting the follow-up call."
     ),
     "followup": CommandInfo(
-        "complaints",
+        "lifecycle",
         "followup",
         "回访：解决则结案，未解决则重新办理 / Follow-up call: closes, or reopens when not resolved.",
     ),
     "dispute": CommandInfo(
-        "complaints",
+        "lifecycle",
         "dispute",
         "责任有争议（待改派）/ Responsibility disputed; stays open until re-routed (tag --company).",
     ),
     "duplicate": CommandInfo(
-        "complaints", "duplicate", "标为重复诉求 / Mark as a duplicate of another complaint."
+        "lifecycle", "duplicate", "标为重复诉求 / Mark as a duplicate of another complaint."
     ),
-    "reject": CommandInfo(
-        "complaints", "reject", "不予受理 / Reject (not a property matter, ...)."
-    ),
+    "reject": CommandInfo("lifecycle", "reject", "不予受理 / Reject (not a property matter, ...)."),
     "reopen": CommandInfo(
-        "complaints",
+        "lifecycle",
         "reopen",
         "重新打开已结案、重复或不予受理的诉求 / Reopen a closed, duplicate or rejected complaint.",
     ),
-    "note": CommandInfo("complaints", "note", "添加备注 / Add a note to a complaint's history."),
+    "note": CommandInfo("lifecycle", "note", "添加备注 / Add a note to a complaint's history."),
     "history": CommandInfo(
         "find",
         "history",

@@ -42,13 +42,9 @@ def current_actor() -> str:
         return "unknown"
 
 
-def ledger_zone(conn: sqlite3.Connection) -> str:
-    return ledger.get_setting(conn, "timezone", dates.DEFAULT_TZ) or dates.DEFAULT_TZ
-
-
 def clock(conn: sqlite3.Connection) -> datetime:
     """Now in the ledger's time zone (``LIULIQIAO_NOW`` fixes it for tests and reports)."""
-    return dates.now(ledger_zone(conn))
+    return dates.now(ledger.zone_name(conn))
 
 
 class Session:
@@ -67,11 +63,6 @@ class Session:
     @cached_property
     def actor(self) -> str:
         return current_actor()
-
-    @cached_property
-    def zone(self) -> str:
-        """The ledger's time zone name (``Asia/Shanghai`` unless the estate says otherwise)."""
-        return ledger_zone(self.conn)
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from liuliqiao_cli.complaints import status
-from liuliqiao_cli.dates import DEFAULT_TZ, iso, zone
+from liuliqiao_cli.dates import iso, zone
 from liuliqiao_cli.errors import InvalidTransition, NotFound, UsageError
 from liuliqiao_cli.estate import definition, duty, model, resolve
 from liuliqiao_cli.store import history, ledger
@@ -235,7 +235,6 @@ def calendar_feed(
     """The duty years from the one holding ``first``, ``years`` of them."""
     versions, overrides = duty.load_rotation(conn)
     start, end = duty.duty_years(first, versions, years)
-    ledger_zone = ledger.get_setting(conn, "timezone", DEFAULT_TZ) or DEFAULT_TZ
     return CalendarFeed(
         estate_name=ledger.get_setting(conn, "estate.name", "") or "",
         names=duty.company_names(conn, lang),
@@ -243,5 +242,5 @@ def calendar_feed(
         overrides=[o for o in overrides if o.end >= start and o.start <= end],
         handovers=duty.handovers(versions, start, end),
         versions=versions,
-        stamp=now.replace(tzinfo=zone(ledger_zone)).astimezone(UTC),
+        stamp=now.replace(tzinfo=zone(ledger.zone_name(conn))).astimezone(UTC),
     )

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from liuliqiao_cli.dates import DEFAULT_TZ
 from liuliqiao_cli.errors import LedgerFileError
 
 APP_NAME = "liuliqiao"
@@ -207,6 +208,12 @@ def joined_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]
 def get_setting(conn: sqlite3.Connection, key: str, default: str | None = None) -> str | None:
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     return row[0] if row else default
+
+
+def zone_name(conn: sqlite3.Connection) -> str:
+    """The ledger's time zone (the estate's, Asia/Shanghai unless its definition says otherwise):
+    "now", deadlines and exported times are in it."""
+    return get_setting(conn, "timezone", DEFAULT_TZ) or DEFAULT_TZ
 
 
 def set_setting(conn: sqlite3.Connection, key: str, value: str) -> None:

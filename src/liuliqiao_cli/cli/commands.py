@@ -19,12 +19,12 @@ class CommandInfo(NamedTuple):
 
 COMMANDS: dict[str, CommandInfo] = {
     "init": CommandInfo(
-        "admin",
+        "init",
         "init",
         "新建台账（已存在则不做更改）/ Create the ledger with the estate configured (harmless if it exists).",
     ),
     "estate": CommandInfo(
-        "admin",
+        "estate",
         "show_estate",
         "小区概况：楼栋、单元、物业公司、服务项目清单 / The estate: buildings, units, companies, service items.",
     ),

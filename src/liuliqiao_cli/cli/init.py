@@ -1,16 +1,17 @@
-"""Ledger administration: init, estate."""
+"""`liuliqiao init`: create the ledger with its estate, or upgrade an existing one.
+
+The one command that creates the ledger file, so it opens the file itself instead of with
+session(); and the one that reads an estate definition (TOML), so `estate` does not pay for it."""
 
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from liuliqiao_cli.cli.options import TABLE, FormatOption
-from liuliqiao_cli.cli.session import clock, ledger_path, session
+from liuliqiao_cli.cli.session import clock, ledger_path
 from liuliqiao_cli.estate import definition as estate_definition
-from liuliqiao_cli.estate import duty, model
+from liuliqiao_cli.estate import model
 from liuliqiao_cli.i18n import t
-from liuliqiao_cli.render import estate_view
 from liuliqiao_cli.store import ledger
 
 # No ``from __future__ import annotations`` in command modules: Typer would eval every
@@ -35,7 +36,6 @@ def init(
             estate_definition.default_definition_text(), source="wangyuan_xili_north.toml"
         )
     )
-    # The one command that creates the ledger: it opens the file itself, not with session().
     path = ledger_path()
     conn, created = ledger.create_ledger(path)
     try:
@@ -58,11 +58,3 @@ def init(
         )
     finally:
         conn.close()
-
-
-def show_estate(fmt: FormatOption = TABLE) -> None:
-    """小区概况：楼栋、单元、物业公司、服务项目清单 / The estate: buildings, units, companies, service items."""
-    with session() as s:
-        data = model.load(s.conn)
-        versions, _ = duty.load_rotation(s.conn)
-    estate_view.render(data, versions, fmt.value, s.lang)

@@ -108,8 +108,9 @@ def add(
 ) -> None:
     """登记诉求：识别地点和服务项目，判定负责公司，计算时限 / Record a complaint: recognise place and item, route it, set deadlines."""
     with session() as s:
+        now = s.now  # when the resident was heard: before the questions, not after them
         received_at = (
-            dates.parse_datetime(received, today=s.now.date()) if received is not None else None
+            dates.parse_datetime(received, today=now.date()) if received is not None else None
         )
         new = record.NewComplaint(
             text=text or "",
@@ -132,8 +133,8 @@ def add(
             if not _stdin_is_tty():
                 raise UsageError("complaints.no_tty")
             _prompt(model.load(s.conn), new)
-        added = record.add(s.conn, new, now=s.now, actor=s.actor)
-        complaint_view.render_added(added, fmt.value, s.lang, s.now)
+        added = record.add(s.conn, new, now=now, actor=s.actor)
+        complaint_view.render_added(added, fmt.value, s.lang, now)
 
 
 def _prompt(est: model.Estate, new: record.NewComplaint) -> None:

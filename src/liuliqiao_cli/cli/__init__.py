@@ -1,17 +1,18 @@
 """The Typer layer: parse -> call one domain function -> render.
 
 This module holds the root app, the global options and the one error boundary
-(:class:`LedgerGroup.main`). It imports only what ``--help`` needs; command modules import the
-domain inside their bodies so that start-up stays cheap.
+(:class:`LedgerGroup.main`). It imports only what ``--help`` needs: the table of commands
+(:mod:`liuliqiao_cli.cli.commands`) answers ``--help``, and the root group imports the module of
+the one command asked for.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: Typer would eval the root options' annotation
+# strings on every run.
 
 import os
 import sys
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any
 
 # Help for a pipe or a file is plain text: rich's boxes help nobody there, and importing rich
@@ -22,7 +23,8 @@ if "TYPER_USE_RICH" not in os.environ and not sys.stdout.isatty():
 import typer  # noqa: E402 (after the switch above)
 from typer.core import TyperGroup  # noqa: E402
 
-from liuliqiao_cli.errors import ExitStatus, LedgerError
+from liuliqiao_cli.cli.commands import COMMANDS  # noqa: E402
+from liuliqiao_cli.errors import ExitStatus, LedgerError  # noqa: E402
 
 
 @dataclass
@@ -62,6 +64,13 @@ def _click_exceptions() -> Any:
     return exceptions
 
 
+def _summary_only(name: str) -> Any:
+    """A stand-in command that carries the table's summary, for listing in ``--help``."""
+    from typer.core import TyperCommand
+
+    return TyperCommand(name, help=COMMANDS[name].summary)
+
+
 class LedgerGroup(TyperGroup):
     """The root group: lazy command table, and the single error boundary (every failure becomes
     one line on stderr and a named exit code).
@@ -73,6 +82,19 @@ class LedgerGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.commands = _LazyCommands(self.commands)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names alone: nothing is built to list them
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """Help lists each command's summary from the table: no command module is imported and
+        no command built (plain and rich help alike ask ``self.commands`` for each one)."""
+        lazy = self.commands
+        self.commands = {name: _summary_only(name) for name in lazy}
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.commands = lazy
 
     def main(
         self,
@@ -213,114 +235,40 @@ def root(
     STATE.actor = actor
 
 
-# --- helpers shared by command modules --------------------------------------------------------
+# --- the lazy command table -----------------------------------------------------------------
 
-
-def ledger_path() -> Path:
-    from liuliqiao_cli.store.ledger import resolve_path
-
-    return resolve_path(STATE.db)
-
-
-def open_ledger():  # -> sqlite3.Connection (not annotated: keeps sqlite3 out of --help)
-    from liuliqiao_cli.store.ledger import open_ledger as _open
-
-    return _open(ledger_path())
-
-
-def current_actor() -> str:
-    if STATE.actor:
-        return STATE.actor
-    env = os.environ.get("LIULIQIAO_ACTOR")
-    if env:
-        return env
-    try:
-        import getpass
-
-        return getpass.getuser()
-    except Exception:
-        return "unknown"
-
-
-def now_for(conn: Any):  # -> datetime, in the ledger's time zone
-    from liuliqiao_cli import dates
-    from liuliqiao_cli.store.ledger import get_setting
-
-    return dates.now(get_setting(conn, "timezone", dates.DEFAULT_TZ) or dates.DEFAULT_TZ)
-
-
-def lang() -> str:
-    from liuliqiao_cli.i18n import current_language
-
-    return current_language()
-
-
-# Which module provides each top-level command, in the order --help lists them. Commands are
-# built only when asked for: Typer turns every registered function into a click command on each
-# run (tens of ms for the whole tool), so `liuliqiao duty` builds the duty group alone.
-COMMAND_MODULES: dict[str, tuple[str, ...]] = {
-    "init": ("admin",),
-    "estate": ("admin",),
-    "add": ("complaints",),
-    "list": ("complaints",),
-    "show": ("complaints",),
-    "search": ("find",),
-    "tag": ("complaints",),
-    "dispatch": ("complaints",),
-    "respond": ("complaints",),
-    "resolve": ("complaints",),
-    "followup": ("complaints",),
-    "dispute": ("complaints",),
-    "duplicate": ("complaints",),
-    "reject": ("complaints",),
-    "reopen": ("complaints",),
-    "note": ("complaints",),
-    "history": ("find",),
-    "undo": ("find",),
-    "duty": ("duty",),
-    "meeting": ("meetings",),
-    "dossier": ("meetings",),
-    "summary": ("reports",),
-    "rates": ("reports",),
-    # exchange adds `db backup` and `db check` to admin's db group: admin is registered first,
-    # whichever command comes first, so the group's order (and its help) never depends on it.
-    "import": ("admin", "exchange"),
-    "export": ("admin", "exchange"),
-    "db": ("admin", "exchange"),
-}
-_lazy_app = typer.Typer()
-_registered: set[str] = set()
+# Commands are built only when asked for: Typer turns every registered function into a click
+# command on each run (tens of ms for the whole tool), so `liuliqiao duty` builds the duty group
+# alone, and `--help` lists the summaries of cli/commands.py without building any.
 _built: dict[str, Any] = {}
 
 
-def _build(name: str, modules: tuple[str, ...]) -> Any:
-    """The click command ``name``: its modules registered (each once per process), then only
-    this command (or group) converted, not the rest of its module."""
+def _build(name: str) -> Any:
+    """The click command ``name``, from the function or Typer group that the table names."""
     if name in _built:
         return _built[name]
     import importlib
 
     from typer import main as typer_main
 
-    for module in modules:
-        if module not in _registered:
-            importlib.import_module(f"liuliqiao_cli.cli.{module}").register(_lazy_app)
-            _registered.add(module)
-    short, markup = _lazy_app.pretty_exceptions_short, _lazy_app.rich_markup_mode
-    command = None
-    for info in _lazy_app.registered_commands:
-        if info.name == name:
-            command = typer_main.get_command_from_info(
-                info, pretty_exceptions_short=short, rich_markup_mode=markup
-            )
-    for group in _lazy_app.registered_groups:
-        if group.name == name:
-            command = typer_main.get_group_from_info(
-                group,
-                suggest_commands=_lazy_app.suggest_commands,
-                pretty_exceptions_short=short,
-                rich_markup_mode=markup,
-            )
+    info = COMMANDS[name]
+    target = getattr(importlib.import_module(f"liuliqiao_cli.cli.{info.module}"), info.attribute)
+    holder = typer.Typer()  # only to have Typer read the function or group as it always does
+    short, markup = holder.pretty_exceptions_short, holder.rich_markup_mode
+    command: Any
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name)
+        command = typer_main.get_group_from_info(
+            holder.registered_groups[0],
+            suggest_commands=holder.suggest_commands,
+            pretty_exceptions_short=short,
+            rich_markup_mode=markup,
+        )
+    else:
+        holder.command(name)(target)
+        command = typer_main.get_command_from_info(
+            holder.registered_commands[0], pretty_exceptions_short=short, rich_markup_mode=markup
+        )
     _built[name] = command
     return command
 
@@ -334,20 +282,16 @@ class _LazyCommands(MutableMapping):  # type: ignore[type-arg]
     def __getitem__(self, name: str) -> Any:
         if name in self._eager:
             return self._eager[name]
-        modules = COMMAND_MODULES.get(name)
-        if modules is None:
+        if name not in COMMANDS:
             raise KeyError(name)
-        command = _build(name, modules)
-        if command is None:
-            raise KeyError(name)
-        return command
+        return _build(name)
 
     def __iter__(self) -> Iterator[str]:
         yield from self._eager
-        yield from (name for name in COMMAND_MODULES if name not in self._eager)
+        yield from (name for name in COMMANDS if name not in self._eager)
 
     def __len__(self) -> int:
-        return len(set(self._eager) | set(COMMAND_MODULES))
+        return len(set(self._eager) | set(COMMANDS))
 
     def __setitem__(self, name: str, command: Any) -> None:
         self._eager[name] = command

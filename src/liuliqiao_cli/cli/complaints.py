@@ -1,27 +1,32 @@
-"""Complaint commands: add, list, show, tag and the lifecycle steps."""
+"""Complaints recorded and read: add, list, show. Changing them is cli/lifecycle.py."""
 
-from __future__ import annotations
-
+import sys
 from typing import Annotated
 
 import typer
 
-from liuliqiao_cli.cli.options import FormatOption, OutputFormat
+from liuliqiao_cli import dates
+from liuliqiao_cli.cli import options
+from liuliqiao_cli.cli.options import (
+    TABLE,
+    ComplaintArg,
+    FormatOption,
+    ReasonOption,
+)
+from liuliqiao_cli.cli.session import session
+from liuliqiao_cli.complaints import lifecycle, read, recognise, record
+from liuliqiao_cli.errors import UsageError
+from liuliqiao_cli.estate import model
+from liuliqiao_cli.i18n import t
+from liuliqiao_cli.render import complaint_list, complaint_view
 
-IdArg = Annotated[
-    str, typer.Argument(help="诉求编号，如 1025 或 #1025 / complaint number", show_default=False)
-]
-NoteOption = Annotated[
-    str | None, typer.Option("--note", "-n", help="备注 / a note kept in the history")
-]
-ReasonOption = Annotated[
-    str | None, typer.Option("--reason", help="理由（记入处理记录）/ reason, kept in the history")
-]
+# No ``from __future__ import annotations`` in command modules: Typer would eval every
+# parameter's annotation string on each run, which costs start-up time.
+
 WithContacts = Annotated[
     bool,
-    typer.Option(
-        "--with-contacts",
-        help="显示居民姓名和电话（此次查看会被记录）/ show residents' contacts unmasked (recorded)",
+    options.with_contacts(
+        "显示居民姓名和电话（此次查看会被记录）/ show residents' contacts unmasked (recorded)"
     ),
 ]
 
@@ -30,14 +35,10 @@ TABLE_ROWS = 200  # rows of a listing table when no --limit is given
 
 
 def _stdin_is_tty() -> bool:
-    import sys
-
     return sys.stdin.isatty()
 
 
 def _ask(key: str, default: object | None) -> str:
-    from liuliqiao_cli.i18n import t
-
     return typer.prompt(t(key), default="" if default is None else str(default), show_default=True)
 
 
@@ -103,18 +104,11 @@ def add(
             help="受理时间（默认现在）/ when received (default now): 2026-11-27 09:30, 昨天",
         ),
     ] = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = TABLE,
 ) -> None:
     """登记诉求：识别地点和服务项目，判定负责公司，计算时限 / Record a complaint: recognise place and item, route it, set deadlines."""
-    from liuliqiao_cli import dates
-    from liuliqiao_cli.cli import current_actor, lang, now_for, open_ledger
-    from liuliqiao_cli.complaints import record
-    from liuliqiao_cli.errors import UsageError
-    from liuliqiao_cli.render import complaint_view
-
-    conn = open_ledger()
-    try:
-        now = now_for(conn)
+    with session() as s:
+        now = s.now  # when the resident was heard: before the questions, not after them
         received_at = (
             dates.parse_datetime(received, today=now.date()) if received is not None else None
         )
@@ -138,19 +132,13 @@ def add(
         if text is None:
             if not _stdin_is_tty():
                 raise UsageError("complaints.no_tty")
-            _prompt(conn, new)
-        added = record.add(conn, new, now=now, actor=current_actor())
-        complaint_view.render_added(added, fmt.value, lang(), now)
-    finally:
-        conn.close()
+            _prompt(model.load(s.conn), new)
+        added = record.add(s.conn, new, now=now, actor=s.actor)
+        complaint_view.render_added(added, fmt.value, s.lang, now)
 
 
-def _prompt(conn, new) -> None:  # type: ignore[no-untyped-def]
+def _prompt(est: model.Estate, new: record.NewComplaint) -> None:
     """Ask for the text, then each field with what the text suggests as the default."""
-    from liuliqiao_cli.complaints import recognise, record
-    from liuliqiao_cli.estate import model
-
-    est = model.load(conn)
     new.text = _ask("add.prompt_text", None)
     rec = recognise.recognise(est, new.text)
     new.building = new.building or _ask("add.prompt_building", rec.building) or None
@@ -189,12 +177,8 @@ def list_cmd(
         list[str] | None, typer.Option("--status", help="状态，可重复 / status (repeatable)")
     ] = None,
     source: Annotated[str | None, typer.Option("--source", "-s", help="来源 / source")] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="受理日期起 / received on or after")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="受理日期止（含）/ received on or before")
-    ] = None,
+    since: Annotated[str | None, options.since("受理日期起 / received on or after")] = None,
+    until: Annotated[str | None, options.until("受理日期止（含）/ received on or before")] = None,
     tag: Annotated[str | None, typer.Option("--tag", "-t", help="标签 / tag")] = None,
     limit: Annotated[
         int | None,
@@ -205,15 +189,10 @@ def list_cmd(
         ),
     ] = None,
     with_contacts: WithContacts = False,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = TABLE,
 ) -> None:
     """列出诉求（最新的在前）/ List complaints, newest first."""
-    from liuliqiao_cli.cli import current_actor, lang, now_for, open_ledger
-    from liuliqiao_cli.complaints import read
-    from liuliqiao_cli.render import complaint_list
-
-    conn = open_ledger()
-    try:
+    with session() as s:
         filters = read.ListFilters(
             open=open_,
             overdue=overdue,
@@ -229,215 +208,21 @@ def list_cmd(
             with_contacts=with_contacts,
         )
         cap = None
-        if fmt is OutputFormat.table and limit is None:  # a terminal table, not a million rows
+        if fmt is TABLE and limit is None:  # a terminal table, not a million rows
             cap = TABLE_ROWS
             filters.limit = TABLE_ROWS + 1
-        rows = read.list_complaints(conn, filters, now=now_for(conn), actor=current_actor())
-        names_en = None
-        if lang() != "zh" and fmt is OutputFormat.table:
-            from liuliqiao_cli.estate import model
-
-            est = model.load(conn)
-            names_en = {c: i.name_en for c, i in est.items.items()}
-            names_en.update({c: co.name_en or co.name for c, co in est.companies.items()})
-        complaint_list.render_list(rows, fmt.value, lang(), cap=cap, names_en=names_en)
-    finally:
-        conn.close()
+        estate = model.load(s.conn)
+        rows = read.list_complaints(s.conn, filters, now=s.now, actor=s.actor, estate=estate)
+        complaint_list.render_list(rows, fmt.value, s.lang, cap=cap, estate=estate)
 
 
 def show(
-    complaint_id: IdArg,
+    complaint_id: ComplaintArg,
     with_contacts: WithContacts = False,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = TABLE,
 ) -> None:
     """查看一条诉求：全部字段、时限和处理记录 / Show a complaint: every field, deadlines, its whole timeline."""
-    from liuliqiao_cli.cli import current_actor, lang, now_for, open_ledger
-    from liuliqiao_cli.complaints import lifecycle, read
-    from liuliqiao_cli.render import complaint_view
-
     number = lifecycle.parse_id(complaint_id)
-    conn = open_ledger()
-    try:
-        now = now_for(conn)
-        c = read.show(conn, number, with_contacts=with_contacts, now=now, actor=current_actor())
-        complaint_view.render_show(c, fmt.value, lang(), now, with_contacts)
-    finally:
-        conn.close()
-
-
-def tag(
-    complaint_id: IdArg,
-    add_: Annotated[
-        list[str] | None, typer.Option("--add", help="添加标签，可重复 / add a tag (repeatable)")
-    ] = None,
-    remove: Annotated[
-        list[str] | None,
-        typer.Option("--remove", help="删除标签，可重复 / remove a tag (repeatable)"),
-    ] = None,
-    company: Annotated[
-        str | None,
-        typer.Option(
-            "--company",
-            "-c",
-            help="改派负责公司（需 --reason）/ override the company (needs --reason)",
-        ),
-    ] = None,
-    reason: ReasonOption = None,
-    building: Annotated[
-        str | None,
-        typer.Option(
-            "--building", "-b", help="更正楼号（- 清除）/ correct the building (- clears)"
-        ),
-    ] = None,
-    unit: Annotated[
-        str | None, typer.Option("--unit", "-u", help="更正单元 / correct the unit")
-    ] = None,
-    room: Annotated[
-        str | None, typer.Option("--room", "-r", help="更正户号 / correct the room")
-    ] = None,
-    place: Annotated[
-        str | None,
-        typer.Option("--place", "-p", help="更正公共场所（- 清除）/ correct the public place"),
-    ] = None,
-    item: Annotated[
-        str | None, typer.Option("--item", "-i", help="更正服务项目 / correct the service item")
-    ] = None,
-    urgent: Annotated[
-        bool | None,
-        typer.Option(
-            "--urgent/--normal", help="更正紧急程度 / correct the urgency", show_default=False
-        ),
-    ] = None,
-) -> None:
-    """标签、改派公司（记录理由）、更正地点和服务项目 / Tags, company override (with a reason), corrections."""
-    from liuliqiao_cli.cli import current_actor, now_for, open_ledger
-    from liuliqiao_cli.complaints import lifecycle
-    from liuliqiao_cli.render import complaint_view
-
-    number = lifecycle.parse_id(complaint_id)
-    conn = open_ledger()
-    try:
-        result = lifecycle.tag_complaint(
-            conn,
-            number,
-            now=now_for(conn),
-            actor=current_actor(),
-            add=list(add_ or []),
-            remove=list(remove or []),
-            company=company,
-            reason=reason,
-            corrections={
-                "building": building,
-                "unit": unit,
-                "room": room,
-                "place": place,
-                "item": item,
-                "urgent": urgent,
-            },
-        )
-        complaint_view.render_tagged(result)
-    finally:
-        conn.close()
-
-
-def _step(action: str, complaint_id: str, **details: object) -> None:
-    from liuliqiao_cli.cli import current_actor, now_for, open_ledger
-    from liuliqiao_cli.complaints import lifecycle
-    from liuliqiao_cli.render import complaint_view
-
-    number = lifecycle.parse_id(complaint_id)
-    conn = open_ledger()
-    try:
-        result = lifecycle.apply_action(
-            conn, number, action, now=now_for(conn), actor=current_actor(), **details
-        )
-        complaint_view.render_action(result, action)
-    finally:
-        conn.close()
-
-
-def dispatch(complaint_id: IdArg, note: NoteOption = None) -> None:
-    """派单给负责公司 / Dispatch to the responsible company."""
-    _step("dispatch", complaint_id, note=note)
-
-
-def respond(complaint_id: IdArg, note: NoteOption = None) -> None:
-    """记录公司已响应（处理中）/ Record the company's first response (in progress)."""
-    _step("respond", complaint_id, note=note)
-
-
-def resolve(complaint_id: IdArg, note: NoteOption = None) -> None:
-    """办结，等待回访 / Mark resolved, awaiting the follow-up call."""
-    _step("resolve", complaint_id, note=note)
-
-
-def followup(
-    complaint_id: IdArg,
-    resolved: Annotated[
-        str,
-        typer.Option(
-            "--resolved", help="是否解决 / resolved: yes|partly|no（no 重新打开 / reopens）"
-        ),
-    ],
-    satisfied: Annotated[
-        str | None, typer.Option("--satisfied", help="是否满意 / satisfied: yes|basic|no")
-    ] = None,
-    note: NoteOption = None,
-) -> None:
-    """回访：解决则结案，未解决则重新办理 / Follow-up call: closes, or reopens when not resolved."""
-    _step("followup", complaint_id, resolved=resolved, satisfied=satisfied, note=note)
-
-
-def dispute(
-    complaint_id: IdArg,
-    reason: Annotated[
-        str, typer.Option("--reason", help="争议理由 / why responsibility is disputed")
-    ],
-    note: NoteOption = None,
-) -> None:
-    """责任有争议（待改派）/ Responsibility disputed; stays open until re-routed (tag --company)."""
-    _step("dispute", complaint_id, reason=reason, note=note)
-
-
-def duplicate(
-    complaint_id: IdArg,
-    of: Annotated[
-        str, typer.Option("--of", help="与哪条诉求重复 / the original complaint's number")
-    ],
-    note: NoteOption = None,
-) -> None:
-    """标为重复诉求 / Mark as a duplicate of another complaint."""
-    _step("duplicate", complaint_id, of=of.lstrip("#"), note=note)
-
-
-def reject(
-    complaint_id: IdArg,
-    reason: Annotated[str, typer.Option("--reason", help="不予受理的理由 / why it is rejected")],
-) -> None:
-    """不予受理 / Reject (not a property matter, ...)."""
-    _step("reject", complaint_id, reason=reason)
-
-
-def reopen(
-    complaint_id: IdArg,
-    reason: Annotated[str, typer.Option("--reason", help="重新打开的理由 / why it is reopened")],
-) -> None:
-    """重新打开已结案、重复或不予受理的诉求 / Reopen a closed, duplicate or rejected complaint."""
-    _step("reopen", complaint_id, reason=reason)
-
-
-def note(
-    complaint_id: IdArg,
-    text: Annotated[str, typer.Argument(help="备注内容 / the note", show_default=False)],
-) -> None:
-    """添加备注 / Add a note to a complaint's history."""
-    _step("note", complaint_id, note=text)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("add")(add)
-    app.command("list")(list_cmd)
-    app.command("show")(show)
-    app.command("tag")(tag)
-    for command in (dispatch, respond, resolve, followup, dispute, duplicate, reject, reopen, note):
-        app.command(command.__name__)(command)
+    with session() as s:
+        c = read.show(s.conn, number, with_contacts=with_contacts, now=s.now, actor=s.actor)
+        complaint_view.render_show(c, fmt.value, s.lang, s.now, with_contacts)

@@ -1,45 +1,45 @@
 """Shell-completion callbacks (Typer ``autocompletion=``) for values stored in the ledger.
 
-Command modules import these at their top, so this module imports nothing heavy: ``sqlite3`` is
-imported inside the one function that reads. Completion runs on every <TAB>: it must never raise
-(a traceback would land in the user's shell), never create a ledger file (it opens the file
-read-only, and only when it exists) and never migrate one. Every failure completes nothing.
+Completion runs on every <TAB>: it must never raise (a traceback would land in the user's shell),
+never create a ledger file (it opens the file read-only, and only when it exists) and never
+migrate one. Every failure completes nothing. The values come from small domain queries
+(:mod:`liuliqiao_cli.estate.spellings`, :func:`liuliqiao_cli.complaints.search.numbers_starting`).
 
 Each callback returns ``(value, help)`` pairs; shells that show help (zsh, fish) print the name.
 """
 
-from __future__ import annotations
-
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints import search, status
+from liuliqiao_cli.estate import spellings
+from liuliqiao_cli.i18n import t
+from liuliqiao_cli.store import ledger
 
 _MAX = 50
 
 
-def _ledger_path(ctx: Any):  # -> pathlib.Path | None
-    from liuliqiao_cli.store.ledger import resolve_path
-
+def _ledger_path(ctx: Any) -> Path | None:
     option = None
     try:
         option = ctx.find_root().params.get("db") if ctx is not None else None
     except Exception:
         option = None
-    path = resolve_path(option)
+    path = ledger.resolve_path(option)
     return path if path.is_file() else None
 
 
-def _rows(ctx: Any, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Rows of a read-only query on the ledger, or [] on any problem."""
+def _read(ctx: Any, query: Callable[[sqlite3.Connection], list[Any]]) -> list[Any]:
+    """What ``query`` reads from the ledger opened read-only, or [] on any problem."""
     try:
         path = _ledger_path(ctx)
         if path is None:
             return []
-        import sqlite3
-
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+        conn = ledger.open_read_only(path)
         try:
-            return [tuple(r) for r in conn.execute(sql, params).fetchall()]
+            return query(conn)
         finally:
             conn.close()
     except Exception:
@@ -69,10 +69,7 @@ def _pick(rows: list[tuple[Any, ...]], incomplete: Any) -> list[tuple[str, str]]
 def complete_company(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     """Company codes (shouhua), or names (首华物业) when the user started typing one."""
     try:
-        return _pick(
-            _rows(ctx, "SELECT code, name, short_name FROM companies ORDER BY position, code"),
-            incomplete,
-        )
+        return _pick(_read(ctx, spellings.companies), incomplete)
     except Exception:
         return []
 
@@ -80,17 +77,13 @@ def complete_company(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
 def complete_item(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     """Service-item codes (garbage), or names (垃圾桶站)."""
     try:
-        return _pick(
-            _rows(ctx, "SELECT code, name, name_en FROM items ORDER BY position, code"), incomplete
-        )
+        return _pick(_read(ctx, spellings.items), incomplete)
     except Exception:
         return []
 
 
 def _labelled(codes: tuple[str, ...], prefix: str, incomplete: Any) -> list[tuple[str, str]]:
     try:
-        from liuliqiao_cli.i18n import t
-
         pairs = [(code, t(f"{prefix}.{code}", "zh")) for code in codes]
         return _pick(pairs, incomplete)  # type: ignore[arg-type]
     except Exception:
@@ -112,18 +105,10 @@ def _complaints(ctx: Any, incomplete: Any, open_only: bool) -> list[tuple[str, s
         text = str(incomplete or "").strip().lstrip("#")
         if text and not text.isdigit():
             return []
-        where = []
-        params: list[Any] = []
-        if open_only:
-            where.append("status IN (" + ", ".join("?" for _ in status.OPEN_STATUSES) + ")")
-            params.extend(status.OPEN_STATUSES)
-        if text:
-            where.append("CAST(id AS TEXT) LIKE ?")
-            params.append(text + "%")
-        sql = "SELECT id, text FROM complaints"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        rows = _rows(ctx, sql + " ORDER BY id DESC LIMIT ?", (*params, _MAX))
+        rows = _read(
+            ctx,
+            lambda conn: search.numbers_starting(conn, text, open_only=open_only, limit=_MAX),
+        )
         return [(str(r[0]), " ".join(str(r[1]).split())[:30]) for r in rows]
     except Exception:
         return []

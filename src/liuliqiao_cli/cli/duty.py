@@ -2,17 +2,27 @@
 new rotation versions, the .ics export and the handover checklist.
 
 The bare command is budgeted at start-up (≤ 1.4x a minimal Typer app): it prints plain lines with
-``typer.echo`` and never imports rich.
+``typer.echo`` and never imports rich. So the module imports at its top only what the bare
+command uses; the changes (which load the whole estate), the listings' writers and the .ics
+writer are imported by the subcommands that use them.
 """
 
-from datetime import UTC
+import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from liuliqiao_cli.cli.options import FormatOption, OutputFormat
+from liuliqiao_cli import dates
+from liuliqiao_cli.cli import options
+from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption
+from liuliqiao_cli.cli.session import Session, session
+from liuliqiao_cli.errors import UsageError
+from liuliqiao_cli.estate import duty
+from liuliqiao_cli.i18n import t
+from liuliqiao_cli.render import duty_view
 
 # Options of the group itself that take a value (so their value is not mistaken for the date).
 _GROUP_VALUE_OPTIONS = ("--format", "-f", "--date")
@@ -57,17 +67,8 @@ duty_app = typer.Typer(
 # annotation string on each run, which costs start-up time.
 
 
-def _today(conn: Any):  # -> date
-    from liuliqiao_cli.cli import now_for
-
-    return now_for(conn).date()
-
-
-def _names(conn: Any) -> dict[str, str]:
-    from liuliqiao_cli.cli import lang
-    from liuliqiao_cli.estate.duty import company_names
-
-    return company_names(conn, lang())
+def _names(s: Session) -> dict[str, str]:
+    return duty.company_names(s.conn, s.lang)
 
 
 @duty_app.callback()
@@ -81,31 +82,21 @@ def answer(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = TABLE,
 ) -> None:
     """某天由谁当值（默认今天）/ Who is on duty on DATE (default today): company, duty year,
     next handover, and the source (rotation version or override)."""
     if ctx.invoked_subcommand is not None:
         if when is not None:
-            from liuliqiao_cli.errors import UsageError
-
             raise UsageError("duty.date_with_command", value=when, command=ctx.invoked_subcommand)
         return
-    from liuliqiao_cli import dates
-    from liuliqiao_cli.cli import open_ledger
-    from liuliqiao_cli.estate import duty
-    from liuliqiao_cli.render import duty_view
-
-    conn = open_ledger()
-    try:
-        today = _today(conn)
+    with session() as s:
+        today = s.now.date()
         on = today if when is None else dates.parse_date(when, today=today)
-        versions, overrides = duty.load_rotation(conn)
-        names = _names(conn)
-    finally:
-        conn.close()
+        versions, overrides = duty.load_rotation(s.conn)
+        names = _names(s)
     result = duty.duty_on(on, versions, overrides)
-    if fmt == OutputFormat.json:
+    if fmt.value == "json":
         import json
 
         typer.echo(
@@ -115,7 +106,7 @@ def answer(
                 indent=2,
             )
         )
-    elif fmt == OutputFormat.csv:
+    elif fmt.value == "csv":
         from liuliqiao_cli.render.output import Column, emit
 
         emit(
@@ -146,26 +137,15 @@ def calendar(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = TABLE,
 ) -> None:
     """当值表：区间内每个当值时段，标出调班 / Every duty period in a range, overrides marked."""
-    from datetime import date
-
-    from liuliqiao_cli import dates
-    from liuliqiao_cli.cli import open_ledger
-    from liuliqiao_cli.errors import UsageError
-    from liuliqiao_cli.estate import duty
-    from liuliqiao_cli.i18n import t
-    from liuliqiao_cli.render import duty_view
     from liuliqiao_cli.render.output import emit
 
-    conn = open_ledger()
-    try:
-        today = _today(conn)
-        versions, overrides = duty.load_rotation(conn)
-        names = _names(conn)
-    finally:
-        conn.close()
+    with session() as s:
+        today = s.now.date()
+        versions, overrides = duty.load_rotation(s.conn)
+        names = _names(s)
     if since is not None:
         start = dates.parse_date(since, today=today)
     elif versions:
@@ -179,7 +159,7 @@ def calendar(
         raise UsageError("dates.range", since=start.isoformat(), until=end.isoformat())
     periods = duty.calendar(versions, overrides, start, end)
     columns, rows = duty_view.calendar_columns(names), duty_view.calendar_rows(periods)
-    if fmt == OutputFormat.table:
+    if fmt is TABLE:
         from liuliqiao_cli.render import plain  # not rich: a century of rows is budgeted
 
         plain.table(
@@ -205,9 +185,7 @@ def override(
             help="临时当值的公司：shouhua、首华… / the company on duty", show_default=False
         ),
     ],
-    reason: Annotated[
-        str, typer.Option("--reason", help="原因（必填）/ why (required)", show_default=False)
-    ] = "",
+    reason: Annotated[str, options.reason("原因（必填）/ why (required)")] = "",
     meeting: Annotated[
         int | None,
         typer.Option(
@@ -218,30 +196,22 @@ def override(
     ] = None,
 ) -> None:
     """登记调班：某段时间由指定公司当值（只增不改）/ Record an override: COMPANY on duty from START to END."""
-    from liuliqiao_cli import dates
-    from liuliqiao_cli.cli import current_actor, now_for, open_ledger
-    from liuliqiao_cli.estate import duty, duty_changes
-    from liuliqiao_cli.i18n import t
+    from liuliqiao_cli.estate import duty_changes
 
-    conn = open_ledger()
-    try:
-        now = now_for(conn)
-        first = dates.parse_date(start, today=now.date())
-        last = dates.parse_date(end, today=now.date())
+    with session() as s:
+        today = s.now.date()
         made = duty_changes.add_override(
-            conn,
-            start=first,
-            end=last,
+            s.conn,
+            start=dates.parse_date(start, today=today),
+            end=dates.parse_date(end, today=today),
             company=company,
             reason=reason,
             meeting_id=meeting,
-            actor=current_actor(),
-            now=now,
+            actor=s.actor,
+            now=s.now,
         )
-        versions, overrides = duty.load_rotation(conn)
-        names = _names(conn)
-    finally:
-        conn.close()
+        versions, overrides = duty.load_rotation(s.conn)
+        names = _names(s)
     typer.echo(
         t(
             "duty.override.added",
@@ -259,27 +229,20 @@ def override(
 
 
 @duty_app.command("overrides")
-def overrides_list(fmt: FormatOption = OutputFormat.table) -> None:
+def overrides_list(fmt: FormatOption = TABLE) -> None:
     """列出全部调班，含已撤销的 / List every override, revoked ones included."""
-    from liuliqiao_cli.cli import open_ledger
-    from liuliqiao_cli.estate import duty
-    from liuliqiao_cli.i18n import t
-    from liuliqiao_cli.render import duty_view
     from liuliqiao_cli.render.output import emit
 
-    conn = open_ledger()
-    try:
-        _, overrides = duty.load_rotation(conn)
-        names = _names(conn)
-    finally:
-        conn.close()
+    with session() as s:
+        _, overrides = duty.load_rotation(s.conn)
+        names = _names(s)
     count = emit(
         duty_view.override_columns(names),
         duty_view.override_rows(overrides),
         fmt.value,
         title=t("duty.overrides.title"),
     )
-    if not count and fmt == OutputFormat.table:
+    if not count and fmt is TABLE:
         typer.echo(t("duty.overrides.none"), err=True)
 
 
@@ -288,22 +251,15 @@ def revoke(
     override_id: Annotated[
         int, typer.Argument(metavar="N", help="调班编号 / override number", show_default=False)
     ],
-    reason: Annotated[
-        str, typer.Option("--reason", help="撤销原因（必填）/ why (required)", show_default=False)
-    ] = "",
+    reason: Annotated[str, options.reason("撤销原因（必填）/ why (required)")] = "",
 ) -> None:
     """撤销调班（记录保留）/ Revoke an override; it stays on record."""
-    from liuliqiao_cli.cli import current_actor, now_for, open_ledger
     from liuliqiao_cli.estate import duty_changes
-    from liuliqiao_cli.i18n import t
 
-    conn = open_ledger()
-    try:
+    with session() as s:
         done = duty_changes.revoke_override(
-            conn, override_id, reason=reason, actor=current_actor(), now=now_for(conn)
+            s.conn, override_id, reason=reason, actor=s.actor, now=s.now
         )
-    finally:
-        conn.close()
     typer.echo(t("duty.revoked", id=done.id))
 
 
@@ -333,30 +289,22 @@ def set_rotation(
             show_default=False,
         ),
     ],
-    reason: Annotated[str, typer.Option("--reason", help="原因 / why", show_default=False)] = "",
+    reason: Annotated[str, options.reason("原因 / why")] = "",
 ) -> None:
     """新增轮换版本（此前的版本不变）/ Add a rotation version from a date; earlier versions stay."""
-    from liuliqiao_cli import dates
-    from liuliqiao_cli.cli import current_actor, now_for, open_ledger
     from liuliqiao_cli.estate import duty_changes
-    from liuliqiao_cli.i18n import t
 
-    conn = open_ledger()
-    try:
-        now = now_for(conn)
-        start = dates.parse_date(since, today=now.date())
+    with session() as s:
         version = duty_changes.add_rotation_version(
-            conn,
-            effective_from=start,
+            s.conn,
+            effective_from=dates.parse_date(since, today=s.now.date()),
             handover=handover,
             order=order,
             reason=reason,
-            actor=current_actor(),
-            now=now,
+            actor=s.actor,
+            now=s.now,
         )
-        names = _names(conn)
-    finally:
-        conn.close()
+        names = _names(s)
     typer.echo(
         t(
             "duty.set.added",
@@ -372,13 +320,7 @@ def set_rotation(
 def ics(
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="写入的 .ics 文件（默认输出到屏幕）/ file to write (default: stdout)",
-            dir_okay=False,
-            show_default=False,
-        ),
+        options.output("写入的 .ics 文件（默认输出到屏幕）/ file to write (default: stdout)"),
     ] = None,
     years: Annotated[
         int,
@@ -392,46 +334,24 @@ def ics(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
-    ] = False,
+    force: ForceOption = False,
 ) -> None:
     """导出当值日历 .ics（手机日历可导入）/ Export the duty calendar as .ics for a phone."""
-    import sys
-
-    from liuliqiao_cli import dates
-    from liuliqiao_cli.cli import now_for, open_ledger
-    from liuliqiao_cli.errors import UsageError
-    from liuliqiao_cli.estate import duty
-    from liuliqiao_cli.i18n import t
+    from liuliqiao_cli.estate import duty_changes
     from liuliqiao_cli.render import ics as ics_render
-    from liuliqiao_cli.store.ledger import get_setting
 
     if not 1 <= years <= 200:
         raise UsageError("duty.years_range", value=years)
-    conn = open_ledger()
-    try:
-        now = now_for(conn)
-        zone = get_setting(conn, "timezone", dates.DEFAULT_TZ) or dates.DEFAULT_TZ
-        versions, overrides = duty.load_rotation(conn)
-        names = _names(conn)
-        estate_name = get_setting(conn, "estate.name", "") or ""
-    finally:
-        conn.close()
-    first = dates.parse_date(since, today=now.date()) if since is not None else now.date()
-    start, end = duty.duty_years(first, versions, years)
-    periods = duty.rotation_periods(versions, start, end)
-    chosen = [o for o in overrides if o.end >= start and o.start <= end]
-    stamp = now.replace(tzinfo=dates.zone(zone)).astimezone(UTC)
-    data = ics_render.build(
-        estate_name=estate_name,
-        names=names,
-        periods=periods,
-        overrides=chosen,
-        handovers=duty.handovers(versions, start, end),
-        versions=versions,
-        stamp=stamp,
-    )
+    with session() as s:
+        today = s.now.date()
+        feed = duty_changes.calendar_feed(
+            s.conn,
+            first=dates.parse_date(since, today=today) if since is not None else today,
+            years=years,
+            now=s.now,
+            lang=s.lang,
+        )
+    data = ics_render.calendar(feed)
     count = data.count(b"BEGIN:VEVENT")
     if output is None:
         sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
@@ -452,26 +372,19 @@ def handover(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = TABLE,
 ) -> None:
     """交接清单：移交方仍未办结的共同管理诉求 / Handover checklist: open joint complaints passing over."""
-    from liuliqiao_cli import dates
-    from liuliqiao_cli.cli import lang, open_ledger
     from liuliqiao_cli.estate import duty_changes, model
-    from liuliqiao_cli.i18n import t
-    from liuliqiao_cli.render import duty_view
     from liuliqiao_cli.render.output import emit
 
-    conn = open_ledger()
-    try:
-        today = _today(conn)
+    with session() as s:
+        today = s.now.date()
         when = dates.parse_date(on, today=today) if on is not None else today
-        checklist = duty_changes.handover_checklist(conn, when)
-        known = model.load(conn)
-    finally:
-        conn.close()
-    names = {code: known.company_name(code, lang()) for code in known.companies}
-    items = {code: known.item_name(code, lang()) for code in known.items}
+        checklist = duty_changes.handover_checklist(s.conn, when)
+        known = model.load(s.conn)
+    names = {code: known.company_name(code, s.lang) for code in known.companies}
+    items = {code: known.item_name(code, s.lang) for code in known.items}
     h = checklist.handover
     title = t(
         "duty.handover.title",
@@ -484,14 +397,10 @@ def handover(
         duty_view.handover_columns(names, items),
         duty_view.handover_rows(checklist.complaints),
     )
-    if fmt == OutputFormat.table:
+    if fmt is TABLE:
         from liuliqiao_cli.render import plain  # the last column (the text) is cut to fit
 
         plain.table(columns, rows, title=title)
     else:
         typer.echo(title, err=True)
         emit(columns, rows, fmt.value)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(duty_app, name="duty")

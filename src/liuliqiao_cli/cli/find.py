@@ -1,38 +1,30 @@
 """search, history, undo: finding complaints and changes, and taking the last change back."""
 
-from __future__ import annotations
-
-from typing import Annotated, Any
+import sys
+from typing import Annotated
 
 import typer
 
-from liuliqiao_cli.cli.options import FormatOption, OutputFormat
+from liuliqiao_cli import dates
+from liuliqiao_cli.cli import completion, options
+from liuliqiao_cli.cli.options import TABLE, FormatOption
+from liuliqiao_cli.cli.session import session
+from liuliqiao_cli.complaints import events as complaints_events
+from liuliqiao_cli.complaints import search as complaints_search
+from liuliqiao_cli.complaints import undo as complaints_undo
+from liuliqiao_cli.errors import ExitStatus, LedgerError, UsageError
+from liuliqiao_cli.i18n import t
+from liuliqiao_cli.render import find_view, output
 
-
-def lazy_completion(name: str) -> Any:
-    """An ``autocompletion=`` callback that imports :mod:`liuliqiao_cli.completion` only when the
-    shell asks (command modules may import only typer at their top)."""
-
-    def callback(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-        try:
-            from liuliqiao_cli.cli import completion
-
-            return getattr(completion, name)(ctx, incomplete)
-        except Exception:  # completion must never print a traceback into the user's shell
-            return []
-
-    return callback
+# No ``from __future__ import annotations`` in command modules: Typer would eval every
+# parameter's annotation string on each run, which costs start-up time.
 
 
 def _on_terminal() -> bool:
-    import sys
-
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
 def _complaint_number(value: str | None) -> int | None:
-    from liuliqiao_cli.errors import UsageError
-
     if value is None:
         return None
     text = value.strip().lstrip("#")
@@ -54,79 +46,53 @@ def search(
     open_only: Annotated[
         bool, typer.Option("--open", help="只找未办结的 / open complaints only")
     ] = False,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = TABLE,
 ) -> None:
     """全文搜索诉求（支持一两个字的词，如“灯”“垃圾”）/ Full-text search of complaints, 1-2 character words too."""
-    from liuliqiao_cli.cli import lang, open_ledger
-    from liuliqiao_cli.complaints import search as complaints_search
-    from liuliqiao_cli.i18n import t
-    from liuliqiao_cli.render import find_view, output
-
     words = complaints_search.parse_terms(terms)
-    conn = open_ledger()
-    try:
-        rows = complaints_search.search(conn, words, limit=limit, open_only=open_only)
-        if fmt is OutputFormat.table:
-            count = find_view.search_table(rows, words, complaints_search.names(conn), lang())
+    with session() as s:
+        rows = complaints_search.search(s.conn, words, limit=limit, open_only=open_only)
+        if fmt is TABLE:
+            count = find_view.search_table(rows, words, complaints_search.names(s.conn), s.lang)
         else:
             columns = [output.Column(key, key) for key in complaints_search.SEARCH_COLUMNS]
             count = output.emit(columns, rows, fmt.value)
-    finally:
-        conn.close()
-    if fmt is OutputFormat.table and count == 0:
+    if fmt is TABLE and count == 0:
         typer.echo(t("find.no_results"), err=True)
 
 
 def history(
     since: Annotated[
-        str | None,
-        typer.Option(
-            "--since", help="从哪天起（含）/ from this date (inclusive)", show_default=False
-        ),
+        str | None, options.since("从哪天起（含）/ from this date (inclusive)")
     ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(
-            "--until", help="到哪天止（含）/ to this date (inclusive)", show_default=False
-        ),
-    ] = None,
+    until: Annotated[str | None, options.until("到哪天止（含）/ to this date (inclusive)")] = None,
     complaint: Annotated[
         str | None,
         typer.Option(
             "--complaint",
             "-c",
             help="只看这条诉求 / one complaint only",
-            autocompletion=lazy_completion("complete_complaint"),
+            autocompletion=completion.complete_complaint,
             show_default=False,
         ),
     ] = None,
     limit: Annotated[
         int, typer.Option("--limit", "-n", help="最多显示几条 / at most this many")
     ] = 50,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = TABLE,
 ) -> None:
     """变更记录：谁在什么时候改了什么（最新在前）/ What changed, when and by whom (newest first)."""
-    from liuliqiao_cli import dates
-    from liuliqiao_cli.cli import lang, now_for, open_ledger
-    from liuliqiao_cli.complaints import events as complaints_events
-    from liuliqiao_cli.complaints import search as complaints_search
-    from liuliqiao_cli.i18n import t
-    from liuliqiao_cli.render import find_view, output
-
     number = _complaint_number(complaint)
-    conn = open_ledger()
-    try:
-        today = now_for(conn).date()
+    with session() as s:
+        today = s.now.date()
         start = dates.parse_date(since, today=today) if since is not None else None
         end = dates.parse_date(until, today=today) if until is not None else None
         events = complaints_events.history(
-            conn, since=start, until=end, complaint_id=number, limit=limit
+            s.conn, since=start, until=end, complaint_id=number, limit=limit
         )
-        rows = find_view.history_rows(events, complaints_search.names(conn), lang())
+        rows = find_view.history_rows(events, complaints_search.names(s.conn), s.lang)
         count = output.emit(find_view.history_columns(), rows, fmt.value)
-    finally:
-        conn.close()
-    if fmt is OutputFormat.table and count == 0:
+    if fmt is TABLE and count == 0:
         typer.echo(t("find.no_events"), err=True)
 
 
@@ -136,16 +102,8 @@ def undo(
     ] = False,
 ) -> None:
     """撤销最近一次更改（先显示将还原什么）/ Revert the last change, after showing what goes back to what."""
-    from liuliqiao_cli.cli import current_actor, lang, now_for, open_ledger
-    from liuliqiao_cli.complaints import search as complaints_search
-    from liuliqiao_cli.complaints import undo as complaints_undo
-    from liuliqiao_cli.errors import ExitStatus, LedgerError
-    from liuliqiao_cli.i18n import t
-    from liuliqiao_cli.render import find_view
-
-    conn = open_ledger()
-    try:
-        plan = complaints_undo.plan_undo(conn)
+    with session() as s:
+        plan = complaints_undo.plan_undo(s.conn)
         last = plan.reverts[0].event
         if not yes and not _on_terminal():
             raise LedgerError(
@@ -154,16 +112,12 @@ def undo(
                 id=last.complaint_id,
                 kind=find_view.label("event", last.kind),
             )
-        for line in find_view.undo_preview(plan, complaints_search.names(conn), lang()):
+        for line in find_view.undo_preview(plan, complaints_search.names(s.conn), s.lang):
             typer.echo(line, err=True)
         if not yes and not typer.confirm(t("find.undo_confirm"), default=False, err=True):
             typer.echo(t("find.undo_cancelled"), err=True)
             raise typer.Exit(ExitStatus.REFUSED)
-        written = complaints_undo.undo(
-            conn, event_ids=plan.event_ids, now=now_for(conn), actor=current_actor()
-        )
-    finally:
-        conn.close()
+        written = complaints_undo.undo(s.conn, event_ids=plan.event_ids, now=s.now, actor=s.actor)
     sep = t("find.list_sep") + "#"
     typer.echo(
         t(
@@ -173,9 +127,3 @@ def undo(
         ),
         err=True,
     )
-
-
-def register(app: typer.Typer) -> None:
-    app.command("search")(search)
-    app.command("history")(history)
-    app.command("undo")(undo)

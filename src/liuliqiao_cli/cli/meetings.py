@@ -1,13 +1,22 @@
 """meeting add | agenda | decide | done | attend | list | show."""
 
-from __future__ import annotations
-
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from liuliqiao_cli.cli.dossier import dossier
-from liuliqiao_cli.cli.options import FormatOption, OutputFormat
+from liuliqiao_cli import dates
+from liuliqiao_cli.cli.options import TABLE, FormatOption
+from liuliqiao_cli.cli.session import session
+from liuliqiao_cli.errors import UsageError
+from liuliqiao_cli.i18n import t
+from liuliqiao_cli.meetings import changes as meetings_changes
+from liuliqiao_cli.meetings import model
+from liuliqiao_cli.meetings.dossier_model import kind_name
+from liuliqiao_cli.render import meeting_view
+from liuliqiao_cli.render.output import emit
+
+# No ``from __future__ import annotations`` in command modules: Typer would eval every
+# parameter's annotation string on each run, which costs start-up time.
 
 meeting_app = typer.Typer(
     help="会议：议题、出席、决定 / meetings: agenda, attendance, decisions", no_args_is_help=True
@@ -24,8 +33,6 @@ MeetingId = Annotated[int, typer.Argument(help="会议编号 / meeting number", 
 
 def _split_words(words: list[str] | None, flags: tuple[str, ...]) -> dict[str, list[str]]:
     """``--add 1 2 --remove 3`` -> {"--add": ["1", "2"], "--remove": ["3"]}; ``--add=1`` works too."""
-    from liuliqiao_cli.errors import UsageError
-
     out: dict[str, list[str]] = {f: [] for f in flags}
     current: str | None = None
     for word in words or []:
@@ -44,8 +51,6 @@ def _split_words(words: list[str] | None, flags: tuple[str, ...]) -> dict[str, l
 
 
 def _ids(values: list[str]) -> list[int]:
-    from liuliqiao_cli.errors import UsageError
-
     out = []
     for v in values:
         for part in v.replace(",", " ").replace("，", " ").split():
@@ -55,6 +60,7 @@ def _ids(values: list[str]) -> list[int]:
     return out
 
 
+@meeting_app.command("add")
 def add(
     kind: Annotated[
         str,
@@ -73,29 +79,19 @@ def add(
     title: Annotated[str, typer.Option("--title", help="会议主题 / title")] = "",
 ) -> None:
     """登记一次会议 / Record a meeting."""
-    from liuliqiao_cli import dates
-    from liuliqiao_cli.cli import current_actor, now_for, open_ledger
-    from liuliqiao_cli.i18n import t
-    from liuliqiao_cli.meetings import changes as meetings_changes
-    from liuliqiao_cli.meetings.dossier_model import kind_name
-
-    conn = open_ledger()
-    try:
-        now = now_for(conn)
+    with session() as s:
         m = meetings_changes.add(
-            conn,
+            s.conn,
             kind=kind,
-            day=dates.parse_date(day, today=now.date()),
+            day=dates.parse_date(day, today=s.now.date()),
             time=time,
             place=place,
             host=host,
             recorder=recorder,
             title=title,
-            actor=current_actor(),
-            now=now,
+            actor=s.actor,
+            now=s.now,
         )
-    finally:
-        conn.close()
     typer.echo(m.id)
     typer.echo(
         t(
@@ -110,6 +106,7 @@ def add(
     )
 
 
+@meeting_app.command("agenda", context_settings=_WORDS)
 def agenda(
     meeting_id: MeetingId,
     changes: Annotated[
@@ -129,24 +126,17 @@ def agenda(
     ] = False,
 ) -> None:
     """调整会议议题 / Change a meeting's agenda (--auto, --add, --remove)."""
-    from liuliqiao_cli.cli import current_actor, now_for, open_ledger
-    from liuliqiao_cli.i18n import t
-    from liuliqiao_cli.meetings import changes as meetings_changes
-
     words = _split_words(changes, ("--add", "--remove"))
-    conn = open_ledger()
-    try:
+    with session() as s:
         change = meetings_changes.change_agenda(
-            conn,
+            s.conn,
             meeting_id,
             auto=auto,
             add=_ids(words["--add"]),
             remove=_ids(words["--remove"]),
-            actor=current_actor(),
-            now=now_for(conn),
+            actor=s.actor,
+            now=s.now,
         )
-    finally:
-        conn.close()
     typer.echo(
         t(
             "meeting.agenda_changed",
@@ -160,6 +150,7 @@ def agenda(
     )
 
 
+@meeting_app.command("decide")
 def decide(
     meeting_id: MeetingId,
     decision: Annotated[str, typer.Option("--decision", help="决定内容 / what was decided")],
@@ -185,34 +176,25 @@ def decide(
     ] = False,
 ) -> None:
     """记录会议决定 / Record a decision of the meeting."""
-    from liuliqiao_cli import dates
-    from liuliqiao_cli.cli import current_actor, now_for, open_ledger
-    from liuliqiao_cli.i18n import t
-    from liuliqiao_cli.meetings import changes as meetings_changes
-    from liuliqiao_cli.meetings import model
-
     parsed_votes = model.parse_votes(votes) if votes is not None else None
-    conn = open_ledger()
-    try:
-        now = now_for(conn)
+    with session() as s:
         d = meetings_changes.decide(
-            conn,
+            s.conn,
             meeting_id,
             decision=decision,
             complaint_id=complaint,
             owner=owner,
-            due=dates.parse_date(due, today=now.date()) if due is not None else None,
+            due=dates.parse_date(due, today=s.now.date()) if due is not None else None,
             votes=parsed_votes,
             add_to_agenda=add_to_agenda,
-            actor=current_actor(),
-            now=now,
+            actor=s.actor,
+            now=s.now,
         )
-    finally:
-        conn.close()
     typer.echo(d.id)
     typer.echo(t("meeting.decided", id=meeting_id, decision=d.id), err=True)
 
 
+@meeting_app.command("done")
 def done(
     decision_id: Annotated[int, typer.Argument(help="决定编号 / decision number")],
     on: Annotated[
@@ -221,26 +203,18 @@ def done(
     ] = "today",
 ) -> None:
     """记录某项会议决定已完成 / Mark a decision carried out (when no complaint settles it)."""
-    from liuliqiao_cli import dates
-    from liuliqiao_cli.cli import current_actor, now_for, open_ledger
-    from liuliqiao_cli.i18n import t
-    from liuliqiao_cli.meetings import changes as meetings_changes
-
-    conn = open_ledger()
-    try:
-        now = now_for(conn)
+    with session() as s:
         d = meetings_changes.mark_done(
-            conn,
+            s.conn,
             decision_id,
-            on=dates.parse_date(on, today=now.date()),
-            actor=current_actor(),
-            now=now,
+            on=dates.parse_date(on, today=s.now.date()),
+            actor=s.actor,
+            now=s.now,
         )
-    finally:
-        conn.close()
     typer.echo(t("meeting.marked_done", id=d.id, on=d.done_at), err=True)
 
 
+@meeting_app.command("attend", context_settings=_WORDS)
 def attend(
     meeting_id: MeetingId,
     people: Annotated[
@@ -253,23 +227,16 @@ def attend(
     ] = None,
 ) -> None:
     """记录出席与缺席 / Record who was present and who was absent."""
-    from liuliqiao_cli.cli import current_actor, now_for, open_ledger
-    from liuliqiao_cli.i18n import t
-    from liuliqiao_cli.meetings import changes as meetings_changes
-
     words = _split_words(people, ("--present", "--absent"))
-    conn = open_ledger()
-    try:
+    with session() as s:
         result = meetings_changes.attend(
-            conn,
+            s.conn,
             meeting_id,
             present=words["--present"],
             absent=words["--absent"],
-            actor=current_actor(),
-            now=now_for(conn),
+            actor=s.actor,
+            now=s.now,
         )
-    finally:
-        conn.close()
     present = sum(1 for a in result if a.present)
     typer.echo(
         t("meeting.attended", id=meeting_id, present=present, absent=len(result) - present),
@@ -277,145 +244,26 @@ def attend(
     )
 
 
+@meeting_app.command("list")
 def list_(
     kind: Annotated[str | None, typer.Option("--kind", help="会议类型 / kind")] = None,
     year: Annotated[int | None, typer.Option("--year", help="年份 / year")] = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = TABLE,
 ) -> None:
     """列出会议 / List meetings."""
-    from dataclasses import asdict
-
-    from liuliqiao_cli.cli import now_for, open_ledger
-    from liuliqiao_cli.i18n import t
-    from liuliqiao_cli.meetings import model
-    from liuliqiao_cli.meetings.dossier_model import kind_name
-    from liuliqiao_cli.render.output import Column, emit
-
-    conn = open_ledger()
-    try:
+    with session() as s:
         rows = model.list_meetings(
-            conn,
+            s.conn,
             kind=model.resolve_kind(kind) if kind else None,
             year=year,
-            as_of=now_for(conn).date(),
+            as_of=s.now.date(),
         )
-    finally:
-        conn.close()
-    keys = (
-        "id",
-        "kind",
-        "date",
-        "number",
-        "place",
-        "host",
-        "agenda",
-        "decisions",
-        "done",
-        "present",
-        "absent",
-    )
-    columns = [
-        Column(
-            k,
-            t(f"meeting.col.{k}"),
-            justify="right"
-            if k in ("id", "number", "agenda", "decisions", "done", "present", "absent")
-            else "left",
-            fmt=kind_name if k == "kind" and fmt.value == "table" else None,
-        )
-        for k in keys
-    ]
-    emit(columns, ({**asdict(r), "done": r.decisions_done} for r in rows), fmt.value)
+    emit(meeting_view.list_columns(fmt.value), meeting_view.list_rows(rows), fmt.value)
 
 
-def show(meeting_id: MeetingId, fmt: FormatOption = OutputFormat.table) -> None:
+@meeting_app.command("show")
+def show(meeting_id: MeetingId, fmt: FormatOption = TABLE) -> None:
     """会议详情：基本情况、出席、议题、决定 / A meeting: facts, attendance, agenda, decisions."""
-    from liuliqiao_cli.cli import now_for, open_ledger
-    from liuliqiao_cli.i18n import t
-    from liuliqiao_cli.meetings import model
-    from liuliqiao_cli.meetings.dossier_model import kind_name, status_name
-    from liuliqiao_cli.render.output import Column, emit
-
-    conn = open_ledger()
-    try:
-        detail = model.show(conn, meeting_id, as_of=now_for(conn).date())
-        statuses = dict(
-            conn.execute(
-                "SELECT c.id, c.status FROM complaints c JOIN meeting_agenda a ON a.complaint_id = c.id"
-                " WHERE a.meeting_id = ?",
-                (meeting_id,),
-            ).fetchall()
-        )
-    finally:
-        conn.close()
-    m = detail.meeting
-    rows: list[dict[str, Any]] = [
-        {
-            "section": "meeting",
-            "complaint": None,
-            "text": f"{m.date} {m.time}".strip(),
-            "detail": f"{kind_name(m.kind)} {t('dossier.number', year=m.date[:4], number=m.number)}"
-            f" {m.place} {t('dossier.f.host')}:{m.host} {t('dossier.f.recorder')}:{m.recorder}",
-        }
-    ]
-    rows += [
-        {
-            "section": "attendance",
-            "complaint": None,
-            "text": a.name,
-            "detail": t("meeting.present" if a.present else "meeting.absent"),
-        }
-        for a in detail.attendance
-    ]
-    rows += [
-        {
-            "section": "agenda",
-            "complaint": e.complaint_id,
-            "text": status_name(statuses.get(e.complaint_id)),
-            "detail": "、".join(t(f"dossier.reason.{x}") for x in e.reason.split(",") if x),
-        }
-        for e in detail.agenda
-    ]
-    rows += [
-        {
-            "section": "decision",
-            "complaint": d.complaint_id,
-            "text": d.decision,
-            "detail": " ".join(
-                x
-                for x in (
-                    d.owner,
-                    d.due or "",
-                    "/".join(str(v) for v in (d.votes_for, d.votes_against, d.votes_abstain))
-                    if d.votes_for is not None
-                    else "",
-                    t(f"decision.state.{d.state}"),
-                )
-                if x
-            ),
-        }
-        for d in detail.decisions
-    ]
-    columns = [
-        Column(
-            "section",
-            t("meeting.col.section"),
-            fmt=(lambda s: t(f"meeting.section.{s}")) if fmt.value == "table" else None,
-        ),
-        Column("complaint", t("meeting.col.complaint"), justify="right"),
-        Column("text", t("meeting.col.text")),
-        Column("detail", t("meeting.col.detail")),
-    ]
-    emit(columns, rows, fmt.value)
-
-
-def register(app: typer.Typer) -> None:
-    meeting_app.command("add")(add)
-    meeting_app.command("agenda", context_settings=_WORDS)(agenda)
-    meeting_app.command("decide")(decide)
-    meeting_app.command("done")(done)
-    meeting_app.command("attend", context_settings=_WORDS)(attend)
-    meeting_app.command("list")(list_)
-    meeting_app.command("show")(show)
-    app.add_typer(meeting_app, name="meeting")
-    app.command("dossier")(dossier)
+    with session() as s:
+        detail = model.show(s.conn, meeting_id, as_of=s.now.date())
+    emit(meeting_view.show_columns(fmt.value), meeting_view.show_rows(detail), fmt.value)

@@ -1,13 +1,25 @@
 """summary and rates: the weekly summary for cron and the three rates of 12345 assessment."""
 
-from __future__ import annotations
-
+import sys
 from enum import Enum
 from typing import Annotated
 
 import typer
 
-from liuliqiao_cli.cli.options import FormatOption, OutputFormat
+from liuliqiao_cli.cli import options
+from liuliqiao_cli.cli.options import TABLE, FormatOption
+from liuliqiao_cli.cli.session import session
+from liuliqiao_cli.dates import parse_date
+from liuliqiao_cli.errors import ExitStatus
+from liuliqiao_cli.estate import model
+from liuliqiao_cli.render import rates_text, summary_json, summary_text
+from liuliqiao_cli.render.output import console, emit
+from liuliqiao_cli.reports import periods
+from liuliqiao_cli.reports import rates as rates_mod
+from liuliqiao_cli.reports import summary as reports_summary
+
+# No ``from __future__ import annotations`` in command modules: Typer would eval every
+# parameter's annotation string on each run, which costs start-up time.
 
 
 class SummaryFormat(str, Enum):
@@ -37,17 +49,9 @@ MonthOption = Annotated[
     str | None,
     typer.Option("--month", help="月份，如 2026-11 / a month, e.g. 2026-11", show_default=False),
 ]
-SinceOption = Annotated[
-    str | None,
-    typer.Option("--since", help="开始日期（含）/ first day, inclusive", show_default=False),
-]
+SinceOption = Annotated[str | None, options.since("开始日期（含）/ first day, inclusive")]
 UntilOption = Annotated[
-    str | None,
-    typer.Option(
-        "--until",
-        help="结束日期（含，默认今天）/ last day, inclusive (default: today)",
-        show_default=False,
-    ),
+    str | None, options.until("结束日期（含，默认今天）/ last day, inclusive (default: today)")
 ]
 
 
@@ -79,29 +83,19 @@ def summary(
     For cron: plain text when not on a terminal, nothing on stderr, exit 0 (3 with
     --fail-on-overdue when something is overdue at the end of the period).
     """
-    import sys
-
-    from liuliqiao_cli.cli import lang, now_for, open_ledger
-    from liuliqiao_cli.errors import ExitStatus
-    from liuliqiao_cli.estate import model
-    from liuliqiao_cli.render import summary_text
-    from liuliqiao_cli.reports import periods
-    from liuliqiao_cli.reports import summary as reports_summary
-
-    conn = open_ledger()
-    try:
-        now = now_for(conn)
+    with session() as s:
         period = periods.parse_period(
-            today=now.date(), week=week, this_week=this_week, month=month, since=since, until=until
+            today=s.now.date(),
+            week=week,
+            this_week=this_week,
+            month=month,
+            since=since,
+            until=until,
         )
-        estate = model.load(conn)
-        result = reports_summary.build_summary(conn, estate, period, now=now)
-    finally:
-        conn.close()
-    language = lang()
+        estate = model.load(s.conn)
+        result = reports_summary.build_summary(s.conn, estate, period, now=s.now)
+    language = s.lang
     if fmt is SummaryFormat.json:
-        from liuliqiao_cli.render import summary_json
-
         summary_json.write_json(result, estate, language, sys.stdout)
     else:
         document = summary_text.blocks(result, estate, language)
@@ -110,8 +104,6 @@ def summary(
         else:
             sys.stdout.write(summary_text.to_text(document))
             if sys.stdout.isatty():
-                from liuliqiao_cli.render.output import console
-
                 sys.stdout.write("\n")
                 summary_text.draw_bars(result, estate, language, console())
     sys.stdout.flush()
@@ -131,11 +123,7 @@ def rates(
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option(
-            "--since",
-            help="开始日期（含，默认今年 1 月 1 日）/ first day (default: 1 January)",
-            show_default=False,
-        ),
+        options.since("开始日期（含，默认今年 1 月 1 日）/ first day (default: 1 January)"),
     ] = None,
     until: UntilOption = None,
     explain: Annotated[
@@ -144,45 +132,28 @@ def rates(
             "--explain", help="打印三率的定义和当前设置 / print the definitions and settings"
         ),
     ] = False,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = TABLE,
 ) -> None:
     """三率：响应率、解决率、满意率（分子/分母）/ The three rates of 12345 assessment."""
-    from datetime import date
-
-    from liuliqiao_cli.cli import lang, now_for, open_ledger
-    from liuliqiao_cli.dates import parse_date
-    from liuliqiao_cli.estate import model
-    from liuliqiao_cli.render import rates_text
-    from liuliqiao_cli.render.output import emit
-    from liuliqiao_cli.reports import rates as rates_mod
-
-    conn = open_ledger()
-    try:
-        settings = rates_mod.load_settings(conn)
+    with session() as s:
+        settings = rates_mod.load_settings(s.conn)
         if explain:
-            typer.echo(rates_mod.explain(lang(), settings))
+            typer.echo(rates_mod.explain(s.lang, settings))
             return
-        now = now_for(conn)
-        today = now.date()
-        start = parse_date(since, today=today) if since is not None else date(today.year, 1, 1)
-        end = parse_date(until, today=today) if until is not None else today
+        today = s.now.date()
         key = by.value if by is not None else None
-        if key:
-            rows = rates_mod.rates(conn, start, end, key, now=now, settings=settings)
-            rows.append(rates_mod.combine(rows, settings.small_sample))
-        else:
-            rows = [rates_mod.total(conn, start, end, now=now, settings=settings)]
-        estate = model.load(conn)
-    finally:
-        conn.close()
-    language = lang()
+        rows = rates_mod.report(
+            s.conn,
+            by=key,
+            since=parse_date(since, today=today) if since is not None else None,
+            until=parse_date(until, today=today) if until is not None else None,
+            now=s.now,
+            settings=settings,
+        )
+        estate = model.load(s.conn)
+    language = s.lang
     emit(
         rates_text.rate_columns(key or "all", language),
         rates_text.rate_rows_long(rows, estate, language, key),
         fmt.value,
     )
-
-
-def register(app: typer.Typer) -> None:
-    app.command("summary")(summary)
-    app.command("rates")(rates)

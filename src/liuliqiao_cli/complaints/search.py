@@ -157,3 +157,23 @@ def search(
     sql, params = search_query(long_terms, short_terms, limit=limit, open_only=open_only)
     cursor = conn.execute(sql, params)
     return (dict(zip(SEARCH_COLUMNS, row, strict=False)) for row in cursor)
+
+
+def numbers_starting(
+    conn: sqlite3.Connection, prefix: str, *, open_only: bool, limit: int
+) -> list[tuple[int, str]]:
+    """(number, text) of the newest complaints whose number starts with ``prefix`` (any number
+    when empty), open ones only if asked: what shell completion offers for a complaint."""
+    where = []
+    params: list[Any] = []
+    if open_only:
+        where.append("status IN (" + ", ".join("?" for _ in status.OPEN_STATUSES) + ")")
+        params.extend(status.OPEN_STATUSES)
+    if prefix:
+        where.append("CAST(id AS TEXT) LIKE ?")
+        params.append(prefix + "%")
+    sql = "SELECT id, text FROM complaints"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    rows = conn.execute(sql + " ORDER BY id DESC LIMIT ?", (*params, limit)).fetchall()
+    return [(r[0], r[1]) for r in rows]

@@ -1,5 +1,6 @@
 """Changes to the duty rotation in the ledger: overrides, revocations, new rotation versions;
-and the handover checklist (open complaints that pass from one company to the other).
+and the handover checklist (open complaints that pass from one company to the other) and the
+duty calendar feed (what ``duty ics`` exports).
 
 Every change validates everything first, then writes the row and its event in one transaction.
 Overrides are append-only: revoking sets ``revoked_at``/``revoke_reason`` and keeps the row.
@@ -12,11 +13,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from liuliqiao_cli.complaints import status
-from liuliqiao_cli.dates import iso
+from liuliqiao_cli.dates import iso, zone
 from liuliqiao_cli.errors import InvalidTransition, NotFound, UsageError
 from liuliqiao_cli.estate import definition, duty, model, resolve
 from liuliqiao_cli.store import history, ledger
@@ -213,3 +214,33 @@ def handover_checklist(conn: sqlite3.Connection, on: date) -> HandoverChecklist:
         (handover.outgoing, *status.OPEN_STATUSES, handover.date.isoformat()),
     ).fetchall()
     return HandoverChecklist(handover, [dict(r) for r in rows])
+
+
+@dataclass(frozen=True)
+class CalendarFeed:
+    """Everything the duty calendar (.ics) holds for a span of whole duty years."""
+
+    estate_name: str
+    names: dict[str, str]  # company code -> name in the asked language
+    periods: list[duty.Period]
+    overrides: list[duty.Override]  # those touching the span, revoked ones included
+    handovers: list[duty.Handover]
+    versions: list[duty.RotationVersion]
+    stamp: datetime  # when the feed was made, in UTC (DTSTAMP)
+
+
+def calendar_feed(
+    conn: sqlite3.Connection, *, first: date, years: int, now: datetime, lang: str
+) -> CalendarFeed:
+    """The duty years from the one holding ``first``, ``years`` of them."""
+    versions, overrides = duty.load_rotation(conn)
+    start, end = duty.duty_years(first, versions, years)
+    return CalendarFeed(
+        estate_name=ledger.get_setting(conn, "estate.name", "") or "",
+        names=duty.company_names(conn, lang),
+        periods=duty.rotation_periods(versions, start, end),
+        overrides=[o for o in overrides if o.end >= start and o.start <= end],
+        handovers=duty.handovers(versions, start, end),
+        versions=versions,
+        stamp=now.replace(tzinfo=zone(ledger.zone_name(conn))).astimezone(UTC),
+    )

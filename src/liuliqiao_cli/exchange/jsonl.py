@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -237,6 +237,25 @@ class ExportSummary:
     count: int
 
 
+@dataclass(frozen=True)
+class ExportScope:
+    """What every export writer is given besides the connection and the stream (each format's
+    writer is a line of :data:`~liuliqiao_cli.render.formats.EXPORT_FORMATS`)."""
+
+    now: datetime
+    actor: str
+    since: date | None
+    until: date | None
+    with_contacts: bool
+    lang: str
+
+
+def write(conn: sqlite3.Connection, out: IO[str], scope: ExportScope) -> int:
+    """The ``jsonl`` export: the whole ledger (no period); returns the records written."""
+    counts = export_ledger(conn, out, now=scope.now, with_contacts=scope.with_contacts).counts
+    return sum(counts.values())
+
+
 def export(
     conn: sqlite3.Connection,
     fmt: str,
@@ -290,27 +309,13 @@ def export(
                 data={"command": "export", "format": fmt},
             )
 
+    from liuliqiao_cli.render.formats import EXPORT_FORMATS, load
+
+    writer = load(EXPORT_FORMATS[fmt])
+    scope = ExportScope(now, actor, since_d, until_d, with_contacts, lang)
+
     def body(out: IO[str]) -> int:
-        if fmt == "jsonl":
-            return sum(
-                export_ledger(conn, out, now=now, with_contacts=with_contacts).counts.values()
-            )
-        if fmt == "open311":
-            from liuliqiao_cli.exchange import open311
-
-            return open311.write(conn, out, since=since_d, until=until_d, lang=lang)
-        from liuliqiao_cli.complaints import read
-        from liuliqiao_cli.render.exchange_view import csv_columns
-        from liuliqiao_cli.render.output import emit
-
-        rows = read.list_complaints(
-            conn,
-            read.ListFilters(since=since_d, until=until_d, with_contacts=with_contacts),
-            now=now,
-            actor=actor,
-        )
-        out.write("\ufeff")  # UTF-8 with BOM: Excel then reads the Chinese correctly
-        return emit(csv_columns(), rows, "csv", out=out)
+        return int(writer(conn, out, scope))
 
     if target is None:
         return ExportSummary(body(stdout or sys.stdout))

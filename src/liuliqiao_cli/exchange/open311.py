@@ -20,9 +20,12 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from liuliqiao_cli.complaints import status
+
+if TYPE_CHECKING:
+    from liuliqiao_cli.exchange.jsonl import ExportScope
 
 DESCRIPTION_MAX = 4000  # the schema's maxLength
 OPEN = set(status.OPEN_STATUSES)
@@ -139,6 +142,11 @@ def requests(
             "source": row["source"],
             "urgency": row["urgency"],
         }
+
+
+def write_requests(conn: sqlite3.Connection, out: IO[str], scope: ExportScope) -> int:
+    """The ``open311`` export: the period's requests (never contacts)."""
+    return write(conn, out, since=scope.since, until=scope.until, lang=scope.lang)
 
 
 def write(conn: sqlite3.Connection, out: IO[str], **filters: Any) -> int:

@@ -79,6 +79,7 @@ class AgendaEntry:
     complaint_id: int
     position: int
     reason: str
+    complaint_status: str | None = None  # the complaint's status now
 
 
 @dataclass(frozen=True)
@@ -246,10 +247,11 @@ def decisions_of(
 
 def agenda_of(conn: sqlite3.Connection, meeting_id: int) -> list[AgendaEntry]:
     return [
-        AgendaEntry(r[0], r[1], r[2])
+        AgendaEntry(r[0], r[1], r[2], r[3])
         for r in conn.execute(
-            "SELECT complaint_id, position, reason FROM meeting_agenda WHERE meeting_id = ?"
-            " ORDER BY position, complaint_id",
+            "SELECT a.complaint_id, a.position, a.reason, c.status FROM meeting_agenda a"
+            " LEFT JOIN complaints c ON c.id = a.complaint_id WHERE a.meeting_id = ?"
+            " ORDER BY a.position, a.complaint_id",
             (meeting_id,),
         )
     ]

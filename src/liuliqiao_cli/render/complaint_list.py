@@ -10,7 +10,7 @@ from liuliqiao_cli.complaints.read import location_text
 from liuliqiao_cli.i18n import t
 
 if TYPE_CHECKING:  # output pulls in csv; the one-line commands do not need it
-    pass
+    from liuliqiao_cli.estate.model import Estate
 from liuliqiao_cli.render.complaint_view import (
     _DROP_WHEN_NARROW,
     TEXT_MIN_CELLS,
@@ -29,17 +29,19 @@ def render_list(
     lang: str,
     *,
     cap: int | None = None,
-    names_en: dict[str, str] | None = None,
+    estate: Estate | None = None,
 ) -> int:
     """A table on a terminal (coloured statuses), or JSON/CSV with the LIST_COLUMNS keys.
 
     Every column but the text keeps its full width; the text gets what is left of the
     terminal's width and is cut with "..." (a table is built in memory anyway). With ``cap``,
-    at most that many rows are shown and a note says when there were more."""
+    at most that many rows are shown and a note says when there were more. The table names
+    items and companies in English from ``estate`` when the language is not Chinese."""
     from liuliqiao_cli.render import output
 
     if fmt in ("json", "csv"):
         return output.emit(_list_columns(), rows, fmt)
+    names_en = english_names(estate) if lang != "zh" and estate is not None else None
     if not _on_terminal():
         return _render_list_plain(rows, lang, cap, names_en)
     from rich.cells import cell_len
@@ -107,6 +109,13 @@ def render_list(
     else:
         output.console(stderr=True).print(t("list.count", n=count) if count else t("list.empty"))
     return count
+
+
+def english_names(estate: Estate) -> dict[str, str]:
+    """Item and company code -> English name (a company without one keeps its Chinese name)."""
+    names = {code: item.name_en for code, item in estate.items.items()}
+    names.update({code: co.name_en or co.name for code, co in estate.companies.items()})
+    return names
 
 
 def _item_company(

@@ -1,49 +1,82 @@
-"""Writing a dossier in the chosen format: to stdout (text formats) or to a file, atomically.
+"""Which dossier format, where it goes, and writing it: to stdout (text formats) or to a file,
+atomically.
 
-Each format's renderer is imported only when that format is asked for: python-docx and openpyxl
-cost more start-up than the whole rest of the program.
+The formats are the lines of :data:`~liuliqiao_cli.render.formats.DOSSIER_FORMATS`; each
+format's renderer is imported only when that format is asked for: python-docx and openpyxl cost
+more start-up than the whole rest of the program.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TextIO
 
-from liuliqiao_cli.meetings.dossier_model import Dossier, as_dict
+from liuliqiao_cli.errors import LedgerError, LedgerFileError, UsageError
+from liuliqiao_cli.meetings.dossier_model import Dossier
 from liuliqiao_cli.render.dossier_common import atomic_write
+from liuliqiao_cli.render.formats import DOSSIER_FORMATS, load
+
+DEFAULT_FORMAT = "md"
+EXTENSIONS = {ext: name for name, f in DOSSIER_FORMATS.items() for ext in f.extensions}
+
+
+def choose(fmt: str | None, output: Path | None, *, force: bool) -> str:
+    """The format to write: ``--format``, else the extension of ``-o``, else Markdown; and the
+    output file checked before any work is done (a binary format needs one; an existing file
+    needs ``force``)."""
+    if fmt is not None:
+        chosen = fmt
+    elif output is not None:
+        chosen = EXTENSIONS.get(output.suffix.lower(), "")
+        if not chosen:
+            raise UsageError(
+                "dossier.bad_format",
+                value=output.suffix or output.name,
+                choices=", ".join(EXTENSIONS),
+            )
+    else:
+        chosen = DEFAULT_FORMAT
+    if output is None:
+        if DOSSIER_FORMATS[chosen].binary:
+            raise UsageError("dossier.needs_output", format=chosen)
+        return chosen
+    if output.is_dir():
+        raise LedgerFileError("file.is_dir", path=str(output))
+    if not output.parent.exists() or not output.parent.is_dir():
+        raise LedgerFileError("file.no_folder", path=str(output.parent))
+    if output.exists() and not force:
+        raise LedgerFileError("file.exists", path=str(output))
+    return chosen
+
+
+def write(d: Dossier, fmt: str, output: Path | None, stdout: TextIO) -> None:
+    """Write to ``output`` (a file) or, without one, to ``stdout``."""
+    if output is None:
+        write_text(d, fmt, stdout)
+        return
+    try:
+        write_file(d, fmt, output)
+    except OSError as exc:
+        raise LedgerError(
+            "dossier.write_failed", path=str(output), reason=exc.strerror or type(exc).__name__
+        ) from None
 
 
 def write_text(d: Dossier, fmt: str, out: TextIO) -> None:
-    if fmt == "md":
-        from liuliqiao_cli.render import dossier_md
-
-        dossier_md.write(d, out)
-    elif fmt == "html":
-        from liuliqiao_cli.render import dossier_html
-
-        dossier_html.write(d, out)
-    elif fmt == "json":
-        json.dump(as_dict(d), out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    else:  # docx / xlsx are binary: the CLI asks for -o before getting here
+    if DOSSIER_FORMATS[fmt].binary:  # choose() asks for -o before getting here
         raise ValueError(fmt)
+    load(DOSSIER_FORMATS[fmt].writer)(d, out)
 
 
 def write_file(d: Dossier, fmt: str, path: Path) -> None:
     """Render into a temporary file next to ``path``, then rename it into place."""
-    if fmt == "docx":
-        from liuliqiao_cli.render import dossier_docx
+    writer = load(DOSSIER_FORMATS[fmt].writer)
+    if DOSSIER_FORMATS[fmt].binary:
+        atomic_write(path, lambda tmp: writer(d, tmp))
+        return
 
-        atomic_write(path, lambda tmp: dossier_docx.write(d, tmp))
-    elif fmt == "xlsx":
-        from liuliqiao_cli.render import dossier_xlsx
+    def text(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as out:
+            writer(d, out)
 
-        atomic_write(path, lambda tmp: dossier_xlsx.write(d, tmp))
-    else:
-
-        def text(tmp: Path) -> None:
-            with open(tmp, "w", encoding="utf-8", newline="\n") as out:
-                write_text(d, fmt, out)
-
-        atomic_write(path, text)
+    atomic_write(path, text)

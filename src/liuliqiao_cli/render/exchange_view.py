@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from liuliqiao_cli.i18n import t
@@ -101,3 +103,28 @@ def check_rows(results: list[Any]) -> Iterator[dict[str, Any]]:
             "detail": t(r.detail_key, **r.params),
             "problems": "; ".join(r.problems),
         }
+
+
+@contextmanager
+def workorder_progress() -> Iterator[Callable[[int], None] | None]:
+    """A spinner on stderr counting the rows of a spreadsheet being read, on a terminal only
+    (``None`` elsewhere: nothing to update)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from liuliqiao_cli.render.output import console
+
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        console=console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task(t("workorders.progress", row=0))
+    bar.start()
+    try:
+        yield lambda row: bar.update(task, description=t("workorders.progress", row=row))
+    finally:
+        bar.stop()

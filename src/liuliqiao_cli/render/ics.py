@@ -14,9 +14,13 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from liuliqiao_cli.estate.duty import Handover, Override, Period, RotationVersion
 from liuliqiao_cli.i18n import t
+
+if TYPE_CHECKING:
+    from liuliqiao_cli.estate.duty_changes import CalendarFeed
 
 PRODID = "-//liuliqiao//duty calendar//ZH"
 UID_DOMAIN = "liuliqiao"
@@ -124,6 +128,19 @@ def build(
             )
         )
     return bytes(cal.to_ical())
+
+
+def calendar(feed: CalendarFeed) -> bytes:
+    """The .ics file of a :class:`~liuliqiao_cli.estate.duty_changes.CalendarFeed`."""
+    return build(
+        estate_name=feed.estate_name,
+        names=feed.names,
+        periods=feed.periods,
+        overrides=feed.overrides,
+        handovers=feed.handovers,
+        versions=feed.versions,
+        stamp=feed.stamp,
+    )
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool) -> None:

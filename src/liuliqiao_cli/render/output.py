@@ -1,4 +1,5 @@
-"""One option set for every command that lists rows: a table (default), JSON or CSV.
+"""One option set for every command that lists rows: a table (default), JSON or CSV (the
+writers below, each a line of :data:`~liuliqiao_cli.render.formats.LISTING_FORMATS`).
 
 The same columns in every format; JSON and CSV use the stable ``key`` of each column, the table
 its translated header. JSON is written as a stream (one row at a time) so that a listing of a
@@ -13,8 +14,6 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import IO, Any
-
-FORMATS = ("table", "json", "csv")
 
 
 @dataclass(frozen=True)
@@ -66,26 +65,57 @@ def emit(
     row_style: Callable[[dict[str, Any]], str | None] | None = None,
     con: Any = None,
 ) -> int:
-    """Write rows in ``fmt``; returns the number of rows written."""
+    """Write rows in ``fmt`` (a line of :data:`~liuliqiao_cli.render.formats.LISTING_FORMATS`);
+    returns the number of rows written."""
+    from liuliqiao_cli.render.formats import LISTING_FORMATS, load
+
+    writer = load(LISTING_FORMATS[fmt])
+    return int(writer(columns, rows, out=out, title=title, row_style=row_style, con=con))
+
+
+def write_json(
+    columns: list[Column], rows: Iterable[dict[str, Any]], *, out: IO[str] | None, **_: Any
+) -> int:
+    """A JSON array streamed one row at a time, keyed by the columns' stable keys."""
     stream = out or sys.stdout
     count = 0
-    if fmt == "json":
-        stream.write("[")
-        for row in rows:
-            stream.write(",\n" if count else "\n")
-            stream.write(json.dumps({c.key: row.get(c.key) for c in columns}, ensure_ascii=False))
-            count += 1
-        stream.write("\n]\n" if count else "]\n")
-        return count
-    if fmt == "csv":
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow([c.key for c in columns])
-        for row in rows:
-            writer.writerow([safe_cell(_csv_value(row.get(c.key))) for c in columns])
-            count += 1
-        return count
+    stream.write("[")
+    for row in rows:
+        stream.write(",\n" if count else "\n")
+        stream.write(json.dumps({c.key: row.get(c.key) for c in columns}, ensure_ascii=False))
+        count += 1
+    stream.write("\n]\n" if count else "]\n")
+    return count
+
+
+def write_csv(
+    columns: list[Column], rows: Iterable[dict[str, Any]], *, out: IO[str] | None, **_: Any
+) -> int:
+    """CSV with a header of the columns' stable keys; cells guarded against formulas."""
+    stream = out or sys.stdout
+    count = 0
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow([c.key for c in columns])
+    for row in rows:
+        writer.writerow([safe_cell(_csv_value(row.get(c.key))) for c in columns])
+        count += 1
+    return count
+
+
+def write_table(
+    columns: list[Column],
+    rows: Iterable[dict[str, Any]],
+    *,
+    out: IO[str] | None,
+    title: str | None = None,
+    row_style: Callable[[dict[str, Any]], str | None] | None = None,
+    con: Any = None,
+) -> int:
+    """A rich table with the columns' translated headers (to ``out`` at 200 columns, else to
+    ``con`` or the terminal)."""
     from rich.table import Table
 
+    count = 0
     table = Table(title=title, show_lines=False, header_style="bold", box=None, pad_edge=False)
     for c in columns:
         table.add_column(c.header, justify=c.justify, style=c.style, no_wrap=c.no_wrap)  # type: ignore[arg-type]

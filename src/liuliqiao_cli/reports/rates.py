@@ -239,6 +239,27 @@ def total(
     return GroupRates(ALL, *(Rate(k, 0, 0, small) for k in RATE_KINDS))
 
 
+def report(
+    conn: sqlite3.Connection,
+    *,
+    by: str | None,
+    since: date | None,
+    until: date | None,
+    now: datetime,
+    settings: RateSettings,
+) -> list[GroupRates]:
+    """What ``rates`` shows: a row per group of ``by`` and their combined row last, or the whole
+    estate in one row. The period defaults to 1 January of this year up to today."""
+    today = now.date()
+    start = since if since is not None else date(today.year, 1, 1)
+    end = until if until is not None else today
+    if by:
+        rows = rates(conn, start, end, by, now=now, settings=settings)
+        rows.append(combine(rows, settings.small_sample))
+        return rows
+    return [total(conn, start, end, now=now, settings=settings)]
+
+
 def combine(rows: list[GroupRates], small_sample: int = 5, group: str = ALL) -> GroupRates:
     """The rates of several disjoint groups taken together (sums of numerators and
     denominators, never an average of rates): the total row without a second query."""

@@ -36,6 +36,20 @@ class SampleContext:
     facts: dict[str, Any] = field(default_factory=dict)  # what steps tell each other
 
 
+def write_sample(path: Path, *, force: bool = False) -> dict[str, int]:
+    """``db sample OUT``: refuse a folder, a missing folder, or an existing file unless
+    ``force``; then :func:`build`."""
+    from liuliqiao_cli.errors import LedgerFileError
+
+    if path.is_dir():
+        raise LedgerFileError("file.is_dir", path=str(path))
+    if not path.parent.exists():
+        raise LedgerFileError("file.no_folder", path=str(path.parent))
+    if path.exists() and not force:
+        raise LedgerFileError("file.exists", path=str(path))
+    return build(path)
+
+
 def build(path: Path) -> dict[str, int]:
     """Write the sample ledger to ``path`` (which must not exist). Returns row counts."""
     import importlib

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from liuliqiao_cli.dates import DEFAULT_TZ
 from liuliqiao_cli.errors import LedgerFileError
 
 APP_NAME = "liuliqiao"
@@ -134,6 +135,12 @@ def open_ledger(path: Path) -> sqlite3.Connection:
     return _finish(conn)
 
 
+def open_read_only(path: Path, *, timeout: float = 0.5) -> sqlite3.Connection:
+    """Open an existing ledger read-only, as it is (no upgrade), waiting at most ``timeout``
+    seconds for a writer: for shell completion, which must never create, change or hang."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+
+
 def create_ledger(path: Path) -> tuple[sqlite3.Connection, bool]:
     """Open ``path`` for ``init``: (connection, created). Refuses files that are not ledgers.
 
@@ -201,6 +208,12 @@ def joined_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]
 def get_setting(conn: sqlite3.Connection, key: str, default: str | None = None) -> str | None:
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     return row[0] if row else default
+
+
+def zone_name(conn: sqlite3.Connection) -> str:
+    """The ledger's time zone (the estate's, Asia/Shanghai unless its definition says otherwise):
+    "now", deadlines and exported times are in it."""
+    return get_setting(conn, "timezone", DEFAULT_TZ) or DEFAULT_TZ
 
 
 def set_setting(conn: sqlite3.Connection, key: str, value: str) -> None:

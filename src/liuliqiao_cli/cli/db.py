@@ -1,0 +1,74 @@
+"""`liuliqiao db`: the ledger file's maintenance: sample, backup, check."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption
+from liuliqiao_cli.cli.session import session
+from liuliqiao_cli.exchange import backup as backup_mod
+from liuliqiao_cli.i18n import t
+from liuliqiao_cli.render.exchange_view import check_columns, check_rows
+from liuliqiao_cli.render.output import emit
+from liuliqiao_cli.sample import generate
+
+db_app = typer.Typer(help="台账文件维护 / ledger file maintenance", no_args_is_help=True)
+
+
+@db_app.command("sample")
+def sample(
+    out: Annotated[Path, typer.Argument(help="输出文件 / file to write", dir_okay=False)],
+    force: ForceOption = False,
+) -> None:
+    """生成确定性的样例台账（即 sample.db）/ Write the deterministic sample ledger (sample.db)."""
+    counts = generate.write_sample(out, force=force)
+    summary = ", ".join(f"{k} {v}" for k, v in counts.items() if v and not k.startswith("_"))
+    typer.echo(t("sample.written", path=out, summary=summary), err=True)
+
+
+@db_app.command("backup")
+def backup(
+    target: Annotated[
+        Path,
+        typer.Argument(help="备份文件 / backup file, e.g. backups/2026-11-27.db", dir_okay=False),
+    ],
+    force: ForceOption = False,
+) -> None:
+    """在线备份台账（使用中也安全）/ Online backup of the ledger (safe while it is in use)."""
+    with session() as s:
+        result = backup_mod.backup(s.conn, target, force=force)
+    typer.echo(
+        t(
+            "backup.done",
+            path=result.path,
+            size=f"{result.bytes / 1024:.0f}",
+            complaints=result.complaints,
+            events=result.events,
+        ),
+        err=True,
+    )
+
+
+@db_app.command("check")
+def check(
+    fmt: FormatOption = TABLE,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help="重建全文索引和统计汇总（由记录推算，不改记录）后再检查 / Rebuild the search index and running totals (derived, records untouched), then check",
+        ),
+    ] = False,
+) -> None:
+    """检查台账：完整性、外键、全文索引、统计汇总、历史、结构版本 / Check integrity, foreign keys, search index, running totals, history, schema."""
+    with session() as s:
+        if repair:
+            backup_mod.repair(s.conn)
+            typer.echo(t("check.repaired"), err=True)
+        results = backup_mod.check(s.conn)
+    emit(check_columns(), check_rows(results), fmt.value)
+    bad = [r for r in results if not r.ok]
+    typer.echo(t("check.verdict_bad", count=len(bad)) if bad else t("check.verdict_ok"), err=True)
+    if bad:
+        raise typer.Exit(code=1)

@@ -1,0 +1,76 @@
+"""One session per command: the ledger connection, its clock, who acts and in which language,
+opened and closed in one place (as sqlite-utils' ``ctx.call_on_close``).
+
+    with session() as s:
+        added = record.add(s.conn, new, now=s.now, actor=s.actor)
+
+Opening never creates a missing ledger: it says where it looked and what to run. ``init``, the
+one command that creates the file, uses :func:`ledger_path` and :func:`clock` itself.
+"""
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+
+from liuliqiao_cli import dates
+from liuliqiao_cli.cli import STATE
+from liuliqiao_cli.i18n import current_language
+from liuliqiao_cli.store import ledger
+
+
+def ledger_path() -> Path:
+    """``--db``, else ``LIULIQIAO_DB``, else the app folder."""
+    return ledger.resolve_path(STATE.db)
+
+
+def current_actor() -> str:
+    """``--actor``, else ``LIULIQIAO_ACTOR``, else the OS user."""
+    if STATE.actor:
+        return STATE.actor
+    env = os.environ.get("LIULIQIAO_ACTOR")
+    if env:
+        return env
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:
+        return "unknown"
+
+
+def clock(conn: sqlite3.Connection) -> datetime:
+    """Now in the ledger's time zone (``LIULIQIAO_NOW`` fixes it for tests and reports)."""
+    return dates.now(ledger.zone_name(conn))
+
+
+class Session:
+    """What every command needs, read once. ``now`` is read on first use: a command that asks
+    before it writes (``undo``) records the moment of the answer, not of the question."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self.lang = current_language()
+
+    @cached_property
+    def now(self) -> datetime:
+        return clock(self.conn)
+
+    @cached_property
+    def actor(self) -> str:
+        return current_actor()
+
+
+@contextmanager
+def session() -> Iterator[Session]:
+    """The ledger opened (upgraded if its schema is older), closed however the command ends."""
+    path = ledger_path()
+    conn = ledger.open_ledger(path)
+    try:
+        yield Session(conn, path)
+    finally:
+        conn.close()

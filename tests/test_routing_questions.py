@@ -121,3 +121,26 @@ def test_route_keeps_its_contract(est) -> None:
     with pytest.raises(UsageError) as err:
         routing.route(est, "fees", None, __import__("datetime").date(2026, 11, 27), [])
     assert err.value.key == "route.separate_needs_building"
+
+
+def test_the_worker_answers_by_number_value_or_label(est) -> None:
+    from liuliqiao_cli.complaints.typed_input import answer_question
+
+    (q,) = ask(est, "快递柜放在消防通道上了")
+    first, second = q.choices[0].value, q.choices[1].value
+    assert answer_question(q, "2") == second
+    assert answer_question(q, f" {first.upper()} ") == first
+    assert answer_question(q, est.item_name(second)) == second
+    with pytest.raises(UsageError) as err:
+        answer_question(q, "9")
+    assert err.value.key in ("value.unknown", "value.unknown_suggest")
+    (b,) = ask(est, "2号楼和3号楼的楼道灯都坏了")
+    assert answer_question(b, "2") == "2"  # a building's number is the building, not the 2nd choice
+    assert answer_question(b, "1") == "2"  # not a building offered: the first choice
+    assert answer_question(b, t("ask.building_label", number=3)) == "3"
+
+
+def test_a_typed_unit_may_be_written_as_a_door(est) -> None:
+    from liuliqiao_cli.complaints.typed_input import check_place
+
+    assert check_place(est, 3, "2门", None) == (2, None)

@@ -5,6 +5,8 @@ English, and the scores that let the tool ask instead of guessing."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from liuliqiao_cli.complaints.recognise import normalise, recognise
 from liuliqiao_cli.estate import definition, model
@@ -159,3 +161,22 @@ def test_an_estate_file_without_the_new_words_still_recognises(est) -> None:
     )
     assert recognise(bare, "3号楼2单元楼道灯坏了").item == "stair_lighting"
     assert recognise(bare, "北门垃圾站满了").item == "garbage"
+
+
+ALPHABET = "3#2-502栋门号楼单元室被的，。 楼道灯路垃圾桶卫生间搭棚building unit room 11月下午"
+
+
+@given(st.text(alphabet=ALPHABET, max_size=60) | st.text(max_size=60))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_text_gives_values_of_the_estate_never_a_crash(est, text: str) -> None:
+    rec = recognise(est, text)
+    assert rec.building is None or rec.building in est.buildings
+    if rec.unit is not None:
+        b = est.buildings.get(rec.building) if rec.building else None
+        assert 1 <= rec.unit <= (b.units if b else max(x.units for x in est.buildings.values()))
+    assert rec.room is None or any(b.valid_room(rec.room) for b in est.buildings.values())
+    assert rec.item is None or rec.item in est.items
+    assert rec.place is None or rec.place in {p.name for p in est.places.values()}
+    scores = [c.score for c in rec.candidates]
+    assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores)
+    assert set(rec.buildings) <= set(est.buildings) and not set(rec.unknown_buildings) & set(est.buildings)

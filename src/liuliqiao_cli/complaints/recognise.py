@@ -54,7 +54,6 @@ GAP = 6  # the most characters between the two parts of an "A*B" word
 
 _CN = "一二两三四五六七八九十"
 _NUM = rf"(\d{{1,2}}|[{_CN}]{{1,3}})"
-_CLAUSE_END = ",，。;；!！?？:：\n()（）"
 
 _DATES = re.compile(
     r"\d{4}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?"
@@ -453,9 +452,7 @@ def recognise(estate: Estate, text: str) -> Recognised:
     address = _read_address(estate, dated)
     reading = _blank(dated, address.spans)
 
-    clause_ends = [i for i, ch in enumerate(reading) if ch in _CLAUSE_END]
-    clause_ends += [m.start() for m in re.finditer(r"\.(?=\s|$)", reading)]
-    clause_ends.sort()
+    clause_ends = [m.start() for m in _CLAUSE_BREAK.finditer(reading)]
 
     cues = {"inside": int(address.at_door), "outside": int(address.at_unit_door)}
     place: tuple[str, str] | None = None
@@ -481,7 +478,7 @@ def recognise(estate: Estate, text: str) -> Recognised:
     fits = None
     if setting is not None:
         fits = {code for code, where in vocab.wheres.items() if where in (setting, "anywhere")}
-    evidence = _weigh(reading, said, fits)
+    evidence = _weigh(reading, said, fits, clause_ends)
     for gap in vocab.gaps:
         for start, fragment in gap.find(reading):
             if gap.weight:
@@ -517,7 +514,10 @@ def recognise(estate: Estate, text: str) -> Recognised:
 
 
 def _weigh(
-    reading: str, said: list[tuple[int, int, str, _Entry, int]], fits: set[str] | None
+    reading: str,
+    said: list[tuple[int, int, str, _Entry, int]],
+    fits: set[str] | None,
+    clause_ends: list[int],
 ) -> list[tuple[str, float, int, str]]:
     """(item, weight, clause, word) for every word that names items. A passing mention counts
     ``PASSING``, twice over when it is passing twice:
@@ -530,7 +530,9 @@ def _weigh(
       is (楼道里有辆破自行车放了好几年: a bicycle in a stairwell is clutter, not parking).
 
     ``fits`` is the items that can be where the text is (None: anywhere)."""
-    passive = [m.start() for m in _PASSIVE.finditer(reading)]
+    passive: dict[int, int] = {}  # clause -> where its first 被 / by is
+    for m in _PASSIVE.finditer(reading):
+        passive.setdefault(bisect_right(clause_ends, m.start()), m.start())
     count = len(said)
     head = list(range(count))
     for n in range(count - 2, -1, -1):
@@ -543,7 +545,7 @@ def _weigh(
     for n, (start, _end, word, entry, clause) in enumerate(said):
         if n and said[n - 1][4] != clause:
             subject = None
-        agent = any(p < start and not _CLAUSE_BREAK.search(reading, p, start) for p in passive)
+        agent = passive.get(clause, start) < start
         for code, weight in entry.items.items():
             factor = PASSING if agent else 1.0
             if head[n] != n and code not in said[head[n]][3].items:

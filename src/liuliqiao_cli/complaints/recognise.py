@@ -235,7 +235,6 @@ def _compile(items: tuple[Item, ...], places: tuple[Place, ...], cues: Cues) -> 
     for e in words.values():  # a place's name says where rather than what (垃圾站, 共享花园)
         if e.place:
             e.items = {code: min(weight, PLACE_HINT) for code, weight in e.items.items()}
-    for e in words.values():
         e.strong = bool(e.place) or KEYWORD in e.items.values()
     for cue, spellings in (("inside", cues.inside), ("outside", cues.outside)):
         for spelling in spellings:

@@ -1,16 +1,31 @@
 """Strict parsing of the dates a grid worker types, and "now" in the ledger's time zone.
 
-Accepted: ``2026-11-27``, ``2026/11/27``, ``2026.11.27``, ``2026年11月27日`` (month and day with
-or without a leading zero), ``today``/``今天``, ``yesterday``/``昨天``, ``tomorrow``/``明天``.
-Date-times add ``HH:MM`` or ``HH:MM:SS`` after a space or ``T``. Anything else — including
-impossible dates such as ``2026-02-30`` and empty input — raises :class:`UsageError` naming the
-accepted forms. dateutil's fuzzy mode is never used: a typo must not become a date.
+Accepted:
+
+- full dates: ``2026-11-27``, ``2026/11/27``, ``2026.11.27``, ``2026年11月27日`` (month and day
+  with or without a leading zero);
+- days near today: ``today``/``今天``, ``yesterday``/``昨天``, ``tomorrow``/``明天``, ``后天``,
+  ``前天``, ``大后天``, ``大前天``, "the day after tomorrow", "the day before yesterday";
+- counted days and weeks: ``3天后``, ``3天前``, ``三天以后``, ``2周前``, "in 3 days", "3 days ago",
+  "2 weeks ago";
+- weekdays (weeks start on Monday): ``本周五``/``这周五``, ``下周一``, ``上周五`` (also 星期 and
+  礼拜, 日 or 天 for Sunday), "this friday", "next monday" (the Monday of next week, as 下周一),
+  "last friday";
+- the end of this month: ``月底``, ``月末``, ``本月底``;
+- a day without its year: ``12月5日``, ``12月5号``, ``12-05``, ``12/5`` - this year's, or with
+  ``past=True`` (a received date) the latest such day not after today.
+
+Date-times add ``HH:MM`` or ``HH:MM:SS`` after a space or ``T`` (or straight after a word:
+``昨天14:30``). Anything else - including impossible dates such as ``2026-02-30`` and empty input
+- raises :class:`UsageError` naming the accepted forms. dateutil's fuzzy mode is never used: a
+typo must not become a date.
 
 Domain code never reads the clock: the CLI calls :func:`now` once and passes the result down.
 """
 
 from __future__ import annotations
 
+import calendar
 import os
 import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
@@ -29,10 +44,41 @@ _RELATIVE = {
     "tomorrow": 1,
     "明天": 1,
     "明日": 1,
+    "后天": 2,
+    "前天": -2,
+    "大后天": 3,
+    "大前天": -3,
+    "the day after tomorrow": 2,
+    "day after tomorrow": 2,
+    "the day before yesterday": -2,
+    "day before yesterday": -2,
 }
 _NUMERIC = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
 _CHINESE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]?")
+_MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})[日号]?|(\d{1,2})([-/])(\d{1,2})")
+_CN_NUMBER = "零一二两三四五六七八九十百"
+_COUNTED = re.compile(
+    rf"(\d{{1,5}}|[{_CN_NUMBER}]{{1,4}})\s*(?:个)?\s*(天|日|周|星期|礼拜)\s*(以后|之后|后|以前|之前|前)"
+)
+_COUNTED_EN = re.compile(
+    r"(?:in\s+(\d{1,5})\s+(days?|weeks?))|(?:(\d{1,5})\s+(days?|weeks?)\s+ago)"
+)
+_WEEKDAY = re.compile(r"(本|这|这个|下|下个|上|上个)?\s*(?:周|星期|礼拜)([一二三四五六日天七])")
+_WEEKDAY_EN = re.compile(
+    r"(this|next|last)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
+_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS_CN = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "七": 6}
+_WEEK_SHIFT = {"本": 0, "这": 0, "这个": 0, "this": 0, "下": 1, "下个": 1, "next": 1}
+_WEEK_SHIFT.update({"上": -1, "上个": -1, "last": -1})
+_MONTH_END = ("月底", "月末", "本月底", "本月末", "这个月底", "end of month", "end of the month")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_WITH_TIME = re.compile(
+    r"(?P<day>.*\S)(?:\s+|T)(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
+    r"|(?P<day2>.*[^\d\s:T])(?P<time2>\d{1,2}:\d{2}(?::\d{2})?)"
+)
+_LONGEST_COUNT = 36600  # days: a century either way, beyond which a count is a typo
+_PAST_YEARS = 8  # how far back "12月5日" may look for the day when past=True (29 Feb)
 
 
 def zone(name: str) -> tzinfo:
@@ -59,16 +105,97 @@ def now(tz_name: str = DEFAULT_TZ) -> datetime:
     return datetime.now(zone(tz_name)).replace(tzinfo=None, microsecond=0)
 
 
-def _date_part(text: str, today: date) -> date | None:
-    if text.lower() in _RELATIVE:
-        return today + timedelta(days=_RELATIVE[text.lower()])
+def _small_number(text: str) -> int | None:
+    """``3``, ``三``, ``十二``, ``两`` -> int (up to 9999); None otherwise."""
+    if text.isdigit():
+        return int(text)
+    digits = {ch: n for n, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
+    total, current = 0, 0
+    for ch in text:
+        if ch in digits:
+            current = digits[ch]
+        elif ch in ("十", "百"):
+            total += (current or 1) * (10 if ch == "十" else 100)
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _shift(today: date, days: int, text: str) -> date:
+    if abs(days) > _LONGEST_COUNT:
+        raise UsageError("dates.impossible", value=text)
+    try:
+        return today + timedelta(days=days)
+    except OverflowError:
+        raise UsageError("dates.impossible", value=text) from None
+
+
+def _relative(key: str, today: date) -> date | None:
+    """Today-relative forms: 后天, 3天前, in 3 days, 下周一, next monday, 月底."""
+    if key in _RELATIVE:
+        return today + timedelta(days=_RELATIVE[key])
+    m = _COUNTED.fullmatch(key)
+    if m:
+        count = _small_number(m.group(1))
+        if count is None:
+            return None
+        days = count * (1 if m.group(2) in ("天", "日") else 7)
+        return _shift(today, days if m.group(3).endswith("后") else -days, key)
+    m = _COUNTED_EN.fullmatch(key)
+    if m:
+        count = int(m.group(1) or m.group(3))
+        days = count * (7 if (m.group(2) or m.group(4)).startswith("week") else 1)
+        return _shift(today, days if m.group(1) else -days, key)
+    m = _WEEKDAY.fullmatch(key)
+    if m:
+        shift, weekday = _WEEK_SHIFT[m.group(1) or "本"], _WEEKDAYS_CN[m.group(2)]
+    else:
+        m = _WEEKDAY_EN.fullmatch(key)
+        if not m:
+            if key in _MONTH_END:
+                return today.replace(day=calendar.monthrange(today.year, today.month)[1])
+            return None
+        shift, weekday = _WEEK_SHIFT[m.group(1)], _WEEKDAYS_EN.index(m.group(2))
+    monday = today - timedelta(days=today.weekday())
+    return _shift(monday, 7 * shift + weekday, key)
+
+
+def _month_day(text: str, today: date, past: bool) -> date | None:
+    """``12月5日``, ``12-05``: this year's, or the latest such day not after today."""
+    m = _MONTH_DAY.fullmatch(text)
+    if not m:
+        return None
+    month, day = (
+        (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(5)))
+    )
+    if not past:
+        try:
+            return date(today.year, month, day)
+        except ValueError:
+            raise UsageError("dates.impossible", value=text) from None
+    for year in range(today.year, today.year - _PAST_YEARS - 1, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= today:
+            return candidate
+    raise UsageError("dates.impossible", value=text)
+
+
+def _date_part(text: str, today: date, past: bool = False) -> date | None:
+    key = " ".join(text.lower().split())
+    relative = _relative(key, today)
+    if relative is not None:
+        return relative
     m = _NUMERIC.fullmatch(text)
     if m:
         y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
     else:
         m = _CHINESE.fullmatch(text)
         if not m:
-            return None
+            return _month_day(text, today, past)
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     try:
         return date(y, mo, d)
@@ -76,34 +203,39 @@ def _date_part(text: str, today: date) -> date | None:
         raise UsageError("dates.impossible", value=text) from None
 
 
-def parse_date(text: str | None, *, today: date) -> date:
-    """Parse one of the accepted forms strictly; ``today`` resolves the relative words."""
+def parse_date(text: str | None, *, today: date, past: bool = False) -> date:
+    """Parse one of the accepted forms strictly; ``today`` resolves the relative words. With
+    ``past`` (a received date), a day written without its year is the latest one not after
+    today; without it, this year's."""
     value = (text or "").strip()
     if not value:
         raise UsageError("dates.empty")
-    result = _date_part(value, today)
+    result = _date_part(value, today, past)
     if result is None:
         raise UsageError("dates.malformed", value=value)
     return result
 
 
-def parse_datetime(text: str | None, *, today: date) -> datetime:
-    """A date in any accepted form, optionally followed by ``HH:MM[:SS]`` (space or ``T``)."""
+def parse_datetime(text: str | None, *, today: date, past: bool = False) -> datetime:
+    """A date in any accepted form, optionally followed by ``HH:MM[:SS]`` (after a space or
+    ``T``, or straight after a word: 昨天14:30). ``past`` as for :func:`parse_date`."""
     value = (text or "").strip()
     if not value:
         raise UsageError("dates.empty")
     if value.lower() in ("now", "现在"):
         raise UsageError("dates.malformed", value=value)
-    parts = re.split(r"[ T]", value, maxsplit=1)
-    day = _date_part(parts[0], today)
-    if day is None:
-        raise UsageError("dates.malformed", value=value)
-    if len(parts) == 1:
+    day = _date_part(value, today, past)
+    if day is not None:
         return datetime(day.year, day.month, day.day)
-    m = _TIME.fullmatch(parts[1].strip())
+    m = _WITH_TIME.fullmatch(value)
     if not m:
         raise UsageError("dates.malformed", value=value)
-    h, mi, s = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    day = _date_part((m.group("day") or m.group("day2")).strip(), today, past)
+    if day is None:
+        raise UsageError("dates.malformed", value=value)
+    t = _TIME.fullmatch(m.group("time") or m.group("time2"))
+    assert t is not None  # the same pattern matched above
+    h, mi, s = int(t.group(1)), int(t.group(2)), int(t.group(3) or 0)
     if h > 23 or mi > 59 or s > 59:
         raise UsageError("dates.impossible", value=value)
     return datetime(day.year, day.month, day.day, h, mi, s)

@@ -1,51 +1,105 @@
 """Recognition of place and item in a complaint's text.
 
 ``recognise`` reads what a resident said ("3号楼2单元502楼道灯坏了") and proposes building, unit,
-room, public place and service item; the worker sees the proposal and can correct any field.
-Only values that exist in the estate are proposed: "9号楼" in an estate of 4 buildings is left
-unrecognised (it may be the neighbouring estate), while ``--building 9`` typed explicitly is
-refused by validation. The routing rule is :mod:`liuliqiao_cli.complaints.routing`.
+room, public place and service item, with the scores behind the item so that the caller can ask
+when two items are close (:func:`liuliqiao_cli.complaints.routing.questions`). Only values that
+exist in the estate are proposed: "9号楼" in an estate of 4 buildings is left unrecognised and
+reported in ``unknown_buildings``.
+
+How the text is read, in order:
+
+1. **Normalised**: full-width letters and digits to ASCII, lower case, runs of spaces to one.
+2. **Dates blanked** (11月3号, 上月5号, 3号下午, 2026-11-03), so that "11月3号楼道灯坏了" names no
+   building.
+3. **Addresses read and blanked**: 3号楼 / 3栋 / 3幢 / 3#楼 / 三号楼 / building 3, units (2单元,
+   "3栋2门", unit 2), rooms (502室, the number after a unit, room 502) and the compact forms
+   3-2-502 and 3#2-502. Blanking them keeps "2单元门口" from reading as 单元门 (the unit door).
+4. **Tokenised** over the estate's vocabulary (item words, public places, place cues) by
+   dynamic programming: the cut that leaves the fewest characters unmatched, then the fewest
+   words, so that 卫生间 is one word (not 卫生, cleaning) and 电动车充电桩 is 电动车 + 充电桩.
+   English words match whole words, with plural and -ed/-ing endings.
+5. **Scored**: each item adds its words — a keyword 2, a hint 1 (0.5 for a one-character hint),
+   a public place whose name holds one of its keywords 0.5 (垃圾站 -> garbage) — each word once.
+   Words outside the first clause that says anything count less: the subject of a complaint
+   comes first, consequences and asides after ("垃圾桶满了，苍蝇嗡嗡的" is about the bins). An
+   item an ``excludes`` word rules out drops. An item that cannot be where the text's place cues
+   put the complaint (a stairwell vs the common ground) counts less: "楼道里有辆破自行车" is
+   clutter in a stairwell, not parking order.
+
+The scores are relative: ``close`` says the runner-up has at least ``CLOSE`` of the best score,
+and then the tool must ask rather than guess.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import NamedTuple
 
-from liuliqiao_cli.estate.model import Estate
+from liuliqiao_cli.estate.model import Cues, Estate, Item, Place
 from liuliqiao_cli.estate.resolve import _number
 
-if TYPE_CHECKING:  # duty is imported when a complaint is routed, not by every command
-    pass
+KEYWORD = 2.0
+HINT = 1.0
+SHORT_HINT = 0.5  # a one-character hint (灯, 堵, 脏) says little on its own
+PLACE_HINT = 0.5  # a public place whose name holds an item's keyword (垃圾站, 停车场)
+LATER_CLAUSE = 0.6  # evidence after the first clause that has any
+ELSEWHERE = 0.25  # an item that cannot be where the text puts the complaint
+PASSING = 0.5  # a word mentioned in passing: an agent, a modifier (see _weigh)
+CLOSE = 0.75  # a runner-up with this share of the best score is too close to call
+ASK_AT_MOST = 4  # candidates offered when the tool asks
+GAP = 6  # the most characters between the two parts of an "A*B" word
 
+_CN = "一二两三四五六七八九十"
+_NUM = rf"(\d{{1,2}}|[{_CN}]{{1,3}})"
 
-_NUM = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
-
-
-# 3号楼 / 3栋 / 3幢 / 3#楼; "3楼" alone is a floor, "3号" alone is usually a date: not buildings.
-_BUILDING = re.compile(_NUM + r"\s*(?:号楼|栋|幢|#楼|＃楼)")
-
-
+_DATES = re.compile(
+    r"\d{4}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?"
+    rf"|(?:\d{{1,2}}|[{_CN}]{{1,3}}|上个?|下个?|这个?|本)\s*月\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号]"
+    r"|(?<!\d)\d{1,2}\s*[日号](?=\s*(?:上午|下午|晚上|早上|早晨|中午|凌晨|夜里|半夜|傍晚|白天|那天|当天))"
+)
+_TRIPLE = re.compile(r"(?<![\d.:/-])(\d{1,2})\s*[-#]\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d.:/-])")
+# 3号楼 / 3栋 / 3幢 / 3#楼 / 3#; "3楼" alone is a floor and "3号" alone a date: not buildings.
+_BUILDING = re.compile(_NUM + r"\s*(?:号楼|号院楼|栋|幢|#\s*楼?)")
+_BUILDING_EN = re.compile(r"\b(?:building|bldg|blk|block)\s*\.?\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b")
 _UNIT = re.compile(_NUM + r"\s*单元")
-
-
-_ROOM_AFTER_UNIT = re.compile(r"单元\s*(\d{3,4})(?!\d)")
-
-
-_ROOM_AFTER_BUILDING = re.compile(r"(?:号楼|栋|幢)\s*(\d{3,4})(?!\d)")
-
-
+_UNIT_EN = re.compile(r"\bunit\s*#?\s*(\d{1,2})\b")
+# "3栋2门", "3号楼2门502": 门 is a unit only right after a building.
+_UNIT_DOOR = re.compile(_NUM + r"\s*门(?![口卫锁禁前外里内把])")
+_ROOM_NEXT = re.compile(r"\s*(\d{3,4})(?:\s*(?:室|户|号))?(?!\d)")
 _ROOM_SUFFIX = re.compile(r"(?<!\d)(\d{3,4})\s*(?:室|户)")
+_ROOM_EN = re.compile(r"\b(?:room|rm|flat|apt|apartment)\s*\.?\s*#?\s*(\d{3,4})\b")
+_FLOOR = re.compile(
+    rf"(?:\d{{1,2}}|[{_CN}]{{1,2}}|顶)\s*(?:楼|层)(?![道梯门房顶号灰土冰油皮泥水膜霜漆])"
+    r"|\b(?:\d{1,2}(?:st|nd|rd|th)|top|ground)\s+floor\b"
+)
+_PASSIVE = re.compile(r"被|让(?!人)|\bby\b")
+_CLAUSE_BREAK = re.compile(r"[,，。;；!！?？:：\n()（）]|\.(?=\s|$)")
+_PAIR = re.compile(r"\s*(?:和|与|跟|及|、|到|至|,|，|and|&)\s*")
+_WORD_EN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_ENDINGS = ("s", "es", "ed", "ing", "'s")
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
-_TRIPLE = re.compile(r"(?<![\d.:/-])(\d{1,2})-(\d{1,2})-(\d{3,4})(?![\d.:/-])")
+@dataclass(frozen=True)
+class Candidate:
+    """An item the text may be about, its score and the words behind it."""
+
+    item: str
+    score: float
+    words: tuple[str, ...]
+    elsewhere: bool = False  # the item cannot be where the text puts the complaint
 
 
 @dataclass(frozen=True)
 class Recognised:
     """What the text suggests. ``found`` names the fields read from the text; ``matched`` holds
-    the fragment of text behind each, so the worker sees why."""
+    the fragment of text behind each, so the worker sees why. ``candidates`` are the items with
+    any evidence, best first (``item`` is the first); ``setting`` is where the place cues put
+    the complaint ("building" or "grounds", None when they say nothing or disagree);
+    ``indoors`` that some cue says inside a building, even against others."""
 
     building: int | None = None
     unit: int | None = None
@@ -54,6 +108,175 @@ class Recognised:
     item: str | None = None
     found: frozenset[str] = frozenset()
     matched: dict[str, str] = field(default_factory=dict)
+    candidates: tuple[Candidate, ...] = ()
+    setting: str | None = None
+    indoors: bool = False  # some word puts the complaint inside a building (楼道, 家里, 三楼)
+    buildings: tuple[int, ...] = ()  # every building of the estate named, in order
+    unknown_buildings: tuple[int, ...] = ()  # buildings named that the estate does not have
+
+    @property
+    def score(self) -> float:
+        return self.candidates[0].score if self.candidates else 0.0
+
+    @property
+    def runner_up(self) -> Candidate | None:
+        return self.candidates[1] if len(self.candidates) > 1 else None
+
+    @property
+    def close(self) -> tuple[Candidate, ...]:
+        """The candidates too close to the best to choose silently (empty when it is clear):
+        those with ``CLOSE`` of the best score; or, when even the best cannot be where the text
+        puts the complaint (a stairwell item on the common ground), the best few."""
+        if len(self.candidates) < 2:
+            return ()
+        best = self.candidates[0]
+        if best.elsewhere:
+            return self.candidates[:ASK_AT_MOST]
+        near = tuple(c for c in self.candidates if c.score >= CLOSE * best.score)
+        return near[:ASK_AT_MOST] if len(near) > 1 else ()
+
+
+# --- the vocabulary ---------------------------------------------------------------------------
+# Plain classes, not dataclasses: this module is imported by every command that records, and a
+# dataclass costs about a millisecond to create at import.
+
+
+class _Entry:
+    """What one word of the vocabulary says: items (with weights), items it rules out, a public
+    place, a place cue."""
+
+    __slots__ = ("items", "excludes", "place", "cue", "strong")
+
+    def __init__(self) -> None:
+        self.items: dict[str, float] = {}
+        self.excludes: set[str] = set()
+        self.place: str | None = None
+        self.cue: str | None = None
+        self.strong = False  # a keyword or a place: preferred when cutting the text (_tokens)
+
+
+class _Gap(NamedTuple):
+    """An "A*B" word: A, then B at most ``GAP`` characters later in the same clause."""
+
+    first: str
+    second: str
+    item: str
+    weight: float  # 0 for an exclude
+
+    def find(self, text: str) -> list[tuple[int, str]]:
+        """(start, matched text) of each occurrence."""
+        out = []
+        at = text.find(self.first)
+        while at >= 0:
+            after = at + len(self.first)
+            end = text.find(self.second, after, after + GAP + len(self.second))
+            if end >= 0 and not _CLAUSE_BREAK.search(text, after, end):
+                out.append((at, text[at : end + len(self.second)]))
+            at = text.find(self.first, at + 1)
+        return out
+
+
+class _Vocabulary(NamedTuple):
+    words: dict[str, _Entry]
+    longest: int  # the longest word that is not ASCII
+    gaps: tuple[_Gap, ...]
+    wheres: dict[str, str]
+    order: dict[str, int]
+
+
+def _vocabulary(estate: Estate) -> _Vocabulary:
+    return _compile(tuple(estate.items.values()), tuple(estate.places.values()), estate.cues)
+
+
+@lru_cache(maxsize=8)
+def _compile(items: tuple[Item, ...], places: tuple[Place, ...], cues: Cues) -> _Vocabulary:
+    words: dict[str, _Entry] = {}
+    gaps: list[_Gap] = []
+
+    def entry(word: str) -> _Entry:
+        key = word.lower()
+        found = words.get(key)
+        if found is None:
+            found = words[key] = _Entry()
+        return found
+
+    def add(word: str, code: str, weight: float) -> None:
+        if "*" in word:
+            first, second = (p.strip().lower() for p in word.split("*"))
+            gaps.append(_Gap(first, second, code, weight))
+        elif weight:
+            e = entry(word)
+            e.items[code] = max(e.items.get(code, 0.0), weight)
+        else:
+            entry(word).excludes.add(code)
+
+    for item in items:
+        for word in (item.name, *item.keywords):
+            add(word, item.code, KEYWORD)
+        for word in item.hints:
+            short = len(word) == 1 and not word.isascii()
+            add(word, item.code, SHORT_HINT if short else HINT)
+        for word in item.excludes:
+            add(word, item.code, 0.0)
+    named_by: dict[str, set[str]] = {}  # keyword -> items, to find keywords inside place names
+    for item in items:
+        for word in item.keywords:
+            if len(word) > 1 and not word.isascii():
+                named_by.setdefault(word, set()).add(item.code)
+    for place in places:
+        for spelling in (place.name, *place.aliases):
+            e = entry(spelling)
+            e.place = place.name
+            inside = {
+                spelling[i:j] for i in range(len(spelling)) for j in range(i + 2, len(spelling) + 1)
+            }
+            for code in set().union(*(named_by.get(part, set()) for part in inside)):
+                e.items[code] = max(e.items.get(code, 0.0), PLACE_HINT)
+    for e in words.values():  # a place's name says where rather than what (垃圾站, 共享花园)
+        if e.place:
+            e.items = {code: min(weight, PLACE_HINT) for code, weight in e.items.items()}
+        e.strong = bool(e.place) or KEYWORD in e.items.values()
+    for cue, spellings in (("inside", cues.inside), ("outside", cues.outside)):
+        for spelling in spellings:
+            entry(spelling).cue = cue
+    longest = max((len(w) for w in words if not w.isascii()), default=1)
+    return _Vocabulary(
+        words,
+        longest,
+        tuple(gaps),
+        {i.code: i.where for i in items},
+        {i.code: n for n, i in enumerate(items)},
+    )
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+class _Address:
+    """Building, unit and room read from a text, and where they were written."""
+
+    def __init__(self) -> None:
+        self.building: int | None = None
+        self.unit: int | None = None
+        self.room: str | None = None
+        self.matched: dict[str, str] = {}
+        self.buildings: list[int] = []  # every building of the estate named, in order
+        self.unknown: list[int] = []  # buildings named that the estate does not have
+        self.spans: list[tuple[int, int]] = []  # blanked before reading the item
+        self.at_door = False  # "502门口": the landing outside a flat, inside the building
+        self.at_unit_door = False  # "2单元门口": outside the unit's entrance, on the grounds
+
+
+def normalise(text: str) -> str:
+    """Full-width to ASCII, lower case, runs of white space to one space."""
+    return " ".join(text.translate(_FULL_WIDTH).lower().split())
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _valid_unit(estate: Estate, building: int | None, unit: int) -> bool:
@@ -68,92 +291,307 @@ def _valid_room(estate: Estate, building: int | None, room: str) -> bool:
     return any(b.valid_room(room) for b in estate.buildings.values())
 
 
+def _read_address(estate: Estate, text: str) -> _Address:
+    address = _Address()
+    mentions: list[tuple[int, int, int]] = []  # (start, end, number) of every building named
+    for m in _TRIPLE.finditer(text):  # 3-2-502, 3#2-502
+        b, u, r = int(m.group(1)), int(m.group(2)), m.group(3)
+        if b in estate.buildings and _valid_unit(estate, b, u) and _valid_room(estate, b, r):
+            if address.building is None:
+                address.building, address.unit, address.room = b, u, r
+                for key in ("building", "unit", "room"):
+                    address.matched[key] = m.group(0)
+                mentions.append((m.start(), m.end(), b))
+            address.spans.append(m.span())
+    for pattern in (_BUILDING, _BUILDING_EN):
+        for m in pattern.finditer(text):
+            number = _number(m.group(1))
+            if number is None:
+                continue
+            address.spans.append(m.span())
+            if number not in estate.buildings:
+                address.unknown.append(number)
+                continue
+            mentions.append((m.start(), m.end(), number))
+    mentions.sort()
+    for _, _, number in mentions:
+        if number not in address.buildings:
+            address.buildings.append(number)
+    if address.building is None and mentions:
+        first = mentions[0]
+        between = text[first[1] : mentions[1][0]] if len(address.buildings) > 1 else ""
+        if len(address.buildings) > 1 and _PAIR.fullmatch(between):
+            pass  # "2号楼和3号楼中间": between two buildings, neither
+        else:
+            address.building = first[2]
+            address.matched["building"] = text[first[0] : first[1]]
+            _read_unit_and_room(estate, text, address, first[1])
+    if address.unit is None:
+        _read_unit(estate, text, address)
+    if address.room is None:
+        _read_room(estate, text, address)
+    return address
+
+
+def _read_unit_and_room(estate: Estate, text: str, address: _Address, end: int) -> None:
+    """The unit and room written right after the building: 3号楼2单元502, 3栋2门, 3号楼502."""
+    for pattern in (_UNIT, _UNIT_DOOR, _UNIT_EN):
+        m = pattern.match(text, end) or pattern.match(text, end + (text[end : end + 1] == " "))
+        if m is None:
+            continue
+        number = _number(m.group(1))
+        if number is not None and _valid_unit(estate, address.building, number):
+            address.unit, address.matched["unit"] = number, m.group(0).strip()
+            address.spans.append(m.span())
+            end = m.end()
+            address.at_unit_door = text.startswith("门口", end)
+        break
+    m = _ROOM_NEXT.match(text, end)
+    if m and _valid_room(estate, address.building, m.group(1)):
+        address.room, address.matched["room"] = m.group(1), m.group(0).strip()
+        address.spans.append(m.span())
+        address.at_door = text.startswith("门口", m.end())
+
+
+def _read_unit(estate: Estate, text: str, address: _Address) -> None:
+    for pattern in (_UNIT, _UNIT_EN):
+        for m in pattern.finditer(text):
+            number = _number(m.group(1))
+            if number is not None and _valid_unit(estate, address.building, number):
+                address.unit, address.matched["unit"] = number, m.group(0).strip()
+                address.spans.append(m.span())
+                address.at_unit_door = text.startswith("门口", m.end())
+                m_room = _ROOM_NEXT.match(text, m.end())
+                if (
+                    address.room is None
+                    and m_room
+                    and _valid_room(estate, address.building, m_room.group(1))
+                ):
+                    address.room, address.matched["room"] = m_room.group(1), m_room.group(0)
+                    address.spans.append(m_room.span())
+                    address.at_door = text.startswith("门口", m_room.end())
+                return
+
+
+def _read_room(estate: Estate, text: str, address: _Address) -> None:
+    for pattern in (_ROOM_SUFFIX, _ROOM_EN):
+        for m in pattern.finditer(text):
+            if _valid_room(estate, address.building, m.group(1)):
+                address.room, address.matched["room"] = m.group(1), m.group(0).strip()
+                address.spans.append(m.span())
+                return
+
+
+def _ascii_matches(
+    vocab: _Vocabulary, text: str, starts: dict[int, int], words: list[tuple[int, int]], i: int
+) -> list[tuple[int, str]]:
+    """English words and phrases (up to four words) starting at word ``i``'s start."""
+    out: list[tuple[int, str]] = []
+    k = starts[i]
+    for last in range(k, min(k + 4, len(words))):
+        if last > k and text[words[last - 1][1] : words[last][0]] not in (" ", "-"):
+            break
+        end = words[last][1]
+        key = text[i:end]
+        if key in vocab.words:
+            out.append((end, key))
+            continue
+        for ending in _ENDINGS:
+            if key.endswith(ending) and key[: -len(ending)] in vocab.words:
+                out.append((end, key[: -len(ending)]))
+                break
+    return out
+
+
+def _tokens(vocab: _Vocabulary, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the cut that covers most of the text, then uses the fewest words,
+    then covers most with keywords and places (主路上: 主路, the road, not 路上, a cue); on a
+    tie the later word, as backward maximum matching (杨树叶: 杨 + 树叶, the leaves)."""
+    n = len(text)
+    words = [m.span() for m in _WORD_EN.finditer(text)]
+    starts = {start: k for k, (start, _) in enumerate(words)}
+    best: list[tuple[int, int, int]] = [(0, 0, 0)] * (n + 1)  # (covered, -words, strong)
+    pick: list[tuple[int, str] | None] = [None] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        choice = best[i + 1]
+        chosen: tuple[int, str] | None = None
+        options: list[tuple[int, str]] = []
+        if i in starts:
+            options = _ascii_matches(vocab, text, starts, words, i)
+        elif not text[i].isascii():
+            for length in range(min(vocab.longest, n - i), 0, -1):
+                word = text[i : i + length]
+                if word in vocab.words:
+                    options.append((i + length, word))
+        for end, word in options:  # longest first
+            covered, fewer, strong = best[end]
+            if vocab.words[word].strong:
+                strong += end - i
+            option = (covered + end - i, fewer - 1, strong)
+            if option > choice:
+                choice, chosen = option, (end, word)
+        best[i], pick[i] = choice, chosen
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < n:
+        step = pick[i]
+        if step is None:
+            i += 1
+        else:
+            out.append((i, step[0], step[1]))
+            i = step[0]
+    return out
+
+
 def recognise(estate: Estate, text: str) -> Recognised:
     """Building, unit, room, public place and item proposed by ``text`` (see module doc)."""
+    vocab = _vocabulary(estate)
+    plain = normalise(text)
+    dated = _blank(plain, [m.span() for m in _DATES.finditer(plain)])
+    address = _read_address(estate, dated)
+    reading = _blank(dated, address.spans)
+
+    clause_ends = [m.start() for m in _CLAUSE_BREAK.finditer(reading)]
+
+    cues = {"inside": int(address.at_door), "outside": int(address.at_unit_door)}
+    place: tuple[str, str] | None = None
+    excluded: set[str] = set()
+    said: list[tuple[int, int, str, _Entry, int]] = []  # words that name items, with clauses
+    for start, end, word in _tokens(vocab, reading):
+        e = vocab.words[word]
+        excluded |= e.excludes
+        if e.cue:
+            cues[e.cue] += 1
+        if e.place:
+            cues["outside"] += 1
+            if place is None:
+                place = (e.place, word)
+        if e.items:
+            said.append((start, end, word, e, bisect_right(clause_ends, start)))
+    cues["inside"] += len(_FLOOR.findall(reading))
+    setting = None
+    if cues["inside"] and not cues["outside"]:
+        setting = "building"
+    elif cues["outside"] and not cues["inside"]:
+        setting = "grounds"
+    fits = None
+    if setting is not None:
+        fits = {code for code, where in vocab.wheres.items() if where in (setting, "anywhere")}
+    evidence = _weigh(reading, said, fits, clause_ends)
+    for gap in vocab.gaps:
+        for start, fragment in gap.find(reading):
+            if gap.weight:
+                evidence.append((gap.item, gap.weight, bisect_right(clause_ends, start), fragment))
+            else:
+                excluded.add(gap.item)
+    candidates = _score(vocab, evidence, excluded, setting)
+
     found: dict[str, object] = {}
-    matched: dict[str, str] = {}
-
-    triple = _TRIPLE.search(text)  # 3-2-502
-    if triple:
-        b, u, r = int(triple.group(1)), int(triple.group(2)), triple.group(3)
-        if (
-            b in estate.buildings
-            and _valid_unit(estate, b, u)
-            and estate.buildings[b].valid_room(r)
-        ):
-            found.update(building=b, unit=u, room=r)
-            matched.update(building=triple.group(0), unit=triple.group(0), room=triple.group(0))
-
-    if "building" not in found:
-        for m in _BUILDING.finditer(text):
-            number = _number(m.group(1))
-            if number in estate.buildings:
-                found["building"], matched["building"] = number, m.group(0)
-                break
-    building = found.get("building")
-    assert building is None or isinstance(building, int)
-
-    if "unit" not in found:
-        for m in _UNIT.finditer(text):
-            number = _number(m.group(1))
-            if number is not None and _valid_unit(estate, building, number):
-                found["unit"], matched["unit"] = number, m.group(0)
-                break
-
-    if "room" not in found:
-        for pattern in (_ROOM_AFTER_UNIT, _ROOM_AFTER_BUILDING, _ROOM_SUFFIX):
-            room = pattern.search(text)
-            if room and _valid_room(estate, building, room.group(1)):
-                found["room"], matched["room"] = room.group(1), room.group(0)
-                break
-
-    place = _find_place(estate, text)
+    matched = dict(address.matched)
+    for key in ("building", "unit", "room"):
+        if getattr(address, key) is not None:
+            found[key] = getattr(address, key)
     if place:
         found["place"], matched["place"] = place
-    item = _find_item(estate, text)
-    if item:
-        found["item"], matched["item"] = item
-
+    if candidates:
+        found["item"] = candidates[0].item
+        matched["item"] = candidates[0].words[0]
     return Recognised(
-        building=building,
-        unit=found.get("unit"),  # type: ignore[arg-type]
-        room=found.get("room"),  # type: ignore[arg-type]
-        place=found["place"] if "place" in found else None,  # type: ignore[arg-type]
-        item=found["item"] if "item" in found else None,  # type: ignore[arg-type]
+        building=address.building,
+        unit=address.unit,
+        room=address.room,
+        place=place[0] if place else None,
+        item=candidates[0].item if candidates else None,
         found=frozenset(found),
         matched=matched,
+        candidates=candidates,
+        setting=setting,
+        indoors=cues["inside"] > 0,
+        buildings=tuple(address.buildings),
+        unknown_buildings=tuple(dict.fromkeys(address.unknown)),
     )
 
 
-def _find_place(estate: Estate, text: str) -> tuple[str, str] | None:
-    """(place name, matched spelling): the spelling appearing first in the text ("北门垃圾站":
-    the station at the north gate is at 北门), the longest of those starting there."""
-    best: tuple[int, int, str, str] | None = None
-    for place in estate.places.values():
-        for spelling in (place.name, *place.aliases):
-            pos = text.find(spelling) if spelling else -1
-            if pos < 0:
-                continue
-            key = (pos, -len(spelling), place.name, spelling)
-            if best is None or key < best:
-                best = key
-    return (best[2], best[3]) if best else None
+def _weigh(
+    reading: str,
+    said: list[tuple[int, int, str, _Entry, int]],
+    fits: set[str] | None,
+    clause_ends: list[int],
+) -> list[tuple[str, float, int, str]]:
+    """(item, weight, clause, word) for every word that names items. A passing mention counts
+    ``PASSING``, twice over when it is passing twice:
+
+    - the agent of a passive (雨水井被垃圾堵死了; blocked by parked cars);
+    - a modifier before 的, for the items its head does not name (垃圾站门口的雨水井: the
+      drain);
+    - a hint describing a keyword of another item said before it in the clause (暖气片漏水:
+      the radiator leaks, not the pipes), unless that keyword's items cannot be where the text
+      is (楼道里有辆破自行车放了好几年: a bicycle in a stairwell is clutter, not parking).
+
+    ``fits`` is the items that can be where the text is (None: anywhere)."""
+    passive: dict[int, int] = {}  # clause -> where its first 被 / by is
+    for m in _PASSIVE.finditer(reading):
+        passive.setdefault(bisect_right(clause_ends, m.start()), m.start())
+    count = len(said)
+    head = list(range(count))
+    for n in range(count - 2, -1, -1):
+        (_, end, _, _, clause), (start, _, _, _, clause2) = said[n], said[n + 1]
+        gap = reading[end:start]
+        if clause == clause2 and "的" in gap and len(gap) <= 5:
+            head[n] = head[n + 1]
+    out: list[tuple[str, float, int, str]] = []
+    subject: _Entry | None = None  # the last keyword of the clause so far
+    for n, (start, _end, word, entry, clause) in enumerate(said):
+        if n and said[n - 1][4] != clause:
+            subject = None
+        agent = passive.get(clause, start) < start
+        for code, weight in entry.items.items():
+            factor = PASSING if agent else 1.0
+            if head[n] != n and code not in said[head[n]][3].items:
+                factor *= PASSING
+            if weight < KEYWORD and subject is not None and code not in subject.items:
+                factor *= PASSING
+            out.append((code, weight * factor, clause, word))
+        if KEYWORD in entry.items.values() and (fits is None or fits & entry.items.keys()):
+            subject = entry
+    return out
 
 
-def _find_item(estate: Estate, text: str) -> tuple[str, str] | None:
-    """(item code, matched keyword): the longest keyword wins ("楼道灯" over "灯坏"), then the
-    one appearing first in the text, then the item listed first in the estate. A keyword that is
-    also a public place's name ("小广场") says where rather than what: it counts only when no
-    other keyword matches ("小广场的长椅坏了" is about benches)."""
-    best: tuple[int, int, int, int, str, str] | None = None
-    lowered = text.lower()
-    place_words = {s for p in estate.places.values() for s in (p.name, *p.aliases)}
-    for order, item in enumerate(estate.items.values()):
-        for keyword in (item.name, *item.keywords):
-            pos = lowered.find(keyword.lower()) if keyword else -1
-            if pos < 0:
-                continue
-            key = (keyword in place_words, -len(keyword), pos, order, item.code, keyword)
-            if best is None or key < best:
-                best = key
-    return (best[4], best[5]) if best else None
+def _score(
+    vocab: _Vocabulary,
+    evidence: list[tuple[str, float, int, str]],
+    excluded: set[str],
+    setting: str | None,
+) -> tuple[Candidate, ...]:
+    ranks = {c: n for n, c in enumerate(sorted({clause for _, _, clause, _ in evidence}))}
+    best: dict[tuple[str, str], float] = {}  # each word counts once per item, at its best
+    first: dict[str, int] = {}
+    for n, (code, weight, clause, word) in enumerate(evidence):
+        if code in excluded:
+            continue
+        value = weight * (1.0 if ranks[clause] == 0 else LATER_CLAUSE)
+        key = (code, word)
+        if value > best.get(key, 0.0):
+            best[key] = value
+        first.setdefault(code, n)
+    totals: dict[str, float] = {}
+    words: dict[str, list[tuple[float, str]]] = {}
+    for (code, word), value in best.items():
+        totals[code] = totals.get(code, 0.0) + value
+        words.setdefault(code, []).append((value, word))
+    elsewhere = set()
+    for code in totals:
+        where = vocab.wheres.get(code, "anywhere")
+        if setting and where != "anywhere" and where != setting:
+            totals[code] *= ELSEWHERE
+            elsewhere.add(code)
+    ranked = sorted(totals, key=lambda c: (-totals[c], first[c], vocab.order.get(c, 0)))
+    return tuple(
+        Candidate(
+            code,
+            round(totals[code], 3),
+            tuple(w for _, w in sorted(words[code], key=lambda vw: -vw[0])),
+            code in elsewhere,
+        )
+        for code in ranked
+    )

@@ -3,19 +3,27 @@
 A separately managed item in a building goes to the building's company; a jointly managed item
 (or a public place) goes to the company on duty on the day the complaint was received; a
 separately managed item without a building cannot be routed and is refused with a hint.
+
+Before routing what was *recognised* from a text, :func:`questions` says what the worker must
+choose first — right, or it asks, never a silent guess: two items that score close, a text about
+a building's inside whose item is unknown, a separately managed item without a building (or
+naming a building the estate does not have, or several). A terminal asks them one by one;
+:func:`ensure_settled` raises the first as :class:`NeedsChoice` for a script (exit 2, one line
+per choice).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.estate.model import Estate
 
 if TYPE_CHECKING:  # duty is imported when a complaint is routed, not by every command
+    from liuliqiao_cli.complaints.recognise import Recognised
     from liuliqiao_cli.estate import duty
 
 
@@ -80,3 +88,134 @@ def deadlines(
     received: datetime, respond_hours: int, resolve_days: int
 ) -> tuple[datetime, datetime]:
     return received + timedelta(hours=respond_hours), received + timedelta(days=resolve_days)
+
+
+# --- what must be asked before routing a recognised text ------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer the worker may pick: an item code or a building number (as text), and how it
+    reads in the interface."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the worker must choose (``what`` is "item" or "building"), why (a message key and
+    its parameters) and the choices, best first."""
+
+    what: str
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    choices: tuple[Choice, ...] = ()
+
+
+class NeedsChoice(UsageError):
+    """Recognition cannot decide without a guess. ``question`` holds the choices; the message
+    (``key``) ends with one line per choice."""
+
+    def __init__(self, question: Question) -> None:
+        lines = "\n".join(f"  {n}. {c.value}  {c.label}" for n, c in enumerate(question.choices, 1))
+        super().__init__(question.key, **question.params, choices=lines)
+        self.question = question
+
+
+def _item_choice(estate: Estate, code: str, lang: str) -> Choice:
+    return Choice(code, estate.item_name(code, lang))
+
+
+def _building_choices(estate: Estate, numbers: Sequence[int], lang: str) -> tuple[Choice, ...]:
+    from liuliqiao_cli.i18n import t
+
+    return tuple(Choice(str(n), t("ask.building_label", lang, number=n)) for n in numbers)
+
+
+def questions(
+    estate: Estate,
+    rec: Recognised,
+    *,
+    item: str | None = None,
+    building: int | None = None,
+    fallback: str | None = "other",
+) -> tuple[Question, ...]:
+    """What must be chosen before ``rec`` can be routed. ``item`` and ``building`` are what the
+    worker typed (each settles its field); ``fallback`` is the item recorded when none is
+    recognised. Empty when routing the recognised values is safe. The building is asked only
+    once the item is settled: answer the item, recognise again, ask again."""
+    from liuliqiao_cli.i18n import current_language
+
+    lang = current_language()
+    sep = "、" if lang == "zh" else ", "
+    out: list[Question] = []
+    chosen = item
+    if chosen is None:
+        close = rec.close
+        if close:
+            names = sep.join(estate.item_name(c.item, lang) for c in close)
+            out.append(
+                Question(
+                    "item",
+                    "ask.item_close",
+                    {"items": names},
+                    tuple(_item_choice(estate, c.item, lang) for c in close),
+                )
+            )
+            return tuple(out)
+        if rec.item is None and rec.indoors:
+            inside = [
+                code
+                for code, i in estate.items.items()
+                if i.scope == "separate" or code == fallback
+            ]
+            out.append(
+                Question(
+                    "item",
+                    "ask.item_inside",
+                    {},
+                    tuple(_item_choice(estate, code, lang) for code in inside),
+                )
+            )
+            return tuple(out)
+        chosen = rec.item if rec.item is not None else fallback
+    if chosen is None or chosen not in estate.items:
+        return tuple(out)
+    if building is None and rec.building is None and estate.items[chosen].scope == "separate":
+        params: dict[str, Any] = {"item": estate.item_name(chosen, lang)}
+        if len(rec.buildings) > 1:
+            key, numbers = "ask.building_several", list(rec.buildings)
+            params["named"] = sep.join(str(n) for n in rec.buildings)
+        elif rec.unknown_buildings:
+            key, numbers = "ask.building_unknown", list(estate.buildings)
+            params["named"] = sep.join(str(n) for n in rec.unknown_buildings)
+            params["count"] = len(estate.buildings)
+        else:
+            key, numbers = "ask.building_missing", list(estate.buildings)
+        out.append(Question("building", key, params, _building_choices(estate, numbers, lang)))
+    return tuple(out)
+
+
+def notes(estate: Estate, rec: Recognised) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """Messages (key, parameters) worth showing even when nothing must be asked: a building
+    named that the estate does not have ("隔壁5号楼": the complaint is recorded without one)."""
+    if not rec.unknown_buildings or rec.building is not None:
+        return ()
+    named = ", ".join(str(n) for n in rec.unknown_buildings)
+    return (("recognise.no_such_building", {"named": named, "count": len(estate.buildings)}),)
+
+
+def ensure_settled(
+    estate: Estate,
+    rec: Recognised,
+    *,
+    item: str | None = None,
+    building: int | None = None,
+    fallback: str | None = "other",
+) -> None:
+    """Raise :class:`NeedsChoice` for the first of :func:`questions` (for scripts: no terminal
+    to ask on)."""
+    asked = questions(estate, rec, item=item, building=building, fallback=fallback)
+    if asked:
+        raise NeedsChoice(asked[0])

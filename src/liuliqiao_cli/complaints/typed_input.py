@@ -11,8 +11,8 @@ from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.estate.model import Estate
 from liuliqiao_cli.estate.resolve import _number
 
-if TYPE_CHECKING:  # duty is imported when a complaint is routed, not by every command
-    pass
+if TYPE_CHECKING:
+    from liuliqiao_cli.complaints.routing import Question
 
 
 TAG_MAX = 20
@@ -115,9 +115,25 @@ def resolve_choice(value: str, choices: tuple[str, ...], what: str, aliases: dic
     raise _choices_error(what, str(value).strip(), list(choices))
 
 
+def answer_question(question: Question, typed: str) -> str:
+    """The value the worker picked for a :class:`~liuliqiao_cli.complaints.routing.Question`:
+    the number of a choice as listed (``2``), its value (``fire_lane``, ``3``) or its label
+    (``消防通道``, ``3号楼``). Anything else is refused with the choices."""
+    key = str(typed).strip()
+    choices = question.choices
+    if key.isdigit() and 1 <= int(key) <= len(choices) and key not in {c.value for c in choices}:
+        return choices[int(key) - 1].value
+    for choice in choices:
+        if key.lower() in (choice.value.lower(), choice.label.lower()):
+            return choice.value
+    listing = [f"{n}. {c.value} {c.label}" for n, c in enumerate(choices, 1)]
+    raise _choices_error(question.what, key, listing)
+
+
 def _int_value(value: Any, what: str) -> int:
-    """``2``, ``2单元``, ``二单元`` -> 2."""
-    number = _number(str(value).strip().removesuffix("单元").strip())
+    """``2``, ``2单元``, ``二单元``, ``2门`` -> 2."""
+    text = str(value).strip()
+    number = _number(text.removesuffix("单元").removesuffix("门").strip())
     if number is None:
         raise UsageError("complaints.bad_number", what=_what(what), value=str(value))
     return number

@@ -10,8 +10,10 @@ from typing import Any
 from liuliqiao_cli.errors import EstateError, UsageError
 from liuliqiao_cli.estate.model import (
     SCOPES,
+    WHERES,
     Building,
     Company,
+    Cues,
     EstateDefinition,
     Item,
     Place,
@@ -175,6 +177,7 @@ def load_definition(text: str, source: str = "estate.toml") -> EstateDefinition:
             raise _fail(
                 text, "estate.bad_entry", "[[items]]", source=source, what="items"
             ) from None
+        item = _item_words(text, entry, item, source)
         if not re.fullmatch(r"[a-z][a-z0-9_]*", item.code):
             raise _fail(text, "estate.bad_code", "[[items]]", source=source, value=item.code)
         if min(item.respond_hours, item.urgent_respond_hours, item.resolve_days) <= 0:
@@ -213,7 +216,109 @@ def load_definition(text: str, source: str = "estate.toml") -> EstateDefinition:
     rotation = None
     if "rotation" in raw:
         rotation = _rotation(text, raw["rotation"], codes, source)
-    return EstateDefinition(info, companies, buildings, items, places, rotation)
+    cues = _cues(text, raw.get("recognition"), source)
+    return EstateDefinition(info, companies, buildings, items, places, rotation, cues)
+
+
+def _line_after(text: str, anchor: str, needle: str) -> int:
+    """The first line containing ``needle`` at or after the first line containing ``anchor``:
+    a word listed in one item is found in that item's entry, not in an earlier one."""
+    start = _line_of(text, anchor) or 1
+    for number, line in enumerate(text.splitlines()[start - 1 :], start=start):
+        if needle in line:
+            return number
+    return start
+
+
+def _words(
+    text: str, value: Any, field: str, anchor: str, source: str, where: str, gaps: bool = True
+) -> tuple[str, ...]:
+    """A list of recognition words: strings, not blank; ``A*B`` (A, then B a few characters
+    later in the same clause) only where ``gaps`` allows it."""
+    try:
+        words = _str_list(value)
+    except TypeError:
+        raise EstateError(
+            "estate.bad_words",
+            source=source,
+            line=_line_after(text, anchor, field),
+            field=field,
+            where=where,
+        ) from None
+    for word in words:
+        parts = word.split("*")
+        if any(not part.strip() for part in parts) or len(parts) > (2 if gaps else 1):
+            raise EstateError(
+                "estate.bad_word",
+                source=source,
+                line=_line_after(text, anchor, f'"{word}"'),
+                value=word,
+                field=field,
+                where=where,
+            )
+    return tuple(w.strip() for w in words)
+
+
+def _item_words(text: str, entry: dict[str, Any], item: Item, source: str) -> Item:
+    """The words that recognise an item besides its keywords (all optional: estate files written
+    before they existed keep working)."""
+    from dataclasses import replace
+
+    anchor = f'code = "{item.code}"'
+    where = f"[[items]] {item.code}"
+    keywords = _words(text, entry.get("keywords", []), "keywords", anchor, source, where)
+    hints = _words(text, entry.get("hints", []), "hints", anchor, source, where)
+    excludes = _words(text, entry.get("excludes", []), "excludes", anchor, source, where)
+    place = entry.get("where", "anywhere")
+    if place not in WHERES:
+        raise EstateError(
+            "estate.bad_where",
+            source=source,
+            line=_line_after(text, anchor, "where"),
+            item=item.code,
+            value=str(place),
+            choices=", ".join(WHERES),
+        )
+    both = [w for w in excludes if w in keywords or w in hints]
+    if both:
+        raise EstateError(
+            "estate.word_excludes_itself",
+            source=source,
+            line=_line_after(text, anchor, "excludes"),
+            item=item.code,
+            value=both[0],
+        )
+    return replace(item, keywords=keywords, hints=hints, excludes=excludes, where=place)
+
+
+def _cues(text: str, raw: Any, source: str) -> Cues:
+    """``[recognition] inside = [...]``, ``outside = [...]``; the general defaults when absent."""
+    if raw is None:
+        return Cues()
+    if not isinstance(raw, dict):
+        raise _fail(text, "estate.bad_entry", "recognition", source=source, what="[recognition]")
+    defaults = Cues()
+    inside, outside = (
+        _words(
+            text,
+            raw.get(name, list(getattr(defaults, name))),
+            name,
+            "[recognition]",
+            source,
+            "[recognition]",
+            gaps=False,
+        )
+        for name in ("inside", "outside")
+    )
+    both = sorted(set(inside) & set(outside))
+    if both:
+        raise EstateError(
+            "estate.cue_twice",
+            source=source,
+            line=_line_after(text, "[recognition]", f'"{both[0]}"'),
+            value=both[0],
+        )
+    return Cues(inside, outside)
 
 
 def parse_handover(value: str) -> tuple[int, int]:

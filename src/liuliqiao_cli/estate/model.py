@@ -10,8 +10,29 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 SCOPES = ("joint", "separate")
+
+# Where an item's problems happen, for reading a complaint's text: inside a building (stairwell,
+# pipes, roof), on the estate's common ground (roads, green, gates), or either.
+WHERES = ("building", "grounds", "anywhere")
+
+# Words that place a complaint inside a building or on the common ground, when the estate file
+# does not list its own (``[recognition]``): general Beijing usage, not this estate's.
+# fmt: off
+DEFAULT_INSIDE_CUES = (
+    "楼道", "楼道里", "楼梯", "楼梯间", "楼梯口", "楼内", "楼里", "单元里", "家门口", "我家门口",
+    "家里", "屋里", "室内", "楼上", "楼层", "拐角", "缓步台", "地下室",
+    "stairwell", "staircase", "stairs", "landing", "hallway", "corridor", "indoors",
+)
+DEFAULT_OUTSIDE_CUES = (
+    "小区里", "小区内", "院里", "院子里", "单元门口", "楼门口", "楼前", "楼后", "楼下空地",
+    "路边", "路上", "马路", "空地", "北侧", "南侧", "东侧", "西侧", "西头", "东头",
+    "附近", "外面", "室外", "露天",
+    "outside", "outdoors", "street", "road", "yard", "near", "behind", "in front of",
+)
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -60,7 +81,10 @@ class Item:
     respond_hours: int
     urgent_respond_hours: int
     resolve_days: int
-    keywords: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()  # words naming the item's subject: 路灯, 电梯, street light
+    hints: tuple[str, ...] = ()  # words that suggest it and yield to any keyword: 不亮, 漏水
+    excludes: tuple[str, ...] = ()  # words that rule it out: 路灯 for stairwell lighting
+    where: str = "anywhere"  # one of WHERES
 
 
 @dataclass(frozen=True)
@@ -68,6 +92,14 @@ class Place:
     code: str
     name: str
     aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Words that say where a complaint happens: inside a building or on the common ground."""
+
+    inside: tuple[str, ...] = DEFAULT_INSIDE_CUES
+    outside: tuple[str, ...] = DEFAULT_OUTSIDE_CUES
 
 
 @dataclass(frozen=True)
@@ -88,6 +120,7 @@ class EstateDefinition:
     items: list[Item]
     places: list[Place]
     rotation: Rotation | None
+    cues: Cues = field(default_factory=Cues)
 
 
 @dataclass
@@ -99,6 +132,7 @@ class Estate:
     buildings: dict[int, Building] = field(default_factory=dict)
     items: dict[str, Item] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
+    cues: Cues = field(default_factory=Cues)
 
     @property
     def name(self) -> str:
@@ -167,6 +201,7 @@ def install(conn: sqlite3.Connection, definition: EstateDefinition, *, now: date
             "INSERT INTO places (code, name, aliases, position) VALUES (?, ?, ?, ?)",
             (p.code, p.name, json.dumps(list(p.aliases), ensure_ascii=False), pos),
         )
+    set_setting(conn, RECOGNITION_SETTING, _recognition_json(definition.items, definition.cues))
     if definition.rotation is not None:
         r = definition.rotation
         conn.execute(
@@ -217,4 +252,39 @@ def load(conn: sqlite3.Connection) -> Estate:
         )
     for r in conn.execute("SELECT * FROM places ORDER BY position, code"):
         estate.places[r["code"]] = Place(r["code"], r["name"], tuple(json.loads(r["aliases"])))
+    row = conn.execute(
+        "SELECT value FROM settings WHERE key = ?", (RECOGNITION_SETTING,)
+    ).fetchone()
+    if row is not None:  # ledgers made before the item words were added have none
+        _apply_recognition(estate, json.loads(row[0]))
     return estate
+
+
+# The words for reading complaints beyond each item's keywords (hints, excludes, where, and the
+# estate's place cues) are kept as one JSON setting rather than new columns of ``items``: they
+# are read all together, by the recogniser only, and a ledger without the row still works.
+RECOGNITION_SETTING = "recognition.words"
+
+
+def _recognition_json(items: list[Item], cues: Cues) -> str:
+    words: dict[str, object] = {"inside": list(cues.inside), "outside": list(cues.outside)}
+    words["items"] = {
+        i.code: {"hints": list(i.hints), "excludes": list(i.excludes), "where": i.where}
+        for i in items
+        if i.hints or i.excludes or i.where != "anywhere"
+    }
+    return json.dumps(words, ensure_ascii=False, sort_keys=True)
+
+
+def _apply_recognition(estate: Estate, words: dict[str, Any]) -> None:
+    from dataclasses import replace
+
+    estate.cues = Cues(tuple(words.get("inside", ())), tuple(words.get("outside", ())))
+    for code, extra in words.get("items", {}).items():
+        if code in estate.items:
+            estate.items[code] = replace(
+                estate.items[code],
+                hints=tuple(extra.get("hints", ())),
+                excludes=tuple(extra.get("excludes", ())),
+                where=str(extra.get("where", "anywhere")),
+            )

@@ -31,6 +31,7 @@ _CATALOGUES = (
     "meetings",
     "summary",
     "exchange",
+    "recognise",
 )
 _messages: dict[str, tuple[str, str]] | None = None
 _current: str | None = None

@@ -21,14 +21,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "lang.unknown": ("未知语言“{value}”，可用：zh、en", "Unknown language '{value}'; use zh or en"),
     "dates.empty": (
-        "日期为空。可用格式：2026-11-27、2026/11/27、2026.11.27、2026年11月27日、今天/today、昨天/yesterday、明天/tomorrow",
-        "Empty date. Accepted: 2026-11-27, 2026/11/27, 2026.11.27, 2026年11月27日, today/今天, yesterday/昨天, tomorrow/明天",
+        "日期为空。可用格式：2026-11-27、2026/11/27、2026年11月27日、12月5日、12-05、今天、昨天、前天、明天、后天、"
+        "3天前、3天后、上周五、本周五、下周一、月底",
+        "Empty date. Accepted: 2026-11-27, 2026/11/27, 2026年11月27日, 12-05, today, yesterday, "
+        "tomorrow, 3 days ago, in 3 days, last friday, this friday, next monday, 今天, 3天前, 下周一, 月底",
     ),
     "dates.malformed": (
-        "无法识别的日期“{value}”。可用格式：2026-11-27、2026/11/27、2026.11.27、2026年11月27日、今天、昨天、明天（可加 14:30）",
-        "Unrecognised date '{value}'. Accepted: 2026-11-27, 2026/11/27, 2026.11.27, 2026年11月27日, today, yesterday, tomorrow (optionally with 14:30)",
+        "无法识别的日期“{value}”。可用格式：2026-11-27、2026/11/27、2026年11月27日、12月5日、12-05、今天、昨天、"
+        "前天、明天、后天、3天前、3天后、上周五、本周五、下周一、月底（可加 14:30）",
+        "Unrecognised date '{value}'. Accepted: 2026-11-27, 2026/11/27, 2026年11月27日, 12-05, today, "
+        "yesterday, tomorrow, 3 days ago, in 3 days, last friday, this friday, next monday, 今天, "
+        "3天前, 下周一, 月底 (optionally with 14:30)",
     ),
-    "dates.impossible": ("不存在的日期或时间“{value}”", "No such date or time: '{value}'"),
+    "dates.impossible": (
+        "不存在的日期或时间“{value}”。可用格式：2026-11-27、2026年11月27日、12月5日、12-05、今天、3天前、下周一、"
+        "月底（可加 14:30，时 0–23，分 0–59）",
+        "No such date or time: '{value}'. Accepted: 2026-11-27, 2026年11月27日, 12-05, today, "
+        "3 days ago, next monday, 下周一, 月底 (optionally with 14:30, hours 0-23, minutes 0-59)",
+    ),
     "dates.bad_zone": ("未知时区“{zone}”", "Unknown time zone '{zone}'"),
     "dates.range": (
         "结束日期 {until} 早于开始日期 {since}",

@@ -38,6 +38,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source} 第 {line} 行：[rotation] 有误：{reason}",
         "{source} line {line}: [rotation] is invalid: {reason}",
     ),
+    "estate.bad_words": (
+        "{source} 第 {line} 行：{where} 的 {field} 必须是字符串列表",
+        "{source} line {line}: {field} of {where} must be a list of strings",
+    ),
+    "estate.bad_word": (
+        "{source} 第 {line} 行：{where} 的 {field} 里有无效的词“{value}”（不能为空；“甲*乙”两边都要有字）",
+        "{source} line {line}: {field} of {where} has an invalid word '{value}' (not blank; 'A*B' needs words on both sides)",
+    ),
+    "estate.bad_where": (
+        "{source} 第 {line} 行：服务项目“{item}”的 where 必须是 {choices} 之一，而不是“{value}”",
+        "{source} line {line}: item '{item}' needs where = one of {choices}, not '{value}'",
+    ),
+    "estate.word_excludes_itself": (
+        "{source} 第 {line} 行：服务项目“{item}”的 excludes 里的“{value}”也是它自己的关键词或提示词",
+        "{source} line {line}: item '{item}' excludes '{value}', which is also one of its own keywords or hints",
+    ),
+    "estate.cue_twice": (
+        "{source} 第 {line} 行：[recognition] 的“{value}”不能既是 inside 又是 outside",
+        "{source} line {line}: '{value}' in [recognition] cannot be both inside and outside",
+    ),
     "estate.file_missing": ("找不到小区定义文件 {source}", "No estate file at {source}"),
     "estate.file_unreadable": (
         "无法读取小区定义文件 {source}：{reason}",

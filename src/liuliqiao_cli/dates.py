@@ -254,3 +254,13 @@ def from_iso(text: str | None) -> datetime | None:
     if not text:
         return None
     return datetime.fromisoformat(text)
+
+
+def with_offset(value: str | datetime | None, tz_name: str) -> str | None:
+    """'2026-11-27 10:00:00' (ledger local time) -> '2026-11-27T10:00:00+08:00'."""
+    if value is None or value == "":
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone(tz_name))
+    return moment.isoformat(timespec="seconds")

@@ -38,49 +38,49 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from liuliqiao_cli.complaints.address import DATES, FLOOR, blank, normalise, read_address
 from liuliqiao_cli.estate.model import Cues, Estate, Item, Place
-from liuliqiao_cli.estate.resolve import _number
 
 KEYWORD = 2.0
+
+
 HINT = 1.0
+
+
 SHORT_HINT = 0.5  # a one-character hint (灯, 堵, 脏) says little on its own
+
+
 PLACE_HINT = 0.5  # a public place whose name holds an item's keyword (垃圾站, 停车场)
+
+
 LATER_CLAUSE = 0.6  # evidence after the first clause that has any
+
+
 ELSEWHERE = 0.25  # an item that cannot be where the text puts the complaint
+
+
 PASSING = 0.5  # a word mentioned in passing: an agent, a modifier (see _weigh)
+
+
 CLOSE = 0.75  # a runner-up with this share of the best score is too close to call
+
+
 ASK_AT_MOST = 4  # candidates offered when the tool asks
+
+
 GAP = 6  # the most characters between the two parts of an "A*B" word
 
-_CN = "一二两三四五六七八九十"
-_NUM = rf"(\d{{1,2}}|[{_CN}]{{1,3}})"
 
-_DATES = re.compile(
-    r"\d{4}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?"
-    rf"|(?:\d{{1,2}}|[{_CN}]{{1,3}}|上个?|下个?|这个?|本)\s*月\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号]"
-    r"|(?<!\d)\d{1,2}\s*[日号](?=\s*(?:上午|下午|晚上|早上|早晨|中午|凌晨|夜里|半夜|傍晚|白天|那天|当天))"
-)
-_TRIPLE = re.compile(r"(?<![\d.:/-])(\d{1,2})\s*[-#]\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d.:/-])")
-# 3号楼 / 3栋 / 3幢 / 3#楼 / 3#; "3楼" alone is a floor and "3号" alone a date: not buildings.
-_BUILDING = re.compile(_NUM + r"\s*(?:号楼|号院楼|栋|幢|#\s*楼?)")
-_BUILDING_EN = re.compile(r"\b(?:building|bldg|blk|block)\s*\.?\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b")
-_UNIT = re.compile(_NUM + r"\s*单元")
-_UNIT_EN = re.compile(r"\bunit\s*#?\s*(\d{1,2})\b")
-# "3栋2门", "3号楼2门502": 门 is a unit only right after a building.
-_UNIT_DOOR = re.compile(_NUM + r"\s*门(?![口卫锁禁前外里内把])")
-_ROOM_NEXT = re.compile(r"\s*(\d{3,4})(?:\s*(?:室|户|号))?(?!\d)")
-_ROOM_SUFFIX = re.compile(r"(?<!\d)(\d{3,4})\s*(?:室|户)")
-_ROOM_EN = re.compile(r"\b(?:room|rm|flat|apt|apartment)\s*\.?\s*#?\s*(\d{3,4})\b")
-_FLOOR = re.compile(
-    rf"(?:\d{{1,2}}|[{_CN}]{{1,2}}|顶)\s*(?:楼|层)(?![道梯门房顶号灰土冰油皮泥水膜霜漆])"
-    r"|\b(?:\d{1,2}(?:st|nd|rd|th)|top|ground)\s+floor\b"
-)
 _PASSIVE = re.compile(r"被|让(?!人)|\bby\b")
+
+
 _CLAUSE_BREAK = re.compile(r"[,，。;；!！?？:：\n()（）]|\.(?=\s|$)")
-_PAIR = re.compile(r"\s*(?:和|与|跟|及|、|到|至|,|，|and|&)\s*")
+
+
 _WORD_EN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
 _ENDINGS = ("s", "es", "ed", "ing", "'s")
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 @dataclass(frozen=True)
@@ -134,11 +134,6 @@ class Recognised:
             return self.candidates[:ASK_AT_MOST]
         near = tuple(c for c in self.candidates if c.score >= CLOSE * best.score)
         return near[:ASK_AT_MOST] if len(near) > 1 else ()
-
-
-# --- the vocabulary ---------------------------------------------------------------------------
-# Plain classes, not dataclasses: this module is imported by every command that records, and a
-# dataclass costs about a millisecond to create at import.
 
 
 class _Entry:
@@ -249,139 +244,6 @@ def _compile(items: tuple[Item, ...], places: tuple[Place, ...], cues: Cues) -> 
     )
 
 
-# --- reading ----------------------------------------------------------------------------------
-
-
-class _Address:
-    """Building, unit and room read from a text, and where they were written."""
-
-    def __init__(self) -> None:
-        self.building: int | None = None
-        self.unit: int | None = None
-        self.room: str | None = None
-        self.matched: dict[str, str] = {}
-        self.buildings: list[int] = []  # every building of the estate named, in order
-        self.unknown: list[int] = []  # buildings named that the estate does not have
-        self.spans: list[tuple[int, int]] = []  # blanked before reading the item
-        self.at_door = False  # "502门口": the landing outside a flat, inside the building
-        self.at_unit_door = False  # "2单元门口": outside the unit's entrance, on the grounds
-
-
-def normalise(text: str) -> str:
-    """Full-width to ASCII, lower case, runs of white space to one space."""
-    return " ".join(text.translate(_FULL_WIDTH).lower().split())
-
-
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
-
-
-def _valid_unit(estate: Estate, building: int | None, unit: int) -> bool:
-    if building is not None:
-        return 1 <= unit <= estate.buildings[building].units
-    return any(1 <= unit <= b.units for b in estate.buildings.values())
-
-
-def _valid_room(estate: Estate, building: int | None, room: str) -> bool:
-    if building is not None:
-        return estate.buildings[building].valid_room(room)
-    return any(b.valid_room(room) for b in estate.buildings.values())
-
-
-def _read_address(estate: Estate, text: str) -> _Address:
-    address = _Address()
-    mentions: list[tuple[int, int, int]] = []  # (start, end, number) of every building named
-    for m in _TRIPLE.finditer(text):  # 3-2-502, 3#2-502
-        b, u, r = int(m.group(1)), int(m.group(2)), m.group(3)
-        if b in estate.buildings and _valid_unit(estate, b, u) and _valid_room(estate, b, r):
-            if address.building is None:
-                address.building, address.unit, address.room = b, u, r
-                for key in ("building", "unit", "room"):
-                    address.matched[key] = m.group(0)
-                mentions.append((m.start(), m.end(), b))
-            address.spans.append(m.span())
-    for pattern in (_BUILDING, _BUILDING_EN):
-        for m in pattern.finditer(text):
-            number = _number(m.group(1))
-            if number is None:
-                continue
-            address.spans.append(m.span())
-            if number not in estate.buildings:
-                address.unknown.append(number)
-                continue
-            mentions.append((m.start(), m.end(), number))
-    mentions.sort()
-    for _, _, number in mentions:
-        if number not in address.buildings:
-            address.buildings.append(number)
-    if address.building is None and mentions:
-        first = mentions[0]
-        between = text[first[1] : mentions[1][0]] if len(address.buildings) > 1 else ""
-        if len(address.buildings) > 1 and _PAIR.fullmatch(between):
-            pass  # "2号楼和3号楼中间": between two buildings, neither
-        else:
-            address.building = first[2]
-            address.matched["building"] = text[first[0] : first[1]]
-            _read_unit_and_room(estate, text, address, first[1])
-    if address.unit is None:
-        _read_unit(estate, text, address)
-    if address.room is None:
-        _read_room(estate, text, address)
-    return address
-
-
-def _read_unit_and_room(estate: Estate, text: str, address: _Address, end: int) -> None:
-    """The unit and room written right after the building: 3号楼2单元502, 3栋2门, 3号楼502."""
-    for pattern in (_UNIT, _UNIT_DOOR, _UNIT_EN):
-        m = pattern.match(text, end) or pattern.match(text, end + (text[end : end + 1] == " "))
-        if m is None:
-            continue
-        number = _number(m.group(1))
-        if number is not None and _valid_unit(estate, address.building, number):
-            address.unit, address.matched["unit"] = number, m.group(0).strip()
-            address.spans.append(m.span())
-            end = m.end()
-            address.at_unit_door = text.startswith("门口", end)
-        break
-    m = _ROOM_NEXT.match(text, end)
-    if m and _valid_room(estate, address.building, m.group(1)):
-        address.room, address.matched["room"] = m.group(1), m.group(0).strip()
-        address.spans.append(m.span())
-        address.at_door = text.startswith("门口", m.end())
-
-
-def _read_unit(estate: Estate, text: str, address: _Address) -> None:
-    for pattern in (_UNIT, _UNIT_EN):
-        for m in pattern.finditer(text):
-            number = _number(m.group(1))
-            if number is not None and _valid_unit(estate, address.building, number):
-                address.unit, address.matched["unit"] = number, m.group(0).strip()
-                address.spans.append(m.span())
-                address.at_unit_door = text.startswith("门口", m.end())
-                m_room = _ROOM_NEXT.match(text, m.end())
-                if (
-                    address.room is None
-                    and m_room
-                    and _valid_room(estate, address.building, m_room.group(1))
-                ):
-                    address.room, address.matched["room"] = m_room.group(1), m_room.group(0)
-                    address.spans.append(m_room.span())
-                    address.at_door = text.startswith("门口", m_room.end())
-                return
-
-
-def _read_room(estate: Estate, text: str, address: _Address) -> None:
-    for pattern in (_ROOM_SUFFIX, _ROOM_EN):
-        for m in pattern.finditer(text):
-            if _valid_room(estate, address.building, m.group(1)):
-                address.room, address.matched["room"] = m.group(1), m.group(0).strip()
-                address.spans.append(m.span())
-                return
-
-
 def _ascii_matches(
     vocab: _Vocabulary, text: str, starts: dict[int, int], words: list[tuple[int, int]], i: int
 ) -> list[tuple[int, str]]:
@@ -447,9 +309,9 @@ def recognise(estate: Estate, text: str) -> Recognised:
     """Building, unit, room, public place and item proposed by ``text`` (see module doc)."""
     vocab = _vocabulary(estate)
     plain = normalise(text)
-    dated = _blank(plain, [m.span() for m in _DATES.finditer(plain)])
-    address = _read_address(estate, dated)
-    reading = _blank(dated, address.spans)
+    dated = blank(plain, [m.span() for m in DATES.finditer(plain)])
+    address = read_address(estate, dated)
+    reading = blank(dated, address.spans)
 
     clause_ends = [m.start() for m in _CLAUSE_BREAK.finditer(reading)]
 
@@ -468,7 +330,7 @@ def recognise(estate: Estate, text: str) -> Recognised:
                 place = (e.place, word)
         if e.items:
             said.append((start, end, word, e, bisect_right(clause_ends, start)))
-    cues["inside"] += len(_FLOOR.findall(reading))
+    cues["inside"] += len(FLOOR.findall(reading))
     setting = None
     if cues["inside"] and not cues["outside"]:
         setting = "building"

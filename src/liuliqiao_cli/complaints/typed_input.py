@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from liuliqiao_cli.complaints import status
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.estate.model import Estate
-from liuliqiao_cli.estate.resolve import _number
+from liuliqiao_cli.estate.resolve import parse_number
 
 if TYPE_CHECKING:
     from liuliqiao_cli.complaints.routing import Question
@@ -133,7 +133,7 @@ def answer_question(question: Question, typed: str) -> str:
 def _int_value(value: Any, what: str) -> int:
     """``2``, ``2单元``, ``二单元``, ``2门`` -> 2."""
     text = str(value).strip()
-    number = _number(text.removesuffix("单元").removesuffix("门").strip())
+    number = parse_number(text.removesuffix("单元").removesuffix("门").strip())
     if number is None:
         raise UsageError("complaints.bad_number", what=_what(what), value=str(value))
     return number

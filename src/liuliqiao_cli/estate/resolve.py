@@ -22,7 +22,7 @@ _CN_DIGITS = {
 }
 
 
-def _number(text: str) -> int | None:
+def parse_number(text: str) -> int | None:
     if text.isdigit():
         return int(text)
     if text and all(ch in _CN_DIGITS for ch in text):
@@ -66,7 +66,7 @@ def resolve_building(estate: Estate, value: str | int) -> int:
     """``3``, ``3号楼``, ``3号``, ``3栋``, ``三号楼`` -> 3, validated against the estate."""
     text = str(value).strip()
     m = re.fullmatch(r"(\d+|[一二两三四五六七八九十]+)\s*(号楼|号|栋|幢|楼)?", text)
-    number = _number(m.group(1)) if m else None
+    number = parse_number(m.group(1)) if m else None
     if number is None or number not in estate.buildings:
         raise _unknown("building", text, [f"{n}号楼" for n in estate.buildings])
     return number

@@ -19,28 +19,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import IO, TYPE_CHECKING, Any
 
 from liuliqiao_cli.complaints import status
+from liuliqiao_cli.dates import with_offset
 
 if TYPE_CHECKING:
     from liuliqiao_cli.exchange.jsonl import ExportScope
 
 DESCRIPTION_MAX = 4000  # the schema's maxLength
 OPEN = set(status.OPEN_STATUSES)
-
-
-def with_offset(value: str | datetime | None, tz_name: str) -> str | None:
-    """'2026-11-27 10:00:00' (ledger local time) -> '2026-11-27T10:00:00+08:00'."""
-    if value is None or value == "":
-        return None
-    from liuliqiao_cli.dates import zone
-
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone(tz_name))
-    return moment.isoformat(timespec="seconds")
 
 
 def _settings(conn: sqlite3.Connection) -> dict[str, str]:

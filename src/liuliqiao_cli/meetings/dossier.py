@@ -23,7 +23,12 @@ from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings import model as meetings_model
 from liuliqiao_cli.meetings.dossier_model import Dossier, Facts, FollowUp, kind_name
-from liuliqiao_cli.meetings.dossier_sections import _agenda, _duty, _followup, figures
+from liuliqiao_cli.meetings.dossier_sections import (
+    agenda_items,
+    duty_section,
+    figures,
+    follow_up_entry,
+)
 from liuliqiao_cli.store import history, ledger
 
 
@@ -87,14 +92,14 @@ def build(
                 number=previous.number,
             )
             followup = [
-                _followup(d, estate, lang)
+                follow_up_entry(d, estate, lang)
                 for d in meetings_model.decisions_of(conn, [previous.id], as_of)
             ]
         agenda_rows = [
             (e.complaint_id, e.reason) for e in meetings_model.agenda_of(conn, meeting.id)
         ]
         decisions = [
-            _followup(d, estate, lang)
+            follow_up_entry(d, estate, lang)
             for d in meetings_model.decisions_of(conn, [meeting.id], as_of)
         ]
         title = t(
@@ -127,7 +132,7 @@ def build(
             )
         ]
         followup = [
-            _followup(d, estate, lang) for d in meetings_model.decisions_of(conn, held, as_of)
+            follow_up_entry(d, estate, lang) for d in meetings_model.decisions_of(conn, held, as_of)
         ]
         if held:
             followup_of = t(
@@ -142,7 +147,7 @@ def build(
         )
         duty_day = end
 
-    agenda = _agenda(conn, agenda_rows, estate, lang, now, with_contacts)
+    agenda = agenda_items(conn, agenda_rows, estate, lang, now, with_contacts)
     if with_contacts:
         with ledger.transaction(conn):
             history.record_event(
@@ -174,7 +179,7 @@ def build(
         facts=facts,
         period_since=start.isoformat(),
         period_until=end.isoformat(),
-        duty=_duty(conn, duty_day, estate, lang),
+        duty=duty_section(conn, duty_day, estate, lang),
         followup_of=followup_of,
         followup=followup,
         agenda=agenda,

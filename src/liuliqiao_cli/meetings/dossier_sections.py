@@ -24,7 +24,7 @@ from liuliqiao_cli.meetings.dossier_model import (
 )
 
 
-def _followup(d: model.Decision, estate, lang: str) -> FollowUp:
+def follow_up_entry(d: model.Decision, estate, lang: str) -> FollowUp:
     owner_name = estate.company_name(d.owner, lang) if d.owner in estate.companies else d.owner
     votes = (
         "/".join(str(v) for v in (d.votes_for, d.votes_against, d.votes_abstain))
@@ -62,7 +62,7 @@ def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
         yield ids[i : i + size]
 
 
-def _agenda(
+def agenda_items(
     conn: sqlite3.Connection,
     rows: list[tuple[int, str]],
     estate,
@@ -148,7 +148,7 @@ def _agenda(
     return items
 
 
-def _duty(conn: sqlite3.Connection, day: date, estate, lang: str) -> Duty:
+def duty_section(conn: sqlite3.Connection, day: date, estate, lang: str) -> Duty:
     from liuliqiao_cli.estate import duty
 
     versions, overrides = duty.load_rotation(conn)

@@ -95,8 +95,6 @@ def test_backup_into_missing_folder_or_onto_itself(cli, db: Path, tmp_path: Path
 
 def test_backup_unwritable_target_file(cli, db: Path, tmp_path: Path, monkeypatch) -> None:
     """A target the OS refuses (simulated: the temporary file cannot be created)."""
-    import liuliqiao_cli.exchange.backup as backup_mod
-
     real_open = os.open
 
     def refusing(path, flags, mode=0o777, *a, **k):  # type: ignore[no-untyped-def]
@@ -104,7 +102,7 @@ def test_backup_unwritable_target_file(cli, db: Path, tmp_path: Path, monkeypatc
             raise PermissionError(13, "Permission denied")
         return real_open(path, flags, mode, *a, **k)
 
-    monkeypatch.setattr(backup_mod.os, "open", refusing)
+    monkeypatch.setattr(os, "open", refusing)
     result = cli("db", "backup", str(tmp_path / "b.db"))
     assert result.exit_code == 1 and "Permission denied" in result.stderr
     assert not (tmp_path / "b.db").exists()

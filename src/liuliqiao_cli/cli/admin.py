@@ -82,16 +82,12 @@ def sample(
     ] = False,
 ) -> None:
     """生成确定性的样例台账（即 sample.db）/ Write the deterministic sample ledger (sample.db)."""
-    from liuliqiao_cli.errors import LedgerFileError
+    from liuliqiao_cli.cli import ledger_path
     from liuliqiao_cli.i18n import t
     from liuliqiao_cli.sample import generate
+    from liuliqiao_cli.store import files
 
-    if out.is_dir():
-        raise LedgerFileError("file.is_dir", path=str(out))
-    if not out.parent.exists():
-        raise LedgerFileError("file.no_folder", path=str(out.parent))
-    if out.exists() and not force:
-        raise LedgerFileError("file.exists", path=str(out))
+    files.check_target(out, force=force, ledger=ledger_path())
     counts = generate.build(out)
     summary = ", ".join(f"{k} {v}" for k, v in counts.items() if v and not k.startswith("_"))
     typer.echo(t("sample.written", path=out, summary=summary), err=True)

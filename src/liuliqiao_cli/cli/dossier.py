@@ -73,10 +73,11 @@ def dossier(
     import sys
 
     from liuliqiao_cli import dates
-    from liuliqiao_cli.cli import current_actor, now_for, open_ledger
-    from liuliqiao_cli.errors import LedgerError, LedgerFileError, UsageError
+    from liuliqiao_cli.cli import current_actor, ledger_path, now_for, open_ledger
+    from liuliqiao_cli.errors import LedgerError, UsageError
     from liuliqiao_cli.i18n import t
     from liuliqiao_cli.meetings import dossier
+    from liuliqiao_cli.store import files
 
     if meeting_id is not None and (since or until):
         raise UsageError("dossier.meeting_and_period")
@@ -97,12 +98,7 @@ def dossier(
     if output is None and chosen in ("docx", "xlsx"):
         raise UsageError("dossier.needs_output", format=chosen)
     if output is not None:
-        if output.is_dir():
-            raise LedgerFileError("file.is_dir", path=str(output))
-        if not output.parent.exists() or not output.parent.is_dir():
-            raise LedgerFileError("file.no_folder", path=str(output.parent))
-        if output.exists() and not force:
-            raise LedgerFileError("file.exists", path=str(output))
+        files.check_target(output, force=force, ledger=ledger_path())
     conn = open_ledger()
     try:
         now = now_for(conn)

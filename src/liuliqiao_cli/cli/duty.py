@@ -400,11 +400,12 @@ def ics(
     import sys
 
     from liuliqiao_cli import dates
-    from liuliqiao_cli.cli import now_for, open_ledger
+    from liuliqiao_cli.cli import ledger_path, now_for, open_ledger
     from liuliqiao_cli.errors import UsageError
     from liuliqiao_cli.estate import duty
     from liuliqiao_cli.i18n import t
     from liuliqiao_cli.render import ics as ics_render
+    from liuliqiao_cli.store import files
     from liuliqiao_cli.store.ledger import get_setting
 
     if not 1 <= years <= 200:
@@ -438,7 +439,7 @@ def ics(
             data.decode()
         )
         return
-    ics_render.write_atomic(output, data, force=force)
+    files.write_bytes(output, data, force=force, ledger=ledger_path())
     typer.echo(t("duty.ics.written", path=output, events=count), err=True)
 
 

@@ -5,11 +5,7 @@ four formats cannot drift apart. No escaping here: that is each format's busines
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from collections.abc import Callable
-from pathlib import Path
 
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings.dossier_model import AgendaItem, Dossier
@@ -206,26 +202,3 @@ def decision_rows(d: Dossier) -> list[list[str]]:
 
 def signature_lines(d: Dossier) -> list[str]:
     return [t("dossier.sign_line", who=who) for who in d.signatures]
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file in the same folder, then rename over ``path``: a failure
-    (or a kill) leaves either the old file or the new one, never half of one."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        # mkstemp makes the file 0600; the dossier gets the mode any new file would get (or the
-        # mode of the file it replaces).
-        if path.exists():
-            mode = path.stat().st_mode & 0o777
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

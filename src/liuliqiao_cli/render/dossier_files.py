@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from liuliqiao_cli.meetings.dossier_model import Dossier, as_dict
-from liuliqiao_cli.render.dossier_common import atomic_write
+from liuliqiao_cli.store import files
 
 
 def write_text(d: Dossier, fmt: str, out: TextIO) -> None:
@@ -31,19 +31,17 @@ def write_text(d: Dossier, fmt: str, out: TextIO) -> None:
 
 
 def write_file(d: Dossier, fmt: str, path: Path) -> None:
-    """Render into a temporary file next to ``path``, then rename it into place."""
-    if fmt == "docx":
-        from liuliqiao_cli.render import dossier_docx
+    """Render into a temporary file next to ``path``, then rename it into place (0600 when the
+    dossier shows residents' contacts)."""
+    with files.replacing(path, private=d.with_contacts) as tmp:
+        if fmt == "docx":
+            from liuliqiao_cli.render import dossier_docx
 
-        atomic_write(path, lambda tmp: dossier_docx.write(d, tmp))
-    elif fmt == "xlsx":
-        from liuliqiao_cli.render import dossier_xlsx
+            dossier_docx.write(d, tmp)
+        elif fmt == "xlsx":
+            from liuliqiao_cli.render import dossier_xlsx
 
-        atomic_write(path, lambda tmp: dossier_xlsx.write(d, tmp))
-    else:
-
-        def text(tmp: Path) -> None:
+            dossier_xlsx.write(d, tmp)
+        else:
             with open(tmp, "w", encoding="utf-8", newline="\n") as out:
                 write_text(d, fmt, out)
-
-        atomic_write(path, text)

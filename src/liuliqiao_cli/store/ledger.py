@@ -44,6 +44,12 @@ def resolve_path(option: str | os.PathLike[str] | None) -> Path:
     return default_path()
 
 
+def path_of(conn: sqlite3.Connection) -> Path | None:
+    """The file behind ``conn`` (None for an in-memory database)."""
+    name = conn.execute("PRAGMA database_list").fetchone()[2]
+    return Path(name) if name else None
+
+
 def _connect(path: Path, *, mode: str) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode={mode}"
     # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves (see transaction()).

@@ -495,7 +495,7 @@ def test_calendar_table_exact_text(cli, db) -> None:
 
 
 def test_plain_table_cuts_only_the_last_column(monkeypatch) -> None:
-    from liuliqiao_cli.render import plain
+    from liuliqiao_cli.render import plain, text
     from liuliqiao_cli.render.output import Column
 
     monkeypatch.setenv("COLUMNS", "40")
@@ -506,7 +506,7 @@ def test_plain_table_cuts_only_the_last_column(monkeypatch) -> None:
     lines = out.getvalue().splitlines()
     assert n == 2 and lines[0] == "名称  N  text"
     assert lines[1].startswith("首华  7  一二") and lines[1].endswith("...")
-    assert max(plain.cells(line) for line in lines) <= 40
+    assert max(text.cells(line) for line in lines) <= 40
     assert lines[2] == "x\\ty"
 
 

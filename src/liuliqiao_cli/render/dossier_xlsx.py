@@ -10,7 +10,6 @@ rows need little memory.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings.dossier_model import AgendaItem, Dossier
 from liuliqiao_cli.render.dossier_common import clean
 from liuliqiao_cli.render.output import safe_cell
+from liuliqiao_cli.render.text import cells
 
 MAX_WIDTH = 60
 MIN_WIDTH = 6
@@ -33,12 +33,7 @@ def display_width(text: str, cap: int | None = None) -> int:
     widest = 0
     for line in text.split("\n"):
         part = line[:cap] if cap else line
-        width = (
-            len(part)
-            if part.isascii()
-            else sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in part)
-        )
-        widest = max(widest, width)
+        widest = max(widest, cells(part))
     return widest
 
 

@@ -813,19 +813,28 @@ def _top_level_events(conn, complaint_id: int) -> list[dict]:
     ]
 
 
+def totals_triggers_dropped(monkeypatch) -> list[bool]:
+    """Spy on store.triggers: per call, whether the running totals' triggers were dropped."""
+    from liuliqiao_cli.store import triggers
+
+    calls: list[bool] = []
+    real = triggers.drop_bulk_triggers
+
+    def spy(c, **kw):
+        saved = real(c, **kw)
+        calls.append(any(counts.TRIGGER_PREFIX in sql for sql in saved))
+        return saved
+
+    monkeypatch.setattr(triggers, "drop_bulk_triggers", spy)
+    return calls
+
+
 def test_bulk_load_into_empty_ledger_rebuilds_totals(conn, monkeypatch) -> None:
     from liuliqiao_cli.store import bulk
 
-    calls = []
-    real = counts.triggers_off
-
-    def spy(c):
-        calls.append(1)
-        return real(c)
-
-    monkeypatch.setattr(counts, "triggers_off", spy)
+    calls = totals_triggers_dropped(monkeypatch)
     result = bulk.bulk_load(conn, [bulk_complaint(n) for n in range(40)])
-    assert result.complaints == 40 and calls == [1]  # the path with the triggers off
+    assert result.complaints == 40 and calls == [True]  # the path with the triggers off
     assert counts.differences(conn) == ZERO
     assert counts_triggers(conn) == EXPECTED_TRIGGERS
     assert sum(r[4] for r in counts.stored(conn, "complaint_counts") if r[0] == "company") == 40
@@ -846,11 +855,12 @@ def test_bulk_load_with_triggers_on_keeps_totals(conn, monkeypatch) -> None:
 
     ids = some_history(conn, datetime(2026, 10, 1, 8, 0))
     monkeypatch.setattr(bulk, "SMALL_TABLE", 3)
-    monkeypatch.setattr(counts, "triggers_off", lambda c: pytest.fail("triggers dropped"))
+    calls = totals_triggers_dropped(monkeypatch)
     before = counts.stored(conn, "complaint_counts")
     result = bulk.bulk_load(
         conn, [bulk_complaint(n) for n in range(12)], _top_level_events(conn, ids[2])
     )
+    assert calls == [False]  # the totals' triggers stayed on
     assert result.complaints == 12
     assert counts.stored(conn, "complaint_counts") != before
     assert counts.differences(conn) == ZERO
@@ -863,11 +873,9 @@ def test_bulk_load_into_ledger_with_some_complaints(conn, monkeypatch) -> None:
 
     some_history(conn, datetime(2026, 9, 1, 8, 0))
     before = counts.stored(conn, "event_counts")
-    calls = []
-    real = counts.triggers_off
-    monkeypatch.setattr(counts, "triggers_off", lambda c: calls.append(1) or real(c))
+    calls = totals_triggers_dropped(monkeypatch)
     bulk.bulk_load(conn, [bulk_complaint(n) for n in range(10)])
-    assert calls == [1]
+    assert calls == [True]
     assert counts.differences(conn) == ZERO
     assert counts_triggers(conn) == EXPECTED_TRIGGERS
     assert set(before) <= set(counts.stored(conn, "event_counts"))

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from liuliqiao_cli.errors import LedgerFileError
+from liuliqiao_cli.store.triggers import FTS_TABLE
 
-FTS_TABLE = "complaints_fts"
 PROBLEM_LIMIT = 20  # lines of detail kept per check (integrity_check can report thousands)
 
 
@@ -172,12 +172,13 @@ def repair(conn: sqlite3.Connection) -> None:
     their triggers), in one transaction; the records themselves are not touched."""
     from liuliqiao_cli.store import counts
     from liuliqiao_cli.store.ledger import transaction
+    from liuliqiao_cli.store.triggers import rebuild_search_index
 
     with transaction(conn):
         counts.drop_triggers(conn)
         counts.create_triggers(conn)
         counts.rebuild(conn)
-        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
+        rebuild_search_index(conn)
 
 
 def _history(conn: sqlite3.Connection) -> CheckResult:

@@ -32,7 +32,6 @@ from liuliqiao_cli.errors import LedgerError, UsageError
 FORMAT = "liuliqiao-ledger"
 VERSION = 1
 EV_IMPORT = "import"
-FTS_TABLE = "complaints_fts"
 
 
 class ExchangeError(LedgerError):

@@ -32,8 +32,6 @@ and refills), the way one would rebuild an index.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from liuliqiao_cli.complaints import status
 
@@ -303,13 +301,3 @@ def differences(conn: sqlite3.Connection) -> dict[str, int]:
         want = {r[:k]: r[k:] for r in recomputed(conn, table)}
         out[table] = sum(1 for key in have.keys() | want.keys() if have.get(key) != want.get(key))
     return out
-
-
-@contextmanager
-def triggers_off(conn: sqlite3.Connection) -> Iterator[None]:
-    """For bulk loads: no per-row upkeep; one :func:`rebuild` at the end (same transaction, so
-    no reader ever sees the tables out of step)."""
-    drop_triggers(conn)
-    yield
-    create_triggers(conn)
-    rebuild(conn)

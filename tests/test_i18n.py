@@ -16,7 +16,7 @@ from liuliqiao_cli import i18n
 from liuliqiao_cli.complaints import status
 from liuliqiao_cli.i18n import has
 from liuliqiao_cli.meetings import model
-from liuliqiao_cli.reports import rates, summary
+from liuliqiao_cli.reports import rates
 
 SRC = ROOT / "src" / "liuliqiao_cli"
 _KEY = re.compile(r"^[a-z][a-z_0-9]*(?:\.[a-z_0-9]+)+$")
@@ -69,12 +69,11 @@ def test_every_literal_key_in_the_code_exists() -> None:
 
 
 def test_every_computed_key_exists() -> None:
-    from liuliqiao_cli.meetings.dossier_model import _BRIEF_KINDS
     from liuliqiao_cli.render.dossier_xlsx import _HEADER_KEYS, COLUMNS
 
     keys = [f"summary.source.{s}" for s in status.SOURCES]
     keys += [f"summary.status.{s}" for s in status.STATUSES]
-    keys += [f"summary.moved.{k}" for k in summary.MOVED_KINDS]
+    keys += [f"summary.moved.{k}" for k in status.MOVED_KINDS]
     keys += [f"summary.rate.{k}" for k in rates.RATE_KINDS]
     keys += [f"summary.title.{k}" for k in ("week", "month", "range")]
     keys += [f"rates.col.{k}" for k in (*rates.BY_CHOICES, "all")]
@@ -87,6 +86,6 @@ def test_every_computed_key_exists() -> None:
     keys += [f"dossier.rate.{r}" for r in ("response", "resolution", "satisfaction")]
     keys += [f"dossier.h{n}" for n in range(2, 8)]
     keys += [f"meeting.section.{s}" for s in ("meeting", "attendance", "agenda", "decision")]
-    keys += [f"dossier.event.{k}" for k in _BRIEF_KINDS]
+    keys += [f"dossier.event.{k}" for k in status.LIFE_KINDS]
     keys += [_HEADER_KEYS.get(k, f"dossier.x.{k}") for k in COLUMNS]
     assert [k for k in keys if not has(k)] == []

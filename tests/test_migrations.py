@@ -130,3 +130,19 @@ def test_ledger_with_an_unknown_migration_is_refused(tmp_path, cli, source):
     assert "m999_from_the_future" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert dump(ledger) == before
+
+
+def test_events_steps_index_holds_the_step_kinds(tmp_path):
+    """m006 spells the step kinds out (a shipped migration never changes); the summary reads that
+    index with complaints.status.STEP_KINDS, so the two must name the same kinds."""
+    import re
+
+    from liuliqiao_cli.complaints import status
+
+    conn = sqlite3.connect(blank_ledger(tmp_path / "blank.db"))
+    try:
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'events_steps'").fetchone()[0]
+    finally:
+        conn.close()
+    kinds = re.search(r"kind IN \(([^)]*)\)", sql).group(1)
+    assert tuple(re.findall(r"'(\w+)'", kinds)) == status.STEP_KINDS

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from liuliqiao_cli.complaints.status import MOVED_KINDS
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render.text import cells
 from liuliqiao_cli.reports import rates
@@ -21,7 +22,7 @@ from liuliqiao_cli.reports.recurring import (
     SPIKE_MIN_EXCESS,
     USUAL_PERIODS,
 )
-from liuliqiao_cli.reports.summary import MOVED_KINDS, Summary
+from liuliqiao_cli.reports.summary import Summary
 
 SMALL_MARK = "*"
 

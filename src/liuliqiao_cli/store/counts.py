@@ -38,14 +38,6 @@ from liuliqiao_cli.complaints import status
 PUBLIC = "public"  # the building key of a complaint about a public place
 EXCLUDED, RESIDENTS, PROACTIVE = 0, 1, 2  # cohorts
 SUMS = ("n", "answered", "in_time", "fr_n", "fr_yes", "fr_partly", "fs_n", "fs_yes", "fs_basic")
-MOVED_KINDS = (
-    status.EV_DISPATCH,
-    status.EV_RESPOND,
-    status.EV_RESOLVE,
-    status.EV_CLOSE,
-    status.EV_REOPEN,
-    status.EV_DISPUTE,
-)
 # Columns whose change can move a complaint between rows of complaint_counts.
 WATCHED = (
     "received_at",
@@ -139,7 +131,7 @@ def _moved_of(complaint: str, company: str, sign: int) -> str:
     return (
         "INSERT INTO event_counts (day, kind, company, n)"
         f" SELECT substr(e.at, 1, 10), e.kind, {company}, {sign} * count(*) FROM events e"
-        f" WHERE e.complaint_id = {complaint} AND e.kind IN ({_quoted(MOVED_KINDS)})"
+        f" WHERE e.complaint_id = {complaint} AND e.kind IN ({_quoted(status.MOVED_KINDS)})"
         " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)"
         " GROUP BY 1, 2 ON CONFLICT (day, kind, company) DO UPDATE SET n = n + excluded.n"
     )
@@ -155,7 +147,7 @@ def _status_delta(x: str, sign: int) -> str:
 def _triggers() -> dict[str, str]:
     p = TRIGGER_PREFIX
     watched = ", ".join(WATCHED)
-    moved = _quoted(MOVED_KINDS)
+    moved = _quoted(status.MOVED_KINDS)
     return {
         f"{p}complaint_insert": (
             f"AFTER INSERT ON complaints BEGIN {_delta(_rows('NEW', 1))};"
@@ -254,7 +246,7 @@ def _recompute_sql(table: str) -> str:
         return (
             "SELECT substr(e.at, 1, 10), e.kind, c.company, count(*) FROM events e"
             " JOIN complaints c ON c.id = e.complaint_id"
-            f" WHERE e.kind IN ({_quoted(MOVED_KINDS)}) AND e.undoes IS NULL"
+            f" WHERE e.kind IN ({_quoted(status.MOVED_KINDS)}) AND e.undoes IS NULL"
             " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)"
             " GROUP BY 1, 2, 3"
         )

@@ -31,6 +31,7 @@ from liuliqiao_cli.exchange import jsonl_import
 from liuliqiao_cli.reports import periods as reports_periods
 from liuliqiao_cli.reports import rates, recurring, summary
 from liuliqiao_cli.store import counts, ledger
+from liuliqiao_cli.store.migrations import migrations
 
 ACTOR = "测试员"
 ZERO = dict.fromkeys(counts.TABLES, 0)
@@ -1066,7 +1067,7 @@ def _all_rows(path: Path, tables: list[str]) -> dict[str, list[tuple]]:
 
 def _check_migrated(conn) -> None:
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-    assert applied == list(ledger.MIGRATION_NAMES)
+    assert applied == list(migrations.names)
     indexes = _indexes(conn)
     assert M006_INDEXES <= set(indexes)
     assert "item" in indexes["complaints_received"]  # the covering version, not the old one

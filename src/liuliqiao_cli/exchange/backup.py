@@ -201,7 +201,7 @@ def _history(conn: sqlite3.Connection) -> CheckResult:
 
 
 def _schema(conn: sqlite3.Connection) -> CheckResult:
-    from liuliqiao_cli.store.ledger import MIGRATION_NAMES, MIGRATION_SET
+    from liuliqiao_cli.store.migrations import MIGRATION_SET, migrations
 
     applied = [
         r[0]
@@ -210,15 +210,15 @@ def _schema(conn: sqlite3.Connection) -> CheckResult:
             (MIGRATION_SET,),
         )
     ]
-    if applied == list(MIGRATION_NAMES):
+    if applied == list(migrations.names):
         return CheckResult(
             "schema",
             True,
             "check.schema_ok",
             {"count": len(applied), "last": applied[-1] if applied else ""},
         )
-    missing = [n for n in MIGRATION_NAMES if n not in applied]
-    unknown = [n for n in applied if n not in MIGRATION_NAMES]
+    missing = [n for n in migrations.names if n not in applied]
+    unknown = [n for n in applied if n not in migrations.names]
     return CheckResult(
         "schema",
         False,

@@ -154,7 +154,7 @@ def header(
     conn: sqlite3.Connection, *, now: datetime, with_contacts: bool, counts: dict[str, int]
 ) -> dict[str, Any]:
     from liuliqiao_cli.exchange.open311 import with_offset
-    from liuliqiao_cli.store.ledger import MIGRATION_SET
+    from liuliqiao_cli.store.migrations import MIGRATION_SET
 
     schema = [
         r[0]

@@ -214,6 +214,11 @@ def test_handover_near() -> None:
 def test_duty_years_covers_whole_periods() -> None:
     assert duty_years(D(2026, 11, 27), ESTATE, 5) == (D(2026, 3, 1), D(2032, 2, 29))
     assert duty_years(D(2024, 2, 29), ESTATE, 1) == (D(2023, 3, 1), D(2025, 2, 28))
+    # four years on from 29 February is 29 February again (it used to be taken as the 28th): with
+    # a version starting that day, the export reaches into it
+    leap = [*ESTATE, RotationVersion(9, D(2028, 2, 29), 3, 1, (CJ, SH))]
+    assert duty_years(D(2024, 2, 29), leap, 4) == (D(2023, 3, 1), D(2028, 2, 29))
+    assert duty_years(D(9990, 6, 1), ESTATE, 50)[1] == D(9999, 12, 31)  # clipped, no overflow
 
 
 # --- properties ----------------------------------------------------------------------------------

@@ -296,7 +296,9 @@ def old_recurring(conn, period: reports_periods.Period) -> list[recurring.Recurr
     ]
 
 
-def old_spikes(conn, period: reports_periods.Period, first_received: str | None) -> list[recurring.Spike]:
+def old_spikes(
+    conn, period: reports_periods.Period, first_received: str | None
+) -> list[recurring.Spike]:
     """spikes() before the running totals: bucket counts from complaints directly."""
     if first_received is None or period.days > recurring.SPIKE_MAX_DAYS:
         return []
@@ -401,7 +403,9 @@ def snapshot(conn) -> dict[str, list[tuple]]:
 
 
 def add(conn, when: datetime, *, received: datetime | None = None, **fields) -> int:
-    new = complaints_record.NewComplaint(text=fields.pop("text", "测试诉求"), received_at=received, **fields)
+    new = complaints_record.NewComplaint(
+        text=fields.pop("text", "测试诉求"), received_at=received, **fields
+    )
     return complaints_record.record(conn, model.load(conn), new, now=when, actor=ACTOR)
 
 
@@ -537,7 +541,9 @@ def _step(conn, data, when: datetime, ids: list[int], est) -> str:
             details["note"] = "记一笔"
         if action == "followup":
             details["resolved"] = data.draw(st.sampled_from(complaints_record.FOLLOWUP_RESOLVED))
-            details["satisfied"] = data.draw(st.sampled_from((*complaints_record.FOLLOWUP_SATISFIED, None)))
+            details["satisfied"] = data.draw(
+                st.sampled_from((*complaints_record.FOLLOWUP_SATISFIED, None))
+            )
         if action == "duplicate":
             details["of"] = data.draw(st.sampled_from(ids))
         if action == "route":

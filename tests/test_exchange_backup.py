@@ -33,8 +33,12 @@ print("done", flush=True)
 
 
 def _start_writer(path: Path, count: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(count)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), str(count)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     line = proc.stdout.readline()
     assert line.strip() == "started", proc.stderr.read() if proc.stderr else ""
@@ -152,7 +156,12 @@ def test_check_reports_each_problem(cli, db: Path) -> None:
     assert ok.exit_code == 0
     rows = json.loads(ok.stdout)
     assert [r["check"] for r in rows] == [
-        "integrity", "foreign_keys", "search", "totals", "history", "schema"
+        "integrity",
+        "foreign_keys",
+        "search",
+        "totals",
+        "history",
+        "schema",
     ]
     # the search index out of step with the table, a complaint without its history
     conn = sqlite3.connect(db)
@@ -161,14 +170,21 @@ def test_check_reports_each_problem(cli, db: Path) -> None:
         "INSERT INTO complaints (uuid, received_at, source, text, item, scope, company, routing,"
         " status, created_at, updated_at) VALUES ('x', '2026-11-27 09:00:00', 'patrol',"
         " '南门路灯不亮', 'public_facilities', 'joint', 'chengjian', 'duty', 'received',"
-        " '2026-11-27 09:00:00', '2026-11-27 09:00:00')")
+        " '2026-11-27 09:00:00', '2026-11-27 09:00:00')"
+    )
     conn.commit()
     conn.close()
     bad = cli("db", "check", "--format", "json")
     assert bad.exit_code == 1
     verdict = {r["check"]: r["ok"] for r in json.loads(bad.stdout)}
-    assert verdict == {"integrity": True, "foreign_keys": True, "search": False,
-                       "totals": True, "history": False, "schema": True}
+    assert verdict == {
+        "integrity": True,
+        "foreign_keys": True,
+        "search": False,
+        "totals": True,
+        "history": False,
+        "schema": True,
+    }
     assert "发现 2 项问题" in bad.stderr
 
 
@@ -230,4 +246,3 @@ def test_restore_as_documented(cli, db: Path, tmp_path: Path) -> None:
     shutil.copy(backup, db)
     assert cli("db", "check").exit_code == 0
     assert sqlite3.connect(db).execute("SELECT count(*) FROM complaints").fetchone()[0] == 1
-

@@ -133,7 +133,12 @@ def test_no_command_writes_over_the_ledger(cli, db: Path, args: list[str], suffi
 
 
 def test_files_with_contacts_are_private(cli, db: Path, tmp_path: Path) -> None:
-    assert cli("add", "3号楼2单元502下水堵了", "--reporter", "王大爷", "--phone", "13812345678").exit_code == 0
+    assert (
+        cli(
+            "add", "3号楼2单元502下水堵了", "--reporter", "王大爷", "--phone", "13812345678"
+        ).exit_code
+        == 0
+    )
     old = os.umask(0o022)
     try:
         for name, args in (
@@ -143,7 +148,9 @@ def test_files_with_contacts_are_private(cli, db: Path, tmp_path: Path) -> None:
             assert cli("export", "-o", str(tmp_path / name), *args).exit_code == 0
         period = ["--since", "2026-11-01", "--until", "2026-11-30"]
         assert cli("dossier", *period, "-o", str(tmp_path / "plain.md")).exit_code == 0
-        with_contacts = cli("dossier", *period, "-o", str(tmp_path / "contacts.md"), "--with-contacts")
+        with_contacts = cli(
+            "dossier", *period, "-o", str(tmp_path / "contacts.md"), "--with-contacts"
+        )
         assert with_contacts.exit_code == 0, with_contacts.stderr
     finally:
         os.umask(old)

@@ -20,11 +20,33 @@ from liuliqiao_cli.reports import rates
 
 SRC = ROOT / "src" / "liuliqiao_cli"
 _KEY = re.compile(r"^[a-z][a-z_0-9]*(?:\.[a-z_0-9]+)+$")
-_FILES = ("py", "toml", "db", "md", "html", "docx", "xlsx", "json", "jsonl", "csv", "ics", "txt", "sql")
+_FILES = (
+    "py",
+    "toml",
+    "db",
+    "md",
+    "html",
+    "docx",
+    "xlsx",
+    "json",
+    "jsonl",
+    "csv",
+    "ics",
+    "txt",
+    "sql",
+)
 # Literals shaped like keys that are not messages: settings of the rates and of the estate.
-NOT_MESSAGES = {"rates.satisfied_counts_basic", "rates.resolved_counts_partly",
-                "rates.include_proactive", "rates.small_sample", "estate.name", "estate.community",
-                "estate.subdistrict", "estate.district", "estate.city"}
+NOT_MESSAGES = {
+    "rates.satisfied_counts_basic",
+    "rates.resolved_counts_partly",
+    "rates.include_proactive",
+    "rates.small_sample",
+    "estate.name",
+    "estate.community",
+    "estate.subdistrict",
+    "estate.district",
+    "estate.city",
+}
 
 
 def _fields(text: str) -> set[str]:
@@ -39,7 +61,9 @@ def _catalogue() -> dict[str, tuple[str, str]]:
 
 
 # The English title names the estate by its English name.
-OWN_FIELDS = {"estate.title": ({"name", "community", "subdistrict"}, {"name_en", "community", "subdistrict"})}
+OWN_FIELDS = {
+    "estate.title": ({"name", "community", "subdistrict"}, {"name_en", "community", "subdistrict"})
+}
 
 
 @pytest.mark.parametrize("key", sorted(_catalogue()))
@@ -57,13 +81,20 @@ def test_every_literal_key_in_the_code_exists() -> None:
         if path.parent.name == "i18n":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _KEY.match(node.value):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and _KEY.match(node.value)
+            ):
                 value = node.value
                 if value.split(".", 1)[0] in prefixes and value.rsplit(".", 1)[1] not in _FILES:
                     used.setdefault(value, f"{path.relative_to(SRC)}:{node.lineno}")
     # a prefix names a family: label("find.field", column), f"dossier.h{n}"
-    missing = {k: where for k, where in used.items() if k not in keys and k not in NOT_MESSAGES
-               and not any(key.startswith(k) for key in keys)}
+    missing = {
+        k: where
+        for k, where in used.items()
+        if k not in keys and k not in NOT_MESSAGES and not any(key.startswith(k) for key in keys)
+    }
     assert len(used) > 300
     assert missing == {}
 
@@ -81,8 +112,10 @@ def test_every_computed_key_exists() -> None:
     keys += [f"decision.state.{s}" for s in ("done", "overdue", "pending")]
     keys += [f"dossier.status.{s}" for s in status.STATUSES]
     keys += [f"dossier.source.{s}" for s in status.SOURCES]
-    keys += [f"dossier.reason.{r}" for r in (model.R_NEW, model.R_OVERDUE, model.R_DISPUTED,
-                                             model.R_FOLLOWUP, model.R_MANUAL)]
+    keys += [
+        f"dossier.reason.{r}"
+        for r in (model.R_NEW, model.R_OVERDUE, model.R_DISPUTED, model.R_FOLLOWUP, model.R_MANUAL)
+    ]
     keys += [f"dossier.rate.{r}" for r in ("response", "resolution", "satisfaction")]
     keys += [f"dossier.h{n}" for n in range(2, 8)]
     keys += [f"meeting.section.{s}" for s in ("meeting", "attendance", "agenda", "decision")]

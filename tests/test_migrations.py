@@ -141,7 +141,9 @@ def test_events_steps_index_holds_the_step_kinds(tmp_path):
 
     conn = sqlite3.connect(blank_ledger(tmp_path / "blank.db"))
     try:
-        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'events_steps'").fetchone()[0]
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'events_steps'").fetchone()[
+            0
+        ]
     finally:
         conn.close()
     kinds = re.search(r"kind IN \(([^)]*)\)", sql).group(1)

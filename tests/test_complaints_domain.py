@@ -518,6 +518,7 @@ def test_two_writers_at_once_both_succeed(db) -> None:
         conn.close()
 
 
+@pytest.mark.slow
 @given(st.from_regex(r"1[3-9]\d{9}", fullmatch=True))
 def test_mobile_masking_property(phone: str) -> None:
     assert normalise_phone(phone) == phone

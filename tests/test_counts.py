@@ -554,6 +554,7 @@ def _step(conn, data, when: datetime, ids: list[int], est) -> str:
         return f"{choice} refused ({exc.key})"
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40,
     deadline=None,

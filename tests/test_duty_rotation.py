@@ -288,6 +288,7 @@ def override_sets(draw) -> list[Override]:
 DATES = st.dates(D(1995, 1, 1), D(2090, 12, 31))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(versions=rotations(), overrides=override_sets(), on=DATES)
 def test_exactly_one_company_or_no_rotation(versions, overrides, on) -> None:
@@ -304,6 +305,7 @@ def test_exactly_one_company_or_no_rotation(versions, overrides, on) -> None:
     assert a.period_start <= on <= a.period_end
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     versions=rotations(),
@@ -330,6 +332,7 @@ def test_calendar_tiles_time_and_agrees_with_duty_on(
             assert row.company == duty_on(day, versions, overrides).company
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(versions=rotations(), on=DATES)
 def test_company_changes_exactly_at_handovers(versions, on) -> None:

@@ -112,6 +112,7 @@ def test_backup_unwritable_target_file(cli, db: Path, tmp_path: Path, monkeypatc
     assert not (tmp_path / "b.db").exists()
 
 
+@pytest.mark.slow
 def test_backup_while_another_process_writes(cli, db: Path, tmp_path: Path) -> None:
     writer = _start_writer(db, 400)
     try:
@@ -141,6 +142,7 @@ def test_backup_while_another_process_writes(cli, db: Path, tmp_path: Path) -> N
     assert live.exit_code == 0
 
 
+@pytest.mark.slow
 def test_check_while_another_process_writes(cli, db: Path) -> None:
     writer = _start_writer(db, 200)
     try:

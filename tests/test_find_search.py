@@ -136,6 +136,7 @@ def test_fts_follows_updates(conn, seeded) -> None:
 ALPHABET = st.sampled_from(list("垃圾站灯楼道北门坏了aAbB%_\\\"' 0") + ["😀"])
 
 
+@pytest.mark.slow
 @settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

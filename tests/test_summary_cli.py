@@ -240,6 +240,7 @@ def test_bars_only_on_a_terminal(cli, week47: Path) -> None:
     assert "\x1b" not in drawn
 
 
+@pytest.mark.slow
 def test_summary_while_another_process_writes(week47: Path) -> None:
     """A cron job reading while the grid worker writes must not fail."""
     stop = threading.Event()

@@ -66,11 +66,31 @@ def test_a_whole_life(cli, db) -> None:
     assert cli("tag", "1", "--remove", "盼").exit_code == 0
     show = cli("show", "1")
     assert show.exit_code == 0
-    for text in ("已结案", "处理记录", "派单", "已电话联系", "已清运", "回访", "基本满意", "居民表示感谢", "+急", "-盼"):
+    for text in (
+        "已结案",
+        "处理记录",
+        "派单",
+        "已电话联系",
+        "已清运",
+        "回访",
+        "基本满意",
+        "居民表示感谢",
+        "+急",
+        "-盼",
+    ):
         assert text in show.stdout, text
     d = _json(cli("show", "1", "--format", "json"))
     assert [e["kind"] for e in d["events"]] == [
-        "create", "dispatch", "respond", "resolve", "followup", "close", "note", "tag", "tag"]
+        "create",
+        "dispatch",
+        "respond",
+        "resolve",
+        "followup",
+        "close",
+        "note",
+        "tag",
+        "tag",
+    ]
     assert d["followup_resolved"] == "yes" and d["followup_satisfied"] == "basic"
     assert d["tags"] == ["急"]
 
@@ -115,9 +135,13 @@ def test_list_formats_parse_and_agree(cli, db) -> None:
     assert rows[0]["reporter"] == "李**" and rows[0]["phone"] == "010-****0009"
     overdue = _json(cli("list", "--overdue", "--format", "json"))
     assert [r["id"] for r in overdue] == [2]
-    assert [r["id"] for r in _json(cli("list", "--open", "--building", "3", "--format", "json"))] == [1]
+    assert [
+        r["id"] for r in _json(cli("list", "--open", "--building", "3", "--format", "json"))
+    ] == [1]
     assert [r["id"] for r in _json(cli("list", "--company", "首华", "--format", "json"))] == [3]
-    assert [r["id"] for r in _json(cli("list", "--tag", "急", "--limit", "5", "--format", "json"))] == [1]
+    assert [
+        r["id"] for r in _json(cli("list", "--tag", "急", "--limit", "5", "--format", "json"))
+    ] == [1]
     table = cli("list")
     assert table.exit_code == 0 and "楼道照明" in table.stdout and "共 3 条" in table.stderr
     assert _json(cli("list", "--building", "4", "--format", "json")) == []
@@ -138,7 +162,7 @@ def test_with_contacts_is_recorded(cli, db) -> None:
     assert "13800001234" not in data and "王阿姨" not in data
 
 
-NASTY = "'); DROP TABLE complaints; -- \"引号\" 😀 \x07 |a|b| %_ [bold]x[/bold]"
+NASTY = '\'); DROP TABLE complaints; -- "引号" 😀 \x07 |a|b| %_ [bold]x[/bold]'
 
 
 def test_nasty_text_stored_and_shown_faithfully(cli, db) -> None:
@@ -164,7 +188,13 @@ def test_add_prompts_on_a_terminal(cli, db, monkeypatch) -> None:
     assert result.exit_code == 0, result.stderr
     assert "已登记 #1" in result.stdout
     d = _json(cli("show", "1", "--format", "json"))
-    assert (d["building"], d["unit"], d["room"], d["item"], d["source"]) == (3, 2, "502", "pipes", "walkin")
+    assert (d["building"], d["unit"], d["room"], d["item"], d["source"]) == (
+        3,
+        2,
+        "502",
+        "pipes",
+        "walkin",
+    )
 
 
 def test_add_refuses_to_prompt_without_a_terminal(cli, db) -> None:
@@ -183,7 +213,11 @@ BAD_ADD = [
     (["楼道灯坏了", "--building", "3", "--room", "702"], 2, "没有户号“702”"),
     (["楼道灯坏了", "--building", "3", "--unit", "abc"], 2, "单元“abc”不是数字"),
     (["楼道灯坏了", "--item", "游泳池"], 2, "未知的服务项目“游泳池”"),
-    (["楼道灯坏了", "--building", "3", "--item", "stair_lightin"], 2, "是不是“stair_lighting/楼道照明”"),
+    (
+        ["楼道灯坏了", "--building", "3", "--item", "stair_lightin"],
+        2,
+        "是不是“stair_lighting/楼道照明”",
+    ),
     (["楼道灯坏了", "--building", "3", "--source", "微信"], 2, "未知的来源“微信”"),
     (["北门垃圾满了", "--company", "物业甲", "--reason", "x"], 2, "未知的物业公司“物业甲”"),
     (["北门垃圾满了", "--company", "首华"], 2, "必须用 --reason"),
@@ -270,7 +304,9 @@ def test_commands_work_on_the_sample(cli, sample_db) -> None:
     assert result.exit_code == 0 and "处理记录" in result.stdout
 
 
-@pytest.mark.parametrize("args", [["add", "3号楼楼道灯坏了"], ["dispatch", "1"], ["note", "1", "已联系"]])
+@pytest.mark.parametrize(
+    "args", [["add", "3号楼楼道灯坏了"], ["dispatch", "1"], ["note", "1", "已联系"]]
+)
 def test_one_line_commands_do_not_load_rich(cli, db, args) -> None:
     """add and the lifecycle steps are budgeted like a bare Typer app: plain text, no rich."""
     import os
@@ -284,8 +320,13 @@ def test_one_line_commands_do_not_load_rich(cli, db, args) -> None:
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'sqlite_utils', 'docx', 'openpyxl'))\n"
         "sys.stderr.write('HEAVY:' + ','.join(heavy) + f' EXIT:{code}\\n')\n"
     )
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          env={**os.environ, "LIULIQIAO_DB": str(db)}, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LIULIQIAO_DB": str(db)},
+        timeout=60,
+    )
     assert "HEAVY: EXIT:0" in done.stderr, done.stderr
 
 

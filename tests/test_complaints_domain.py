@@ -29,7 +29,10 @@ def est(conn):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("3号楼2单元楼道灯坏了好几天", dict(building=3, unit=2, room=None, place=None, item="stair_lighting")),
+        (
+            "3号楼2单元楼道灯坏了好几天",
+            dict(building=3, unit=2, room=None, place=None, item="stair_lighting"),
+        ),
         ("北门垃圾站满了没人清", dict(building=None, place="北门", item="garbage")),
         ("3号楼2单元502下水道堵了", dict(building=3, unit=2, room="502", item="pipes")),
         ("3-2-502 暖气不热", dict(building=3, unit=2, room="502", item="heating")),
@@ -88,7 +91,10 @@ def test_route_every_combination(conn, est, received, on_duty, building, item) -
         return
     r = routing.route(est, item, building, received, versions, overrides)
     if scope == "separate":
-        assert (r.company, r.rule) == ({1: "shouhua", 2: "shouhua", 3: "chengjian", 4: "chengjian"}[building], "separate")
+        assert (r.company, r.rule) == (
+            {1: "shouhua", 2: "shouhua", 3: "chengjian", 4: "chengjian"}[building],
+            "separate",
+        )
     else:
         assert (r.company, r.rule) == (on_duty, "duty")
         assert r.duty is not None and r.duty.date == received
@@ -100,7 +106,9 @@ def test_route_before_any_rotation_is_refused(conn, est) -> None:
         routing.route(est, "garbage", None, date(2023, 2, 28), versions, overrides)
     assert err.value.key == "route.no_duty"
     # a separate item in a building needs no rotation
-    assert routing.route(est, "pipes", 1, date(2022, 10, 1), versions, overrides).company == "shouhua"
+    assert (
+        routing.route(est, "pipes", 1, date(2022, 10, 1), versions, overrides).company == "shouhua"
+    )
 
 
 def test_route_follows_a_duty_override(conn, est) -> None:
@@ -108,7 +116,10 @@ def test_route_follows_a_duty_override(conn, est) -> None:
     swap = duty.Override(7, date(2026, 11, 1), date(2026, 11, 30), "shouhua", "联席会商定")
     r = routing.route(est, "garbage", None, date(2026, 11, 27), versions, [swap])
     assert r.company == "shouhua" and r.rule == "duty" and "联席会商定" in r.note
-    assert routing.route(est, "garbage", None, date(2026, 12, 1), versions, [swap]).company == "chengjian"
+    assert (
+        routing.route(est, "garbage", None, date(2026, 12, 1), versions, [swap]).company
+        == "chengjian"
+    )
 
 
 # --- recording -------------------------------------------------------------------------------
@@ -119,11 +130,25 @@ def _record(conn, est, text="3号楼2单元楼道灯坏了", **kw) -> int:
 
 
 def test_record_writes_complaint_contact_tags_and_event(conn, est) -> None:
-    cid = _record(conn, est, "北门垃圾站满了没人清", reporter="王阿姨", phone="138 0000 1234",
-                  tags=["急难愁盼", "急难愁盼"], urgent=True, source="12345", ref="GD-1")
+    cid = _record(
+        conn,
+        est,
+        "北门垃圾站满了没人清",
+        reporter="王阿姨",
+        phone="138 0000 1234",
+        tags=["急难愁盼", "急难愁盼"],
+        urgent=True,
+        source="12345",
+        ref="GD-1",
+    )
     got = read.get(conn, cid)
     assert (got.status, got.company, got.routing, got.place, got.item) == (
-        "received", "chengjian", "duty", "北门", "garbage")
+        "received",
+        "chengjian",
+        "duty",
+        "北门",
+        "garbage",
+    )
     assert got.source == "hotline" and got.urgency == "urgent" and got.ref == "GD-1"
     assert got.respond_by == "2026-11-27 12:00:00"  # urgent: 2 hours
     assert got.resolve_by == "2026-11-29 10:00:00"  # 2 calendar days
@@ -131,16 +156,26 @@ def test_record_writes_complaint_contact_tags_and_event(conn, est) -> None:
     assert (got.reporter, got.phone) == ("王阿姨", "13800001234")
     assert [e.kind for e in got.events] == ["create"]
     data = got.events[0].data
-    assert data["after"]["company"] == "chengjian" and "王阿姨" not in json.dumps(data, ensure_ascii=False)
+    assert data["after"]["company"] == "chengjian" and "王阿姨" not in json.dumps(
+        data, ensure_ascii=False
+    )
     d = read.as_dict(got)
     assert d["contact"] == {"reporter": "王**", "phone": "138****1234", "masked": True}
     assert read.as_dict(got, with_contacts=True)["contact"]["phone"] == "13800001234"
 
 
 def test_record_explicit_fields_beat_recognition(conn, est) -> None:
-    cid = _record(conn, est, "3号楼楼道灯坏了", building="1号楼", unit="三单元", room="601", item="楼道保洁")
+    cid = _record(
+        conn, est, "3号楼楼道灯坏了", building="1号楼", unit="三单元", room="601", item="楼道保洁"
+    )
     got = read.get(conn, cid)
-    assert (got.building, got.unit, got.room, got.item, got.company) == (1, 3, "601", "stair_cleaning", "shouhua")
+    assert (got.building, got.unit, got.room, got.item, got.company) == (
+        1,
+        3,
+        "601",
+        "stair_cleaning",
+        "shouhua",
+    )
 
 
 def test_record_override_needs_reason(conn, est) -> None:
@@ -197,7 +232,7 @@ def test_record_refuses_duplicate_work_order(conn, est) -> None:
     assert err.value.params["id"] == first
 
 
-NASTY = "'); DROP TABLE complaints; -- \"引号\" 😀 \x07\x1b[31m红\t|a|b|\n第二行 %_"
+NASTY = '\'); DROP TABLE complaints; -- "引号" 😀 \x07\x1b[31m红\t|a|b|\n第二行 %_'
 
 
 def test_nasty_text_is_stored_faithfully(conn, est) -> None:
@@ -251,7 +286,9 @@ def test_transition_table(conn, est, current, action) -> None:
         assert read.get(conn, cid).status == current
         assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == events_before
         return
-    result = complaints_lifecycle.apply_action(conn, cid, action, now=NOW, actor="测试员", **details)
+    result = complaints_lifecycle.apply_action(
+        conn, cid, action, now=NOW, actor="测试员", **details
+    )
     target = lifecycle.TRANSITIONS[current][action]
     expected = target[0] if isinstance(target, tuple) else (target or current)
     assert result.before_status == current
@@ -270,13 +307,17 @@ def test_followup_no_reopens_and_partly_closes(conn, est) -> None:
     cid = _record(conn, est)
     for step in ("dispatch", "respond", "resolve"):
         complaints_lifecycle.apply_action(conn, cid, step, now=NOW, actor="a")
-    r = complaints_lifecycle.apply_action(conn, cid, "followup", now=NOW, actor="a", resolved="未解决", satisfied="no")
+    r = complaints_lifecycle.apply_action(
+        conn, cid, "followup", now=NOW, actor="a", resolved="未解决", satisfied="no"
+    )
     assert r.after_status == "reopened"
     got = read.get(conn, cid)
     assert got.resolved_at is None and got.followup_resolved == "no"
     assert [e.kind for e in got.events][-2:] == ["followup", "reopen"]
     complaints_lifecycle.apply_action(conn, cid, "resolve", now=NOW, actor="a")
-    r = complaints_lifecycle.apply_action(conn, cid, "followup", now=NOW, actor="a", resolved="partly")
+    r = complaints_lifecycle.apply_action(
+        conn, cid, "followup", now=NOW, actor="a", resolved="partly"
+    )
     assert r.after_status == "closed" and read.get(conn, cid).followup_satisfied is None
 
 
@@ -288,7 +329,9 @@ def test_event_before_after_restores_the_row(conn, est) -> None:
         details = dict(DETAILS[action])
         if action == "followup":
             details["resolved"] = "no"
-        complaints_lifecycle.apply_action(conn, cid, action, now=datetime(2026, 11, 27, 11), actor="a", **details)
+        complaints_lifecycle.apply_action(
+            conn, cid, action, now=datetime(2026, 11, 27, 11), actor="a", **details
+        )
     row = dict(read.get(conn, cid).values)
     for e in reversed(read.get(conn, cid).events[1:]):
         row.update(e.data.get("before", {}))
@@ -300,7 +343,11 @@ def test_disputed_then_rerouted_goes_back_to_dispatched(conn, est) -> None:
     complaints_lifecycle.apply_action(conn, cid, "dispatch", now=NOW, actor="a")
     complaints_lifecycle.apply_action(conn, cid, "dispute", now=NOW, actor="a", reason="不归我们管")
     r = lifecycle.tag_complaint(conn, cid, now=NOW, actor="a", company="首华", reason="协商会决定")
-    assert (r.after_status, r.complaint.company, r.complaint.routing) == ("dispatched", "shouhua", "override")
+    assert (r.after_status, r.complaint.company, r.complaint.routing) == (
+        "dispatched",
+        "shouhua",
+        "override",
+    )
     assert [e.kind for e in r.complaint.events][-2:] == ["route", "dispatch"]
 
 
@@ -313,7 +360,9 @@ def test_duplicate_points_at_the_original(conn, est) -> None:
         complaints_lifecycle.apply_action(conn, a, "duplicate", now=NOW, actor="a", of=a)
     with pytest.raises(NotFound):
         complaints_lifecycle.apply_action(conn, a, "duplicate", now=NOW, actor="a", of=999)
-    r = complaints_lifecycle.apply_action(conn, d, "reopen", now=NOW, actor="a", reason="不是同一件事")
+    r = complaints_lifecycle.apply_action(
+        conn, d, "reopen", now=NOW, actor="a", reason="不是同一件事"
+    )
     assert r.after_status == "reopened" and r.complaint.duplicate_of is None
 
 
@@ -327,8 +376,13 @@ def test_reason_required(conn, est, action) -> None:
 
 def test_edit_reroutes_and_recomputes_deadlines(conn, est) -> None:
     cid = _record(conn, est, "楼道灯坏了", building=3)
-    r = lifecycle.tag_complaint(conn, cid, now=NOW, actor="a",
-                                corrections={"building": "1", "item": "pipes", "urgent": True})
+    r = lifecycle.tag_complaint(
+        conn,
+        cid,
+        now=NOW,
+        actor="a",
+        corrections={"building": "1", "item": "pipes", "urgent": True},
+    )
     got = r.complaint
     assert (got.building, got.item, got.company, got.urgency) == (1, "pipes", "shouhua", "urgent")
     assert got.respond_by == "2026-11-27 11:00:00" and got.resolve_by == "2026-11-30 10:00:00"
@@ -347,8 +401,13 @@ def test_tag_add_remove(conn, est) -> None:
 
 
 def test_list_filters_and_overdue(conn, est) -> None:
-    old = record.record(conn, est, record.NewComplaint("1号楼下水堵了", received_at=datetime(2026, 11, 1, 9)),
-                   now=NOW, actor="a")
+    old = record.record(
+        conn,
+        est,
+        record.NewComplaint("1号楼下水堵了", received_at=datetime(2026, 11, 1, 9)),
+        now=NOW,
+        actor="a",
+    )
     new = _record(conn, est, "3号楼2单元楼道灯坏了", tags=["急"])
     done = _record(conn, est, "4号楼屋顶漏雨")
     complaints_lifecycle.apply_action(conn, done, "reject", now=NOW, actor="a", reason="x")
@@ -372,7 +431,9 @@ def test_list_filters_and_overdue(conn, est) -> None:
 
 
 def test_list_uses_indexes(conn, est) -> None:
-    sql, params = read.list_query(conn, est, read.ListFilters(open=True, building=3, limit=50), now=NOW)
+    sql, params = read.list_query(
+        conn, est, read.ListFilters(open=True, building=3, limit=50), now=NOW
+    )
     plan = " ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
     assert "USING INDEX" in plan or "USING INTEGER PRIMARY KEY" in plan
 
@@ -395,7 +456,9 @@ def test_phone(raw, stored, masked) -> None:
     assert mask_phone(stored) == masked
 
 
-@pytest.mark.parametrize("bad", ["12345", "1390000123", "139000012345", "abc", "11800001234", "010-123"])
+@pytest.mark.parametrize(
+    "bad", ["12345", "1390000123", "139000012345", "abc", "11800001234", "010-123"]
+)
 def test_bad_phone_never_echoes_the_value(bad) -> None:
     with pytest.raises(UsageError) as err:
         normalise_phone(bad)
@@ -403,7 +466,12 @@ def test_bad_phone_never_echoes_the_value(bad) -> None:
 
 
 def test_mask_name() -> None:
-    assert (mask_name("王阿姨"), mask_name("李明"), mask_name("张"), mask_name("")) == ("王**", "李*", "张*", "")
+    assert (mask_name("王阿姨"), mask_name("李明"), mask_name("张"), mask_name("")) == (
+        "王**",
+        "李*",
+        "张*",
+        "",
+    )
 
 
 def test_two_writers_at_once_both_succeed(db) -> None:
@@ -420,7 +488,9 @@ def test_two_writers_at_once_both_succeed(db) -> None:
         try:
             est = model.load(conn)
             for i in range(15):
-                cid = record.record(conn, est, record.NewComplaint(f"{n}号楼楼道灯坏了 {i}"), now=NOW, actor=f"w{n}")
+                cid = record.record(
+                    conn, est, record.NewComplaint(f"{n}号楼楼道灯坏了 {i}"), now=NOW, actor=f"w{n}"
+                )
                 complaints_lifecycle.apply_action(conn, cid, "dispatch", now=NOW, actor=f"w{n}")
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
@@ -437,13 +507,18 @@ def test_two_writers_at_once_both_succeed(db) -> None:
 
     conn = reopen(db)
     try:
-        assert conn.execute("SELECT count(*) FROM complaints WHERE status = 'dispatched'").fetchone()[0] == 30
+        assert (
+            conn.execute("SELECT count(*) FROM complaints WHERE status = 'dispatched'").fetchone()[
+                0
+            ]
+            == 30
+        )
         assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 60
     finally:
         conn.close()
 
 
-
+@pytest.mark.slow
 @given(st.from_regex(r"1[3-9]\d{9}", fullmatch=True))
 def test_mobile_masking_property(phone: str) -> None:
     assert normalise_phone(phone) == phone

@@ -31,6 +31,7 @@ from liuliqiao_cli.exchange import jsonl_import
 from liuliqiao_cli.reports import periods as reports_periods
 from liuliqiao_cli.reports import rates, recurring, summary
 from liuliqiao_cli.store import counts, ledger
+from liuliqiao_cli.store.migrations import migrations
 
 ACTOR = "测试员"
 ZERO = dict.fromkeys(counts.TABLES, 0)
@@ -295,7 +296,9 @@ def old_recurring(conn, period: reports_periods.Period) -> list[recurring.Recurr
     ]
 
 
-def old_spikes(conn, period: reports_periods.Period, first_received: str | None) -> list[recurring.Spike]:
+def old_spikes(
+    conn, period: reports_periods.Period, first_received: str | None
+) -> list[recurring.Spike]:
     """spikes() before the running totals: bucket counts from complaints directly."""
     if first_received is None or period.days > recurring.SPIKE_MAX_DAYS:
         return []
@@ -400,7 +403,9 @@ def snapshot(conn) -> dict[str, list[tuple]]:
 
 
 def add(conn, when: datetime, *, received: datetime | None = None, **fields) -> int:
-    new = complaints_record.NewComplaint(text=fields.pop("text", "测试诉求"), received_at=received, **fields)
+    new = complaints_record.NewComplaint(
+        text=fields.pop("text", "测试诉求"), received_at=received, **fields
+    )
     return complaints_record.record(conn, model.load(conn), new, now=when, actor=ACTOR)
 
 
@@ -536,7 +541,9 @@ def _step(conn, data, when: datetime, ids: list[int], est) -> str:
             details["note"] = "记一笔"
         if action == "followup":
             details["resolved"] = data.draw(st.sampled_from(complaints_record.FOLLOWUP_RESOLVED))
-            details["satisfied"] = data.draw(st.sampled_from((*complaints_record.FOLLOWUP_SATISFIED, None)))
+            details["satisfied"] = data.draw(
+                st.sampled_from((*complaints_record.FOLLOWUP_SATISFIED, None))
+            )
         if action == "duplicate":
             details["of"] = data.draw(st.sampled_from(ids))
         if action == "route":
@@ -547,6 +554,7 @@ def _step(conn, data, when: datetime, ids: list[int], est) -> str:
         return f"{choice} refused ({exc.key})"
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40,
     deadline=None,
@@ -813,19 +821,28 @@ def _top_level_events(conn, complaint_id: int) -> list[dict]:
     ]
 
 
+def totals_triggers_dropped(monkeypatch) -> list[bool]:
+    """Spy on store.triggers: per call, whether the running totals' triggers were dropped."""
+    from liuliqiao_cli.store import triggers
+
+    calls: list[bool] = []
+    real = triggers.drop_bulk_triggers
+
+    def spy(c, **kw):
+        saved = real(c, **kw)
+        calls.append(any(counts.TRIGGER_PREFIX in sql for sql in saved))
+        return saved
+
+    monkeypatch.setattr(triggers, "drop_bulk_triggers", spy)
+    return calls
+
+
 def test_bulk_load_into_empty_ledger_rebuilds_totals(conn, monkeypatch) -> None:
     from liuliqiao_cli.store import bulk
 
-    calls = []
-    real = counts.triggers_off
-
-    def spy(c):
-        calls.append(1)
-        return real(c)
-
-    monkeypatch.setattr(counts, "triggers_off", spy)
+    calls = totals_triggers_dropped(monkeypatch)
     result = bulk.bulk_load(conn, [bulk_complaint(n) for n in range(40)])
-    assert result.complaints == 40 and calls == [1]  # the path with the triggers off
+    assert result.complaints == 40 and calls == [True]  # the path with the triggers off
     assert counts.differences(conn) == ZERO
     assert counts_triggers(conn) == EXPECTED_TRIGGERS
     assert sum(r[4] for r in counts.stored(conn, "complaint_counts") if r[0] == "company") == 40
@@ -846,11 +863,12 @@ def test_bulk_load_with_triggers_on_keeps_totals(conn, monkeypatch) -> None:
 
     ids = some_history(conn, datetime(2026, 10, 1, 8, 0))
     monkeypatch.setattr(bulk, "SMALL_TABLE", 3)
-    monkeypatch.setattr(counts, "triggers_off", lambda c: pytest.fail("triggers dropped"))
+    calls = totals_triggers_dropped(monkeypatch)
     before = counts.stored(conn, "complaint_counts")
     result = bulk.bulk_load(
         conn, [bulk_complaint(n) for n in range(12)], _top_level_events(conn, ids[2])
     )
+    assert calls == [False]  # the totals' triggers stayed on
     assert result.complaints == 12
     assert counts.stored(conn, "complaint_counts") != before
     assert counts.differences(conn) == ZERO
@@ -863,11 +881,9 @@ def test_bulk_load_into_ledger_with_some_complaints(conn, monkeypatch) -> None:
 
     some_history(conn, datetime(2026, 9, 1, 8, 0))
     before = counts.stored(conn, "event_counts")
-    calls = []
-    real = counts.triggers_off
-    monkeypatch.setattr(counts, "triggers_off", lambda c: calls.append(1) or real(c))
+    calls = totals_triggers_dropped(monkeypatch)
     bulk.bulk_load(conn, [bulk_complaint(n) for n in range(10)])
-    assert calls == [1]
+    assert calls == [True]
     assert counts.differences(conn) == ZERO
     assert counts_triggers(conn) == EXPECTED_TRIGGERS
     assert set(before) <= set(counts.stored(conn, "event_counts"))
@@ -1058,7 +1074,7 @@ def _all_rows(path: Path, tables: list[str]) -> dict[str, list[tuple]]:
 
 def _check_migrated(conn) -> None:
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-    assert applied == list(ledger.MIGRATION_NAMES)
+    assert applied == list(migrations.names)
     indexes = _indexes(conn)
     assert M006_INDEXES <= set(indexes)
     assert "item" in indexes["complaints_received"]  # the covering version, not the old one

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # SIGKILLs a writer again and again (~20 s)
+
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_S = float(os.environ.get("LIULIQIAO_CRASH_BUDGET", "25"))
 MAX_PROCESSES = 400

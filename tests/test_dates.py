@@ -70,8 +70,12 @@ def test_datetime_forms() -> None:
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
 def test_every_real_date_round_trips_in_every_form(d: date) -> None:
-    forms = [d.isoformat(), d.strftime("%Y/%m/%d"), d.strftime("%Y.%m.%d"),
-             f"{d.year}年{d.month}月{d.day}日"]
+    forms = [
+        d.isoformat(),
+        d.strftime("%Y/%m/%d"),
+        d.strftime("%Y.%m.%d"),
+        f"{d.year}年{d.month}月{d.day}日",
+    ]
     for form in forms:
         assert parse_date(form, today=TODAY) == d
 

@@ -26,8 +26,10 @@ def rows(path: Path, sql: str, *args) -> list[tuple]:
 def add_meeting(path: Path) -> int:
     c = sqlite3.connect(path)
     try:
-        cur = c.execute("INSERT INTO meetings (uuid, kind, date, created_at, updated_at) VALUES"
-                        " ('m-1', 'joint', '2026-06-20', '2026-06-20 19:00:00', '2026-06-20 19:00:00')")
+        cur = c.execute(
+            "INSERT INTO meetings (uuid, kind, date, created_at, updated_at) VALUES"
+            " ('m-1', 'joint', '2026-06-20', '2026-06-20 19:00:00', '2026-06-20 19:00:00')"
+        )
         c.commit()
         return int(cur.lastrowid)
     finally:
@@ -68,13 +70,16 @@ def test_duty_in_english(cli, db) -> None:
     assert r.stdout.splitlines()[3].startswith("Source: rotation (version 1")
 
 
-@pytest.mark.parametrize("typed,expected", [
-    ("2025年2月28日", "2025-02-28 当值：城建物业"),
-    ("2025/03/01", "2025-03-01 当值：首华物业"),
-    ("昨天", "2026-11-26 当值：城建物业"),
-    ("yesterday", "2026-11-26 当值：城建物业"),
-    ("2076-03-01", "2076-03-01 当值：城建物业"),
-])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("2025年2月28日", "2025-02-28 当值：城建物业"),
+        ("2025/03/01", "2025-03-01 当值：首华物业"),
+        ("昨天", "2026-11-26 当值：城建物业"),
+        ("yesterday", "2026-11-26 当值：城建物业"),
+        ("2076-03-01", "2076-03-01 当值：城建物业"),
+    ],
+)
 def test_duty_any_date_form(cli, db, typed: str, expected: str) -> None:
     r = cli("duty", typed)
     assert r.exit_code == 0, r.stderr
@@ -96,8 +101,11 @@ def test_duty_json(cli, db) -> None:
     assert data["date"] == "2026-11-27"
     assert data["company"] == {"code": "chengjian", "name": "城建物业"}
     assert data["period"] == {"start": "2026-03-01", "end": "2027-02-28"}
-    assert data["next_handover"] == {"date": "2027-03-01", "company": {"code": "shouhua", "name": "首华物业"},
-                                     "days": 94}
+    assert data["next_handover"] == {
+        "date": "2027-03-01",
+        "company": {"code": "shouhua", "name": "首华物业"},
+        "days": 94,
+    }
     assert data["source"]["kind"] == "rotation" and data["source"]["id"] == 1
     assert data["source"]["order"] == ["shouhua", "chengjian"]
     assert data["overlap"] == []
@@ -108,14 +116,35 @@ def test_duty_csv(cli, db) -> None:
     assert r.exit_code == 0, r.stderr
     (row,) = list(csv.DictReader(io.StringIO(r.stdout)))
     assert (row["date"], row["company"], row["next_handover"], row["days_to_handover"]) == (
-        "2024-03-01", "chengjian", "2025-03-01", "365")
+        "2024-03-01",
+        "chengjian",
+        "2025-03-01",
+        "365",
+    )
 
 
 def test_duty_names_override_and_overlap(cli, db) -> None:
     meeting = add_meeting(db)
-    assert cli("duty", "override", "2026-07-01", "2026-07-31", "首华", "--reason", "城建人员调整期间",
-               "--meeting", str(meeting)).exit_code == 0
-    assert cli("duty", "override", "2026-07-10", "2026-07-12", "chengjian", "--reason", "临时").exit_code == 0
+    assert (
+        cli(
+            "duty",
+            "override",
+            "2026-07-01",
+            "2026-07-31",
+            "首华",
+            "--reason",
+            "城建人员调整期间",
+            "--meeting",
+            str(meeting),
+        ).exit_code
+        == 0
+    )
+    assert (
+        cli(
+            "duty", "override", "2026-07-10", "2026-07-12", "chengjian", "--reason", "临时"
+        ).exit_code
+        == 0
+    )
     r = cli("duty", "2026-07-05")
     assert r.stdout.splitlines()[0] == "2026-07-05 当值：首华物业"
     assert "调班 #1（2026-07-01 – 2026-07-31）：城建人员调整期间" in r.stdout
@@ -149,12 +178,15 @@ def test_duty_without_ledger_says_where_it_looked(cli, isolated) -> None:
 
 
 def test_bare_duty_loads_no_heavy_module(db) -> None:
-    code = ("import sys\nfrom liuliqiao_cli.cli import app\n"
-            "try:\n    app(['duty'])\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
-            "heavy = [m for m in ('rich', 'sqlite_utils', 'dateutil', 'icalendar', 'docx', 'openpyxl')"
-            " if m in sys.modules]\nprint('HEAVY', heavy)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**os.environ}, check=True).stdout
+    code = (
+        "import sys\nfrom liuliqiao_cli.cli import app\n"
+        "try:\n    app(['duty'])\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
+        "heavy = [m for m in ('rich', 'sqlite_utils', 'dateutil', 'icalendar', 'docx', 'openpyxl')"
+        " if m in sys.modules]\nprint('HEAVY', heavy)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ}, check=True
+    ).stdout
     assert "HEAVY []" in out and "城建物业" in out
 
 
@@ -166,8 +198,11 @@ def test_calendar_table_and_json(cli, db) -> None:
     r = cli("duty", "calendar", "--from", "2023-01-01", "--to", "2028-12-31")
     assert r.exit_code == 0, r.stderr
     assert "无轮换" in r.stdout and "调班" in r.stdout and "人员调整" in r.stdout
-    data = json.loads(cli("duty", "calendar", "--from", "2023-01-01", "--to", "2028-12-31",
-                          "--format", "json").stdout)
+    data = json.loads(
+        cli(
+            "duty", "calendar", "--from", "2023-01-01", "--to", "2028-12-31", "--format", "json"
+        ).stdout
+    )
     assert [(d["start"], d["end"], d["company"], d["source"]) for d in data] == [
         ("2023-01-01", "2023-02-28", None, "none"),
         ("2023-03-01", "2024-02-29", "shouhua", "rotation"),
@@ -180,8 +215,15 @@ def test_calendar_table_and_json(cli, db) -> None:
         ("2028-03-01", "2028-12-31", "chengjian", "rotation"),
     ]
     assert data[5]["source_id"] == 1 and data[5]["reason"] == "人员调整"
-    got = list(csv.DictReader(io.StringIO(cli("duty", "calendar", "--from", "2023-03-01", "--to",
-                                              "2123-02-28", "-f", "csv").stdout)))
+    got = list(
+        csv.DictReader(
+            io.StringIO(
+                cli(
+                    "duty", "calendar", "--from", "2023-03-01", "--to", "2123-02-28", "-f", "csv"
+                ).stdout
+            )
+        )
+    )
     assert len(got) == 102 and set(got[0]) == set(data[0])  # 100 duty years, one split by #1
 
 
@@ -197,11 +239,23 @@ def test_calendar_bad_range(cli, db) -> None:
 
 def test_override_is_recorded_with_an_event(cli, db) -> None:
     meeting = add_meeting(db)
-    r = cli("duty", "override", "2026-07-01", "2026-07-31", "shouhua", "--reason", "城建物业人员调整期间",
-            "--meeting", str(meeting))
+    r = cli(
+        "duty",
+        "override",
+        "2026-07-01",
+        "2026-07-31",
+        "shouhua",
+        "--reason",
+        "城建物业人员调整期间",
+        "--meeting",
+        str(meeting),
+    )
     assert r.exit_code == 0, r.stderr
     assert r.stdout.strip() == "已登记调班 #1：2026-07-01 – 2026-07-31 由 首华物业 当值"
-    (row,) = rows(db, "SELECT start_date, end_date, company, reason, meeting_id, revoked_at FROM duty_overrides")
+    (row,) = rows(
+        db,
+        "SELECT start_date, end_date, company, reason, meeting_id, revoked_at FROM duty_overrides",
+    )
     assert row == ("2026-07-01", "2026-07-31", "shouhua", "城建物业人员调整期间", meeting, None)
     (ev,) = rows(db, "SELECT kind, subject, subject_id, complaint_id, actor, at, data FROM events")
     assert ev[:6] == ("create", "override", 1, None, "测试员", "2026-11-27 10:00:00")
@@ -222,15 +276,22 @@ def test_overrides_list_includes_revoked(cli, db) -> None:
     assert r.exit_code == 0 and r.stdout.strip() == "已撤销调班 #1（记录保留）"
     data = json.loads(cli("duty", "overrides", "--format", "json").stdout)
     assert [(d["id"], d["status"], d["revoke_reason"]) for d in data] == [
-        (1, "revoked", "人员已到位"), (2, "active", None)]
+        (1, "revoked", "人员已到位"),
+        (2, "active", None),
+    ]
     assert data[0]["revoked_at"] == "2026-11-27 10:00:00"
     table = cli("duty", "overrides").stdout
     assert "已撤销" in table and "有效" in table
     # revoked: the day is the rotation's again, and the record stays
-    assert json.loads(cli("duty", "2026-07-15", "-f", "json").stdout)["source"]["kind"] == "rotation"
+    assert (
+        json.loads(cli("duty", "2026-07-15", "-f", "json").stdout)["source"]["kind"] == "rotation"
+    )
     assert rows(db, "SELECT count(*) FROM duty_overrides") == [(2,)]
     assert rows(db, "SELECT kind, subject, subject_id FROM events ORDER BY id") == [
-        ("create", "override", 1), ("create", "override", 2), ("revoke", "override", 1)]
+        ("create", "override", 1),
+        ("create", "override", 2),
+        ("revoke", "override", 1),
+    ]
 
 
 def test_overrides_empty(cli, db) -> None:
@@ -238,19 +299,38 @@ def test_overrides_empty(cli, db) -> None:
     assert r.exit_code == 0 and json.loads(r.stdout) == []
 
 
-@pytest.mark.parametrize("args,code,needle", [
-    (["2026-07-31", "2026-07-01", "shouhua", "--reason", "x"], 2, "2026-07-01"),  # end before start
-    (["2026-07-01", "2026-07-31", "wanke", "--reason", "x"], 2, "wanke"),  # unknown company
-    (["2026-07-01", "2026-07-31", "shouhau", "--reason", "x"], 2, "shouhua"),  # typo: suggestion
-    (["2026-02-30", "2026-07-31", "shouhua", "--reason", "x"], 2, "2026-02-30"),  # impossible date
-    (["2026-07-01", "someday", "shouhua", "--reason", "x"], 2, "someday"),  # malformed date
-    (["2026-07-01", "2026-07-31", "shouhua"], 2, "--reason"),  # no reason
-    (["2026-07-01", "2026-07-31", "shouhua", "--reason", "  "], 2, "--reason"),  # blank reason
-    (["2026-07-01", "2026-07-31", "shouhua", "--reason", "x", "--meeting", "99"], 1, "99"),
-    (["2026-07-01", "2026-07-31", "shouhua", "--reason", "x", "--meeting", "abc"], 2, "abc"),
-    (["2020-07-01", "2020-07-31", "shouhua", "--reason", "x"], 1, "2020-07-01"),  # before the rotation
-    (["2026-07-01"], 2, ""),  # missing arguments
-])
+@pytest.mark.parametrize(
+    "args,code,needle",
+    [
+        (
+            ["2026-07-31", "2026-07-01", "shouhua", "--reason", "x"],
+            2,
+            "2026-07-01",
+        ),  # end before start
+        (["2026-07-01", "2026-07-31", "wanke", "--reason", "x"], 2, "wanke"),  # unknown company
+        (
+            ["2026-07-01", "2026-07-31", "shouhau", "--reason", "x"],
+            2,
+            "shouhua",
+        ),  # typo: suggestion
+        (
+            ["2026-02-30", "2026-07-31", "shouhua", "--reason", "x"],
+            2,
+            "2026-02-30",
+        ),  # impossible date
+        (["2026-07-01", "someday", "shouhua", "--reason", "x"], 2, "someday"),  # malformed date
+        (["2026-07-01", "2026-07-31", "shouhua"], 2, "--reason"),  # no reason
+        (["2026-07-01", "2026-07-31", "shouhua", "--reason", "  "], 2, "--reason"),  # blank reason
+        (["2026-07-01", "2026-07-31", "shouhua", "--reason", "x", "--meeting", "99"], 1, "99"),
+        (["2026-07-01", "2026-07-31", "shouhua", "--reason", "x", "--meeting", "abc"], 2, "abc"),
+        (
+            ["2020-07-01", "2020-07-31", "shouhua", "--reason", "x"],
+            1,
+            "2020-07-01",
+        ),  # before the rotation
+        (["2026-07-01"], 2, ""),  # missing arguments
+    ],
+)
 def test_override_bad_input(cli, db, args, code, needle) -> None:
     before = dump(db)
     line = one_error_line(cli("duty", "override", *args), code)
@@ -258,12 +338,15 @@ def test_override_bad_input(cli, db, args, code, needle) -> None:
     assert dump(db) == before
 
 
-@pytest.mark.parametrize("args,code,needle", [
-    (["9", "--reason", "x"], 1, "9"),  # unknown
-    (["1", "--reason", "again"], 1, "#1"),  # already revoked
-    (["1"], 2, "--reason"),  # no reason
-    (["one", "--reason", "x"], 2, "one"),
-])
+@pytest.mark.parametrize(
+    "args,code,needle",
+    [
+        (["9", "--reason", "x"], 1, "9"),  # unknown
+        (["1", "--reason", "again"], 1, "#1"),  # already revoked
+        (["1"], 2, "--reason"),  # no reason
+        (["one", "--reason", "x"], 2, "one"),
+    ],
+)
 def test_revoke_bad_input(cli, db, args, code, needle) -> None:
     cli("duty", "override", "2026-07-01", "2026-07-31", "shouhua", "--reason", "x")
     if args[0] == "1" and len(args) > 1:
@@ -278,17 +361,36 @@ def test_revoke_bad_input(cli, db, args, code, needle) -> None:
 
 
 def test_set_adds_a_version_and_keeps_the_past(cli, db) -> None:
-    past = cli("duty", "calendar", "--from", "2023-03-01", "--to", "2027-08-31", "-f", "json").stdout
-    r = cli("duty", "set", "--handover", "09-01", "--order", "城建,首华物业", "--from", "2027-09-01",
-            "--reason", "联席会决定改为9月交接")
+    past = cli(
+        "duty", "calendar", "--from", "2023-03-01", "--to", "2027-08-31", "-f", "json"
+    ).stdout
+    r = cli(
+        "duty",
+        "set",
+        "--handover",
+        "09-01",
+        "--order",
+        "城建,首华物业",
+        "--from",
+        "2027-09-01",
+        "--reason",
+        "联席会决定改为9月交接",
+    )
     assert r.exit_code == 0, r.stderr
     assert "第 2 版" in r.stdout and "城建物业 → 首华物业" in r.stdout
-    assert cli("duty", "calendar", "--from", "2023-03-01", "--to", "2027-08-31", "-f", "json").stdout == past
+    assert (
+        cli("duty", "calendar", "--from", "2023-03-01", "--to", "2027-08-31", "-f", "json").stdout
+        == past
+    )
     assert cli("duty", "2027-09-01").stdout.splitlines()[0] == "2027-09-01 当值：城建物业"
-    assert rows(db, "SELECT effective_from, handover_month, handover_day, company_order, reason"
-                    " FROM rotation_versions ORDER BY id") == [
+    assert rows(
+        db,
+        "SELECT effective_from, handover_month, handover_day, company_order, reason"
+        " FROM rotation_versions ORDER BY id",
+    ) == [
         ("2023-03-01", 3, 1, '["shouhua", "chengjian"]', "estate definition"),
-        ("2027-09-01", 9, 1, '["chengjian", "shouhua"]', "联席会决定改为9月交接")]
+        ("2027-09-01", 9, 1, '["chengjian", "shouhua"]', "联席会决定改为9月交接"),
+    ]
     (ev,) = rows(db, "SELECT kind, subject, subject_id, complaint_id, data FROM events")
     assert ev[:4] == ("create", "rotation", 2, None)
     assert json.loads(ev[4])["order"] == ["chengjian", "shouhua"]
@@ -300,25 +402,58 @@ def test_set_on_a_ledger_without_rotation(cli, db) -> None:
     c.commit()
     c.close()
     assert cli("duty").exit_code == 1
-    r = cli("duty", "set", "--handover", "03-01", "--order", "shouhua,chengjian", "--from", "2023-03-01")
+    r = cli(
+        "duty", "set", "--handover", "03-01", "--order", "shouhua,chengjian", "--from", "2023-03-01"
+    )
     assert r.exit_code == 0, r.stderr
     assert cli("duty").stdout.splitlines()[0] == "2026-11-27 当值：城建物业"
 
 
-@pytest.mark.parametrize("args,code,needle", [
-    (["--handover", "03-29", "--order", "shouhua,chengjian", "--from", "2028-01-01"], 2, "03-29"),
-    (["--handover", "02-31", "--order", "shouhua,chengjian", "--from", "2028-01-01"], 2, "02-31"),
-    (["--handover", "13-01", "--order", "shouhua,chengjian", "--from", "2028-01-01"], 2, "13-01"),
-    (["--handover", "3月1日", "--order", "shouhua,chengjian", "--from", "2028-01-01"], 2, "3月1日"),
-    (["--handover", "03-01", "--order", "", "--from", "2028-01-01"], 2, "--order"),
-    (["--handover", "03-01", "--order", " , ", "--from", "2028-01-01"], 2, ","),
-    (["--handover", "03-01", "--order", "shouhua,首华", "--from", "2028-01-01"], 2, "shouhua"),
-    (["--handover", "03-01", "--order", "shouhua,wanke", "--from", "2028-01-01"], 2, "wanke"),
-    (["--handover", "03-01", "--order", "shouhua,chengjian", "--from", "2022-03-01"], 1, "2023-03-01"),
-    (["--handover", "03-01", "--order", "shouhua,chengjian", "--from", "2023-03-01"], 1, "2023-03-01"),
-    (["--handover", "03-01", "--order", "shouhua,chengjian", "--from", "2028-02-30"], 2, "2028-02-30"),
-    (["--handover", "03-01", "--order", "shouhua,chengjian"], 2, "--from"),
-])
+@pytest.mark.parametrize(
+    "args,code,needle",
+    [
+        (
+            ["--handover", "03-29", "--order", "shouhua,chengjian", "--from", "2028-01-01"],
+            2,
+            "03-29",
+        ),
+        (
+            ["--handover", "02-31", "--order", "shouhua,chengjian", "--from", "2028-01-01"],
+            2,
+            "02-31",
+        ),
+        (
+            ["--handover", "13-01", "--order", "shouhua,chengjian", "--from", "2028-01-01"],
+            2,
+            "13-01",
+        ),
+        (
+            ["--handover", "3月1日", "--order", "shouhua,chengjian", "--from", "2028-01-01"],
+            2,
+            "3月1日",
+        ),
+        (["--handover", "03-01", "--order", "", "--from", "2028-01-01"], 2, "--order"),
+        (["--handover", "03-01", "--order", " , ", "--from", "2028-01-01"], 2, ","),
+        (["--handover", "03-01", "--order", "shouhua,首华", "--from", "2028-01-01"], 2, "shouhua"),
+        (["--handover", "03-01", "--order", "shouhua,wanke", "--from", "2028-01-01"], 2, "wanke"),
+        (
+            ["--handover", "03-01", "--order", "shouhua,chengjian", "--from", "2022-03-01"],
+            1,
+            "2023-03-01",
+        ),
+        (
+            ["--handover", "03-01", "--order", "shouhua,chengjian", "--from", "2023-03-01"],
+            1,
+            "2023-03-01",
+        ),
+        (
+            ["--handover", "03-01", "--order", "shouhua,chengjian", "--from", "2028-02-30"],
+            2,
+            "2028-02-30",
+        ),
+        (["--handover", "03-01", "--order", "shouhua,chengjian"], 2, "--from"),
+    ],
+)
 def test_set_bad_input(cli, db, args, code, needle) -> None:
     before = dump(db)
     line = one_error_line(cli("duty", "set", *args), code)
@@ -347,8 +482,10 @@ def test_ics_file_parses_back_with_every_period(cli, db, tmp_path) -> None:
     assert str(cal["PRODID"]).startswith("-//liuliqiao") and str(cal["VERSION"]) == "2.0"
     events = list(cal.walk("VEVENT"))
     duty_events = [e for e in events if str(e["UID"]).startswith("duty-")]
-    spans = [(e.decoded("DTSTART").isoformat(), e.decoded("DTEND").isoformat(), str(e["SUMMARY"]))
-             for e in duty_events]
+    spans = [
+        (e.decoded("DTSTART").isoformat(), e.decoded("DTEND").isoformat(), str(e["SUMMARY"]))
+        for e in duty_events
+    ]
     # whole duty years from the current one (2026-03-01) to the one containing 2031-11-27;
     # DTEND is exclusive: the next handover day
     assert spans == [
@@ -359,12 +496,24 @@ def test_ics_file_parses_back_with_every_period(cli, db, tmp_path) -> None:
         ("2030-03-01", "2031-03-01", "当值：城建物业"),
         ("2031-03-01", "2032-03-01", "当值：首华物业"),
     ]
-    handover_days = sorted(e.decoded("DTSTART").isoformat() for e in events
-                           if str(e["UID"]).startswith("handover-"))
-    assert handover_days == ["2026-03-01", "2027-03-01", "2028-03-01", "2029-03-01", "2030-03-01", "2031-03-01"]
+    handover_days = sorted(
+        e.decoded("DTSTART").isoformat() for e in events if str(e["UID"]).startswith("handover-")
+    )
+    assert handover_days == [
+        "2026-03-01",
+        "2027-03-01",
+        "2028-03-01",
+        "2029-03-01",
+        "2030-03-01",
+        "2031-03-01",
+    ]
     for e in events:
         assert e["DTSTART"].params.get("VALUE") == "DATE" and "DTSTAMP" in e
-    overrides = {str(e["SUMMARY"]): str(e.get("STATUS")) for e in events if str(e["UID"]).startswith("override-")}
+    overrides = {
+        str(e["SUMMARY"]): str(e.get("STATUS"))
+        for e in events
+        if str(e["UID"]).startswith("override-")
+    }
     assert overrides == {"调班 #1：城建物业 临时当值": "CONFIRMED", "已撤销：调班 #2": "CANCELLED"}
     assert len({str(e["UID"]) for e in events}) == len(events)
 
@@ -389,10 +538,16 @@ def test_ics_to_stdout_and_english(cli, db) -> None:
     assert "On duty: Chengjian Property" in {str(e["SUMMARY"]) for e in cal.walk("VEVENT")}
 
 
-@pytest.mark.parametrize("args,code", [
-    (["--years", "0"], 2), (["--years", "x"], 2), (["--from", "2026-02-30"], 2),
-    (["--from", "2020-01-01"], 1), (["-o", "/nonexistent-folder/x.ics"], 1),
-])
+@pytest.mark.parametrize(
+    "args,code",
+    [
+        (["--years", "0"], 2),
+        (["--years", "x"], 2),
+        (["--from", "2026-02-30"], 2),
+        (["--from", "2020-01-01"], 1),
+        (["-o", "/nonexistent-folder/x.ics"], 1),
+    ],
+)
 def test_ics_bad_input(cli, db, args, code) -> None:
     before = dump(db)
     one_error_line(cli("duty", "ics", *args), code)
@@ -402,14 +557,27 @@ def test_ics_bad_input(cli, db, args, code) -> None:
 # --- handover checklist ------------------------------------------------------------------------------
 
 
-def add_complaint(path: Path, received: str, company: str, scope: str, status: str, item: str = "garbage") -> None:
+def add_complaint(
+    path: Path, received: str, company: str, scope: str, status: str, item: str = "garbage"
+) -> None:
     c = sqlite3.connect(path)
     try:
         n = c.execute("SELECT count(*) FROM complaints").fetchone()[0] + 1
         c.execute(
             "INSERT INTO complaints (uuid, received_at, source, text, place, item, scope, company, routing,"
             " status, created_at, updated_at) VALUES (?, ?, 'patrol', ?, '北门', ?, ?, ?, 'duty', ?, ?, ?)",
-            (f"c-{n}", received, f"诉求{n}：垃圾站满溢", item, scope, company, status, received, received))
+            (
+                f"c-{n}",
+                received,
+                f"诉求{n}：垃圾站满溢",
+                item,
+                scope,
+                company,
+                status,
+                received,
+                received,
+            ),
+        )
         c.commit()
     finally:
         c.close()
@@ -419,9 +587,11 @@ def test_handover_lists_open_joint_complaints_of_the_outgoing_company(cli, db) -
     add_complaint(db, "2026-11-01 09:00:00", "chengjian", "joint", "dispatched")  # 1: yes
     add_complaint(db, "2026-11-02 09:00:00", "chengjian", "joint", "closed")  # 2: done
     add_complaint(db, "2026-11-03 09:00:00", "shouhua", "joint", "received")  # 3: not outgoing
-    add_complaint(db, "2026-11-04 09:00:00", "chengjian", "separate", "received", "roof")  # 4: separate
+    # 4: separate
+    add_complaint(db, "2026-11-04 09:00:00", "chengjian", "separate", "received", "roof")
     add_complaint(db, "2026-11-05 09:00:00", "chengjian", "joint", "reopened")  # 5: yes
-    add_complaint(db, "2027-03-01 08:00:00", "chengjian", "joint", "received")  # 6: after the handover
+    # 6: after the handover
+    add_complaint(db, "2027-03-01 08:00:00", "chengjian", "joint", "received")
     r = cli("duty", "handover", "--format", "json")
     assert r.exit_code == 0, r.stderr
     assert [d["id"] for d in json.loads(r.stdout)] == [1, 5]
@@ -453,7 +623,16 @@ def test_duty_catalogue_has_both_languages_with_the_same_fields() -> None:
 
 
 def test_help_of_every_duty_command(cli) -> None:
-    for sub in ([], ["calendar"], ["override"], ["overrides"], ["revoke"], ["set"], ["ics"], ["handover"]):
+    for sub in (
+        [],
+        ["calendar"],
+        ["override"],
+        ["overrides"],
+        ["revoke"],
+        ["set"],
+        ["ics"],
+        ["handover"],
+    ):
         r = cli("duty", *sub, "--help")
         assert r.exit_code == 0 and "Usage" in r.stdout, sub
 
@@ -470,14 +649,24 @@ def test_sample_step_records_overrides_for_the_meetings_step(db) -> None:
         ctx = SampleContext(rng=random.Random(1))
         with ledger.transaction(conn):
             duty.generate(conn, ctx)
-        overrides = conn.execute("SELECT id, meeting_id, revoked_at FROM duty_overrides ORDER BY id").fetchall()
+        overrides = conn.execute(
+            "SELECT id, meeting_id, revoked_at FROM duty_overrides ORDER BY id"
+        ).fetchall()
         events = conn.execute("SELECT kind, subject, subject_id FROM events ORDER BY id").fetchall()
     finally:
         conn.close()
     assert ctx.facts["duty_overrides"] == [1, 3]
-    assert [(r[0], r[1], r[2] is not None) for r in overrides] == [(1, None, False), (2, None, True), (3, None, False)]
-    assert [tuple(e) for e in events] == [("create", "override", 1), ("create", "override", 2),
-                                          ("revoke", "override", 2), ("create", "override", 3)]
+    assert [(r[0], r[1], r[2] is not None) for r in overrides] == [
+        (1, None, False),
+        (2, None, True),
+        (3, None, False),
+    ]
+    assert [tuple(e) for e in events] == [
+        ("create", "override", 1),
+        ("create", "override", 2),
+        ("revoke", "override", 2),
+        ("create", "override", 3),
+    ]
 
 
 def test_calendar_table_exact_text(cli, db) -> None:
@@ -495,31 +684,63 @@ def test_calendar_table_exact_text(cli, db) -> None:
 
 
 def test_plain_table_cuts_only_the_last_column(monkeypatch) -> None:
-    from liuliqiao_cli.render import plain
+    from liuliqiao_cli.render import plain, text
     from liuliqiao_cli.render.output import Column
 
     monkeypatch.setenv("COLUMNS", "40")
     out = io.StringIO()
-    n = plain.table([Column("a", "名称"), Column("n", "N", justify="right"), Column("t", "text")],
-                    [{"a": "首华", "n": 7, "t": "一二三四五六七八九十一二三四五六七八九十"}, {"a": "x\ty", "n": None, "t": ""}],
-                    out=out)
+    n = plain.table(
+        [Column("a", "名称"), Column("n", "N", justify="right"), Column("t", "text")],
+        [
+            {"a": "首华", "n": 7, "t": "一二三四五六七八九十一二三四五六七八九十"},
+            {"a": "x\ty", "n": None, "t": ""},
+        ],
+        out=out,
+    )
     lines = out.getvalue().splitlines()
     assert n == 2 and lines[0] == "名称  N  text"
     assert lines[1].startswith("首华  7  一二") and lines[1].endswith("...")
-    assert max(plain.cells(line) for line in lines) <= 40
+    assert max(text.cells(line) for line in lines) <= 40
     assert lines[2] == "x\\ty"
 
 
 def test_every_command_speaks_english(cli, db, tmp_path) -> None:
-    r = cli("--lang", "en", "duty", "override", "2026-07-01", "2026-07-31", "首华物业", "--reason", "staff change")
-    assert r.stdout.strip() == "Recorded override #1: Shouhua Property on duty 2026-07-01 – 2026-07-31"
+    r = cli(
+        "--lang",
+        "en",
+        "duty",
+        "override",
+        "2026-07-01",
+        "2026-07-31",
+        "首华物业",
+        "--reason",
+        "staff change",
+    )
+    assert (
+        r.stdout.strip() == "Recorded override #1: Shouhua Property on duty 2026-07-01 – 2026-07-31"
+    )
     assert "Source: override #1" in cli("--lang", "en", "duty", "2026-07-02").stdout
-    cal = cli("--lang", "en", "duty", "calendar", "--from", "2026-06-01", "--to", "2026-08-31").stdout
+    cal = cli(
+        "--lang", "en", "duty", "calendar", "--from", "2026-06-01", "--to", "2026-08-31"
+    ).stdout
     assert "Start" in cal and "override" in cal and "Shouhua Property" in cal
     assert " active " in cli("--lang", "en", "duty", "overrides").stdout
-    assert cli("--lang", "en", "duty", "revoke", "1", "--reason", "done").stdout.startswith("Revoked override #1")
+    assert cli("--lang", "en", "duty", "revoke", "1", "--reason", "done").stdout.startswith(
+        "Revoked override #1"
+    )
     assert " revoked " in cli("--lang", "en", "duty", "overrides").stdout
-    s = cli("--lang", "en", "duty", "set", "--handover", "03-01", "--order", "chengjian,shouhua", "--from", "2030-03-01")
+    s = cli(
+        "--lang",
+        "en",
+        "duty",
+        "set",
+        "--handover",
+        "03-01",
+        "--order",
+        "chengjian,shouhua",
+        "--from",
+        "2030-03-01",
+    )
     assert s.stdout.startswith("Added rotation version 2")
     h = cli("--lang", "en", "duty", "handover")
     assert h.stdout.startswith("Handover on 2027-03-01: Chengjian Property -> Shouhua Property")

@@ -17,7 +17,11 @@ def test_default_is_the_estate_of_the_brief() -> None:
     d = definition.load_definition(DEFAULT)
     assert d.info["name"] == "望园西里北区"
     assert [(b.number, b.company) for b in d.buildings] == [
-        (1, "shouhua"), (2, "shouhua"), (3, "chengjian"), (4, "chengjian")]
+        (1, "shouhua"),
+        (2, "shouhua"),
+        (3, "chengjian"),
+        (4, "chengjian"),
+    ]
     assert sum(b.households for b in d.buildings) == 240
     assert sum(b.units for b in d.buildings) == 20
     assert d.rotation is not None
@@ -25,13 +29,29 @@ def test_default_is_the_estate_of_the_brief() -> None:
     assert d.rotation.order == ("shouhua", "chengjian")
     assert d.rotation.effective_from.isoformat() == "2023-03-01"
     scopes = {i.code: i.scope for i in d.items}
-    for joint in ("garbage", "greenery", "parking", "drying", "garden", "benches", "public_cleaning"):
+    for joint in (
+        "garbage",
+        "greenery",
+        "parking",
+        "drying",
+        "garden",
+        "benches",
+        "public_cleaning",
+    ):
         assert scopes[joint] == "joint"
     for separate in ("stair_cleaning", "stair_lighting", "pipes", "roof", "unit_door", "fees"):
         assert scopes[separate] == "separate"
     # added for the problems the first list lacked (the TOML says why each scope)
-    for joint in ("fire_lane", "noise", "security", "manholes", "parcel_lockers",
-                  "illegal_building", "water_supply", "pests"):
+    for joint in (
+        "fire_lane",
+        "noise",
+        "security",
+        "manholes",
+        "parcel_lockers",
+        "illegal_building",
+        "water_supply",
+        "pests",
+    ):
         assert scopes[joint] == "joint"
     for separate in ("lift", "heating", "facade", "renovation", "flying_cables"):
         assert scopes[separate] == "separate"
@@ -49,20 +69,34 @@ def _broken(old: str, new: str, count: int = 1) -> str:
     "text, key, line_hint",
     [
         (DEFAULT + "\n[[buildings]\n", "estate.toml_syntax", None),
-        (_broken('company = "chengjian"', 'company = "beijing"'), "estate.unknown_company", 'company = "beijing"'),
+        (
+            _broken('company = "chengjian"', 'company = "beijing"'),
+            "estate.unknown_company",
+            'company = "beijing"',
+        ),
         (_broken('scope = "separate"', 'scope = "sometimes"'), "estate.bad_scope", None),
         (_broken('handover = "03-01"', 'handover = "03-30"'), "estate.bad_rotation", "handover"),
         (_broken('handover = "03-01"', 'handover = "13-01"'), "estate.bad_rotation", "handover"),
-        (_broken('order = ["shouhua", "chengjian"]', 'order = ["shouhua", "shouhua"]'), "estate.bad_rotation", "order"),
-        (_broken('order = ["shouhua", "chengjian"]', 'order = []'), "estate.bad_rotation", "order"),
-        (_broken('order = ["shouhua", "chengjian"]', 'order = ["shouhua", "wanke"]'), "estate.unknown_company", None),
+        (
+            _broken('order = ["shouhua", "chengjian"]', 'order = ["shouhua", "shouhua"]'),
+            "estate.bad_rotation",
+            "order",
+        ),
+        (_broken('order = ["shouhua", "chengjian"]', "order = []"), "estate.bad_rotation", "order"),
+        (
+            _broken('order = ["shouhua", "chengjian"]', 'order = ["shouhua", "wanke"]'),
+            "estate.unknown_company",
+            None,
+        ),
         (_broken("number = 2", "number = 1"), "estate.duplicate", "number = 1"),
         (_broken('code = "chengjian"', 'code = "shouhua"'), "estate.duplicate", None),
         (_broken('code = "greenery"', 'code = "garbage"'), "estate.duplicate", None),
         (_broken("resolve_days = 10", "resolve_days = 0"), "estate.bad_limits", None),
     ],
 )
-def test_inconsistent_estates_are_refused_with_line(text: str, key: str, line_hint: str | None) -> None:
+def test_inconsistent_estates_are_refused_with_line(
+    text: str, key: str, line_hint: str | None
+) -> None:
     with pytest.raises(EstateError) as err:
         definition.load_definition(text, source="x.toml")
     assert err.value.key == key
@@ -75,7 +109,7 @@ def test_inconsistent_estates_are_refused_with_line(text: str, key: str, line_hi
 
 
 def test_item_without_scope_refused() -> None:
-    text = _broken('scope = "separate"\nrespond_hours = 12', 'respond_hours = 12')
+    text = _broken('scope = "separate"\nrespond_hours = 12', "respond_hours = 12")
     with pytest.raises(EstateError) as err:
         definition.load_definition(text)
     assert err.value.key == "estate.bad_scope"
@@ -112,8 +146,12 @@ from = 2024-07-15
     assert '"测试小区"' in out and '"number": 7' in out
 
 
-@pytest.mark.parametrize("content", ['[estate\nname = "x"', '[estate]\nname = "x"\n[[companies]]\ncode = "a"\n'])
-def test_init_with_bad_estate_creates_nothing(cli, tmp_path: Path, isolated: Path, content: str) -> None:
+@pytest.mark.parametrize(
+    "content", ['[estate\nname = "x"', '[estate]\nname = "x"\n[[companies]]\ncode = "a"\n']
+)
+def test_init_with_bad_estate_creates_nothing(
+    cli, tmp_path: Path, isolated: Path, content: str
+) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text(content, encoding="utf-8")
     result = cli("init", "--estate", str(bad))
@@ -135,7 +173,9 @@ def test_init_on_existing_ledger_with_estate_changes_nothing(cli, db: Path, tmp_
     assert dump(db) == before
 
 
-@pytest.mark.parametrize("typed, number", [("3", 3), ("3号楼", 3), ("3号", 3), ("三号楼", 3), (" 4栋 ", 4), ("1", 1)])
+@pytest.mark.parametrize(
+    "typed, number", [("3", 3), ("3号楼", 3), ("3号", 3), ("三号楼", 3), (" 4栋 ", 4), ("1", 1)]
+)
 def test_resolve_building(conn, typed: str, number: int) -> None:
     assert resolve.resolve_building(model.load(conn), typed) == number
 
@@ -147,7 +187,9 @@ def test_unknown_building_suggests(conn, typed: str) -> None:
     assert "1号楼" in str(err.value) and "4号楼" in str(err.value)
 
 
-@pytest.mark.parametrize("typed", ["shouhua", "首华", "首华物业", "SHOUHUA", "Shouhua Property", "首华物业公司"])
+@pytest.mark.parametrize(
+    "typed", ["shouhua", "首华", "首华物业", "SHOUHUA", "Shouhua Property", "首华物业公司"]
+)
 def test_resolve_company(conn, typed: str) -> None:
     assert resolve.resolve_company(model.load(conn), typed) == "shouhua"
 
@@ -159,7 +201,9 @@ def test_unknown_company_suggests_close_match(conn) -> None:
     assert err.value.key == "value.unknown_suggest"
 
 
-@pytest.mark.parametrize("typed, code", [("garbage", "garbage"), ("垃圾桶站", "garbage"), ("Roof leaks", "roof")])
+@pytest.mark.parametrize(
+    "typed, code", [("garbage", "garbage"), ("垃圾桶站", "garbage"), ("Roof leaks", "roof")]
+)
 def test_resolve_item(conn, typed: str, code: str) -> None:
     assert resolve.resolve_item(model.load(conn), typed) == code
 

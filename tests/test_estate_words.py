@@ -69,16 +69,52 @@ def test_file_without_the_new_fields_still_loads() -> None:
 @pytest.mark.parametrize(
     "text, key, line_hint",
     [
-        (_broken('where = "grounds"', 'where = "outdoors"'), "estate.bad_where", 'where = "outdoors"'),
-        (_broken('hints = ["晒", "被子", "铁丝", "clothes"]', 'hints = "晒"'), "estate.bad_words", "hints"),
-        (_broken('hints = ["晒", "被子", "铁丝", "clothes"]', 'hints = ["晒", 3]'), "estate.bad_words", "hints"),
-        (_broken('hints = ["晒", "被子", "铁丝", "clothes"]', 'hints = ["晒", " "]'), "estate.bad_word", '" "'),
-        (_broken('hints = ["晒", "被子", "铁丝", "clothes"]', 'hints = ["晒", "晒*"]'), "estate.bad_word", '"晒*"'),
-        (_broken('hints = ["晒", "被子", "铁丝", "clothes"]', 'hints = ["晒", "a*b*c"]'), "estate.bad_word", '"a*b*c"'),
-        (_broken('"路灯", "路灯杆", "灯杆", "轿厢"', '"路灯", "声控灯"'), "estate.word_excludes_itself", "excludes"),
+        (
+            _broken('where = "grounds"', 'where = "outdoors"'),
+            "estate.bad_where",
+            'where = "outdoors"',
+        ),
+        (
+            _broken('hints = ["晒", "被子", "铁丝", "clothes"]', 'hints = "晒"'),
+            "estate.bad_words",
+            "hints",
+        ),
+        (
+            _broken('hints = ["晒", "被子", "铁丝", "clothes"]', 'hints = ["晒", 3]'),
+            "estate.bad_words",
+            "hints",
+        ),
+        (
+            _broken('hints = ["晒", "被子", "铁丝", "clothes"]', 'hints = ["晒", " "]'),
+            "estate.bad_word",
+            '" "',
+        ),
+        (
+            _broken('hints = ["晒", "被子", "铁丝", "clothes"]', 'hints = ["晒", "晒*"]'),
+            "estate.bad_word",
+            '"晒*"',
+        ),
+        (
+            _broken('hints = ["晒", "被子", "铁丝", "clothes"]', 'hints = ["晒", "a*b*c"]'),
+            "estate.bad_word",
+            '"a*b*c"',
+        ),
+        (
+            _broken('"路灯", "路灯杆", "灯杆", "轿厢"', '"路灯", "声控灯"'),
+            "estate.word_excludes_itself",
+            "excludes",
+        ),
         (_broken('    "楼道", "楼道里",', '    "楼道", "路边",'), "estate.cue_twice", '"路边"'),
-        (_broken('    "楼道", "楼道里",', '    "楼道", "楼道*里",'), "estate.bad_word", '"楼道*里"'),
-        (_broken("[recognition]\ninside = [", "[recognition]\ninside = 3\nx = ["), "estate.bad_words", "inside"),
+        (
+            _broken('    "楼道", "楼道里",', '    "楼道", "楼道*里",'),
+            "estate.bad_word",
+            '"楼道*里"',
+        ),
+        (
+            _broken("[recognition]\ninside = [", "[recognition]\ninside = 3\nx = ["),
+            "estate.bad_words",
+            "inside",
+        ),
     ],
 )
 def test_bad_words_are_refused_with_their_line(text: str, key: str, line_hint: str) -> None:
@@ -91,7 +127,7 @@ def test_bad_words_are_refused_with_their_line(text: str, key: str, line_hint: s
 
 
 def test_a_word_listed_in_one_item_is_found_in_that_item() -> None:
-    """"垃圾" is a keyword of garbage long before pipes; a bad hint of pipes names pipes' line."""
+    """ "垃圾" is a keyword of garbage long before pipes; a bad hint of pipes names pipes' line."""
     text = _broken('"返味", "渗水"', '"返味", "", "渗水"')
     with pytest.raises(EstateError) as err:
         definition.load_definition(text)

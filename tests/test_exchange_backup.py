@@ -33,8 +33,12 @@ print("done", flush=True)
 
 
 def _start_writer(path: Path, count: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(count)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), str(count)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     line = proc.stdout.readline()
     assert line.strip() == "started", proc.stderr.read() if proc.stderr else ""
@@ -95,8 +99,6 @@ def test_backup_into_missing_folder_or_onto_itself(cli, db: Path, tmp_path: Path
 
 def test_backup_unwritable_target_file(cli, db: Path, tmp_path: Path, monkeypatch) -> None:
     """A target the OS refuses (simulated: the temporary file cannot be created)."""
-    import liuliqiao_cli.exchange.backup as backup_mod
-
     real_open = os.open
 
     def refusing(path, flags, mode=0o777, *a, **k):  # type: ignore[no-untyped-def]
@@ -104,12 +106,13 @@ def test_backup_unwritable_target_file(cli, db: Path, tmp_path: Path, monkeypatc
             raise PermissionError(13, "Permission denied")
         return real_open(path, flags, mode, *a, **k)
 
-    monkeypatch.setattr(backup_mod.os, "open", refusing)
+    monkeypatch.setattr(os, "open", refusing)
     result = cli("db", "backup", str(tmp_path / "b.db"))
     assert result.exit_code == 1 and "Permission denied" in result.stderr
     assert not (tmp_path / "b.db").exists()
 
 
+@pytest.mark.slow
 def test_backup_while_another_process_writes(cli, db: Path, tmp_path: Path) -> None:
     writer = _start_writer(db, 400)
     try:
@@ -139,6 +142,7 @@ def test_backup_while_another_process_writes(cli, db: Path, tmp_path: Path) -> N
     assert live.exit_code == 0
 
 
+@pytest.mark.slow
 def test_check_while_another_process_writes(cli, db: Path) -> None:
     writer = _start_writer(db, 200)
     try:
@@ -154,7 +158,12 @@ def test_check_reports_each_problem(cli, db: Path) -> None:
     assert ok.exit_code == 0
     rows = json.loads(ok.stdout)
     assert [r["check"] for r in rows] == [
-        "integrity", "foreign_keys", "search", "totals", "history", "schema"
+        "integrity",
+        "foreign_keys",
+        "search",
+        "totals",
+        "history",
+        "schema",
     ]
     # the search index out of step with the table, a complaint without its history
     conn = sqlite3.connect(db)
@@ -163,14 +172,21 @@ def test_check_reports_each_problem(cli, db: Path) -> None:
         "INSERT INTO complaints (uuid, received_at, source, text, item, scope, company, routing,"
         " status, created_at, updated_at) VALUES ('x', '2026-11-27 09:00:00', 'patrol',"
         " '南门路灯不亮', 'public_facilities', 'joint', 'chengjian', 'duty', 'received',"
-        " '2026-11-27 09:00:00', '2026-11-27 09:00:00')")
+        " '2026-11-27 09:00:00', '2026-11-27 09:00:00')"
+    )
     conn.commit()
     conn.close()
     bad = cli("db", "check", "--format", "json")
     assert bad.exit_code == 1
     verdict = {r["check"]: r["ok"] for r in json.loads(bad.stdout)}
-    assert verdict == {"integrity": True, "foreign_keys": True, "search": False,
-                       "totals": True, "history": False, "schema": True}
+    assert verdict == {
+        "integrity": True,
+        "foreign_keys": True,
+        "search": False,
+        "totals": True,
+        "history": False,
+        "schema": True,
+    }
     assert "发现 2 项问题" in bad.stderr
 
 
@@ -232,4 +248,3 @@ def test_restore_as_documented(cli, db: Path, tmp_path: Path) -> None:
     shutil.copy(backup, db)
     assert cli("db", "check").exit_code == 0
     assert sqlite3.connect(db).execute("SELECT count(*) FROM complaints").fetchone()[0] == 1
-

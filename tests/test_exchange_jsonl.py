@@ -81,7 +81,9 @@ def test_export_with_contacts_is_recorded(cli, db: Path, tmp_path: Path) -> None
     assert conn.execute("SELECT count(*) FROM events WHERE kind = 'contacts'").fetchone()[0] == 1
 
 
-def test_restore_into_empty_ledger_keeps_numbers_and_is_idempotent(cli, db: Path, tmp_path: Path) -> None:
+def test_restore_into_empty_ledger_keeps_numbers_and_is_idempotent(
+    cli, db: Path, tmp_path: Path
+) -> None:
     for text in ("3号楼2单元楼道灯坏了", "北门垃圾站满了", "1号楼屋顶漏雨602"):
         _add(cli, text, "--source", "patrol")
     cli("tag", "2", "--add", "急")
@@ -96,8 +98,13 @@ def test_restore_into_empty_ledger_keeps_numbers_and_is_idempotent(cli, db: Path
     assert _content(copy) == _content(out)
     conn = sqlite3.connect(other)
     assert conn.execute("SELECT id, text FROM complaints ORDER BY id").fetchall() == [
-        (1, "3号楼2单元楼道灯坏了"), (2, "北门垃圾站满了"), (3, "1号楼屋顶漏雨602")]
-    assert conn.execute("SELECT tag FROM complaint_tags WHERE complaint_id = 2").fetchall() == [("急",)]
+        (1, "3号楼2单元楼道灯坏了"),
+        (2, "北门垃圾站满了"),
+        (3, "1号楼屋顶漏雨602"),
+    ]
+    assert conn.execute("SELECT tag FROM complaint_tags WHERE complaint_id = 2").fetchall() == [
+        ("急",)
+    ]
     conn.close()
     before = dump(other)
     again = cli("--db", str(other), "import", str(out))
@@ -152,8 +159,19 @@ def test_same_work_order_number_on_both_sides_is_a_reported_conflict(cli, tmp_pa
     a = _init(cli, tmp_path / "a.db")
     b = _init(cli, tmp_path / "b.db")
     for path in (a, b):
-        assert cli("--db", str(path), "add", "北门垃圾站满了", "--source", "hotline",
-                   "--ref", "KF2611200001").exit_code == 0
+        assert (
+            cli(
+                "--db",
+                str(path),
+                "add",
+                "北门垃圾站满了",
+                "--source",
+                "hotline",
+                "--ref",
+                "KF2611200001",
+            ).exit_code
+            == 0
+        )
     _export(cli, a, tmp_path / "a.jsonl")
     result = cli("--db", str(b), "import", str(tmp_path / "a.jsonl"))
     assert result.exit_code == 0, result.stderr
@@ -246,8 +264,9 @@ def test_other_estate_refused_unless_forced(cli, tmp_path: Path, exported: Path)
     lines = exported.read_text(encoding="utf-8").splitlines()
     head = json.loads(lines[0])
     head["estate"]["name"] = "望园东里"
-    exported.write_text("\n".join([json.dumps(head, ensure_ascii=False)] + lines[1:]) + "\n",
-                        encoding="utf-8")
+    exported.write_text(
+        "\n".join([json.dumps(head, ensure_ascii=False)] + lines[1:]) + "\n", encoding="utf-8"
+    )
     before = dump(other)
     refused = cli("--db", str(other), "import", str(exported))
     assert refused.exit_code == 1
@@ -280,8 +299,9 @@ def test_unknown_file_types(cli, db: Path, tmp_path: Path) -> None:
         assert result.exit_code == 2 and words in result.stderr
 
 
-def test_crash_in_the_middle_leaves_ledger_unchanged(cli, tmp_path: Path, exported: Path,
-                                                    monkeypatch) -> None:
+def test_crash_in_the_middle_leaves_ledger_unchanged(
+    cli, tmp_path: Path, exported: Path, monkeypatch
+) -> None:
     from liuliqiao_cli.exchange import merge
 
     other = _init(cli, tmp_path / "o.db")
@@ -310,19 +330,30 @@ def test_dry_run_writes_nothing(cli, tmp_path: Path, exported: Path) -> None:
     assert dump(other) == before
 
 
-def test_bulk_path_rebuilds_search_index_once(cli, tmp_path: Path, exported: Path, monkeypatch) -> None:
+def test_bulk_path_rebuilds_search_index_once(
+    cli, tmp_path: Path, exported: Path, monkeypatch
+) -> None:
     from liuliqiao_cli.exchange import jsonl_import
 
     monkeypatch.setattr(jsonl_import, "BULK_MIN", 1)
     other = _init(cli, tmp_path / "o.db")
-    triggers = sqlite3.connect(other).execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()
+    triggers = (
+        sqlite3.connect(other)
+        .execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        .fetchall()
+    )
     result = cli("--db", str(other), "import", str(exported))
     assert result.exit_code == 0, result.stderr
     conn = sqlite3.connect(other)
-    assert conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-                        " ORDER BY name").fetchall() == triggers
-    hits = conn.execute("SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH '垃圾站'").fetchall()
+    assert (
+        conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+        ).fetchall()
+        == triggers
+    )
+    hits = conn.execute(
+        "SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH '垃圾站'"
+    ).fetchall()
     assert hits == [(2,)]
     assert cli("--db", str(other), "db", "check").exit_code == 0
 
@@ -339,7 +370,9 @@ def test_export_refuses_existing_file_and_since_with_jsonl(cli, db: Path, tmp_pa
     assert missing.exit_code == 1 and "不存在" in missing.stderr
 
 
-def test_import_of_sample_copy_into_sample_changes_nothing(cli, sample_db: Path, tmp_path: Path) -> None:
+def test_import_of_sample_copy_into_sample_changes_nothing(
+    cli, sample_db: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "sample.jsonl"
     _export(cli, sample_db, out)
     copy = tmp_path / "copy.db"
@@ -349,7 +382,9 @@ def test_import_of_sample_copy_into_sample_changes_nothing(cli, sample_db: Path,
     assert "新增 0" in result.stderr and "冲突 0" in result.stderr
 
 
-def test_nested_value_where_a_column_belongs_names_line(cli, tmp_path: Path, exported: Path) -> None:
+def test_nested_value_where_a_column_belongs_names_line(
+    cli, tmp_path: Path, exported: Path
+) -> None:
     other = _init(cli, tmp_path / "o.db")
     records = exported.read_text(encoding="utf-8").splitlines()
     index = next(i for i, line in enumerate(records) if '"type":"complaint"' in line)
@@ -373,5 +408,7 @@ def test_missing_required_field_names_line(cli, tmp_path: Path, exported: Path) 
     exported.write_text("\n".join(records) + "\n", encoding="utf-8")
     before = dump(other)
     result = cli("--db", str(other), "import", str(exported))
-    assert result.exit_code == 1 and f"第 {index + 1} 行" in result.stderr and "actor" in result.stderr
+    assert (
+        result.exit_code == 1 and f"第 {index + 1} 行" in result.stderr and "actor" in result.stderr
+    )
     assert dump(other) == before

@@ -26,18 +26,40 @@ def _validator():
     request = json.loads((SPECS / "request.json").read_text(encoding="utf-8"))
     requests = json.loads((SPECS / "requests.json").read_text(encoding="utf-8"))
     registry = Registry().with_resource(
-        "request.json", Resource.from_contents(request, default_specification=DRAFT4))
-    return jsonschema.Draft4Validator(requests, registry=registry,
-                                      format_checker=jsonschema.FormatChecker())
+        "request.json", Resource.from_contents(request, default_specification=DRAFT4)
+    )
+    return jsonschema.Draft4Validator(
+        requests, registry=registry, format_checker=jsonschema.FormatChecker()
+    )
 
 
 @pytest.fixture
 def ledger(cli, db: Path) -> Path:
     assert cli("add", "3号楼2单元502楼道灯坏了好几天", "--source", "patrol").exit_code == 0
-    assert cli("add", "北门垃圾站满了没人清", "--reporter", "王阿姨", "--phone", "13800001234",
-               "--received", "2026-01-05 08:30").exit_code == 0
-    assert cli("add", "=HYPERLINK(\"http://evil\")小广场长椅坏了", "--source", "hotline",
-               "--ref", "KF2611200001").exit_code == 0
+    assert (
+        cli(
+            "add",
+            "北门垃圾站满了没人清",
+            "--reporter",
+            "王阿姨",
+            "--phone",
+            "13800001234",
+            "--received",
+            "2026-01-05 08:30",
+        ).exit_code
+        == 0
+    )
+    assert (
+        cli(
+            "add",
+            '=HYPERLINK("http://evil")小广场长椅坏了',
+            "--source",
+            "hotline",
+            "--ref",
+            "KF2611200001",
+        ).exit_code
+        == 0
+    )
     for step in (("dispatch", "2"), ("respond", "2"), ("resolve", "2")):
         result = cli(*step)
         assert result.exit_code == 0, result.stderr
@@ -65,7 +87,10 @@ def test_open311_validates_against_georeport_v2(cli, ledger: Path, tmp_path: Pat
     open_one, closed_one = by_id[1], by_id[2]
     assert open_one["status"] == "open" and open_one["scope"] == "separate"
     assert open_one["building"] == 3 and open_one["unit"] == 2
-    assert open_one["address"].startswith("望园西里北区3号楼2单元,") and "502" not in open_one["address"]
+    assert (
+        open_one["address"].startswith("望园西里北区3号楼2单元,")
+        and "502" not in open_one["address"]
+    )
     assert ISO_OFFSET.fullmatch(open_one["expected_datetime"])
     assert open_one["agency_responsible"] == "城建物业"
     assert closed_one["status"] == "closed" and closed_one["expected_datetime"] is None

@@ -15,8 +15,9 @@ DATA = ROOT / "tests" / "data"
 HEADER = ["工单编号", "来电时间", "来电人", "联系电话", "诉求地址", "诉求内容"]
 
 
-def _csv(path: Path, rows: list[list[str]], header: list[str] = HEADER,
-         encoding: str = "gb18030") -> Path:
+def _csv(
+    path: Path, rows: list[list[str]], header: list[str] = HEADER, encoding: str = "gb18030"
+) -> Path:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(header)
@@ -35,14 +36,17 @@ def test_sample_spreadsheet_imports_cleanly(cli, db: Path, name: str) -> None:
     assert result.exit_code == 0, result.stderr
     assert "新增诉求 20 条" in result.stderr and "有问题 0 行" in result.stderr
     conn = sqlite3.connect(db)
-    rows = conn.execute("SELECT source, ref, building, unit, room, place, item, company"
-                        " FROM complaints ORDER BY id").fetchall()
+    rows = conn.execute(
+        "SELECT source, ref, building, unit, room, place, item, company FROM complaints ORDER BY id"
+    ).fetchall()
     assert len(rows) == 20 and {r[0] for r in rows} == {"hotline"}
     assert rows[0] == ("hotline", "KF2609010031", 3, 2, None, None, "stair_lighting", "chengjian")
     assert rows[1][5] == "北门" and rows[1][6] == "garbage"
     assert rows[2][2:5] == (1, 1, "602") and rows[2][7] == "shouhua"  # roof leak, building 1
     # the caller's name and phone are kept apart (contacts), masked numbers dropped
-    assert conn.execute("SELECT count(*) FROM contacts WHERE phone = '13800000101'").fetchone()[0] == 1
+    assert (
+        conn.execute("SELECT count(*) FROM contacts WHERE phone = '13800000101'").fetchone()[0] == 1
+    )
     assert conn.execute("SELECT count(*) FROM contacts WHERE phone LIKE '%*%'").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM events WHERE kind = 'create'").fetchone()[0] == 20
     assert cli("db", "check").exit_code == 0
@@ -66,15 +70,25 @@ def test_dry_run_shows_plan_and_writes_nothing(cli, db: Path) -> None:
 
 
 def test_bad_rows_are_reported_with_row_numbers(cli, db: Path, tmp_path: Path) -> None:
-    path = _csv(tmp_path / "orders.csv", [
-        ["KF1", "2026-11-20 09:00:00", "刘女士", "13800000101", "望园西里北区3号楼2单元", "3号楼2单元楼道灯坏了"],
-        ["KF2", "2026-02-30 09:00:00", "张先生", "", "北门", "北门垃圾站满了"],
-        ["KF3", "2026-11-21 10:00:00", "李大爷", "", "望园西里北区9号楼1单元", "楼道灯坏了"],
-        ["KF4", "2026-11-21 11:00:00", "赵女士", "", "南门", ""],
-        ["KF1", "2026-11-22 11:00:00", "赵女士", "", "南门", "南门路灯坏了"],
-        ["KF6", "2027-01-01 08:00:00", "孙先生", "", "小广场", "小广场长椅坏了"],
-        ["KF7", "2026-11-23 08:00:00", "周阿姨", "12345", "晾晒区", "晾晒区晾衣杆断了"],
-    ])
+    path = _csv(
+        tmp_path / "orders.csv",
+        [
+            [
+                "KF1",
+                "2026-11-20 09:00:00",
+                "刘女士",
+                "13800000101",
+                "望园西里北区3号楼2单元",
+                "3号楼2单元楼道灯坏了",
+            ],
+            ["KF2", "2026-02-30 09:00:00", "张先生", "", "北门", "北门垃圾站满了"],
+            ["KF3", "2026-11-21 10:00:00", "李大爷", "", "望园西里北区9号楼1单元", "楼道灯坏了"],
+            ["KF4", "2026-11-21 11:00:00", "赵女士", "", "南门", ""],
+            ["KF1", "2026-11-22 11:00:00", "赵女士", "", "南门", "南门路灯坏了"],
+            ["KF6", "2027-01-01 08:00:00", "孙先生", "", "小广场", "小广场长椅坏了"],
+            ["KF7", "2026-11-23 08:00:00", "周阿姨", "12345", "晾晒区", "晾晒区晾衣杆断了"],
+        ],
+    )
     before = dump(db)
     dry = cli("import", str(path), "--dry-run")
     assert dry.exit_code == 1
@@ -97,8 +111,9 @@ def test_bad_rows_are_reported_with_row_numbers(cli, db: Path, tmp_path: Path) -
 
 
 def test_missing_required_columns_named(cli, db: Path, tmp_path: Path) -> None:
-    path = _csv(tmp_path / "o.csv", [["KF1", "刘女士", "小区北门垃圾多"]],
-                header=["单号", "来电人", "内容"])
+    path = _csv(
+        tmp_path / "o.csv", [["KF1", "刘女士", "小区北门垃圾多"]], header=["单号", "来电人", "内容"]
+    )
     before = dump(db)
     result = cli("import", str(path))
     assert result.exit_code == 2
@@ -108,8 +123,12 @@ def test_missing_required_columns_named(cli, db: Path, tmp_path: Path) -> None:
 
 
 def test_map_option(cli, db: Path, tmp_path: Path) -> None:
-    path = _csv(tmp_path / "o.csv", [["A-1", "2026/11/20 9:05", "北门垃圾站满了没人清", "北门"]],
-                header=["单号", "时间", "内容", "位置"], encoding="utf-8-sig")
+    path = _csv(
+        tmp_path / "o.csv",
+        [["A-1", "2026/11/20 9:05", "北门垃圾站满了没人清", "北门"]],
+        header=["单号", "时间", "内容", "位置"],
+        encoding="utf-8-sig",
+    )
     result = cli("import", str(path), "--map", "单号=ref,时间=received,内容=text,位置=place")
     assert result.exit_code == 0, result.stderr
     row = sqlite3.connect(db).execute("SELECT ref, received_at, place FROM complaints").fetchone()
@@ -119,8 +138,11 @@ def test_map_option(cli, db: Path, tmp_path: Path) -> None:
 
 
 def test_plain_utf8_csv(cli, db: Path, tmp_path: Path) -> None:
-    path = _csv(tmp_path / "o.csv", [["KF9", "2026-11-20 09:00", "", "", "北门", "北门垃圾站满了"]],
-                encoding="utf-8")
+    path = _csv(
+        tmp_path / "o.csv",
+        [["KF9", "2026-11-20 09:00", "", "", "北门", "北门垃圾站满了"]],
+        encoding="utf-8",
+    )
     assert cli("import", str(path)).exit_code == 0
     assert _count(db) == 1
 
@@ -188,12 +210,17 @@ def test_big_file_rebuilds_search_index_once(cli, db: Path, monkeypatch) -> None
 
     monkeypatch.setattr(workorders, "BULK_ROWS", 5)
     conn = sqlite3.connect(db)
-    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-                            " ORDER BY name").fetchall()
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    ).fetchall()
     result = cli("import", str(DATA / "workorders.xlsx"))
     assert result.exit_code == 0, result.stderr
-    assert conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-                        " ORDER BY name").fetchall() == triggers
+    assert (
+        conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+        ).fetchall()
+        == triggers
+    )
     hits = conn.execute("SELECT count(*) FROM complaints_fts WHERE complaints_fts MATCH '垃圾站'")
     assert hits.fetchone()[0] == 2
     assert cli("db", "check").exit_code == 0

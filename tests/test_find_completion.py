@@ -25,7 +25,10 @@ class FakeContext:
 
 def test_companies_items_by_code_or_name(db: Path) -> None:
     assert completion.complete_company(None, "sh") == [("shouhua", "首华物业")]
-    assert completion.complete_company(None, "") == [("shouhua", "首华物业"), ("chengjian", "城建物业")]
+    assert completion.complete_company(None, "") == [
+        ("shouhua", "首华物业"),
+        ("chengjian", "城建物业"),
+    ]
     assert completion.complete_company(None, "城") == [("城建物业", "chengjian")]
     assert ("garbage", "垃圾桶站") in completion.complete_item(None, "gar")
     assert completion.complete_item(None, "楼道照") == [("楼道照明", "stair_lighting")]
@@ -42,8 +45,9 @@ def test_open_complaint_numbers(conn) -> None:
     first = find_seed.add(conn, "楼道灯坏了")
     closed = find_seed.add(conn, "垃圾站满了", state="closed")
     many = [find_seed.add(conn, f"第{i}条") for i in range(10)]
-    assert completion.complete_open_complaint(None, "") == [(str(i), f"第{i - many[0]}条") for i in reversed(many)] + [
-        (str(first), "楼道灯坏了")]
+    assert completion.complete_open_complaint(None, "") == [
+        (str(i), f"第{i - many[0]}条") for i in reversed(many)
+    ] + [(str(first), "楼道灯坏了")]
     assert completion.complete_open_complaint(None, str(closed)) == []
     assert completion.complete_complaint(None, f"#{closed}") == [(str(closed), "垃圾站满了")]
     assert [v for v, _ in completion.complete_open_complaint(None, "1")] == ["12", "11", "10", "1"]
@@ -71,8 +75,12 @@ def test_never_raises_never_creates(isolated: Path, make: str) -> None:
         c.commit()
         c.close()
     before = sorted(p.name for p in isolated.parent.iterdir())
-    for callback in (completion.complete_company, completion.complete_item,
-                     completion.complete_open_complaint, completion.complete_complaint):
+    for callback in (
+        completion.complete_company,
+        completion.complete_item,
+        completion.complete_open_complaint,
+        completion.complete_complaint,
+    ):
         assert callback(None, "") == []
         assert callback(FakeContext(None), "1") == []
     assert sorted(p.name for p in isolated.parent.iterdir()) == before
@@ -84,8 +92,11 @@ def _entry_point() -> str:
 
 def test_shell_completion_end_to_end(conn, db: Path) -> None:
     cid = find_seed.add(conn, "楼道灯坏了")
-    env = {**os.environ, "_LIULIQIAO_COMPLETE": "complete_zsh",
-           "_TYPER_COMPLETE_ARGS": "liuliqiao history --complaint "}
+    env = {
+        **os.environ,
+        "_LIULIQIAO_COMPLETE": "complete_zsh",
+        "_TYPER_COMPLETE_ARGS": "liuliqiao history --complaint ",
+    }
     out = subprocess.run([_entry_point()], env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0
     assert f'"{cid}":"楼道灯坏了"' in out.stdout
@@ -94,8 +105,11 @@ def test_shell_completion_end_to_end(conn, db: Path) -> None:
 
 def test_shell_completion_missing_ledger(tmp_path: Path) -> None:
     target = tmp_path / "nothing.db"
-    env = {**os.environ, "_LIULIQIAO_COMPLETE": "complete_zsh",
-           "_TYPER_COMPLETE_ARGS": f"liuliqiao --db {target} history --complaint "}
+    env = {
+        **os.environ,
+        "_LIULIQIAO_COMPLETE": "complete_zsh",
+        "_TYPER_COMPLETE_ARGS": f"liuliqiao --db {target} history --complaint ",
+    }
     out = subprocess.run([_entry_point()], env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and out.stderr == ""
     assert not target.exists()

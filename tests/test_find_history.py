@@ -19,18 +19,38 @@ from liuliqiao_cli.complaints import events as complaints_events
 def story(conn):
     """Two complaints with a dispatch, a respond, a route override, tags, a note, an override."""
     a = find_seed.add(conn, "楼道灯坏了", at=datetime(2026, 11, 20, 9, 0))
-    b = find_seed.add(conn, "北门垃圾站满了", building=None, place="北门", at=datetime(2026, 11, 21, 9, 0))
+    b = find_seed.add(
+        conn, "北门垃圾站满了", building=None, place="北门", at=datetime(2026, 11, 21, 9, 0)
+    )
     find_seed.change(conn, a, "dispatch", {"status": "dispatched"}, at=datetime(2026, 11, 22, 9, 0))
-    find_seed.change(conn, a, "respond", {"status": "in_progress"}, at=datetime(2026, 11, 23, 9, 0),
-                     actor="王经理")
-    find_seed.change(conn, b, "route", {"company": "shouhua", "routing": "override",
-                                        "routing_note": "三方协议第5条"},
-                     at=datetime(2026, 11, 24, 9, 0), reason="三方协议第5条")
+    find_seed.change(
+        conn,
+        a,
+        "respond",
+        {"status": "in_progress"},
+        at=datetime(2026, 11, 23, 9, 0),
+        actor="王经理",
+    )
+    find_seed.change(
+        conn,
+        b,
+        "route",
+        {"company": "shouhua", "routing": "override", "routing_note": "三方协议第5条"},
+        at=datetime(2026, 11, 24, 9, 0),
+        reason="三方协议第5条",
+    )
     find_seed.tag(conn, b, add=("急",), remove=(), at=datetime(2026, 11, 25, 9, 0))
-    find_seed.event(conn, "note", cid=a, data={"note": "已电话联系"}, at=datetime(2026, 11, 26, 9, 0))
-    find_seed.event(conn, "create", subject="override", subject_id=1,
-                    data={"start": "2026-12-01", "end": "2026-12-31", "company": "shouhua", "reason": "调班"},
-                    at=datetime(2026, 11, 26, 10, 0))
+    find_seed.event(
+        conn, "note", cid=a, data={"note": "已电话联系"}, at=datetime(2026, 11, 26, 9, 0)
+    )
+    find_seed.event(
+        conn,
+        "create",
+        subject="override",
+        subject_id=1,
+        data={"start": "2026-12-01", "end": "2026-12-31", "company": "shouhua", "reason": "调班"},
+        at=datetime(2026, 11, 26, 10, 0),
+    )
     return a, b
 
 
@@ -40,7 +60,17 @@ def test_history_newest_first_and_readable(cli, story) -> None:
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)
     assert [r["at"] for r in rows] == sorted((r["at"] for r in rows), reverse=True)
-    assert list(rows[0]) == ["id", "at", "actor", "complaint", "subject", "subject_id", "kind", "change", "undoes"]
+    assert list(rows[0]) == [
+        "id",
+        "at",
+        "actor",
+        "complaint",
+        "subject",
+        "subject_id",
+        "kind",
+        "change",
+        "undoes",
+    ]
     by_kind = {(r["complaint"], r["kind"]): r for r in rows}
     assert by_kind[(a, "respond")]["change"] == "状态 已派单 -> 处理中"
     assert by_kind[(a, "respond")]["actor"] == "王经理"
@@ -51,7 +81,11 @@ def test_history_newest_first_and_readable(cli, story) -> None:
     assert by_kind[(b, "create")]["change"] == "北门，垃圾桶站，城建物业"
     assert by_kind[(a, "respond")]["subject_id"] is None
     override = rows[0]
-    assert (override["subject"], override["subject_id"], override["complaint"]) == ("override", 1, None)
+    assert (override["subject"], override["subject_id"], override["complaint"]) == (
+        "override",
+        1,
+        None,
+    )
     assert override["change"] == "开始 2026-12-01；结束 2026-12-31；物业公司 首华物业；原因 调班"
 
 
@@ -74,10 +108,16 @@ def test_history_filters(conn, story) -> None:
     a, b = story
     events = complaints_events.history(conn, since=date(2026, 11, 22), until=date(2026, 11, 23))
     assert [e.kind for e in events] == ["respond", "dispatch"]
-    assert [e.kind for e in complaints_events.history(conn, complaint_id=b)] == ["tag", "route", "create"]
+    assert [e.kind for e in complaints_events.history(conn, complaint_id=b)] == [
+        "tag",
+        "route",
+        "create",
+    ]
     assert len(complaints_events.history(conn, limit=2)) == 2
-    assert [e.kind for e in complaints_events.history(conn, since=date(2026, 11, 26), until=date(2026, 11, 26))] == [
-        "create", "note"]
+    assert [
+        e.kind
+        for e in complaints_events.history(conn, since=date(2026, 11, 26), until=date(2026, 11, 26))
+    ] == ["create", "note"]
 
 
 def test_history_csv_dates_words(cli, story) -> None:
@@ -95,15 +135,18 @@ def test_history_empty_period(cli, story) -> None:
     assert "没有任何变更" in result.stderr
 
 
-@pytest.mark.parametrize("args, code, message", [
-    (["history", "--complaint", "999"], 1, "没有编号为 #999 的诉求"),
-    (["history", "--complaint", "abc"], 2, "诉求编号应是数字"),
-    (["history", "--since", "2026-13-45"], 2, "不存在的日期"),
-    (["history", "--since", "last week"], 2, "无法识别的日期"),
-    (["history", "--until", "2026/02/30"], 2, "不存在的日期"),
-    (["history", "--since", "2026-11-27", "--until", "2026-11-01"], 2, "早于开始日期"),
-    (["history", "--limit", "0"], 2, "条数上限"),
-])
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["history", "--complaint", "999"], 1, "没有编号为 #999 的诉求"),
+        (["history", "--complaint", "abc"], 2, "诉求编号应是数字"),
+        (["history", "--since", "2026-13-45"], 2, "不存在的日期"),
+        (["history", "--since", "last week"], 2, "无法识别的日期"),
+        (["history", "--until", "2026/02/30"], 2, "不存在的日期"),
+        (["history", "--since", "2026-11-27", "--until", "2026-11-01"], 2, "早于开始日期"),
+        (["history", "--limit", "0"], 2, "条数上限"),
+    ],
+)
 def test_history_bad_input(cli, db: Path, story, args, code, message) -> None:
     before = dump(db)
     result = cli(*args)

@@ -28,7 +28,10 @@ TEXTS = [
 
 @pytest.fixture
 def seeded(conn):
-    ids = [find_seed.add(conn, text, place=place, building=None if place else 3) for text, place in TEXTS]
+    ids = [
+        find_seed.add(conn, text, place=place, building=None if place else 3)
+        for text, place in TEXTS
+    ]
     find_seed.change(conn, ids[2], "dispatch", {"status": "closed"})
     return ids
 
@@ -39,6 +42,7 @@ def _ids(rows) -> list[int]:
 
 def _scan(conn, terms: list[str], open_only: bool = False) -> set[int]:
     """The truth: every term in the text or the place, ASCII case folded, in plain Python."""
+
     def fold(s: str) -> str:
         return s.translate({c: c + 32 for c in range(65, 91)})
 
@@ -46,7 +50,9 @@ def _scan(conn, terms: list[str], open_only: bool = False) -> set[int]:
     for cid, text, place, state in conn.execute("SELECT id, text, place, status FROM complaints"):
         if open_only and state not in status.OPEN_STATUSES:
             continue
-        if all(fold(t) in fold(text) or (place is not None and fold(t) in fold(place)) for t in terms):
+        if all(
+            fold(t) in fold(text) or (place is not None and fold(t) in fold(place)) for t in terms
+        ):
             out.add(cid)
     return out
 
@@ -58,16 +64,40 @@ def _route(conn, terms: list[str], route: str, limit: int = 10_000) -> set[int]:
     return {r[0] for r in conn.execute(sql, params)}
 
 
-@pytest.mark.parametrize("terms", [["垃圾"], ["灯"], ["垃圾站"], ["楼道灯"], ["垃圾", "北门"], ["灯", "3号楼"],
-                                   ["%"], ["_"], ["50%"], ['"别管'], ["parking"], ["lot"], ["PARK"],
-                                   ["停车场"], ["没有的词"], ["t_"], ["k%"], ["%的车"], ["lot_"], ["50%的"]])
+@pytest.mark.parametrize(
+    "terms",
+    [
+        ["垃圾"],
+        ["灯"],
+        ["垃圾站"],
+        ["楼道灯"],
+        ["垃圾", "北门"],
+        ["灯", "3号楼"],
+        ["%"],
+        ["_"],
+        ["50%"],
+        ['"别管'],
+        ["parking"],
+        ["lot"],
+        ["PARK"],
+        ["停车场"],
+        ["没有的词"],
+        ["t_"],
+        ["k%"],
+        ["%的车"],
+        ["lot_"],
+        ["50%的"],
+    ],
+)
 def test_search_matches_scan(conn, seeded, terms) -> None:
     assert {r["id"] for r in search.search(conn, terms, limit=1000)} == _scan(conn, terms)
 
 
 def test_short_term_on_trigram_table_is_the_trap(conn, seeded) -> None:
     # The reason for the plain route: SQLite 3.40's trigram LIKE finds nothing for 2 CJK chars.
-    trap = conn.execute("SELECT rowid FROM complaints_fts WHERE complaints_fts LIKE '%垃圾%'").fetchall()
+    trap = conn.execute(
+        "SELECT rowid FROM complaints_fts WHERE complaints_fts LIKE '%垃圾%'"
+    ).fetchall()
     assert {r["id"] for r in search.search(conn, ["垃圾"])} == {seeded[1], seeded[2]}
     assert len(trap) in (0, 2)  # 0 on 3.40; newer SQLite may fix it
 
@@ -106,12 +136,23 @@ def test_fts_follows_updates(conn, seeded) -> None:
 ALPHABET = st.sampled_from(list("垃圾站灯楼道北门坏了aAbB%_\\\"' 0") + ["😀"])
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(texts=st.lists(st.tuples(st.text(ALPHABET, min_size=1, max_size=12),
-                                st.none() | st.text(ALPHABET, min_size=1, max_size=5)),
-                      min_size=1, max_size=8),
-       terms=st.lists(st.text(ALPHABET.filter(lambda c: c != " "), min_size=1, max_size=4),
-                      min_size=1, max_size=3))
+@pytest.mark.slow
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    texts=st.lists(
+        st.tuples(
+            st.text(ALPHABET, min_size=1, max_size=12),
+            st.none() | st.text(ALPHABET, min_size=1, max_size=5),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    terms=st.lists(
+        st.text(ALPHABET.filter(lambda c: c != " "), min_size=1, max_size=4), min_size=1, max_size=3
+    ),
+)
 def test_both_routes_agree_with_a_scan(tmp_path_factory, texts, terms) -> None:
     from liuliqiao_cli.estate import definition, model
     from liuliqiao_cli.store import ledger
@@ -120,7 +161,9 @@ def test_both_routes_agree_with_a_scan(tmp_path_factory, texts, terms) -> None:
     c, _ = ledger.create_ledger(path)
     ledger.migrate(c)
     with ledger.transaction(c):
-        model.install(c, definition.load_definition(definition.default_definition_text()), now=find_seed.AT)
+        model.install(
+            c, definition.load_definition(definition.default_definition_text()), now=find_seed.AT
+        )
     try:
         for text, place in texts:
             if text.strip():
@@ -160,7 +203,16 @@ def test_cli_json_and_csv(cli, seeded) -> None:
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)
     assert {r["id"] for r in rows} == {seeded[1], seeded[2]}
-    assert list(rows[0]) == ["id", "received_at", "status", "building", "place", "item", "company", "text"]
+    assert list(rows[0]) == [
+        "id",
+        "received_at",
+        "status",
+        "building",
+        "place",
+        "item",
+        "company",
+        "text",
+    ]
     result = cli("search", "垃圾", "--open", "-f", "csv")
     parsed = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [int(r["id"]) for r in parsed] == [seeded[1]]
@@ -175,13 +227,16 @@ def test_cli_no_results(cli, seeded) -> None:
     assert json.loads(cli("search", "没有这种事", "-f", "json").stdout) == []
 
 
-@pytest.mark.parametrize("args, message", [
-    (["search", ""], "请给出要搜索的词"),
-    (["search", "  ", "\u3000"], "请给出要搜索的词"),
-    (["search", "垃圾", "--limit", "0"], "条数上限"),
-    (["search", "垃" * 101], "搜索词太长"),
-    (["search", *[f"词{i}" for i in range(11)]], "搜索词太多"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["search", ""], "请给出要搜索的词"),
+        (["search", "  ", "\u3000"], "请给出要搜索的词"),
+        (["search", "垃圾", "--limit", "0"], "条数上限"),
+        (["search", "垃" * 101], "搜索词太长"),
+        (["search", *[f"词{i}" for i in range(11)]], "搜索词太多"),
+    ],
+)
 def test_cli_bad_input(cli, db: Path, seeded, args, message) -> None:
     before = dump(db)
     result = cli(*args)

@@ -28,8 +28,13 @@ def _undo_events(conn) -> list[dict]:
 @pytest.fixture
 def dispatched(conn):
     cid = find_seed.add(conn, "楼道灯坏了")
-    eid = find_seed.change(conn, cid, "dispatch", {"status": "dispatched", "dispatched_at": "2026-11-26 15:00:00"},
-                           at=LATER)
+    eid = find_seed.change(
+        conn,
+        cid,
+        "dispatch",
+        {"status": "dispatched", "dispatched_at": "2026-11-26 15:00:00"},
+        at=LATER,
+    )
     return cid, eid
 
 
@@ -75,7 +80,9 @@ def test_undo_without_terminal_refuses(cli, db: Path, dispatched) -> None:
     before = dump(db)
     result = cli("undo")
     assert result.exit_code == 1
-    assert f"将撤销记录 #{eid}（诉求 #{cid} 的“派单”）" in result.stderr and "--yes" in result.stderr
+    assert (
+        f"将撤销记录 #{eid}（诉求 #{cid} 的“派单”）" in result.stderr and "--yes" in result.stderr
+    )
     assert len(result.stderr.strip().splitlines()) == 1
     assert dump(db) == before
 
@@ -105,25 +112,50 @@ def test_undo_tags(cli, conn) -> None:
 def test_undo_route_restores_company(cli, conn) -> None:
     cid = find_seed.add(conn, "北门垃圾站满了", building=None, place="北门")
     routed = _row(conn, cid)
-    find_seed.change(conn, cid, "route", {"company": "shouhua", "routing": "override",
-                                          "routing_note": "三方协议第5条"}, reason="三方协议第5条")
+    find_seed.change(
+        conn,
+        cid,
+        "route",
+        {"company": "shouhua", "routing": "override", "routing_note": "三方协议第5条"},
+        reason="三方协议第5条",
+    )
     result = cli("undo", "--yes")
     assert result.exit_code == 0, result.stderr
     assert "物业公司：首华物业 -> 城建物业" in result.stderr
     row = _row(conn, cid)
-    assert (row["company"], row["routing"], row["routing_note"]) == ("chengjian", "duty", routed["routing_note"])
+    assert (row["company"], row["routing"], row["routing_note"]) == (
+        "chengjian",
+        "duty",
+        routed["routing_note"],
+    )
 
 
 def test_undo_followup_pair_together(cli, conn) -> None:
     cid = find_seed.add(conn, "楼道灯坏了", state="resolved")
-    first = find_seed.change(conn, cid, "followup", {"followup_at": "2026-11-26 15:00:00",
-                                                     "followup_resolved": "yes", "followup_satisfied": "basic"},
-                             at=LATER, resolved="yes", satisfied="basic")
-    second = find_seed.change(conn, cid, "close", {"status": "closed", "closed_at": "2026-11-26 15:00:00"}, at=LATER)
+    first = find_seed.change(
+        conn,
+        cid,
+        "followup",
+        {
+            "followup_at": "2026-11-26 15:00:00",
+            "followup_resolved": "yes",
+            "followup_satisfied": "basic",
+        },
+        at=LATER,
+        resolved="yes",
+        satisfied="basic",
+    )
+    second = find_seed.change(
+        conn, cid, "close", {"status": "closed", "closed_at": "2026-11-26 15:00:00"}, at=LATER
+    )
     result = cli("undo", "--yes")
     assert result.exit_code == 0, result.stderr
     row = _row(conn, cid)
-    assert row["status"] == "resolved" and row["followup_resolved"] is None and row["closed_at"] is None
+    assert (
+        row["status"] == "resolved"
+        and row["followup_resolved"] is None
+        and row["closed_at"] is None
+    )
     assert [e["undoes"] for e in _undo_events(conn)] == [second, first]
 
 
@@ -158,8 +190,14 @@ def test_undo_refuses_when_complaint_changed_since(cli, conn, db: Path, dispatch
 
 
 def test_undo_refuses_other_subjects(cli, conn, db: Path, dispatched) -> None:
-    eid = find_seed.event(conn, "create", subject="override", subject_id=4,
-                          data={"start": "2026-12-01", "end": "2026-12-31", "company": "shouhua"}, at=LATER)
+    eid = find_seed.event(
+        conn,
+        "create",
+        subject="override",
+        subject_id=4,
+        data={"start": "2026-12-01", "end": "2026-12-31", "company": "shouhua"},
+        at=LATER,
+    )
     before = dump(db)
     result = cli("undo", "--yes")
     assert result.exit_code == 1
@@ -206,19 +244,32 @@ def test_undo_after_real_commands(cli, conn) -> None:
     """The complaint commands' own events are reverted one command at a time."""
     assert cli("add", "北门垃圾站满了没人清", "--source", "patrol").exit_code == 0
     cid = conn.execute("SELECT max(id) FROM complaints").fetchone()[0]
-    for args in (["dispatch", str(cid)], ["tag", str(cid), "--company", "shouhua", "--reason", "三方协议第5条"],
-                 ["tag", str(cid), "--add", "急"], ["resolve", str(cid)],
-                 ["followup", str(cid), "--resolved", "yes", "--satisfied", "basic"]):
+    for args in (
+        ["dispatch", str(cid)],
+        ["tag", str(cid), "--company", "shouhua", "--reason", "三方协议第5条"],
+        ["tag", str(cid), "--add", "急"],
+        ["resolve", str(cid)],
+        ["followup", str(cid), "--resolved", "yes", "--satisfied", "basic"],
+    ):
         result = cli(*args)
         assert result.exit_code == 0, (args, result.stderr)
     assert _row(conn, cid)["status"] == "closed"
-    steps = [("resolved", {"急"}, "shouhua"), ("dispatched", {"急"}, "shouhua"),
-             ("dispatched", set(), "shouhua"), ("dispatched", set(), "chengjian"),
-             ("received", set(), "chengjian"), ("rejected", set(), "chengjian")]
+    steps = [
+        ("resolved", {"急"}, "shouhua"),
+        ("dispatched", {"急"}, "shouhua"),
+        ("dispatched", set(), "shouhua"),
+        ("dispatched", set(), "chengjian"),
+        ("received", set(), "chengjian"),
+        ("rejected", set(), "chengjian"),
+    ]
     for state, tags, company in steps:
         result = cli("undo", "--yes")
         assert result.exit_code == 0, result.stderr
         row = _row(conn, cid)
-        assert (row["status"], find_seed.tags_of(conn, cid), row["company"]) == (state, tags, company)
+        assert (row["status"], find_seed.tags_of(conn, cid), row["company"]) == (
+            state,
+            tags,
+            company,
+        )
     assert _row(conn, cid)["followup_resolved"] is None
     assert cli("undo", "--yes").exit_code == 1

@@ -228,6 +228,7 @@ def source(tmp_path_factory) -> Source:
     return Source(path, path.read_bytes(), dump(path))
 
 
+@pytest.mark.slow  # ~50 commands x 10 hypothesis examples (~5 s)
 @pytest.mark.parametrize("path,cmd", COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
 def test_fuzzed_arguments(path, cmd, source, tmp_path_factory):
     from typer.testing import CliRunner

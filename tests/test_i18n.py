@@ -16,15 +16,37 @@ from liuliqiao_cli import i18n
 from liuliqiao_cli.complaints import status
 from liuliqiao_cli.i18n import has
 from liuliqiao_cli.meetings import model
-from liuliqiao_cli.reports import rates, summary
+from liuliqiao_cli.reports import rates
 
 SRC = ROOT / "src" / "liuliqiao_cli"
 _KEY = re.compile(r"^[a-z][a-z_0-9]*(?:\.[a-z_0-9]+)+$")
-_FILES = ("py", "toml", "db", "md", "html", "docx", "xlsx", "json", "jsonl", "csv", "ics", "txt", "sql")
+_FILES = (
+    "py",
+    "toml",
+    "db",
+    "md",
+    "html",
+    "docx",
+    "xlsx",
+    "json",
+    "jsonl",
+    "csv",
+    "ics",
+    "txt",
+    "sql",
+)
 # Literals shaped like keys that are not messages: settings of the rates and of the estate.
-NOT_MESSAGES = {"rates.satisfied_counts_basic", "rates.resolved_counts_partly",
-                "rates.include_proactive", "rates.small_sample", "estate.name", "estate.community",
-                "estate.subdistrict", "estate.district", "estate.city"}
+NOT_MESSAGES = {
+    "rates.satisfied_counts_basic",
+    "rates.resolved_counts_partly",
+    "rates.include_proactive",
+    "rates.small_sample",
+    "estate.name",
+    "estate.community",
+    "estate.subdistrict",
+    "estate.district",
+    "estate.city",
+}
 
 
 def _fields(text: str) -> set[str]:
@@ -41,7 +63,9 @@ def _catalogue() -> dict[str, tuple[str, str]]:
 
 
 # The English title names the estate by its English name.
-OWN_FIELDS = {"estate.title": ({"name", "community", "subdistrict"}, {"name_en", "community", "subdistrict"})}
+OWN_FIELDS = {
+    "estate.title": ({"name", "community", "subdistrict"}, {"name_en", "community", "subdistrict"})
+}
 
 
 @pytest.mark.parametrize("key", sorted(_catalogue()))
@@ -59,24 +83,30 @@ def test_every_literal_key_in_the_code_exists() -> None:
         if path.parent.name == "i18n":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _KEY.match(node.value):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and _KEY.match(node.value)
+            ):
                 value = node.value
                 if value.split(".", 1)[0] in prefixes and value.rsplit(".", 1)[1] not in _FILES:
                     used.setdefault(value, f"{path.relative_to(SRC)}:{node.lineno}")
     # a prefix names a family: label("find.field", column), f"dossier.h{n}"
-    missing = {k: where for k, where in used.items() if k not in keys and k not in NOT_MESSAGES
-               and not any(key.startswith(k) for key in keys)}
+    missing = {
+        k: where
+        for k, where in used.items()
+        if k not in keys and k not in NOT_MESSAGES and not any(key.startswith(k) for key in keys)
+    }
     assert len(used) > 300
     assert missing == {}
 
 
 def test_every_computed_key_exists() -> None:
-    from liuliqiao_cli.meetings.dossier_model import _BRIEF_KINDS
     from liuliqiao_cli.render.dossier_xlsx import _HEADER_KEYS, COLUMNS
 
     keys = [f"summary.source.{s}" for s in status.SOURCES]
     keys += [f"summary.status.{s}" for s in status.STATUSES]
-    keys += [f"summary.moved.{k}" for k in summary.MOVED_KINDS]
+    keys += [f"summary.moved.{k}" for k in status.MOVED_KINDS]
     keys += [f"summary.rate.{k}" for k in rates.RATE_KINDS]
     keys += [f"summary.title.{k}" for k in ("week", "month", "range")]
     keys += [f"rates.col.{k}" for k in (*rates.BY_CHOICES, "all")]
@@ -84,11 +114,13 @@ def test_every_computed_key_exists() -> None:
     keys += [f"decision.state.{s}" for s in ("done", "overdue", "pending")]
     keys += [f"dossier.status.{s}" for s in status.STATUSES]
     keys += [f"dossier.source.{s}" for s in status.SOURCES]
-    keys += [f"dossier.reason.{r}" for r in (model.R_NEW, model.R_OVERDUE, model.R_DISPUTED,
-                                             model.R_FOLLOWUP, model.R_MANUAL)]
+    keys += [
+        f"dossier.reason.{r}"
+        for r in (model.R_NEW, model.R_OVERDUE, model.R_DISPUTED, model.R_FOLLOWUP, model.R_MANUAL)
+    ]
     keys += [f"dossier.rate.{r}" for r in ("response", "resolution", "satisfaction")]
     keys += [f"dossier.h{n}" for n in range(2, 8)]
     keys += [f"meeting.section.{s}" for s in ("meeting", "attendance", "agenda", "decision")]
-    keys += [f"dossier.event.{k}" for k in _BRIEF_KINDS]
+    keys += [f"dossier.event.{k}" for k in status.LIFE_KINDS]
     keys += [_HEADER_KEYS.get(k, f"dossier.x.{k}") for k in COLUMNS]
     assert [k for k in keys if not has(k)] == []

@@ -36,8 +36,8 @@ def _imports(tree: ast.Module, known: set[str]) -> set[str]:
 
 def test_every_package_is_on_the_readme_map() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## For the next engineer"):]
-    block = section[section.index("```\nsrc/liuliqiao_cli/"):]
+    section = readme[readme.index("## For the next engineer") :]
+    block = section[section.index("```\nsrc/liuliqiao_cli/") :]
     block = block[: block.index("\n```", 4)]
     mapped = set(re.findall(r"^  ([a-z_0-9]+)/ ", block, re.M))
     packages = {p.parent.name for p in SRC.glob("*/__init__.py")}
@@ -45,8 +45,11 @@ def test_every_package_is_on_the_readme_map() -> None:
 
 
 def test_no_module_passes_the_limit() -> None:
-    long = {str(p.relative_to(SRC)): n for p in SRC.rglob("*.py")
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {
+        str(p.relative_to(SRC)): n
+        for p in SRC.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert long == {}
 
 
@@ -55,8 +58,10 @@ def test_no_import_cycle() -> None:
     known = set(modules)
     graph = {name: _imports(tree, known) - {name} for name, tree in modules.items()}
     # a package's __init__ is imported on the way to its modules: not an edge of the design
-    graph = {n: {m for m in deps if m not in {p for p in known if f"{p}." in n}}
-             for n, deps in graph.items()}
+    graph = {
+        n: {m for m in deps if m not in {p for p in known if f"{p}." in n}}
+        for n, deps in graph.items()
+    }
     cycles = []
     state: dict[str, int] = {}
 
@@ -64,7 +69,7 @@ def test_no_import_cycle() -> None:
         state[node] = 1
         for dep in sorted(graph[node]):
             if state.get(dep) == 1:
-                cycles.append(path[path.index(dep):] + [dep] if dep in path else [node, dep])
+                cycles.append(path[path.index(dep) :] + [dep] if dep in path else [node, dep])
             elif dep not in state:
                 visit(dep, path + [dep])
         state[node] = 2

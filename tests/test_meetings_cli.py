@@ -23,20 +23,37 @@ def ledger(db):
 
 
 def test_add_prints_the_number(db, cli):
-    r = cli("meeting", "add", "--kind", "joint", "--date", "2026年12月5日", "--place", "社区会议室",
-            "--host", "李书记", "--recorder", "张网格员", "--time", "14:30")
+    r = cli(
+        "meeting",
+        "add",
+        "--kind",
+        "joint",
+        "--date",
+        "2026年12月5日",
+        "--place",
+        "社区会议室",
+        "--host",
+        "李书记",
+        "--recorder",
+        "张网格员",
+        "--time",
+        "14:30",
+    )
     assert r.exit_code == 0, r.stderr
     assert r.stdout.strip() == "1"
     assert "2026年第1次" in r.stderr and "物业共管议事协商会" in r.stderr
 
 
-@pytest.mark.parametrize("args, code", [
-    (["--kind", "party", "--date", "2026-12-05"], 2),
-    (["--kind", "joint", "--date", "2026-13-05"], 2),
-    (["--kind", "joint", "--date", "下周"], 2),
-    (["--kind", "joint", "--date", "2026-12-05", "--time", "2pm"], 2),
-    (["--kind", "joint"], 2),
-])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["--kind", "party", "--date", "2026-12-05"], 2),
+        (["--kind", "joint", "--date", "2026-13-05"], 2),
+        (["--kind", "joint", "--date", "下周"], 2),
+        (["--kind", "joint", "--date", "2026-12-05", "--time", "2pm"], 2),
+        (["--kind", "joint"], 2),
+    ],
+)
 def test_add_bad_input(db, cli, args, code):
     before = dump(db)
     r = cli("meeting", "add", *args)
@@ -65,16 +82,19 @@ def test_agenda_auto_on_an_empty_meeting(ledger, cli):
     assert "新增 3 件" in r.stderr
 
 
-@pytest.mark.parametrize("args, code", [
-    (["42", "--auto"], 1),  # unknown meeting
-    (["2", "--add", "9999"], 1),  # unknown complaint
-    (["2", "--remove", "1005"], 1),  # not on the agenda
-    (["2", "--add", "abc"], 2),
-    (["2", "--add", "1005", "--remove", "1005"], 2),
-    (["2"], 2),
-    (["2", "--bogus", "1"], 2),
-    (["2", "1005"], 2),  # a number without --add/--remove
-])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["42", "--auto"], 1),  # unknown meeting
+        (["2", "--add", "9999"], 1),  # unknown complaint
+        (["2", "--remove", "1005"], 1),  # not on the agenda
+        (["2", "--add", "abc"], 2),
+        (["2", "--add", "1005", "--remove", "1005"], 2),
+        (["2"], 2),
+        (["2", "--bogus", "1"], 2),
+        (["2", "1005"], 2),  # a number without --add/--remove
+    ],
+)
 def test_agenda_bad_input(ledger, cli, args, code):
     db, _ = ledger
     before = dump(db)
@@ -86,8 +106,21 @@ def test_agenda_bad_input(ledger, cli, args, code):
 
 def test_decide_with_votes(ledger, cli):
     db, (_, current) = ledger
-    r = cli("meeting", "decide", str(current), "--complaint", "1003", "--decision", "北门划线停车",
-            "--owner", "shouhua", "--due", "2026-12-20", "--votes", "15/0/1")
+    r = cli(
+        "meeting",
+        "decide",
+        str(current),
+        "--complaint",
+        "1003",
+        "--decision",
+        "北门划线停车",
+        "--owner",
+        "shouhua",
+        "--due",
+        "2026-12-20",
+        "--votes",
+        "15/0/1",
+    )
     assert r.exit_code == 0, r.stderr
     r = cli("meeting", "show", str(current), "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
@@ -95,31 +128,46 @@ def test_decide_with_votes(ledger, cli):
     assert decision[0]["complaint"] == "1003" and decision[0]["text"] == "北门划线停车"
     assert "15/0/1" in decision[0]["detail"] and "2026-12-20" in decision[0]["detail"]
     c = sqlite3.connect(db)
-    ev = c.execute("SELECT kind, complaint_id, subject, subject_id FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    ev = c.execute(
+        "SELECT kind, complaint_id, subject, subject_id FROM events ORDER BY id DESC LIMIT 1"
+    ).fetchone()
     assert ev == ("decision", 1003, "meeting", current)
 
 
 def test_decide_refused_when_not_on_agenda_then_allowed(ledger, cli):
     db, (_, current) = ledger
     before = dump(db)
-    r = cli("meeting", "decide", str(current), "--complaint", "1005", "--decision", "每月检查晾衣绳")
+    r = cli(
+        "meeting", "decide", str(current), "--complaint", "1005", "--decision", "每月检查晾衣绳"
+    )
     assert r.exit_code == 2
     assert "--add-to-agenda" in r.stderr and r.stderr.count("\n") == 1
     assert dump(db) == before
-    r = cli("meeting", "decide", str(current), "--complaint", "1005", "--decision", "每月检查晾衣绳",
-            "--add-to-agenda")
+    r = cli(
+        "meeting",
+        "decide",
+        str(current),
+        "--complaint",
+        "1005",
+        "--decision",
+        "每月检查晾衣绳",
+        "--add-to-agenda",
+    )
     assert r.exit_code == 0, r.stderr
 
 
-@pytest.mark.parametrize("args, code", [
-    (["2", "--complaint", "1003", "--decision", "x", "--votes", "15-0-1"], 2),
-    (["2", "--complaint", "1003", "--decision", "x", "--votes", "15/0"], 2),
-    (["2", "--complaint", "1003", "--decision", "x", "--due", "2026-02-30"], 2),
-    (["2", "--complaint", "9999", "--decision", "x"], 1),
-    (["42", "--complaint", "1003", "--decision", "x"], 1),
-    (["2", "--complaint", "1003", "--decision", "  "], 2),
-    (["2", "--complaint", "1003"], 2),
-])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["2", "--complaint", "1003", "--decision", "x", "--votes", "15-0-1"], 2),
+        (["2", "--complaint", "1003", "--decision", "x", "--votes", "15/0"], 2),
+        (["2", "--complaint", "1003", "--decision", "x", "--due", "2026-02-30"], 2),
+        (["2", "--complaint", "9999", "--decision", "x"], 1),
+        (["42", "--complaint", "1003", "--decision", "x"], 1),
+        (["2", "--complaint", "1003", "--decision", "  "], 2),
+        (["2", "--complaint", "1003"], 2),
+    ],
+)
 def test_decide_bad_input(ledger, cli, args, code):
     db, _ = ledger
     before = dump(db)
@@ -131,8 +179,18 @@ def test_decide_bad_input(ledger, cli, args, code):
 
 def test_attend_lists(ledger, cli):
     db, (_, current) = ledger
-    r = cli("meeting", "attend", str(current), "--present", "首华物业 王经理", "城建物业 赵经理",
-            "3号楼楼门长 刘**", "--absent", "居民代表 孙**", "居民代表 周**")
+    r = cli(
+        "meeting",
+        "attend",
+        str(current),
+        "--present",
+        "首华物业 王经理",
+        "城建物业 赵经理",
+        "3号楼楼门长 刘**",
+        "--absent",
+        "居民代表 孙**",
+        "居民代表 周**",
+    )
     assert r.exit_code == 0, r.stderr
     assert "出席 3 人，缺席 2 人" in r.stderr
     r = cli("meeting", "list", "-f", "json")
@@ -140,7 +198,9 @@ def test_attend_lists(ledger, cli):
     assert (row["present"], row["absent"], row["number"], row["kind"]) == (3, 2, 2, "joint")
 
 
-@pytest.mark.parametrize("args", [["2"], ["2", "王经理"], ["2", "--present", "a", "a"], ["42", "--present", "a"]])
+@pytest.mark.parametrize(
+    "args", [["2"], ["2", "王经理"], ["2", "--present", "a", "a"], ["42", "--present", "a"]]
+)
 def test_attend_bad_input(ledger, cli, args):
     db, _ = ledger
     before = dump(db)

@@ -20,11 +20,21 @@ def ledger(conn):
     return conn
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("council", "council"), ("居民议事会", "council"), ("议事会", "council"), ("JOINT", "joint"),
-    ("物业共管议事协商会", "joint"), ("协商会", "joint"), ("联席会", "liaison"), ("座谈会", "symposium"),
-    ("推进会", "progress"), (" progress ", "progress"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("council", "council"),
+        ("居民议事会", "council"),
+        ("议事会", "council"),
+        ("JOINT", "joint"),
+        ("物业共管议事协商会", "joint"),
+        ("协商会", "joint"),
+        ("联席会", "liaison"),
+        ("座谈会", "symposium"),
+        ("推进会", "progress"),
+        (" progress ", "progress"),
+    ],
+)
 def test_resolve_kind(text, kind):
     assert model.resolve_kind(text) == kind
 
@@ -36,7 +46,9 @@ def test_resolve_kind_refuses(text):
     assert exc.value.key == "meeting.bad_kind"
 
 
-@pytest.mark.parametrize("text, votes", [("15/0/1", (15, 0, 1)), (" 7 / 2 / 0 ", (7, 2, 0)), ("0/0/0", (0, 0, 0))])
+@pytest.mark.parametrize(
+    "text, votes", [("15/0/1", (15, 0, 1)), (" 7 / 2 / 0 ", (7, 2, 0)), ("0/0/0", (0, 0, 0))]
+)
 def test_parse_votes(text, votes):
     assert model.parse_votes(text) == votes
 
@@ -60,9 +72,13 @@ def test_number_of_the_meeting_of_its_kind_in_the_year(ledger):
 
 
 def test_add_records_an_event(ledger):
-    m = changes.add(ledger, kind="座谈会", day=date(2026, 12, 1), time="9:30", place="社区", actor="x", now=NOW)
+    m = changes.add(
+        ledger, kind="座谈会", day=date(2026, 12, 1), time="9:30", place="社区", actor="x", now=NOW
+    )
     ev = ledger.execute("SELECT * FROM events WHERE subject = 'meeting'").fetchall()
-    assert [(e["kind"], e["subject_id"], e["complaint_id"]) for e in ev] == [("meeting", m.id, None)]
+    assert [(e["kind"], e["subject_id"], e["complaint_id"]) for e in ev] == [
+        ("meeting", m.id, None)
+    ]
     assert m.kind == "symposium" and m.time == "9:30"
 
 
@@ -76,29 +92,41 @@ def test_auto_agenda_reasons(ledger):
     previous, current = seed_meetings(ledger)
     entries = {e.complaint_id: e.reason for e in model.agenda_of(ledger, current)}
     # 1001 closed, 1005 resolved: not proposed; 1002 is open, overdue and last meeting's undone decision
-    assert entries == {1002: "new,overdue,followup", 1003: "new,overdue,disputed", 1004: "new,overdue"}
+    assert entries == {
+        1002: "new,overdue,followup",
+        1003: "new,overdue,disputed",
+        1004: "new,overdue",
+    }
     events = ledger.execute(
         "SELECT complaint_id, data FROM events WHERE kind = 'agenda' AND subject_id = ? ORDER BY id",
-        (current,)).fetchall()
+        (current,),
+    ).fetchall()
     assert [e[0] for e in events] == [1002, 1003, 1004]
     assert json.loads(events[0][1]) == {"action": "add", "reason": "new,overdue,followup"}
 
 
 def test_agenda_add_remove_and_idempotent_add(ledger):
     _, current = seed_meetings(ledger)
-    change = changes.change_agenda(ledger, current, add=[1005, 1002], remove=[1004], actor="x", now=NOW)
+    change = changes.change_agenda(
+        ledger, current, add=[1005, 1002], remove=[1004], actor="x", now=NOW
+    )
     assert change.added == (1005,) and change.removed == (1004,) and change.unchanged == (1002,)
     assert change.total == 3
-    last = ledger.execute("SELECT complaint_id, data FROM events WHERE kind = 'agenda' ORDER BY id DESC LIMIT 1").fetchone()
+    last = ledger.execute(
+        "SELECT complaint_id, data FROM events WHERE kind = 'agenda' ORDER BY id DESC LIMIT 1"
+    ).fetchone()
     assert last[0] == 1004 and json.loads(last[1])["action"] == "remove"
 
 
-@pytest.mark.parametrize("kwargs, error", [
-    ({"add": [9999]}, NotFound),
-    ({"remove": [1005]}, NotFound),  # not on the agenda
-    ({"add": [1005], "remove": [1005]}, UsageError),
-    ({}, UsageError),
-])
+@pytest.mark.parametrize(
+    "kwargs, error",
+    [
+        ({"add": [9999]}, NotFound),
+        ({"remove": [1005]}, NotFound),  # not on the agenda
+        ({"add": [1005], "remove": [1005]}, UsageError),
+        ({}, UsageError),
+    ],
+)
 def test_agenda_refusals_change_nothing(ledger, kwargs, error):
     _, current = seed_meetings(ledger)
     before = ledger.execute("SELECT count(*) FROM events").fetchone()[0]
@@ -121,36 +149,67 @@ def test_decision_for_a_complaint_not_on_the_agenda(ledger):
     with pytest.raises(UsageError) as exc:
         changes.decide(ledger, current, complaint_id=1005, decision="每月检查", actor="x", now=NOW)
     assert exc.value.key == "meeting.decision_not_on_agenda"
-    d = changes.decide(ledger, current, complaint_id=1005, decision="每月检查", owner="首华物业",
-                        due=date(2026, 12, 20), votes=(15, 0, 1), add_to_agenda=True, actor="x", now=NOW)
-    assert (d.owner, d.due, d.votes_for, d.votes_against, d.votes_abstain) == ("shouhua", "2026-12-20", 15, 0, 1)
+    d = changes.decide(
+        ledger,
+        current,
+        complaint_id=1005,
+        decision="每月检查",
+        owner="首华物业",
+        due=date(2026, 12, 20),
+        votes=(15, 0, 1),
+        add_to_agenda=True,
+        actor="x",
+        now=NOW,
+    )
+    assert (d.owner, d.due, d.votes_for, d.votes_against, d.votes_abstain) == (
+        "shouhua",
+        "2026-12-20",
+        15,
+        0,
+        1,
+    )
     assert d.state == "done"  # 1005 is already resolved
-    kinds = ledger.execute("SELECT kind, complaint_id, subject, subject_id FROM events ORDER BY id DESC LIMIT 2").fetchall()
-    assert [tuple(k) for k in kinds] == [("decision", 1005, "meeting", current), ("agenda", 1005, "meeting", current)]
+    kinds = ledger.execute(
+        "SELECT kind, complaint_id, subject, subject_id FROM events ORDER BY id DESC LIMIT 2"
+    ).fetchall()
+    assert [tuple(k) for k in kinds] == [
+        ("decision", 1005, "meeting", current),
+        ("agenda", 1005, "meeting", current),
+    ]
 
 
 def test_decision_owner_kept_as_a_person(ledger):
     m = changes.add(ledger, kind="council", day=date(2026, 12, 1), actor="x", now=NOW)
-    d = changes.decide(ledger, m.id, decision="成立志愿者小组", owner="3号楼楼门长 刘**", actor="x", now=NOW)
+    d = changes.decide(
+        ledger, m.id, decision="成立志愿者小组", owner="3号楼楼门长 刘**", actor="x", now=NOW
+    )
     assert d.owner == "3号楼楼门长 刘**" and d.complaint_id is None and d.state == "pending"
 
 
-@pytest.mark.parametrize("done_at, complaint_status, due, state", [
-    ("2026-11-01", None, "2026-10-01", "done"),
-    (None, "closed", "2026-10-01", "done"),
-    (None, "resolved", None, "done"),
-    (None, "in_progress", "2026-11-26", "overdue"),
-    (None, "in_progress", "2026-11-27", "pending"),
-    (None, None, None, "pending"),
-])
+@pytest.mark.parametrize(
+    "done_at, complaint_status, due, state",
+    [
+        ("2026-11-01", None, "2026-10-01", "done"),
+        (None, "closed", "2026-10-01", "done"),
+        (None, "resolved", None, "done"),
+        (None, "in_progress", "2026-11-26", "overdue"),
+        (None, "in_progress", "2026-11-27", "pending"),
+        (None, None, None, "pending"),
+    ],
+)
 def test_decision_state(done_at, complaint_status, due, state):
     assert model.decision_state(done_at, complaint_status, due, date(2026, 11, 27)) == state
 
 
 def test_attendance_replaces_the_list(ledger):
     _, current = seed_meetings(ledger)
-    people = changes.attend(ledger, current, present=["首华物业 王经理"], absent=["城建物业 赵经理"], actor="x", now=NOW)
-    assert [(p.name, p.present) for p in people] == [("首华物业 王经理", True), ("城建物业 赵经理", False)]
+    people = changes.attend(
+        ledger, current, present=["首华物业 王经理"], absent=["城建物业 赵经理"], actor="x", now=NOW
+    )
+    assert [(p.name, p.present) for p in people] == [
+        ("首华物业 王经理", True),
+        ("城建物业 赵经理", False),
+    ]
     with pytest.raises(UsageError):
         changes.attend(ledger, current, present=["a", "a"], absent=[], actor="x", now=NOW)
     with pytest.raises(UsageError):
@@ -160,8 +219,9 @@ def test_attendance_replaces_the_list(ledger):
 def test_list_and_show(ledger):
     previous, current = seed_meetings(ledger)
     rows = model.list_meetings(ledger, as_of=date(2026, 11, 27))
-    assert [(r.id, r.number, r.agenda, r.decisions, r.decisions_done, r.present, r.absent) for r in rows] == [
-        (previous, 1, 2, 2, 1, 0, 0), (current, 2, 3, 0, 0, 3, 1)]
+    assert [
+        (r.id, r.number, r.agenda, r.decisions, r.decisions_done, r.present, r.absent) for r in rows
+    ] == [(previous, 1, 2, 2, 1, 0, 0), (current, 2, 3, 0, 0, 3, 1)]
     assert model.list_meetings(ledger, kind="council", as_of=date(2026, 11, 27)) == []
     assert len(model.list_meetings(ledger, year=2026, as_of=date(2026, 11, 27))) == 2
     detail = model.show(ledger, previous, as_of=date(2026, 11, 27))

@@ -50,8 +50,14 @@ def test_markdown_golden_period(ledger, cli):
 def test_markdown_sections_in_order_and_escaped(ledger, cli):
     text = cli("dossier", "2").stdout
     heads = [line for line in text.splitlines() if line.startswith("## ")]
-    assert heads == ["## 一、会议基本情况", "## 二、当值情况", "## 三、上次会议决定落实情况",
-                     "## 四、议题（诉求清单）", "## 五、数据统计", "## 六、会议决定与签字"]
+    assert heads == [
+        "## 一、会议基本情况",
+        "## 二、当值情况",
+        "## 三、上次会议决定落实情况",
+        "## 四、议题（诉求清单）",
+        "## 五、数据统计",
+        "## 六、会议决定与签字",
+    ]
     assert text.startswith("# 丰台路口社区望园西里北区 2026年第2次物业共管议事协商会 会议材料\n")
     row = [line for line in text.splitlines() if line.startswith("| 1002 |")][-1]  # the agenda row
     assert "楼道灯不亮 \\| 已两周<br>晚上看不见" in row
@@ -65,13 +71,19 @@ def test_contacts_masked_everywhere_unless_asked(ledger, cli, tmp_path):
         out = cli("dossier", str(current), "-f", fmt).stdout
         assert "李建国" not in out and "13912345678" not in out
         assert "李**" in out and "139****5678" in out
-    before = sqlite3.connect(db).execute("SELECT count(*) FROM events WHERE kind = 'contacts'").fetchone()[0]
+    before = (
+        sqlite3.connect(db)
+        .execute("SELECT count(*) FROM events WHERE kind = 'contacts'")
+        .fetchone()[0]
+    )
     r = cli("dossier", str(current), "--with-contacts", "-o", str(tmp_path / "c.md"))
     assert r.exit_code == 0
     text = (tmp_path / "c.md").read_text(encoding="utf-8")
     assert "李建国 13912345678" in text
     c = sqlite3.connect(db)
-    rows = c.execute("SELECT subject, subject_id, data FROM events WHERE kind = 'contacts'").fetchall()
+    rows = c.execute(
+        "SELECT subject, subject_id, data FROM events WHERE kind = 'contacts'"
+    ).fetchall()
     assert before == 0 and len(rows) == 1
     assert rows[0][:2] == ("meeting", current) and json.loads(rows[0][2])["format"] == "md"
 
@@ -81,10 +93,13 @@ def test_html_is_self_contained_printable_and_escaped(ledger, cli, tmp_path):
     r = cli("dossier", "2", "-o", str(out))
     assert r.exit_code == 0, r.stderr
     html = out.read_text(encoding="utf-8")
-    assert '<html lang="zh-CN">' in html and "@page { size: A4" in html and "Noto Sans CJK SC" in html
+    assert (
+        '<html lang="zh-CN">' in html and "@page { size: A4" in html and "Noto Sans CJK SC" in html
+    )
     lowered = html.lower()
     assert "<script" not in lowered and "<link" not in lowered and "@import" not in lowered
-    assert "url(" not in lowered and not re.search(r"\b(src|href)\s*=", lowered)  # no external requests
+    # no external requests
+    assert "url(" not in lowered and not re.search(r"\b(src|href)\s*=", lowered)
     assert html.count("<svg") == 2
     assert "&lt;b&gt;北门&lt;/b&gt;" in html and "<b>北门" not in html
     assert "=HYPERLINK(&quot;" in html
@@ -103,8 +118,14 @@ def test_word_document_read_back(ledger, cli, tmp_path):
     assert r.exit_code == 0, r.stderr
     doc = Document(str(out))
     heads = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert heads == ["一、会议基本情况", "二、当值情况", "三、上次会议决定落实情况", "四、议题（诉求清单）",
-                     "五、数据统计", "六、会议决定与签字"]
+    assert heads == [
+        "一、会议基本情况",
+        "二、当值情况",
+        "三、上次会议决定落实情况",
+        "四、议题（诉求清单）",
+        "五、数据统计",
+        "六、会议决定与签字",
+    ]
     title = [p.text for p in doc.paragraphs if p.style.name == "Title"]
     assert title == ["丰台路口社区望园西里北区 2026年第2次物业共管议事协商会 会议材料"]
     # A4 landscape throughout, one section: an orientation change forces a page break
@@ -114,8 +135,12 @@ def test_word_document_read_back(ledger, cli, tmp_path):
     assert fonts.get(qn("w:eastAsia")) == "宋体"
     facts = {row.cells[0].text: row.cells[1].text for row in doc.tables[0].rows}
     assert facts["地点"] == "社区会议室" and facts["应到 / 实到"] == "应到 4 人，实到 3 人"
-    agenda_rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows
-                   if row.cells[0].text in ("1002", "1003", "1004")]
+    agenda_rows = [
+        [c.text for c in row.cells]
+        for t in doc.tables
+        for row in t.rows
+        if row.cells[0].text in ("1002", "1003", "1004")
+    ]
     by_id = {r[0]: r for r in agenda_rows}
     assert set(by_id) == {"1002", "1003", "1004"}
     assert by_id["1002"][1] == "3号楼2单元502" and by_id["1002"][9] == "李** 139****5678"
@@ -124,15 +149,30 @@ def test_word_document_read_back(ledger, cli, tmp_path):
     assert followup[1][1] == "城建物业一周内修复楼道灯" and followup[1][5] == "逾期未落实"
     assert followup[2][5] == "已落实"
     signatures = [cell.text for row in doc.tables[-1].rows for cell in row.cells]
-    assert signatures == [f"{who}签字：\n\n日期：" for who in ("主持人", "记录人", "首华物业", "城建物业")]
+    assert signatures == [
+        f"{who}签字：\n\n日期：" for who in ("主持人", "记录人", "首华物业", "城建物业")
+    ]
 
 
 def test_excel_ledger_read_back(ledger, cli, tmp_path):
     from openpyxl import load_workbook
 
     db, (_, current) = ledger
-    cli("meeting", "decide", str(current), "--complaint", "1003", "--decision", "-先划线再说",
-        "--owner", "首华", "--due", "2026-12-20", "--votes", "15/0/1")
+    cli(
+        "meeting",
+        "decide",
+        str(current),
+        "--complaint",
+        "1003",
+        "--decision",
+        "-先划线再说",
+        "--owner",
+        "首华",
+        "--due",
+        "2026-12-20",
+        "--votes",
+        "15/0/1",
+    )
     out = tmp_path / "d.xlsx"
     r = cli("dossier", str(current), "-o", str(out))
     assert r.exit_code == 0, r.stderr
@@ -140,7 +180,12 @@ def test_excel_ledger_read_back(ledger, cli, tmp_path):
     ws = wb["诉求台账"]
     assert ws.freeze_panes == "B2"
     header = [c.value for c in ws[1]]
-    assert header[:3] == ["编号", "楼号", "单元"] and header[-4:] == ["会议决定", "责任方", "完成时限", "表决"]
+    assert header[:3] == ["编号", "楼号", "单元"] and header[-4:] == [
+        "会议决定",
+        "责任方",
+        "完成时限",
+        "表决",
+    ]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
     assert set(rows) == {1002, 1003, 1004}
     col = {h: i for i, h in enumerate(header)}
@@ -154,8 +199,12 @@ def test_excel_ledger_read_back(ledger, cli, tmp_path):
     assert received.is_date and received.value == datetime(2026, 11, 3, 10, 30)
     assert rows[1002][col["电话"]].value == "139****5678"
     # widths fitted to Chinese: the complaint text column is wider than the number column
-    assert ws.column_dimensions["A"].width < ws.column_dimensions[chr(ord("A") + col["诉求内容"])].width
-    assert ws.column_dimensions[chr(ord("A") + col["责任物业"])].width >= 10  # 城建物业 = 8 cells + padding
+    assert (
+        ws.column_dimensions["A"].width
+        < ws.column_dimensions[chr(ord("A") + col["诉求内容"])].width
+    )
+    # 城建物业 = 8 cells + padding
+    assert ws.column_dimensions[chr(ord("A") + col["责任物业"])].width >= 10
     assert "统计" in wb.sheetnames
 
 
@@ -167,26 +216,37 @@ def test_json_round_trip(ledger, cli):
     assert [a["id"] for a in data["agenda"]] == [1004, 1003, 1002]
     assert [f["state"] for f in data["followup"]] == ["overdue", "done"]
     assert data["duty"]["company"] == "chengjian"
-    assert [r["key"] for r in data["figures"]["rates"]] == ["response", "resolution", "satisfaction"]
+    assert [r["key"] for r in data["figures"]["rates"]] == [
+        "response",
+        "resolution",
+        "satisfaction",
+    ]
 
 
 def test_display_width_counts_cjk_as_two():
     from liuliqiao_cli.render.dossier_xlsx import display_width
 
-    assert display_width("城建物业") == 8 and display_width("abc") == 3 and display_width("3号楼\nab") == 5
+    assert (
+        display_width("城建物业") == 8
+        and display_width("abc") == 3
+        and display_width("3号楼\nab") == 5
+    )
 
 
-@pytest.mark.parametrize("args, code, key", [
-    (["42"], 1, "没有编号为 42 的会议"),
-    (["2", "-o", "{tmp}/missing/d.md"], 1, "不存在"),
-    (["2", "-o", "{tmp}/d.pdf"], 2, "未知的材料格式"),
-    (["2", "-f", "pdf"], 2, ""),
-    (["2", "-f", "docx"], 2, "-o"),
-    (["--since", "2026-11-30", "--until", "2026-11-01"], 2, "早于"),
-    (["--since", "2026-11-01"], 2, "--since"),
-    (["2", "--since", "2026-11-01", "--until", "2026-11-30"], 2, ""),
-    (["--since", "2026-11-31", "--until", "2026-12-01"], 2, ""),
-])
+@pytest.mark.parametrize(
+    "args, code, key",
+    [
+        (["42"], 1, "没有编号为 42 的会议"),
+        (["2", "-o", "{tmp}/missing/d.md"], 1, "不存在"),
+        (["2", "-o", "{tmp}/d.pdf"], 2, "未知的材料格式"),
+        (["2", "-f", "pdf"], 2, ""),
+        (["2", "-f", "docx"], 2, "-o"),
+        (["--since", "2026-11-30", "--until", "2026-11-01"], 2, "早于"),
+        (["--since", "2026-11-01"], 2, "--since"),
+        (["2", "--since", "2026-11-01", "--until", "2026-11-30"], 2, ""),
+        (["--since", "2026-11-31", "--until", "2026-12-01"], 2, ""),
+    ],
+)
 def test_dossier_bad_input(ledger, cli, tmp_path, args, code, key):
     db, _ = ledger
     before = dump(db)
@@ -195,7 +255,10 @@ def test_dossier_bad_input(ledger, cli, tmp_path, args, code, key):
     assert r.stderr.count("\n") == 1 and r.stderr.startswith("错误：") and key in r.stderr
     assert r.stdout == ""
     assert dump(db) == before
-    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix not in (".db", ".db-wal", ".db-shm")) == []
+    assert (
+        sorted(p.name for p in tmp_path.iterdir() if p.suffix not in (".db", ".db-wal", ".db-shm"))
+        == []
+    )
 
 
 def test_existing_file_needs_force(ledger, cli, tmp_path):
@@ -211,7 +274,6 @@ def test_existing_file_needs_force(ledger, cli, tmp_path):
 @pytest.mark.parametrize("fmt", ["md", "html", "docx", "xlsx", "json"])
 def test_failure_while_writing_leaves_no_file(ledger, cli, tmp_path, monkeypatch, fmt):
     from liuliqiao_cli.render import (
-        dossier_common,
         dossier_docx,
         dossier_html,
         dossier_md,
@@ -223,31 +285,52 @@ def test_failure_while_writing_leaves_no_file(ledger, cli, tmp_path, monkeypatch
     out_old.write_text("old", encoding="utf-8")
 
     def half_then_fail(d, target):
-        Path(target).write_text("half", encoding="utf-8") if isinstance(target, (str, Path)) else target.write("half")
+        Path(target).write_text("half", encoding="utf-8") if isinstance(
+            target, (str, Path)
+        ) else target.write("half")
         raise RuntimeError("renderer failed")
 
-    module = {"md": dossier_md, "html": dossier_html, "docx": dossier_docx, "xlsx": dossier_xlsx}.get(fmt)
+    module = {
+        "md": dossier_md,
+        "html": dossier_html,
+        "docx": dossier_docx,
+        "xlsx": dossier_xlsx,
+    }.get(fmt)
     if module is not None:
         monkeypatch.setattr(module, "write", half_then_fail)
     else:
         import json as json_mod
 
-        monkeypatch.setattr(json_mod, "dump", lambda *a, **k: (a[1].write("{half"), (_ for _ in ()).throw(RuntimeError())))
+        monkeypatch.setattr(
+            json_mod,
+            "dump",
+            lambda *a, **k: (a[1].write("{half"), (_ for _ in ()).throw(RuntimeError())),
+        )
     for target, extra in ((out, []), (out_old, ["--force"])):
         r = cli("dossier", "2", "-o", str(target), *extra)
         assert r.exit_code == 1 and r.stderr.count("\n") == 1
     assert not out.exists()
     assert out_old.read_text(encoding="utf-8") == "old"
-    assert sorted(p.name for p in tmp_path.iterdir() if ".part" in p.name) == []
-    assert dossier_common  # the atomic writer is the one under test
+    # no temp file
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
 def test_period_dossier_without_meeting(ledger, cli, tmp_path):
-    r = cli("dossier", "--since", "2026-11-01", "--until", "2026-11-30", "-o", str(tmp_path / "nov.html"))
+    r = cli(
+        "dossier",
+        "--since",
+        "2026-11-01",
+        "--until",
+        "2026-11-30",
+        "-o",
+        str(tmp_path / "nov.html"),
+    )
     assert r.exit_code == 0, r.stderr
     html = (tmp_path / "nov.html").read_text(encoding="utf-8")
     assert "诉求台账（2026-11-01 至 2026-11-30）" in html
-    data = json.loads(cli("dossier", "--since", "2026-11-01", "--until", "2026-11-30", "-f", "json").stdout)
+    data = json.loads(
+        cli("dossier", "--since", "2026-11-01", "--until", "2026-11-30", "-f", "json").stdout
+    )
     assert data["facts"] is None and [a["id"] for a in data["agenda"]] == [1004, 1003, 1005, 1002]
 
 

@@ -13,6 +13,7 @@ from conftest import dump
 
 from liuliqiao_cli.errors import LedgerFileError
 from liuliqiao_cli.store import ledger as dbmod
+from liuliqiao_cli.store.migrations import migrations
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden" / "schema.sql"
@@ -67,15 +68,14 @@ def test_blank_ledger_schema_is_exactly_the_golden_one(tmp_path):
 def test_migration_names_are_the_registered_ones_in_order():
     from sqlite_utils import Database
 
-    from liuliqiao_cli.store.migrations import migrations
-
-    registered = [m.name for m in migrations.pending(Database(memory=True))]
-    assert tuple(registered) == dbmod.MIGRATION_NAMES
+    registered = [m.name for m in migrations.sqlite_utils().pending(Database(memory=True))]
+    assert tuple(registered) == migrations.names
+    assert migrations.names == tuple(sorted(migrations.names))  # m001, m002 ... in order
     assert applied(blank_ledger(Path(os.environ["LIULIQIAO_DB"]))) == registered
 
 
 def test_committed_v1_ledger_is_the_first_migration_alone():
-    assert applied(V1) == [dbmod.MIGRATION_NAMES[0]]
+    assert applied(V1) == [migrations.names[0]]
     counts = {t: len(r) for t, r in rows_of(V1, V1_TABLES).items()}
     assert all(counts.values()), counts  # the estate is really there
 
@@ -90,7 +90,7 @@ def test_upgrade_keeps_every_row_and_gives_the_current_schema(tmp_path, cli):
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     finally:
         conn.close()
-    assert applied(ledger) == list(dbmod.MIGRATION_NAMES)
+    assert applied(ledger) == list(migrations.names)
     assert rows_of(ledger, V1_TABLES) == before
     assert schema_text(ledger) == schema_text(blank_ledger(tmp_path / "blank.db"))
     result = cli("--db", str(ledger), "estate", "--format", "json")
@@ -104,7 +104,7 @@ def test_upgrade_is_done_once_by_concurrent_openers(tmp_path):
     first, second = dbmod.open_ledger(ledger), dbmod.open_ledger(ledger)
     first.close()
     second.close()
-    assert applied(ledger) == list(dbmod.MIGRATION_NAMES)
+    assert applied(ledger) == list(migrations.names)
 
 
 @pytest.mark.parametrize("source", ["v1", "current"])
@@ -130,3 +130,21 @@ def test_ledger_with_an_unknown_migration_is_refused(tmp_path, cli, source):
     assert "m999_from_the_future" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert dump(ledger) == before
+
+
+def test_events_steps_index_holds_the_step_kinds(tmp_path):
+    """m006 spells the step kinds out (a shipped migration never changes); the summary reads that
+    index with complaints.status.STEP_KINDS, so the two must name the same kinds."""
+    import re
+
+    from liuliqiao_cli.complaints import status
+
+    conn = sqlite3.connect(blank_ledger(tmp_path / "blank.db"))
+    try:
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'events_steps'").fetchone()[
+            0
+        ]
+    finally:
+        conn.close()
+    kinds = re.search(r"kind IN \(([^)]*)\)", sql).group(1)
+    assert tuple(re.findall(r"'(\w+)'", kinds)) == status.STEP_KINDS

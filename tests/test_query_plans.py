@@ -22,6 +22,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402
 import plans  # noqa: E402
 
+pytestmark = pytest.mark.slow  # generates a ledger first (~1.5 s)
+
 N = 10_000
 
 

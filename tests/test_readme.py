@@ -11,7 +11,9 @@ def test_reference_is_current() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert refdoc.START in readme, "run: python -m liuliqiao_cli.refdoc --write README.md"
     expected = refdoc.replace_in(readme, refdoc.reference())
-    assert readme == expected, "README reference is stale: python -m liuliqiao_cli.refdoc --write README.md"
+    assert readme == expected, (
+        "README reference is stale: python -m liuliqiao_cli.refdoc --write README.md"
+    )
 
 
 def test_readme_quick_start_matches_ci() -> None:

@@ -167,7 +167,9 @@ ALPHABET = "3#2-502栋门号楼单元室被的，。 楼道灯路垃圾桶卫生
 
 
 @given(st.text(alphabet=ALPHABET, max_size=60) | st.text(max_size=60))
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_any_text_gives_values_of_the_estate_never_a_crash(est, text: str) -> None:
     rec = recognise(est, text)
     assert rec.building is None or rec.building in est.buildings
@@ -179,4 +181,6 @@ def test_any_text_gives_values_of_the_estate_never_a_crash(est, text: str) -> No
     assert rec.place is None or rec.place in {p.name for p in est.places.values()}
     scores = [c.score for c in rec.candidates]
     assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores)
-    assert set(rec.buildings) <= set(est.buildings) and not set(rec.unknown_buildings) & set(est.buildings)
+    assert set(rec.buildings) <= set(est.buildings) and not set(rec.unknown_buildings) & set(
+        est.buildings
+    )

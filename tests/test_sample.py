@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import SAMPLE
 
 from liuliqiao_cli.sample import generate
 
 
+@pytest.mark.slow  # builds the whole sample ledger
 def test_committed_sample_matches_generator(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.db"
     generate.build(fresh)

@@ -31,7 +31,14 @@ def test_received(week: summary.Summary) -> None:
 
 def test_moved_counts_events_in_the_period(week: summary.Summary) -> None:
     totals = {k: sum(v.values()) for k, v in week.moved.items()}
-    assert totals == {"dispatch": 7, "respond": 7, "resolve": 4, "close": 3, "reopen": 0, "dispute": 0}
+    assert totals == {
+        "dispatch": 7,
+        "respond": 7,
+        "resolve": 4,
+        "close": 3,
+        "reopen": 0,
+        "dispute": 0,
+    }
     assert week.moved["dispatch"] == {"shouhua": 4, "chengjian": 3}
 
 
@@ -56,7 +63,10 @@ def test_backlog_now_for_this_week(conn: sqlite3.Connection) -> None:
     assert s.received.total == 1  # #11
     # now: #10 is resolved (not open); #11 received; #8 overdue since 11-23 09:00
     assert {st: sum(v.values()) for st, v in s.backlog.items()} == {
-        "received": 2, "dispatched": 1, "in_progress": 2}
+        "received": 2,
+        "dispatched": 1,
+        "in_progress": 2,
+    }
     assert [o.number for o in s.overdue] == [4, 5, 6, 8, 11]
 
 
@@ -74,7 +84,8 @@ def test_recurring_and_spikes(week: summary.Summary) -> None:
         ("stair_lighting", 1, None, 3, (5, 12, 13)),
     ]
     assert [(s.item, s.count, s.usual, s.periods, s.numbers) for s in week.spikes] == [
-        ("stair_lighting", 3, 0.0, 2, (5, 12, 13))]
+        ("stair_lighting", 3, 0.0, 2, (5, 12, 13))
+    ]
 
 
 def test_recurring_needs_one_in_the_period(conn: sqlite3.Connection) -> None:
@@ -92,8 +103,13 @@ def test_spike_uses_the_mean_of_previous_periods(conn: sqlite3.Connection) -> No
     for week_no in range(39, 47):
         monday = date.fromisocalendar(2026, week_no, 1)
         for hour in ("09", "15"):
-            add_complaint(conn, f"{monday.isoformat()} {hour}:00:00", item="parking", building=None,
-                          place="停车场")
+            add_complaint(
+                conn,
+                f"{monday.isoformat()} {hour}:00:00",
+                item="parking",
+                building=None,
+                place="停车场",
+            )
     for day in range(16, 21):
         add_complaint(conn, f"2026-11-{day} 09:00:00", item="parking", building=None, place="北门")
     s = summary.build_summary(conn, model.load(conn), periods.week_period("2026-W47"), now=NOW)
@@ -124,9 +140,15 @@ def test_empty_and_before_first_complaint(conn: sqlite3.Connection) -> None:
 
 
 def test_reopened_after_the_period_counts_as_closed_then(conn: sqlite3.Connection) -> None:
-    cid = add_complaint(conn, "2026-11-16 09:00:00", status="reopened", closed_at="2026-11-20 10:00:00",
-                        respond_by="2026-11-17 09:00:00", resolve_by="2026-11-18 09:00:00",
-                        responded_at="2026-11-16 10:00:00")
+    cid = add_complaint(
+        conn,
+        "2026-11-16 09:00:00",
+        status="reopened",
+        closed_at="2026-11-20 10:00:00",
+        respond_by="2026-11-17 09:00:00",
+        resolve_by="2026-11-18 09:00:00",
+        responded_at="2026-11-16 10:00:00",
+    )
     add_event(conn, cid, "reopen", "2026-11-25 09:00:00", before="closed", after="reopened")
     s = summary.build_summary(conn, model.load(conn), periods.week_period("2026-W47"), now=NOW)
     assert s.backlog_total == 0 and s.overdue_total == 0
@@ -136,12 +158,21 @@ def test_reopened_after_the_period_counts_as_closed_then(conn: sqlite3.Connectio
 
 def test_rates_use_outcomes_known_now(conn: sqlite3.Connection) -> None:
     # Received on the last day of W47, limit passed after the period's end but before now: a miss.
-    add_complaint(conn, "2026-11-22 10:00:00", status="dispatched", dispatched_at="2026-11-22 10:05:00",
-                  respond_by="2026-11-24 10:00:00")
+    add_complaint(
+        conn,
+        "2026-11-22 10:00:00",
+        status="dispatched",
+        dispatched_at="2026-11-22 10:05:00",
+        respond_by="2026-11-24 10:00:00",
+    )
     s = summary.build_summary(conn, model.load(conn), periods.week_period("2026-W47"), now=NOW)
-    assert (s.rates_period[-1].response.numerator, s.rates_period[-1].response.denominator) == (0, 1)
-    s = summary.build_summary(conn, model.load(conn), periods.week_period("2026-W47"),
-                              now=datetime(2026, 11, 23, 7, 30))
+    assert (s.rates_period[-1].response.numerator, s.rates_period[-1].response.denominator) == (
+        0,
+        1,
+    )
+    s = summary.build_summary(
+        conn, model.load(conn), periods.week_period("2026-W47"), now=datetime(2026, 11, 23, 7, 30)
+    )
     assert s.rates_period[-1].response.denominator == 0  # still within its limit on Monday morning
 
 

@@ -67,15 +67,25 @@ def test_json_validates_against_the_documented_shape(cli, week47: Path) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     data = json.loads(result.stdout)
     jsonschema.validate(data, SUMMARY_JSON_SCHEMA)
-    assert data["period"] == {"kind": "week", "label": "2026-W47", "since": "2026-11-16",
-                              "until": "2026-11-22", "days": 7}
+    assert data["period"] == {
+        "kind": "week",
+        "label": "2026-W47",
+        "since": "2026-11-16",
+        "until": "2026-11-22",
+        "days": 7,
+    }
     assert data["received"]["total"] == 10 and data["received"]["proactive"] == 2
     assert data["moved"]["dispatch"] == {"total": 7, "by_company": {"chengjian": 3, "shouhua": 4}}
     assert [o["number"] for o in data["overdue"]] == [4, 5, 6, 10]
     assert data["overdue"][0]["place"] == "3号楼2单元502"
     total = data["rates"]["period"][-1]
     assert total["group"] == "all"
-    assert total["response"] == {"numerator": 5, "denominator": 7, "rate": 0.7143, "small_sample": False}
+    assert total["response"] == {
+        "numerator": 5,
+        "denominator": 7,
+        "rate": 0.7143,
+        "small_sample": False,
+    }
     assert data["rates"]["year_to_date"]["rows"][-1]["satisfaction"]["denominator"] == 5
     assert data["recurring"][0]["numbers"] == [1, 2, 3, 8]
 
@@ -167,7 +177,10 @@ def test_rates_json_and_csv(cli, week47: Path) -> None:
     keys = {"group", "name", "rate_kind", "rate", "numerator", "denominator", "small_sample"}
     assert all(set(r) == keys for r in rows)
     assert [(r["group"], r["rate_kind"], r["numerator"], r["denominator"]) for r in rows[:3]] == [
-        ("shouhua", "response", 3, 4), ("shouhua", "resolution", 1, 2), ("shouhua", "satisfaction", 0, 2)]
+        ("shouhua", "response", 3, 4),
+        ("shouhua", "resolution", 1, 2),
+        ("shouhua", "satisfaction", 0, 2),
+    ]
     assert rows[-3]["group"] == "all" and rows[-3]["rate"] == 0.7143
     table = list(csv.DictReader(io.StringIO(cli(*args, "--format", "csv").stdout)))
     assert [r["numerator"] for r in table] == [str(r["numerator"]) for r in rows]
@@ -178,14 +191,20 @@ def test_rates_json_and_csv(cli, week47: Path) -> None:
 def test_rates_default_is_the_year_to_date_total(cli, week47: Path) -> None:
     rows = json.loads(cli("rates", "--format", "json").stdout)
     assert [(r["group"], r["numerator"], r["denominator"]) for r in rows] == [
-        ("all", 7, 9), ("all", 3, 5), ("all", 3, 5)]
+        ("all", 7, 9),
+        ("all", 3, 5),
+        ("all", 3, 5),
+    ]
 
 
 def test_rates_by_month_and_empty_denominators(cli, week47: Path) -> None:
-    rows = json.loads(cli("rates", "--by", "month", "--since", "2026-10-01", "--format", "json").stdout)
+    rows = json.loads(
+        cli("rates", "--by", "month", "--since", "2026-10-01", "--format", "json").stdout
+    )
     assert {r["group"] for r in rows} == {"2026-11", "all"}
-    rows = json.loads(cli("rates", "--since", "2025-01-01", "--until", "2025-12-31",
-                          "--format", "json").stdout)
+    rows = json.loads(
+        cli("rates", "--since", "2025-01-01", "--until", "2025-12-31", "--format", "json").stdout
+    )
     assert all(r["rate"] is None and r["denominator"] == 0 for r in rows)
     assert "无" in cli("rates", "--since", "2025-01-01", "--until", "2025-12-31").stdout
 
@@ -209,16 +228,19 @@ def test_bars_only_on_a_terminal(cli, week47: Path) -> None:
     assert "本期诉求：按楼栋" not in cli("summary").stdout
     conn = open_ledger(week47)
     data = model.load(conn)
-    s = summary.build_summary(conn, data, periods.week_period("2026-W47"),
-                              now=datetime(2026, 11, 27, 10))
+    s = summary.build_summary(
+        conn, data, periods.week_period("2026-W47"), now=datetime(2026, 11, 27, 10)
+    )
     conn.close()
     out = io.StringIO()
-    draw_bars(s, data, "zh", Console(file=out, width=100, force_terminal=True))  # NO_COLOR=1 (conftest)
+    # NO_COLOR=1 (conftest)
+    draw_bars(s, data, "zh", Console(file=out, width=100, force_terminal=True))
     drawn = out.getvalue()
     assert "本期诉求：按楼栋" in drawn and "本期诉求：按物业公司" in drawn and "公共区域" in drawn
     assert "\x1b" not in drawn
 
 
+@pytest.mark.slow
 def test_summary_while_another_process_writes(week47: Path) -> None:
     """A cron job reading while the grid worker writes must not fail."""
     stop = threading.Event()
@@ -229,8 +251,14 @@ def test_summary_while_another_process_writes(week47: Path) -> None:
         n = 0
         while not stop.is_set():
             conn.execute("BEGIN IMMEDIATE")
-            add_complaint(conn, f"2026-11-18 10:{n % 60:02d}:00", item="parking", building=None,
-                          place="北门", source="patrol")
+            add_complaint(
+                conn,
+                f"2026-11-18 10:{n % 60:02d}:00",
+                item="parking",
+                building=None,
+                place="北门",
+                source="patrol",
+            )
             time.sleep(0.01)  # hold the write lock a little, as a real change does
             conn.execute("COMMIT")
             n += 1
@@ -242,10 +270,22 @@ def test_summary_while_another_process_writes(week47: Path) -> None:
     try:
         while not written:
             time.sleep(0.01)
-        env = {**os.environ, "LIULIQIAO_DB": str(week47), "LIULIQIAO_NOW": FIXED_NOW,
-               "LIULIQIAO_LANG": "zh"}
-        runs = [subprocess.run([sys.executable, "-m", "liuliqiao_cli", "summary", "--week", "2026-W47"],
-                               capture_output=True, text=True, env=env, timeout=120) for _ in range(3)]
+        env = {
+            **os.environ,
+            "LIULIQIAO_DB": str(week47),
+            "LIULIQIAO_NOW": FIXED_NOW,
+            "LIULIQIAO_LANG": "zh",
+        }
+        runs = [
+            subprocess.run(
+                [sys.executable, "-m", "liuliqiao_cli", "summary", "--week", "2026-W47"],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=120,
+            )
+            for _ in range(3)
+        ]
     finally:
         stop.set()
         thread.join()

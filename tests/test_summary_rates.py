@@ -17,26 +17,52 @@ DAY = date(2026, 11, 16)
 
 
 def _dispatched(conn: sqlite3.Connection, responded: str | None, respond_by: str, **kw) -> int:
-    return add_complaint(conn, "2026-11-16 09:00:00", dispatched_at="2026-11-16 09:05:00",
-                         responded_at=responded, respond_by=respond_by, status="dispatched", **kw)
+    return add_complaint(
+        conn,
+        "2026-11-16 09:00:00",
+        dispatched_at="2026-11-16 09:05:00",
+        responded_at=responded,
+        respond_by=respond_by,
+        status="dispatched",
+        **kw,
+    )
 
 
 def test_response_rate_hand_computed(conn: sqlite3.Connection) -> None:
     _dispatched(conn, "2026-11-16 10:00:00", "2026-11-17 09:00:00")  # in time: 1/1
     _dispatched(conn, "2026-11-17 09:00:00", "2026-11-17 09:00:00")  # exactly at the limit: in time
     _dispatched(conn, "2026-11-18 09:00:00", "2026-11-17 09:00:00")  # late: denominator only
-    _dispatched(conn, None, "2026-11-17 09:00:00")  # never responded, limit passed: denominator only
-    _dispatched(conn, None, "2026-11-28 09:00:00")  # not responded, limit still ahead: pending, left out
-    add_complaint(conn, "2026-11-16 09:00:00", dispatched_at="2026-11-16 09:05:00",
-                  resolved_at="2026-11-16 12:00:00", respond_by="2026-11-17 09:00:00",
-                  status="resolved")  # resolved without a separate response: counts as responded
+    # never responded, limit passed: denominator only
+    _dispatched(conn, None, "2026-11-17 09:00:00")
+    # not responded, limit still ahead: pending, left out
+    _dispatched(conn, None, "2026-11-28 09:00:00")
+    # resolved without a separate response: counts as responded
+    add_complaint(
+        conn,
+        "2026-11-16 09:00:00",
+        dispatched_at="2026-11-16 09:05:00",
+        resolved_at="2026-11-16 12:00:00",
+        respond_by="2026-11-17 09:00:00",
+        status="resolved",
+    )
     add_complaint(conn, "2026-11-16 09:00:00", respond_by="2026-11-17 09:00:00")  # never dispatched
     _dispatched(conn, "2026-11-16 10:00:00", "2026-11-17 09:00:00", source="patrol")  # proactive
     _dispatched(conn, "2026-11-16 10:00:00", "2026-11-17 09:00:00", source="visit")  # proactive
-    add_complaint(conn, "2026-11-16 09:00:00", status="duplicate", dispatched_at="2026-11-16 09:05:00",
-                  respond_by="2026-11-17 09:00:00")  # duplicate: left out
-    add_complaint(conn, "2026-11-23 09:00:00", dispatched_at="2026-11-23 09:05:00",
-                  respond_by="2026-11-24 09:00:00")  # received after the period
+    # duplicate: left out
+    add_complaint(
+        conn,
+        "2026-11-16 09:00:00",
+        status="duplicate",
+        dispatched_at="2026-11-16 09:05:00",
+        respond_by="2026-11-17 09:00:00",
+    )
+    # received after the period
+    add_complaint(
+        conn,
+        "2026-11-23 09:00:00",
+        dispatched_at="2026-11-23 09:05:00",
+        respond_by="2026-11-24 09:00:00",
+    )
     got = rates.total(conn, DAY, date(2026, 11, 22), now=NOW).response
     assert (got.numerator, got.denominator) == (3, 5)
     assert got.rate == pytest.approx(0.6)
@@ -51,9 +77,17 @@ def test_pending_depends_on_now(conn: sqlite3.Connection) -> None:
     assert (after.numerator, after.denominator) == (0, 1)
 
 
-def _followed_up(conn: sqlite3.Connection, resolved: str | None, satisfied: str | None, **kw) -> None:
-    add_complaint(conn, "2026-11-18 09:00:00", status="closed", followup_resolved=resolved,
-                  followup_satisfied=satisfied, **kw)
+def _followed_up(
+    conn: sqlite3.Connection, resolved: str | None, satisfied: str | None, **kw
+) -> None:
+    add_complaint(
+        conn,
+        "2026-11-18 09:00:00",
+        status="closed",
+        followup_resolved=resolved,
+        followup_satisfied=satisfied,
+        **kw,
+    )
 
 
 @pytest.fixture
@@ -91,7 +125,12 @@ def test_empty_denominators(conn: sqlite3.Connection) -> None:
     got = rates.total(conn, DAY, date(2026, 11, 22), now=NOW)
     for rate in got.each():
         assert (rate.numerator, rate.denominator, rate.rate, rate.small) == (0, 0, None, True)
-        assert rate.as_dict() == {"numerator": 0, "denominator": 0, "rate": None, "small_sample": True}
+        assert rate.as_dict() == {
+            "numerator": 0,
+            "denominator": 0,
+            "rate": None,
+            "small_sample": True,
+        }
     assert rates.rates(conn, DAY, date(2026, 11, 22), "company", now=NOW) == []
 
 
@@ -134,6 +173,10 @@ def test_until_before_since(conn: sqlite3.Connection) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_explain_names_every_setting(lang: str) -> None:
     text = rates.explain(lang)
-    for key in ("rates.satisfied_counts_basic", "rates.resolved_counts_partly",
-                "rates.include_proactive", "rates.small_sample"):
+    for key in (
+        "rates.satisfied_counts_basic",
+        "rates.resolved_counts_partly",
+        "rates.include_proactive",
+        "rates.small_sample",
+    ):
         assert key in text

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption
-from liuliqiao_cli.cli.session import session
+from liuliqiao_cli.cli.session import ledger_path, session
 from liuliqiao_cli.exchange import backup as backup_mod
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render.exchange_view import check_columns, check_rows
@@ -22,7 +22,7 @@ def sample(
     force: ForceOption = False,
 ) -> None:
     """生成确定性的样例台账（即 sample.db）/ Write the deterministic sample ledger (sample.db)."""
-    counts = generate.write_sample(out, force=force)
+    counts = generate.write_sample(out, force=force, ledger=ledger_path())
     summary = ", ".join(f"{k} {v}" for k, v in counts.items() if v and not k.startswith("_"))
     typer.echo(t("sample.written", path=out, summary=summary), err=True)
 

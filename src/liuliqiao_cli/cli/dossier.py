@@ -10,7 +10,7 @@ import typer
 from liuliqiao_cli import dates
 from liuliqiao_cli.cli import options
 from liuliqiao_cli.cli.options import ForceOption
-from liuliqiao_cli.cli.session import session
+from liuliqiao_cli.cli.session import ledger_path, session
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings import dossier as meetings_dossier
@@ -59,7 +59,9 @@ def dossier(
         raise UsageError("dossier.meeting_and_period")
     if meeting_id is None and not (since and until):
         raise UsageError("dossier.need_meeting_or_period")
-    chosen = dossier_files.choose(fmt.value if fmt else None, output, force=force)
+    chosen = dossier_files.choose(
+        fmt.value if fmt else None, output, force=force, ledger=ledger_path()
+    )
     with session() as s:
         today = s.now.date()
         data = meetings_dossier.build(

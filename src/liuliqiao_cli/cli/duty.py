@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 from liuliqiao_cli import dates
 from liuliqiao_cli.cli import options
 from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption
-from liuliqiao_cli.cli.session import Session, session
+from liuliqiao_cli.cli.session import Session, ledger_path, session
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.estate import duty
 from liuliqiao_cli.i18n import t
@@ -339,6 +339,7 @@ def ics(
     """导出当值日历 .ics（手机日历可导入）/ Export the duty calendar as .ics for a phone."""
     from liuliqiao_cli.estate import duty_changes
     from liuliqiao_cli.render import ics as ics_render
+    from liuliqiao_cli.store import files
 
     if not 1 <= years <= 200:
         raise UsageError("duty.years_range", value=years)
@@ -358,7 +359,7 @@ def ics(
             data.decode()
         )
         return
-    ics_render.write_atomic(output, data, force=force)
+    files.write_bytes(output, data, force=force, ledger=ledger_path())
     typer.echo(t("duty.ics.written", path=output, events=count), err=True)
 
 

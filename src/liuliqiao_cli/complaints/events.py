@@ -1,4 +1,5 @@
-"""Reading the history of changes: events of one complaint or of the whole ledger."""
+"""Reading the history of changes: events of one complaint or of the whole ledger, and the one
+``Event`` every reader of the history gets (``show``'s timeline, ``history``, ``undo``)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ class Event:
 EVENT_COLUMNS = "id, at, actor, kind, complaint_id, subject, subject_id, data, undoes"
 
 
-def _event(row: sqlite3.Row | tuple[Any, ...]) -> Event:
+def event_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Event:
+    """An event from a row of :data:`EVENT_COLUMNS`; ``data`` that is not a JSON object reads as
+    empty (a history is shown even where one event's data cannot be)."""
     try:
         data = json.loads(row[7] or "{}")
     except ValueError:
@@ -74,4 +77,4 @@ def history(
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY at DESC, id DESC LIMIT ?"
-    return [_event(r) for r in conn.execute(sql, [*params, limit])]
+    return [event_from_row(r) for r in conn.execute(sql, [*params, limit])]

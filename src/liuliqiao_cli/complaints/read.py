@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints.events import EVENT_COLUMNS, Event, event_from_row
 from liuliqiao_cli.complaints.privacy import mask_name, mask_phone
 from liuliqiao_cli.complaints.typed_input import (
     resolve_source,
@@ -93,16 +93,6 @@ LIST_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class Event:
-    id: int
-    at: str
-    actor: str
-    kind: str
-    data: dict[str, Any]
-    undoes: int | None = None
-
-
 @dataclass
 class Complaint:
     """One complaint as stored, with its tags, contact and timeline."""
@@ -176,9 +166,9 @@ def get(conn: sqlite3.Connection, complaint_id: int) -> Complaint:
         )
     ]
     events = [
-        Event(r["id"], r["at"], r["actor"], r["kind"], json.loads(r["data"] or "{}"), r["undoes"])
+        event_from_row(r)
         for r in conn.execute(
-            "SELECT id, at, actor, kind, data, undoes FROM events WHERE complaint_id = ? ORDER BY id",
+            f"SELECT {EVENT_COLUMNS} FROM events WHERE complaint_id = ? ORDER BY id",
             (complaint_id,),
         )
     ]

@@ -57,6 +57,51 @@ EV_NOTE = "note"
 EV_CONTACTS = "contacts"  # contacts shown or exported unmasked (privacy record)
 EV_UNDO = "undo"
 
+# The steps whose event records a status change (its "before" status) as a rule, so the first one
+# after a moment tells the status then. A follow-up records its answers, never a status (a close
+# or reopen step follows it); an undo records one only when it undoes a status change. Migration
+# m006's partial index events_steps holds exactly these kinds (a test compares them).
+STEP_KINDS = (
+    EV_DISPATCH,
+    EV_RESPOND,
+    EV_RESOLVE,
+    EV_CLOSE,
+    EV_REOPEN,
+    EV_DISPUTE,
+    EV_DUPLICATE,
+    EV_REJECT,
+)
+# Events that may change a complaint's status: the steps, a follow-up and an undo.
+STATUS_EVENT_KINDS = (
+    EV_DISPATCH,
+    EV_RESPOND,
+    EV_RESOLVE,
+    EV_FOLLOWUP,
+    EV_CLOSE,
+    EV_REOPEN,
+    EV_DISPUTE,
+    EV_DUPLICATE,
+    EV_REJECT,
+    EV_UNDO,
+)
+# The steps a summary counts per company ("dispatched this week" ...), kept as running totals.
+MOVED_KINDS = (EV_DISPATCH, EV_RESPOND, EV_RESOLVE, EV_CLOSE, EV_REOPEN, EV_DISPUTE)
+# A complaint's life in brief (a dossier's agenda shows its latest few): its creation, routing and
+# every status change; notes, tags, corrections and undos are left out.
+LIFE_KINDS = (
+    EV_CREATE,
+    EV_DISPATCH,
+    EV_RESPOND,
+    EV_RESOLVE,
+    EV_FOLLOWUP,
+    EV_CLOSE,
+    EV_REOPEN,
+    EV_DISPUTE,
+    EV_DUPLICATE,
+    EV_REJECT,
+    EV_ROUTE,
+)
+
 # Data of an event that changes complaint columns: {"before": {col: old}, "after": {col: new},
 # ...extra such as "reason" or "note"}. Tag events: {"added": [...], "removed": [...]}.
 # Undo restores "before" (and inverts tag changes) and records an EV_UNDO event with

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from liuliqiao_cli.complaints import status
-from liuliqiao_cli.complaints.events import EVENT_COLUMNS, Event, _event
+from liuliqiao_cli.complaints.events import EVENT_COLUMNS, Event, event_from_row
 from liuliqiao_cli.dates import iso
 from liuliqiao_cli.errors import LedgerError, NotFound
 
@@ -60,7 +60,7 @@ def _last_changes(conn: sqlite3.Connection) -> list[Event]:
     for row in conn.execute(
         f"SELECT {EVENT_COLUMNS} FROM events ORDER BY id DESC LIMIT ?", (_SCAN,)
     ):
-        event = _event(row)
+        event = event_from_row(row)
         if event.kind == status.EV_UNDO:
             if event.undoes is not None:
                 undone.add(event.undoes)

@@ -13,7 +13,10 @@ Semantics (also in the README):
   company changes (a new version that keeps the same company on duty is not a handover).
 
 Everything is arithmetic on the handover day, never a day-by-day scan, so a question about a date
-fifty years ahead or a calendar of a century costs the same as one about today.
+fifty years ahead or a calendar of a century costs the same as one about today. A range's handover
+days are dateutil's ``rrule`` (YEARLY on the version's month and day) and "the same day N years
+later" its ``relativedelta``; the answer for one date (bare ``duty``, budgeted at start-up) needs
+neither: the handover in a given year is ``date(year, month, day)``, day 1-28 existing every year.
 
 No I/O here apart from :func:`load_rotation`: the callers read versions and overrides from the
 ledger and pass "today" in.
@@ -23,9 +26,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from liuliqiao_cli.errors import LedgerError
 
@@ -253,6 +256,20 @@ def duty_on(
 # --- periods over a range --------------------------------------------------------------------
 
 
+def _duty_year_starts(v: RotationVersion, first: date, last: date) -> Iterator[date]:
+    """The version's handover days from the one on or before ``first`` up to ``last``."""
+    from dateutil.rrule import YEARLY, rrule
+
+    for start in rrule(
+        YEARLY,
+        dtstart=datetime.combine(v.year_start(first), datetime.min.time()),
+        until=datetime.combine(last, datetime.min.time()),
+        bymonth=v.handover_month,
+        bymonthday=v.handover_day,
+    ):
+        yield start.date()
+
+
 def rotation_periods(versions: Sequence[RotationVersion], start: date, end: date) -> list[Period]:
     """The rotation's periods tiling ``[start, end]`` (clipped to it), one per duty year and
     version; days before the first version form one period with source "none"."""
@@ -268,22 +285,17 @@ def rotation_periods(versions: Sequence[RotationVersion], start: date, end: date
         lo, hi = max(v.effective_from, start), min(span_end, end)
         if lo > hi:
             continue
-        year = v.year_start(lo)
-        while year <= hi:
-            year_end = v.year_end(year)
+        for year in _duty_year_starts(v, lo, hi):
             out.append(
                 Period(
                     max(year, lo),
-                    min(year_end, hi),
+                    min(v.year_end(year), hi),
                     v.company_for_year_start(year),
                     "rotation",
                     v.id,
                     v.id,
                 )
             )
-            if year_end >= hi:
-                break
-            year = year_end + ONE_DAY
     return out
 
 
@@ -395,13 +407,10 @@ def handover_near(d: date, versions: Sequence[RotationVersion]) -> Handover:
 def duty_years(d: date, versions: Sequence[RotationVersion], years: int) -> tuple[date, date]:
     """From the start of the duty period containing ``d`` to the end of the one containing the
     same day ``years`` later: whole periods, so that exported events are never cut short."""
+    from dateutil.relativedelta import relativedelta
+
     start = rotation_on(d, versions).period_start
-    year = min(d.year + years, date.max.year)
-    later = (
-        date(year, d.month, min(d.day, 28))
-        if (d.month, d.day) == (2, 29)
-        else date(year, d.month, d.day)
-    )
+    later = d + relativedelta(years=min(years, date.max.year - d.year))  # 29 Feb -> 28 Feb
     return start, rotation_on(later, versions).period_end
 
 

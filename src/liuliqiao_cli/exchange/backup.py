@@ -17,14 +17,13 @@ event, and the schema version. ``repair`` rebuilds the two derived parts (search
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from liuliqiao_cli.errors import LedgerFileError
+from liuliqiao_cli.store.triggers import FTS_TABLE
 
-FTS_TABLE = "complaints_fts"
 PROBLEM_LIMIT = 20  # lines of detail kept per check (integrity_check can report thousands)
 
 
@@ -38,46 +37,31 @@ class BackupResult:
 
 def backup(conn: sqlite3.Connection, target: Path, *, force: bool = False) -> BackupResult:
     """Copy the open ledger to ``target`` (refuses an existing file unless ``force``)."""
+    from liuliqiao_cli.store import files, ledger
+
     target = Path(target)
-    if target.is_dir():
-        raise LedgerFileError("file.is_dir", path=str(target))
-    if not target.parent.exists():
-        raise LedgerFileError("file.no_folder", path=str(target.parent))
-    if target.exists() and not force:
-        raise LedgerFileError("file.exists", path=str(target))
-    source = Path(conn.execute("PRAGMA database_list").fetchone()[2])
-    if source.exists() and target.exists() and os.path.samefile(source, target):
-        raise LedgerFileError("backup.same_file", path=str(target))
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    files.check_target(
+        target, force=force, ledger=ledger.path_of(conn), same_key="backup.same_file"
+    )
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # it holds contacts
-        os.close(fd)
-    except OSError as exc:
-        raise LedgerFileError(
-            "backup.unwritable", path=str(target), reason=exc.strerror or str(exc)
-        ) from None
-    try:
-        dest = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            conn.backup(dest, pages=-1)  # one step: a consistent snapshot, writers not blocked
-            dest.execute("PRAGMA journal_mode = DELETE")
-            verdict = dest.execute("PRAGMA quick_check").fetchone()[0]
-            if verdict != "ok":
-                raise LedgerFileError("backup.bad_copy", path=str(target), reason=verdict)
-            complaints = dest.execute("SELECT count(*) FROM complaints").fetchone()[0]
-            events = dest.execute("SELECT count(*) FROM events").fetchone()[0]
-        finally:
-            dest.close()
-        os.replace(tmp, target)
+        with files.replacing(target, private=True) as tmp:  # it holds contacts
+            dest = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                conn.backup(dest, pages=-1)  # one step: a consistent snapshot, writers not blocked
+                dest.execute("PRAGMA journal_mode = DELETE")
+                verdict = dest.execute("PRAGMA quick_check").fetchone()[0]
+                if verdict != "ok":
+                    raise LedgerFileError("backup.bad_copy", path=str(target), reason=verdict)
+                complaints = dest.execute("SELECT count(*) FROM complaints").fetchone()[0]
+                events = dest.execute("SELECT count(*) FROM events").fetchone()[0]
+            finally:
+                dest.close()
     except sqlite3.Error as exc:
         raise LedgerFileError("backup.unwritable", path=str(target), reason=str(exc)) from None
     except OSError as exc:
         raise LedgerFileError(
             "backup.unwritable", path=str(target), reason=exc.strerror or str(exc)
         ) from None
-    finally:
-        for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            leftover.unlink(missing_ok=True)
     return BackupResult(target, target.stat().st_size, complaints, events)
 
 
@@ -188,12 +172,13 @@ def repair(conn: sqlite3.Connection) -> None:
     their triggers), in one transaction; the records themselves are not touched."""
     from liuliqiao_cli.store import counts
     from liuliqiao_cli.store.ledger import transaction
+    from liuliqiao_cli.store.triggers import rebuild_search_index
 
     with transaction(conn):
         counts.drop_triggers(conn)
         counts.create_triggers(conn)
         counts.rebuild(conn)
-        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
+        rebuild_search_index(conn)
 
 
 def _history(conn: sqlite3.Connection) -> CheckResult:
@@ -216,7 +201,7 @@ def _history(conn: sqlite3.Connection) -> CheckResult:
 
 
 def _schema(conn: sqlite3.Connection) -> CheckResult:
-    from liuliqiao_cli.store.ledger import MIGRATION_NAMES, MIGRATION_SET
+    from liuliqiao_cli.store.migrations import MIGRATION_SET, migrations
 
     applied = [
         r[0]
@@ -225,15 +210,15 @@ def _schema(conn: sqlite3.Connection) -> CheckResult:
             (MIGRATION_SET,),
         )
     ]
-    if applied == list(MIGRATION_NAMES):
+    if applied == list(migrations.names):
         return CheckResult(
             "schema",
             True,
             "check.schema_ok",
             {"count": len(applied), "last": applied[-1] if applied else ""},
         )
-    missing = [n for n in MIGRATION_NAMES if n not in applied]
-    unknown = [n for n in applied if n not in MIGRATION_NAMES]
+    missing = [n for n in migrations.names if n not in applied]
+    unknown = [n for n in applied if n not in migrations.names]
     return CheckResult(
         "schema",
         False,

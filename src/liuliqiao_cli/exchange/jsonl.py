@@ -32,7 +32,6 @@ from liuliqiao_cli.errors import LedgerError, UsageError
 FORMAT = "liuliqiao-ledger"
 VERSION = 1
 EV_IMPORT = "import"
-FTS_TABLE = "complaints_fts"
 
 
 class ExchangeError(LedgerError):
@@ -155,7 +154,7 @@ def header(
     conn: sqlite3.Connection, *, now: datetime, with_contacts: bool, counts: dict[str, int]
 ) -> dict[str, Any]:
     from liuliqiao_cli.dates import with_offset
-    from liuliqiao_cli.store.ledger import MIGRATION_SET
+    from liuliqiao_cli.store.migrations import MIGRATION_SET
 
     schema = [
         r[0]
@@ -273,11 +272,11 @@ def export(
     """Write ``fmt`` (jsonl | open311 | csv) to ``target`` (atomically: a temporary file renamed
     at the end) or to ``stdout``. Unmasked contacts are recorded as an event before anything is
     written; Open311 never carries them."""
-    import os
     import sys
 
     from liuliqiao_cli.dates import parse_date
     from liuliqiao_cli.errors import LedgerFileError
+    from liuliqiao_cli.store import files, ledger
 
     if fmt == "jsonl" and (since or until):
         raise UsageError("exchange.since_jsonl")
@@ -289,15 +288,10 @@ def export(
     if since_d and until_d and until_d < since_d:
         raise UsageError("dates.range", since=since_d.isoformat(), until=until_d.isoformat())
     if target is not None:
-        if target.is_dir():
-            raise LedgerFileError("file.is_dir", path=str(target))
-        if not target.parent.exists():
-            raise LedgerFileError("file.no_folder", path=str(target.parent))
-        if target.exists() and not force:
-            raise LedgerFileError("file.exists", path=str(target))
+        files.check_target(target, force=force, ledger=ledger.path_of(conn))
     if with_contacts and fmt == "jsonl":
         from liuliqiao_cli.complaints import status
-        from liuliqiao_cli.store import history, ledger
+        from liuliqiao_cli.store import history
 
         with ledger.transaction(conn):
             history.record_event(
@@ -319,16 +313,14 @@ def export(
 
     if target is None:
         return ExportSummary(body(stdout or sys.stdout))
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if with_contacts else 0o644)
-        with open(fd, "w", encoding="utf-8", newline="") as out:
+        with (
+            files.replacing(target, private=with_contacts) as tmp,
+            open(tmp, "w", encoding="utf-8", newline="") as out,
+        ):
             count = body(out)
-        os.replace(tmp, target)
     except OSError as exc:
         raise LedgerFileError(
             "exchange.unwritable", path=str(target), reason=exc.strerror or str(exc)
         ) from None
-    finally:
-        tmp.unlink(missing_ok=True)
     return ExportSummary(count)

@@ -23,7 +23,7 @@ BULK_MIN = 10_000
 
 
 def read_header(first: bytes, *, local_estate: str, force: bool) -> dict[str, Any]:
-    from liuliqiao_cli.store.ledger import MIGRATION_NAMES
+    from liuliqiao_cli.store.migrations import migrations
 
     try:
         head = json.loads(first.decode("utf-8-sig"))  # tolerate a BOM added by an editor
@@ -34,7 +34,7 @@ def read_header(first: bytes, *, local_estate: str, force: bool) -> dict[str, An
     version = head.get("version")
     if not isinstance(version, int) or version > VERSION:
         raise ExchangeError("exchange.newer_version", version=version, ours=VERSION)
-    unknown = [n for n in head.get("schema", []) if n not in MIGRATION_NAMES]
+    unknown = [n for n in head.get("schema", []) if n not in migrations.names]
     if unknown:
         raise ExchangeError("exchange.newer_schema", names=", ".join(map(str, unknown)))
     theirs = str((head.get("estate") or {}).get("name", ""))

@@ -67,6 +67,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} already exists; add --force to overwrite it",
     ),
     "file.no_folder": ("文件夹 {path} 不存在", "The folder {path} does not exist"),
+    "file.is_ledger": (
+        "{path} 就是台账本身（或属于它的 -wal/-shm 文件），不能写入",
+        "{path} is the ledger itself (or its -wal/-shm file); it is never written over",
+    ),
     "init.created": ("已创建台账 {path}（{estate}）", "Created the ledger {path} ({estate})"),
     "init.exists": (
         "台账 {path} 已存在（{estate}），未做任何更改",

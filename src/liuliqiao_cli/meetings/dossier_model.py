@@ -11,22 +11,6 @@ from liuliqiao_cli.i18n import t
 HISTORY_BRIEF = 4
 
 
-# Complaint events worth a word in the brief history (notes and tags are left out).
-_BRIEF_KINDS = (
-    "create",
-    "dispatch",
-    "respond",
-    "resolve",
-    "followup",
-    "close",
-    "reopen",
-    "dispute",
-    "duplicate",
-    "reject",
-    "route",
-)
-
-
 @dataclass
 class Facts:
     """Section 2: the meeting's basic facts (None for a dossier without a meeting)."""

@@ -11,7 +11,6 @@ from liuliqiao_cli.dates import iso
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings import model
 from liuliqiao_cli.meetings.dossier_model import (
-    _BRIEF_KINDS,
     HISTORY_BRIEF,
     AgendaItem,
     Duty,
@@ -93,7 +92,7 @@ def agenda_items(
             " AND subject = 'complaint' ORDER BY complaint_id, id",
             tuple(chunk),
         ):
-            if ev[2] in _BRIEF_KINDS:
+            if ev[2] in status.LIFE_KINDS:
                 briefs.setdefault(ev[0], []).append(f"{ev[1][5:10]} {events[ev[2]]}")
         for r in conn.execute(
             f"SELECT complaints.*, {overdue_sql} AS is_overdue, k.name AS contact_name,"

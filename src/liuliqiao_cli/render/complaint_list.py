@@ -18,9 +18,9 @@ from liuliqiao_cli.render.complaint_view import (
     _on_terminal,
     _status_text,
     _text,
-    _visible,
     status_label,
 )
+from liuliqiao_cli.render.text import visible
 
 
 def render_list(
@@ -84,7 +84,7 @@ def render_list(
                 _text((row["resolve_by"] or "")[:16]),
             ]
         )
-        texts.append(" ".join(_visible(row["text"]).split()))
+        texts.append(" ".join(visible(row["text"], newlines=True).split()))
     con = output.console()
     if cells:
         widths = [max([cell_len(headers[i])] + [c[i].cell_len for c in cells]) for i in range(7)]
@@ -155,7 +155,7 @@ def _render_list_plain(
                 "item": item,
                 "company": company,
                 "resolve_by": (row["resolve_by"] or "")[:16],
-                "text": " ".join(_visible(row["text"]).split()),
+                "text": " ".join(visible(row["text"], newlines=True).split()),
             }
         )
     if shown:

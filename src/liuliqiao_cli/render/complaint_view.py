@@ -17,6 +17,7 @@ from liuliqiao_cli.complaints.lifecycle import ActionResult
 from liuliqiao_cli.complaints.read import LIST_COLUMNS, Complaint, as_dict, location_text
 from liuliqiao_cli.complaints.record import Added
 from liuliqiao_cli.i18n import current_language, has, t
+from liuliqiao_cli.render.text import cells, visible
 
 if TYPE_CHECKING:  # output pulls in csv; the one-line commands do not need it
     from liuliqiao_cli.render import output
@@ -51,16 +52,10 @@ _QUIET = {
 }
 
 
-def _visible(text: Any) -> str:
-    """Control characters (other than newline) as visible escapes: \\x07, \\t ..."""
-    s = "" if text is None else str(text)
-    return "".join(ch if ch.isprintable() or ch == "\n" else repr(ch)[1:-1] for ch in s)
-
-
 def _text(value: Any, style: str | None = None):  # -> rich.text.Text
     from rich.text import Text
 
-    return Text(_visible(value), style=style or "")
+    return Text(visible(value, newlines=True), style=style or "")
 
 
 def status_label(code: str) -> str:
@@ -126,17 +121,11 @@ def _grid(rows: list[tuple[str, Any]]):
     return grid
 
 
-def _cells(text: str) -> int:
-    """Terminal cells of ``text`` (wide East Asian characters take two), without rich."""
-    from unicodedata import east_asian_width
-
-    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _plain_grid(rows: list[tuple[str, str]]) -> str:
-    width = max(_cells(label) for label, _ in rows)
+    width = max(cells(label) for label, _ in rows)
     return "".join(
-        f"{label}{' ' * (width - _cells(label))}  {_visible(value)}\n" for label, value in rows
+        f"{label}{' ' * (width - cells(label))}  {visible(value, newlines=True)}\n"
+        for label, value in rows
     )
 
 
@@ -288,7 +277,7 @@ def _render_show_plain(c: Complaint, lang: str, now: datetime, with_contacts: bo
     title = f"#{c.id}  {status_label(c.status)}"
     if d["overdue"]:
         title += "  " + t("show.overdue")
-    out = [title, _visible(c.text)]
+    out = [title, visible(c.text, newlines=True)]
     rows = _show_rows(c, d, lang, now, _deadline_plain)
     sys.stdout.write("\n".join(out) + "\n" + _plain_grid(rows) + t("show.timeline") + "\n")
     lines = []
@@ -296,13 +285,13 @@ def _render_show_plain(c: Complaint, lang: str, now: datetime, with_contacts: bo
         label = t(f"event.{e.kind}") if has(f"event.{e.kind}") else e.kind
         lines.append([e.at[:16], e.actor, label, describe_event(e.kind, e.data, lang, c.names)])
     if lines:
-        widths = [max(_cells(_visible(line[i])) for line in lines) for i in range(3)]
+        widths = [max(cells(visible(line[i], newlines=True)) for line in lines) for i in range(3)]
         for line in lines:
-            cells = [
-                _visible(v) + " " * (widths[i] - _cells(_visible(v)))
+            parts = [
+                visible(v, newlines=True) + " " * (widths[i] - cells(visible(v, newlines=True)))
                 for i, v in enumerate(line[:3])
             ]
-            sys.stdout.write("  ".join([*cells, _visible(line[3])]).rstrip() + "\n")
+            sys.stdout.write("  ".join([*parts, visible(line[3], newlines=True)]).rstrip() + "\n")
     if with_contacts:
         sys.stderr.write(t("contacts.recorded") + "\n")
 
@@ -391,9 +380,10 @@ def render_tagged(result: ActionResult) -> None:
     tags = ("、" if current_language() == "zh" else ", ").join(c.tags) or t("show.none")
     company = c.company_name if current_language() == "zh" else c.company_name_en
     sys.stdout.write(
-        _visible(
+        visible(
             f"#{c.id}  {status_label(c.status)}  {company}  {_why(c.values, company)}  "
-            f"{t('show.tags')}：{tags}"
+            f"{t('show.tags')}：{tags}",
+            newlines=True,
         )
         + "\n"
     )

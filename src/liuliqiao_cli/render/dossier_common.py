@@ -5,15 +5,12 @@ four formats cannot drift apart. No escaping here: that is each format's busines
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings.dossier_model import AgendaItem, Dossier
+from liuliqiao_cli.render.text import cells
 
 BLANK_DECISION_ROWS = 5
 # Characters XML 1.0 cannot hold (Word and Excel files are XML): dropped from complaint text.
@@ -27,15 +24,7 @@ def clean(value: object) -> str:
 def display_width(text: str) -> int:
     """Columns a text needs (its widest line): East Asian wide and full-width characters count
     as two."""
-    widest = 0
-    for line in text.split("\n"):
-        width = (
-            len(line)
-            if line.isascii()
-            else sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
-        )
-        widest = max(widest, width)
-    return widest
+    return max(cells(line) for line in text.split("\n"))
 
 
 # Chinese, kana, Korean and full-width forms: one character class for the patterns below.
@@ -350,26 +339,3 @@ def decision_rows(d: Dossier) -> list[list[str]]:
 
 def signature_lines(d: Dossier) -> list[str]:
     return [t("dossier.sign_line", who=who) for who in d.signatures]
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file in the same folder, then rename over ``path``: a failure
-    (or a kill) leaves either the old file or the new one, never half of one."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        # mkstemp makes the file 0600; the dossier gets the mode any new file would get (or the
-        # mode of the file it replaces).
-        if path.exists():
-            mode = path.stat().st_mode & 0o777
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

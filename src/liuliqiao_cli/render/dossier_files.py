@@ -11,19 +11,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from liuliqiao_cli.errors import LedgerError, LedgerFileError, UsageError
+from liuliqiao_cli.errors import LedgerError, UsageError
 from liuliqiao_cli.meetings.dossier_model import Dossier
-from liuliqiao_cli.render.dossier_common import atomic_write
 from liuliqiao_cli.render.formats import DOSSIER_FORMATS, load
+from liuliqiao_cli.store import files
 
 DEFAULT_FORMAT = "md"
 EXTENSIONS = {ext: name for name, f in DOSSIER_FORMATS.items() for ext in f.extensions}
 
 
-def choose(fmt: str | None, output: Path | None, *, force: bool) -> str:
+def choose(fmt: str | None, output: Path | None, *, force: bool, ledger: Path | None = None) -> str:
     """The format to write: ``--format``, else the extension of ``-o``, else Markdown; and the
     output file checked before any work is done (a binary format needs one; an existing file
-    needs ``force``)."""
+    needs ``force``; the ledger itself is never a target)."""
     if fmt is not None:
         chosen = fmt
     elif output is not None:
@@ -40,12 +40,7 @@ def choose(fmt: str | None, output: Path | None, *, force: bool) -> str:
         if DOSSIER_FORMATS[chosen].binary:
             raise UsageError("dossier.needs_output", format=chosen)
         return chosen
-    if output.is_dir():
-        raise LedgerFileError("file.is_dir", path=str(output))
-    if not output.parent.exists() or not output.parent.is_dir():
-        raise LedgerFileError("file.no_folder", path=str(output.parent))
-    if output.exists() and not force:
-        raise LedgerFileError("file.exists", path=str(output))
+    files.check_target(output, force=force, ledger=ledger)
     return chosen
 
 
@@ -69,14 +64,12 @@ def write_text(d: Dossier, fmt: str, out: TextIO) -> None:
 
 
 def write_file(d: Dossier, fmt: str, path: Path) -> None:
-    """Render into a temporary file next to ``path``, then rename it into place."""
+    """Render into a temporary file next to ``path``, then rename it into place (0600 when the
+    dossier shows residents' contacts)."""
     writer = load(DOSSIER_FORMATS[fmt].writer)
-    if DOSSIER_FORMATS[fmt].binary:
-        atomic_write(path, lambda tmp: writer(d, tmp))
-        return
-
-    def text(tmp: Path) -> None:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as out:
-            writer(d, out)
-
-    atomic_write(path, text)
+    with files.replacing(path, private=d.with_contacts) as tmp:
+        if DOSSIER_FORMATS[fmt].binary:
+            writer(d, tmp)
+        else:
+            with open(tmp, "w", encoding="utf-8", newline="\n") as out:
+                writer(d, out)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from liuliqiao_cli.i18n import has, t
+from liuliqiao_cli.render.text import visible
 
 HIGHLIGHT = "bold reverse"
 _TEXT_MAX = 60  # values quoted inside a history line are cut to this many characters
@@ -319,7 +320,7 @@ def highlighted(text: str, terms: Sequence[str]):  # -> rich.text.Text
     as escapes (as in every table), never interpreted."""
     from rich.text import Text
 
-    cleaned = "".join(ch if ch.isprintable() or ch == "\n" else repr(ch)[1:-1] for ch in text)
+    cleaned = visible(text, newlines=True)
     out = Text(cleaned)
     folded = _fold(cleaned)
     for term in terms:

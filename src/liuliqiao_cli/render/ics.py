@@ -9,11 +9,8 @@ handover date, so importing a newer file updates events instead of duplicating t
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from liuliqiao_cli.estate.duty import Handover, Override, Period, RotationVersion
@@ -141,28 +138,3 @@ def calendar(feed: CalendarFeed) -> bytes:
         versions=feed.versions,
         stamp=feed.stamp,
     )
-
-
-def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
-    """Write ``data`` to ``path`` through a temporary file and ``os.replace``: a reader never
-    sees half a file, and an existing file is replaced only with ``force``."""
-    from liuliqiao_cli.errors import LedgerFileError
-
-    if path.is_dir():
-        raise LedgerFileError("file.is_dir", path=str(path))
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise LedgerFileError("file.no_folder", path=str(folder))
-    if path.exists() and not force:
-        raise LedgerFileError("file.exists", path=str(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

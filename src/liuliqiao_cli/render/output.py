@@ -146,6 +146,6 @@ def _csv_value(value: Any) -> Any:
 def _plain(text: str):  # -> rich.text.Text: user text is never read as rich markup
     from rich.text import Text
 
-    # Control characters would break the table's alignment; show them as visible escapes.
-    cleaned = "".join(ch if ch.isprintable() or ch == "\n" else repr(ch)[1:-1] for ch in text)
-    return Text(cleaned)
+    from liuliqiao_cli.render.text import visible
+
+    return Text(visible(text, newlines=True))  # a control character would break the alignment

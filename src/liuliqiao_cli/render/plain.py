@@ -10,21 +10,11 @@ from __future__ import annotations
 
 import os
 import sys
-import unicodedata
 from collections.abc import Iterable
 from typing import Any, TextIO
 
 from liuliqiao_cli.render.output import Column
-
-
-def cells(text: str) -> int:
-    """Terminal cells of ``text``: East Asian wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _clean(text: str) -> str:
-    # Control characters would break the alignment; show them as visible escapes.
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+from liuliqiao_cli.render.text import cells, visible
 
 
 def cut(text: str, room: int) -> str:
@@ -73,11 +63,8 @@ def table(
     for row in rows:
         body.append(
             [
-                _clean(
-                    c.fmt(row.get(c.key))
-                    if c.fmt
-                    else ("" if row.get(c.key) is None else str(row.get(c.key)))
-                )
+                # One line per row: line breaks are escaped too.
+                visible(c.fmt(row.get(c.key)) if c.fmt else row.get(c.key), newlines=False)
                 for c in columns
             ]
         )

@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from liuliqiao_cli.complaints.status import MOVED_KINDS
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render.summary_text import Names
 from liuliqiao_cli.reports import rates
-from liuliqiao_cli.reports.summary import MOVED_KINDS, Summary
+from liuliqiao_cli.reports.summary import Summary
 
 _RATE = {
     "type": "object",

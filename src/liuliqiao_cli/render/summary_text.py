@@ -8,11 +8,12 @@ here queries the database or reads the clock: the output is a pure function of t
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from liuliqiao_cli.complaints.status import MOVED_KINDS
 from liuliqiao_cli.i18n import t
+from liuliqiao_cli.render.text import cells
 from liuliqiao_cli.reports import rates
 from liuliqiao_cli.reports.recurring import (
     RECURRING_DAYS,
@@ -21,7 +22,7 @@ from liuliqiao_cli.reports.recurring import (
     SPIKE_MIN_EXCESS,
     USUAL_PERIODS,
 )
-from liuliqiao_cli.reports.summary import MOVED_KINDS, Summary
+from liuliqiao_cli.reports.summary import Summary
 
 SMALL_MARK = "*"
 
@@ -89,10 +90,6 @@ def rate_text(rate: rates.Rate, lang: str) -> str:
     shown = t("summary.na", lang) if value is None else f"{value * 100:.1f}%"
     mark = SMALL_MARK if rate.small and rate.denominator else ""  # "n/a 0/0" says it already
     return f"{shown} {rate.numerator}/{rate.denominator}{mark}"
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 @dataclass
@@ -396,19 +393,19 @@ def _numbers(numbers: tuple[int, ...], tr: Any) -> str:
 
 
 def _pad(text: str, width: int, right: bool) -> str:
-    gap = " " * max(0, width - _width(text))
+    gap = " " * max(0, width - cells(text))
     return gap + text if right else text + gap
 
 
 def _text_table(b: Block, indent: str = "  ") -> list[str]:
-    widths = [max(_width(c) for c in col) for col in zip(b.headers, *b.rows, strict=True)]
+    widths = [max(cells(c) for c in col) for col in zip(b.headers, *b.rows, strict=True)]
     lines = []
     for row in (b.headers, *b.rows):
-        cells = [
+        parts = [
             _pad(c, w, b.right[i] if i < len(b.right) else False)
             for i, (c, w) in enumerate(zip(row, widths, strict=False))
         ]
-        lines.append((indent + "  ".join(cells)).rstrip())
+        lines.append((indent + "  ".join(parts)).rstrip())
     return lines
 
 
@@ -416,7 +413,7 @@ def to_text(bs: list[Block]) -> str:
     lines: list[str] = []
     for b in bs:
         if b.kind == "title":
-            lines += [b.text, "=" * _width(b.text)]
+            lines += [b.text, "=" * cells(b.text)]
         elif b.kind == "heading":
             lines += ["", b.text]
         elif b.kind == "item":

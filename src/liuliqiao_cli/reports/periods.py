@@ -65,9 +65,11 @@ def month_period(text: str) -> Period:
     month = int(m.group(2) or m.group(4))
     if not 1 <= month <= 12:
         raise UsageError("summary.no_such_month", value=text)
+    from dateutil.relativedelta import relativedelta
+
     first = date(year, month, 1)
-    nxt = date(year + (month == 12), month % 12 + 1, 1)
-    return Period("month", first, nxt - timedelta(days=1), f"{year}-{month:02d}")
+    last = first + relativedelta(day=31)  # the month's last day (day=31 stops there)
+    return Period("month", first, last, f"{year}-{month:02d}")
 
 
 def parse_period(

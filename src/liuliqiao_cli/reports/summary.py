@@ -24,45 +24,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from liuliqiao_cli.complaints import status
 from liuliqiao_cli.reports import rates
-from liuliqiao_cli.store import counts
 
 if TYPE_CHECKING:
     from liuliqiao_cli.estate.model import Estate
 from liuliqiao_cli.reports.periods import Period
 from liuliqiao_cli.reports.recurring import Recurring, Spike, recurring, spikes
-
-MOVED_KINDS = counts.MOVED_KINDS  # dispatch, respond, resolve, close, reopen, dispute
-
-
-# Events that change a complaint's status: the first one after a moment tells its status then.
-STATUS_EVENT_KINDS = (
-    status.EV_DISPATCH,
-    status.EV_RESPOND,
-    status.EV_RESOLVE,
-    status.EV_FOLLOWUP,
-    status.EV_CLOSE,
-    status.EV_REOPEN,
-    status.EV_DISPUTE,
-    status.EV_DUPLICATE,
-    status.EV_REJECT,
-    status.EV_UNDO,
-)
-
-
-# The steps whose event records a status change (its "before" status) as a rule; the partial
-# index events_steps holds exactly these kinds. A follow-up records its answers, never a status
-# (a close or reopen step follows it); an undo records one only when it undoes a status change.
-STEP_KINDS = (
-    status.EV_DISPATCH,
-    status.EV_RESPOND,
-    status.EV_RESOLVE,
-    status.EV_CLOSE,
-    status.EV_REOPEN,
-    status.EV_DISPUTE,
-    status.EV_DUPLICATE,
-    status.EV_REJECT,
-)
-
 
 HANDOVER_LOOKAHEAD_DAYS = 30
 
@@ -128,7 +94,7 @@ class Summary:
     first_complaint: date | None
     duty: DutyInfo
     received: Received
-    moved: dict[str, dict[str, int]]  # kind -> company -> count (every kind of MOVED_KINDS)
+    moved: dict[str, dict[str, int]]  # kind -> company -> count (every kind of status.MOVED_KINDS)
     backlog: dict[str, dict[str, int]]  # open status -> company -> count
     overdue_total: int
     overdue: list[OverdueComplaint]
@@ -300,10 +266,10 @@ def _moved(conn: sqlite3.Connection, period: Period) -> dict[str, dict[str, int]
     """Steps taken in the period per kind and company (undone steps left out), from the running
     totals of counts.py."""
     lo, hi = rates.bounds(period.since, period.until)
-    moved: dict[str, dict[str, int]] = {kind: {} for kind in MOVED_KINDS}
+    moved: dict[str, dict[str, int]] = {kind: {} for kind in status.MOVED_KINDS}
     rows = conn.execute(
         "SELECT kind, company, sum(n) FROM event_counts WHERE day >= ? AND day < ?"
-        f" AND kind IN ({_quoted(MOVED_KINDS)}) GROUP BY kind, company HAVING sum(n) != 0"
+        f" AND kind IN ({_quoted(status.MOVED_KINDS)}) GROUP BY kind, company HAVING sum(n) != 0"
         " ORDER BY kind, company",
         (lo, hi),
     )
@@ -354,7 +320,7 @@ def _changed(conn: sqlite3.Connection, t: str) -> list[tuple[_Open, _Open]]:
     rows = conn.execute(
         "WITH firsts AS ("
         " SELECT complaint_id AS id, min(id) AS first_event FROM events INDEXED BY events_steps"
-        f" WHERE at >= :t AND kind IN ({_quoted(STEP_KINDS)}) GROUP BY complaint_id"
+        f" WHERE at >= :t AND kind IN ({_quoted(status.STEP_KINDS)}) GROUP BY complaint_id"
         " UNION ALL"
         " SELECT complaint_id, min(id) FROM events INDEXED BY events_undo_at"
         f" WHERE at >= :t AND kind = '{status.EV_UNDO}'"
@@ -381,7 +347,7 @@ def _first_status_change(conn: sqlite3.Connection, complaint_id: int, t: str) ->
     """The status before the first event since ``t`` that recorded one, for one complaint."""
     row = conn.execute(
         "SELECT json_extract(data, '$.before.status') FROM events"
-        f" WHERE complaint_id = ? AND at >= ? AND kind IN ({_quoted(STATUS_EVENT_KINDS)})"
+        f" WHERE complaint_id = ? AND at >= ? AND kind IN ({_quoted(status.STATUS_EVENT_KINDS)})"
         " AND json_extract(data, '$.before.status') IS NOT NULL ORDER BY id LIMIT 1",
         (complaint_id, t),
     ).fetchone()

@@ -9,7 +9,6 @@ and meetings. Invented residents only.
 
 from __future__ import annotations
 
-import os
 import random
 import sqlite3
 from dataclasses import dataclass, field
@@ -36,17 +35,12 @@ class SampleContext:
     facts: dict[str, Any] = field(default_factory=dict)  # what steps tell each other
 
 
-def write_sample(path: Path, *, force: bool = False) -> dict[str, int]:
-    """``db sample OUT``: refuse a folder, a missing folder, or an existing file unless
-    ``force``; then :func:`build`."""
-    from liuliqiao_cli.errors import LedgerFileError
+def write_sample(path: Path, *, force: bool = False, ledger: Path | None = None) -> dict[str, int]:
+    """``db sample OUT``: refuse a folder, a missing folder, the open ``ledger`` itself, or an
+    existing file unless ``force``; then :func:`build`."""
+    from liuliqiao_cli.store import files
 
-    if path.is_dir():
-        raise LedgerFileError("file.is_dir", path=str(path))
-    if not path.parent.exists():
-        raise LedgerFileError("file.no_folder", path=str(path.parent))
-    if path.exists() and not force:
-        raise LedgerFileError("file.exists", path=str(path))
+    files.check_target(path, force=force, ledger=ledger)
     return build(path)
 
 
@@ -55,42 +49,34 @@ def build(path: Path) -> dict[str, int]:
     import importlib
 
     from liuliqiao_cli.estate import definition, model
-    from liuliqiao_cli.store import ids, ledger
+    from liuliqiao_cli.store import files, ids, ledger
 
-    tmp = path.with_name(path.name + ".tmp")
-    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-        leftover.unlink(missing_ok=True)
-    try:
-        with ids.seeded(SAMPLE_SEED):
-            conn, _ = ledger.create_ledger(tmp)
-            ledger.migrate(conn)
+    with files.replacing(path, private=True) as tmp, ids.seeded(SAMPLE_SEED):
+        conn, _ = ledger.create_ledger(tmp)
+        ledger.migrate(conn)
+        with ledger.transaction(conn):
+            model.install(
+                conn,
+                definition.load_definition(definition.default_definition_text()),
+                now=SAMPLE_NOW,
+            )
+        ctx = SampleContext(rng=random.Random(SAMPLE_SEED))
+        for step in STEPS:
+            try:
+                module = importlib.import_module(f"liuliqiao_cli.sample.{step}")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"liuliqiao_cli.sample.{step}":
+                    raise
+                continue
             with ledger.transaction(conn):
-                model.install(
-                    conn,
-                    definition.load_definition(definition.default_definition_text()),
-                    now=SAMPLE_NOW,
-                )
-            ctx = SampleContext(rng=random.Random(SAMPLE_SEED))
-            for step in STEPS:
-                try:
-                    module = importlib.import_module(f"liuliqiao_cli.sample.{step}")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"liuliqiao_cli.sample.{step}":
-                        raise
-                    continue
-                with ledger.transaction(conn):
-                    module.generate(conn, ctx)
-            # Migration timestamps are the only wall-clock values: pin them for reproducibility.
-            conn.execute("UPDATE _sqlite_migrations SET applied_at = ?", (str(SAMPLE_NOW),))
-            conn.execute("ANALYZE")
-            counts = table_counts(conn)
-            conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file to commit
-            conn.execute("VACUUM")
-            conn.close()
-        os.replace(tmp, path)
-    finally:
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            leftover.unlink(missing_ok=True)
+                module.generate(conn, ctx)
+        # Migration timestamps are the only wall-clock values: pin them for reproducibility.
+        conn.execute("UPDATE _sqlite_migrations SET applied_at = ?", (str(SAMPLE_NOW),))
+        conn.execute("ANALYZE")
+        counts = table_counts(conn)
+        conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file to commit
+        conn.execute("VACUUM")
+        conn.close()
     return counts
 
 

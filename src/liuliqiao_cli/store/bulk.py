@@ -16,6 +16,8 @@ every ~83 rows of a wide table; this path instead:
 - brings the search index up to date once at the end: ``INSERT INTO complaints_fts(complaints_fts)
   VALUES('rebuild')`` when the load dominates the table, else indexes only the new rows.
 
+The triggers go off and back on through :mod:`liuliqiao_cli.store.triggers`, as for the imports.
+
 Memory is flat in the number of rows: records are consumed in chunks.
 
 Records are plain dicts whose keys are column names. The caller validates them (this module
@@ -40,7 +42,7 @@ Event dict
 
 Example::
 
-    from liuliqiao_cli.bulk import bulk_insert
+    from liuliqiao_cli.store.bulk import bulk_insert
     n = bulk_insert(conn, ({"received_at": ..., "text": ..., ...,
                             "events": [{"kind": "create", "at": ..., "actor": ...}]}
                            for row in rows))
@@ -57,15 +59,15 @@ from itertools import islice
 from operator import itemgetter
 from typing import Any
 
-from liuliqiao_cli.store import counts
+from liuliqiao_cli.store import triggers
 from liuliqiao_cli.store.ids import new_uuid
+from liuliqiao_cli.store.triggers import FTS_TABLE
 
 CHUNK = 5_000
 # Below this many rows, a table's secondary indexes are dropped for the load and built once at
 # the end (a sorted build beats millions of B-tree insertions); above it, rebuilding them would
 # cost more than it saves for a typical import.
 SMALL_TABLE = 10_000
-FTS_TABLE = "complaints_fts"
 
 
 @dataclass
@@ -137,24 +139,6 @@ def _chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
 
 
 @contextmanager
-def _fts_triggers_off(conn: sqlite3.Connection) -> Iterator[None]:
-    """Drop the triggers on ``complaints`` that feed ``complaints_fts``; recreate them after.
-
-    Runs inside the load's transaction: if the load fails, the rollback restores them too.
-    """
-    saved = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'complaints'"
-        " AND sql LIKE ?",
-        (f"%{FTS_TABLE}%",),
-    ).fetchall()
-    for name, _ in saved:
-        conn.execute(f'DROP TRIGGER "{name}"')
-    yield
-    for _, sql in saved:
-        conn.execute(sql)
-
-
-@contextmanager
 def _indexes_deferred(conn: sqlite3.Connection, tables: list[str]) -> Iterator[None]:
     """Drop the explicit indexes of ``tables`` (not the UNIQUE constraints' own); recreate them
     with the same SQL after the load, in the same transaction (a unique index that the new rows
@@ -171,15 +155,6 @@ def _indexes_deferred(conn: sqlite3.Connection, tables: list[str]) -> Iterator[N
     yield
     for _, sql in saved:
         conn.execute(sql)
-
-
-def _has_counts(conn: sqlite3.Connection) -> bool:
-    return (
-        conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'complaint_counts'"
-        ).fetchone()
-        is not None
-    )
 
 
 def _has_fts(conn: sqlite3.Connection) -> bool:
@@ -286,12 +261,9 @@ def _load(
     ]
     # Into a (nearly) empty ledger the running totals are rebuilt once at the end; into a big
     # one their triggers stay on, so a small load costs in proportion to itself.
-    totals = (
-        counts.triggers_off(conn) if "complaints" in small and _has_counts(conn) else _nothing()
-    )
     with (
-        _fts_triggers_off(conn) if with_fts else _nothing(),
-        totals,  # exits after the indexes are back: the rebuild needs events_undoes
+        # exits after the indexes are back: the totals' rebuild needs events_undoes
+        triggers.bulk_triggers_off(conn, fts=with_fts, totals="complaints" in small),
         _indexes_deferred(conn, small),
     ):
         for chunk in _chunks(complaints):
@@ -349,7 +321,7 @@ def _load(
         result.first_id, result.last_id = first_id, (last_id or None)
         if with_fts and result.complaints:
             if fts == "rebuild" or below_max or result.complaints >= existing:
-                conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
+                triggers.rebuild_search_index(conn)
                 result.fts = "rebuild"
             else:
                 columns = _fts_columns(conn)
@@ -361,11 +333,6 @@ def _load(
                 )
                 result.fts = "incremental"
     return result
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
 
 
 def _fts_columns(conn: sqlite3.Connection) -> list[str]:

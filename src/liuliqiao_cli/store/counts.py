@@ -32,22 +32,12 @@ and refills), the way one would rebuild an index.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from liuliqiao_cli.complaints import status
 
 PUBLIC = "public"  # the building key of a complaint about a public place
 EXCLUDED, RESIDENTS, PROACTIVE = 0, 1, 2  # cohorts
 SUMS = ("n", "answered", "in_time", "fr_n", "fr_yes", "fr_partly", "fs_n", "fs_yes", "fs_basic")
-MOVED_KINDS = (
-    status.EV_DISPATCH,
-    status.EV_RESPOND,
-    status.EV_RESOLVE,
-    status.EV_CLOSE,
-    status.EV_REOPEN,
-    status.EV_DISPUTE,
-)
 # Columns whose change can move a complaint between rows of complaint_counts.
 WATCHED = (
     "received_at",
@@ -141,7 +131,7 @@ def _moved_of(complaint: str, company: str, sign: int) -> str:
     return (
         "INSERT INTO event_counts (day, kind, company, n)"
         f" SELECT substr(e.at, 1, 10), e.kind, {company}, {sign} * count(*) FROM events e"
-        f" WHERE e.complaint_id = {complaint} AND e.kind IN ({_quoted(MOVED_KINDS)})"
+        f" WHERE e.complaint_id = {complaint} AND e.kind IN ({_quoted(status.MOVED_KINDS)})"
         " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)"
         " GROUP BY 1, 2 ON CONFLICT (day, kind, company) DO UPDATE SET n = n + excluded.n"
     )
@@ -157,7 +147,7 @@ def _status_delta(x: str, sign: int) -> str:
 def _triggers() -> dict[str, str]:
     p = TRIGGER_PREFIX
     watched = ", ".join(WATCHED)
-    moved = _quoted(MOVED_KINDS)
+    moved = _quoted(status.MOVED_KINDS)
     return {
         f"{p}complaint_insert": (
             f"AFTER INSERT ON complaints BEGIN {_delta(_rows('NEW', 1))};"
@@ -256,7 +246,7 @@ def _recompute_sql(table: str) -> str:
         return (
             "SELECT substr(e.at, 1, 10), e.kind, c.company, count(*) FROM events e"
             " JOIN complaints c ON c.id = e.complaint_id"
-            f" WHERE e.kind IN ({_quoted(MOVED_KINDS)}) AND e.undoes IS NULL"
+            f" WHERE e.kind IN ({_quoted(status.MOVED_KINDS)}) AND e.undoes IS NULL"
             " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)"
             " GROUP BY 1, 2, 3"
         )
@@ -303,13 +293,3 @@ def differences(conn: sqlite3.Connection) -> dict[str, int]:
         want = {r[:k]: r[k:] for r in recomputed(conn, table)}
         out[table] = sum(1 for key in have.keys() | want.keys() if have.get(key) != want.get(key))
     return out
-
-
-@contextmanager
-def triggers_off(conn: sqlite3.Connection) -> Iterator[None]:
-    """For bulk loads: no per-row upkeep; one :func:`rebuild` at the end (same transaction, so
-    no reader ever sees the tables out of step)."""
-    drop_triggers(conn)
-    yield
-    create_triggers(conn)
-    rebuild(conn)

@@ -14,18 +14,9 @@ from pathlib import Path
 
 from liuliqiao_cli.dates import DEFAULT_TZ
 from liuliqiao_cli.errors import LedgerFileError
+from liuliqiao_cli.store.migrations import MIGRATION_SET, migrations
 
 APP_NAME = "liuliqiao"
-MIGRATION_SET = "liuliqiao"
-# Must equal the names registered in migrations.py, in order (tests/test_db.py checks it).
-MIGRATION_NAMES: tuple[str, ...] = (
-    "m001_estate",
-    "m002_complaints",
-    "m003_duty_overrides",
-    "m004_meetings",
-    "m005_events_undoes",
-    "m006_counts",
-)
 BUSY_TIMEOUT_MS = 15_000
 
 
@@ -43,6 +34,12 @@ def resolve_path(option: str | os.PathLike[str] | None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_path()
+
+
+def path_of(conn: sqlite3.Connection) -> Path | None:
+    """The file behind ``conn`` (None for an in-memory database)."""
+    name = conn.execute("PRAGMA database_list").fetchone()[2]
+    return Path(name) if name else None
 
 
 def _connect(path: Path, *, mode: str) -> sqlite3.Connection:
@@ -76,10 +73,10 @@ def _is_empty(conn: sqlite3.Connection) -> bool:
 
 
 def _check_known(applied: list[str], path: Path) -> list[str]:
-    unknown = [name for name in applied if name not in MIGRATION_NAMES]
+    unknown = [name for name in applied if name not in migrations.names]
     if unknown:
         raise LedgerFileError("file.too_new", path=str(path), names=", ".join(unknown))
-    return [name for name in MIGRATION_NAMES if name not in applied]
+    return [name for name in migrations.names if name not in applied]
 
 
 def _finish(conn: sqlite3.Connection) -> sqlite3.Connection:
@@ -95,16 +92,15 @@ def migrate(conn: sqlite3.Connection, *, stop_before: str | None = None) -> list
     """
     from sqlite_utils import Database
 
-    from liuliqiao_cli.store.migrations import migrations
-
     if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("BEGIN IMMEDIATE")
     try:
         database = Database(conn, execute_plugins=False)
-        before = {m.name for m in migrations.applied(database)}
-        migrations.apply(database, stop_before=stop_before)
-        after = [m.name for m in migrations.applied(database) if m.name not in before]
+        registered = migrations.sqlite_utils()
+        before = {m.name for m in registered.applied(database)}
+        registered.apply(database, stop_before=stop_before)
+        after = [m.name for m in registered.applied(database) if m.name not in before]
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

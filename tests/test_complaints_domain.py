@@ -13,7 +13,7 @@ from liuliqiao_cli.complaints import lifecycle, read, recognise, record, routing
 from liuliqiao_cli.complaints import lifecycle as complaints_lifecycle
 from liuliqiao_cli.complaints.privacy import mask_name, mask_phone, normalise_phone
 from liuliqiao_cli.errors import InvalidTransition, NotFound, UsageError
-from liuliqiao_cli.estate import duty, model
+from liuliqiao_cli.estate import duty, duty_ledger, model
 
 NOW = datetime(2026, 11, 27, 10, 0, 0)
 
@@ -82,7 +82,7 @@ DUTY_YEARS = [
 @pytest.mark.parametrize("building", [None, 1, 2, 3, 4])
 @pytest.mark.parametrize("item", ["garbage", "parking", "stair_lighting", "fees"])
 def test_route_every_combination(conn, est, received, on_duty, building, item) -> None:
-    versions, overrides = duty.load_rotation(conn)
+    versions, overrides = duty_ledger.load_rotation(conn)
     scope = est.items[item].scope
     if scope == "separate" and building is None:
         with pytest.raises(UsageError) as err:
@@ -101,7 +101,7 @@ def test_route_every_combination(conn, est, received, on_duty, building, item) -
 
 
 def test_route_before_any_rotation_is_refused(conn, est) -> None:
-    versions, overrides = duty.load_rotation(conn)
+    versions, overrides = duty_ledger.load_rotation(conn)
     with pytest.raises(UsageError) as err:
         routing.route(est, "garbage", None, date(2023, 2, 28), versions, overrides)
     assert err.value.key == "route.no_duty"
@@ -112,7 +112,7 @@ def test_route_before_any_rotation_is_refused(conn, est) -> None:
 
 
 def test_route_follows_a_duty_override(conn, est) -> None:
-    versions, _ = duty.load_rotation(conn)
+    versions, _ = duty_ledger.load_rotation(conn)
     swap = duty.Override(7, date(2026, 11, 1), date(2026, 11, 30), "shouhua", "联席会商定")
     r = routing.route(est, "garbage", None, date(2026, 11, 27), versions, [swap])
     assert r.company == "shouhua" and r.rule == "duty" and "联席会商定" in r.note

@@ -20,7 +20,7 @@ from liuliqiao_cli.cli import options
 from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption
 from liuliqiao_cli.cli.session import Session, ledger_path, session
 from liuliqiao_cli.errors import UsageError
-from liuliqiao_cli.estate import duty
+from liuliqiao_cli.estate import duty, duty_ledger
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render import duty_view
 
@@ -68,7 +68,7 @@ duty_app = typer.Typer(
 
 
 def _names(s: Session) -> dict[str, str]:
-    return duty.company_names(s.conn, s.lang)
+    return duty_ledger.company_names(s.conn, s.lang)
 
 
 @duty_app.callback()
@@ -93,7 +93,7 @@ def answer(
     with session() as s:
         today = s.now.date()
         on = today if when is None else dates.parse_date(when, today=today)
-        versions, overrides = duty.load_rotation(s.conn)
+        versions, overrides = duty_ledger.load_rotation(s.conn)
         names = _names(s)
     result = duty.duty_on(on, versions, overrides)
     if fmt.value == "json":
@@ -144,7 +144,7 @@ def calendar(
 
     with session() as s:
         today = s.now.date()
-        versions, overrides = duty.load_rotation(s.conn)
+        versions, overrides = duty_ledger.load_rotation(s.conn)
         names = _names(s)
     if since is not None:
         start = dates.parse_date(since, today=today)
@@ -210,7 +210,7 @@ def override(
             actor=s.actor,
             now=s.now,
         )
-        versions, overrides = duty.load_rotation(s.conn)
+        versions, overrides = duty_ledger.load_rotation(s.conn)
         names = _names(s)
     typer.echo(
         t(
@@ -234,7 +234,7 @@ def overrides_list(fmt: FormatOption = TABLE) -> None:
     from liuliqiao_cli.render.output import emit
 
     with session() as s:
-        _, overrides = duty.load_rotation(s.conn)
+        _, overrides = duty_ledger.load_rotation(s.conn)
         names = _names(s)
     count = emit(
         duty_view.override_columns(names),

@@ -399,7 +399,7 @@ def _edit(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     )
     changes["respond_by"], changes["resolve_by"] = iso(respond_by), iso(resolve_by)
     if row["routing"] != ROUTE_OVERRIDE:
-        from liuliqiao_cli.estate.duty import load_rotation
+        from liuliqiao_cli.estate.duty_ledger import load_rotation
 
         versions, overrides = load_rotation(conn)
         routing = route(estate, item_code, building, received.date(), versions, overrides)

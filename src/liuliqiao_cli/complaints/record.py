@@ -168,7 +168,7 @@ def prepare(
             raise UsageError("complaints.override_needs_reason")
         routing = Routing(company, ROUTE_OVERRIDE, reason)
     else:
-        from liuliqiao_cli.estate.duty import load_rotation
+        from liuliqiao_cli.estate.duty_ledger import load_rotation
 
         versions, overrides = load_rotation(conn)
         routing = route(estate, item_code, building, received.date(), versions, overrides)

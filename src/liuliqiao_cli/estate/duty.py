@@ -18,14 +18,12 @@ days are dateutil's ``rrule`` (YEARLY on the version's month and day) and "the s
 later" its ``relativedelta``; the answer for one date (bare ``duty``, budgeted at start-up) needs
 neither: the handover in a given year is ``date(year, month, day)``, day 1-28 existing every year.
 
-No I/O here apart from :func:`load_rotation`: the callers read versions and overrides from the
-ledger and pass "today" in.
+No I/O here: the callers read versions and overrides from the ledger
+(:mod:`liuliqiao_cli.estate.duty_ledger`) and pass "today" in.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -34,6 +32,7 @@ from liuliqiao_cli.errors import LedgerError
 
 # Classes below have a field named ``date``; inside their bodies the annotation must not be it.
 Date = date
+
 
 ONE_DAY = timedelta(days=1)
 
@@ -151,9 +150,6 @@ class DutyAnswer:
         return (self.next_handover - self.date).days if self.next_handover else None
 
 
-# --- the rotation alone ----------------------------------------------------------------------
-
-
 def _sorted(versions: Sequence[RotationVersion]) -> list[RotationVersion]:
     return sorted(versions, key=lambda v: v.effective_from)
 
@@ -251,9 +247,6 @@ def duty_on(
         rotation_company=base.company,
         version_id=base.version_id,
     )
-
-
-# --- periods over a range --------------------------------------------------------------------
 
 
 def _duty_year_starts(v: RotationVersion, first: date, last: date) -> Iterator[date]:
@@ -428,9 +421,6 @@ def override_context(
     return crossed, others
 
 
-# --- validating changes (before anything is written) -----------------------------------------
-
-
 def check_new_version(
     versions: Sequence[RotationVersion], effective_from: date, order: Sequence[str]
 ) -> None:
@@ -458,47 +448,3 @@ def check_override(versions: Sequence[RotationVersion], start: date, end: date) 
     if end < start:
         raise UsageError("duty.override_range", start=start.isoformat(), end=end.isoformat())
     version_for(start, versions)  # raises NoRotation before the first version
-
-
-# --- reading the ledger ----------------------------------------------------------------------
-
-
-def company_names(conn: sqlite3.Connection, lang: str) -> dict[str, str]:
-    """Company code -> display name in ``lang`` (one small query: ``duty`` skips loading the
-    whole estate to stay quick at start-up)."""
-    return {
-        r["code"]: r["name"] if lang == "zh" or not r["name_en"] else r["name_en"]
-        for r in conn.execute("SELECT code, name, name_en FROM companies ORDER BY position, code")
-    }
-
-
-def load_rotation(conn: sqlite3.Connection) -> tuple[list[RotationVersion], list[Override]]:
-    versions = [
-        RotationVersion(
-            r["id"],
-            date.fromisoformat(r["effective_from"]),
-            r["handover_month"],
-            r["handover_day"],
-            tuple(json.loads(r["company_order"])),
-            r["uuid"],
-            r["reason"],
-        )
-        for r in conn.execute("SELECT * FROM rotation_versions ORDER BY effective_from")
-    ]
-    overrides = [
-        Override(
-            r["id"],
-            date.fromisoformat(r["start_date"]),
-            date.fromisoformat(r["end_date"]),
-            r["company"],
-            r["reason"],
-            r["meeting_id"],
-            r["revoked_at"] is not None,
-            r["uuid"],
-            r["created_at"],
-            r["revoked_at"],
-            r["revoke_reason"],
-        )
-        for r in conn.execute("SELECT * FROM duty_overrides ORDER BY id")
-    ]
-    return versions, overrides

@@ -19,7 +19,7 @@ from typing import Any
 from liuliqiao_cli.complaints import status
 from liuliqiao_cli.dates import iso, zone
 from liuliqiao_cli.errors import InvalidTransition, NotFound, UsageError
-from liuliqiao_cli.estate import definition, duty, model, resolve
+from liuliqiao_cli.estate import definition, duty, duty_ledger, model, resolve
 from liuliqiao_cli.store import history, ledger
 from liuliqiao_cli.store.ids import new_uuid
 
@@ -37,7 +37,7 @@ def _reason(text: str | None) -> str:
 
 
 def _override(conn: sqlite3.Connection, override_id: int) -> duty.Override | None:
-    _, overrides = duty.load_rotation(conn)
+    _, overrides = duty_ledger.load_rotation(conn)
     return next((o for o in overrides if o.id == override_id), None)
 
 
@@ -54,7 +54,7 @@ def insert_override(
 ) -> duty.Override:
     """Validate and insert one override with its event; the caller holds the transaction."""
     reason = _reason(reason)
-    versions, _ = duty.load_rotation(conn)
+    versions, _ = duty_ledger.load_rotation(conn)
     duty.check_override(versions, start, end)
     code = resolve.resolve_company(model.load(conn), company)
     if (
@@ -166,7 +166,7 @@ def add_rotation_version(
     with ledger.transaction(conn):
         known = model.load(conn)
         codes = [resolve.resolve_company(known, n) for n in names]
-        versions, _ = duty.load_rotation(conn)
+        versions, _ = duty_ledger.load_rotation(conn)
         duty.check_new_version(versions, effective_from, codes)
         uuid = new_uuid()
         note = " ".join(reason.split())
@@ -203,7 +203,7 @@ class HandoverChecklist:
 def handover_checklist(conn: sqlite3.Connection, on: date) -> HandoverChecklist:
     """The handover nearest to ``on`` and the jointly managed complaints of the outgoing company
     received before it and still open: what passes to the incoming company."""
-    versions, _ = duty.load_rotation(conn)
+    versions, _ = duty_ledger.load_rotation(conn)
     handover = duty.handover_near(on, versions)
     placeholders = ", ".join("?" for _ in status.OPEN_STATUSES)
     rows = conn.execute(
@@ -233,11 +233,11 @@ def calendar_feed(
     conn: sqlite3.Connection, *, first: date, years: int, now: datetime, lang: str
 ) -> CalendarFeed:
     """The duty years from the one holding ``first``, ``years`` of them."""
-    versions, overrides = duty.load_rotation(conn)
+    versions, overrides = duty_ledger.load_rotation(conn)
     start, end = duty.duty_years(first, versions, years)
     return CalendarFeed(
         estate_name=ledger.get_setting(conn, "estate.name", "") or "",
-        names=duty.company_names(conn, lang),
+        names=duty_ledger.company_names(conn, lang),
         periods=duty.rotation_periods(versions, start, end),
         overrides=[o for o in overrides if o.end >= start and o.start <= end],
         handovers=duty.handovers(versions, start, end),

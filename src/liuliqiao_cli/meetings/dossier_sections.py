@@ -148,9 +148,9 @@ def agenda_items(
 
 
 def duty_section(conn: sqlite3.Connection, day: date, estate, lang: str) -> Duty:
-    from liuliqiao_cli.estate import duty
+    from liuliqiao_cli.estate import duty, duty_ledger
 
-    versions, overrides = duty.load_rotation(conn)
+    versions, overrides = duty_ledger.load_rotation(conn)
     separate = [
         i.name if lang == "zh" else i.name_en
         for i in estate.items.values()

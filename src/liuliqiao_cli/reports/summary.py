@@ -190,9 +190,9 @@ def _company_rates(
 
 
 def _duty(conn: sqlite3.Connection, period: Period) -> DutyInfo:
-    from liuliqiao_cli.estate import duty
+    from liuliqiao_cli.estate import duty, duty_ledger
 
-    versions, overrides = duty.load_rotation(conn)
+    versions, overrides = duty_ledger.load_rotation(conn)
     try:
         at_start = duty.duty_on(period.since, versions, overrides).company
         at_end = duty.duty_on(period.until, versions, overrides).company

@@ -163,7 +163,8 @@ def headings() -> list[str]:
 
 def lead(d: Dossier) -> str:
     privacy = t("dossier.contacts_shown") if d.with_contacts else t("dossier.contacts_masked")
-    return t("dossier.lead", generated=d.generated_at, as_of=d.as_of, privacy=privacy)
+    which = t(f"dossier.as_of.{d.as_of_kind}")
+    return t("dossier.lead", as_of=d.as_of, which=which, privacy=privacy)
 
 
 def facts_rows(d: Dossier) -> list[tuple[str, str]]:

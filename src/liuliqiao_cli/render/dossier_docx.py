@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -405,6 +406,10 @@ def write(d: Dossier, path: Path) -> None:
     doc.core_properties.title = clean(d.title)
     doc.core_properties.author = ""
     doc.core_properties.comments = ""
+    # Dated by the data, not by the clock: the same dossier gives the same file.
+    doc.core_properties.created = doc.core_properties.modified = datetime.strptime(
+        d.as_of, "%Y-%m-%d %H:%M"
+    )
 
     h = c.headings()
     _title(doc, d.title)

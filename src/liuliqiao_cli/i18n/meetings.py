@@ -252,7 +252,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.period": ("统计期间：{since} 至 {until}", "Period: {since} to {until}"),
     "dossier.n.received": ("新受理", "Received"),
     "dossier.n.resolved": ("已办结", "Resolved"),
-    "dossier.n.closed": ("已回访结案", "Closed"),
+    "dossier.n.closed": ("已结案", "Closed"),
     "dossier.n.open": ("尚未办结（全部）", "Still open (all)"),
     "dossier.n.overdue": ("超期未办结", "Overdue"),
     "dossier.rate.response": ("响应率", "Response rate"),

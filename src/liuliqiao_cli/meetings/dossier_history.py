@@ -57,10 +57,11 @@ def agenda_at(conn: sqlite3.Connection, meeting_id: int, moment: str) -> list[tu
         )
     ]
     entries = {cid: (position, reason) for cid, position, reason in rows}
+    # Through the events since the moment (events_at): no index leads to a meeting's events.
     later = conn.execute(
-        "SELECT complaint_id, data FROM events WHERE subject = 'meeting' AND subject_id = ?"
-        " AND kind = ? AND at > ? ORDER BY id DESC",
-        (meeting_id, model.EV_AGENDA, moment),
+        "SELECT complaint_id, data FROM events INDEXED BY events_at WHERE at > ?"
+        " AND subject = 'meeting' AND subject_id = ? AND kind = ? ORDER BY id DESC",
+        (moment, meeting_id, model.EV_AGENDA),
     ).fetchall()
     for cid, data in later:
         change = json.loads(data or "{}")
@@ -113,9 +114,9 @@ def decisions_at(
     done_later = {
         json.loads(data or "{}").get("decision_id")
         for (data,) in conn.execute(
-            f"SELECT data FROM events WHERE subject = 'meeting' AND subject_id IN ({marks})"
-            " AND kind = ? AND at > ?",
-            (*meeting_ids, model.EV_DECISION_DONE, moment),
+            "SELECT data FROM events INDEXED BY events_at WHERE at > ? AND subject = 'meeting'"
+            f" AND subject_id IN ({marks}) AND kind = ?",
+            (moment, *meeting_ids, model.EV_DECISION_DONE),
         )
     }
     linked = statuses_at(conn, [r["complaint_id"] for r in rows if r["complaint_id"]], moment)

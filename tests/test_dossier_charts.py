@@ -116,3 +116,13 @@ def test_excel_draws_native_charts(sample, cli, tmp_path):
     assert head[1:4] == ("新受理", "已结案", "首华物业响应率")
     counts = [r for r in rows if r and r[0] == "月份"][1]
     assert counts[3] == "首华物业响应率\n分子/分母"
+
+
+def test_summary_markdown_draws_small_tables_of_bars(sample, cli):
+    md = cli("summary", "--format", "md").stdout
+    assert "## 图表" in md and "| 物业公司 | 件数 | 图示 |" in md and "| 楼栋 | 件数 | 图示 |" in md
+    assert "| 城建物业 | 1 | ████████████████████ |" in md
+    assert "**近12个月受理与结案**" in md and "| 2026-11 | 5 | ███▊ | 4 | ███ |" in md
+    assert "| 2026-11 | 100% (1/1) | - | - | 33% (1/3) | 50% (1/2) | 50% (1/2) |" in md
+    text = cli("summary").stdout  # the cron text draws nothing
+    assert "█" not in text and "图表" not in text

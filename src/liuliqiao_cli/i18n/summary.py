@@ -133,6 +133,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.col.place": ("地点", "Place"),
     "summary.col.item": ("服务项目", "Item"),
     "summary.col.company": ("物业公司", "Company"),
+    "summary.col.building": ("楼栋", "Building"),
+    "summary.col.count": ("件数", "Complaints"),
+    "summary.col.chart": ("图示", "Chart"),
+    "summary.col.month": ("月份", "Month"),
+    "summary.h.charts": ("图表", "Charts"),
+    "summary.trend.title": ("近12个月受理与结案", "Received and closed, last 12 months"),
+    "summary.trend.received": ("新受理", "Received"),
+    "summary.trend.closed": ("已结案", "Closed"),
+    "summary.trend.rates": (
+        "近12个月三率（按物业公司）",
+        "The three rates by company, last 12 months",
+    ),
+    "summary.trend.rate_of": ("{company}{rate}", "{company}: {rate}"),
+    "summary.trend.note": (
+        "最后一个月截至 {until}；三率后括号内为分子/分母，“-”表示无可统计",
+        "The last month runs to {until}; each rate is followed by numerator/denominator, “-” means nothing to rate",
+    ),
     "summary.col.received": ("受理日期", "Received"),
     "summary.col.days": ("逾期天数", "Days overdue"),
     "summary.h.rates": (

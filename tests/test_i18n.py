@@ -104,16 +104,17 @@ def test_every_literal_key_in_the_code_exists() -> None:
 def test_every_computed_key_exists() -> None:
     from liuliqiao_cli.render.dossier_xlsx import _HEADER_KEYS, COLUMNS
 
-    keys = [f"summary.source.{s}" for s in status.SOURCES]
-    keys += [f"summary.status.{s}" for s in status.STATUSES]
+    # One vocabulary: the summary and the dossier name statuses, sources and urgencies with the
+    # same keys as every other command.
+    keys = [f"source.{s}" for s in status.SOURCES]
+    keys += [f"status.{s}" for s in status.STATUSES]
+    keys += [f"urgency.{u}" for u in ("normal", "urgent")]
     keys += [f"summary.moved.{k}" for k in status.MOVED_KINDS]
     keys += [f"summary.rate.{k}" for k in rates.RATE_KINDS]
     keys += [f"summary.title.{k}" for k in ("week", "month", "range")]
     keys += [f"rates.col.{k}" for k in (*rates.BY_CHOICES, "all")]
     keys += [f"meeting.kind.{k}" for k in model.KINDS]
     keys += [f"decision.state.{s}" for s in ("done", "overdue", "pending")]
-    keys += [f"dossier.status.{s}" for s in status.STATUSES]
-    keys += [f"dossier.source.{s}" for s in status.SOURCES]
     keys += [
         f"dossier.reason.{r}"
         for r in (model.R_NEW, model.R_OVERDUE, model.R_DISPUTED, model.R_FOLLOWUP, model.R_MANUAL)

@@ -100,7 +100,8 @@ def test_html_is_self_contained_printable_and_escaped(ledger, cli, tmp_path):
     assert "<script" not in lowered and "<link" not in lowered and "@import" not in lowered
     # no external requests
     assert "url(" not in lowered and not re.search(r"\b(src|href)\s*=", lowered)
-    assert html.count("<svg") == 2
+    # By building, by company, the twelve months' columns and a line chart per rate.
+    assert html.count("<svg") == 6
     assert "&lt;b&gt;北门&lt;/b&gt;" in html and "<b>北门" not in html
     assert "=HYPERLINK(&quot;" in html
     from html.parser import HTMLParser

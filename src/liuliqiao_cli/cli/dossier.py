@@ -1,6 +1,7 @@
 """`liuliqiao dossier`: the meeting dossier in Markdown, HTML, Word, Excel or JSON."""
 
 import sys
+from datetime import datetime, time
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -26,6 +27,18 @@ _NAMES = " | ".join(DOSSIER_FORMATS)
 _EXTENSIONS = " ".join(f.extensions[0] for f in DOSSIER_FORMATS.values())
 
 
+def _moment(text: str, now: datetime) -> datetime:
+    """``--as-of``: now; a date, meaning the end of that day; or a date and time."""
+    value = text.strip()
+    if value.lower() in ("now", "现在"):
+        return now
+    try:
+        day = dates.parse_date(value, today=now.date())
+    except UsageError:
+        return dates.parse_datetime(value, today=now.date())
+    return datetime.combine(day, time(23, 59, 59))
+
+
 def dossier(
     meeting_id: Annotated[
         int | None, typer.Argument(help="会议编号 / meeting number", show_default=False)
@@ -45,6 +58,15 @@ def dossier(
     ] = None,
     until: Annotated[
         str | None, options.until("不针对某次会议：截止日期 / without a meeting: last day")
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="台账按哪一时刻呈现：日期、日期和时间或 now；已开的会默认为开会时 / the ledger as it"
+            " stood at: a date, a date and time, or now (a meeting held: when it sat)",
+            show_default=False,
+        ),
     ] = None,
     force: ForceOption = False,
     with_contacts: Annotated[
@@ -69,6 +91,7 @@ def dossier(
             meeting_id,
             since=dates.parse_date(since, today=today) if since else None,
             until=dates.parse_date(until, today=today) if until else None,
+            as_of=_moment(as_of, s.now) if as_of is not None else None,
             with_contacts=with_contacts,
             actor=s.actor,
             now=s.now,

@@ -264,6 +264,11 @@ def list_(
 @meeting_app.command("show")
 def show(meeting_id: MeetingId, fmt: FormatOption = TABLE) -> None:
     """会议详情：基本情况、出席、议题、决定 / A meeting: facts, attendance, agenda, decisions."""
+    from liuliqiao_cli.estate.duty_ledger import company_names
+    from liuliqiao_cli.i18n import current_language
+
     with session() as s:
         detail = model.show(s.conn, meeting_id, as_of=s.now.date())
-    emit(meeting_view.show_columns(fmt.value), meeting_view.show_rows(detail), fmt.value)
+        companies = company_names(s.conn, current_language())
+    rows = meeting_view.show_rows(detail, companies if fmt.value == "table" else {})
+    emit(meeting_view.show_columns(fmt.value), rows, fmt.value)

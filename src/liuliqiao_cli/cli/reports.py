@@ -94,13 +94,26 @@ def summary(
         )
         estate = model.load(s.conn)
         result = reports_summary.build_summary(s.conn, estate, period, now=s.now)
+        months = None
+        if fmt is SummaryFormat.md:  # the pictures: Markdown only, the cron text stays as it is
+            from liuliqiao_cli.reports.trend import trend
+
+            months = trend(
+                s.conn,
+                min(period.until, s.now.date()),
+                now=s.now,
+                companies=tuple(estate.companies),
+            )
     language = s.lang
     if fmt is SummaryFormat.json:
         summary_json.write_json(result, estate, language, sys.stdout)
     else:
         document = summary_text.blocks(result, estate, language)
-        if fmt is SummaryFormat.md:
-            sys.stdout.write(summary_text.to_markdown(document))
+        if fmt is SummaryFormat.md and months is not None:
+            from liuliqiao_cli.render.summary_charts import chart_blocks
+
+            charts = chart_blocks(result, months, estate, language)
+            sys.stdout.write(summary_text.to_markdown(document + charts))
         else:
             sys.stdout.write(summary_text.to_text(document))
             if sys.stdout.isatty():
@@ -153,7 +166,7 @@ def rates(
         estate = model.load(s.conn)
     language = s.lang
     emit(
-        rates_text.rate_columns(key or "all", language),
+        rates_text.rate_columns(key or "all", language, fmt.value),
         rates_text.rate_rows_long(rows, estate, language, key),
         fmt.value,
     )

@@ -168,7 +168,8 @@ def get(conn: sqlite3.Connection, complaint_id: int) -> Complaint:
     events = [
         event_from_row(r)
         for r in conn.execute(
-            f"SELECT {EVENT_COLUMNS} FROM events WHERE complaint_id = ? ORDER BY id",
+            # In time order: a meeting's events about a complaint are often typed in later.
+            f"SELECT {EVENT_COLUMNS} FROM events WHERE complaint_id = ? ORDER BY at, id",
             (complaint_id,),
         )
     ]

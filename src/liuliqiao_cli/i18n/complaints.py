@@ -150,7 +150,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.tag": ("标签", "tag"),
     "action.edit": ("更正", "correct"),
     "source.meeting": ("议事会", "council meeting"),
-    "source.hotline": ("12345", "12345 hotline"),
+    "source.hotline": ("12345热线", "12345 hotline"),
     "source.patrol": ("巡查", "patrol"),
     "source.visit": ("走访", "household visit"),
     "source.phone": ("电话", "phone"),

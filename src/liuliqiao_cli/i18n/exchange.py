@@ -204,7 +204,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "open311.status.dispatched": ("已派单", "dispatched to the company"),
     "open311.status.in_progress": ("处理中", "in progress"),
     "open311.status.resolved": ("已办结，待回访", "resolved, awaiting the follow-up call"),
-    "open311.status.closed": ("已回访结案", "closed after the follow-up call"),
+    "open311.status.closed": ("已结案", "closed after the follow-up call"),
     "open311.status.disputed": ("责任有争议", "responsibility disputed"),
     "open311.status.reopened": ("回访未解决，重新办理", "reopened after the follow-up call"),
     "open311.status.duplicate": ("重复诉求", "duplicate"),

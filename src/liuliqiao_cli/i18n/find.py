@@ -113,6 +113,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # field names in descriptions and previews
     "find.field.status": ("状态", "status"),
     "find.field.decision_id": ("决定编号", "decision no."),
+    "find.field.votes": ("表决（同意/反对/弃权）", "votes (for/against/abstain)"),
     "find.field.done_at": ("完成日期", "done on"),
     "find.field.company": ("物业公司", "company"),
     "find.field.routing": ("分派依据", "routing"),

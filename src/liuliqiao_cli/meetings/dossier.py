@@ -10,6 +10,12 @@ signatures. Renderers (``render/dossier_*.py``) turn it into Markdown, HTML, Wor
 Labels (company names, statuses, item names) are resolved in the current language so that
 renderers never touch the database. Residents' names and phones are masked unless
 ``with_contacts``, and that request is recorded as an event of kind ``contacts``.
+
+A dossier shows the ledger as it stood at one moment (``Dossier.as_of``): for a meeting already
+held, the moment it sat (``dossier_history.meeting_moment``), so that the dossier stays the
+record of what that meeting saw; for a meeting still to come, or a period, now; or the moment
+asked for (``--as-of``). Statuses, days, overdue, history, the agenda, the decisions' state and the
+duty overrides are read back from the event history (``dossier_history``, ``complaints.as_of``).
 """
 
 from __future__ import annotations
@@ -21,12 +27,13 @@ from liuliqiao_cli.complaints import status
 from liuliqiao_cli.dates import iso
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.i18n import t
+from liuliqiao_cli.meetings import dossier_history
 from liuliqiao_cli.meetings import model as meetings_model
+from liuliqiao_cli.meetings.dossier_figures import figures
 from liuliqiao_cli.meetings.dossier_model import Dossier, Facts, FollowUp, kind_name
 from liuliqiao_cli.meetings.dossier_sections import (
     agenda_items,
     duty_section,
-    figures,
     follow_up_entry,
 )
 from liuliqiao_cli.store import history, ledger
@@ -39,23 +46,35 @@ def build(
     since: date | None = None,
     until: date | None = None,
     with_contacts: bool = False,
+    as_of: datetime | None = None,
     actor: str,
     now: datetime,
     fmt: str = "md",
 ) -> Dossier:
-    """The dossier of a meeting, or of the period ``since``..``until`` without a meeting."""
+    """The dossier of a meeting, or of the period ``since``..``until`` without a meeting, as
+    the ledger stood at ``as_of`` (None: the meeting's moment if it was held, else ``now``)."""
     from liuliqiao_cli.estate import model
     from liuliqiao_cli.i18n import current_language
 
     estate = model.load(conn)
     lang = current_language()
-    as_of = now.date()
+    if as_of is not None:
+        dossier_history.check_moment(conn, as_of, now)
     facts: Facts | None = None
     followup: list[FollowUp] = []
     followup_of = ""
     decisions: list[FollowUp] = []
+    moment, as_of_kind = (as_of, "chosen") if as_of not in (None, now) else (now, "now")
+    assert moment is not None
     if meeting_id is not None:
         meeting = meetings_model.get(conn, meeting_id)
+        sat = dossier_history.meeting_moment(meeting)
+        if sat > now:
+            if as_of is not None:
+                raise UsageError("dossier.as_of_meeting_to_come", id=meeting.id, date=meeting.date)
+        elif as_of is None:
+            moment, as_of_kind = sat, "meeting"
+        at = iso(moment) or ""
         previous = meetings_model.previous_of_kind(conn, meeting)
         attendance = meetings_model.attendance_of(conn, meeting.id)
         facts = Facts(
@@ -93,14 +112,12 @@ def build(
             )
             followup = [
                 follow_up_entry(d, estate, lang)
-                for d in meetings_model.decisions_of(conn, [previous.id], as_of)
+                for d in dossier_history.decisions_at(conn, [previous.id], at)
             ]
-        agenda_rows = [
-            (e.complaint_id, e.reason) for e in meetings_model.agenda_of(conn, meeting.id)
-        ]
+        agenda_rows = dossier_history.agenda_at(conn, meeting.id, at)
         decisions = [
             follow_up_entry(d, estate, lang)
-            for d in meetings_model.decisions_of(conn, [meeting.id], as_of)
+            for d in dossier_history.decisions_at(conn, [meeting.id], at)
         ]
         title = t(
             "dossier.title",
@@ -117,6 +134,7 @@ def build(
         if until < since:
             raise UsageError("dates.range", since=since.isoformat(), until=until.isoformat())
         start, end = since, until
+        at = iso(moment) or ""
         agenda_rows = [
             (r[0], "")
             for r in conn.execute(
@@ -132,7 +150,7 @@ def build(
             )
         ]
         followup = [
-            follow_up_entry(d, estate, lang) for d in meetings_model.decisions_of(conn, held, as_of)
+            follow_up_entry(d, estate, lang) for d in dossier_history.decisions_at(conn, held, at)
         ]
         if held:
             followup_of = t(
@@ -147,7 +165,7 @@ def build(
         )
         duty_day = end
 
-    agenda = agenda_items(conn, agenda_rows, estate, lang, now, with_contacts)
+    agenda = agenda_items(conn, agenda_rows, estate, lang, moment, with_contacts)
     if with_contacts:
         with ledger.transaction(conn):
             history.record_event(
@@ -173,17 +191,17 @@ def build(
         community=estate.info.get("community", ""),
         estate=estate.name,
         lang=lang,
-        generated_at=iso(now) or "",
-        as_of=as_of.isoformat(),
+        as_of=moment.strftime("%Y-%m-%d %H:%M"),
+        as_of_kind=as_of_kind,
         with_contacts=with_contacts,
         facts=facts,
         period_since=start.isoformat(),
         period_until=end.isoformat(),
-        duty=duty_section(conn, duty_day, estate, lang),
+        duty=duty_section(conn, duty_day, estate, lang, moment),
         followup_of=followup_of,
         followup=followup,
         agenda=agenda,
-        figures=figures(conn, start, end, now, estate, lang),
+        figures=figures(conn, start, end, moment, now, estate, lang),
         signatures=signatures,
         decisions=decisions,
     )

@@ -97,6 +97,7 @@ class AgendaItem:
     source: str
     source_name: str
     urgency: str
+    urgency_name: str
     ref: str | None
     received_at: str
     status: str
@@ -126,6 +127,17 @@ class Rate:
 
 
 @dataclass
+class RateSeries:
+    """One rate of one company, month by month: (numerator, denominator) per month."""
+
+    company: str
+    company_name: str
+    key: str  # response | resolution | satisfaction
+    name: str
+    values: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
 class Figures:
     """Section 6: the period's counts, breakdowns and the three rates with their counts."""
 
@@ -140,6 +152,12 @@ class Figures:
     by_company: list[tuple[str, int]] = field(default_factory=list)
     by_item: list[tuple[str, int]] = field(default_factory=list)
     rates: list[Rate] = field(default_factory=list)
+    # The twelve months up to the dossier's day: received and closed per month, and each
+    # company's three rates per month (reports/trend.py).
+    trend_months: list[str] = field(default_factory=list)
+    trend_received: list[int] = field(default_factory=list)
+    trend_closed: list[int] = field(default_factory=list)
+    trend_rates: list[RateSeries] = field(default_factory=list)
 
 
 @dataclass
@@ -148,8 +166,11 @@ class Dossier:
     community: str
     estate: str
     lang: str
-    generated_at: str
+    # The moment the ledger is shown as it stood (YYYY-MM-DD HH:MM), and why that one:
+    # "meeting" (a meeting already held: what it saw), "now" (today's view) or "chosen" (--as-of).
+    # No time of generation: exporting a meeting's dossier twice gives the same file.
     as_of: str
+    as_of_kind: str
     with_contacts: bool
     facts: Facts | None  # 1-2
     period_since: str
@@ -201,7 +222,12 @@ class _Labels(dict):
 
 
 def status_name(code: str | None) -> str:
-    return _label("dossier.status", code)
+    return _label("status", code)
+
+
+def urgency_name(code: str) -> str:
+    """The urgency's name ("一般" for "normal"): a code never reaches a printed cell."""
+    return _label("urgency", code)
 
 
 def as_dict(dossier: Dossier) -> dict:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints.as_of import overdue_at, rewind
 from liuliqiao_cli.dates import iso
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings import model
@@ -14,12 +16,11 @@ from liuliqiao_cli.meetings.dossier_model import (
     HISTORY_BRIEF,
     AgendaItem,
     Duty,
-    Figures,
     FollowUp,
     OverrideFact,
-    Rate,
     _Labels,
     status_name,
+    urgency_name,
 )
 
 
@@ -45,7 +46,7 @@ def follow_up_entry(d: model.Decision, estate, lang: str) -> FollowUp:
     )
 
 
-def _where(r: sqlite3.Row) -> str:
+def _where(r: Mapping[str, Any]) -> str:
     if r["building"] is not None:
         text = f"{r['building']}号楼"
         if r["unit"] is not None:
@@ -66,48 +67,59 @@ def agenda_items(
     rows: list[tuple[int, str]],
     estate,
     lang: str,
-    now: datetime,
+    moment: datetime,
     with_contacts: bool,
 ) -> list[AgendaItem]:
+    """The agenda complaints as they stood at ``moment``: each row put back as it was then
+    (``complaints.as_of``), its days counted to then, its history in brief up to then. A
+    complaint not yet recorded at ``moment`` is left out."""
     from liuliqiao_cli.complaints.privacy import mask_name, mask_phone
 
+    at = iso(moment) or ""
     reasons = dict(rows)
     ids = [cid for cid, _ in rows]
-    briefs: dict[int, list[str]] = {}
-    overdue_sql = status.overdue_sql("?")
+    briefs: dict[int, list[tuple[str, int, str]]] = {}
+    later: dict[int, list[tuple[str, str]]] = {}
     items: list[AgendaItem] = []
     scope_names = {"joint": t("dossier.scope.joint"), "separate": t("dossier.scope.separate")}
     events, statuses, sources = (
         _Labels("dossier.event"),
-        _Labels("dossier.status"),
-        _Labels("dossier.source"),
+        _Labels("status"),
+        _Labels("source"),
     )
     why, public = _Labels("dossier.reason"), t("dossier.public_place")
     companies = {code: estate.company_name(code, lang) for code in estate.companies}
     item_names = {code: estate.item_name(code, lang) for code in estate.items}
     for chunk in _chunks(ids):
         marks = ", ".join("?" for _ in chunk)
-        for ev in conn.execute(
-            f"SELECT complaint_id, at, kind FROM events WHERE complaint_id IN ({marks})"
-            " AND subject = 'complaint' ORDER BY complaint_id, id",
+        # The data of an event is only read when it came after the moment (to put it back).
+        for cid, ev_id, ev_at, kind, data in conn.execute(
+            "SELECT complaint_id, id, at, kind, CASE WHEN at > ? THEN data END FROM events"
+            f" WHERE complaint_id IN ({marks}) AND subject = 'complaint' ORDER BY complaint_id, id",
+            (at, *chunk),
+        ):
+            if ev_at > at:
+                later.setdefault(cid, []).append((kind, data))
+            elif kind in status.LIFE_KINDS:
+                briefs.setdefault(cid, []).append((ev_at, ev_id, kind))
+        for current in conn.execute(
+            "SELECT complaints.*, k.name AS contact_name, k.phone AS contact_phone"
+            " FROM complaints LEFT JOIN contacts k ON k.id = complaints.contact_id"
+            f" WHERE complaints.id IN ({marks})",
             tuple(chunk),
         ):
-            if ev[2] in status.LIFE_KINDS:
-                briefs.setdefault(ev[0], []).append(f"{ev[1][5:10]} {events[ev[2]]}")
-        for r in conn.execute(
-            f"SELECT complaints.*, {overdue_sql} AS is_overdue, k.name AS contact_name,"
-            f" k.phone AS contact_phone FROM complaints LEFT JOIN contacts k"
-            f" ON k.id = complaints.contact_id WHERE complaints.id IN ({marks})",
-            (iso(now), iso(now), *chunk),
-        ):
+            r = rewind(current, later.pop(current["id"], ()))
+            if r is None:  # recorded after the moment
+                continue
             received = datetime.fromisoformat(r["received_at"])
             ended = r["resolved_at"] if r["status"] not in status.OPEN_STATUSES else None
-            until = datetime.fromisoformat(ended) if ended else now
+            until = datetime.fromisoformat(ended) if ended else moment
             name, phone = r["contact_name"] or "", r["contact_phone"] or ""
             if not with_contacts:
                 name, phone = mask_name(name), mask_phone(phone)
             reason = reasons.get(r["id"], "")
             building = r["building"]
+            brief = sorted(briefs.pop(r["id"], []))[-HISTORY_BRIEF:]
             items.append(
                 AgendaItem(
                     id=r["id"],
@@ -126,6 +138,7 @@ def agenda_items(
                     source=r["source"],
                     source_name=sources[r["source"]],
                     urgency=r["urgency"],
+                    urgency_name=urgency_name(r["urgency"]),
                     ref=r["ref"],
                     received_at=r["received_at"],
                     status=r["status"],
@@ -133,13 +146,13 @@ def agenda_items(
                     days_open=max((until.date() - received.date()).days, 0),
                     respond_by=r["respond_by"],
                     resolve_by=r["resolve_by"],
-                    overdue=bool(r["is_overdue"]),
+                    overdue=overdue_at(r, at),
                     text=r["text"],
                     contact_name=name,
                     contact_phone=phone,
                     reason=reason,
                     reason_name="、".join(why[x] for x in reason.split(",") if x),
-                    history=briefs.pop(r["id"], [])[-HISTORY_BRIEF:],
+                    history=[f"{e_at[5:10]} {events[kind]}" for e_at, _, kind in brief],
                 )
             )
     order = {code: i for i, code in enumerate(estate.companies)}
@@ -147,10 +160,13 @@ def agenda_items(
     return items
 
 
-def duty_section(conn: sqlite3.Connection, day: date, estate, lang: str) -> Duty:
+def duty_section(conn: sqlite3.Connection, day: date, estate, lang: str, moment: datetime) -> Duty:
+    """Who is on duty on ``day``, with the overrides as they stood at ``moment``."""
     from liuliqiao_cli.estate import duty, duty_ledger
+    from liuliqiao_cli.meetings.dossier_history import overrides_at
 
     versions, overrides = duty_ledger.load_rotation(conn)
+    overrides = overrides_at(overrides, iso(moment) or "")
     separate = [
         i.name if lang == "zh" else i.name_en
         for i in estate.items.values()
@@ -200,46 +216,4 @@ def duty_section(conn: sqlite3.Connection, day: date, estate, lang: str) -> Duty
         in_force,
         separate,
         buildings,
-    )
-
-
-def figures(
-    conn: sqlite3.Connection, since: date, until: date, now: datetime, estate, lang: str
-) -> Figures:
-    """The period's figures, from the weekly summary's own code (``summary.build_summary``) so
-    that a dossier and a summary of the same period agree: received by building, company and
-    item; resolved and closed = resolve / close events in the period; open and overdue at the
-    end of the period (or now, if earlier); the three rates of ``rates.py`` with their counts."""
-    from liuliqiao_cli.reports import periods, summary
-    from liuliqiao_cli.reports import rates as rates_mod
-
-    period = periods.Period("range", since, until, f"{since.isoformat()}..{until.isoformat()}")
-    # overdue_limit=1: the total is counted over all rows; only one is listed (we list none).
-    s = summary.build_summary(conn, estate, period, now=now, overdue_limit=1, counts_only=True)
-    by_building = [(f"{n}号楼", s.received.by_building.get(str(n), 0)) for n in estate.buildings]
-    if s.received.by_building.get(rates_mod.PUBLIC):
-        by_building.append((t("dossier.public_place"), s.received.by_building[rates_mod.PUBLIC]))
-    by_company = [
-        (estate.company_name(code, lang), s.received.by_company.get(code, 0))
-        for code in estate.companies
-    ]
-    by_item = [(estate.item_name(code, lang), n) for code, n in s.received.by_item.items()]
-    total = next((g for g in s.rates_period if g.group == rates_mod.ALL), None) or rates_mod.total(
-        conn, since, until, now=s.as_of
-    )
-    rates = [
-        Rate(r.kind, t(f"dossier.rate.{r.kind}"), r.numerator, r.denominator) for r in total.each()
-    ]
-    return Figures(
-        since.isoformat(),
-        until.isoformat(),
-        s.received.total,
-        sum(s.moved.get(status.EV_RESOLVE, {}).values()),
-        sum(s.moved.get(status.EV_CLOSE, {}).values()),
-        s.backlog_total,
-        s.overdue_total,
-        by_building,
-        by_company,
-        by_item,
-        rates,
     )

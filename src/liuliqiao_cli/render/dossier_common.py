@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings.dossier_model import AgendaItem, Dossier
+from liuliqiao_cli.render.charts import BAR_WIDTH, percent_text, text_bar
 from liuliqiao_cli.render.text import cells
 
 BLANK_DECISION_ROWS = 5
@@ -40,11 +41,18 @@ _LETTER = re.compile("[A-Za-z]")
 _SPACED = re.compile(f"(?<=[{_WIDE}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{_WIDE}])")
 
 
+# Block elements (the bars of render/charts.py) are "ambiguous" width: a CJK font prints them an
+# em wide, two display columns.
+_BLOCK = re.compile("[\u2580-\u259f]")
+
+
 def printed_width(text: str) -> float:
     """Display width of ``text``'s widest line as it prints, boundaries spaced."""
     widest = 0.0
     for line in text.split("\n"):
         width = display_width(line) + 0.1 * len(_LETTER.findall(line))
+        if not line.isascii():
+            width += len(_BLOCK.findall(line))
         if not line.isascii():
             width += 0.5 * len(_SPACED.findall(line))
         widest = max(widest, width)
@@ -163,7 +171,8 @@ def headings() -> list[str]:
 
 def lead(d: Dossier) -> str:
     privacy = t("dossier.contacts_shown") if d.with_contacts else t("dossier.contacts_masked")
-    return t("dossier.lead", generated=d.generated_at, as_of=d.as_of, privacy=privacy)
+    which = t(f"dossier.as_of.{d.as_of_kind}")
+    return t("dossier.lead", as_of=d.as_of, which=which, privacy=privacy)
 
 
 def facts_rows(d: Dossier) -> list[tuple[str, str]]:
@@ -314,6 +323,48 @@ def figure_rows(d: Dossier) -> list[tuple[str, str]]:
         )
         rows.append((r.name, value))
     return rows
+
+
+def breakdown_rows(pairs: Sequence[tuple[str, int]]) -> list[list[str]]:
+    """(label, count, bar) rows of a breakdown: the bars drawn in text (render/charts.py)."""
+    peak = max((n for _, n in pairs), default=0)
+    return [[label, str(n), text_bar(n, peak)] for label, n in pairs]
+
+
+def breakdown_rows_short(pairs: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
+    """As :func:`breakdown_rows`, with bars half as long (three breakdowns side by side)."""
+    peak = max((n for _, n in pairs), default=0)
+    return [(label, str(n), text_bar(n, peak, BAR_WIDTH // 2)) for label, n in pairs]
+
+
+def trend_header() -> list[str]:
+    chart = t("dossier.col.chart")
+    return [t("dossier.col.month"), t("dossier.n.received"), chart, t("dossier.n.closed"), chart]
+
+
+def trend_rows(d: Dossier) -> list[list[str]]:
+    """The twelve months: received and closed, each with its bar (one scale for both)."""
+    f = d.figures
+    peak = max([*f.trend_received, *f.trend_closed, 0])
+    return [
+        [month, str(r), text_bar(r, peak, 12), str(c), text_bar(c, peak, 12)]
+        for month, r, c in zip(f.trend_months, f.trend_received, f.trend_closed, strict=True)
+    ]
+
+
+def rate_trend_header(d: Dossier) -> list[str]:
+    return [t("dossier.col.month")] + [
+        t("dossier.rate_of", company=s.company_name, rate=s.name) for s in d.figures.trend_rates
+    ]
+
+
+def rate_trend_rows(d: Dossier) -> list[list[str]]:
+    """Each month's three rates per company, with their counts ("63% (19/30)", "-" for none)."""
+    f = d.figures
+    return [
+        [month] + [percent_text(*s.values[i]) for s in f.trend_rates]
+        for i, month in enumerate(f.trend_months)
+    ]
 
 
 def decision_header() -> list[str]:

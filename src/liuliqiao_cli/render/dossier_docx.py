@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,7 @@ _TWIPS_PER_MM = 1440 / 25.4
 # A table this short is kept on one page (every row "kept with the next"); a longer one may break
 # between rows, its header row repeated.
 KEEP_TOGETHER_ROWS = 15
+BAR_COLOR = "3B6EA8"
 
 
 def _cell_mm(font_pt: float) -> float:
@@ -205,12 +207,14 @@ def _table(
     widths: Sequence[float] | None = None,
     keep_together: bool | None = None,
     keep_with_next: bool = False,
+    bars: Sequence[int] = (),
 ) -> Any:
     """A real Word table (style "Table Grid"): fixed column widths measured from the content
     (or ``widths`` in mm, the same for every group of the agenda), the header row shaded,
     broken only between words and repeated on every page, no row split across two pages, a
     short table kept on one page (``keep_together``: by default when it has at most
-    KEEP_TOGETHER_ROWS rows), its last row kept with what follows (``keep_with_next``).
+    KEEP_TOGETHER_ROWS rows), its last row kept with what follows (``keep_with_next``); the
+    columns ``bars`` hold bars of text, drawn in colour.
 
     The rows are written as one XML fragment parsed once: building them element by element
     through python-docx costs a parse per element (seconds for a 10,000-row agenda)."""
@@ -236,6 +240,7 @@ def _table(
     size = int(font_pt * 2)
     rpr = f'<w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
     head_rpr = f'<w:rPr><w:b/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+    bar_rpr = f'<w:rPr><w:color w:val="{BAR_COLOR}"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
     shade = '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>'
     # Every paragraph but the last row's "kept with the next" keeps a short table on one page.
     keep_next = "<w:pPr><w:keepNext/></w:pPr>"
@@ -256,7 +261,9 @@ def _table(
     for n, row in enumerate(rows, start=1):
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         ppr = keep if n < len(rows) else (keep_next if keep_with_next else "")
-        parts.extend(_cell_xml(v, rpr, ppr=ppr) for v in row)
+        parts.extend(
+            _cell_xml(v, bar_rpr if i in bars else rpr, ppr=ppr) for i, v in enumerate(row)
+        )
         parts.append("</w:tr>")
     fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(parts)}</w:tbl>")
     for tr in list(fragment):
@@ -364,7 +371,8 @@ def _gap(doc: Any) -> None:
 
 def _breakdowns(doc: Any, d: Dossier) -> None:
     """The received complaints by building, by company and by item, side by side in one table
-    (a landscape page has the width; three tables one under the other took half a page)."""
+    (a landscape page has the width; three tables one under the other took half a page), each
+    count with its bar."""
     from itertools import zip_longest
 
     breakdowns = (
@@ -372,12 +380,30 @@ def _breakdowns(doc: Any, d: Dossier) -> None:
         (t("dossier.by_company"), d.figures.by_company),
         (t("dossier.by_item"), d.figures.by_item),
     )
-    header = [h for title, _ in breakdowns for h in (title, t("dossier.col.count"))]
-    rows = [
-        [cell for label, count in line for cell in (label, str(count))]
-        for line in zip_longest(*(pairs for _, pairs in breakdowns), fillvalue=("", ""))
+    header = [
+        h
+        for title, _ in breakdowns
+        for h in (title, t("dossier.col.count"), t("dossier.col.chart"))
     ]
-    _table(doc, header, rows, full_width=False)
+    rows = [
+        [cell for triple in line for cell in triple]
+        for line in zip_longest(
+            *(c.breakdown_rows_short(pairs) for _, pairs in breakdowns), fillvalue=("", "", "")
+        )
+    ]
+    _table(doc, header, rows, full_width=False, bars=(2, 5, 8))
+
+
+def _trend(doc: Any, d: Dossier) -> None:
+    """Twelve months: received and closed with their bars, then each company's three rates with
+    their counts."""
+    if not d.figures.trend_months:
+        return
+    _heading(doc, t("dossier.chart_trend"), level=2)
+    _table(doc, c.trend_header(), c.trend_rows(d), bars=(2, 4))
+    _heading(doc, t("dossier.chart_rates"), level=2)
+    _table(doc, c.rate_trend_header(d), c.rate_trend_rows(d))
+    doc.add_paragraph(clean(t("dossier.trend_note", until=d.figures.until)))
 
 
 def write(d: Dossier, path: Path) -> None:
@@ -405,6 +431,10 @@ def write(d: Dossier, path: Path) -> None:
     doc.core_properties.title = clean(d.title)
     doc.core_properties.author = ""
     doc.core_properties.comments = ""
+    # Dated by the data, not by the clock: the same dossier gives the same file.
+    doc.core_properties.created = doc.core_properties.modified = datetime.strptime(
+        d.as_of, "%Y-%m-%d %H:%M"
+    )
 
     h = c.headings()
     _title(doc, d.title)
@@ -445,6 +475,7 @@ def write(d: Dossier, path: Path) -> None:
     _kv(doc, c.figure_rows(d))
     _gap(doc)  # two tables with nothing between them would merge into one
     _breakdowns(doc, d)
+    _trend(doc, d)
     _heading(doc, h[5], level=1)
     # The last decision row stays with the signature block (signatures alone on a page sign
     # nothing); the table itself may break across pages, so as not to leave one half empty.

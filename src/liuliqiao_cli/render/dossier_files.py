@@ -70,6 +70,36 @@ def write_file(d: Dossier, fmt: str, path: Path) -> None:
     with files.replacing(path, private=d.with_contacts) as tmp:
         if DOSSIER_FORMATS[fmt].binary:
             writer(d, tmp)
+            stamp_zip(tmp, d.as_of)
         else:
             with open(tmp, "w", encoding="utf-8", newline="\n") as out:
                 writer(d, out)
+
+
+def stamp_zip(path: Path, as_of: str) -> None:
+    """Every member of the zip file ``path`` (a .docx or .xlsx) dated ``as_of`` (YYYY-MM-DD
+    HH:MM) instead of the moment it was written, so that the same dossier gives the same bytes.
+    The date is two fields of each member's local header and of its central directory entry,
+    outside what the CRC covers: they are rewritten in place."""
+    import struct
+    import zipfile
+
+    year, month, day = int(as_of[:4]), int(as_of[5:7]), int(as_of[8:10])
+    hour, minute = int(as_of[11:13]), int(as_of[14:16])
+    dos_date = ((max(year, 1980) - 1980) << 9) | (month << 5) | day
+    dos_time = (hour << 11) | (minute << 5)
+    stamp = struct.pack("<HH", dos_time, dos_date)
+    with zipfile.ZipFile(path) as zf:
+        members = zf.infolist()
+        directory = zf.start_dir
+    with open(path, "r+b") as f:
+        for info in members:
+            f.seek(info.header_offset + 10)  # local header: signature, version, flags, method
+            f.write(stamp)
+        f.seek(directory)
+        for _ in members:  # central directory: fixed 46 bytes, then name, extra, comment
+            entry = f.read(46)
+            name, extra, comment = struct.unpack("<HHH", entry[28:34])
+            f.seek(-46 + 12, 1)
+            f.write(stamp)
+            f.seek(46 - 16 + name + extra + comment, 1)

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings.dossier_model import Dossier
+from liuliqiao_cli.render import charts
 from liuliqiao_cli.render import dossier_common as c
 from liuliqiao_cli.render.dossier_common import column_widths, printed_width
 
@@ -50,6 +51,9 @@ td.num { text-align: right; white-space: nowrap; }
 .charts { display: flex; gap: 24px; flex-wrap: wrap; break-inside: avoid; }
 .chart { flex: 1 1 320px; break-inside: avoid; }
 .chart svg { max-width: 100%; height: auto; }
+.chart.wide { flex: 2 1 480px; }
+table.trend { font-size: 0.8em; min-width: 720px; }
+p.note { color: #555; font-size: 0.85em; }
 .chart h4 { font-size: 0.95em; margin: 0.3em 0; }
 table.decisions td { height: 2.4em; }
 .sign { break-inside: avoid; break-before: avoid; display: grid;
@@ -137,30 +141,6 @@ def _kv(rows: Iterable[tuple[str, str]]) -> Iterator[str]:
     yield "</tbody></table>"
 
 
-def bar_chart(title: str, pairs: Sequence[tuple[str, int]], color: str = "#3b6ea8") -> str:
-    """A small horizontal bar chart as inline SVG (labels and numbers escaped)."""
-    width, label_w, bar_h, gap = 320, 90, 16, 6
-    top = 4
-    height = top + len(pairs) * (bar_h + gap) + 2
-    peak = max((n for _, n in pairs), default=0) or 1
-    span = width - label_w - 40
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"'
-        f' viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
-    ]
-    for i, (label, n) in enumerate(pairs):
-        y = top + i * (bar_h + gap)
-        w = round(span * n / peak, 1)
-        parts.append(
-            f'<text x="{label_w - 6}" y="{y + bar_h - 4}" font-size="11" text-anchor="end">'
-            f"{escape(label)}</text>"
-        )
-        parts.append(f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" fill="{color}"/>')
-        parts.append(f'<text x="{label_w + w + 4}" y="{y + bar_h - 4}" font-size="11">{n}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
 def lines(d: Dossier) -> Iterator[str]:
     h = c.headings()
     yield "<!DOCTYPE html>"
@@ -212,11 +192,13 @@ def lines(d: Dossier) -> Iterator[str]:
     yield from _kv(c.figure_rows(d))
     yield '<div class="charts">'
     for title, pairs, color in (
-        (t("dossier.chart_building"), d.figures.by_building, "#3b6ea8"),
-        (t("dossier.chart_company"), d.figures.by_company, "#c0703a"),
+        (t("dossier.chart_building"), d.figures.by_building, charts.COLORS[0]),
+        (t("dossier.chart_company"), d.figures.by_company, charts.COLORS[1]),
     ):
-        yield f'<div class="chart"><h4>{escape(title)}</h4>{bar_chart(title, pairs, color)}</div>'
+        svg = charts.svg_bars(title, pairs, color)
+        yield f'<div class="chart"><h4>{escape(title)}</h4>{svg}</div>'
     yield "</div>"
+    yield from _trend(d)
     yield f"<h3>{escape(t('dossier.by_item'))}</h3>"
     yield from _table(
         (t("dossier.by_item"), t("dossier.col.count")),
@@ -237,6 +219,35 @@ def lines(d: Dossier) -> Iterator[str]:
         yield f"<div>{escape(t('dossier.sign_who', who=who))}</div>"
     yield "</div>"
     yield "</body></html>"
+
+
+def _trend(d: Dossier) -> Iterator[str]:
+    """Twelve months: received and closed as columns, each rate as a line per company, and the
+    numbers with their counts below."""
+    f = d.figures
+    if not f.trend_months:
+        return
+    title = t("dossier.chart_trend")
+    series = [(t("dossier.n.received"), f.trend_received), (t("dossier.n.closed"), f.trend_closed)]
+    yield f"<h3>{escape(title)}</h3>"
+    yield '<div class="charts">'
+    yield f'<div class="chart wide">{charts.svg_columns(title, f.trend_months, series)}</div>'
+    yield "</div>"
+    rates_title = t("dossier.chart_rates")
+    yield f"<h3>{escape(rates_title)}</h3>"
+    yield '<div class="charts">'
+    for key in dict.fromkeys(s.key for s in f.trend_rates):
+        lines_ = [
+            (s.company_name, [charts.percent(*v) for v in s.values])
+            for s in f.trend_rates
+            if s.key == key
+        ]
+        name = next(s.name for s in f.trend_rates if s.key == key)
+        svg = charts.svg_lines(name, f.trend_months, lines_)
+        yield f'<div class="chart"><h4>{escape(name)}</h4>{svg}</div>'
+    yield "</div>"
+    yield from _table(c.rate_trend_header(d), c.rate_trend_rows(d), "trend")
+    yield f'<p class="note">{escape(t("dossier.trend_note", until=f.until))}</p>'
 
 
 def write(d: Dossier, out: TextIO) -> None:

@@ -91,7 +91,20 @@ def lines(d: Dossier) -> Iterator[str]:
         yield ""
         yield f"**{title}**"
         yield ""
-        yield from _table((title, t("dossier.col.count")), ((k, str(v)) for k, v in pairs))
+        yield from _table(
+            (title, t("dossier.col.count"), t("dossier.col.chart")), c.breakdown_rows(pairs)
+        )
+    if d.figures.trend_months:
+        yield ""
+        yield f"**{t('dossier.chart_trend')}**"
+        yield ""
+        yield from _table(c.trend_header(), c.trend_rows(d))
+        yield ""
+        yield f"**{t('dossier.chart_rates')}**"
+        yield ""
+        yield from _table(c.rate_trend_header(d), c.rate_trend_rows(d))
+        yield ""
+        yield t("dossier.trend_note", until=d.figures.until)
     yield ""
     yield f"## {h[5]}"
     yield ""

@@ -21,8 +21,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from liuliqiao_cli.i18n import has, t
+from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings.dossier_model import AgendaItem, Dossier
+from liuliqiao_cli.render import dossier_xlsx_charts as xlsx_charts
 from liuliqiao_cli.render.dossier_common import clean, display_width
 from liuliqiao_cli.render.output import safe_cell
 
@@ -95,12 +96,6 @@ def header() -> list[str]:
     return [t(_HEADER_KEYS.get(k, f"dossier.x.{k}")) for k in COLUMNS]
 
 
-def urgency_name(code: str) -> str:
-    """The urgency's name ("一般" for "normal"): a code never reaches a printed cell."""
-    key = f"urgency.{code}"
-    return t(key) if has(key) else code
-
-
 def row(a: AgendaItem, decisions: Sequence[Any]) -> list[Any]:
     yes, no = t("dossier.yes"), t("dossier.no")
     return [
@@ -114,7 +109,7 @@ def row(a: AgendaItem, decisions: Sequence[Any]) -> list[Any]:
         a.scope_name,
         a.company_name,
         a.source_name,
-        urgency_name(a.urgency),
+        a.urgency_name,
         a.ref or "",
         _datetime(a.received_at),
         a.status_name,
@@ -326,21 +321,36 @@ def _figures(wb: Any, d: Dossier) -> None:
     for r in f.rates:
         share = (r.numerator / r.denominator) if r.denominator else None
         fs.append([_cell(fs, r.name), r.numerator, r.denominator, _cell(fs, share, fmt="0.0%")])
-    for title, pairs in (
-        (t("dossier.by_building"), f.by_building),
-        (t("dossier.by_company"), f.by_company),
-        (t("dossier.by_item"), f.by_item),
+    row = 11 + len(f.rates)  # the rows written so far (a write-only sheet cannot tell)
+    ranges = {}
+    for key, title, pairs in (
+        ("building", t("dossier.by_building"), f.by_building),
+        ("company", t("dossier.by_company"), f.by_company),
+        ("item", t("dossier.by_item"), f.by_item),
     ):
         fs.append([])
         fs.append([_cell(fs, title, head=True), _cell(fs, t("dossier.col.count"), head=True)])
         for label, n in pairs:
             fs.append([_cell(fs, label), n])
+        ranges[key] = (row + 2, row + 2 + len(pairs))  # heading row, last data row
+        row += 2 + len(pairs)
+    xlsx_charts.breakdown_charts(fs, d, ranges)
 
 
 def write(d: Dossier, path: Path) -> None:
+    from zipfile import ZIP_DEFLATED, ZipFile
+
     from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
 
     wb = Workbook(write_only=True)
     _ledger(wb, d)
     _figures(wb, d)
-    wb.save(str(path))
+    if d.figures.trend_months:
+        xlsx_charts.trend_sheet(wb, d, _cell, _print_setup)
+    # Dated by the data, not by the clock (Workbook.save stamps "modified" with now): the same
+    # dossier gives the same file.
+    moment = datetime.strptime(d.as_of, "%Y-%m-%d %H:%M")
+    wb.properties.created = wb.properties.modified = moment
+    with ZipFile(str(path), "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).save()

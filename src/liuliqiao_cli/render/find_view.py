@@ -49,8 +49,10 @@ def value_text(field: str, value: Any, names: Any, lang: str) -> str:
         return t("find.none")
     if field == "status":
         return label("status", value)
-    if field == "company" and names is not None:
+    if field in ("company", "owner") and names is not None:  # an owner may be a person
         return names.company_name(str(value), lang)
+    if field == "votes" and isinstance(value, (list, tuple)):
+        return "/".join(str(v) for v in value)
     if field == "item" and names is not None:
         return names.item_name(str(value), lang)
     if field == "building":

@@ -56,7 +56,9 @@ def show_columns(fmt: str) -> list[Column]:
     ]
 
 
-def show_rows(detail: MeetingDetail) -> list[dict[str, Any]]:
+def show_rows(detail: MeetingDetail, companies: dict[str, str]) -> list[dict[str, Any]]:
+    """The rows of `meeting show`; a decision's owner by its name when it is a company
+    (``companies``: code -> name; empty for JSON and CSV, which keep the code)."""
     """The meeting's facts, then attendance, agenda and decisions, one row each."""
     m = detail.meeting
     rows: list[dict[str, Any]] = [
@@ -94,7 +96,7 @@ def show_rows(detail: MeetingDetail) -> list[dict[str, Any]]:
             "detail": " ".join(
                 x
                 for x in (
-                    d.owner,
+                    companies.get(d.owner, d.owner),
                     d.due or "",
                     "/".join(str(v) for v in (d.votes_for, d.votes_against, d.votes_abstain))
                     if d.votes_for is not None

@@ -31,15 +31,22 @@ def rate_rows_long(
     return out
 
 
-def rate_columns(by: str, lang: str) -> list[Any]:
+def rate_columns(by: str, lang: str, fmt: str = "table") -> list[Any]:
+    """The columns of `rates`: for scripts (json, csv) the group's code and its name; on the
+    table only the name, under the group's heading (a code never reaches a person)."""
     from liuliqiao_cli.render.output import Column
 
     def pct(value: Any) -> str:
         return t("summary.na", lang) if value is None else f"{value * 100:.1f}%"
 
+    named = [Column("name", t(f"rates.col.{by}", lang))]
+    if fmt != "table":
+        named = [
+            Column("group", t(f"rates.col.{by}", lang)),
+            Column("name", t("rates.col.name", lang)),
+        ]
     return [
-        Column("group", t(f"rates.col.{by}", lang)),
-        Column("name", t("rates.col.name", lang)),
+        *named,
         Column("rate_kind", t("rates.col.kind", lang), fmt=lambda v: t(f"summary.rate.{v}", lang)),
         Column("rate", t("rates.col.rate", lang), justify="right", fmt=pct),
         Column("numerator", t("rates.col.numerator", lang), justify="right"),

@@ -65,10 +65,10 @@ class Names:
         return key
 
     def source(self, code: str) -> str:
-        return t(f"summary.source.{code}", self.lang)
+        return t(f"source.{code}", self.lang)
 
     def status(self, code: str) -> str:
-        return t(f"summary.status.{code}", self.lang)
+        return t(f"status.{code}", self.lang)
 
     def place(
         self, building: int | None, unit: int | None, room: str | None, place: str | None

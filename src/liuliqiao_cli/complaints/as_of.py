@@ -1,0 +1,45 @@
+"""A complaint as it stood at a past moment, from its append-only history.
+
+Every event that changes a complaint's columns records their values before and after
+(``{"before": {...}, "after": {...}}``, see ``status.py``), so the row at a moment is the row
+now with the ``before`` values of every later event put back, latest first. A complaint whose
+creation came after the moment did not exist then. A dossier of a meeting already held is built
+from these rows, so that it shows what the meeting saw, whatever happened since.
+
+Pure functions over rows and event data: no queries here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from liuliqiao_cli.complaints import status
+
+
+def rewind(row: Mapping[str, Any], later: Iterable[tuple[str, str]]) -> dict[str, Any] | None:
+    """The row as it was before the events ``later`` ((kind, data JSON) in the order they were
+    recorded), or None when one of them created it."""
+    values = dict(row)
+    for kind, data in reversed(list(later)):
+        if kind == status.EV_CREATE:
+            return None
+        before = json.loads(data or "{}").get("before")
+        if isinstance(before, dict):
+            for column, value in before.items():
+                if column in values:
+                    values[column] = value
+    return values
+
+
+def overdue_at(row: Mapping[str, Any], moment: str) -> bool:
+    """``status.overdue_sql`` at ``moment`` (ledger local time, ``YYYY-MM-DD HH:MM:SS``) for a
+    row as it stood then: open, and past a response limit with no response yet or past the
+    resolution limit."""
+    if row["status"] not in status.OPEN_STATUSES:
+        return False
+    respond_by, resolve_by = row["respond_by"], row["resolve_by"]
+    if row["responded_at"] is None and respond_by is not None and respond_by < moment:
+        return True
+    return resolve_by is not None and resolve_by < moment

@@ -1,0 +1,142 @@
+"""The dossier's figures (section 6): the period's counts and breakdowns, the three rates with
+their counts, and twelve months of trend, as the ledger stood at the dossier's moment."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+
+from liuliqiao_cli.complaints import status
+from liuliqiao_cli.dates import iso
+from liuliqiao_cli.i18n import t
+from liuliqiao_cli.meetings.dossier_model import Figures, Rate, RateSeries
+
+
+def figures(
+    conn: sqlite3.Connection,
+    since: date,
+    until: date,
+    moment: datetime,
+    now: datetime,
+    estate,
+    lang: str,
+) -> Figures:
+    """The period's figures, from the weekly summary's own code (``summary.build_summary``) so
+    that a dossier and a summary of the same period agree: received by building, company and
+    item; resolved and closed = resolve / close steps in the period; open and overdue at the end
+    of the period (or at ``moment``, if earlier); the three rates of ``rates.py`` with their
+    counts. When ``moment`` is before ``now``, what changed since is taken out
+    (``reports.as_of``): the figures a meeting saw stay the figures of its dossier."""
+    from liuliqiao_cli.reports import as_of, periods, summary, trend
+    from liuliqiao_cli.reports import rates as rates_mod
+
+    period = periods.Period("range", since, until, f"{since.isoformat()}..{until.isoformat()}")
+    # overdue_limit=1: the total is counted over all rows; only one is listed (we list none).
+    s = summary.build_summary(conn, estate, period, now=moment, overdue_limit=1, counts_only=True)
+    settings = rates_mod.load_settings(conn)
+    months = trend.month_starts(until)
+    changed = as_of.Changes([])
+    steps: dict[tuple[str, str], int] = {}
+    if moment < now:
+        at = iso(moment) or ""
+        changed = as_of.changes_since(conn, at, min(since, months[0]), until)
+        steps = as_of.steps_since(conn, at, until, (status.EV_RESOLVE, status.EV_CLOSE))
+    lo, hi = since.isoformat(), until.isoformat()
+    received = {
+        dim: dict(getattr(s.received, f"by_{dim}")) for dim in ("building", "company", "item")
+    }
+    total_received = s.received.total
+    total = next((g for g in s.rates_period if g.group == rates_mod.ALL), None) or rates_mod.total(
+        conn, since, until, now=s.as_of
+    )
+    rate_sums = {r.kind: [r.numerator, r.denominator] for r in total.each()}
+    kept = _kept_cohorts(settings)
+    for change in changed.changed:
+        for sign, counted in ((-1, change.now), (1, change.then)):
+            if counted is None or not lo <= counted.day <= hi:
+                continue
+            total_received += sign
+            for dim, per in received.items():
+                key = counted.keys[dim]
+                per[key] = per.get(key, 0) + sign
+            if counted.cohort in kept:
+                for kind, (num, den) in _rate_parts(counted, settings).items():
+                    rate_sums[kind][0] += sign * num
+                    rate_sums[kind][1] += sign * den
+    moved = {
+        kind: sum(s.moved.get(kind, {}).values())
+        - sum(n for (day, k), n in steps.items() if k == kind and lo <= day <= hi)
+        for kind in (status.EV_RESOLVE, status.EV_CLOSE)
+    }
+    by_building = [(f"{n}号楼", received["building"].get(str(n), 0)) for n in estate.buildings]
+    if received["building"].get(rates_mod.PUBLIC):
+        by_building.append((t("dossier.public_place"), received["building"][rates_mod.PUBLIC]))
+    by_company = [
+        (estate.company_name(code, lang), received["company"].get(code, 0))
+        for code in estate.companies
+    ]
+    by_item = [
+        (estate.item_name(code, lang), n)
+        for code, n in sorted(received["item"].items(), key=lambda kv: (-kv[1], kv[0]))
+        if n > 0
+    ]
+    rates = [
+        Rate(kind, t(f"dossier.rate.{kind}"), num, den) for kind, (num, den) in rate_sums.items()
+    ]
+    months_trend = trend.trend(
+        conn,
+        until,
+        now=moment,
+        companies=tuple(estate.companies),
+        settings=settings,
+        changes=changed.changed,
+        steps=steps,
+    )
+    series = [
+        RateSeries(
+            ct.company,
+            estate.company_name(ct.company, lang),
+            kind,
+            t(f"dossier.rate.{kind}"),
+            ct.of(kind),
+        )
+        for ct in months_trend.companies
+        for kind in rates_mod.RATE_KINDS
+    ]
+    return Figures(
+        since.isoformat(),
+        until.isoformat(),
+        total_received,
+        moved[status.EV_RESOLVE],
+        moved[status.EV_CLOSE],
+        s.backlog_total - changed.open,
+        s.overdue_total - changed.overdue,
+        by_building,
+        by_company,
+        by_item,
+        rates,
+        months_trend.months,
+        months_trend.received,
+        months_trend.closed,
+        series,
+    )
+
+
+def _kept_cohorts(settings) -> set[int]:
+    from liuliqiao_cli.store import counts
+
+    if settings.include_proactive:
+        return {counts.RESIDENTS, counts.PROACTIVE}
+    return {counts.RESIDENTS}
+
+
+def _rate_parts(counted, settings) -> dict[str, tuple[int, int]]:
+    """What one complaint adds to each rate's numerator and denominator (``rates.py``)."""
+    s = counted.sums
+    resolved = s["fr_yes"] + (s["fr_partly"] if settings.resolved_counts_partly else 0)
+    satisfied = s["fs_yes"] + (s["fs_basic"] if settings.satisfied_counts_basic else 0)
+    return {
+        "response": (s["in_time"], s["answered"] + int(counted.late)),
+        "resolution": (resolved, s["fr_n"]),
+        "satisfaction": (satisfied, s["fs_n"]),
+    }

@@ -1,0 +1,162 @@
+"""What a dossier needs as it stood at a moment, read back from the event history: a meeting's
+agenda, decisions and the state they were in, complaints' statuses, duty overrides.
+
+A dossier of a meeting already held is built as of the meeting (its date and time), so that it
+stays the record of what the meeting saw: exporting it again later gives the same file,
+whatever happened since. Each function here takes that moment as ``YYYY-MM-DD HH:MM:SS`` text
+(ledger local time, as the ledger stores times).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from liuliqiao_cli.complaints import as_of
+from liuliqiao_cli.errors import UsageError
+from liuliqiao_cli.meetings import model
+
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+def meeting_moment(meeting: model.Meeting) -> datetime:
+    """When a meeting sat: its date at its time, or the end of its day when no time is known."""
+    day = date.fromisoformat(meeting.date)
+    m = _TIME.fullmatch(meeting.time.strip())
+    if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
+        return datetime(day.year, day.month, day.day, int(m.group(1)), int(m.group(2)))
+    return datetime(day.year, day.month, day.day, 23, 59, 59)
+
+
+def check_moment(conn: sqlite3.Connection, moment: datetime, now: datetime) -> None:
+    """A moment asked for with ``--as-of``: not in the future, not before the first complaint."""
+    if moment > now:
+        raise UsageError("dossier.as_of_future", value=_minutes(moment), now=_minutes(now))
+    first = conn.execute("SELECT min(received_at) FROM complaints").fetchone()[0]
+    if first is None or moment.strftime("%Y-%m-%d %H:%M:%S") < first:
+        raise UsageError(
+            "dossier.as_of_too_early", value=_minutes(moment), first=(first or "")[:10] or "-"
+        )
+
+
+def _minutes(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def agenda_at(conn: sqlite3.Connection, meeting_id: int, moment: str) -> list[tuple[int, str]]:
+    """(complaint, reason) of the agenda as it stood at ``moment``: today's agenda with every
+    later addition taken off and every later removal put back, in agenda order."""
+    rows = [
+        (r[0], r[1], r[2])
+        for r in conn.execute(
+            "SELECT complaint_id, position, reason FROM meeting_agenda WHERE meeting_id = ?",
+            (meeting_id,),
+        )
+    ]
+    entries = {cid: (position, reason) for cid, position, reason in rows}
+    # Through the events since the moment (events_at): no index leads to a meeting's events.
+    later = conn.execute(
+        "SELECT complaint_id, data FROM events INDEXED BY events_at WHERE at > ?"
+        " AND subject = 'meeting' AND subject_id = ? AND kind = ? ORDER BY id DESC",
+        (moment, meeting_id, model.EV_AGENDA),
+    ).fetchall()
+    for cid, data in later:
+        change = json.loads(data or "{}")
+        if change.get("action") == "add":
+            entries.pop(cid, None)
+        elif change.get("action") == "remove" and cid not in entries:
+            entries[cid] = (10**9, str(change.get("reason") or model.R_MANUAL))
+    ordered = sorted(entries.items(), key=lambda kv: (kv[1][0], kv[0]))
+    return [(cid, reason) for cid, (_, reason) in ordered]
+
+
+def statuses_at(conn: sqlite3.Connection, ids: Sequence[int], moment: str) -> dict[int, str]:
+    """The status of each complaint ``ids`` at ``moment`` (left out: not yet recorded then)."""
+    out: dict[int, str] = {}
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        later: dict[int, list[tuple[str, str]]] = {}
+        for cid, kind, data in conn.execute(
+            f"SELECT complaint_id, kind, data FROM events WHERE complaint_id IN ({marks})"
+            " AND subject = 'complaint' AND at > ? ORDER BY id",
+            (*chunk, moment),
+        ):
+            later.setdefault(cid, []).append((kind, data))
+        for cid, current in conn.execute(
+            f"SELECT id, status FROM complaints WHERE id IN ({marks})", tuple(chunk)
+        ):
+            row = as_of.rewind({"status": current}, later.get(cid, ()))
+            if row is not None:
+                out[cid] = row["status"]
+    return out
+
+
+def decisions_at(
+    conn: sqlite3.Connection, meeting_ids: Sequence[int], moment: str
+) -> list[model.Decision]:
+    """The decisions of ``meeting_ids`` recorded by ``moment`` and the state each was in then:
+    marked done only if that was recorded by then, the linked complaint's status then. (A
+    meeting's own decisions, typed in after it sat, are in its dossier ``--as-of now``: the
+    dossier of a meeting held is the paper it had on the table.)"""
+    if not meeting_ids:
+        return []
+    marks = ", ".join("?" for _ in meeting_ids)
+    rows = conn.execute(
+        f"SELECT * FROM meeting_decisions WHERE meeting_id IN ({marks}) ORDER BY meeting_id, id",
+        tuple(meeting_ids),
+    ).fetchall()
+    rows = [r for r in rows if r["created_at"] <= moment]
+    done_later = {
+        json.loads(data or "{}").get("decision_id")
+        for (data,) in conn.execute(
+            "SELECT data FROM events INDEXED BY events_at WHERE at > ? AND subject = 'meeting'"
+            f" AND subject_id IN ({marks}) AND kind = ?",
+            (moment, *meeting_ids, model.EV_DECISION_DONE),
+        )
+    }
+    linked = statuses_at(conn, [r["complaint_id"] for r in rows if r["complaint_id"]], moment)
+    day = date.fromisoformat(moment[:10])
+    out = []
+    for r in rows:
+        done_at = r["done_at"]
+        if done_at and (r["id"] in done_later or done_at > moment[:10]):
+            done_at = None
+        complaint_status = linked.get(r["complaint_id"]) if r["complaint_id"] else None
+        out.append(
+            model.Decision(
+                r["id"],
+                r["meeting_id"],
+                r["complaint_id"],
+                r["decision"],
+                r["owner"],
+                r["due"],
+                r["votes_for"],
+                r["votes_against"],
+                r["votes_abstain"],
+                done_at,
+                r["created_at"],
+                complaint_status,
+                model.decision_state(done_at, complaint_status, r["due"], day),
+            )
+        )
+    return out
+
+
+def overrides_at(overrides: Sequence, moment: str) -> list:
+    """Duty overrides as they stood at ``moment``: those agreed later left out, a revocation
+    made later not yet made."""
+    from dataclasses import replace
+
+    out = []
+    for o in overrides:
+        if o.created_at and o.created_at > moment:
+            continue
+        if o.revoked and o.revoked_at and o.revoked_at > moment:
+            o = replace(o, revoked=False, revoked_at=None, revoke_reason=None)
+        out.append(o)
+    return out

@@ -1,0 +1,187 @@
+"""The running totals as they stood at a past moment: the totals now, less what the complaints
+changed since added to them, plus what those complaints added then.
+
+The running totals (``store/counts.py``) hold the ledger as it is now: a follow-up made
+yesterday counts in the satisfaction rate of the month the complaint came in. A dossier of a
+meeting already held must show the figures the meeting saw, so for a moment ``T`` in the past
+each complaint with an event after ``T`` is put back as it stood at ``T``
+(``complaints.as_of.rewind``) and both rows' contributions are evaluated by the very SQL the
+triggers use (``counts.contribution``, on a VALUES list): one definition of what a complaint
+counts for. The work is proportional to the activity since ``T``, not to the ledger's size.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints.as_of import rewind
+
+# The complaint columns a contribution (and the "late response" test) reads.
+_COLUMNS = (
+    "received_at",
+    "source",
+    "building",
+    "item",
+    "scope",
+    "company",
+    "status",
+    "dispatched_at",
+    "responded_at",
+    "resolved_at",
+    "respond_by",
+    "resolve_by",
+    "followup_resolved",
+    "followup_satisfied",
+)
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What one complaint row adds to the totals: its keys and its sums (0/1 each)."""
+
+    day: str
+    cohort: int
+    keys: dict[str, str]  # dimension -> key (company, building, item, source, scope)
+    sums: dict[str, int]  # counts.SUMS
+    late: bool  # dispatched, no response, past its response limit at T (rates' pending part)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A complaint changed since T: what it counts for now, and what it counted for at T (None:
+    not yet recorded then)."""
+
+    now: Counted
+    then: Counted | None
+
+
+def _chunks(values: Sequence[int]) -> Iterator[Sequence[int]]:
+    for i in range(0, len(values), _CHUNK):
+        yield values[i : i + _CHUNK]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed after a moment: the complaints received in a window, counted now and then;
+    and the complaints recorded after the moment though received before it (a call typed in
+    days later), which the summary's backlog at the moment counts as open (``open``) and
+    overdue (``overdue``) as if they had been there."""
+
+    changed: list[Change]
+    open: int = 0
+    overdue: int = 0
+
+
+def changes_since(conn: sqlite3.Connection, moment: str, since: date, until: date) -> Changes:
+    """The complaints received from ``since`` to ``until`` (either now or at ``moment``) that
+    changed after ``moment`` (ledger local time), each counted now and at ``moment``."""
+    lo, hi = since.isoformat(), (until + timedelta(days=1)).isoformat()
+    # One pass over the events since the moment (events_at): they name the complaints changed
+    # and bring what to put back. Tags and notes change no column counted: their data is not read.
+    later: dict[int, list[tuple[str, str]]] = {}
+    for cid, kind, data in conn.execute(
+        "SELECT complaint_id, kind, CASE WHEN kind NOT IN (?, ?, ?) THEN data END"
+        " FROM events INDEXED BY events_at WHERE at > ? AND complaint_id IS NOT NULL"
+        " AND subject = 'complaint' ORDER BY id",
+        (status.EV_TAG, status.EV_NOTE, status.EV_CONTACTS, moment),
+    ):
+        later.setdefault(cid, []).append((kind, data))
+    pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
+    unseen_open = unseen_overdue = 0
+    columns = ", ".join(_COLUMNS)
+    for chunk in _chunks(sorted(later)):
+        marks = ", ".join("?" for _ in chunk)
+        for row in conn.execute(
+            f"SELECT id, {columns} FROM complaints WHERE id IN ({marks})", tuple(chunk)
+        ):
+            now = dict(zip(("id", *_COLUMNS), row, strict=True))
+            events = later.get(now["id"], [])
+            then = rewind(now, events)
+            if then is None and now["received_at"] < moment:
+                first = rewind(now, [e for e in events if e[0] != status.EV_CREATE]) or now
+                if first["status"] in status.OPEN_STATUSES:
+                    unseen_open += 1
+                    unseen_overdue += _late_by_summary(now, moment)
+            inside = lo <= now["received_at"] < hi
+            if inside or (then is not None and lo <= then["received_at"] < hi):
+                pairs.append((now, then))
+    counted = _counted(conn, [p for pair in pairs for p in pair if p is not None], moment)
+    out = []
+    for now, then in pairs:
+        out.append(Change(counted[id(now)], counted[id(then)] if then is not None else None))
+    return Changes(out, unseen_open, unseen_overdue)
+
+
+def _late_by_summary(row: dict[str, Any], t: str) -> bool:
+    """The overdue test of the summary's backlog (``summary._Open.late_at``) on today's row."""
+    not_responded = row["responded_at"] is None or row["responded_at"] >= t
+    return bool(
+        (not_responded and row["respond_by"] is not None and row["respond_by"] < t)
+        or (row["resolve_by"] is not None and row["resolve_by"] < t)
+    )
+
+
+def _counted(
+    conn: sqlite3.Connection, rows: list[dict[str, Any]], moment: str
+) -> dict[int, Counted]:
+    """Each row's contribution, by the SQL of ``counts.contribution``, keyed by ``id(row)``."""
+    if not re.fullmatch(r"[0-9: -]+", moment):
+        raise ValueError(moment)
+    from liuliqiao_cli.store import counts
+
+    c = counts.contribution("x")
+    keys = counts.dimensions("x")
+    late = (
+        "(x.dispatched_at IS NOT NULL AND x.responded_at IS NULL AND x.resolved_at IS NULL"
+        f" AND x.respond_by < '{moment}')"  # a timestamp the caller made: digits, '-', ':', ' '
+    )
+    select = ", ".join(
+        [c["day"], c["cohort"], *keys.values(), *(f"({c[s]})" for s in counts.SUMS), late]
+    )
+    out: dict[int, Counted] = {}
+    width = len(_COLUMNS)
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start : start + _CHUNK]
+        # Positional parameters: SQLite looks a named one up by a linear search (seconds here).
+        values = ", ".join(["(" + ", ".join("?" * width) + ")"] * len(chunk))
+        params = [row[column] for row in chunk for column in _COLUMNS]
+        sql = f"WITH x({', '.join(_COLUMNS)}) AS (VALUES {values}) SELECT {select} FROM x"
+        for row, result in zip(chunk, conn.execute(sql, params), strict=True):
+            day, cohort = result[0], result[1]
+            dims = dict(zip(keys, (str(k) for k in result[2 : 2 + len(keys)]), strict=True))
+            sums = dict(zip(counts.SUMS, result[2 + len(keys) : -1], strict=True))
+            out[id(row)] = Counted(day, cohort, dims, sums, bool(result[-1]))
+    return out
+
+
+def steps_since(
+    conn: sqlite3.Connection, moment: str, until: date, kinds: Sequence[str]
+) -> dict[tuple[str, str], int]:
+    """(day, kind) -> how much the steps' running totals (``event_counts``) grew after
+    ``moment``, up to the end of ``until``: steps taken after it, less the steps taken before it
+    and undone after it."""
+    hi = (until + timedelta(days=1)).isoformat()
+    marks = ", ".join(f"'{k}'" for k in kinds)
+    out: dict[tuple[str, str], int] = {}
+    for day, kind, n in conn.execute(
+        "SELECT substr(e.at, 1, 10), e.kind, count(*) FROM events e"
+        f" WHERE e.at > ? AND e.at < ? AND e.kind IN ({marks}) AND e.undoes IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id) GROUP BY 1, 2",
+        (moment, hi),
+    ):
+        out[(day, kind)] = out.get((day, kind), 0) + n
+    for day, kind in conn.execute(
+        "SELECT substr(e.at, 1, 10), e.kind FROM events u JOIN events e ON e.id = u.undoes"
+        f" WHERE u.kind = '{status.EV_UNDO}' AND u.at > ? AND e.at <= ? AND e.kind IN ({marks})",
+        (moment, moment),
+    ):
+        if day < hi:
+            out[(day, kind)] = out.get((day, kind), 0) - 1
+    return out

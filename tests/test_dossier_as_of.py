@@ -1,0 +1,156 @@
+"""A dossier is the record of its meeting: built from the ledger as it stood when the meeting sat,
+so that exporting it again later gives the same file, whatever happened since (issue 19).
+
+The ledger is made step by step through the real commands, the clock moved between them
+(LIULIQIAO_NOW); the dossier exported at the meeting itself (nothing after it yet, so nothing to
+put back) is the reference the later exports must equal.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import dump
+
+MEETING = ("meeting", "add", "--kind", "joint", "--date", "2026-11-19", "--time", "14:30")
+
+
+def _at(monkeypatch: pytest.MonkeyPatch, when: str) -> None:
+    monkeypatch.setenv("LIULIQIAO_NOW", when)
+
+
+def _ok(result) -> str:
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def held(db, cli, monkeypatch):
+    """A ledger with complaints at several stages, and meetings 1 (2026-10-20) and 2
+    (2026-11-19 14:30): meeting 2's agenda and a decision of meeting 1 to follow up."""
+    _at(monkeypatch, "2026-10-12 09:00:00")
+    _ok(cli("add", "3号楼2单元502楼道灯不亮", "--reporter", "王秀英", "--phone", "13800001234"))
+    _ok(cli("add", "北门垃圾站满了没人清", "--source", "hotline"))
+    _ok(cli("add", "1号楼1单元101门口的绿化带没人修剪", "--item", "greenery"))
+    _at(monkeypatch, "2026-10-13 10:00:00")
+    for n in ("1", "2", "3"):
+        _ok(cli("dispatch", n))
+    _ok(cli("respond", "1"))
+    _at(monkeypatch, "2026-10-20 09:00:00")
+    _ok(cli("meeting", "add", "--kind", "joint", "--date", "2026-10-20", "--time", "09:30"))
+    _at(monkeypatch, "2026-10-20 10:30:00")
+    _ok(cli("meeting", "decide", "1", "--decision", "限期修好楼道灯", "--complaint", "1",
+            "--owner", "chengjian", "--due", "2026-11-25", "--add-to-agenda"))  # fmt: skip
+    _ok(cli("meeting", "decide", "1", "--decision", "增设两条长椅", "--owner", "shouhua",
+            "--due", "2026-11-30"))  # fmt: skip
+    _at(monkeypatch, "2026-11-02 16:00:00")
+    _ok(cli("resolve", "2"))
+    _ok(cli("add", "4号楼3单元顶楼屋顶漏雨", "--source", "phone"))
+    _at(monkeypatch, "2026-11-05 11:00:00")
+    _ok(cli("followup", "2", "--resolved", "yes", "--satisfied", "basic"))
+    _at(monkeypatch, "2026-11-18 09:00:00")
+    _ok(cli(*MEETING, "--place", "社区会议室"))
+    _ok(cli("meeting", "agenda", "2", "--add", "1", "3", "4"))
+    _at(monkeypatch, "2026-11-19 14:30:00")
+    return db
+
+
+def _export(cli, tmp_path, name: str) -> dict[str, bytes]:
+    out = {}
+    for fmt in ("md", "html", "json", "docx", "xlsx"):
+        path = tmp_path / f"{name}.{fmt}"
+        _ok(cli("dossier", "2", "-o", str(path)))
+        out[fmt] = path.read_bytes()
+    return out
+
+
+def _happen_later(cli, monkeypatch) -> None:
+    """Everything that can change after a meeting: steps, follow-ups, a company override, an
+    agenda change, decisions recorded and marked done, a duty override, new complaints."""
+    _at(monkeypatch, "2026-11-19 15:30:00")
+    _ok(cli("meeting", "decide", "2", "--decision", "城建物业本周内修复", "--complaint", "4",
+            "--owner", "chengjian", "--votes", "12/0/1", "--add-to-agenda"))  # fmt: skip
+    _at(monkeypatch, "2026-11-21 10:00:00")
+    _ok(cli("resolve", "1"))
+    _ok(cli("respond", "3"))
+    _ok(cli("dispatch", "4"))
+    _ok(cli("tag", "3", "--company", "chengjian", "--reason", "协商会决定改派"))
+    _ok(cli("meeting", "agenda", "2", "--remove", "3"))
+    _ok(cli("meeting", "agenda", "2", "--add", "2"))
+    _ok(cli("meeting", "done", "2", "--date", "2026-11-20"))
+    _ok(cli("duty", "override", "2026-11-18", "2026-11-30", "shouhua", "--reason", "临时调班"))
+    _at(monkeypatch, "2026-11-24 16:00:00")
+    _ok(cli("followup", "1", "--resolved", "no", "--satisfied", "no"))
+    _ok(cli("add", "2号楼3单元楼道堆放杂物", "--received", "2026-11-19 08:00"))
+    _ok(cli("add", "小区主路井盖松动"))
+
+
+def test_a_held_meetings_dossier_stays_what_the_meeting_saw(held, cli, monkeypatch, tmp_path):
+    at_the_meeting = _export(cli, tmp_path, "then")
+    text = at_the_meeting["md"].decode()
+    assert "数据截至 2026-11-19 14:30（会议召开时的台账，此后的变化不计）" in text
+    _happen_later(cli, monkeypatch)
+    _at(monkeypatch, "2026-11-27 10:00:00")
+    later = _export(cli, tmp_path, "later")
+    for fmt, content in at_the_meeting.items():
+        assert later[fmt] == content, fmt
+    # Today's view is another thing, and says so.
+    today = _ok(cli("dossier", "2", "--as-of", "now"))
+    assert "数据截至 2026-11-27 10:00（导出时的台账）" in today
+    assert today != text
+
+
+def test_the_record_keeps_its_own_decisions_and_follows_up_the_last_meeting(held, cli, monkeypatch):
+    _happen_later(cli, monkeypatch)
+    _at(monkeypatch, "2026-11-27 10:00:00")
+    text = _ok(cli("dossier", "2"))
+    followup = text.split("## 三、")[1].split("## 四、")[0]
+    # Complaint 1 was in progress at the meeting (resolved two days later): pending, not done;
+    # the benches were marked done after the meeting.
+    assert "| 1 | 限期修好楼道灯 | 城建物业 | 2026-11-25 | 处理中 | 推进中 |" in followup
+    assert "|  | 增设两条长椅 | 首华物业 | 2026-11-30 |  | 推进中 |" in followup
+    # The paper the meeting had on its table: its decisions, recorded after it sat, are not
+    # on it; today's view has them.
+    assert "城建物业本周内修复" not in text
+    agenda = text.split("## 四、")[1].split("## 五、")[0]
+    assert "| 3 |" in agenda and "| 2 |" not in agenda  # the agenda as it was
+    assert "2号楼3单元楼道堆放杂物" not in text  # recorded later, though received that morning
+    now_view = _ok(cli("dossier", "2", "--as-of", "now"))
+    assert "| 1 | 4 | 城建物业本周内修复 | 城建物业 |  | 12/0/1 |" in now_view
+    assert "| 1 | 限期修好楼道灯 | 城建物业 | 2026-11-25 | 重新办理 | 逾期未落实 |" in now_view
+
+
+def test_as_of_a_day_in_between(held, cli, monkeypatch):
+    _happen_later(cli, monkeypatch)
+    _at(monkeypatch, "2026-11-27 10:00:00")
+    text = _ok(cli("dossier", "2", "--as-of", "2026-11-21"))
+    assert "数据截至 2026-11-21 23:59（按 --as-of 指定的时刻）" in text
+    agenda = text.split("## 四、")[1].split("## 五、")[0]
+    assert "| 1 | 3号楼2单元502 |" in agenda and "已办结" in agenda
+
+
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [
+        (("dossier", "2", "--as-of", "2026-12-01"), "将来"),
+        (("dossier", "2", "--as-of", "2026-10-11"), "早于台账的第一条诉求"),
+        (("dossier", "2", "--as-of", "明年"), "无法识别的日期"),
+        (("dossier", "3", "--as-of", "2026-11-20"), "尚未召开"),
+        (
+            ("dossier", "--since", "2026-10-01", "--until", "2026-10-31", "--as-of", "2027-01-01"),
+            "将来",
+        ),  # fmt: skip
+    ],
+)
+def test_as_of_bad_input_is_one_line_and_writes_nothing(
+    held, cli, monkeypatch, tmp_path, args, key
+):
+    monkeypatch.setenv("LIULIQIAO_LANG", "zh")
+    _at(monkeypatch, "2026-11-27 10:00:00")
+    _ok(cli("meeting", "add", "--kind", "joint", "--date", "2026-12-05"))
+    before = dump(held)
+    target = tmp_path / "out.docx"
+    result = cli(*args, "-o", str(target))
+    assert result.exit_code == 2
+    assert key in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not target.exists()
+    assert dump(held) == before

@@ -22,6 +22,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只能指定一种时段，收到了：{options}",
         "Give one period only; got: {options}",
     ),
+    "summary.output_field": (
+        "输出文件名中的 {field} 不适用于时段 {period}；可用：{fields}",
+        "{field} in the output name does not fit the period {period}; use {fields}",
+    ),
+    "summary.written": ("已写出 {path}", "Wrote {path}"),
+    "summary.write_failed": (
+        "无法写入 {path}：{reason}（未留下不完整的文件）",
+        "Cannot write {path}: {reason} (no partial file was left)",
+    ),
     "summary.until_without_since": (
         "--until 需要和 --since 一起使用",
         "--until needs --since",

@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from liuliqiao_cli.complaints.lifecycle import ActionResult
-from liuliqiao_cli.complaints.read import LIST_COLUMNS, Complaint, as_dict, location_text
+from liuliqiao_cli.complaints.location import location_text
+from liuliqiao_cli.complaints.read import LIST_COLUMNS, Complaint, as_dict
 from liuliqiao_cli.complaints.record import Added
 from liuliqiao_cli.i18n import current_language, has, t
 from liuliqiao_cli.render.text import cells, visible

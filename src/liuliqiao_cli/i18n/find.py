@@ -11,7 +11,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "find.search_too_long": (
         "搜索词太长，最多 {limit} 个字",
-        "A search term is too long; at most {limit} characters",
+        "A search term is too long; at most {limit} {limit|character|characters}",
     ),
     "find.bad_sort": (
         "未知的排序“{value}”，可用：{choices}",

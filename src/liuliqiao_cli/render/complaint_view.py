@@ -378,12 +378,12 @@ _DROP_WHEN_NARROW = (6, 1, 4)  # resolve_by, received_at, item: the columns a na
 def render_tagged(result: ActionResult) -> None:
     """``tag``'s answer: the status, the company (and why), the tags."""
     c = result.complaint
-    tags = ("、" if current_language() == "zh" else ", ").join(c.tags) or t("show.none")
+    tags = t("find.list_sep").join(c.tags) or t("show.none")
     company = c.company_name if current_language() == "zh" else c.company_name_en
     sys.stdout.write(
         visible(
             f"#{c.id}  {status_label(c.status)}  {company}  {_why(c.values, company)}  "
-            f"{t('show.tags')}：{tags}",
+            + t("tag.tags_line", tags=tags),
             newlines=True,
         )
         + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import find_seed
@@ -57,11 +58,15 @@ def _scan(conn, terms: list[str], open_only: bool = False) -> set[int]:
     return out
 
 
-def _route(conn, terms: list[str], route: str, limit: int = 10_000) -> set[int]:
+def _route(
+    conn, terms: list[str], route: str, limit: int = 10_000, sort: str = "recent"
+) -> set[int]:
     """Force one route for every term: 'fts' (terms of 3+ only) or 'plain'."""
     long_terms, short_terms = (terms, []) if route == "fts" else ([], terms)
-    sql, params = search.search_query(long_terms, short_terms, limit=limit, open_only=False)
-    return {r[0] for r in conn.execute(sql, params)}
+    rows = search.search_rows(
+        conn, long_terms, short_terms, limit=limit, open_only=False, sort=sort
+    )
+    return {r["id"] for r in rows}
 
 
 @pytest.mark.parametrize(
@@ -89,8 +94,13 @@ def _route(conn, terms: list[str], route: str, limit: int = 10_000) -> set[int]:
         ["50%的"],
     ],
 )
-def test_search_matches_scan(conn, seeded, terms) -> None:
-    assert {r["id"] for r in search.search(conn, terms, limit=1000)} == _scan(conn, terms)
+@pytest.mark.parametrize("recent_rows", [2, 20_000])
+def test_search_matches_scan(conn, seeded, terms, recent_rows, monkeypatch) -> None:
+    monkeypatch.setattr(search, "RECENT_ROWS", recent_rows)
+    for sort in search.SORTS:
+        for open_only in (False, True):
+            found = search.search(conn, terms, limit=1000, sort=sort, open_only=open_only)
+            assert {r["id"] for r in found} == _scan(conn, terms, open_only), (sort, open_only)
 
 
 def test_short_term_on_trigram_table_is_the_trap(conn, seeded) -> None:
@@ -113,17 +123,75 @@ def test_open_only_and_limit(conn, seeded) -> None:
     assert len(list(search.search(conn, ["停车场"], limit=1))) == 1
 
 
-def test_ranked_best_first(conn) -> None:
+def test_relevance_ranks_best_first(conn) -> None:
     short = find_seed.add(conn, "楼道灯坏")
     long = find_seed.add(conn, "楼道灯不亮，" + "其他情况说明" * 20)
-    assert _ids(search.search(conn, ["楼道灯"])) == [short, long]
+    assert _ids(search.search(conn, ["楼道灯"], sort="relevance")) == [short, long]
+    assert _ids(search.search(conn, ["楼道灯"])) == [long, short]  # recent: newest first
 
 
 def test_rank_window_keeps_every_match_when_few(conn, monkeypatch) -> None:
     ids = [find_seed.add(conn, f"楼道灯坏了{i}") for i in range(6)]
     monkeypatch.setattr(search, "RANK_WINDOW", 3)
-    assert {r["id"] for r in search.search(conn, ["楼道灯"], limit=2)} <= set(ids[-3:])
-    assert {r["id"] for r in search.search(conn, ["楼道灯"], limit=6)} == set(ids)
+    ranked = search.search(conn, ["楼道灯"], limit=2, sort="relevance")
+    assert {r["id"] for r in ranked} <= set(ids[-3:])
+    assert {r["id"] for r in search.search(conn, ["楼道灯"], limit=6, sort="relevance")} == set(ids)
+
+
+@pytest.fixture
+def old_and_new(conn):
+    """Garbage complaints over three years, recorded oldest first: closed, open, closed,
+    rejected, open; and a closed one about a light."""
+    ids = {}
+    for key, text, days_ago, state in [
+        ("closed_old", "北门垃圾站满了没人清", 900, status.CLOSED),
+        ("open_old", "垃圾站周边有大件家具没清运", 700, status.IN_PROGRESS),
+        ("closed_new", "垃圾站味道很大", 30, status.CLOSED),
+        ("rejected", "垃圾站旁边的广告", 10, status.REJECTED),
+        ("light", "楼道灯坏了", 1, status.CLOSED),
+        ("open_new", "今天北门垃圾站又满了", 0, status.RECEIVED),
+    ]:
+        at = find_seed.AT - timedelta(days=days_ago)
+        ids[key] = find_seed.add(conn, text, at=at, state=state)
+    return ids
+
+
+@pytest.mark.parametrize("recent_rows", [0, 1, 2, 3, 20_000])
+@pytest.mark.parametrize("terms", [["垃圾站"], ["垃圾"], ["垃圾站", "北"], ["垃", "站"]])
+def test_recent_puts_open_first_then_newest(
+    conn, old_and_new, terms, recent_rows, monkeypatch
+) -> None:
+    """Whatever part of the ledger is walked for open ones (the rest is read through the
+    status index), the order is the same."""
+    monkeypatch.setattr(search, "RECENT_ROWS", recent_rows)
+    ids = old_and_new
+    found = _ids(search.search(conn, terms))
+    expected = [ids["open_new"], ids["open_old"], ids["rejected"], ids["closed_new"]]
+    expected += [ids["closed_old"]]
+    assert found == [i for i in expected if i in _scan(conn, terms)]
+
+
+@pytest.mark.parametrize("recent_rows", [1, 20_000])
+def test_recent_limit_counts_open_ones_first(conn, old_and_new, recent_rows, monkeypatch) -> None:
+    monkeypatch.setattr(search, "RECENT_ROWS", recent_rows)
+    ids = old_and_new
+    assert _ids(search.search(conn, ["垃圾站"], limit=1)) == [ids["open_new"]]
+    assert _ids(search.search(conn, ["垃圾站"], limit=3)) == [
+        ids["open_new"],
+        ids["open_old"],
+        ids["rejected"],
+    ]
+    assert _ids(search.search(conn, ["垃圾"], limit=2, open_only=True)) == [
+        ids["open_new"],
+        ids["open_old"],
+    ]
+
+
+def test_unknown_sort_is_refused(conn) -> None:
+    from liuliqiao_cli.errors import UsageError
+
+    with pytest.raises(UsageError):
+        list(search.search(conn, ["垃圾"], sort="oldest"))
 
 
 def test_fts_follows_updates(conn, seeded) -> None:
@@ -152,8 +220,9 @@ ALPHABET = st.sampled_from(list("垃圾站灯楼道北门坏了aAbB%_\\\"' 0") +
     terms=st.lists(
         st.text(ALPHABET.filter(lambda c: c != " "), min_size=1, max_size=4), min_size=1, max_size=3
     ),
+    recent_rows=st.sampled_from([0, 1, 3, search.RECENT_ROWS]),
 )
-def test_both_routes_agree_with_a_scan(tmp_path_factory, texts, terms) -> None:
+def test_both_routes_agree_with_a_scan(tmp_path_factory, texts, terms, recent_rows) -> None:
     from liuliqiao_cli.estate import definition, model
     from liuliqiao_cli.store import ledger
 
@@ -164,17 +233,27 @@ def test_both_routes_agree_with_a_scan(tmp_path_factory, texts, terms) -> None:
         model.install(
             c, definition.load_definition(definition.default_definition_text()), now=find_seed.AT
         )
+    default_rows, search.RECENT_ROWS = search.RECENT_ROWS, recent_rows
     try:
-        for text, place in texts:
+        for i, (text, place) in enumerate(texts):
             if text.strip():
-                find_seed.add(c, text, place=place)
+                state = status.IN_PROGRESS if i % 3 == 0 else status.RECEIVED
+                find_seed.add(c, text, place=place, state=state if i % 2 else status.CLOSED)
         truth = _scan(c, terms)
-        assert _route(c, terms, "plain") == truth
-        if all(len(term) >= 3 for term in terms):
-            assert _route(c, terms, "fts") == truth
-        # the real mix: long terms on the trigram table, short ones on the plain table
-        assert {r["id"] for r in search.search(c, terms, limit=1000)} == truth
+        for sort in search.SORTS:
+            assert _route(c, terms, "plain", sort=sort) == truth
+            if all(len(term) >= 3 for term in terms):
+                assert _route(c, terms, "fts", sort=sort) == truth
+            # the real mix: long terms on the trigram table, short ones on the plain table
+            assert {r["id"] for r in search.search(c, terms, limit=1000, sort=sort)} == truth
+            found = list(search.search(c, terms, limit=1000, sort=sort, open_only=True))
+            assert {r["id"] for r in found} == _scan(c, terms, open_only=True)
+            if sort == "recent":
+                assert [r["id"] for r in found] == sorted((r["id"] for r in found), reverse=True)
+        recent = [r["status"] in status.OPEN_STATUSES for r in search.search(c, terms)]
+        assert recent == sorted(recent, reverse=True)
     finally:
+        search.RECENT_ROWS = default_rows
         c.close()
 
 
@@ -208,6 +287,8 @@ def test_cli_json_and_csv(cli, seeded) -> None:
         "received_at",
         "status",
         "building",
+        "unit",
+        "room",
         "place",
         "item",
         "company",
@@ -235,6 +316,8 @@ def test_cli_no_results(cli, seeded) -> None:
         (["search", "垃圾", "--limit", "0"], "条数上限"),
         (["search", "垃" * 101], "搜索词太长"),
         (["search", *[f"词{i}" for i in range(11)]], "搜索词太多"),
+        (["search", "垃圾", "--sort", "oldest"], "--sort"),
+        (["search", "垃圾", "--sort", ""], "--sort"),
     ],
 )
 def test_cli_bad_input(cli, db: Path, seeded, args, message) -> None:
@@ -251,3 +334,56 @@ def test_cli_missing_ledger_creates_nothing(cli, isolated: Path) -> None:
     result = cli("search", "垃圾")
     assert result.exit_code == 1
     assert not isolated.exists()
+
+
+SAMPLE_NOW = "2026-11-30 18:00:00"
+
+
+def test_cli_sample_recent_first_with_whole_places(cli, sample_db: Path, monkeypatch) -> None:
+    """Today's open complaint first, then the older open one, then closed ones newest first;
+    the place column as `list` shows it, numbers with # as in `list` and `show`."""
+    monkeypatch.setenv("LIULIQIAO_NOW", SAMPLE_NOW)
+    result = cli("search", "楼道灯", "-n", "4")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "编号  受理时间          状态    地点           服务项目  物业公司  内容\n"
+        "#415  2026-11-29 08:45  已受理  2号楼5单元     楼道照明  首华物业  "
+        "2号楼5单元楼道灯坏了好几天，晚上上下楼看不见\n"
+        "#395  2026-10-29 13:20  已结案  1号楼5单元     楼道照明  首华物业  "
+        "1号楼5单元楼道灯坏了好几天，晚上上下楼看不见\n"
+        "#345  2026-06-11 16:45  已结案  2号楼1单元601  楼道照明  首华物业  "
+        "2号楼1单元601三层到四层之间的楼道灯一直不亮\n"
+        "#337  2026-05-20 12:40  已结案  1号楼4单元602  楼道照明  首华物业  "
+        "1号楼4单元602三层到四层之间的楼道灯一直不亮\n"
+    )
+
+
+def test_cli_sample_open_before_newer_closed(cli, sample_db: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LIULIQIAO_NOW", SAMPLE_NOW)
+    rows = json.loads(cli("search", "垃圾", "-f", "json").stdout)
+    open_flags = [r["status"] in status.OPEN_STATUSES for r in rows]
+    assert open_flags == sorted(open_flags, reverse=True)  # every open one before any other
+    assert sum(open_flags) >= 2
+    for group in (rows[: sum(open_flags)], rows[sum(open_flags) :]):
+        assert [r["id"] for r in group] == sorted((r["id"] for r in group), reverse=True)
+    by_relevance = json.loads(cli("search", "垃圾站", "--sort", "relevance", "-f", "json").stdout)
+    by_recent = json.loads(cli("search", "垃圾站", "-f", "json").stdout)
+    assert {r["id"] for r in by_relevance} == {r["id"] for r in by_recent}
+    assert [r["id"] for r in by_relevance] != [r["id"] for r in by_recent]
+
+
+def test_one_number_style_in_list_search_and_show(cli, sample_db: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LIULIQIAO_NOW", SAMPLE_NOW)
+    listed = cli("list", "--limit", "1").stdout.splitlines()[1]
+    found = cli("search", "楼道灯", "-n", "1").stdout.splitlines()[1]
+    shown = cli("show", "415").stdout.splitlines()[0]
+    assert listed.startswith("#420  ")
+    assert found.startswith("#415  ")
+    assert shown.startswith("#415  ")
+
+
+def test_cli_search_in_english_keeps_the_place(cli, sample_db: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LIULIQIAO_NOW", SAMPLE_NOW)
+    lines = cli("--lang", "en", "search", "楼道灯", "-n", "1").stdout.splitlines()
+    assert lines[0].split() == ["No.", "Received", "Status", "Place", "Item", "Company", "Text"]
+    assert "  2号楼5单元  Stairwell lighting  Shouhua Property  " in lines[1]

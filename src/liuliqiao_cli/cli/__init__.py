@@ -171,7 +171,7 @@ app = typer.Typer(
     cls=LedgerGroup,
     name="liuliqiao",
     help="诉求台账：记录、分派、跟踪居民诉求 — the complaint ledger of a jointly managed estate.",
-    no_args_is_help=True,
+    no_args_is_help=False,  # `liuliqiao` alone prints the start page (see root)
     add_completion=True,
     pretty_exceptions_show_locals=False,  # locals hold residents' phone numbers
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -186,8 +186,9 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def root(
+    ctx: typer.Context,
     db: Annotated[
         str | None,
         typer.Option(
@@ -233,6 +234,21 @@ def root(
     STATE.lang = i18n.current_language()
     STATE.traceback = traceback
     STATE.actor = actor
+    if ctx.invoked_subcommand is None:  # `liuliqiao` alone: the start page, not the option list
+        import shlex
+
+        from liuliqiao_cli.cli.session import init_command, ledger_path
+        from liuliqiao_cli.render.start_page import start_page
+
+        path = ledger_path()
+        sys.stdout.write(
+            start_page(
+                path=path.absolute(),
+                exists=path.exists(),
+                prefix=f"liuliqiao --db {shlex.quote(db)}" if db else "liuliqiao",
+                init_command=init_command(),
+            )
+        )
 
 
 # --- the lazy command table -----------------------------------------------------------------

@@ -1,6 +1,7 @@
 """search, history, undo: finding complaints and changes, and taking the last change back."""
 
 import sys
+from enum import Enum
 from typing import Annotated
 
 import typer
@@ -33,6 +34,11 @@ def _complaint_number(value: str | None) -> int | None:
     return int(text)
 
 
+class SearchSort(str, Enum):
+    recent = "recent"
+    relevance = "relevance"
+
+
 def search(
     terms: Annotated[
         list[str],
@@ -46,12 +52,23 @@ def search(
     open_only: Annotated[
         bool, typer.Option("--open", help="只找未办结的 / open complaints only")
     ] = False,
+    sort: Annotated[
+        SearchSort,
+        typer.Option(
+            "--sort",
+            help="排序：recent 未办结的在前、新的在前；relevance 最相关的在前 / order: recent "
+            "(open first, newest first) | relevance (best match first)",
+            case_sensitive=False,
+        ),
+    ] = SearchSort.recent,
     fmt: FormatOption = TABLE,
 ) -> None:
     """全文搜索诉求（支持一两个字的词，如“灯”“垃圾”）/ Full-text search of complaints, 1-2 character words too."""
     words = complaints_search.parse_terms(terms)
     with session() as s:
-        rows = complaints_search.search(s.conn, words, limit=limit, open_only=open_only)
+        rows = complaints_search.search(
+            s.conn, words, limit=limit, open_only=open_only, sort=sort.value
+        )
         if fmt is TABLE:
             count = find_view.search_table(rows, words, complaints_search.names(s.conn), s.lang)
         else:

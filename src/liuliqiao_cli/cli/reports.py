@@ -2,21 +2,24 @@
 
 import sys
 from enum import Enum
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
 from liuliqiao_cli.cli import options
-from liuliqiao_cli.cli.options import TABLE, FormatOption
-from liuliqiao_cli.cli.session import session
+from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption
+from liuliqiao_cli.cli.session import ledger_path, session
 from liuliqiao_cli.dates import parse_date
-from liuliqiao_cli.errors import ExitStatus
+from liuliqiao_cli.errors import ExitStatus, LedgerError
 from liuliqiao_cli.estate import model
+from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render import rates_text, summary_json, summary_text
 from liuliqiao_cli.render.output import console, emit
 from liuliqiao_cli.reports import periods
 from liuliqiao_cli.reports import rates as rates_mod
 from liuliqiao_cli.reports import summary as reports_summary
+from liuliqiao_cli.store import files
 
 # No ``from __future__ import annotations`` in command modules: Typer would eval every
 # parameter's annotation string on each run, which costs start-up time.
@@ -26,6 +29,10 @@ class SummaryFormat(str, Enum):
     text = "text"
     md = "md"
     json = "json"
+
+
+# -o FILE without --format: the extension says which (anything else is text).
+_BY_EXTENSION = {".md": SummaryFormat.md, ".json": SummaryFormat.json}
 
 
 class RatesBy(str, Enum):
@@ -62,14 +69,24 @@ def summary(
     since: SinceOption = None,
     until: UntilOption = None,
     fmt: Annotated[
-        SummaryFormat,
+        SummaryFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="输出格式 / output format: text | md | json",
+            help="输出格式（默认 text，或按 -o 的扩展名 .md .json）/ output format: text | md | json "
+            "(default: text, or the extension of -o)",
             case_sensitive=False,
+            show_default=False,
         ),
-    ] = SummaryFormat.text,
+    ] = None,
+    output: Annotated[
+        Path | None,
+        options.output(
+            "写入文件，名字中的 {week} {month} {start} {end} {period} 换成所汇总的时段 / "
+            "write to this file; {week} {month} {start} {end} {period} name the period summarised"
+        ),
+    ] = None,
+    force: ForceOption = False,
     fail_on_overdue: Annotated[
         bool,
         typer.Option(
@@ -81,7 +98,8 @@ def summary(
     """诉求周报（默认上一个完整周，周一至周日）/ Summary of a period (default: last full week).
 
     For cron: plain text when not on a terminal, nothing on stderr, exit 0 (3 with
-    --fail-on-overdue when something is overdue at the end of the period).
+    --fail-on-overdue when something is overdue at the end of the period). With -o the file is
+    named by the period it covers (not by the day it runs) and written whole or not at all.
     """
     with session() as s:
         period = periods.parse_period(
@@ -92,8 +110,14 @@ def summary(
             since=since,
             until=until,
         )
+        target = None
+        if output is not None:
+            target = Path(periods.output_name(str(output), period))
+            files.check_target(target, force=force, ledger=ledger_path())
         estate = model.load(s.conn)
         result = reports_summary.build_summary(s.conn, estate, period, now=s.now)
+        if fmt is None:
+            fmt = _BY_EXTENSION.get(target.suffix.lower() if target else "", SummaryFormat.text)
         months = None
         if fmt is SummaryFormat.md:  # the pictures: Markdown only, the cron text stays as it is
             from liuliqiao_cli.reports.trend import trend
@@ -105,23 +129,56 @@ def summary(
                 companies=tuple(estate.companies),
             )
     language = s.lang
-    if fmt is SummaryFormat.json:
-        summary_json.write_json(result, estate, language, sys.stdout)
+    if target is not None:
+        _write(target, _document(result, estate, language, fmt, months), force=force)
+        if _stderr_on_terminal():  # cron mails whatever a job prints: from cron, silence
+            typer.echo(t("summary.written", path=target), err=True)
+    elif fmt is SummaryFormat.text:
+        sys.stdout.write(_document(result, estate, language, fmt, months))
+        if sys.stdout.isatty():
+            sys.stdout.write("\n")
+            summary_text.draw_bars(result, estate, language, console())
     else:
-        document = summary_text.blocks(result, estate, language)
-        if fmt is SummaryFormat.md and months is not None:
-            from liuliqiao_cli.render.summary_charts import chart_blocks
-
-            charts = chart_blocks(result, months, estate, language)
-            sys.stdout.write(summary_text.to_markdown(document + charts))
-        else:
-            sys.stdout.write(summary_text.to_text(document))
-            if sys.stdout.isatty():
-                sys.stdout.write("\n")
-                summary_text.draw_bars(result, estate, language, console())
+        sys.stdout.write(_document(result, estate, language, fmt, months))
     sys.stdout.flush()
     if fail_on_overdue and result.overdue_total:
         raise typer.Exit(ExitStatus.OVERDUE)
+
+
+def _stderr_on_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _document(
+    result: reports_summary.Summary,
+    estate: model.Estate,
+    language: str,
+    fmt: SummaryFormat,
+    months: Any = None,
+) -> str:
+    if fmt is SummaryFormat.json:
+        import io
+
+        out = io.StringIO()
+        summary_json.write_json(result, estate, language, out)
+        return out.getvalue()
+    document = summary_text.blocks(result, estate, language)
+    if fmt is SummaryFormat.md:
+        if months is not None:  # twelve months of bars and rates after the summary
+            from liuliqiao_cli.render.summary_charts import chart_blocks
+
+            document = document + chart_blocks(result, months, estate, language)
+        return summary_text.to_markdown(document)
+    return summary_text.to_text(document)
+
+
+def _write(target: Path, text: str, *, force: bool) -> None:
+    try:
+        files.write_bytes(target, text.encode("utf-8"), force=force, ledger=ledger_path())
+    except OSError as exc:
+        raise LedgerError(
+            "summary.write_failed", path=str(target), reason=exc.strerror or type(exc).__name__
+        ) from None
 
 
 def rates(

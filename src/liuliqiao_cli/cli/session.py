@@ -27,6 +27,17 @@ def ledger_path() -> Path:
     return ledger.resolve_path(STATE.db)
 
 
+def init_command() -> str:
+    """The command that creates the ledger this run would open: ``--db`` repeated as the user
+    typed it (quoted for the shell), so that following the hint creates *that* file and not the
+    default one. ``LIULIQIAO_DB`` needs nothing: it holds in the shell that set it."""
+    if not STATE.db:
+        return "liuliqiao init"
+    import shlex
+
+    return f"liuliqiao --db {shlex.quote(STATE.db)} init"
+
+
 def current_actor() -> str:
     """``--actor``, else ``LIULIQIAO_ACTOR``, else the OS user."""
     if STATE.actor:
@@ -69,7 +80,7 @@ class Session:
 def session() -> Iterator[Session]:
     """The ledger opened (upgraded if its schema is older), closed however the command ends."""
     path = ledger_path()
-    conn = ledger.open_ledger(path)
+    conn = ledger.open_ledger(path, init_command=init_command())
     try:
         yield Session(conn, path)
     finally:

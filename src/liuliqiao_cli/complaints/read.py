@@ -12,6 +12,7 @@ from typing import Any
 
 from liuliqiao_cli.complaints import status
 from liuliqiao_cli.complaints.events import EVENT_COLUMNS, Event, event_from_row
+from liuliqiao_cli.complaints.location import location_text
 from liuliqiao_cli.complaints.privacy import mask_name, mask_phone
 from liuliqiao_cli.complaints.typed_input import (
     resolve_source,
@@ -118,23 +119,6 @@ class Complaint:
     @property
     def location(self) -> str:
         return location_text(self.values)
-
-
-def location_text(row: dict[str, Any]) -> str:
-    """3号楼2单元502, or the public place, or both ("3号楼 · 停车场")."""
-    parts = ""
-    if row.get("building") is not None:
-        parts = f"{row['building']}号楼"
-        if row.get("unit") is not None:
-            parts += f"{row['unit']}单元"
-        if row.get("room"):
-            parts += str(row["room"])
-    elif row.get("unit") is not None:
-        parts = f"{row['unit']}单元" + (str(row["room"]) if row.get("room") else "")
-    place = row.get("place")
-    if place and parts:
-        return f"{parts} {place}"
-    return parts or (place or "")
 
 
 def exists(conn: sqlite3.Connection, complaint_id: int) -> bool:

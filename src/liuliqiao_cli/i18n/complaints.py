@@ -18,18 +18,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "complaints.empty": ("{what}不能为空", "The {what} is empty"),
     "complaints.too_long": (
         "{what}太长：{length} 字，上限 {limit} 字",
-        "The {what} is too long: {length} characters, at most {limit}",
+        "The {what} is too long: {length} {length|character|characters}, at most {limit}",
     ),
     "complaints.empty_tag": ("标签不能为空", "A tag cannot be empty"),
     "complaints.tag_too_long": (
         "标签太长（上限 {limit} 字）",
-        "A tag is too long (at most {limit} characters)",
+        "A tag is too long (at most {limit} {limit|character|characters})",
     ),
     "complaints.too_many_tags": ("标签太多（上限 {limit} 个）", "Too many tags (at most {limit})"),
     "complaints.bad_number": ("{what}“{value}”不是数字", "The {what} '{value}' is not a number"),
     "complaints.bad_unit": (
         "没有“{value}”单元：{building}共 {units} 个单元（1–{units}）",
-        "No unit '{value}': {building} has {units} units (1-{units})",
+        "No unit '{value}': {building} has {units} {units|unit|units} (1-{units})",
     ),
     "complaints.bad_room": (
         "没有户号“{value}”：户号为楼层加门牌，从 {first} 到 {last}（如 502）",
@@ -77,12 +77,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "privacy.bad_phone": (
         "电话号码无效（{length} 个字符）：手机号为 11 位（如 13800001234），固话如 010-63000001 或 63000001",
-        "Not a phone number ({length} characters): mobiles have 11 digits (13800001234), "
+        "Not a phone number ({length} {length|character|characters}): mobiles have 11 digits (13800001234), "
         "landlines look like 010-63000001 or 63000001",
     ),
     "privacy.name_too_long": (
         "反映人姓名太长（上限 {limit} 字）",
-        "The reporter's name is too long (at most {limit} characters)",
+        "The reporter's name is too long (at most {limit} {limit|character|characters})",
     ),
     "privacy.name_control": (
         "反映人姓名含有控制字符",
@@ -229,6 +229,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只显示最新的 {n} 条；更多请用 --limit N 或 --format csv",
         "Showing the newest {n} only; use --limit N or --format csv for more",
     ),
+    "tag.tags_line": ("标签：{tags}", "Tags: {tags}"),
     "col.id": ("编号", "No."),
     "col.received_at": ("受理时间", "Received"),
     "col.status": ("状态", "Status"),

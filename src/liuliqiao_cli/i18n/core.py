@@ -45,8 +45,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The end date {until} is before the start date {since}",
     ),
     "file.missing": (
-        "找不到台账文件 {path}。新建请运行：liuliqiao init（或用 --db 指定文件）",
-        "No ledger at {path}. Create one with: liuliqiao init (or point --db at a file)",
+        "找不到台账文件 {path}。新建请运行：{command}（或用 --db 指定已有的台账）",
+        "No ledger at {path}. Create one with: {command} (or point --db at an existing ledger)",
     ),
     "file.not_sqlite": ("{path} 不是 SQLite 数据库文件", "{path} is not an SQLite database"),
     "file.not_ledger": (
@@ -79,6 +79,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "init.upgraded": (
         "台账 {path} 已存在，已升级到当前结构版本",
         "The ledger {path} already existed; upgraded it to the current schema",
+    ),
+    "start.title": (
+        "liuliqiao：居民诉求台账（登记、派单、跟踪、回访）",
+        "liuliqiao: the residents' complaint ledger (record, dispatch, follow up)",
+    ),
+    "start.ledger_exists": ("台账文件：{path}（已有）", "Ledger file: {path} (exists)"),
+    "start.ledger_missing": ("台账文件：{path}（还没有）", "Ledger file: {path} (not there yet)"),
+    "start.ledger_create": ("新建台账：{command}", "Create it with: {command}"),
+    "start.sample": (
+        "先用样例台账试试（一个独立的文件，不碰你的台账）：",
+        "Try the sample estate first (a separate file; your ledger is not touched):",
+    ),
+    "start.sample.write": ("写出样例台账", "write the sample ledger"),
+    "start.sample.look": ("看看其中未办结的诉求", "see its open complaints"),
+    "start.day": ("一天里常用的五条命令：", "The five commands of a day:"),
+    "start.day.add": ("登记诉求，当场判定负责公司", "record a complaint, routed at once"),
+    "start.day.list": (
+        "未办结的诉求（--overdue：逾期的）",
+        "open complaints (--overdue: late ones)",
+    ),
+    "start.day.show": ("一条诉求的时限和处理记录", "one complaint: deadlines, history"),
+    "start.day.dispatch": ("派单给负责的物业公司", "send it to the responsible company"),
+    "start.day.resolve": ("办结，之后回访（followup）结案", "mark it resolved (then: followup)"),
+    "start.more": (
+        "全部命令：liuliqiao --help；某条命令的用法：liuliqiao add --help",
+        "All commands: liuliqiao --help; one command's options: liuliqiao add --help",
     ),
     "sample.written": (
         "已生成样例台账 {path}：{summary}",

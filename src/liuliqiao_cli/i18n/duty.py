@@ -55,7 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duty.line.period": ("当值年度：{start} – {end}", "Duty year: {start} – {end}"),
     "duty.line.next": (
         "下次交接：{date}（{days} 天后），交给 {company}",
-        "Next handover: {date} ({days} d ahead), to {company}",
+        "Next handover: {date} (in {days} {days|day|days}), to {company}",
     ),
     "duty.line.no_next": (
         "下次交接：无（轮换中只有一家公司）",
@@ -132,7 +132,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Handover on {date}: {outgoing} -> {incoming}; {count} jointly managed complaints of {outgoing} still open",
     ),
     # .ics
-    "duty.ics.written": ("已写入 {path}：{events} 个日程", "Wrote {path}: {events} events"),
+    "duty.ics.written": (
+        "已写入 {path}：{events} 个日程",
+        "Wrote {path}: {events} {events|event|events}",
+    ),
     "duty.ics.calname": ("{estate} 当值表", "{estate} duty calendar"),
     "duty.ics.period": ("当值：{company}", "On duty: {company}"),
     "duty.ics.period_desc": (

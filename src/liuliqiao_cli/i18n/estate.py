@@ -73,7 +73,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "estate.summary": (
         "{buildings} 栋楼，{units} 个单元，{households} 户",
-        "{buildings} buildings, {units} units, {households} households",
+        "{buildings} {buildings|building|buildings}, {units} {units|unit|units}, {households} {households|household|households}",
     ),
     "estate.companies": ("物业公司", "Property companies"),
     "estate.buildings": (

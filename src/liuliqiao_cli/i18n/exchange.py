@@ -4,7 +4,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- backup ---
     "backup.done": (
         "已备份到 {path}（{size} KB，诉求 {complaints} 条，记录 {events} 条）",
-        "Backed up to {path} ({size} KB, {complaints} complaints, {events} events)",
+        "Backed up to {path} ({size} KB, {complaints} {complaints|complaint|complaints}, {events} {events|event|events})",
     ),
     "backup.same_file": (
         "备份目标 {path} 就是台账本身",
@@ -44,10 +44,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "缺少全文索引表 complaints_fts",
         "The search table complaints_fts is missing",
     ),
-    "check.fts_ok": ("索引与 {complaints} 条诉求一致", "index matches the {complaints} complaints"),
+    "check.fts_ok": (
+        "索引与 {complaints} 条诉求一致",
+        "index matches the {complaints} {complaints|complaint|complaints}",
+    ),
     "check.fts_bad": (
         "索引与诉求表不一致（诉求 {complaints} 条，索引 {indexed} 条）",
-        "index does not match the complaints ({complaints} complaints, {indexed} indexed)",
+        "index does not match the complaints ({complaints} {complaints|complaint|complaints}, {indexed} indexed)",
     ),
     "check.name.totals": ("统计汇总", "running totals"),
     "check.totals_ok": ("与诉求和历史一致", "match the complaints and their history"),
@@ -132,7 +135,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "exchange.bad_count": (
         "第 {line} 行的结束标记说有 {expected} 条记录，实际读到 {found} 条：文件已损坏，未做任何更改",
-        "The end record on line {line} announces {expected} records, {found} were read: the file is damaged; nothing was changed",
+        "The end record on line {line} announces {expected} {expected|record|records}, {found} {found|was|were} read: the file is damaged; nothing was changed",
     ),
     "exchange.after_end": (
         "第 {line} 行出现在结束标记之后",
@@ -193,11 +196,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exchange.more_conflicts": ("……另有 {count} 处冲突未列出", "... and {count} more conflicts"),
     "exchange.merged": (
         "已合并“{estate}”的台账文件：新增 {added}；更新 {updated}；未变 {unchanged}；跳过 {skipped}；冲突 {conflicts} 处",
-        "Merged the ledger file of '{estate}': added {added}; updated {updated}; unchanged {unchanged}; skipped {skipped}; {conflicts} conflicts",
+        "Merged the ledger file of '{estate}': added {added}; updated {updated}; unchanged {unchanged}; skipped {skipped}; {conflicts} {conflicts|conflict|conflicts}",
     ),
     "exchange.merge_dry": (
         "试运行（未写入）：将新增 {added}；更新 {updated}；未变 {unchanged}；跳过 {skipped}；冲突 {conflicts} 处（“{estate}”）",
-        "Dry run (nothing written): would add {added}; update {updated}; unchanged {unchanged}; skip {skipped}; {conflicts} conflicts ('{estate}')",
+        "Dry run (nothing written): would add {added}; update {updated}; unchanged {unchanged}; skip {skipped}; {conflicts} {conflicts|conflict|conflicts} ('{estate}')",
     ),
     # --- Open311 ---
     "open311.status.received": ("已受理", "received"),
@@ -259,14 +262,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workorders.col.text": ("诉求内容", "Complaint"),
     "workorders.summary": (
         "已导入：共 {rows} 行，新增诉求 {new} 条（{numbers}），已导入过 {already} 行，有问题 {problems} 行",
-        "Imported: {rows} rows, {new} new complaints ({numbers}), {already} already imported, {problems} rows with problems",
+        "Imported: {rows} {rows|row|rows}, {new} new {new|complaint|complaints} ({numbers}), {already} already imported, {problems} {problems|row|rows} with problems",
     ),
     "workorders.summary_dry": (
         "试运行（未写入）：共 {rows} 行，将新增 {new} 条，已导入过 {already} 行，有问题 {problems} 行",
-        "Dry run (nothing written): {rows} rows, {new} would be new, {already} already imported, {problems} rows with problems",
+        "Dry run (nothing written): {rows} {rows|row|rows}, {new} would be new, {already} already imported, {problems} {problems|row|rows} with problems",
     ),
     "workorders.summary_none": (
         "未导入任何诉求：共 {rows} 行，可新增 {new} 条，已导入过 {already} 行，有问题 {problems} 行",
-        "Nothing imported: {rows} rows, {new} could be new, {already} already imported, {problems} rows with problems",
+        "Nothing imported: {rows} {rows|row|rows}, {new} could be new, {already} already imported, {problems} {problems|row|rows} with problems",
     ),
 }

@@ -11,7 +11,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "find.search_too_long": (
         "搜索词太长，最多 {limit} 个字",
-        "A search term is too long; at most {limit} characters",
+        "A search term is too long; at most {limit} {limit|character|characters}",
+    ),
+    "find.bad_sort": (
+        "未知的排序“{value}”，可用：{choices}",
+        "Unknown order '{value}'; use one of {choices}",
     ),
     "find.bad_limit": (
         "条数上限必须是正整数，而不是“{value}”",
@@ -165,7 +169,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.col.id": ("编号", "No."),
     "find.col.received_at": ("受理时间", "Received"),
     "find.col.status": ("状态", "Status"),
-    "find.col.where": ("地点", "Where"),
+    "find.col.where": ("地点", "Place"),
     "find.col.item": ("服务项目", "Item"),
     "find.col.company": ("物业公司", "Company"),
     "find.col.text": ("内容", "Text"),

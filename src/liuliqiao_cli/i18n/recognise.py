@@ -17,7 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ask.building_unknown": (
         "本小区没有{named}号楼（共 {count} 栋）；“{item}”是分别管理事项，请用 --building 选择楼号：\n{choices}",
-        "There is no building {named} in this estate ({count} buildings); '{item}' is "
+        "There is no building {named} in this estate ({count} {count|building|buildings}); '{item}' is "
         "separately managed: choose the building with --building:\n{choices}",
     ),
     "ask.building_several": (
@@ -28,7 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ask.building_label": ("{number}号楼", "building {number}"),
     "recognise.no_such_building": (
         "注意：本小区没有{named}号楼（共 {count} 栋），未记录楼号",
-        "Note: there is no building {named} in this estate ({count} buildings); no building "
+        "Note: there is no building {named} in this estate ({count} {count|building|buildings}); no building "
         "recorded",
     ),
 }

@@ -22,6 +22,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只能指定一种时段，收到了：{options}",
         "Give one period only; got: {options}",
     ),
+    "summary.output_field": (
+        "输出文件名中的 {field} 不适用于时段 {period}；可用：{fields}",
+        "{field} in the output name does not fit the period {period}; use {fields}",
+    ),
+    "summary.written": ("已写出 {path}", "Wrote {path}"),
+    "summary.write_failed": (
+        "无法写入 {path}：{reason}（未留下不完整的文件）",
+        "Cannot write {path}: {reason} (no partial file was left)",
+    ),
     "summary.until_without_since": (
         "--until 需要和 --since 一起使用",
         "--until needs --since",
@@ -169,7 +178,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.h.recurring": ("六、反复出现的问题", "6. Recurring problems"),
     "summary.recurring.rule": (
         "截至期末的 {days} 天内，同一楼栋或公共区域、同一服务项目被反映 {times} 次及以上（本期至少 1 次）：",
-        "The same item in the same building or public place raised {times}+ times in the {days} days up to the period's end (at least once in the period):",
+        "The same item in the same building or public place raised {times}+ times in the {days} {days|day|days} up to the period's end (at least once in the period):",
     ),
     "summary.recurring": (
         "{where} {item}：{count} 次（{numbers}）",
@@ -183,7 +192,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.h.spikes": ("七、明显多于平常的服务项目", "7. Items well above their usual level"),
     "summary.spikes.rule": (
         "平常 = 前 {periods} 个同样长度（{days} 天）周期的平均件数；本期至少是平常的 2 倍、且多出 {excess} 件以上才列出：",
-        "Usual = the mean count over the previous {periods} periods of the same length ({days} days); listed when this period has at least twice the usual and {excess}+ more:",
+        "Usual = the mean count over the previous {periods} {periods|period|periods} of the same length ({days} {days|day|days}); listed when this period has at least twice the usual and {excess}+ more:",
     ),
     "summary.spikes.long": (
         "只对一周或一个月这样的短时段计算（本时段 {days} 天）。",
@@ -191,7 +200,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "summary.spike": (
         "{item}：本期 {count} 件，平常 {usual} 件（前 {periods} 期平均）（{numbers}）",
-        "{item}: {count} this period, usually {usual} (mean of {periods} periods) ({numbers})",
+        "{item}: {count} this period, usually {usual} (mean of {periods} {periods|period|periods}) ({numbers})",
     ),
     "summary.bars.building": ("本期诉求：按楼栋", "Complaints this period by building"),
     "summary.bars.company": ("本期诉求：按物业公司", "Complaints this period by company"),

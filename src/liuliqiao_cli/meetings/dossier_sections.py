@@ -151,7 +151,7 @@ def agenda_items(
                     contact_name=name,
                     contact_phone=phone,
                     reason=reason,
-                    reason_name="、".join(why[x] for x in reason.split(",") if x),
+                    reason_name=t("find.list_sep").join(why[x] for x in reason.split(",") if x),
                     history=[f"{e_at[5:10]} {events[kind]}" for e_at, _, kind in brief],
                 )
             )

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from liuliqiao_cli.complaints.read import location_text
+from liuliqiao_cli.complaints.location import location_text
 from liuliqiao_cli.i18n import t
 
 if TYPE_CHECKING:  # output pulls in csv; the one-line commands do not need it
@@ -75,7 +75,7 @@ def render_list(
         item, company = _item_company(row, lang, names_en)
         cells.append(
             [
-                _text(row["id"]),
+                _text(f"#{row['id']}"),
                 _text((row["received_at"] or "")[:16]),
                 status,
                 _text(location_text(row)),
@@ -148,7 +148,7 @@ def _render_list_plain(
         item, company = _item_company(row, lang, names_en)
         shown.append(
             {
-                "id": str(row["id"]),
+                "id": f"#{row['id']}",
                 "received_at": (row["received_at"] or "")[:16],
                 "status": status_label(row["status"]) + (" !" if row["overdue"] else ""),
                 "location": location_text(row),

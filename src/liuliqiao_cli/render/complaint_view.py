@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from liuliqiao_cli.complaints.lifecycle import ActionResult
-from liuliqiao_cli.complaints.read import LIST_COLUMNS, Complaint, as_dict, location_text
+from liuliqiao_cli.complaints.location import location_text
+from liuliqiao_cli.complaints.read import LIST_COLUMNS, Complaint, as_dict
 from liuliqiao_cli.complaints.record import Added
 from liuliqiao_cli.i18n import current_language, has, t
 from liuliqiao_cli.render.text import cells, visible
@@ -377,12 +378,12 @@ _DROP_WHEN_NARROW = (6, 1, 4)  # resolve_by, received_at, item: the columns a na
 def render_tagged(result: ActionResult) -> None:
     """``tag``'s answer: the status, the company (and why), the tags."""
     c = result.complaint
-    tags = ("、" if current_language() == "zh" else ", ").join(c.tags) or t("show.none")
+    tags = t("find.list_sep").join(c.tags) or t("show.none")
     company = c.company_name if current_language() == "zh" else c.company_name_en
     sys.stdout.write(
         visible(
             f"#{c.id}  {status_label(c.status)}  {company}  {_why(c.values, company)}  "
-            f"{t('show.tags')}：{tags}",
+            + t("tag.tags_line", tags=tags),
             newlines=True,
         )
         + "\n"

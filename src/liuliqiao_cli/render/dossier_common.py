@@ -183,7 +183,7 @@ def facts_rows(d: Dossier) -> list[tuple[str, str]]:
         counts, present, absent = t("dossier.fill_in"), "", ""
     else:
         counts = t("dossier.expected_present", expected=f.expected, present=len(f.present))
-        present, absent = "、".join(f.present), "、".join(f.absent)
+        present, absent = t("find.list_sep").join(f.present), t("find.list_sep").join(f.absent)
     return [
         (t("dossier.f.kind"), f.kind_name),
         (t("dossier.f.number"), t("dossier.number", year=f.date[:4], number=f.number)),
@@ -232,7 +232,7 @@ def building_header() -> list[str]:
 
 
 def building_rows(d: Dossier) -> list[list[str]]:
-    items = "、".join(d.duty.separate_items)
+    items = t("find.list_sep").join(d.duty.separate_items)
     return [[b, c, items] for b, c in d.duty.buildings]
 
 

@@ -222,7 +222,7 @@ def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: 
                 Column("aliases", t("col.aliases")),
             ],
             (
-                {"code": p.code, "name": p.name, "aliases": "、".join(p.aliases)}
+                {"code": p.code, "name": p.name, "aliases": t("find.list_sep").join(p.aliases)}
                 for p in estate.places.values()
             ),
             title=t("estate.places"),

@@ -34,7 +34,7 @@ def workorder_columns(lang: str, *, written: bool) -> list[Column]:
 
 
 def plan_rows(report: Any, lang: str) -> Iterator[dict[str, Any]]:
-    from liuliqiao_cli.complaints.read import location_text
+    from liuliqiao_cli.complaints.location import location_text
 
     names = report.names if lang == "zh" else report.names_en
     for p in report.planned:

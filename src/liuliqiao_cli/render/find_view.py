@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from liuliqiao_cli.complaints.location import location_text
 from liuliqiao_cli.i18n import has, t
 from liuliqiao_cli.render.text import visible
 
@@ -362,20 +363,7 @@ def search_table(
     table.add_column(t("find.col.text"))
     count = 0
     for row in rows:
-        where = (
-            highlighted(row["place"], terms) if row["building"] is None and row["place"] else None
-        )
-        if where is None:
-            from rich.text import Text
-
-            where = (
-                Text(t("find.building", number=row["building"]))
-                if row["building"] is not None
-                else Text("")
-            )
-            if row["building"] is not None and row["place"]:
-                where.append(" ")
-                where.append_text(highlighted(row["place"], terms))
+        where = highlighted(location_text(row), terms)
         table.add_row(
             f"#{row['id']}",
             str(row["received_at"])[:16],
@@ -401,15 +389,12 @@ def _search_table_plain(rows: Iterable[dict[str, Any]], names: Any, lang: str) -
     ]
     shown = []
     for row in rows:
-        where = t("find.building", number=row["building"]) if row["building"] is not None else ""
-        if row["place"]:
-            where = f"{where} {row['place']}".strip()
         shown.append(
             {
                 "id": f"#{row['id']}",
                 "received_at": str(row["received_at"])[:16],
                 "status": label("status", row["status"]),
-                "where": where,
+                "where": location_text(row),
                 "item": value_text("item", row["item"], names, lang),
                 "company": value_text("company", row["company"], names, lang),
                 "text": " ".join(str(row["text"]).split()),

@@ -84,7 +84,9 @@ def show_rows(detail: MeetingDetail, companies: dict[str, str]) -> list[dict[str
             "section": "agenda",
             "complaint": e.complaint_id,
             "text": status_name(e.complaint_status),
-            "detail": "、".join(t(f"dossier.reason.{x}") for x in e.reason.split(",") if x),
+            "detail": t("find.list_sep").join(
+                t(f"dossier.reason.{x}") for x in e.reason.split(",") if x
+            ),
         }
         for e in detail.agenda
     ]

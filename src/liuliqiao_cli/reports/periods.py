@@ -5,14 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from liuliqiao_cli.dates import parse_date
 from liuliqiao_cli.errors import UsageError
-
-if TYPE_CHECKING:
-    pass
-
 
 _WEEK = re.compile(r"(\d{4})-?[Ww](\d{1,2})")
 
@@ -109,3 +104,36 @@ def parse_period(
             raise UsageError("dates.range", since=start.isoformat(), until=end.isoformat())
         return Period("range", start, end, f"{start.isoformat()}..{end.isoformat()}")
     return week_of(today - timedelta(days=7))
+
+
+_FIELD = re.compile(r"\{(\w*)\}")
+
+
+def fields(period: Period) -> dict[str, str]:
+    """What a file name may say about ``period``: always its ``start``, ``end`` and ``period``
+    (its label); ``week`` for an ISO week, ``month`` for a month, ``date`` for a single day."""
+    values: dict[str, str] = {}
+    if period.kind in ("week", "month"):
+        values[period.kind] = period.label
+    if period.since == period.until:
+        values["date"] = period.since.isoformat()
+    values.update(start=period.since.isoformat(), end=period.until.isoformat(), period=period.label)
+    return values
+
+
+def output_name(template: str, period: Period) -> str:
+    """``template`` with each ``{field}`` replaced by the period it names (:func:`fields`):
+    ``周报/{week}.txt`` -> ``周报/2026-W48.txt`` for the week summarised, whatever day it runs.
+
+    A field the period does not have (``{month}`` for a week, which may straddle two months) is
+    refused rather than guessed; other text, braces included, is kept as written."""
+    known = fields(period)
+    for name in _FIELD.findall(template):
+        if name not in known:
+            raise UsageError(
+                "summary.output_field",
+                field="{" + name + "}",
+                period=period.label,
+                fields=" ".join("{" + k + "}" for k in known),
+            )
+    return _FIELD.sub(lambda m: known[m.group(1)], template)

@@ -109,13 +109,14 @@ def migrate(conn: sqlite3.Connection, *, stop_before: str | None = None) -> list
     return after
 
 
-def open_ledger(path: Path) -> sqlite3.Connection:
+def open_ledger(path: Path, *, init_command: str = "liuliqiao init") -> sqlite3.Connection:
     """Open an existing ledger for reading and writing, upgrading its schema if needed.
 
-    Never creates a file: a missing one is an error that says where we looked.
+    Never creates a file: a missing one is an error that says where we looked and what to run
+    (``init_command``: the CLI passes the command that creates *this* file, ``--db`` included).
     """
     if not path.exists():
-        raise LedgerFileError("file.missing", path=str(path))
+        raise LedgerFileError("file.missing", path=str(path), command=init_command)
     if path.is_dir():
         raise LedgerFileError("file.is_dir", path=str(path))
     try:

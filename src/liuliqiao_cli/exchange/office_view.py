@@ -105,7 +105,7 @@ def queries(
         "CASE WHEN d.done_at IS NOT NULL OR c.status IN ('resolved', 'closed') THEN '已落实'"
         f" WHEN d.due IS NOT NULL AND d.due < date({now}) THEN '逾期未落实' ELSE '推进中' END"
     )
-    pages = {
+    pages: dict[str, dict[str, Any]] = {
         "open_overdue": {
             "title": "未办结与超期诉求",
             "description": "尚未办结的诉求，超期的在前；“是否超期”按现在的时间判断",

@@ -6,8 +6,11 @@
 Two tables:
 
 1. A meeting with 200 agenda complaints (the open ones, as `meeting agenda --auto` would pick), a
-   month after the previous meeting of its kind: the dossier in md, html, docx, xlsx and json,
-   timed interleaved with the minimal Typer app (target: md and docx <= 4x).
+   month after the previous meeting of its kind, held an hour before the benchmark's "now": the
+   dossier as of the meeting in md, html, docx, xlsx and json, timed interleaved with the
+   minimal Typer app (targets, issue 19: md <= 2.5x, docx and xlsx <= 4x); then the same
+   dossier of a meeting held a week earlier (all that happened since is put back), and today's
+   view (--as-of now).
 2. A meeting with 10,000 agenda complaints (every tenth with a decision): each format once, wall
    time, peak memory (target: completes, peak < 500 MB) and the file's size.
 
@@ -43,11 +46,16 @@ def cli(ledger: Path, env: dict[str, str], *args: str) -> str:
     return out.stdout
 
 
-def meeting(ledger: Path, env: dict[str, str], day: str, items: int, decisions: int) -> str:
-    """A joint meeting on ``day`` with ``items`` agenda complaints (newest open ones first, then
-    any) and ``decisions`` decisions; returns its number."""
+def meeting(
+    ledger: Path, env: dict[str, str], day: str, items: int, decisions: int, sat: str = ""
+) -> str:
+    """A joint meeting on ``day`` (at ``sat``, HH:MM, if given) with ``items`` agenda complaints
+    (newest open ones first, then any) and ``decisions`` decisions; returns its number. With a
+    time, the agenda is put together at 08:00 that day, before the meeting sits."""
+    if sat:
+        env = {**env, "LIULIQIAO_NOW": f"{day} 08:00:00"}
     cli(ledger, env, "meeting", "add", "--kind", "joint", "--date", day, "--place", "社区会议室",
-        "--host", "李书记", "--recorder", "张网格员")  # fmt: skip
+        "--host", "李书记", "--recorder", "张网格员", *(("--time", sat) if sat else ()))  # fmt: skip
     conn = sqlite3.connect(ledger)
     (mid,) = conn.execute("SELECT max(id) FROM meetings").fetchone()
     ids = [
@@ -107,7 +115,11 @@ def main() -> None:
             generate.generate(ledger, args.n)
         n = sqlite3.connect(ledger).execute("SELECT count(*) FROM complaints").fetchone()[0]
         meeting(ledger, env, "2026-10-27", 0, 0)  # the previous meeting: figures cover a month
-        small = meeting(ledger, env, NOW[:10], 200, args.decisions)
+        # Held this morning (09:00, the benchmark's now is 10:00): its dossier is built as of
+        # the meeting, from the event history (issue 19).
+        small = meeting(ledger, env, NOW[:10], 200, args.decisions, sat="09:00")
+        # Held a week ago: everything since is put back (the cost grows with the activity since).
+        week = meeting(ledger, env, "2026-11-20", 200, 0, sat="14:30")
         big = meeting(ledger, env, "2026-11-28", min(10_000, n), min(10_000, n) // 10)
         exe = liuliqiao()
         minimal = Case(
@@ -129,6 +141,40 @@ def main() -> None:
             )  # fmt: skip
             for fmt in FORMATS
         ]
+        cases += [
+            Case(
+                f"dossier, 200 items, {fmt}, a week after the meeting",
+                [
+                    exe,
+                    "--db",
+                    str(ledger),
+                    "dossier",
+                    week,
+                    "-o",
+                    str(folder / f"w.{fmt}"),
+                    "--force",
+                ],
+            )
+            for fmt in ("md", "docx")
+        ]
+        cases += [
+            Case(
+                f"dossier, 200 items, {fmt}, --as-of now",
+                [
+                    exe,
+                    "--db",
+                    str(ledger),
+                    "dossier",
+                    small,
+                    "--as-of",
+                    "now",
+                    "-o",
+                    str(folder / f"n.{fmt}"),
+                    "--force",
+                ],
+            )  # fmt: skip
+            for fmt in ("md", "docx")
+        ]
         measure(cases, args.runs, env)
         floor = minimal.median
         print(f"# dossier benchmark: {n:,} complaints; load average {load_average()}\n")
@@ -140,8 +186,10 @@ def main() -> None:
                 continue
             ratio = c.median / floor
             target = ""
-            if c.name.endswith((" md", " docx")):
-                target = f"<= 4.0x: {'ok' if ratio <= 4.0 else 'MISSED'}"
+            limit = {" md": 2.5, " docx": 4.0, " xlsx": 4.0}  # issue 19, as of the meeting day
+            for end, most in limit.items():
+                if c.name.endswith(end):
+                    target = f"<= {most}x: {'ok' if ratio <= most else 'MISSED'}"
             print(f"| {c.name} | {fmt_ms(c.median)} | ±{c.spread:.0%} | {ratio:.2f}x |"
                   f" {c.peak_mb:.0f} MB | {target} |")  # fmt: skip
         bigcases = [

@@ -154,3 +154,38 @@ def test_as_of_bad_input_is_one_line_and_writes_nothing(
     assert key in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not target.exists()
     assert dump(held) == before
+
+
+def test_counted_in_python_agrees_with_the_triggers_sql(sample_db):
+    """reports.as_of.counted mirrors store.counts.contribution (the SQL the triggers run): the two
+    agree on every complaint of the sample, at a moment that leaves some responses late."""
+    import sqlite3
+
+    from liuliqiao_cli.reports import as_of
+    from liuliqiao_cli.store import counts
+
+    conn = sqlite3.connect(sample_db)
+    conn.row_factory = sqlite3.Row
+    moment = "2026-11-20 12:00:00"
+    c = counts.contribution("c")
+    keys = counts.dimensions("c")
+    sql = (
+        f"SELECT c.*, {c['day']} AS day_, {c['cohort']} AS cohort_,"
+        + ", ".join(f"{expr} AS k_{dim}" for dim, expr in keys.items())
+        + ", "
+        + ", ".join(f"({c[s]}) AS s_{s}" for s in counts.SUMS)
+        + ", (c.dispatched_at IS NOT NULL AND c.responded_at IS NULL AND c.resolved_at IS NULL"
+        " AND c.respond_by < ?) AS late_ FROM complaints c"
+    )
+    rows = conn.execute(sql, (moment,)).fetchall()
+    assert len(rows) > 400
+    late = 0
+    for r in rows:
+        got = as_of.counted(dict(r), moment)
+        assert got.day == r["day_"] and got.cohort == r["cohort_"], r["id"]
+        assert got.keys == {dim: str(r[f"k_{dim}"]) for dim in keys}, r["id"]
+        assert got.sums == {s: int(r[f"s_{s}"]) for s in counts.SUMS}, r["id"]
+        assert got.late == bool(r["late_"]), r["id"]
+        late += got.late
+    assert {r["cohort_"] for r in rows} == {0, 1, 2}
+    assert late == 5  # dispatched, never answered, past the limit: the rates' pending part

@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 
 EXAMPLES = int(os.environ.get("LIULIQIAO_FUZZ_EXAMPLES", "10"))  # per command
 EXIT_CODES = {0, 1, 2, 3}
-# Slow by design (rebuilds a whole sample ledger); exercised by its own tests.
-SKIP = {("db", "sample")}
+# Slow by design (rebuilds a whole sample ledger), or a server that runs until stopped
+# (serve: tests/test_serve.py); exercised by their own tests.
+SKIP = {("db", "sample"), ("serve",)}
 
 
 def commands() -> list[tuple[tuple[str, ...], Any]]:

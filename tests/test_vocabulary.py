@@ -89,6 +89,7 @@ NOT_READ = {
     "init": "makes a ledger; its one line names a path",
     "import": "reads a spreadsheet or JSON Lines; test_exchange_* read its messages",
     "export": "JSON Lines, Open311 and CSV: machine formats that keep the codes",
+    "serve": "a web server: tests/test_serve.py reads its pages (names, never codes)",
 }
 
 

@@ -128,5 +128,10 @@ COMMANDS: dict[str, CommandInfo] = {
         "export",
         "导出整本台账（jsonl）、Open311 服务请求或 CSV / Export the ledger (jsonl), Open311 requests or CSV.",
     ),
+    "serve": CommandInfo(
+        "serve",
+        "serve",
+        "在浏览器中只读查看台账（Datasette，需安装 office 扩展）/ The ledger in a browser, read-only (Datasette; the office extra).",
+    ),
     "db": CommandInfo("db", "db_app", "台账文件维护 / ledger file maintenance"),
 }

@@ -272,4 +272,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未导入任何诉求：共 {rows} 行，可新增 {new} 条，已导入过 {already} 行，有问题 {problems} 行",
         "Nothing imported: {rows} {rows|row|rows}, {new} could be new, {already} already imported, {problems} {problems|row|rows} with problems",
     ),
+    "serve.no_datasette": (
+        'serve 需要 Datasette：pip install -e ".[office]"（或 pip install datasette）',
+        'serve needs Datasette: pip install -e ".[office]" (or pip install datasette)',
+    ),
+    "serve.port_in_use": (
+        "{host} 的端口 {port} 已被占用：用 --port 换一个",
+        "Port {port} on {host} is already in use: choose another with --port",
+    ),
+    "serve.started": (
+        "台账只读浏览：{url}（{path}；Ctrl+C 停止）",
+        "The ledger, read-only, at {url} ({path}; Ctrl+C stops)",
+    ),
 }

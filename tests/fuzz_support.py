@@ -37,8 +37,8 @@ def commands() -> list[tuple[tuple[str, ...], Any]]:
         if subs:
             for name, sub in sorted(subs.items()):
                 walk(sub, (*path, name))
-        elif path not in SKIP:
-            found.append((path, cmd))
+        if (not subs or getattr(cmd, "invoke_without_command", False)) and path not in SKIP:
+            found.append((path, cmd))  # a group that answers by itself too: `duty [DATE]`
 
     walk(typer.main.get_command(app), ())
     return found
@@ -83,6 +83,10 @@ ESCAPE_TEXTS = [
 ]
 METACHARACTERS = ["a|b", "a\nb", '"q",x', "<b>x</b>", "*x*", "# h", "- item", "=cmd|' /C calc'!A0"]
 LEDGER_PATHS = [LEDGER, f"./{LEDGER}", f"{LEDGER}-wal", f"{LEDGER}-shm", f"{LEDGER}-journal"]
+
+
+def undecodable(value: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in value)
 
 
 def names_ledger(value: str) -> bool:
@@ -161,6 +165,9 @@ def check_written(folder: Path, before: dict[str, bytes]) -> list[str]:
         text = data.decode("utf-8", "replace")
         if _is_json(text):  # whatever its name: JSON escapes what it must itself
             continue
+        if text.startswith("BEGIN:VCALENDAR"):  # whatever its name
+            problems += [f"{file.name}: raw {raw_controls(text)}"] if raw_controls(text) else []
+            continue
         if file.suffix in (".md", ".csv", ".html") and raw_controls(text):
             problems.append(f"{file.name}: raw {raw_controls(text)}")
         if file.suffix == ".md" and broken_tables(text):
@@ -207,6 +214,7 @@ class Line:
     args: list[str]
     blank_option: bool = False  # an option given "" (or only spaces): refused, exit 2
     names_ledger: bool = False  # a file argument naming the ledger or its side files: refused
+    undecodable: bool = False  # an argument with bytes that are not UTF-8: refused, exit 2
     csv_out: bool = False  # --format csv
 
     def __repr__(self) -> str:
@@ -249,7 +257,7 @@ def run_and_check(
     assert raw_controls(err, terminal=terminal) == [], shown
     assert broken_tables(out) == [], shown
     assert check_written(folder, before) == [], shown
-    if line.blank_option:
+    if line.blank_option or line.undecodable:
         assert result.exit_code == 2, shown
     if line.names_ledger:
         assert result.exit_code not in (0, 3), shown

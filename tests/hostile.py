@@ -34,7 +34,7 @@ def build(cli: Any, ledger: Path) -> dict[str, int]:
 
     first = added("北门垃圾桶满了" + x, "--place", "北门", "-t", "t|\x1b[1m", "--ref", "R|x")
     second = added("3号楼2单元楼道灯坏了" + x, "-b", "3", "-u", "2", "--reporter", "王|*x*")
-    for day in ("2026-11-23", "2026-11-24", "2026-11-25"):  # a recurring problem at the place
+    for day in ("2026-11-17", "2026-11-18", "2026-11-19"):  # recurring in last week's summary
         added("垃圾桶满了", "--place", PLACE, "--received", f"{day} 09:00")
     ok("note", str(first), "note" + x)
     ok("dispatch", str(first), "--note", "dispatched" + x)

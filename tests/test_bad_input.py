@@ -315,7 +315,7 @@ def test_on_a_terminal(hostile, sample_db: Path) -> None:
 
 # 7. The summary's Markdown holds a place with | and a line break in its table.
 def test_summary_markdown_table_holds(cli, hostile) -> None:
-    md = cli("summary", "--this-week", "--format", "md").stdout
+    md = cli("summary", "--format", "md").stdout
     rows = [line for line in md.splitlines() if line.startswith("| #") and "东" in line]
     assert rows and all(row.count(" | ") == rows[0].count(" | ") for row in rows)
     assert '东\\|门 &lt;b&gt;二&lt;/b&gt;,"x"' in rows[0]

@@ -34,6 +34,7 @@ from fuzz_support import (
     is_path,
     names_ledger,
     run_and_check,
+    undecodable,
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -215,6 +216,7 @@ def arguments(draw: Any, cmd: Any) -> Line:
             line.names_ledger |= is_path(param) and any(map(names_ledger, values))
             positional += values
     line.args += positional
+    line.undecodable = any(map(undecodable, line.args))
     return line
 
 

@@ -29,6 +29,7 @@ from fuzz_support import (
     is_path,
     names_ledger,
     run_and_check,
+    undecodable,
 )
 
 # Good values, by parameter name ({complaint} and {meeting}: the hostile ledger's own).
@@ -57,7 +58,7 @@ GOOD = {
     "since": "2027-03-01",
 }
 # Given even where optional: without them the command stops before the value under test is read.
-ALWAYS = {"text", "reason", "decision", "resolved"}
+ALWAYS = {"text", "reason", "decision", "resolved", "meeting_id"}
 
 STRING_EDGES = [
     BIG_NUMBERS[0],
@@ -69,7 +70,7 @@ STRING_EDGES = [
     "|".join(METACHARACTERS[:4]),
 ]
 INT_EDGES = [BIG_NUMBERS[0], BIG_NUMBERS[1], BIG_NUMBERS[2], BIG_NUMBERS[5]]
-PATH_EDGES = [*LEDGER_PATHS, ""]
+PATH_EDGES = [*LEDGER_PATHS, "", "out.md", "out.html", "out.csv"]
 
 
 def _given(param: Any) -> bool:
@@ -97,6 +98,7 @@ def line(cmd: Any, numbers: dict[str, int], under_test: Any = None, value: str =
             result.names_ledger = is_path(param) and names_ledger(value)
             result.csv_out = param.name == "fmt" and value == "csv"
     result.args += positional
+    result.undecodable = undecodable(value)
     return result
 
 

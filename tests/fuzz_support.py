@@ -242,6 +242,7 @@ def run_and_check(
             ["--db", str(ledger), *path, *line.args],
             input="",
             env={"FORCE_COLOR": "1"} if terminal else None,
+            color=terminal,  # else click.echo strips what a terminal would get
         )
     finally:
         os.chdir(cwd)

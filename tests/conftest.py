@@ -108,3 +108,38 @@ def cli():
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def hostile_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """sample.db with every free text hostile (tests/hostile.py), built once per session:
+    (path, numbers of what was added). Copy it; never change it."""
+    import sqlite3
+
+    from hostile import build
+    from typer.testing import CliRunner
+
+    from liuliqiao_cli.cli import STATE, app
+
+    path = tmp_path_factory.mktemp("hostile") / "hostile.db"
+    shutil.copy(SAMPLE, path)
+    runner = CliRunner()
+
+    def run(*args: str):
+        STATE.db = STATE.lang = STATE.actor = None
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    with pytest.MonkeyPatch.context() as env:
+        for name, value in {
+            "LIULIQIAO_DB": str(path),
+            "LIULIQIAO_NOW": FIXED_NOW,
+            "LIULIQIAO_LANG": "zh",
+            "LIULIQIAO_ACTOR": "测试员",
+            "LIULIQIAO_STRICT_MESSAGES": "1",
+        }.items():
+            env.setenv(name, value)
+        numbers = build(run, path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return path, numbers

@@ -176,7 +176,7 @@ def test_nasty_text_stored_and_shown_faithfully(cli, db) -> None:
     listing = cli("list")
     assert listing.exit_code == 0 and "\x07" not in listing.stdout
     parsed = list(csv.DictReader(io.StringIO(cli("list", "--format", "csv").stdout)))
-    assert parsed[0]["text"] == "3号楼 " + NASTY
+    assert parsed[0]["text"] == "3号楼 " + NASTY.replace("\x07", "\\x07")  # shown, not rung
 
 
 def test_add_prompts_on_a_terminal(cli, db, monkeypatch) -> None:
@@ -247,7 +247,7 @@ BAD_STEPS = [
     (["resolve", "1"], 1, "当前状态为“已受理”，不能办结。可以：派单"),
     (["followup", "1", "--resolved", "yes"], 1, "不能回访"),
     (["reopen", "1", "--reason", "x"], 1, "不能重新打开"),
-    (["dispute", "1", "--reason", " "], 2, "理由不能为空"),
+    (["dispute", "1", "--reason", " "], 2, "--reason 的值为空"),
     (["duplicate", "1", "--of", "1"], 2, "不能与自身重复"),
     (["duplicate", "1", "--of", "99"], 1, "#99"),
     (["note", "1", ""], 2, "备注不能为空"),

@@ -10,6 +10,7 @@ the one command asked for.
 # strings on every run.
 
 import os
+import re
 import sys
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
@@ -23,8 +24,10 @@ if "TYPER_USE_RICH" not in os.environ and not sys.stdout.isatty():
 import typer  # noqa: E402 (after the switch above)
 from typer.core import TyperGroup  # noqa: E402
 
+from liuliqiao_cli.cli import options  # noqa: E402
 from liuliqiao_cli.cli.commands import COMMANDS  # noqa: E402
 from liuliqiao_cli.errors import ExitStatus, LedgerError  # noqa: E402
+from liuliqiao_cli.render.text import GuardedStream  # noqa: E402
 
 
 @dataclass
@@ -49,10 +52,40 @@ def _lang_from_args(args: list[str]) -> str | None:
 
 def _say_error(message: str) -> None:
     from liuliqiao_cli.i18n import t
+    from liuliqiao_cli.render.text import one_line
 
-    line = " ".join(message.split())  # one line, whatever the message held
+    line = one_line(message)  # one line, whatever the message held, and nothing raw
     sys.stderr.write(f"{t('error.prefix')}{line}\n")
     sys.stderr.flush()
+
+
+def _can_show_chinese() -> bool:
+    """Whether stdout and stderr can write Chinese: a terminal in a non-UTF-8 locale (say
+    ISO-8859-1) cannot, and is better served by English messages than by escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "错误".encode(getattr(stream, "encoding", None) or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            return False
+    return True
+
+
+def _check_arguments(args: list[str]) -> None:
+    """Refuse an argument that is not UTF-8: Python hands its bytes on as lone surrogates, which
+    no SQLite text, file or terminal takes (a UnicodeEncodeError wherever it arrives)."""
+    from liuliqiao_cli.errors import UsageError
+
+    for index, arg in enumerate(args, 1):
+        if isinstance(arg, str) and UNDECODABLE.search(arg):
+            raise UsageError("arg.undecodable", index=index, value=_as_bytes_shown(arg))
+
+
+UNDECODABLE = re.compile("[\ud800-\udfff]")
+
+
+def _as_bytes_shown(text: str) -> str:
+    """``a\\xffb``: the bytes that are not UTF-8 shown as escapes, the rest as it is."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _click_exceptions() -> Any:
@@ -81,6 +114,7 @@ class LedgerGroup(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        options.harden(self)  # the global options (--db, --actor ...); commands as they are built
         self.commands = _LazyCommands(self.commands)
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -115,9 +149,14 @@ class LedgerGroup(TyperGroup):
             i18n.set_language(wanted)
         else:
             i18n.set_language(i18n.language_from_environment())
+        if i18n.current_language() == "zh" and not _can_show_chinese():
+            i18n.set_language("en")
         traceback_wanted = "--traceback" in arglist
         code: int = ExitStatus.OK
+        stdout, stderr = sys.stdout, sys.stderr
+        guards = sys.stdout, sys.stderr = GuardedStream(stdout), GuardedStream(stderr)
         try:
+            _check_arguments(arglist)
             rv = super().main(
                 arglist,
                 prog_name or "liuliqiao",
@@ -153,18 +192,50 @@ class LedgerGroup(TyperGroup):
         except Exception as exc:  # never a traceback: its locals and values may hold contacts
             if traceback_wanted:
                 raise
-            import sqlite3
-
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                _say_error(i18n.t("error.busy"))
-            elif isinstance(exc, sqlite3.DatabaseError):
-                _say_error(i18n.t("error.sqlite", message=type(exc).__name__))
-            else:
-                _say_error(i18n.t("error.internal", kind=type(exc).__name__))
+            _say_error(_unexpected(exc))
             code = ExitStatus.REFUSED
+        finally:
+            _close(guards)
+            sys.stdout, sys.stderr = stdout, stderr
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _close(guards: tuple[GuardedStream, ...]) -> None:
+    """Let out what the guards hold back (a CR waiting for its LF, bytes of a cut sequence)."""
+    for guard in guards:
+        try:
+            guard.buffer.flush()
+        except (OSError, ValueError, LedgerError):  # a closed pipe: nothing more to say
+            pass
+
+
+def _unexpected(exc: Exception) -> str:
+    """The message for an error that no domain code raised."""
+    import sqlite3
+
+    from liuliqiao_cli.i18n import t
+
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        return t("error.busy")
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary result code
+    if isinstance(exc, sqlite3.DatabaseError) and code == sqlite3.SQLITE_READONLY:
+        return t("error.read_only")
+    if isinstance(exc, sqlite3.DatabaseError) and code in (
+        sqlite3.SQLITE_CORRUPT,
+        sqlite3.SQLITE_NOTADB,
+    ):
+        return t("error.damaged")
+    if isinstance(exc, sqlite3.DatabaseError):
+        return t("error.sqlite", message=type(exc).__name__)
+    if isinstance(exc, UnicodeEncodeError):
+        # Only the characters at fault: the text around them may be a resident's.
+        bad = exc.object[exc.start : exc.end]
+        if UNDECODABLE.search(bad):  # bytes from the environment or a file name
+            return t("input.undecodable", value=_as_bytes_shown(bad))
+        return t("output.encoding", encoding=exc.encoding)
+    return t("error.internal", kind=type(exc).__name__)
 
 
 app = typer.Typer(
@@ -285,7 +356,7 @@ def _build(name: str) -> Any:
         command = typer_main.get_command_from_info(
             holder.registered_commands[0], pretty_exceptions_short=short, rich_markup_mode=markup
         )
-    _built[name] = command
+    _built[name] = options.harden(command)
     return command
 
 

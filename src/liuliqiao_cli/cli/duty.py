@@ -23,6 +23,7 @@ from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.estate import duty, duty_ledger
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render import duty_view
+from liuliqiao_cli.render.text import visible
 
 # Options of the group itself that take a value (so their value is not mistaken for the date).
 _GROUP_VALUE_OPTIONS = ("--format", "-f", "--date")
@@ -116,7 +117,7 @@ def answer(
         )
     else:
         for line in duty_view.answer_lines(result, names, versions):
-            typer.echo(line)
+            typer.echo(visible(line, newlines=False))  # an override's reason is typed text
 
 
 @duty_app.command("calendar")

@@ -13,9 +13,10 @@ from liuliqiao_cli.cli.session import session
 from liuliqiao_cli.complaints import events as complaints_events
 from liuliqiao_cli.complaints import search as complaints_search
 from liuliqiao_cli.complaints import undo as complaints_undo
-from liuliqiao_cli.errors import ExitStatus, LedgerError, UsageError
+from liuliqiao_cli.errors import ExitStatus, LedgerError, NotFound, UsageError
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render import find_view, output
+from liuliqiao_cli.store.ids import ROW_ID_MAX, whole_number
 
 # No ``from __future__ import annotations`` in command modules: Typer would eval every
 # parameter's annotation string on each run, which costs start-up time.
@@ -28,10 +29,13 @@ def _on_terminal() -> bool:
 def _complaint_number(value: str | None) -> int | None:
     if value is None:
         return None
-    text = value.strip().lstrip("#")
-    if not text.isdigit() or int(text) < 1:
+    text = value.strip().lstrip("#＃")
+    number = whole_number(text)
+    if number is None or number < 1:
         raise UsageError("find.bad_complaint", value=value)
-    return int(text)
+    if number > ROW_ID_MAX:
+        raise NotFound("complaints.not_found", id=text)
+    return number
 
 
 class SearchSort(str, Enum):

@@ -7,13 +7,14 @@ import typer
 from liuliqiao_cli import dates
 from liuliqiao_cli.cli.options import TABLE, FormatOption
 from liuliqiao_cli.cli.session import session
-from liuliqiao_cli.errors import UsageError
+from liuliqiao_cli.errors import NotFound, UsageError
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings import changes as meetings_changes
 from liuliqiao_cli.meetings import model
 from liuliqiao_cli.meetings.dossier_model import kind_name
 from liuliqiao_cli.render import meeting_view
 from liuliqiao_cli.render.output import emit
+from liuliqiao_cli.store.ids import ROW_ID_MAX, whole_number
 
 # No ``from __future__ import annotations`` in command modules: Typer would eval every
 # parameter's annotation string on each run, which costs start-up time.
@@ -54,9 +55,12 @@ def _ids(values: list[str]) -> list[int]:
     out = []
     for v in values:
         for part in v.replace(",", " ").replace("，", " ").split():
-            if not part.isdigit():
+            number = whole_number(part.lstrip("#＃"))
+            if number is None:
                 raise UsageError("meeting.bad_id", value=part)
-            out.append(int(part))
+            if number > ROW_ID_MAX:
+                raise NotFound("meeting.complaint_not_found", id=part)
+            out.append(number)
     return out
 
 

@@ -65,3 +65,60 @@ def reason(help: str) -> Any:
 def output(help: str) -> Any:
     """``--output/-o FILE``: the file to write instead of stdout."""
     return typer.Option("--output", "-o", help=help, dir_okay=False, show_default=False)
+
+
+# --- what every parameter of every command refuses ------------------------------------------
+
+# SQLite stores an integer in 8 bytes, signed: a larger number reaching a query is an
+# OverflowError, not an answer. Click's INT takes any Python int, so every int parameter is held
+# to this range (a command may narrow it further, as `duty ics --years` does).
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+
+
+def harden(command: Any) -> Any:
+    """Hold every parameter of ``command`` (and of the commands of a group) to what the ledger can
+    take: integers within 64 bits, and no empty value. An empty value is refused rather than read
+    as "not given": ``add --source ""`` recorded a walk-in, ``--item ""`` recognised the item
+    from the text. Called once per command as it is built, so a command added later is held too.
+    """
+    for param in getattr(command, "params", ()):
+        if not getattr(param, "is_flag", False):
+            param.callback = _checked(param.callback)
+    for sub in (getattr(command, "commands", None) or {}).values():
+        harden(sub)
+    return command
+
+
+def _checked(callback: Any) -> Any:
+    def check(ctx: Any, param: Any, value: Any) -> Any:
+        source = ctx.get_parameter_source(param.name) if param.name else None
+        if source is None or source.name not in ("DEFAULT", "DEFAULT_MAP"):  # typed, not ours
+            for one in value if isinstance(value, (tuple, list)) else (value,):
+                _check_value(param, one)
+        return callback(ctx, param, value) if callback is not None else value
+
+    return check
+
+
+def _check_value(param: Any, value: Any) -> None:
+    from liuliqiao_cli.errors import UsageError
+
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not INT_MIN <= value <= INT_MAX:
+            raise UsageError(
+                "arg.out_of_range", name=_name(param), value=value, low=INT_MIN, high=INT_MAX
+            )
+    elif isinstance(value, str) and not value.strip():
+        # An argument's emptiness is the command's to word ("the complaint's text is empty"),
+        # except a file's: "" would be read as ".", the current folder.
+        if param.param_type_name == "option" or type(param.type).__name__ in ("Path", "TyperPath"):
+            raise UsageError("arg.empty", name=_name(param))
+
+
+def _name(param: Any) -> str:
+    """``--limit`` for an option (its long name), ``meeting_id`` for an argument (as its help
+    lists it)."""
+    if param.param_type_name == "option":
+        longs = [o for o in param.opts if o.startswith("--")]
+        return str((longs or param.opts)[0])
+    return str(param.name)

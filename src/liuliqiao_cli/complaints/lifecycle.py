@@ -32,6 +32,7 @@ from liuliqiao_cli.complaints.typed_input import check_place, clean_tags, clean_
 from liuliqiao_cli.dates import from_iso, iso
 from liuliqiao_cli.errors import InvalidTransition, NotFound, UsageError
 from liuliqiao_cli.store.history import record_event
+from liuliqiao_cli.store.ids import ROW_ID_MAX, whole_number
 from liuliqiao_cli.store.ledger import joined_transaction
 
 S = status
@@ -270,12 +271,9 @@ def _status_change(kind: str, extra_keys: tuple[str, ...]):
 
 def _duplicate(conn, row, target, now, actor, details):  # type: ignore[no-untyped-def]
     of = details.get("of")
-    try:
-        original = int(str(of).lstrip("#")) if of is not None else None
-    except ValueError:
-        original = None
-    if original is None:
+    if of is None or not str(of).strip():
         raise UsageError("lifecycle.duplicate_needs_of")
+    original = parse_id(of)
     seen = {row["id"]}
     while True:  # point at the original, never at another duplicate (and never in a circle)
         if original in seen:
@@ -427,11 +425,15 @@ _HANDLERS = {
 
 
 def parse_id(value: str | int) -> int:
-    """``1025`` or ``#1025`` -> 1025; anything else is a usage error."""
+    """``1025`` or ``#1025`` -> 1025; anything else is a usage error, and a number beyond what
+    SQLite can hold is a complaint that does not exist."""
     text = str(value).strip().lstrip("#＃")
-    if not text.isdigit() or int(text) <= 0:
+    number = whole_number(text)
+    if number is None or number <= 0:
         raise UsageError("complaints.bad_id", value=str(value))
-    return int(text)
+    if number > ROW_ID_MAX:
+        raise NotFound("complaints.not_found", id=text)
+    return number
 
 
 def tag_complaint(

@@ -6,6 +6,7 @@ import re
 
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.estate.model import Estate
+from liuliqiao_cli.store.ids import whole_number
 
 _CN_DIGITS = {
     "一": 1,
@@ -23,8 +24,10 @@ _CN_DIGITS = {
 
 
 def parse_number(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
+    """``3``, ``３``, ``三``, ``十二`` -> the number; None when ``text`` is not one."""
+    number = whole_number(text)
+    if number is not None:
+        return number
     if text and all(ch in _CN_DIGITS for ch in text):
         if len(text) == 1:
             return _CN_DIGITS[text]

@@ -8,7 +8,7 @@ target folder, switched to rollback-journal mode (one self-contained file to car
 with ``PRAGMA quick_check`` and only then renamed over the target, so a failed backup never
 leaves a half-written file under the name the user asked for.
 
-``check`` never changes the ledger: integrity_check, foreign_key_check, the search index against
+``check`` never changes the ledger (and runs on one the user may only read): integrity_check, foreign_key_check, the search index against
 the complaints table (FTS5 ``integrity-check`` with rank 1 compares the index with its content
 table; and the number of indexed documents with the number of complaints), the running totals
 of summaries and rates against a recomputation (``counts.py``), every complaint has its creation
@@ -77,15 +77,30 @@ class CheckResult:
 
 
 def check(conn: sqlite3.Connection) -> list[CheckResult]:
-    """Run every check (read-only) and return their results in a fixed order."""
-    return [
-        _integrity(conn),
-        _foreign_keys(conn),
-        _search_index(conn),
-        _totals(conn),
-        _history(conn),
-        _schema(conn),
-    ]
+    """Run every check (read-only) and return their results in a fixed order. A check that
+    SQLite cannot even run (a damaged page) is a problem found, not an error of ``db check``."""
+    checks = (
+        ("integrity", _integrity),
+        ("foreign_keys", _foreign_keys),
+        ("search", _search_index),
+        ("totals", _totals),
+        ("history", _history),
+        ("schema", _schema),
+    )
+    results = []
+    for name, run in checks:
+        try:
+            results.append(run(conn))
+        except sqlite3.DatabaseError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            results.append(CheckResult(name, False, "check.unreadable", {}, [str(exc)]))
+    return results
+
+
+def _read_only(exc: sqlite3.Error) -> bool:
+    """SQLITE_READONLY (and its extended codes): the user may not write the ledger."""
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_READONLY
 
 
 def _integrity(conn: sqlite3.Connection) -> CheckResult:
@@ -116,17 +131,30 @@ def _search_index(conn: sqlite3.Connection) -> CheckResult:
     # transaction, so they agree with each other. rank = 1 compares the index with its
     # content table, not only its own structure.
     own = not conn.in_transaction
+    read_only = False
     if own:
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if not _read_only(exc):
+                raise
+            read_only = True
     try:
         complaints = conn.execute("SELECT count(*) FROM complaints").fetchone()[0]
         indexed = conn.execute(f"SELECT count(*) FROM {FTS_TABLE}_docsize").fetchone()[0]
         if indexed != complaints:
             problems.append(f"complaints {complaints}, {FTS_TABLE} {indexed}")
         try:
-            conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES('integrity-check', 1)")
+            if not read_only:
+                conn.execute(
+                    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES('integrity-check', 1)"
+                )
         except sqlite3.DatabaseError as exc:
-            problems.append(f"integrity-check: {exc}")
+            # A ledger the user may not write is not a damaged index: the comparison entry by
+            # entry needs the write lock, and is left out (the counts above are compared).
+            if not _read_only(exc):
+                problems.append(f"integrity-check: {exc}")
+            read_only = True
     finally:
         if own and conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -138,7 +166,8 @@ def _search_index(conn: sqlite3.Connection) -> CheckResult:
             {"complaints": complaints, "indexed": indexed},
             problems,
         )
-    return CheckResult("search", True, "check.fts_ok", {"complaints": complaints})
+    detail = "check.fts_ok_read_only" if read_only else "check.fts_ok"
+    return CheckResult("search", True, detail, {"complaints": complaints})
 
 
 def _totals(conn: sqlite3.Connection) -> CheckResult:
@@ -174,11 +203,18 @@ def repair(conn: sqlite3.Connection) -> None:
     from liuliqiao_cli.store.ledger import transaction
     from liuliqiao_cli.store.triggers import rebuild_search_index
 
-    with transaction(conn):
-        counts.drop_triggers(conn)
-        counts.create_triggers(conn)
-        counts.rebuild(conn)
-        rebuild_search_index(conn)
+    try:
+        with transaction(conn):
+            counts.drop_triggers(conn)
+            counts.create_triggers(conn)
+            counts.rebuild(conn)
+            rebuild_search_index(conn)
+    except sqlite3.OperationalError as exc:
+        if not _read_only(exc):
+            raise
+        from liuliqiao_cli.store.ledger import path_of
+
+        raise LedgerFileError("check.repair_read_only", path=str(path_of(conn))) from None
 
 
 def _history(conn: sqlite3.Connection) -> CheckResult:

@@ -49,6 +49,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No ledger at {path}. Create one with: {command} (or point --db at an existing ledger)",
     ),
     "file.not_sqlite": ("{path} 不是 SQLite 数据库文件", "{path} is not an SQLite database"),
+    "file.truncated": (
+        "台账文件 {path} 不完整：只有 {size} 字节，文件头记录的是 {expected} 字节（复制或下载没有完成？）。"
+        "请用最近的备份恢复",
+        "The ledger file {path} is cut short: {size} bytes where its header records {expected} "
+        "(an unfinished copy or download?). Restore it from the latest backup",
+    ),
+    "file.damaged": (
+        "台账文件 {path} 已损坏：文件头完好，内容无法读取。请用最近的备份恢复",
+        "The ledger file {path} is damaged: its header is intact but its content cannot be read. "
+        "Restore it from the latest backup",
+    ),
     "file.not_ledger": (
         "{path} 是 SQLite 数据库，但不是诉求台账（没有台账的版本记录）",
         "{path} is an SQLite database but not a liuliqiao ledger (no ledger schema record)",

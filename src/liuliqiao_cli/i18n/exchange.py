@@ -48,6 +48,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "索引与 {complaints} 条诉求一致",
         "index matches the {complaints} {complaints|complaint|complaints}",
     ),
+    "check.fts_ok_read_only": (
+        "索引条数与 {complaints} 条诉求一致（台账只读：逐条比对需要写权限，未做）",
+        "index counts the {complaints} {complaints|complaint|complaints} (the ledger is read-only: the entry-by-entry "
+        "comparison needs write access and was left out)",
+    ),
+    "check.unreadable": (
+        "无法完成检查：台账文件已损坏",
+        "could not be run: the ledger file is damaged",
+    ),
+    "check.repair_read_only": (
+        "无法修复：没有写入台账 {path} 的权限",
+        "Cannot repair: no permission to write the ledger {path}",
+    ),
     "check.fts_bad": (
         "索引与诉求表不一致（诉求 {complaints} 条，索引 {indexed} 条）",
         "index does not match the complaints ({complaints} {complaints|complaint|complaints}, {indexed} indexed)",

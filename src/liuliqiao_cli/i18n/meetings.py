@@ -7,6 +7,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.kind.liaison": ("联席会", "joint meeting"),
     "meeting.kind.symposium": ("座谈会", "symposium"),
     "meeting.kind.progress": ("推进会", "progress meeting"),
+    # what a typed value is (in "... is too long")
+    "what.meeting_place": ("会议地点", "meeting place"),
+    "what.host": ("主持人", "host"),
+    "what.recorder": ("记录人", "recorder"),
+    "what.title": ("会议主题", "title"),
+    "what.meeting_notes": ("会议备注", "meeting notes"),
+    "what.decision": ("决定内容", "decision"),
+    "what.owner": ("责任方", "owner"),
+    "what.attendee": ("出席人姓名", "attendee's name"),
     # errors
     "meeting.bad_kind": (
         "未知的会议类型“{value}”。可用：{choices}",

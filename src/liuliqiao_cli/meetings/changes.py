@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints.typed_input import clean_text
 from liuliqiao_cli.dates import iso
 from liuliqiao_cli.errors import InvalidTransition, NotFound, UsageError
 from liuliqiao_cli.meetings.model import (
@@ -37,6 +38,16 @@ from liuliqiao_cli.meetings.model import (
 from liuliqiao_cli.store import history, ledger
 from liuliqiao_cli.store.ids import new_uuid
 
+# Limits of what is typed about a meeting (a complaint's place and notes have the same).
+PLACE_MAX = 40
+PERSON_MAX = 40  # a host, a recorder, an attendee, a decision's owner
+TITLE_MAX = 100
+TEXT_MAX = 1000  # a decision, the meeting's notes
+
+
+def _text(value: str, what: str, limit: int) -> str:
+    return clean_text(value, what=what, limit=limit, required=False)
+
 
 def _complaint_exists(conn: sqlite3.Connection, complaint_id: int) -> None:
     if conn.execute("SELECT 1 FROM complaints WHERE id = ?", (complaint_id,)).fetchone() is None:
@@ -60,6 +71,11 @@ def add(
     kind = resolve_kind(kind)
     if time and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", time.strip()):
         raise UsageError("meeting.bad_time", value=time)
+    place = _text(place, "meeting_place", PLACE_MAX)
+    host = _text(host, "host", PERSON_MAX)
+    recorder = _text(recorder, "recorder", PERSON_MAX)
+    title = _text(title, "title", TITLE_MAX)
+    notes = _text(notes, "meeting_notes", TEXT_MAX)
     with ledger.transaction(conn):
         cur = conn.execute(
             "INSERT INTO meetings (uuid, kind, date, time, place, host, recorder, title, notes,"
@@ -260,7 +276,7 @@ def decide(
 ) -> Decision:
     """Record a decision; a complaint must be on the agenda unless ``add_to_agenda``."""
     get(conn, meeting_id)
-    text = decision.strip()
+    text = _text(decision, "decision", TEXT_MAX)
     if not text:
         raise UsageError("meeting.decision_empty")
     on_agenda = False
@@ -362,7 +378,7 @@ def mark_done(
 
 def _owner(conn: sqlite3.Connection, owner: str) -> str:
     """A company (any spelling) becomes its code; anything else is kept as a person's name."""
-    text = owner.strip()
+    text = _text(owner, "owner", PERSON_MAX)
     if not text:
         return ""
     low = text.lower()
@@ -384,8 +400,8 @@ def attend(
 ) -> list[Attendee]:
     """Replace the attendance list of a meeting."""
     get(conn, meeting_id)
-    people = [(n.strip(), 1) for n in present if n.strip()] + [
-        (n.strip(), 0) for n in absent if n.strip()
+    people = [(_text(n, "attendee", PERSON_MAX), 1) for n in present if n.strip()] + [
+        (_text(n, "attendee", PERSON_MAX), 0) for n in absent if n.strip()
     ]
     if not people:
         raise UsageError("meeting.attend_nothing")

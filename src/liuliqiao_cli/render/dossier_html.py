@@ -11,7 +11,6 @@ short table kept on one page and the signatures kept with the decisions."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from html import escape
 from typing import TextIO
 
 from liuliqiao_cli.i18n import t
@@ -19,6 +18,7 @@ from liuliqiao_cli.meetings.dossier_model import Dossier
 from liuliqiao_cli.render import charts
 from liuliqiao_cli.render import dossier_common as c
 from liuliqiao_cli.render.dossier_common import column_widths, printed_width
+from liuliqiao_cli.render.text import html_text as escape
 
 CSS = """
 @page { size: A4 landscape; margin: 12mm 12mm 12mm 12mm;

@@ -8,12 +8,13 @@ from typing import TextIO
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings.dossier_model import Dossier
 from liuliqiao_cli.render import dossier_common as c
+from liuliqiao_cli.render.text import visible
 
 
 def cell(value: object) -> str:
     """Text safe inside a Markdown table cell: | and backslashes escaped, line breaks become
     <br>, and < > & are entities so that complaint text cannot inject HTML into a viewer."""
-    text = "" if value is None else str(value)
+    text = visible(value, newlines=True)
     text = (
         text.replace("&", "&amp;")
         .replace("<", "&lt;")

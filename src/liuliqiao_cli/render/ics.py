@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from liuliqiao_cli.estate.duty import Handover, Override, Period, RotationVersion
 from liuliqiao_cli.i18n import t
+from liuliqiao_cli.render.text import visible
 
 if TYPE_CHECKING:
     from liuliqiao_cli.estate.duty_changes import CalendarFeed
@@ -103,7 +104,7 @@ def build(
             o.start,
             o.end,
             summary,
-            t("duty.ics.override_desc", reason=o.reason),
+            t("duty.ics.override_desc", reason=visible(o.reason, newlines=True)),
         )
         ev.add("status", "CANCELLED" if o.revoked else "CONFIRMED")
         cal.add_component(ev)

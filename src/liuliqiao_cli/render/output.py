@@ -49,6 +49,7 @@ def console(stderr: bool = False):  # -> rich.console.Console
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
+    stream = getattr(stream, "drawing", stream)  # the CLI's guard: rich draws on a terminal
     width = None
     if "COLUMNS" not in os.environ and not (hasattr(stream, "isatty") and stream.isatty()):
         width = 200
@@ -136,11 +137,15 @@ def write_table(
 
 
 def _csv_value(value: Any) -> Any:
+    """A cell's text: lists joined, and control characters escaped (a line break is kept: CSV
+    quotes it) so that a spreadsheet or a terminal showing the file sees them, not obeys them."""
+    from liuliqiao_cli.render.text import json_safe, visible
+
     if isinstance(value, (list, tuple)):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+        value = ";".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        return json_safe(json.dumps(value, ensure_ascii=False))
+    return visible(value, newlines=True) if isinstance(value, str) else value
 
 
 def _plain(text: str):  # -> rich.text.Text: user text is never read as rich markup

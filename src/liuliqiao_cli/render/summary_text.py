@@ -13,7 +13,7 @@ from typing import Any
 
 from liuliqiao_cli.complaints.status import MOVED_KINDS
 from liuliqiao_cli.i18n import t
-from liuliqiao_cli.render.text import cells
+from liuliqiao_cli.render.text import cells, markdown_line, one_line
 from liuliqiao_cli.reports import rates
 from liuliqiao_cli.reports.recurring import (
     RECURRING_DAYS,
@@ -409,9 +409,16 @@ def _text_table(b: Block, indent: str = "  ") -> list[str]:
     return lines
 
 
+def _plain(b: Block) -> Block:
+    """The block's texts on one line each, nothing in them a terminal would obey (a place, an
+    item or an override's reason is typed text)."""
+    rows = tuple(tuple(one_line(c) for c in row) for row in b.rows)
+    return Block(b.kind, one_line(b.text), tuple(map(one_line, b.headers)), rows, b.right)
+
+
 def to_text(bs: list[Block]) -> str:
     lines: list[str] = []
-    for b in bs:
+    for b in map(_plain, bs):
         if b.kind == "title":
             lines += [b.text, "=" * cells(b.text)]
         elif b.kind == "heading":
@@ -427,31 +434,27 @@ def to_text(bs: list[Block]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def to_markdown(bs: list[Block]) -> str:
     lines: list[str] = []
     for b in bs:
         if b.kind == "title":
-            lines += [f"# {b.text}", ""]
+            lines += [f"# {markdown_line(b.text)}", ""]
         elif b.kind == "heading":
             if lines and lines[-1] != "":
                 lines.append("")
-            lines += [f"## {b.text}", ""]
+            lines += [f"## {markdown_line(b.text)}", ""]
         elif b.kind == "item":
-            lines.append(f"- {b.text}")
+            lines.append(f"- {markdown_line(b.text)}")
         elif b.kind in ("line", "para"):
             if lines and lines[-1] != "":
                 lines.append("")
-            lines += [b.text, ""]
+            lines += [markdown_line(b.text), ""]
         elif b.kind == "table":
             if lines and lines[-1] != "":
                 lines.append("")
-            lines.append("| " + " | ".join(_md_cell(h) for h in b.headers) + " |")
+            lines.append("| " + " | ".join(markdown_line(h) for h in b.headers) + " |")
             lines.append("|" + "|".join("---:" if r else "---" for r in b.right) + "|")
-            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in b.rows]
+            lines += ["| " + " | ".join(markdown_line(c) for c in row) + " |" for row in b.rows]
             lines.append("")
     while lines and lines[-1] == "":
         lines.pop()

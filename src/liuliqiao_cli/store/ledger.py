@@ -14,6 +14,7 @@ from pathlib import Path
 
 from liuliqiao_cli.dates import DEFAULT_TZ
 from liuliqiao_cli.errors import LedgerFileError
+from liuliqiao_cli.store.header import unreadable
 from liuliqiao_cli.store.migrations import MIGRATION_SET, migrations
 
 APP_NAME = "liuliqiao"
@@ -58,7 +59,7 @@ def _applied(conn: sqlite3.Connection, path: Path) -> list[str] | None:
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
         ).fetchone()
     except sqlite3.DatabaseError:
-        raise LedgerFileError("file.not_sqlite", path=str(path)) from None
+        raise unreadable(path) from None  # not SQLite, cut short, or damaged
     if not has_table:
         return None
     rows = conn.execute(

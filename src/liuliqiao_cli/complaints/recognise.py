@@ -113,6 +113,8 @@ class Recognised:
     indoors: bool = False  # some word puts the complaint inside a building (楼道, 家里, 三楼)
     buildings: tuple[int, ...] = ()  # every building of the estate named, in order
     unknown_buildings: tuple[int, ...] = ()  # buildings named that the estate does not have
+    unknown_unit: str | None = None  # "6单元" written plainly, that the building does not have
+    unknown_room: str | None = None  # "2单元903", "903室": a room the building does not have
 
     @property
     def score(self) -> float:
@@ -371,6 +373,8 @@ def recognise(estate: Estate, text: str) -> Recognised:
         indoors=cues["inside"] > 0,
         buildings=tuple(address.buildings),
         unknown_buildings=tuple(dict.fromkeys(address.unknown)),
+        unknown_unit=address.bad_unit if address.unit is None else None,
+        unknown_room=address.bad_room if address.room is None else None,
     )
 
 

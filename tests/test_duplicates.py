@@ -233,3 +233,17 @@ def test_show_counts_the_reporters_other_complaints(cli, residents) -> None:
     assert _json(cli, "show", "4")["reporter_others"] == 0  # by name: "王 阿姨" is another
     assert _json(cli, "show", "5")["reporter_others"] == 0  # no contact at all
     assert "1 other complaint)" in cli("--lang", "en", "show", "2").stdout
+
+
+def test_likely_reports_for_a_merge(cli, db, conn) -> None:
+    """The function the JSONL merge can call on the complaints it wrote: reports, links none."""
+    from liuliqiao_cli.complaints import duplicates
+
+    _add(cli, *FIRST)
+    _add(cli, "3号楼2单元楼道灯还是不亮")
+    _add(cli, "北门垃圾站满了")
+    _add(cli, "3号楼2单元楼道灯又不亮了")
+    assert cli("duplicate", "4", "--of", "1").exit_code == 0
+    found = {new: p.id for new, p in duplicates.likely(conn, [2, 3, 4, 99])}
+    assert found == {2: 1}
+    assert conn.execute("SELECT status FROM complaints WHERE id = 2").fetchone()[0] == "received"

@@ -19,6 +19,9 @@ CREATE INDEX complaints_duplicate_of ON complaints(duplicate_of) WHERE duplicate
 -- index complaints_open
 CREATE INDEX complaints_open ON complaints(received_at, respond_by, resolve_by, responded_at, status, company) WHERE status IN ('received', 'dispatched', 'in_progress', 'disputed', 'reopened');
 
+-- index complaints_open_spot
+CREATE INDEX complaints_open_spot ON complaints(item, building, received_at, place, unit) WHERE status IN ('received', 'dispatched', 'in_progress', 'disputed', 'reopened');
+
 -- index complaints_received
 CREATE INDEX complaints_received ON complaints(received_at, item, building, place, status);
 

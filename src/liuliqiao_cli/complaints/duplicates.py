@@ -7,8 +7,9 @@ same public place, or neither naming one. For the fallback item ("其他事项",
 the item says nothing, so the text must be the same too. Complaints already marked duplicate
 are never offered: a duplicate points at its original (``lifecycle``'s ``duplicate`` action).
 
-The lookup is one range of the ``complaints_spot`` index (item, building, received_at, place,
-status): a few rows at a district's scale.
+The lookup is one range of the ``complaints_open_spot`` index (open complaints only: item,
+building, received_at, place, unit): a few rows at a district's scale, however many duplicates
+the window holds.
 
 *Households affected* by a problem: the original and its duplicates, counted by distinct room
 (building, unit and room). Complaints that name no room cannot be told apart; they are counted
@@ -23,7 +24,7 @@ record to report them.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -85,6 +86,7 @@ def possible(
         "limit": limit,
         "text": values.get("text"),
     }
+    # Written as the partial index's own condition, so that SQLite can use it.
     opened = ", ".join(f"'{s}'" for s in status.OPEN_STATUSES)
     where = [
         "item = :item",
@@ -104,11 +106,35 @@ def possible(
     if values["item"] == record.FALLBACK_ITEM:
         where.append("text = :text")
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM complaints WHERE {' AND '.join(where)}"
+        # INDEXED BY: after ANALYZE, or with few rows, SQLite may prefer complaints_spot, which
+        # walks the duplicates of the window too.
+        f"SELECT {_COLUMNS} FROM complaints INDEXED BY complaints_open_spot"
+        f" WHERE {' AND '.join(where)}"
         " ORDER BY received_at, id LIMIT :limit",
         params,
     ).fetchall()
     return [Possible(*tuple(r)) for r in rows]
+
+
+def likely(
+    conn: sqlite3.Connection, complaint_ids: Iterable[int]
+) -> Iterator[tuple[int, Possible]]:
+    """For complaints just written (a merge of another ledger's file): each one that looks like
+    a duplicate of another open complaint, with the likeliest original. Reports only; links
+    nothing. Complaints already marked duplicate are skipped."""
+    for complaint_id in complaint_ids:
+        row = conn.execute(
+            "SELECT item, building, unit, place, received_at, text, status FROM complaints"
+            " WHERE id = ?",
+            (complaint_id,),
+        ).fetchone()
+        if row is None or row[6] not in status.OPEN_STATUSES:
+            continue
+        keys = ("item", "building", "unit", "place", "received_at", "text")
+        values = {key: row[key] for key in keys}
+        found = possible(conn, values, exclude=complaint_id, limit=1)
+        if found:
+            yield complaint_id, found[0]
 
 
 def record_linked(

@@ -86,6 +86,9 @@ class NewComplaint:
     reporter: str | None = None
     phone: str | None = None
     recognise: bool = True  # fill missing building/unit/room/place/item from the text
+    # What was read from a text other than ``text`` (a work order's address and text): used
+    # instead of reading ``text``, with the same questions and refusals.
+    recognised: Recognised | None = None
 
 
 @dataclass
@@ -116,7 +119,10 @@ def prepare(
     received = new.received_at or now
     if received > now:
         raise UsageError("complaints.future", received=iso(received), now=iso(now))
-    rec = recognise(estate, text) if new.recognise else Recognised()
+    if new.recognised is not None:
+        rec = new.recognised
+    else:
+        rec = recognise(estate, text) if new.recognise else Recognised()
     from_text: list[str] = []
 
     def given(value: Any) -> bool:

@@ -395,9 +395,16 @@ def m010_duplicates(db: Database) -> None:
       complaints from the same resident" from indexes: about a third of the complaints carry a
       contact, and a scan of them cost ~30 ms at 1,000,000 complaints.
 
-    The possible-duplicate lookup at ``add`` needs none: ``complaints_spot`` (item, building,
-    received_at, place, status) answers it as one index range.
+    * ``complaints_open_spot`` (partial: open complaints only) answers "an open complaint about
+      this item at this place within 7 days" (``add``, the work-order import) as one index
+      range that never meets a duplicate: ``complaints_spot`` served it too, but it walks every
+      complaint of the window, duplicates included, and an import of 20,000 identical rows made
+      that quadratic (1 ms a row at 3,000 rows, growing).
     """
+    db.execute(
+        "CREATE INDEX complaints_open_spot ON complaints(item, building, received_at, place, unit)"
+        " WHERE status IN ('received', 'dispatched', 'in_progress', 'disputed', 'reopened')"
+    )
     db.execute(
         "CREATE INDEX complaints_duplicate_of ON complaints(duplicate_of)"
         " WHERE duplicate_of IS NOT NULL"

@@ -247,3 +247,26 @@ def test_likely_reports_for_a_merge(cli, db, conn) -> None:
     found = {new: p.id for new, p in duplicates.likely(conn, [2, 3, 4, 99])}
     assert found == {2: 1}
     assert conn.execute("SELECT status FROM complaints WHERE id = 2").fetchone()[0] == "received"
+
+
+def test_the_summary_names_problems_raised_by_several_households(cli, db) -> None:
+    _add(cli, "3号楼2单元楼道灯坏了", "--room", "502", "--received", "2026-11-16 09:00")
+    for n, room in enumerate(("601", "502", "301"), start=2):
+        _add(cli, "3号楼2单元楼道灯不亮", "--room", room, "--received", "2026-11-17 09:00")
+        assert cli("duplicate", str(n), "--of", "1").exit_code == 0
+    _add(cli, "北门垃圾站满了", "--received", "2026-11-10 09:00")  # before the period
+    _add(cli, "北门垃圾站又满了", "--received", "2026-11-18 09:00")
+    assert cli("duplicate", "6", "--of", "5").exit_code == 0
+    s = _json(cli, "summary", "--week", "2026-W47")
+    found = [
+        (h["original"], h["households"], h["complaints"], h["in_period"]) for h in s["households"]
+    ]
+    assert found == [(1, 3, 4, 3), (5, 0, 2, 1)]
+    text = cli("summary", "--week", "2026-W47").stdout
+    assert (
+        "  同一问题多户反映（本期有重复诉求的问题；户数按户号计，含重复）：\n"
+        "  #1 3号楼2单元502 楼道照明：3 户，共 4 件（本期重复 3 件）\n"
+        "  #5 北门 垃圾桶站：共 2 件，均未写户号（本期重复 1 件）\n"
+    ) in text
+    assert _json(cli, "summary", "--week", "2026-W46")["households"] == []
+    assert "同一问题多户反映" not in cli("summary", "--week", "2026-W46").stdout

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from liuliqiao_cli import dates
-from liuliqiao_cli.cli import asking, options
+from liuliqiao_cli.cli import options
 from liuliqiao_cli.cli.options import (
     TABLE,
     ComplaintArg,
@@ -14,7 +14,7 @@ from liuliqiao_cli.cli.options import (
     ReasonOption,
 )
 from liuliqiao_cli.cli.session import session
-from liuliqiao_cli.complaints import adding, duplicates, lifecycle, read, record, residents
+from liuliqiao_cli.complaints import adding, duplicates, read, record, residents
 from liuliqiao_cli.complaints.routing import NeedsChoice
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.estate import model
@@ -136,22 +136,23 @@ def add(
             phone=phone,
         )
         estate = model.load(s.conn)
-        if text is None:
-            if not terminal:
-                raise UsageError("complaints.no_tty")
-            asking.fill_in(estate, new)
+        ask = link = None
+        if terminal:  # the questions' module is imported only where someone can answer
+            from liuliqiao_cli.cli import asking
+
+            if text is None:
+                asking.fill_in(estate, new)
+            ask, link = asking.ask_question, asking.pick_original(estate, received_at or now)
+        elif text is None:
+            raise UsageError("complaints.no_tty")
         try:
             added = adding.add(
-                s.conn,
-                new,
-                now=now,
-                actor=s.actor,
-                estate=estate,
-                ask=asking.ask_question if terminal else None,
-                link=asking.pick_original(estate, received_at or now) if terminal else None,
+                s.conn, new, now=now, actor=s.actor, estate=estate, ask=ask, link=link
             )
         except NeedsChoice as exc:
-            asking.refuse(exc)
+            from liuliqiao_cli.cli.asking import refuse
+
+            refuse(exc)
             raise  # not reached: refuse() exits
         complaint_added.render_added(added, fmt.value, s.lang, now)
 
@@ -239,7 +240,9 @@ def show(
     fmt: FormatOption = TABLE,
 ) -> None:
     """查看一条诉求：全部字段、时限和处理记录 / Show a complaint: every field, deadlines, its whole timeline."""
-    number = lifecycle.parse_id(complaint_id)
+    from liuliqiao_cli.complaints.lifecycle import parse_id  # add and list do not need it
+
+    number = parse_id(complaint_id)
     with session() as s:
         c = read.show(s.conn, number, with_contacts=with_contacts, now=s.now, actor=s.actor)
         complaint_view.render_show(

@@ -25,9 +25,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from liuliqiao_cli.complaints import record, status
 from liuliqiao_cli.complaints.read import location_text
@@ -40,8 +39,7 @@ WINDOW_DAYS = 7
 SHOWN = 3  # possible duplicates named at most
 
 
-@dataclass(frozen=True)
-class Possible:
+class Possible(NamedTuple):  # a NamedTuple: cheaper to define than a dataclass, at start-up
     """An open complaint the new one may repeat."""
 
     id: int
@@ -56,7 +54,7 @@ class Possible:
 
     @property
     def location(self) -> str:
-        return location_text(self.__dict__)
+        return location_text(self._asdict())
 
     def days_before(self, moment: datetime) -> int:
         """Whole days from this complaint's receipt to ``moment`` (negative: received after)."""
@@ -113,7 +111,7 @@ def possible(
         " ORDER BY received_at, id LIMIT :limit",
         params,
     ).fetchall()
-    return [Possible(*tuple(r)) for r in rows]
+    return [Possible(*r) for r in rows]
 
 
 def likely(
@@ -158,8 +156,7 @@ def record_linked(
     return complaint_id
 
 
-@dataclass(frozen=True)
-class Households:
+class Households(NamedTuple):
     """One problem (``original`` and its duplicates): how many complaints, how many distinct
     rooms among them, and how many complaints name no room."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from liuliqiao_cli.complaints import status
 from liuliqiao_cli.complaints.privacy import normalise_name, normalise_phone
@@ -91,8 +91,7 @@ class NewComplaint:
     recognised: Recognised | None = None
 
 
-@dataclass
-class Prepared:
+class Prepared(NamedTuple):
     """A validated complaint ready to insert, with what was decided and why."""
 
     values: dict[str, Any]  # complaint columns (without id, contact_id)
@@ -195,6 +194,9 @@ def prepare(
     item = estate.items[item_code]
     if override is not None:
         routing = override
+    elif item.scope == "separate" and building is not None:
+        # The building's company: the duty rotation (and its module) is not needed.
+        routing = route(estate, item_code, building, received.date(), ())
     else:
         from liuliqiao_cli.estate.duty_ledger import load_rotation
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from liuliqiao_cli.complaints import duplicates, record, residents, routing
 from liuliqiao_cli.complaints.read import Complaint, get
@@ -23,8 +22,7 @@ Ask = Callable[[routing.Question], str]
 Link = Callable[[Sequence[duplicates.Possible]], int | None]
 
 
-@dataclass
-class Added:
+class Added(NamedTuple):
     """The stored complaint and how it came to be: the decision (``prepared``), the questions
     answered (what, value), the possible duplicates found and the one it was linked to, notes
     worth telling (key, parameters), the households its problem affects and how many other
@@ -32,8 +30,8 @@ class Added:
 
     complaint: Complaint
     prepared: record.Prepared
-    answers: list[tuple[str, str]] = field(default_factory=list)
-    possible: list[duplicates.Possible] = field(default_factory=list)
+    answers: tuple[tuple[str, str], ...] = ()
+    possible: tuple[duplicates.Possible, ...] = ()
     linked: int | None = None
     link_offered: bool = False  # the worker was asked whether it repeats one of ``possible``
     notes: tuple[tuple[str, dict[str, Any]], ...] = ()
@@ -90,8 +88,8 @@ def add(
     return Added(
         get(conn, complaint_id),
         prepared,
-        answers,
-        possible,
+        tuple(answers),
+        tuple(possible),
         original,
         bool(possible) and link is not None,
         routing.notes(est, prepared.recognised) if prepared.values["building"] is None else (),

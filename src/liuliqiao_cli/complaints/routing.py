@@ -15,7 +15,6 @@ per choice).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -38,8 +37,7 @@ ROUTE_OVERRIDE = "override"  # chosen by the worker, with a reason
 ROUTINGS = (ROUTE_SEPARATE, ROUTE_DUTY, ROUTE_OVERRIDE)
 
 
-@dataclass(frozen=True)
-class Routing:
+class Routing(NamedTuple):
     """Who must handle a complaint and why. ``rule`` is one of ROUTINGS; ``note`` is the short
     reason stored with the complaint (Chinese, as the ledger's records are)."""
 

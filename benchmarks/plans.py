@@ -45,6 +45,11 @@ HOT = (
     Hot("search (1-2 characters)", ("search", "灯"), "scan"),
     Hot("summary", ("summary",), "index"),
     Hot("rates --by company (a year)", ("rates", "--by", "company", "--since", YEAR_BACK), "index"),
+    Hot("show (households, the reporter's others)", ("show", "1"), "index"),
+    Hot("list --phone", ("list", "--phone", "13800001234", "--format", "json"), "index"),
+    Hot("list --reporter", ("list", "--reporter", "王阿姨", "--limit", "50"), "index"),
+    # last: it writes (the possible-duplicate lookup must be one index range)
+    Hot("add", ("add", "3号楼2单元楼道灯坏了好几天", "--source", "patrol"), "index"),
 )
 
 

@@ -36,10 +36,19 @@ def test_add_prints_what_it_decided(cli, db) -> None:
     assert "13800001234" not in result.stdout + result.stderr
 
 
-def test_add_json_is_the_show_json(cli, db) -> None:
+def test_add_json_is_the_show_json_and_what_was_recognised(cli, db) -> None:
     added = _json(_add(cli, "北门垃圾站满了", "--format", "json", "--phone", "13800001234"))
     shown = _json(cli("show", str(added["id"]), "--format", "json"))
+    recognised, possible = added.pop("recognised"), added.pop("possible_duplicates")
     assert added == shown
+    assert recognised == {
+        "from_text": ["item", "place"],
+        "matched": {"place": "北门", "item": "满了"},
+        "best": {"item": "garbage", "score": 1.5, "words": ["满了", "垃圾站"]},
+        "runner_up": None,
+        "answered": [],
+    }
+    assert possible == []
     assert added["company"] == "chengjian" and added["routing"] == "duty"
     assert added["contact"]["phone"] == "138****1234"
     assert added["events"][0]["kind"] == "create"
@@ -183,8 +192,9 @@ def test_add_prompts_on_a_terminal(cli, db, monkeypatch) -> None:
     from liuliqiao_cli.cli import complaints as cmd
 
     monkeypatch.setattr(cmd, "_stdin_is_tty", lambda: True)
-    # text, then building / unit / room / place / item / source: accept the recognised defaults
-    result = cli("add", input="3号楼2单元502下水堵了\n\n\n\n\n\n\n")
+    # text, then building / unit / room / place / item / source / reporter / phone / urgency:
+    # accept the recognised defaults (tests/test_add_asks.py has the rest)
+    result = cli("add", input="3号楼2单元502下水堵了\n" + "\n" * 9)
     assert result.exit_code == 0, result.stderr
     assert "已登记 #1" in result.stdout
     d = _json(cli("show", "1", "--format", "json"))
@@ -221,7 +231,7 @@ BAD_ADD = [
     (["楼道灯坏了", "--building", "3", "--source", "微信"], 2, "未知的来源“微信”"),
     (["北门垃圾满了", "--company", "物业甲", "--reason", "x"], 2, "未知的物业公司“物业甲”"),
     (["北门垃圾满了", "--company", "首华"], 2, "必须用 --reason"),
-    (["楼道灯坏了"], 2, "分别管理事项"),
+    (["楼道灯坏了", "--item", "楼道照明", "--building", "3", "--unit", "6"], 2, "没有“6”单元"),
     (["北门垃圾满了", "--received", "2026-11-28"], 2, "晚于现在"),
     (["北门垃圾满了", "--received", "2026-02-30"], 2, "不存在的日期"),
     (["北门垃圾满了", "--received", "2023-01-05"], 2, "还没有当值轮换"),

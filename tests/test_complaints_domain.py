@@ -206,7 +206,10 @@ def test_record_unrecognised_item_falls_back_to_other(conn, est) -> None:
         (dict(source="微信"), "value.unknown"),
         (dict(source="patrl"), "value.unknown_suggest"),
         (dict(company="物业甲", company_reason="x"), "value.unknown"),
-        (dict(text="物业费发票开错了"), "route.separate_needs_building"),
+        (dict(text="物业费发票开错了"), "ask.building_missing"),  # a NeedsChoice: the choices
+        (dict(text="3号楼2单元903漏水"), "complaints.text_bad_room"),
+        (dict(text="3号楼6单元楼道灯坏了"), "complaints.text_bad_unit"),
+        (dict(text="3-2-903 下水道堵了"), "complaints.text_bad_room"),
         (dict(received_at=datetime(2026, 11, 27, 10, 0, 1)), "complaints.future"),
         (dict(phone="12345"), "privacy.bad_phone"),
         (dict(reporter="王" * 41), "privacy.name_too_long"),

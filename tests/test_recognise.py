@@ -150,13 +150,11 @@ def test_normalise() -> None:
 
 
 def test_an_estate_file_without_the_new_words_still_recognises(est) -> None:
-    from dataclasses import replace
-
     bare = model.Estate(
         est.info,
         est.companies,
         est.buildings,
-        {c: replace(i, hints=(), excludes=(), where="anywhere") for c, i in est.items.items()},
+        {c: i._replace(hints=(), excludes=(), where="anywhere") for c, i in est.items.items()},
         est.places,
     )
     assert recognise(bare, "3号楼2单元楼道灯坏了").item == "stair_lighting"

@@ -25,7 +25,6 @@ Domain code never reads the clock: the CLI calls :func:`now` once and passes the
 
 from __future__ import annotations
 
-import calendar
 import os
 import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
@@ -154,6 +153,8 @@ def _relative(key: str, today: date) -> date | None:
         m = _WEEKDAY_EN.fullmatch(key)
         if not m:
             if key in _MONTH_END:
+                import calendar  # only for 月底: not on every command's start-up
+
                 return today.replace(day=calendar.monthrange(today.year, today.month)[1])
             return None
         shift, weekday = _WEEK_SHIFT[m.group(1)], _WEEKDAYS_EN.index(m.group(2))

@@ -14,11 +14,11 @@ from liuliqiao_cli.cli.options import (
     ReasonOption,
 )
 from liuliqiao_cli.cli.session import session
-from liuliqiao_cli.complaints import lifecycle, read, recognise, record
+from liuliqiao_cli.complaints import adding, duplicates, read, record, residents
+from liuliqiao_cli.complaints.routing import NeedsChoice
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.estate import model
-from liuliqiao_cli.i18n import t
-from liuliqiao_cli.render import complaint_list, complaint_view
+from liuliqiao_cli.render import complaint_added, complaint_list, complaint_view
 
 # No ``from __future__ import annotations`` in command modules: Typer would eval every
 # parameter's annotation string on each run, which costs start-up time.
@@ -36,10 +36,6 @@ TABLE_ROWS = 200  # rows of a listing table when no --limit is given
 
 def _stdin_is_tty() -> bool:
     return sys.stdin.isatty()
-
-
-def _ask(key: str, default: object | None) -> str:
-    return typer.prompt(t(key), default="" if default is None else str(default), show_default=True)
 
 
 def add(
@@ -106,11 +102,21 @@ def add(
     ] = None,
     fmt: FormatOption = TABLE,
 ) -> None:
-    """登记诉求：识别地点和服务项目，判定负责公司，计算时限 / Record a complaint: recognise place and item, route it, set deadlines."""
+    """登记诉求：识别地点和服务项目，判定负责公司，计算时限 / Record a complaint: recognise place and item, route it, set deadlines.
+
+    识别不确定时，终端上询问（带编号的选项，回车选第一项），脚本中拒绝并逐行列出选项。
+    7 天内同一地点、同一项目的未办结诉求提示为可能重复，终端上可当即标为重复。/ When recognition cannot decide, a
+    terminal asks (numbered choices, Enter takes the first) and a script is refused with the
+    choices, one a line; an open complaint about the same item at the same place within 7 days is
+    named as a possible duplicate, which a terminal can link at once.
+    """
+    terminal = _stdin_is_tty()
     with session() as s:
         now = s.now  # when the resident was heard: before the questions, not after them
         received_at = (
-            dates.parse_datetime(received, today=now.date()) if received is not None else None
+            dates.parse_datetime(received, today=now.date(), past=True)
+            if received is not None
+            else None
         )
         new = record.NewComplaint(
             text=text or "",
@@ -129,30 +135,26 @@ def add(
             reporter=reporter,
             phone=phone,
         )
-        if text is None:
-            if not _stdin_is_tty():
-                raise UsageError("complaints.no_tty")
-            _prompt(model.load(s.conn), new)
-        added = record.add(s.conn, new, now=now, actor=s.actor)
-        complaint_view.render_added(added, fmt.value, s.lang, now)
+        estate = model.load(s.conn)
+        ask = link = None
+        if terminal:  # the questions' module is imported only where someone can answer
+            from liuliqiao_cli.cli import asking
 
+            if text is None:
+                asking.fill_in(estate, new)
+            ask, link = asking.ask_question, asking.pick_original(estate, received_at or now)
+        elif text is None:
+            raise UsageError("complaints.no_tty")
+        try:
+            added = adding.add(
+                s.conn, new, now=now, actor=s.actor, estate=estate, ask=ask, link=link
+            )
+        except NeedsChoice as exc:
+            from liuliqiao_cli.cli.asking import refuse
 
-def _prompt(est: model.Estate, new: record.NewComplaint) -> None:
-    """Ask for the text, then each field with what the text suggests as the default."""
-    new.text = _ask("add.prompt_text", None)
-    rec = recognise.recognise(est, new.text)
-    new.building = new.building or _ask("add.prompt_building", rec.building) or None
-    new.unit = new.unit or _ask("add.prompt_unit", rec.unit) or None
-    new.room = new.room or _ask("add.prompt_room", rec.room) or None
-    new.place = new.place or _ask("add.prompt_place", rec.place) or None
-    default_item = rec.item or record.FALLBACK_ITEM
-    new.item = (
-        new.item
-        or _ask("add.prompt_item", est.item_name(default_item) if default_item in est.items else "")
-        or None
-    )
-    new.source = new.source or _ask("add.prompt_source", record.DEFAULT_SOURCE) or None
-    new.recognise = False  # every field was asked: empty answers mean "none"
+            refuse(exc)
+            raise  # not reached: refuse() exits
+        complaint_added.render_added(added, fmt.value, s.lang, now)
 
 
 def list_cmd(
@@ -180,6 +182,20 @@ def list_cmd(
     since: Annotated[str | None, options.since("受理日期起 / received on or after")] = None,
     until: Annotated[str | None, options.until("受理日期止（含）/ received on or before")] = None,
     tag: Annotated[str | None, typer.Option("--tag", "-t", help="标签 / tag")] = None,
+    reporter: Annotated[
+        str | None,
+        typer.Option(
+            "--reporter",
+            help="某位居民的诉求：反映人姓名（完全一致，输出仍打码）/ a resident's complaints by name (exact; output stays masked)",
+        ),
+    ] = None,
+    phone: Annotated[
+        str | None,
+        typer.Option(
+            "--phone",
+            help="某位居民的诉求：联系电话（138 0000 1234 亦可）/ a resident's complaints by phone (any spacing)",
+        ),
+    ] = None,
     limit: Annotated[
         int | None,
         typer.Option(
@@ -206,6 +222,8 @@ def list_cmd(
             tag=tag,
             limit=limit,
             with_contacts=with_contacts,
+            reporter=reporter,
+            phone=phone,
         )
         cap = None
         if fmt is TABLE and limit is None:  # a terminal table, not a million rows
@@ -222,7 +240,17 @@ def show(
     fmt: FormatOption = TABLE,
 ) -> None:
     """查看一条诉求：全部字段、时限和处理记录 / Show a complaint: every field, deadlines, its whole timeline."""
-    number = lifecycle.parse_id(complaint_id)
+    from liuliqiao_cli.complaints.lifecycle import parse_id  # add and list do not need it
+
+    number = parse_id(complaint_id)
     with session() as s:
         c = read.show(s.conn, number, with_contacts=with_contacts, now=s.now, actor=s.actor)
-        complaint_view.render_show(c, fmt.value, s.lang, s.now, with_contacts)
+        complaint_view.render_show(
+            c,
+            fmt.value,
+            s.lang,
+            s.now,
+            with_contacts,
+            duplicates.households(s.conn, number),
+            residents.others(s.conn, number),
+        )

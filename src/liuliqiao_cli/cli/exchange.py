@@ -14,6 +14,7 @@ from liuliqiao_cli.exchange import jsonl as exchange
 from liuliqiao_cli.exchange import jsonl_import, workorders
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render.exchange_view import (
+    duplicate_lines,
     merge_lines,
     plan_rows,
     workorder_columns,
@@ -106,6 +107,8 @@ def import_file(
         )
     for problem in report.problems:
         _say(t("workorders.row_problem", row=problem.row, message=t(problem.key, **problem.params)))
+    for line in duplicate_lines(report, dry_run=dry_run or not report.written):
+        _say(line)
     _say(
         t(
             "workorders.summary_dry"

@@ -45,10 +45,14 @@ def current_actor() -> str:
     env = os.environ.get("LIULIQIAO_ACTOR")
     if env:
         return env
+    # As getpass.getuser(), without importing getpass (and termios) on every command.
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        if os.environ.get(name):
+            return os.environ[name]
     try:
-        import getpass
+        import pwd
 
-        return getpass.getuser()
+        return pwd.getpwuid(os.getuid()).pw_name
     except Exception:
         return "unknown"
 

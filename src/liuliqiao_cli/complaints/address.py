@@ -58,6 +58,9 @@ FLOOR = re.compile(
 )
 
 
+_COUNTERS = "多余来个米元块斤平年天"
+
+
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 PAIR = re.compile(r"\s*(?:和|与|跟|及|、|到|至|,|，|and|&)\s*")
 
@@ -72,6 +75,10 @@ class Address:
         self.matched: dict[str, str] = {}
         self.buildings: list[int] = []  # every building of the estate named, in order
         self.unknown: list[int] = []  # buildings named that the estate does not have
+        # A unit or room written plainly (2单元 / 6单元903 / 903室) that the building lacks: the
+        # fragment as written, so that the worker is told instead of the value silently dropped.
+        self.bad_unit: str | None = None
+        self.bad_room: str | None = None
         self.spans: list[tuple[int, int]] = []  # blanked before reading the item
         self.at_door = False  # "502门口": the landing outside a flat, inside the building
         self.at_unit_door = False  # "2单元门口": outside the unit's entrance, on the grounds
@@ -101,6 +108,12 @@ def _valid_room(estate: Estate, building: int | None, room: str) -> bool:
     return any(b.valid_room(room) for b in estate.buildings.values())
 
 
+def _counted(text: str, end: int) -> bool:
+    """A number that counts something ("100多户", "200米"), not a room number."""
+    following = text[end : end + 1]
+    return following != "" and following in _COUNTERS
+
+
 def read_address(estate: Estate, text: str) -> Address:
     address = Address()
     mentions: list[tuple[int, int, int]] = []  # (start, end, number) of every building named
@@ -112,7 +125,12 @@ def read_address(estate: Estate, text: str) -> Address:
                 for key in ("building", "unit", "room"):
                     address.matched[key] = m.group(0)
                 mentions.append((m.start(), m.end(), b))
-            address.spans.append(m.span())
+        elif b in estate.buildings:  # 3-6-502, 3-2-903: a building of ours, but no such flat
+            if not _valid_unit(estate, b, u):
+                address.bad_unit = address.bad_unit or m.group(0)
+            else:
+                address.bad_room = address.bad_room or m.group(0)
+        address.spans.append(m.span())
     for pattern in (_BUILDING, _BUILDING_EN):
         for m in pattern.finditer(text):
             number = parse_number(m.group(1))
@@ -155,12 +173,17 @@ def _read_unit_and_room(estate: Estate, text: str, address: Address, end: int) -
             address.spans.append(m.span())
             end = m.end()
             address.at_unit_door = text.startswith("门口", end)
+        elif number is not None:
+            address.bad_unit = m.group(0).strip()
+            return
         break
     m = _ROOM_NEXT.match(text, end)
     if m and _valid_room(estate, address.building, m.group(1)):
         address.room, address.matched["room"] = m.group(1), m.group(0).strip()
         address.spans.append(m.span())
         address.at_door = text.startswith("门口", m.end())
+    elif m and address.unit is not None and not _counted(text, m.end()):
+        address.bad_room = m.group(0).strip()  # "3号楼2单元903"; "3号楼200米外" names no room
 
 
 def _read_unit(estate: Estate, text: str, address: Address) -> None:
@@ -180,7 +203,11 @@ def _read_unit(estate: Estate, text: str, address: Address) -> None:
                     address.room, address.matched["room"] = m_room.group(1), m_room.group(0)
                     address.spans.append(m_room.span())
                     address.at_door = text.startswith("门口", m_room.end())
+                elif address.room is None and m_room and not _counted(text, m_room.end()):
+                    address.bad_room = address.bad_room or m_room.group(0).strip()
                 return
+            if number is not None:
+                address.bad_unit = address.bad_unit or m.group(0).strip()
 
 
 def _read_room(estate: Estate, text: str, address: Address) -> None:
@@ -190,3 +217,5 @@ def _read_room(estate: Estate, text: str, address: Address) -> None:
                 address.room, address.matched["room"] = m.group(1), m.group(0).strip()
                 address.spans.append(m.span())
                 return
+            if not m.group(0).endswith("户"):  # "小区240户" counts households, names no room
+                address.bad_room = address.bad_room or m.group(0).strip()

@@ -261,6 +261,8 @@ class ListFilters:
     tag: str | None = None
     limit: int | None = None
     with_contacts: bool = False
+    reporter: str | None = None  # a resident's complaints: exact name ...
+    phone: str | None = None  # ... or phone, as stored (see complaints/residents.py)
 
 
 def _as_date(value: str | date, today: date) -> date:
@@ -319,6 +321,12 @@ def list_query(
             "EXISTS (SELECT 1 FROM complaint_tags t WHERE t.complaint_id = complaints.id"
             " AND t.tag = :tag)"
         )
+    if filters.reporter is not None or filters.phone is not None:
+        from liuliqiao_cli.complaints import residents
+
+        conditions, found = residents.condition(filters.reporter, filters.phone)
+        where.extend(conditions)
+        params.update(found)
     if filters.limit is not None:
         if filters.limit <= 0:
             raise UsageError("complaints.bad_limit", value=filters.limit)
@@ -337,11 +345,12 @@ def list_query(
     )
     filtered = " WHERE " + " AND ".join(where) if where else ""
     # With a status filter (open, overdue, --status) the (status, ...) and (building, status)
-    # indexes find the few rows of a mature ledger; "+" stops SQLite from scanning the whole
-    # table backwards for the ORDER BY instead (it did after ANALYZE).
+    # indexes find the few rows of a mature ledger, as the contact indexes find a resident's;
+    # "+" stops SQLite from scanning the whole table backwards for the ORDER BY instead (it
+    # did after ANALYZE).
     order = (
         " ORDER BY +complaints.id DESC"
-        if wanted or filters.overdue
+        if wanted or filters.overdue or "reporter" in params or "phone" in params
         else " ORDER BY complaints.id DESC"
     )
     if filters.limit is None:
@@ -371,7 +380,10 @@ def list_complaints(
     est = estate or model.load(conn)
     sql, params = list_query(conn, est, filters, now=now)
     if filters.with_contacts:
-        shown = {k: v for k, v in params.items() if k != "now"}
+        # A resident's name or phone never goes into the history: only that it was a filter.
+        shown = {
+            k: (True if k in ("reporter", "phone") else v) for k, v in params.items() if k != "now"
+        }
         with joined_transaction(conn):
             record_event(
                 conn,

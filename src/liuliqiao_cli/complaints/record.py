@@ -9,16 +9,17 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from liuliqiao_cli.complaints import status
 from liuliqiao_cli.complaints.privacy import normalise_name, normalise_phone
-from liuliqiao_cli.complaints.read import Complaint, get
 from liuliqiao_cli.complaints.recognise import Recognised, recognise
 from liuliqiao_cli.complaints.routing import (
     ROUTE_OVERRIDE,
+    NeedsChoice,
     Routing,
     deadlines,
+    questions,
     route,
 )
 from liuliqiao_cli.complaints.typed_input import (
@@ -85,10 +86,12 @@ class NewComplaint:
     reporter: str | None = None
     phone: str | None = None
     recognise: bool = True  # fill missing building/unit/room/place/item from the text
+    # What was read from a text other than ``text`` (a work order's address and text): used
+    # instead of reading ``text``, with the same questions and refusals.
+    recognised: Recognised | None = None
 
 
-@dataclass
-class Prepared:
+class Prepared(NamedTuple):
     """A validated complaint ready to insert, with what was decided and why."""
 
     values: dict[str, Any]  # complaint columns (without id, contact_id)
@@ -103,24 +106,39 @@ class Prepared:
 def prepare(
     conn: sqlite3.Connection, estate: Estate, new: NewComplaint, *, now: datetime
 ) -> Prepared:
-    """Validate and decide everything; writes nothing."""
+    """Validate and decide everything; writes nothing.
+
+    Every typed value is checked first; then, when what the text suggests cannot be routed
+    without a guess (:func:`~liuliqiao_cli.complaints.routing.questions`), :class:`NeedsChoice`
+    is raised: a terminal asks and sets ``new.item`` / ``new.building`` to the answer, a script
+    is refused with the choices. A unit or room written in the text that the building does not
+    have is refused, not dropped."""
     text = clean_text(new.text, what="text", limit=TEXT_MAX)
     source = resolve_source(new.source) if new.source else DEFAULT_SOURCE
     received = new.received_at or now
     if received > now:
         raise UsageError("complaints.future", received=iso(received), now=iso(now))
-    rec = recognise(estate, text) if new.recognise else Recognised()
+    if new.recognised is not None:
+        rec = new.recognised
+    else:
+        rec = recognise(estate, text) if new.recognise else Recognised()
     from_text: list[str] = []
 
     def given(value: Any) -> bool:
         return value is not None and str(value).strip() != ""
 
+    typed_building: int | None = None
+    building: int | None
     if given(new.building):
-        building: int | None = resolve_building(estate, new.building)  # type: ignore[arg-type]
+        typed_building = resolve_building(estate, new.building)  # type: ignore[arg-type]
+        building = typed_building
     else:
         building = rec.building
         if building is not None:
             from_text.append("building")
+    _refuse_text_address(
+        estate, rec, building, unit_typed=given(new.unit), room_typed=given(new.room)
+    )
     unit_in: Any = new.unit if given(new.unit) else rec.unit
     room_in: Any = new.room if given(new.room) else rec.room
     if building is not None:  # a unit or room read from the text that the typed building lacks
@@ -142,16 +160,7 @@ def prepare(
         place = rec.place
         if place is not None:
             from_text.append("place")
-    if given(new.item):
-        item_code = resolve_item(estate, str(new.item))
-    elif rec.item is not None:
-        item_code = rec.item
-        from_text.append("item")
-    elif FALLBACK_ITEM in estate.items:
-        item_code = FALLBACK_ITEM
-    else:
-        raise UsageError("complaints.item_required")
-    item = estate.items[item_code]
+    typed_item = resolve_item(estate, str(new.item)) if given(new.item) else None
     ref = clean_text(new.ref, what="ref", limit=REF_MAX, required=False) or None
     if ref is not None:
         row = conn.execute("SELECT id FROM complaints WHERE ref = ?", (ref,)).fetchone()
@@ -160,13 +169,34 @@ def prepare(
     tags = clean_tags(new.tags)
     reporter = normalise_name(new.reporter)
     phone = normalise_phone(new.phone)
-
+    override: Routing | None = None
     if given(new.company):
         company = resolve_company(estate, str(new.company))
         reason = clean_text(new.company_reason, what="reason", limit=NOTE_MAX, required=False)
         if not reason:
             raise UsageError("complaints.override_needs_reason")
-        routing = Routing(company, ROUTE_OVERRIDE, reason)
+        override = Routing(company, ROUTE_OVERRIDE, reason)
+
+    fallback = FALLBACK_ITEM if FALLBACK_ITEM in estate.items else None
+    asked = questions(estate, rec, item=typed_item, building=typed_building, fallback=fallback)
+    for question in asked:
+        if override is None or question.what != "building":  # a chosen company needs none
+            raise NeedsChoice(question)
+    if typed_item is not None:
+        item_code = typed_item
+    elif rec.item is not None:
+        item_code = rec.item
+        from_text.append("item")
+    elif fallback is not None:
+        item_code = fallback
+    else:
+        raise UsageError("complaints.item_required")
+    item = estate.items[item_code]
+    if override is not None:
+        routing = override
+    elif item.scope == "separate" and building is not None:
+        # The building's company: the duty rotation (and its module) is not needed.
+        routing = route(estate, item_code, building, received.date(), ())
     else:
         from liuliqiao_cli.estate.duty_ledger import load_rotation
 
@@ -200,6 +230,26 @@ def prepare(
         "updated_at": iso(now),
     }
     return Prepared(values, tags, reporter, phone, rec, routing, tuple(from_text))
+
+
+def _refuse_text_address(
+    estate: Estate, rec: Recognised, building: int | None, *, unit_typed: bool, room_typed: bool
+) -> None:
+    """A unit or room written in the text that the building (or the estate) does not have:
+    said, not silently dropped. A typed ``--unit`` / ``--room`` settles it."""
+    from liuliqiao_cli.i18n import t
+
+    b = estate.buildings.get(building) if building is not None else None
+    where = t("ask.building_label", number=building) if b else t("complaints.the_estate")
+    if rec.unknown_unit and not unit_typed:
+        units = b.units if b else max(x.units for x in estate.buildings.values())
+        raise UsageError(
+            "complaints.text_bad_unit", value=rec.unknown_unit, where=where, units=units
+        )
+    if rec.unknown_room and not room_typed:
+        sample = b or next(iter(estate.buildings.values()))
+        last = f"{sample.floors}{sample.rooms_per_floor:02d}"
+        raise UsageError("complaints.text_bad_room", value=rec.unknown_room, where=where, last=last)
 
 
 def insert_prepared(
@@ -251,18 +301,3 @@ def record(
     """Validate, route and insert ``new`` in one transaction (joins the caller's if open)."""
     prepared = prepare(conn, estate, new, now=now)
     return insert_prepared(conn, prepared, now=now, actor=actor)
-
-
-@dataclass
-class Added:
-    complaint: Complaint
-    prepared: Prepared
-
-
-def add(conn: sqlite3.Connection, new: NewComplaint, *, now: datetime, actor: str) -> Added:
-    """What ``liuliqiao add`` does: record, then read back the stored complaint."""
-    from liuliqiao_cli.estate import model
-
-    prepared = prepare(conn, model.load(conn), new, now=now)
-    complaint_id = insert_prepared(conn, prepared, now=now, actor=actor)
-    return Added(get(conn, complaint_id), prepared)

@@ -14,10 +14,10 @@ per choice).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.estate.model import Estate
@@ -37,8 +37,7 @@ ROUTE_OVERRIDE = "override"  # chosen by the worker, with a reason
 ROUTINGS = (ROUTE_SEPARATE, ROUTE_DUTY, ROUTE_OVERRIDE)
 
 
-@dataclass(frozen=True)
-class Routing:
+class Routing(NamedTuple):
     """Who must handle a complaint and why. ``rule`` is one of ROUTINGS; ``note`` is the short
     reason stored with the complaint (Chinese, as the ledger's records are)."""
 
@@ -93,8 +92,7 @@ def deadlines(
 # --- what must be asked before routing a recognised text ------------------------------------
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):  # NamedTuples: defined on every add's start-up, a dataclass costs more
     """One answer the worker may pick: an item code or a building number (as text), and how it
     reads in the interface."""
 
@@ -102,14 +100,13 @@ class Choice:
     label: str
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """What the worker must choose (``what`` is "item" or "building"), why (a message key and
     its parameters) and the choices, best first."""
 
     what: str
     key: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = MappingProxyType({})  # read-only: the default is shared
     choices: tuple[Choice, ...] = ()
 
 

@@ -262,7 +262,6 @@ def _words(
 def _item_words(text: str, entry: dict[str, Any], item: Item, source: str) -> Item:
     """The words that recognise an item besides its keywords (all optional: estate files written
     before they existed keep working)."""
-    from dataclasses import replace
 
     anchor = f'code = "{item.code}"'
     where = f"[[items]] {item.code}"
@@ -288,7 +287,7 @@ def _item_words(text: str, entry: dict[str, Any], item: Item, source: str) -> It
             item=item.code,
             value=both[0],
         )
-    return replace(item, keywords=keywords, hints=hints, excludes=excludes, where=place)
+    return item._replace(keywords=keywords, hints=hints, excludes=excludes, where=place)
 
 
 def _cues(text: str, raw: Any, source: str) -> Cues:

@@ -27,7 +27,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from liuliqiao_cli.complaints import recognise, record
+from liuliqiao_cli.complaints import duplicates, recognise, record
+from liuliqiao_cli.complaints.routing import NeedsChoice, Question
 from liuliqiao_cli.errors import LedgerError, UsageError
 
 FIELDS = ("ref", "received", "text", "place", "reporter", "phone", "item")
@@ -75,6 +76,7 @@ class Planned:
     ref: str
     values: dict[str, Any]  # complaint columns as prepared
     id: int | None = None  # once written
+    duplicate_of: int | None = None  # linked as a likely duplicate of this complaint
 
 
 @dataclass
@@ -86,10 +88,23 @@ class ImportReport:
     planned: list[Planned] = field(default_factory=list)  # kept only when asked (keep_plan)
     already: int = 0  # rows whose work-order number is already in the ledger
     problems: list[Problem] = field(default_factory=list)
+    # rows linked as likely duplicates, by the complaint they repeat: runs of row numbers
+    # [first, last] (memory grows with the runs, not the rows: 20,000 identical rows are one)
+    duplicates: dict[int, list[list[int]]] = field(default_factory=dict)
+    duplicate_rows: int = 0
+    first_new: int | None = None  # the first number this import gave (kept after a dry run)
     written: bool = False
     mapping: dict[str, str] = field(default_factory=dict)  # field -> header found
     names: dict[str, str] = field(default_factory=dict)  # item and company codes -> names
     names_en: dict[str, str] = field(default_factory=dict)
+
+    def duplicate(self, original: int, row: int) -> None:
+        self.duplicate_rows += 1
+        runs = self.duplicates.setdefault(original, [])
+        if runs and runs[-1][1] == row - 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
 
 
 def parse_map(text: str | None) -> dict[str, str]:
@@ -287,12 +302,16 @@ def import_workorders(
                 planned = _row(conn, est, columns, row, number, now, seen, report)
                 if planned is not None:
                     complaint_id = record.insert_prepared(conn, planned[1], now=now, actor=actor)
+                    original = _link_duplicate(conn, planned[1].values, complaint_id, now, actor)
                     report.created += 1
                     report.first_id = report.first_id or complaint_id
+                    report.first_new = report.first_new or complaint_id
                     report.last_id = complaint_id
+                    if original is not None:
+                        report.duplicate(original, number)
                     if keep_plan:
                         report.planned.append(
-                            Planned(number, planned[0], planned[1].values, complaint_id)
+                            Planned(number, planned[0], planned[1].values, complaint_id, original)
                         )
             except LedgerError as exc:
                 report.problems.append(Problem(number, exc.key, exc.params))
@@ -314,6 +333,26 @@ def import_workorders(
         for p in report.planned:
             p.id = None
     return report
+
+
+DUPLICATE_NOTE = "12345 工单导入：7 天内同一地点、同一服务项目的未办结诉求"
+
+
+def _link_duplicate(
+    conn: sqlite3.Connection, values: dict[str, Any], complaint_id: int, now: datetime, actor: str
+) -> int | None:
+    """A row that repeats an open complaint (one already in the ledger, or an earlier row) is
+    linked to it as a duplicate — 20,000 rows about one problem are one problem, and each work
+    order still has its number in the ledger — and reported; ``reopen`` undoes a wrong link."""
+    found = duplicates.possible(conn, values, exclude=complaint_id, limit=1)
+    if not found:
+        return None
+    from liuliqiao_cli.complaints import lifecycle
+
+    lifecycle.take_action(
+        conn, complaint_id, "duplicate", now=now, actor=actor, of=found[0].id, note=DUPLICATE_NOTE
+    )
+    return found[0].id
 
 
 def _row(
@@ -363,14 +402,32 @@ def _row(
         text=text,
         source="hotline",
         received_at=received,
-        building=rec.building,
-        unit=rec.unit,
-        room=rec.room,
-        place=rec.place,
-        item=str(item) if item else rec.item,
+        item=str(item) if item else None,
         ref=ref,
         reporter=str(_cell(row, columns.get("reporter")) or ""),
         phone=phone,
-        recognise=False,
+        recognised=rec,  # the address and the text, read as add reads a text
     )
-    return ref, record.prepare(conn, est, new, now=now)
+    try:
+        return ref, record.prepare(conn, est, new, now=now)
+    except NeedsChoice as exc:
+        raise _unsettled(exc.question, ref) from None
+
+
+def _unsettled(question: Question, ref: str) -> UsageError:
+    """A row that would need a question on a terminal: reported, not imported. A work order's
+    company is assessed on it, so routing it on a guess (or to the fallback item) would count
+    against the wrong company; the worker settles it with the 服务项目 column or the address,
+    or records the row with ``add --ref``."""
+    from liuliqiao_cli.i18n import current_language, t
+
+    sep = "、" if current_language() == "zh" else ", "
+    choices = sep.join(
+        c.label if question.what == "building" else f"{c.value} {c.label}" for c in question.choices
+    )
+    return UsageError(
+        f"workorders.needs_{question.what}",
+        why=t(f"row.{question.key}", **question.params),
+        choices=choices,
+        ref=ref,
+    )

@@ -193,12 +193,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "To correct what was recognised: liuliqiao tag {id} --building/--unit/--room/--place/--item ...",
     ),
     "add.prompt_text": ("诉求内容", "Complaint text"),
-    "add.prompt_building": ("楼号（空 = 无）", "Building (empty = none)"),
-    "add.prompt_unit": ("单元（空 = 无）", "Unit (empty = none)"),
-    "add.prompt_room": ("户号（空 = 无）", "Room (empty = none)"),
-    "add.prompt_place": ("公共场所（空 = 无）", "Public place (empty = none)"),
+    "add.prompt_building": ("楼号", "Building"),
+    "add.prompt_unit": ("单元", "Unit"),
+    "add.prompt_room": ("户号", "Room"),
+    "add.prompt_place": ("公共场所", "Public place"),
     "add.prompt_item": ("服务项目", "Service item"),
-    "add.prompt_source": ("来源", "Source"),
+    "add.prompt_source": ("来源：", "Source:"),
+    "add.prompt_intro": (
+        "逐项登记：回车采用方括号中的值，输入 - 表示无；Ctrl-C 放弃（不会登记）",
+        "Field by field: Enter takes the value in brackets, - means none; Ctrl-C gives up "
+        "(nothing is recorded)",
+    ),
+    "add.prompt_reporter": ("反映人姓名（可空）", "Resident's name (optional)"),
+    "add.prompt_phone": ("联系电话（可空）", "Resident's phone (optional)"),
+    "add.prompt_urgency": ("紧急程度：", "Urgency:"),
+    # possible duplicates (complaints/duplicates.py)
+    "what.duplicate": ("序号", "choice"),
+    "dup.found": (
+        "可能重复（7 天内同一地点、同一服务项目的未办结诉求）：",
+        "Possible duplicates (open, the same item at the same place, within 7 days):",
+    ),
+    "dup.prompt": (
+        "是其中哪一条的重复？输入序号或编号；回车 = 不是重复，单独登记：",
+        "A duplicate of which? Its number in the list or its complaint number; Enter = not a "
+        "duplicate: ",
+    ),
+    "dup.same_day": ("同一天", "same day"),
+    "dup.days_before": ("{n}天前", "{n} {n|day|days} earlier"),
+    "dup.days_after": ("{n}天后", "{n} {n|day|days} later"),
+    "dup.hint": (
+        "可能重复：{which}。如确认：liuliqiao duplicate {id} --of {original}",
+        "Possible duplicate: {which}. If it is: liuliqiao duplicate {id} --of {original}",
+    ),
+    "dup.linked": ("已标为 #{original} 的重复诉求", "Marked as a duplicate of #{original}"),
+    "show.households": ("影响住户", "Households"),
+    "show.households_value": (
+        "{households} 户（本问题共 {complaints} 件诉求，含重复）",
+        "{households} {households|household|households} ({complaints} {complaints|complaint|complaints} about this "
+        "problem, duplicates included)",
+    ),
+    "show.households_value_unroomed": (
+        "{households} 户（本问题共 {complaints} 件诉求，含重复；{without} 件未写户号）",
+        "{households} {households|household|households} ({complaints} {complaints|complaint|complaints} about this "
+        "problem, duplicates included; {without} without a room)",
+    ),
+    "show.households_unknown": (
+        "本问题共 {complaints} 件诉求（含重复），均未写户号",
+        "{complaints} {complaints|complaint|complaints} about this problem (duplicates included), none names a room",
+    ),
+    "show.reporter_others": ("另有 {n} 件诉求", "{n} other {n|complaint|complaints}"),
+    "residents.empty": ("{option} 不能为空", "{option} cannot be empty"),
     "show.received": ("受理时间", "Received"),
     "show.location": ("地点", "Place"),
     "show.item": ("服务项目", "Item"),

@@ -264,6 +264,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' in the address is not a building of this estate ({choices})",
     ),
     "workorders.row_problem": ("第 {row} 行：{message}", "Row {row}: {message}"),
+    "workorders.needs_item": (
+        "{why}，未导入：请在表中“服务项目”列写明（可选：{choices}），或用 liuliqiao add --ref {ref} 登记",
+        "{why}; not imported: name the item in a 服务项目 column ({choices}), or record it with "
+        "liuliqiao add --ref {ref}",
+    ),
+    "workorders.needs_building": (
+        "{why}，未导入：请在地址中写明楼号（{choices}），或用 liuliqiao add --ref {ref} 登记",
+        "{why}; not imported: give the building in the address ({choices}), or record it with "
+        "liuliqiao add --ref {ref}",
+    ),
+    "row.ask.item_close": (
+        "服务项目不能确定（{items}得分接近）",
+        "The service item is unclear ({items} score close)",
+    ),
+    "row.ask.item_inside": (
+        "说的是楼内的事，但没有识别出服务项目",
+        "About the inside of a building, but no service item recognised",
+    ),
+    "row.ask.building_missing": (
+        "“{item}”是分别管理事项，但地址和内容中没有楼号",
+        "'{item}' is separately managed, but neither the address nor the text names a building",
+    ),
+    "row.ask.building_unknown": (
+        "本小区没有{named}号楼（共 {count} 栋），“{item}”是分别管理事项",
+        "There is no building {named} ({count} {count|building|buildings}) and '{item}' is separately managed",
+    ),
+    "row.ask.building_several": (
+        "地址和内容提到几栋楼（{named}号楼），“{item}”是分别管理事项",
+        "The address and text name several buildings ({named}) and '{item}' is separately managed",
+    ),
+    "workorders.duplicates": (
+        "可能重复：{rows} 行与 7 天内同一地点、同一服务项目的未办结诉求是同一问题，已标为重复，不计为新问题（标错的可用 liuliqiao reopen 编号 --reason 恢复）：",
+        "Likely duplicates: {rows} {rows|row repeats|rows repeat} an open complaint about the "
+        "same item at the same place within 7 days; marked as duplicates, not counted as new "
+        "problems (a wrong one: liuliqiao reopen NUMBER --reason ...):",
+    ),
+    "workorders.duplicates_dry": (
+        "可能重复：{rows} 行与 7 天内同一地点、同一服务项目的未办结诉求是同一问题，导入时将标为重复：",
+        "Likely duplicates: {rows} {rows|row repeats|rows repeat} an open complaint about the "
+        "same item at the same place within 7 days; they would be marked as duplicates:",
+    ),
+    "workorders.duplicate_line": (
+        "  #{original}{new} ← 第 {rows} 行（{count} 行）",
+        "  #{original}{new} <- {count|row|rows} {rows}",
+    ),
+    "workorders.duplicate_new": ("（本次导入）", " (this import)"),
+    "workorders.more_duplicates": (
+        "  另有 {n} 个问题的重复行",
+        "  and the duplicates of {n} more {n|problem|problems}",
+    ),
+    "workorders.col.duplicate_of": ("重复于", "Duplicate of"),
     "workorders.progress": ("正在读取第 {row} 行", "Reading row {row}"),
     "workorders.col.row": ("行", "Row"),
     "workorders.col.id": ("编号", "No."),

@@ -189,6 +189,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "latest {shown}: {numbers}; {more} more with --format json",
     ),
     "summary.none_found": ("无", "None"),
+    "summary.households.rule": (
+        "同一问题多户反映（本期有重复诉求的问题；户数按户号计，含重复）：",
+        "Problems raised by several households (those with a duplicate in the period; households "
+        "counted by room, duplicates included):",
+    ),
+    "summary.households": (
+        "#{number} {where} {item}：{households} 户，共 {complaints} 件（本期重复 {in_period} 件）",
+        "#{number} {where}, {item}: {households} {households|household|households}, "
+        "{complaints} {complaints|complaint|complaints} ({in_period} {in_period|duplicate|duplicates} in the period)",
+    ),
+    "summary.households_unknown": (
+        "#{number} {where} {item}：共 {complaints} 件，均未写户号（本期重复 {in_period} 件）",
+        "#{number} {where}, {item}: {complaints} {complaints|complaint|complaints}, none names a room ({in_period} "
+        "{in_period|duplicate|duplicates} in the period)",
+    ),
+    "summary.households_more": (
+        "另有 {more} 个问题见 --format json",
+        "{more} more {more|problem|problems} with --format json",
+    ),
     "summary.h.spikes": ("七、明显多于平常的服务项目", "7. Items well above their usual level"),
     "summary.spikes.rule": (
         "平常 = 前 {periods} 个同样长度（{days} 天）周期的平均件数；本期至少是平常的 2 倍、且多出 {excess} 件以上才列出：",

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 from liuliqiao_cli.complaints.lifecycle import ActionResult
 from liuliqiao_cli.complaints.location import location_text
 from liuliqiao_cli.complaints.read import LIST_COLUMNS, Complaint, as_dict
-from liuliqiao_cli.complaints.record import Added
 from liuliqiao_cli.i18n import current_language, has, t
 from liuliqiao_cli.render.text import cells, visible
 
 if TYPE_CHECKING:  # output pulls in csv; the one-line commands do not need it
+    from liuliqiao_cli.complaints.duplicates import Households
+    from liuliqiao_cli.complaints.lifecycle import ActionResult
     from liuliqiao_cli.render import output
 
 STATUS_STYLES = {
@@ -130,46 +131,40 @@ def _plain_grid(rows: list[tuple[str, str]]) -> str:
     )
 
 
-def render_added(added: Added, fmt: str, lang: str, now: datetime) -> None:
-    c = added.complaint
-    if fmt == "json":
-        sys.stdout.write(json.dumps(as_dict(c, now=now), ensure_ascii=False, indent=2) + "\n")
-        return
-    if fmt == "csv":
-        from liuliqiao_cli.render import output
+def related_json(households: Households | None, reporter_others: int) -> dict[str, Any]:
+    """What ``show --format json`` (and ``add``'s) adds to the record: the households its
+    problem affects, and how many other complaints its reporter made."""
+    out: dict[str, Any] = {"reporter_others": reporter_others}
+    if households is not None:
+        out["households"] = {
+            "original": households.original,
+            "complaints": households.complaints,
+            "households": households.households,
+            "without_room": households.without_room,
+        }
+    return out
 
-        output.emit(_list_columns(), [_list_row(c, now)], "csv")
-        return
-    from_text = set(added.prepared.from_text)
-    mark = t("add.recognised")
-    place = c.location or t("show.public_place")
-    place_mark = mark if from_text & {"building", "unit", "room", "place"} else ""
-    item_name = c.item_name if lang == "zh" else c.item_name_en
-    company = c.company_name if lang == "zh" else c.company_name_en
-    sys.stdout.write(
-        t("add.recorded", id=c.id)
-        + "\n"
-        + _plain_grid(
-            [
-                (t("show.location"), place + place_mark),
-                (
-                    t("show.item"),
-                    _item(c.values, item_name) + (mark if "item" in from_text else ""),
-                ),
-                (t("show.company"), company),
-                (t("show.why"), _why(c.values, company)),
-                (t("show.respond_by"), c.respond_by or ""),
-                (t("show.resolve_by"), c.resolve_by or ""),
-            ]
-        )
+
+def households_text(households: Households) -> str:
+    if not households.households:
+        return t("show.households_unknown", complaints=households.complaints)
+    key = "show.households_value_unroomed" if households.without_room else "show.households_value"
+    return t(
+        key,
+        households=households.households,
+        complaints=households.complaints,
+        without=households.without_room,
     )
-    sys.stdout.flush()
-    if from_text:
-        sys.stderr.write(t("add.correct_hint", id=c.id) + "\n")
 
 
 def _show_rows(
-    c: Complaint, d: dict[str, Any], lang: str, now: datetime, deadline: Any
+    c: Complaint,
+    d: dict[str, Any],
+    lang: str,
+    now: datetime,
+    deadline: Any,
+    households: Households | None = None,
+    reporter_others: int = 0,
 ) -> list[tuple[str, Any]]:
     """The label/value lines of ``show`` (``deadline`` renders a deadline, rich or plain)."""
     item_name = c.item_name if lang == "zh" else c.item_name_en
@@ -189,9 +184,11 @@ def _show_rows(
     if c.tags:
         rows.append((t("show.tags"), "、".join(c.tags) if lang == "zh" else ", ".join(c.tags)))
     if d["contact"]["reporter"] or d["contact"]["phone"]:
-        rows.append(
-            (t("show.reporter"), f"{d['contact']['reporter']} {d['contact']['phone']}".strip())
-        )
+        who = f"{d['contact']['reporter']} {d['contact']['phone']}".strip()
+        if reporter_others:
+            who += "（" if lang == "zh" else " ("
+            who += t("show.reporter_others", n=reporter_others) + ("）" if lang == "zh" else ")")
+        rows.append((t("show.reporter"), who))
     if c.followup_at:
         rows.append(
             (
@@ -206,25 +203,32 @@ def _show_rows(
         )
     if c.duplicate_of:
         rows.append((t("show.duplicate_of"), f"#{c.duplicate_of}"))
+    if households is not None and households.complaints > 1:
+        rows.append((t("show.households"), households_text(households)))
     return rows
 
 
-def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts: bool) -> None:
+def render_show(
+    c: Complaint,
+    fmt: str,
+    lang: str,
+    now: datetime,
+    with_contacts: bool,
+    households: Households | None = None,
+    reporter_others: int = 0,
+) -> None:
     from liuliqiao_cli.render import output
 
     if fmt == "json":
-        sys.stdout.write(
-            json.dumps(
-                as_dict(c, with_contacts=with_contacts, now=now), ensure_ascii=False, indent=2
-            )
-            + "\n"
-        )
+        d = as_dict(c, with_contacts=with_contacts, now=now)
+        d.update(related_json(households, reporter_others))
+        sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "csv":
         output.emit(_list_columns(), [_list_row(c, now, with_contacts)], "csv")
         return
     if not _on_terminal():
-        _render_show_plain(c, lang, now, with_contacts)
+        _render_show_plain(c, lang, now, with_contacts, households, reporter_others)
         return
     from rich.text import Text
 
@@ -236,7 +240,7 @@ def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts:
         title.append("  " + t("show.overdue"), style="bold red")
     con.print(title)
     con.print(_text(c.text))
-    rows = _show_rows(c, d, lang, now, _deadline)
+    rows = _show_rows(c, d, lang, now, _deadline, households, reporter_others)
     con.print(_grid(rows))
     con.print(Text(t("show.timeline"), style="bold"))
     from rich.table import Table
@@ -272,14 +276,21 @@ def _deadline_plain(values: dict[str, Any], key: str, met_key: str, now: datetim
     return out
 
 
-def _render_show_plain(c: Complaint, lang: str, now: datetime, with_contacts: bool) -> None:
+def _render_show_plain(
+    c: Complaint,
+    lang: str,
+    now: datetime,
+    with_contacts: bool,
+    households: Households | None,
+    reporter_others: int,
+) -> None:
     """``show`` into a pipe or a file: the same lines as on a terminal, without rich."""
     d = as_dict(c, with_contacts=with_contacts, now=now)
     title = f"#{c.id}  {status_label(c.status)}"
     if d["overdue"]:
         title += "  " + t("show.overdue")
     out = [title, visible(c.text, newlines=True)]
-    rows = _show_rows(c, d, lang, now, _deadline_plain)
+    rows = _show_rows(c, d, lang, now, _deadline_plain, households, reporter_others)
     sys.stdout.write("\n".join(out) + "\n" + _plain_grid(rows) + t("show.timeline") + "\n")
     lines = []
     for e in c.events:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from liuliqiao_cli.i18n import t
+from liuliqiao_cli.i18n import current_language, t
 from liuliqiao_cli.render.output import Column
 
 TEXT_PREVIEW = 40
@@ -29,6 +29,7 @@ def workorder_columns(lang: str, *, written: bool) -> list[Column]:
         Column("location", t("workorders.col.location")),
         Column("item", t("workorders.col.item")),
         Column("company", t("workorders.col.company")),
+        Column("duplicate_of", t("workorders.col.duplicate_of")),
         Column("text", t("workorders.col.text")),
     ]
 
@@ -48,8 +49,41 @@ def plan_rows(report: Any, lang: str) -> Iterator[dict[str, Any]]:
             "location": location_text(v),
             "item": names.get(v["item"], v["item"]),
             "company": names.get(v["company"], v["company"]),
+            "duplicate_of": f"#{p.duplicate_of}" if p.duplicate_of else "",
             "text": text if len(text) <= TEXT_PREVIEW else text[:TEXT_PREVIEW] + "...",
         }
+
+
+DUPLICATE_GROUPS = 20  # problems listed with their duplicate rows; the rest are counted
+
+
+def duplicate_lines(report: Any, *, dry_run: bool) -> list[str]:
+    """The rows of a work-order import linked as likely duplicates, by the problem they repeat
+    (rows as runs: 第 3-20001 行)."""
+    if not report.duplicate_rows:
+        return []
+    sep = "、" if current_language() == "zh" else ", "
+    lines = [
+        t(
+            "workorders.duplicates_dry" if dry_run else "workorders.duplicates",
+            rows=report.duplicate_rows,
+        )
+    ]
+    groups = list(report.duplicates.items())
+    for original, runs in groups[:DUPLICATE_GROUPS]:
+        new = report.first_new is not None and original >= report.first_new
+        lines.append(
+            t(
+                "workorders.duplicate_line",
+                original=original,
+                new=t("workorders.duplicate_new") if new else "",
+                rows=sep.join(str(a) if a == b else f"{a}-{b}" for a, b in runs),
+                count=sum(b - a + 1 for a, b in runs),
+            )
+        )
+    if len(groups) > DUPLICATE_GROUPS:
+        lines.append(t("workorders.more_duplicates", n=len(groups) - DUPLICATE_GROUPS))
+    return lines
 
 
 def merge_lines(report: Any, *, dry_run: bool) -> list[str]:

@@ -54,6 +54,7 @@ SUMMARY_JSON_SCHEMA: dict[str, Any] = {
         "rates",
         "recurring",
         "spikes",
+        "households",
     ],
     "properties": {
         "estate": {"type": "string"},
@@ -175,6 +176,32 @@ SUMMARY_JSON_SCHEMA: dict[str, Any] = {
                 },
             },
         },
+        "households": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": [
+                    "original",
+                    "item",
+                    "building",
+                    "unit",
+                    "room",
+                    "place",
+                    "status",
+                    "complaints",
+                    "households",
+                    "without_room",
+                    "in_period",
+                ],
+                "properties": {
+                    "original": {"type": "integer"},
+                    "complaints": {"type": "integer", "minimum": 1},
+                    "households": {"type": "integer", "minimum": 0},
+                    "without_room": {"type": "integer", "minimum": 0},
+                    "in_period": {"type": "integer", "minimum": 1},
+                },
+            },
+        },
     },
 }
 
@@ -283,6 +310,22 @@ def as_dict(s: Summary, estate: Any, lang: str) -> dict[str, Any]:
                 "numbers": list(x.numbers),
             }
             for x in s.spikes
+        ],
+        "households": [
+            {
+                "original": x.original,
+                "item": x.item,
+                "building": x.building,
+                "unit": x.unit,
+                "room": x.room,
+                "place": x.place,
+                "status": x.status,
+                "complaints": x.complaints,
+                "households": x.households,
+                "without_room": x.without_room,
+                "in_period": x.in_period,
+            }
+            for x in s.households
         ],
     }
 

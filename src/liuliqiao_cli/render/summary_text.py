@@ -13,6 +13,7 @@ from typing import Any
 
 from liuliqiao_cli.complaints.status import MOVED_KINDS
 from liuliqiao_cli.i18n import t
+from liuliqiao_cli.render.summary_households import household_lines
 from liuliqiao_cli.render.text import cells, markdown_line, one_line
 from liuliqiao_cli.reports import rates
 from liuliqiao_cli.reports.recurring import (
@@ -345,6 +346,7 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
             )
     else:
         out.append(Block("item", tr("summary.none_found")))
+    out.extend(Block(kind, text) for kind, text in household_lines(s.households, names, tr))
     out.append(Block("heading", tr("summary.h.spikes")))
     if p.days > SPIKE_MAX_DAYS:
         out.append(Block("para", tr("summary.spikes.long", days=p.days)))

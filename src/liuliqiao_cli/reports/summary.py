@@ -27,6 +27,7 @@ from liuliqiao_cli.reports import rates
 
 if TYPE_CHECKING:
     from liuliqiao_cli.estate.model import Estate
+from liuliqiao_cli.reports.households import Affected, affected
 from liuliqiao_cli.reports.periods import Period
 from liuliqiao_cli.reports.recurring import Recurring, Spike, recurring, spikes
 
@@ -104,6 +105,7 @@ class Summary:
     recurring: list[Recurring]
     spikes: list[Spike]
     companies: tuple[str, ...] = ()
+    households: list[Affected] = field(default_factory=list)  # problems raised by several
 
     @property
     def nothing_happened(self) -> bool:
@@ -166,6 +168,7 @@ def build_summary(
         recurring=[] if counts_only else recurring(conn, period),
         spikes=[] if counts_only else spikes(conn, period, first),
         companies=companies,
+        households=[] if counts_only else affected(conn, period),
     )
 
 

@@ -3,10 +3,13 @@ them so that regenerating ``sample.db`` gives the same content."""
 
 from __future__ import annotations
 
-import random
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only the sample generator seeds: a command does not import random
+    import random
 
 _rng: random.Random | None = None
 
@@ -19,6 +22,8 @@ def new_uuid() -> str:
 
 @contextmanager
 def seeded(seed: int) -> Iterator[None]:
+    import random
+
     global _rng
     previous, _rng = _rng, random.Random(seed)
     try:

@@ -20,7 +20,7 @@ from liuliqiao_cli.cli import options
 from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption
 from liuliqiao_cli.cli.session import Session, ledger_path, session
 from liuliqiao_cli.errors import UsageError
-from liuliqiao_cli.estate import duty, duty_ledger
+from liuliqiao_cli.estate import duty, duty_ledger, duty_spans
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render import duty_view
 
@@ -95,7 +95,7 @@ def answer(
         on = today if when is None else dates.parse_date(when, today=today)
         versions, overrides = duty_ledger.load_rotation(s.conn)
         names = _names(s)
-    result = duty.duty_on(on, versions, overrides)
+    result = duty_spans.answer(on, versions, overrides)
     if fmt.value == "json":
         import json
 

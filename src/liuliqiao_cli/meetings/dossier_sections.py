@@ -148,7 +148,7 @@ def agenda_items(
 
 
 def duty_section(conn: sqlite3.Connection, day: date, estate, lang: str) -> Duty:
-    from liuliqiao_cli.estate import duty, duty_ledger
+    from liuliqiao_cli.estate import duty, duty_ledger, duty_spans
 
     versions, overrides = duty_ledger.load_rotation(conn)
     separate = [
@@ -173,7 +173,7 @@ def duty_section(conn: sqlite3.Connection, day: date, estate, lang: str) -> Duty
         if not o.revoked and o.end >= day
     ]
     try:
-        answer = duty.duty_on(day, versions, overrides)
+        answer = duty_spans.answer(day, versions, overrides).answer  # the next *effective* change
     except duty.NoRotation:
         return Duty(
             day.isoformat(),

@@ -59,7 +59,7 @@ _OLD_ORDER_SQL = {
     "company": "(SELECT position FROM companies WHERE companies.code = grp)",
     "item": "(SELECT position FROM items WHERE items.code = grp)",
 }
-_OLD_MOVED_KINDS = ("dispatch", "respond", "resolve", "close", "reopen", "dispute")
+_OLD_MOVED_KINDS = ("dispatch", "respond", "resolve", "close", "reopen", "dispute", "remind")
 _OLD_STATUS_EVENT_KINDS = (
     "dispatch",
     "respond",

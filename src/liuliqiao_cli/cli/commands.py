@@ -81,6 +81,11 @@ COMMANDS: dict[str, CommandInfo] = {
         "reopen",
         "重新打开已结案、重复或不予受理的诉求 / Reopen a closed, duplicate or rejected complaint.",
     ),
+    "remind": CommandInfo(
+        "lifecycle",
+        "remind",
+        "催办：记录一次向负责公司的催办 / Record a chase (催办) to the responsible company.",
+    ),
     "note": CommandInfo("lifecycle", "note", "添加备注 / Add a note to a complaint's history."),
     "history": CommandInfo(
         "find",

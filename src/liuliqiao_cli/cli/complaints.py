@@ -18,7 +18,7 @@ from liuliqiao_cli.complaints import lifecycle, read, recognise, record
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.estate import model
 from liuliqiao_cli.i18n import t
-from liuliqiao_cli.render import complaint_list, complaint_view
+from liuliqiao_cli.render import complaint_list, complaint_view, deadline_view
 
 # No ``from __future__ import annotations`` in command modules: Typer would eval every
 # parameter's annotation string on each run, which costs start-up time.
@@ -135,6 +135,7 @@ def add(
             _prompt(model.load(s.conn), new)
         added = record.add(s.conn, new, now=now, actor=s.actor)
         complaint_view.render_added(added, fmt.value, s.lang, now)
+        deadline_view.warn_unknown_years(added.prepared.unknown_years)
 
 
 def _prompt(est: model.Estate, new: record.NewComplaint) -> None:

@@ -72,3 +72,25 @@ def check(
     typer.echo(t("check.verdict_bad", count=len(bad)) if bad else t("check.verdict_ok"), err=True)
     if bad:
         raise typer.Exit(code=1)
+
+
+@db_app.command("recompute-deadlines")
+def recompute_deadlines(
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="只列出将改变的时限，不写入 / list the changes, write nothing"
+        ),
+    ] = False,
+    fmt: FormatOption = TABLE,
+) -> None:
+    """按现行时限和工作日重算未办结诉求的时限（每条记一笔）/ Recompute open complaints' deadlines with today's limits and working days, one event each."""
+    from liuliqiao_cli.complaints import deadlines
+    from liuliqiao_cli.render import deadline_view
+
+    with session() as s:
+        changed = deadlines.recompute(s.conn, now=s.now, actor=s.actor, dry_run=dry_run)
+    emit(deadline_view.recompute_columns(), deadline_view.recompute_rows(changed), fmt.value)
+    key = "recompute.dry_run" if dry_run else "recompute.done"
+    typer.echo(t(key, count=len(changed)), err=True)
+    deadline_view.warn_unknown_years(sorted({y for c in changed for y in c.unknown_years}))

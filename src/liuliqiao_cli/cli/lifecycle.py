@@ -158,6 +158,11 @@ def reopen(
     _step("reopen", complaint_id, reason=reason)
 
 
+def remind(complaint_id: ComplaintArg, note: NoteOption = None) -> None:
+    """催办：记录一次向负责公司的催办 / Record a chase (催办) to the responsible company."""
+    _step("remind", complaint_id, note=note)
+
+
 def note(
     complaint_id: ComplaintArg,
     text: Annotated[str, typer.Argument(help="备注内容 / the note", show_default=False)],

@@ -36,7 +36,14 @@ from liuliqiao_cli.store.ledger import joined_transaction
 
 S = status
 _ALWAYS = {"note": None, "tag": None, "edit": None}
-_WORKING = {"route": None, "duplicate": S.DUPLICATE, "reject": S.REJECTED, **_ALWAYS}
+# Open: the company still has work to do, so the worker may chase it (催办).
+_WORKING = {
+    "route": None,
+    "duplicate": S.DUPLICATE,
+    "reject": S.REJECTED,
+    "remind": None,
+    **_ALWAYS,
+}
 
 TRANSITIONS: dict[str, dict[str, Any]] = {
     S.RECEIVED: {"dispatch": S.DISPATCHED, **_WORKING},
@@ -56,6 +63,7 @@ TRANSITIONS: dict[str, dict[str, Any]] = {
         "dispatch": S.DISPATCHED,
         "duplicate": S.DUPLICATE,
         "reject": S.REJECTED,
+        "remind": None,
         **_ALWAYS,
     },
     S.REOPENED: {
@@ -78,6 +86,7 @@ ACTIONS = (
     "duplicate",
     "reject",
     "reopen",
+    "remind",
     "note",
     "tag",
     "edit",
@@ -328,6 +337,12 @@ def _note(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     return [_event(conn, status.EV_NOTE, row, now, actor, {"note": details["note"]})]
 
 
+def _remind(conn, row, target, now, actor, details):  # type: ignore[no-untyped-def]
+    """催办: the company chased, as it was at the moment (a later re-routing does not move it)."""
+    data = {"company": row["company"], **_extra(details, "note")}
+    return [_event(conn, status.EV_REMIND, row, now, actor, data)]
+
+
 def _tag(conn, row, target, now, actor, details):  # type: ignore[no-untyped-def]
     add = clean_tags(details.get("add"))
     remove = clean_tags(details.get("remove"))
@@ -394,10 +409,8 @@ def _edit(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     changes["urgency"] = "urgent" if urgent else "normal"
     received = from_iso(row["received_at"])
     assert received is not None
-    respond_by, resolve_by = deadlines(
-        received, item.urgent_respond_hours if urgent else item.respond_hours, item.resolve_days
-    )
-    changes["respond_by"], changes["resolve_by"] = iso(respond_by), iso(resolve_by)
+    limits = deadlines(estate, item_code, received, urgent)
+    changes["respond_by"], changes["resolve_by"] = iso(limits.respond_by), iso(limits.resolve_by)
     if row["routing"] != ROUTE_OVERRIDE:
         from liuliqiao_cli.estate.duty_ledger import load_rotation
 
@@ -421,6 +434,7 @@ _HANDLERS = {
     "duplicate": _duplicate,
     "route": _route,
     "note": _note,
+    "remind": _remind,
     "tag": _tag,
     "edit": _edit,
 }

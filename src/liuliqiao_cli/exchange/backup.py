@@ -85,7 +85,24 @@ def check(conn: sqlite3.Connection) -> list[CheckResult]:
         _totals(conn),
         _history(conn),
         _schema(conn),
+        _deadlines(conn),
     ]
+
+
+def _deadlines(conn: sqlite3.Connection) -> CheckResult:
+    """A warning, not a failure: working-day deadlines counted through years whose public
+    holidays nobody knows (complaints/deadlines.py)."""
+    from liuliqiao_cli.complaints.deadlines import unknown_year_deadlines
+
+    guessed = unknown_year_deadlines(conn)
+    if not guessed:
+        return CheckResult("deadlines", True, "check.deadlines_ok")
+    problems = [f"{year}: {count}" for year, count in guessed]
+    count = sum(n for _, n in guessed)
+    years = ", ".join(str(year) for year, _ in guessed)
+    return CheckResult(
+        "deadlines", True, "check.deadlines_guessed", {"count": count, "years": years}, problems
+    )
 
 
 def _integrity(conn: sqlite3.Connection) -> CheckResult:

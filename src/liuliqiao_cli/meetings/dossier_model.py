@@ -140,6 +140,7 @@ class Figures:
     by_company: list[tuple[str, int]] = field(default_factory=list)
     by_item: list[tuple[str, int]] = field(default_factory=list)
     rates: list[Rate] = field(default_factory=list)
+    reminders: list[tuple[str, int]] = field(default_factory=list)  # 催办 by company
 
 
 @dataclass

@@ -230,6 +230,7 @@ def figures(
     rates = [
         Rate(r.kind, t(f"dossier.rate.{r.kind}"), r.numerator, r.denominator) for r in total.each()
     ]
+    reminders = s.moved.get(status.EV_REMIND, {})
     return Figures(
         since.isoformat(),
         until.isoformat(),
@@ -242,4 +243,5 @@ def figures(
         by_company,
         by_item,
         rates,
+        [(estate.company_name(code, lang), reminders.get(code, 0)) for code in estate.companies],
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from liuliqiao_cli.i18n import t
+from liuliqiao_cli.i18n import current_language, t
 from liuliqiao_cli.meetings.dossier_model import AgendaItem, Dossier
 from liuliqiao_cli.render.text import cells
 
@@ -313,6 +313,9 @@ def figure_rows(d: Dossier) -> list[tuple[str, str]]:
             else t("dossier.rate_none")
         )
         rows.append((r.name, value))
+    if f.reminders:
+        sep = "，" if current_language() == "zh" else ", "
+        rows.append((t("dossier.n.reminders"), sep.join(f"{k} {n}" for k, n in f.reminders)))
     return rows
 
 

@@ -330,6 +330,7 @@ def _figures(wb: Any, d: Dossier) -> None:
         (t("dossier.by_building"), f.by_building),
         (t("dossier.by_company"), f.by_company),
         (t("dossier.by_item"), f.by_item),
+        (t("dossier.n.reminders"), f.reminders),
     ):
         fs.append([])
         fs.append([_cell(fs, title, head=True), _cell(fs, t("dossier.col.count"), head=True)])

@@ -305,7 +305,7 @@ def test_transition_table(conn, est, current, action) -> None:
             assert "updated_at" in e.data["after"]
 
 
-def test_followup_no_reopens_and_partly_closes(conn, est) -> None:
+def test_followup_no_reopens_and_partly_stays_resolved(conn, est) -> None:
     cid = _record(conn, est)
     for step in ("dispatch", "respond", "resolve"):
         complaints_lifecycle.apply_action(conn, cid, step, now=NOW, actor="a")
@@ -320,7 +320,10 @@ def test_followup_no_reopens_and_partly_closes(conn, est) -> None:
     r = complaints_lifecycle.apply_action(
         conn, cid, "followup", now=NOW, actor="a", resolved="partly"
     )
-    assert r.after_status == "closed" and read.get(conn, cid).followup_satisfied is None
+    assert r.after_status == "resolved" and read.get(conn, cid).followup_satisfied is None
+    assert [e.kind for e in read.get(conn, cid).events][-1] == "followup"
+    r = complaints_lifecycle.apply_action(conn, cid, "followup", now=NOW, actor="a", resolved="yes")
+    assert r.after_status == "closed"
 
 
 def test_event_before_after_restores_the_row(conn, est) -> None:

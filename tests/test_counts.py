@@ -434,7 +434,8 @@ def some_history(conn, start: datetime) -> list[int]:
     act(conn, a, "dispatch", next(t))
     act(conn, a, "respond", next(t))
     act(conn, a, "resolve", next(t))
-    act(conn, a, "followup", next(t), resolved="partly", satisfied="basic")
+    act(conn, a, "followup", next(t), resolved="partly", satisfied="basic")  # stays resolved
+    act(conn, a, "followup", next(t), resolved="yes", satisfied="basic")  # called again: closed
     act(conn, b, "dispatch", next(t))
     act(conn, b, "dispute", next(t), reason="不归我们")
     act(conn, b, "route", next(t), company="shouhua", reason="协商")

@@ -110,7 +110,9 @@ def followup(
     resolved: Annotated[
         str,
         typer.Option(
-            "--resolved", help="是否解决 / resolved: yes|partly|no（no 重新打开 / reopens）"
+            "--resolved",
+            help="是否解决 / resolved: yes|partly|no（no 重新打开，partly 3 个工作日后再回访 /"
+            " no reopens, partly calls again after 3 working days）",
         ),
     ],
     satisfied: Annotated[

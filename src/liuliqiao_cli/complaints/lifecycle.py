@@ -1,14 +1,15 @@
 """A complaint's life, driven by ONE transition table.
 
 ``TRANSITIONS[status][action]`` is the status after ``action`` (``None``: the action is allowed
-and leaves the status as it is; a pair: follow-up, closed when the resident says resolved
-yes/partly, reopened when no). An action missing from a status's row is refused with
+and leaves the status as it is; a pair: follow-up, closed when the resident says resolved yes,
+reopened when no; "partly" keeps it resolved, awaiting another call: see ``complaints/calls.py``). An action missing from a status's row is refused with
 :class:`InvalidTransition`, naming the current status and the allowed actions.
 
 Every change is written in one transaction with its events (``status`` documents the format):
 columns changed -> ``{"before": {...}, "after": {...}, ...}``; tags -> ``{"added", "removed"}``.
 Two commands write two events, so that counting events by kind counts what happened:
-``followup`` writes ``followup`` (the answers) then ``close`` or ``reopen`` (the status);
+``followup`` writes ``followup`` (the answers) then ``close`` or ``reopen`` (the status; nothing
+more when the answer is "partly");
 ``tag --company`` on a disputed complaint writes ``route`` then ``dispatch``.
 """
 
@@ -238,6 +239,8 @@ def _followup(conn, row, target, now, actor, details):  # type: ignore[no-untype
         actor,
         {**answers, "resolved": resolved, "satisfied": satisfied, **_extra(details, "note")},
     )
+    if resolved == "partly":  # stays resolved: called again after a few working days
+        return [first]
     if resolved == "no":
         data = _update(conn, row, {"status": reopened, "resolved_at": None, "closed_at": None}, now)
         second = _event(conn, status.EV_REOPEN, row, now, actor, {**data, "reason": "followup"})

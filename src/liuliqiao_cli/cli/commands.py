@@ -97,6 +97,16 @@ COMMANDS: dict[str, CommandInfo] = {
         "undo",
         "撤销最近一次更改（先显示将还原什么）/ Revert the last change, after showing what goes back to what.",
     ),
+    "today": CommandInfo(
+        "clock",
+        "today",
+        "今日提要：今明两天到期、逾期、待回访、当值与交接、近期会议 / The morning digest: due today and tomorrow, overdue, calls, duty, meetings.",
+    ),
+    "calls": CommandInfo(
+        "clock",
+        "calls",
+        "待回访：已办结、等待回访电话的诉求（最早的在前）/ Follow-up calls waiting, oldest first.",
+    ),
     "duty": CommandInfo(
         "duty",
         "duty_app",

@@ -130,6 +130,15 @@ def due_sql(kind: str) -> str:
     )
 
 
+def next_due_sql() -> str:
+    """SQL: the next deadline still to meet after ``:due_start`` (soonest-first ordering)."""
+    return (
+        "(CASE WHEN complaints.responded_at IS NULL AND complaints.respond_by > :due_start"
+        " AND complaints.respond_by < complaints.resolve_by THEN complaints.respond_by"
+        " ELSE complaints.resolve_by END)"
+    )
+
+
 def window_params(window: Window) -> dict[str, str]:
     return {"due_start": iso(window.start) or "", "due_end": iso(window.end) or ""}
 

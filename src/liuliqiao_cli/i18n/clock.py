@@ -57,6 +57,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "试算：{count} 条未办结诉求的时限会改变（未写入）",
         "Dry run: the deadlines of {count} open {count|complaint|complaints} would change (nothing written)",
     ),
+    # handovers awaiting confirmation (移交待确认)
+    "list.handover_mark": (" 移交待确认", " (handover)"),
+    "show.handover": ("移交", "Handover"),
+    "show.handover_pending": (
+        "待确认：当值公司已更换，确认由谁接手：liuliqiao duty handover --confirm {id}",
+        "to confirm: duty changed hands; record who takes it over: liuliqiao duty handover --confirm {id}",
+    ),
+    "routing.handover": ("交接移交", "handed over"),
+    "handover.not_pending": (
+        "#{id} 不在移交待确认之列（须为未办结的共同管理诉求，且当值公司已更换）",
+        "#{id} is not awaiting a handover (it must be an open jointly managed complaint whose company is no longer on duty)",
+    ),
+    "handover.no_change": (
+        "{date} 当值没有变化，没有可确认的交接（用 liuliqiao duty handover --date 查最近的交接日）",
+        "Duty does not change hands on {date}: nothing to confirm (liuliqiao duty handover --date shows the nearest change)",
+    ),
+    "handover.no_change_yet": (
+        "到 {date} 为止当值还没有变化过，没有可确认的交接",
+        "Duty has not changed hands up to {date}: nothing to confirm",
+    ),
+    "handover.confirmed_line": (
+        "#{id} {outgoing} → {incoming}（{date} 交接）",
+        "#{id} {outgoing} -> {incoming} (change of duty on {date})",
+    ),
+    "handover.confirmed": (
+        "已确认 {count} 件诉求的移交（每件记一笔，可 undo）",
+        "Confirmed the handover of {count} {count|complaint|complaints} (one event each, undo works)",
+    ),
+    "handover.nothing": ("没有待确认的移交", "No handover to confirm"),
+    "handover.number_needs_confirm": (
+        "诉求编号 {value} 只能和 --confirm 一起用",
+        "A complaint number ({value}) goes with --confirm",
+    ),
+    "handover.number_and_date": (
+        "--confirm 后面写诉求编号或 --date，不能都写",
+        "--confirm takes a complaint number or --date, not both",
+    ),
+    "event.handover": ("确认移交", "handover confirmed"),
+    "dossier.event.handover": ("移交", "handed over"),
+    "dossier.reason.handover": ("移交待确认", "handover to confirm"),
+    "summary.handover_pending": (
+        "移交待确认 {count} 件：当值公司已更换、尚未确认由谁接手的共同管理诉求（liuliqiao duty handover --confirm）",
+        "{count} jointly managed {count|complaint|complaints} awaiting a handover confirmation (liuliqiao duty handover --confirm)",
+    ),
     # events
     "event.deadline": ("时限重算", "deadlines recomputed"),
     "event.remind": ("催办", "chased"),
@@ -65,3 +109,95 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.event.remind": ("催办", "chased"),
     "dossier.n.reminders": ("催办（按物业公司）", "Chases by company"),
 }
+MESSAGES.update(
+    {
+        # calls: the follow-up queue
+        "calls.col.id": ("诉求", "Complaint"),
+        "calls.col.resolved_at": ("办结时间", "Resolved"),
+        "calls.col.waiting_since": ("待回访自", "Waiting since"),
+        "calls.col.where": ("地点", "Where"),
+        "calls.col.item": ("服务项目", "Item"),
+        "calls.col.company": ("物业公司", "Company"),
+        "calls.col.reporter": ("反映人", "Reporter"),
+        "calls.col.phone": ("电话", "Phone"),
+        "calls.col.text": ("内容", "Text"),
+        "calls.title": (
+            "待回访 {count} 件（最早的在前）",
+            "{count} follow-up {count|call|calls} waiting (oldest first)",
+        ),
+        "calls.none": ("没有待回访的诉求", "No follow-up calls waiting"),
+        "calls.scripts": ("回访话术：", "Call scripts:"),
+        "calls.script": (
+            "您好，我是{community}网格员。您 {received} 反映的“{text}”（{where}），{company} 已于"
+            " {resolved} 办结，想回访一下：问题解决了吗？对处理结果满意吗？",
+            'Hello, this is the grid worker of {community}. On {received} you reported "{text}"'
+            " ({where}); {company} finished it on {resolved}. Is it resolved now? Are you"
+            " satisfied with how it was handled?",
+        ),
+        "calls.script_again": (
+            "您好，我是{community}网格员。您 {received} 反映的“{text}”（{where}），{called} 回访时"
+            "说部分解决，想再确认一下：现在解决了吗？对处理结果满意吗？",
+            'Hello, this is the grid worker of {community}. On {received} you reported "{text}"'
+            " ({where}); when we called on {called} it was partly resolved. Is it resolved now?"
+            " Are you satisfied with how it was handled?",
+        ),
+        "calls.record_hint": (
+            "打完电话记录结果：liuliqiao followup 编号 --resolved yes|partly|no --satisfied yes|basic|no",
+            "After the call record it: liuliqiao followup N --resolved yes|partly|no --satisfied yes|basic|no",
+        ),
+    }
+)
+MESSAGES.update(
+    {
+        # today: the morning digest
+        "today.title": ("{estate} 今日提要 {now}", "{estate} today, {now}"),
+        "today.h.due_today": ("今天到期 {count} 件", "Due today: {count}"),
+        "today.h.due_tomorrow": ("明天到期 {count} 件", "Due tomorrow: {count}"),
+        "today.h.overdue": (
+            "逾期 {count} 件（按受理时间，最早的在前）",
+            "Overdue: {count} (oldest received first)",
+        ),
+        "today.h.calls": ("待回访 {count} 件", "Follow-up calls waiting: {count}"),
+        "today.h.handovers": ("移交待确认 {count} 件", "Handovers to confirm: {count}"),
+        "today.h.duty": ("当值", "Duty"),
+        "today.h.meetings": ("未来 7 天的会议 {count} 个", "Meetings in the next 7 days: {count}"),
+        "today.none": ("无", "none"),
+        "today.more": (
+            "另有 {more} 件未列出（liuliqiao list 查看全部）",
+            "{more} more not listed (liuliqiao list shows them all)",
+        ),
+        "today.col.id": ("诉求", "No."),
+        "today.col.step": ("时限", "Limit"),
+        "today.col.due": ("到期时间", "Due"),
+        "today.col.company": ("物业公司", "Company"),
+        "today.col.item": ("服务项目", "Item"),
+        "today.col.where": ("地点", "Where"),
+        "today.col.text": ("内容", "Text"),
+        "today.step.respond": ("响应", "respond"),
+        "today.step.resolve": ("办结", "resolve"),
+        "today.calls_oldest": (
+            "最早的自 {since} 起等待；liuliqiao calls 查看（--with-contacts 显示电话和话术）",
+            "the oldest has waited since {since}; see liuliqiao calls (--with-contacts for phones and scripts)",
+        ),
+        "today.handovers_hint": (
+            "当值公司已更换，尚未确认由谁接手：liuliqiao duty handover --confirm",
+            "duty changed hands and nobody confirmed the takeover: liuliqiao duty handover --confirm",
+        ),
+        "today.no_rotation": ("今天没有适用的当值轮换", "No duty rotation covers today"),
+        "today.duty_rotation": (
+            "今天当值：{company}（轮换）",
+            "On duty today: {company} (rotation)",
+        ),
+        "today.duty_override": (
+            "今天当值：{company}（调班 #{id}）",
+            "On duty today: {company} (override #{id})",
+        ),
+        "today.change": ("{date} 交接：{change}", "{date} duty changes: {change}"),
+        "today.override": (
+            "调班 #{id}：{start} – {end} 由 {company} 当值（{reason}）",
+            "Override #{id}: {company} on duty {start} – {end} ({reason})",
+        ),
+        "today.no_change": ("未来 7 天当值不变", "No change of duty in the next 7 days"),
+        "today.meeting": ("{when} {kind} #{id} {title}", "{when} {kind} #{id} {title}"),
+    }
+)

@@ -209,6 +209,8 @@ def _show_rows(
         )
     if c.duplicate_of:
         rows.append((t("show.duplicate_of"), f"#{c.duplicate_of}"))
+    if c.handover_pending:
+        rows.append((t("show.handover"), t("show.handover_pending", id=c.id)))
     return rows
 
 

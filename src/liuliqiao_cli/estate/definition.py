@@ -243,7 +243,7 @@ def _item_limits(text: str, entry: dict[str, Any], item: Item, source: str) -> I
             raise EstateError(
                 "estate.limit_twice",
                 source=source,
-                line=_line_after(text, anchor, spelled[1][0]),
+                line=max(_line_after(text, anchor, name) for name, _ in spelled),
                 item=item.code,
                 fields=", ".join(name for name, _ in spelled),
             )

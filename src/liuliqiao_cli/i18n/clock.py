@@ -107,6 +107,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.remind": ("催办", "chase"),
     "summary.moved.remind": ("催办", "chased"),
     "dossier.event.remind": ("催办", "chased"),
+    "dossier.late_mark": ("（超时办理）", " (late)"),
     "dossier.n.reminders": ("催办（按物业公司）", "Chases by company"),
 }
 MESSAGES.update(

@@ -111,6 +111,7 @@ class AgendaItem:
     reason: str
     reason_name: str
     history: list[str] = field(default_factory=list)
+    late: bool = False  # a deadline missed by a step taken after it (complaints/deadlines.py)
 
 
 @dataclass

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 
-from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints import deadlines, status
 from liuliqiao_cli.dates import iso
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings import model
@@ -140,6 +140,7 @@ def agenda_items(
                     reason=reason,
                     reason_name="、".join(why[x] for x in reason.split(",") if x),
                     history=briefs.pop(r["id"], [])[-HISTORY_BRIEF:],
+                    late=deadlines.is_late(dict(r)),
                 )
             )
     order = {code: i for i, code in enumerate(estate.companies)}

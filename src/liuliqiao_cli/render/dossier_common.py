@@ -275,6 +275,7 @@ def agenda_header() -> list[str]:
 def agenda_cells(a: AgendaItem) -> list[str]:
     contact = " ".join(x for x in (a.contact_name, a.contact_phone) if x)
     status = a.status_name + (t("dossier.overdue_mark") if a.overdue else "")
+    status += t("dossier.late_mark") if a.late else ""
     return [
         str(a.id),
         a.where,

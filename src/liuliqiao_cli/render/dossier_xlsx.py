@@ -117,7 +117,7 @@ def row(a: AgendaItem, decisions: Sequence[Any]) -> list[Any]:
         urgency_name(a.urgency),
         a.ref or "",
         _datetime(a.received_at),
-        a.status_name,
+        a.status_name + (t("dossier.late_mark") if a.late else ""),
         a.days_open,
         _datetime(a.respond_by),
         _datetime(a.resolve_by),

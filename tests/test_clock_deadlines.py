@@ -241,3 +241,46 @@ def test_a_working_day_deadline_is_a_working_day_never_before_the_calendar_one(
     assert WorkCalendar().is_workday(got.resolve_by.date())
     assert got.resolve_by >= received + timedelta(days=n)
     assert got.unknown_years == ()  # every year up to 2026 is in the library
+
+
+def test_db_workdays_types_a_notice_into_an_existing_ledger(cli, db, monkeypatch, tmp_path):
+    got, warning = add(cli, monkeypatch, "2027-02-04 10:00:00", "北门垃圾站满了", "-i", "garbage")
+    assert got["resolve_by"] == "2027-02-08 10:00:00" and "2027" in warning
+    notice = tmp_path / "notice.toml"
+    notice.write_text(NOTICE_2027, encoding="utf-8")
+    r = cli("db", "workdays", str(notice))
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[0] == (
+        "办公日历：休息日 6 天，调休上班 1 天，已录入全年安排的年份：2027"
+    )
+    assert "db recompute-deadlines" in r.stderr
+    assert cli("db", "workdays").stdout == r.stdout  # shown as stored
+    assert json.loads(cli("show", str(got["id"]), "-f", "json").stdout)["resolve_by"] == (
+        "2027-02-08 10:00:00"  # recorded deadlines stay
+    )
+    assert cli("db", "recompute-deadlines").exit_code == 0
+    shown = json.loads(cli("show", str(got["id"]), "-f", "json").stdout)
+    assert shown["resolve_by"] == "2027-02-13 10:00:00"
+    check = json.loads(cli("db", "check", "-f", "json").stdout)
+    assert next(x for x in check if x["check"] == "deadlines")["problems"] == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ('[workdays]\noff = ["2027-02-30"]\n', "第 2 行"),
+        ('[workdays]\noff = ["2027-02-13"]\nworked = ["2027-02-13"]\n', "第 3 行"),
+        ("[estate]\nname = 'x'\n", "没有 [workdays] 表"),
+        ("[workdays\n", "estate.toml"),
+    ],
+)
+def test_db_workdays_bad_input(cli, db, tmp_path, text, needle):
+    bad = tmp_path / "estate.toml"
+    bad.write_text(text, encoding="utf-8")
+    before = dump(db)
+    r = cli("db", "workdays", str(bad))
+    assert r.exit_code == 1 and r.stdout == "" and len(r.stderr.strip().splitlines()) == 1
+    assert needle in r.stderr
+    missing = cli("db", "workdays", str(tmp_path / "none.toml"))
+    assert missing.exit_code != 0 and len(missing.stderr.strip().splitlines()) == 1
+    assert dump(db) == before

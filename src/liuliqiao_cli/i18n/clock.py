@@ -101,6 +101,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "移交待确认 {count} 件：当值公司已更换、尚未确认由谁接手的共同管理诉求（liuliqiao duty handover --confirm）",
         "{count} jointly managed {count|complaint|complaints} awaiting a handover confirmation (liuliqiao duty handover --confirm)",
     ),
+    # db workdays
+    "workdays.no_table": (
+        "{source} 中没有 [workdays] 表（写法见默认小区文件的说明）",
+        "{source} has no [workdays] table (see the notes in the default estate file)",
+    ),
+    "workdays.summary": (
+        "办公日历：休息日 {off} 天，调休上班 {worked} 天，已录入全年安排的年份：{years}",
+        "Office calendar: {off} days off, {worked} weekend days worked, notices typed in for: {years}",
+    ),
+    "workdays.off_line": ("  休息 {date}", "  off    {date}"),
+    "workdays.worked_line": ("  上班 {date}", "  worked {date}"),
+    "workdays.replaced": (
+        "已替换办公日历（记一笔）；已登记诉求的时限不变，可用 liuliqiao db recompute-deadlines 重算未办结的",
+        "Replaced the office calendar (recorded); recorded deadlines stay: liuliqiao db recompute-deadlines recomputes the open ones",
+    ),
+    "find.kind.workdays": ("办公日历", "office calendar"),
     # events
     "event.deadline": ("时限重算", "deadlines recomputed"),
     "event.remind": ("催办", "chased"),

@@ -23,7 +23,7 @@ CREATE INDEX complaints_due_respond ON complaints(respond_by) WHERE status IN ('
 CREATE INDEX complaints_open ON complaints(received_at, respond_by, resolve_by, responded_at, status, company) WHERE status IN ('received', 'dispatched', 'in_progress', 'disputed', 'reopened');
 
 -- index complaints_open_joint
-CREATE INDEX complaints_open_joint ON complaints(company, received_at) WHERE scope = 'joint' AND routing IN ('duty', 'handover') AND status IN ('received', 'dispatched', 'in_progress', 'disputed', 'reopened');
+CREATE INDEX complaints_open_joint ON complaints(company, received_at, scope, routing, status) WHERE scope = 'joint' AND routing IN ('duty', 'handover') AND status IN ('received', 'dispatched', 'in_progress', 'disputed', 'reopened');
 
 -- index complaints_received
 CREATE INDEX complaints_received ON complaints(received_at, item, building, place, status);

@@ -20,13 +20,12 @@ from datetime import date, datetime
 from typing import Any
 
 from liuliqiao_cli.complaints import status
-from liuliqiao_cli.complaints.routing import ROUTE_DUTY
+from liuliqiao_cli.complaints.routing import ROUTE_DUTY, ROUTE_HANDOVER
 from liuliqiao_cli.dates import iso
 from liuliqiao_cli.errors import LedgerError, NotFound
 from liuliqiao_cli.estate import duty_ledger, duty_spans
 from liuliqiao_cli.estate.duty import NoRotation, duty_on
 
-ROUTE_HANDOVER = "handover"  # passed on at a change of duty, confirmed by the worker
 EV_HANDOVER = "handover"
 
 

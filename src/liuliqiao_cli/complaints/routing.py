@@ -33,9 +33,10 @@ ROUTE_DUTY = "duty"  # the company on duty on the received date
 
 
 ROUTE_OVERRIDE = "override"  # chosen by the worker, with a reason
+ROUTE_HANDOVER = "handover"  # passed on at a change of duty, the takeover confirmed (handover.py)
 
 
-ROUTINGS = (ROUTE_SEPARATE, ROUTE_DUTY, ROUTE_OVERRIDE)
+ROUTINGS = (ROUTE_SEPARATE, ROUTE_DUTY, ROUTE_OVERRIDE, ROUTE_HANDOVER)
 
 
 @dataclass(frozen=True)

@@ -144,7 +144,10 @@ def parts(d: Digest) -> list[Part]:
 
 
 def _title(d: Digest) -> str:
-    return t("today.title", estate=d.estate.name, now=d.now.strftime("%Y-%m-%d %H:%M"))
+    name = d.estate.name
+    if current_language() != "zh":
+        name = d.estate.info.get("name_en") or name
+    return t("today.title", estate=name, now=d.now.strftime("%Y-%m-%d %H:%M"))
 
 
 def _pad(text: str, width: int) -> str:

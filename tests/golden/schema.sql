@@ -2,7 +2,7 @@
 CREATE INDEX complaint_tags_tag ON complaint_tags(tag);
 
 -- index complaints_awaiting_call
-CREATE INDEX complaints_awaiting_call ON complaints(resolved_at) WHERE status = 'resolved';
+CREATE INDEX complaints_awaiting_call ON complaints(resolved_at, followup_resolved, followup_at, status) WHERE status = 'resolved';
 
 -- index complaints_awaiting_response
 CREATE INDEX complaints_awaiting_response ON complaints(received_at, respond_by, company, building, item, source, status, dispatched_at, responded_at, resolved_at) WHERE dispatched_at IS NOT NULL AND responded_at IS NULL AND resolved_at IS NULL;

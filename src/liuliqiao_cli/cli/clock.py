@@ -18,6 +18,9 @@ from liuliqiao_cli.i18n import t
 # parameter's annotation string on each run, which costs start-up time.
 
 
+TABLE_ROWS = 200  # rows of the call table when no --limit is given
+
+
 class DigestFormat(str, Enum):
     text = "text"
     md = "md"
@@ -52,15 +55,18 @@ def calls(
     from liuliqiao_cli.render import calls_view
     from liuliqiao_cli.render.output import Column, emit
 
+    cap = limit
+    if fmt is TABLE and limit is None:
+        cap = TABLE_ROWS  # a table for a person, not eight thousand rows
     with session() as s:
         waiting = calls_mod.queue(
-            s.conn, now=s.now, with_contacts=with_contacts, actor=s.actor, limit=limit
+            s.conn, now=s.now, with_contacts=with_contacts, actor=s.actor, limit=cap
         )
         estate = model.load(s.conn)
     companies = {code: estate.company_name(code, s.lang) for code in estate.companies}
     items = {code: estate.item_name(code, s.lang) for code in estate.items}
     community = estate.info.get("community", "") or estate.name
-    rows = list(calls_view.rows(waiting, companies, items, community))
+    rows = list(calls_view.rows(waiting.calls, companies, items, community))
     if fmt is TABLE:
         from liuliqiao_cli.render import plain
 
@@ -68,8 +74,10 @@ def calls(
             typer.echo(t("calls.none"), err=True)
             return
         plain.table(
-            calls_view.columns(companies, items), rows, title=t("calls.title", count=len(rows))
+            calls_view.columns(companies, items), rows, title=t("calls.title", count=waiting.total)
         )
+        if waiting.total > len(rows):
+            typer.echo(t("calls.more", shown=len(rows), more=waiting.total - len(rows)), err=True)
         if with_contacts:
             typer.echo("\n" + t("calls.scripts"))
             for row in rows:

@@ -9,7 +9,6 @@ stay masked unless asked for; asking is recorded (an event, as ``list --with-con
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -41,6 +40,14 @@ class Call:
     values: dict[str, Any]  # the columns the call script needs
 
 
+@dataclass(frozen=True)
+class Queue:
+    """The calls waiting: how many, and the first of them (all, without a limit)."""
+
+    total: int
+    calls: list[Call]
+
+
 def queue(
     conn: sqlite3.Connection,
     *,
@@ -48,9 +55,9 @@ def queue(
     with_contacts: bool = False,
     actor: str = "",
     limit: int | None = None,
-) -> list[Call]:
-    """The calls waiting at ``now``, oldest first. With ``with_contacts`` the reveal is recorded
-    before anything is read."""
+) -> Queue:
+    """The calls waiting at ``now``, oldest first (``limit`` of them). With ``with_contacts`` the
+    reveal is recorded before anything is read."""
     if limit is not None and limit <= 0:
         raise UsageError("complaints.bad_limit", value=limit)
     if with_contacts:
@@ -66,19 +73,19 @@ def queue(
                 subject="complaint",
                 data={"command": "calls"},
             )
-    out: list[Call] = []
-    for call in _waiting(conn, now):
-        if not with_contacts:
-            call = _masked(call)
-        out.append(call)
-        if limit is not None and len(out) >= limit:
-            break
-    return out
+    waiting = _waiting(conn, now)
+    chosen = waiting if limit is None else waiting[:limit]
+    calls = _calls(conn, chosen)
+    if not with_contacts:
+        calls = [_masked(c) for c in calls]
+    return Queue(len(waiting), calls)
 
 
-def count(conn: sqlite3.Connection, now: datetime) -> int:
-    """How many calls are waiting (``today``): the same rule, nothing revealed or recorded."""
-    return sum(1 for _ in _waiting(conn, now))
+def count(conn: sqlite3.Connection, now: datetime) -> tuple[int, str | None]:
+    """How many calls are waiting and since when the oldest (``today``): the same rule,
+    nothing revealed or recorded."""
+    waiting = _waiting(conn, now)
+    return len(waiting), waiting[0][0] if waiting else None
 
 
 def _masked(call: Call) -> Call:
@@ -87,52 +94,70 @@ def _masked(call: Call) -> Call:
     return replace(call, reporter=mask_name(call.reporter), phone=mask_phone(call.phone))
 
 
-def _waiting(conn: sqlite3.Connection, now: datetime) -> Iterator[Call]:
+def _waiting(conn: sqlite3.Connection, now: datetime) -> list[tuple[str, int, str | None]]:
+    """(waiting since, complaint id, the last "partly" call) of every call waiting, oldest first.
+    Read from migration m007's covering index alone: at 1M complaints some 8,000 are resolved."""
     at = iso(now) or ""
     calendar = None
-    rows = conn.execute(
-        "SELECT c.id, c.received_at, c.resolved_at, c.company, c.item, c.building, c.unit,"
-        " c.room, c.place, c.text, c.followup_at, c.followup_resolved,"
-        " k.name AS reporter, k.phone AS phone"
-        " FROM complaints c LEFT JOIN contacts k ON k.id = c.contact_id"
-        " WHERE c.status = ? AND c.resolved_at <= ? ORDER BY c.resolved_at, c.id",
-        (status.RESOLVED, at),
-    ).fetchall()
-    waiting: list[tuple[str, Call]] = []
-    for r in rows:
-        since = r["resolved_at"]
-        called = None
-        if r["followup_resolved"] == "partly" and r["followup_at"] and r["followup_at"] >= since:
+    out: list[tuple[str, int, str | None]] = []
+    for number, resolved_at, answer, called in conn.execute(
+        "SELECT id, resolved_at, followup_resolved, followup_at"
+        " FROM complaints INDEXED BY complaints_awaiting_call"
+        # a literal status: a bound one cannot prove the partial index's condition
+        f" WHERE status = '{status.RESOLVED}' AND resolved_at <= ?",
+        (at,),
+    ):
+        since = resolved_at
+        if answer == "partly" and called and called >= resolved_at:
             if calendar is None:  # only a "partly" answer needs the working days
                 from liuliqiao_cli.estate import model
 
                 calendar = model.load(conn).calendar()
-            called = r["followup_at"]
             first = from_iso(called)
             assert first is not None
             since = iso(calendar.add_workdays(first, CALL_AGAIN_WORKDAYS)) or ""
             if since > at:
                 continue
+        else:
+            called = None
+        out.append((since, number, called))
+    out.sort()
+    return out
+
+
+def _calls(conn: sqlite3.Connection, chosen: list[tuple[str, int, str | None]]) -> list[Call]:
+    """The rows of the chosen calls, contacts joined (a few hundred at most on a table)."""
+    rows: dict[int, sqlite3.Row] = {}
+    numbers = [number for _, number, _ in chosen]
+    for start in range(0, len(numbers), 500):
+        part = numbers[start : start + 500]
+        marks = ", ".join("?" for _ in part)
+        for r in conn.execute(
+            "SELECT c.id, c.received_at, c.resolved_at, c.company, c.item, c.building, c.unit,"
+            " c.room, c.place, c.text, k.name AS reporter, k.phone AS phone"
+            " FROM complaints c LEFT JOIN contacts k ON k.id = c.contact_id"
+            f" WHERE c.id IN ({marks})",
+            part,
+        ):
+            rows[r["id"]] = r
+    out = []
+    for since, number, called in chosen:
+        r = rows[number]
         values = dict(r)
-        waiting.append(
-            (
+        out.append(
+            Call(
+                r["id"],
+                r["received_at"],
+                r["resolved_at"],
                 since,
-                Call(
-                    r["id"],
-                    r["received_at"],
-                    r["resolved_at"],
-                    since,
-                    r["company"],
-                    r["item"],
-                    location_text(values),
-                    r["text"],
-                    r["reporter"] or "",
-                    r["phone"] or "",
-                    called,
-                    values,
-                ),
+                r["company"],
+                r["item"],
+                location_text(values),
+                r["text"],
+                r["reporter"] or "",
+                r["phone"] or "",
+                called,
+                values,
             )
         )
-    waiting.sort(key=lambda pair: (pair[0], pair[1].id))
-    for _, call in waiting:
-        yield call
+    return out

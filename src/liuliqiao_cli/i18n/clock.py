@@ -143,6 +143,10 @@ MESSAGES.update(
             "{count} follow-up {count|call|calls} waiting (oldest first)",
         ),
         "calls.none": ("没有待回访的诉求", "No follow-up calls waiting"),
+        "calls.more": (
+            "只列出最早的 {shown} 件，另有 {more} 件（--limit 或 --format json 查看全部）",
+            "The oldest {shown} listed, {more} more (--limit or --format json shows them all)",
+        ),
         "calls.scripts": ("回访话术：", "Call scripts:"),
         "calls.script": (
             "您好，我是{community}网格员。您 {received} 反映的“{text}”（{where}），{company} 已于"

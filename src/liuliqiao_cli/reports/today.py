@@ -78,9 +78,7 @@ def build(conn: sqlite3.Connection, *, now: datetime) -> Digest:
     d.due_today_total, d.due_today = _due(conn, now, tomorrow)
     d.due_tomorrow_total, d.due_tomorrow = _due(conn, tomorrow, tomorrow + timedelta(days=1))
     d.overdue_total, d.overdue = _overdue(conn, now)
-    waiting = calls.queue(conn, now=now)
-    d.calls_total = len(waiting)
-    d.calls_oldest = waiting[0].waiting_since if waiting else None
+    d.calls_total, d.calls_oldest = calls.count(conn, now)
     d.handovers_pending = handover.pending_count(conn, today)
     versions, overrides = duty_ledger.load_rotation(conn)
     try:

@@ -73,19 +73,18 @@ def queue(
                 subject="complaint",
                 data={"command": "calls"},
             )
-    waiting = _waiting(conn, now)
-    chosen = waiting if limit is None else waiting[:limit]
+    total, chosen = _waiting(conn, now, limit)
     calls = _calls(conn, chosen)
     if not with_contacts:
         calls = [_masked(c) for c in calls]
-    return Queue(len(waiting), calls)
+    return Queue(total, calls)
 
 
 def count(conn: sqlite3.Connection, now: datetime) -> tuple[int, str | None]:
     """How many calls are waiting and since when the oldest (``today``): the same rule,
     nothing revealed or recorded."""
-    waiting = _waiting(conn, now)
-    return len(waiting), waiting[0][0] if waiting else None
+    total, first = _waiting(conn, now, 1)
+    return total, first[0][0] if first else None
 
 
 def _masked(call: Call) -> Call:
@@ -94,35 +93,47 @@ def _masked(call: Call) -> Call:
     return replace(call, reporter=mask_name(call.reporter), phone=mask_phone(call.phone))
 
 
-def _waiting(conn: sqlite3.Connection, now: datetime) -> list[tuple[str, int, str | None]]:
-    """(waiting since, complaint id, the last "partly" call) of every call waiting, oldest first.
-    Read from migration m007's covering index alone: at 1M complaints some 8,000 are resolved."""
+# Read from migration m007's covering index alone (at 1M complaints some 8,000 are resolved);
+# a literal status, since a bound one cannot prove the partial index's condition.
+_FROM = f"FROM complaints INDEXED BY complaints_awaiting_call WHERE status = '{status.RESOLVED}'"
+
+
+def _waiting(
+    conn: sqlite3.Connection, now: datetime, limit: int | None
+) -> tuple[int, list[tuple[str, int, str | None]]]:
+    """How many calls wait, and (waiting since, complaint id, the last "partly" call) of the
+    first ``limit`` of them, oldest first. The complaints never called (or not called "partly")
+    wait since their resolution, in the index's order; the few answered "partly" wait from a
+    working-day count, worked out here and merged in."""
     at = iso(now) or ""
     calendar = None
-    out: list[tuple[str, int, str | None]] = []
-    for number, resolved_at, answer, called in conn.execute(
-        "SELECT id, resolved_at, followup_resolved, followup_at"
-        " FROM complaints INDEXED BY complaints_awaiting_call"
-        # a literal status: a bound one cannot prove the partial index's condition
-        f" WHERE status = '{status.RESOLVED}' AND resolved_at <= ?",
+    again: list[tuple[str, int, str | None]] = []
+    for number, resolved_at, called in conn.execute(
+        f"SELECT id, resolved_at, followup_at {_FROM} AND resolved_at <= ?"
+        " AND followup_resolved = 'partly'",
         (at,),
     ):
-        since = resolved_at
-        if answer == "partly" and called and called >= resolved_at:
-            if calendar is None:  # only a "partly" answer needs the working days
-                from liuliqiao_cli.estate import model
+        if not called or called < resolved_at:
+            again.append((resolved_at, number, None))  # a "partly" of an earlier resolution
+            continue
+        if calendar is None:
+            from liuliqiao_cli.estate import model
 
-                calendar = model.load(conn).calendar()
-            first = from_iso(called)
-            assert first is not None
-            since = iso(calendar.add_workdays(first, CALL_AGAIN_WORKDAYS)) or ""
-            if since > at:
-                continue
-        else:
-            called = None
-        out.append((since, number, called))
-    out.sort()
-    return out
+            calendar = model.load(conn).calendar()
+        first = from_iso(called)
+        assert first is not None
+        since = iso(calendar.add_workdays(first, CALL_AGAIN_WORKDAYS)) or ""
+        if since <= at:
+            again.append((since, number, called))
+    plain = f"{_FROM} AND resolved_at <= ? AND followup_resolved IS NOT 'partly'"
+    total = int(conn.execute(f"SELECT count(*) {plain}", (at,)).fetchone()[0]) + len(again)
+    shown = conn.execute(
+        f"SELECT resolved_at, id {plain} ORDER BY resolved_at, id"
+        + (" LIMIT ?" if limit is not None else ""),
+        (at, limit) if limit is not None else (at,),
+    ).fetchall()
+    merged = sorted([(r[0], r[1], None) for r in shown] + again)
+    return total, merged if limit is None else merged[:limit]
 
 
 def _calls(conn: sqlite3.Connection, chosen: list[tuple[str, int, str | None]]) -> list[Call]:

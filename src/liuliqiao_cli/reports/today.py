@@ -97,16 +97,23 @@ def build(conn: sqlite3.Connection, *, now: datetime) -> Digest:
 
 
 def _due(conn: sqlite3.Connection, start: datetime, end: datetime) -> tuple[int, list[Due]]:
-    """Deadlines after ``start`` and before ``end``, soonest first."""
-    params = deadlines.window_params(deadlines.Window(start, end, ""))
+    """Deadlines after ``start`` and before ``end``: how many, and the soonest LIST_LIMIT."""
+    params = {**deadlines.window_params(deadlines.Window(start, end, "")), "limit": LIST_LIMIT}
+    respond, resolve = deadlines.due_sql("respond"), deadlines.due_sql("resolve")
+    total = conn.execute(
+        f"SELECT (SELECT count(*) FROM complaints WHERE {respond})"
+        f" + (SELECT count(*) FROM complaints WHERE {resolve})",
+        params,
+    ).fetchone()[0]
     rows = conn.execute(
-        f"SELECT 'respond' AS step, respond_by AS due, {_DUE_COLUMNS} FROM complaints"
-        f" WHERE {deadlines.due_sql('respond')}"
-        f" UNION ALL SELECT 'resolve', resolve_by, {_DUE_COLUMNS} FROM complaints"
-        f" WHERE {deadlines.due_sql('resolve')} ORDER BY 2, 3, 1",
+        f"SELECT * FROM (SELECT 'respond' AS step, respond_by AS due, {_DUE_COLUMNS}"
+        f" FROM complaints WHERE {respond} ORDER BY respond_by LIMIT :limit)"
+        f" UNION ALL SELECT * FROM (SELECT 'resolve', resolve_by, {_DUE_COLUMNS}"
+        f" FROM complaints WHERE {resolve} ORDER BY resolve_by LIMIT :limit)"
+        " ORDER BY 2, 3, 1 LIMIT :limit",
         params,
     ).fetchall()
-    return len(rows), [_row(r) for r in rows[:LIST_LIMIT]]
+    return int(total), [_row(r) for r in rows]
 
 
 def _row(r: sqlite3.Row) -> Due:

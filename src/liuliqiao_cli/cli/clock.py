@@ -18,7 +18,7 @@ from liuliqiao_cli.i18n import t
 # parameter's annotation string on each run, which costs start-up time.
 
 
-TABLE_ROWS = 200  # rows of the call table when no --limit is given
+TABLE_ROWS = 50  # rows of the call table when no --limit is given: a day's calls, and more
 
 
 class DigestFormat(str, Enum):
@@ -66,7 +66,8 @@ def calls(
     companies = {code: estate.company_name(code, s.lang) for code in estate.companies}
     items = {code: estate.item_name(code, s.lang) for code in estate.items}
     community = estate.info.get("community", "") or estate.name
-    rows = list(calls_view.rows(waiting.calls, companies, items, community))
+    scripts = with_contacts or fmt is not TABLE  # a table shows them with the phones only
+    rows = list(calls_view.rows(waiting.calls, companies, items, community, scripts))
     if fmt is TABLE:
         from liuliqiao_cli.render import plain
 

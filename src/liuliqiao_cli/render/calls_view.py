@@ -37,6 +37,7 @@ def rows(
     companies: Mapping[str, str],
     items: Mapping[str, str],
     community: str,
+    scripts: bool = True,
 ) -> Iterator[dict[str, Any]]:
     for c in calls:
         yield {
@@ -51,7 +52,7 @@ def rows(
             "reporter": c.reporter,
             "phone": c.phone,
             "text": c.text,
-            "script": script(c, companies, items, community),
+            "script": script(c, companies, items, community) if scripts else None,
         }
 
 

@@ -33,6 +33,7 @@ _CATALOGUES = (
     "exchange",
     "recognise",
     "boundary",
+    "clock",
 )
 _messages: dict[str, tuple[str, str]] | None = None
 _current: str | None = None

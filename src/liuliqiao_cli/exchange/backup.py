@@ -182,7 +182,16 @@ def _totals(conn: sqlite3.Connection) -> CheckResult:
         )
     }
     missing = sorted(set(counts.trigger_names()) - have)
-    diffs = {table: n for table, n in counts.differences(conn).items() if n}
+    # The stored totals and their recomputation read in one snapshot: a writer committing
+    # between the two reads would otherwise show as a difference that is not there.
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
+    try:
+        diffs = {table: n for table, n in counts.differences(conn).items() if n}
+    finally:
+        if own and conn.in_transaction:
+            conn.execute("COMMIT")
     if not missing and not diffs:
         return CheckResult("totals", True, "check.totals_ok")
     problems = [f"{table}: {n}" for table, n in diffs.items()] + [

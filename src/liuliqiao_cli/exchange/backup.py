@@ -92,10 +92,18 @@ def check(conn: sqlite3.Connection) -> list[CheckResult]:
         try:
             results.append(run(conn))
         except sqlite3.DatabaseError as exc:
+            if not _damaged(exc):  # a busy ledger, say: not a finding about the file
+                raise
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             results.append(CheckResult(name, False, "check.unreadable", {}, [str(exc)]))
     return results
+
+
+def _damaged(exc: sqlite3.Error) -> bool:
+    """SQLITE_CORRUPT or SQLITE_NOTADB: what SQLite says of a damaged page."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def _read_only(exc: sqlite3.Error) -> bool:

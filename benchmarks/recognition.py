@@ -109,13 +109,7 @@ def place_code(est: model.Estate, name: str | None) -> str | None:
 def default_estate() -> tuple[model.Estate, list[RotationVersion]]:
     """The default estate and its rotation, as a ledger made by ``init`` would hold them."""
     d = definition.load_definition(definition.default_definition_text())
-    est = model.Estate(
-        dict(d.info),
-        {c.code: c for c in d.companies},
-        {b.number: b for b in d.buildings},
-        {i.code: i for i in d.items},
-        {p.code: p for p in d.places},
-    )
+    est = definition.as_estate(d)
     versions = []
     if d.rotation is not None:
         r = d.rotation

@@ -108,6 +108,10 @@ def test_ctrl_c_at_a_question_writes_nothing(db: Path) -> None:
     before = dump(db)
     term = Terminal(_argv("add", "快递柜放在消防通道上了"), _env(db))
     term.expect("请选择 [1]：")
+    # A person reads the question first. Typed the instant the prompt shows, the signal can land
+    # before Python's readline loop waits on the terminal, and it then waits for a key (CPython's
+    # race, not ours: a second Ctrl-C would end it).
+    time.sleep(0.5)
     term.type("\x03")  # Ctrl-C: SIGINT from the terminal
     assert term.wait() == 130, term.seen
     assert "已中断，未做任何更改" in term.seen

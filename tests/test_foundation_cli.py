@@ -185,7 +185,10 @@ def test_language_from_environment() -> None:
     assert language_from_environment({"LANG": "zh_CN.UTF-8"}) == "zh"
     assert language_from_environment({"LANG": "en_US.UTF-8"}) == "en"
     assert language_from_environment({"LIULIQIAO_LANG": "en", "LANG": "zh_CN.UTF-8"}) == "en"
-    assert language_from_environment({}) == "en"
+    assert language_from_environment({}) == "zh"  # cron: no LANG at all
+    assert language_from_environment({"LANG": "C.UTF-8"}) == "zh"  # a fresh machine
+    assert language_from_environment({"LC_ALL": "C", "LANG": "en_US.UTF-8"}) == "en"
+    assert language_from_environment({"LANG": "POSIX"}) == "zh"
     assert language_from_environment({"LC_ALL": "zh_TW", "LANG": "en_US"}) == "zh"
 
 

@@ -14,15 +14,7 @@ from liuliqiao_cli.estate import definition, model
 
 @pytest.fixture(scope="module")
 def est() -> model.Estate:
-    d = definition.load_definition(definition.default_definition_text())
-    return model.Estate(
-        dict(d.info),
-        {c.code: c for c in d.companies},
-        {b.number: b for b in d.buildings},
-        {i.code: i for i in d.items},
-        {p.code: p for p in d.places},
-        d.cues,
-    )
+    return definition.as_estate(definition.load_definition(definition.default_definition_text()))
 
 
 @pytest.mark.parametrize(

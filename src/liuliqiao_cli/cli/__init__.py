@@ -26,7 +26,7 @@ from typer.core import TyperGroup  # noqa: E402
 
 from liuliqiao_cli.cli import options  # noqa: E402
 from liuliqiao_cli.cli.commands import COMMANDS  # noqa: E402
-from liuliqiao_cli.errors import ExitStatus, LedgerError  # noqa: E402
+from liuliqiao_cli.errors import ExitStatus, LedgerError, UsageError  # noqa: E402
 from liuliqiao_cli.render.text import GuardedStream  # noqa: E402
 
 
@@ -78,6 +78,24 @@ def _check_arguments(args: list[str]) -> None:
     for index, arg in enumerate(args, 1):
         if isinstance(arg, str) and UNDECODABLE.search(arg):
             raise UsageError("arg.undecodable", index=index, value=_as_bytes_shown(arg))
+    # The root's own options are parsed before any command is built (and --version answers at
+    # once), so the per-command check of empty values (options.harden) never sees them.
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if not isinstance(arg, str) or not arg.startswith("-"):
+            break  # the command: its options are its own
+        name, eq, value = arg.partition("=")
+        if name in ROOT_VALUE_OPTIONS:
+            if not eq:
+                index += 1  # the value is the next argument
+                value = args[index] if index < len(args) else "x"
+            if not str(value).strip():
+                raise UsageError("arg.empty", name=name)
+        index += 1
+
+
+ROOT_VALUE_OPTIONS = ("--db", "--lang", "--actor")
 
 
 UNDECODABLE = re.compile("[\ud800-\udfff]")
@@ -156,19 +174,27 @@ class LedgerGroup(TyperGroup):
         stdout, stderr = sys.stdout, sys.stderr
         guards = sys.stdout, sys.stderr = GuardedStream(stdout), GuardedStream(stderr)
         try:
-            _check_arguments(arglist)
-            rv = super().main(
-                arglist,
-                prog_name or "liuliqiao",
-                complete_var,
-                standalone_mode=False,
-                windows_expand_args=windows_expand_args,
-                **extra,
-            )
-            if isinstance(rv, int):
-                code = rv
+            refused: LedgerError | None = None
+            try:
+                _check_arguments(arglist)
+            except LedgerError as exc:  # bad arguments: one line, never a traceback
+                refused = exc
+            if refused is not None:
+                _say_error(i18n.t(refused.key, **refused.params))
+                code = refused.exit_status
+            else:
+                rv = super().main(
+                    arglist,
+                    prog_name or "liuliqiao",
+                    complete_var,
+                    standalone_mode=False,
+                    windows_expand_args=windows_expand_args,
+                    **extra,
+                )
+                if isinstance(rv, int):
+                    code = rv
         except LedgerError as exc:
-            if traceback_wanted:
+            if traceback_wanted and not isinstance(exc, UsageError):  # misuse needs no traceback
                 raise
             _say_error(i18n.t(exc.key, **exc.params))
             code = exc.exit_status

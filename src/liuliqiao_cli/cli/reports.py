@@ -11,7 +11,7 @@ from liuliqiao_cli.cli import options
 from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption
 from liuliqiao_cli.cli.session import ledger_path, session
 from liuliqiao_cli.dates import parse_date
-from liuliqiao_cli.errors import ExitStatus, LedgerError
+from liuliqiao_cli.errors import ExitStatus, LedgerError, UsageError
 from liuliqiao_cli.estate import model
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render import rates_text, summary_json, summary_text
@@ -117,7 +117,10 @@ def summary(
         estate = model.load(s.conn)
         result = reports_summary.build_summary(s.conn, estate, period, now=s.now)
         if fmt is None:
-            fmt = _BY_EXTENSION.get(target.suffix.lower() if target else "", SummaryFormat.text)
+            suffix = target.suffix.lower() if target else ""
+            if suffix not in (*_BY_EXTENSION, ".txt", ""):  # a .csv holding text would mislead
+                raise UsageError("summary.bad_extension", suffix=suffix)
+            fmt = _BY_EXTENSION.get(suffix, SummaryFormat.text)
         months = None
         if fmt is SummaryFormat.md:  # the pictures: Markdown only, the cron text stays as it is
             from liuliqiao_cli.reports.trend import trend

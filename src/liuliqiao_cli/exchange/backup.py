@@ -93,10 +93,18 @@ def check(conn: sqlite3.Connection) -> list[CheckResult]:
         try:
             results.append(run(conn))
         except sqlite3.DatabaseError as exc:
+            if not _damaged(exc):  # a busy ledger, say: not a finding about the file
+                raise
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             results.append(CheckResult(name, False, "check.unreadable", {}, [str(exc)]))
     return results
+
+
+def _damaged(exc: sqlite3.Error) -> bool:
+    """SQLITE_CORRUPT or SQLITE_NOTADB: what SQLite says of a damaged page."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def _read_only(exc: sqlite3.Error) -> bool:
@@ -199,7 +207,16 @@ def _totals(conn: sqlite3.Connection) -> CheckResult:
         )
     }
     missing = sorted(set(counts.trigger_names()) - have)
-    diffs = {table: n for table, n in counts.differences(conn).items() if n}
+    # The stored totals and their recomputation read in one snapshot: a writer committing
+    # between the two reads would otherwise show as a difference that is not there.
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
+    try:
+        diffs = {table: n for table, n in counts.differences(conn).items() if n}
+    finally:
+        if own and conn.in_transaction:
+            conn.execute("COMMIT")
     if not missing and not diffs:
         return CheckResult("totals", True, "check.totals_ok")
     problems = [f"{table}: {n}" for table, n in diffs.items()] + [

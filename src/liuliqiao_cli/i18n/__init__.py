@@ -12,7 +12,7 @@ better served by a key than by a crash), but raises when ``LIULIQIAO_STRICT_MESS
 the test suite sets it, so such a mistake fails a test instead of reaching a user.
 
 The language is chosen once per process by the CLI: ``--lang``, else ``LIULIQIAO_LANG``, else the
-locale (``zh*`` -> Chinese, anything else -> English).
+locale (``en*`` -> English; ``zh*``, another language or a locale that names none -> Chinese).
 """
 
 from __future__ import annotations
@@ -56,11 +56,13 @@ def language_from_environment(environ: os._Environ[str] | dict[str, str] | None 
     explicit = env.get("LIULIQIAO_LANG", "").strip().lower()
     if explicit in LANGS:
         return explicit
+    # Chinese first: a locale that names no language (unset under cron, C, POSIX, C.UTF-8 on a
+    # fresh machine) means Chinese; English when the locale asks for it (en_*).
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = env.get(var, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+        value = env.get(var, "").strip().lower()
+        if value and value.split(".")[0] not in ("c", "posix"):
+            return "en" if value.startswith("en") else "zh"
+    return "zh"
 
 
 def set_language(lang: str) -> None:

@@ -292,4 +292,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(indicative only; setting rates.small_sample); an empty denominator shows n/a.\n"
         "To change: sqlite3 LEDGER \"INSERT OR REPLACE INTO settings VALUES ('rates.satisfied_counts_basic', '0')\"",
     ),
+    "summary.bad_extension": (
+        "周报文件的扩展名“{suffix}”不对：用 .txt（纯文本）、.md 或 .json，或用 --format 指定格式",
+        "A summary file cannot end in '{suffix}': use .txt (plain text), .md or .json, or give --format",
+    ),
 }

@@ -45,7 +45,7 @@ HOT = (
     Hot("search (1-2 characters)", ("search", "灯"), "scan"),
     Hot("summary", ("summary",), "index"),
     Hot("rates --by company (a year)", ("rates", "--by", "company", "--since", YEAR_BACK), "index"),
-    # issue 15: the deadline, call and handover ranges (migration m007's partial indexes)
+    # issue 15: the deadline, call and handover ranges (migration m011's partial indexes)
     Hot("list --due-within 24h", ("list", "--due-within", "24h", "--format", "json"), "index"),
     Hot("today", ("today",), "index"),
     Hot("calls", ("calls", "--format", "json"), "index"),

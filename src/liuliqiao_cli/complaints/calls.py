@@ -93,7 +93,7 @@ def _masked(call: Call) -> Call:
     return replace(call, reporter=mask_name(call.reporter), phone=mask_phone(call.phone))
 
 
-# Read from migration m007's covering index alone (at 1M complaints some 8,000 are resolved);
+# Read from migration m011's covering index alone (at 1M complaints some 8,000 are resolved);
 # a literal status, since a bound one cannot prove the partial index's condition.
 _FROM = f"FROM complaints INDEXED BY complaints_awaiting_call WHERE status = '{status.RESOLVED}'"
 

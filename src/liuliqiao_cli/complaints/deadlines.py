@@ -117,7 +117,7 @@ def parse_window(value: str, now: datetime) -> Window:
 def due_sql(kind: str) -> str:
     """The SQL predicate (on ``complaints``, parameters ``:due_start``, ``:due_end``) of the
     open complaints whose response (``kind`` = respond) or resolution (resolve) falls due in the
-    window; each matches one partial index of migration m007 exactly."""
+    window; each matches one partial index of migration m011 exactly."""
     statuses = ", ".join(f"'{s}'" for s in status.OPEN_STATUSES)
     if kind == "respond":
         return (

@@ -52,7 +52,7 @@ def duty_now(conn: sqlite3.Connection, day: date) -> DutyNow:
 
 def pending_sql(table: str = "complaints") -> str:
     """SQL: the complaint row ``table`` awaits a handover confirmation (parameters from
-    :func:`pending_params`). Matches migration m007's partial index ``complaints_open_joint``."""
+    :func:`pending_params`). Matches migration m011's partial index ``complaints_open_joint``."""
     statuses = ", ".join(f"'{s}'" for s in status.OPEN_STATUSES)
     return (
         f"({table}.scope = 'joint' AND {table}.routing IN ('{ROUTE_DUTY}', '{ROUTE_HANDOVER}')"

@@ -86,7 +86,7 @@ STATUS_EVENT_KINDS = (
     EV_UNDO,
 )
 # The steps a summary counts per company ("dispatched this week" ...), kept as running totals;
-# a chase (催办) is counted with them (migration m007 recreated the triggers for it).
+# a chase (催办) is counted with them (migration m011 recreated the triggers for it).
 MOVED_KINDS = (EV_DISPATCH, EV_RESPOND, EV_RESOLVE, EV_CLOSE, EV_REOPEN, EV_DISPUTE, EV_REMIND)
 # A complaint's life in brief (a dossier's agenda shows its latest few): its creation, routing and
 # every status change; notes, tags, corrections and undos are left out.

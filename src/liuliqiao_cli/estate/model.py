@@ -325,7 +325,7 @@ def legacy_limits(item: Item) -> tuple[int, int, int]:
     """What the first schema's columns (respond_hours, urgent_respond_hours, resolve_days) hold
     for an item: its limits where they are in those units, else the nearest calendar figure
     (a working day counted as a day), for tools that read those columns. Deadlines are computed
-    from ``item_limits`` (migration m007), never from these."""
+    from ``item_limits`` (migration m011), never from these."""
 
     def hours(limit: Limit) -> int:
         return limit.amount if limit.unit == "hours" else limit.amount * 24
@@ -337,7 +337,7 @@ def legacy_limits(item: Item) -> tuple[int, int, int]:
 
 def write_limits(conn: sqlite3.Connection, items: list[Item]) -> None:
     """Every item's four limits into ``item_limits`` (the caller holds the transaction). A ledger
-    built at an older schema (tests of upgrades do) has no such table: migration m007 copies the
+    built at an older schema (tests of upgrades do) has no such table: migration m011 copies the
     legacy columns into it."""
     if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'item_limits'").fetchone():
         return

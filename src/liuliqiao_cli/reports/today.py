@@ -2,7 +2,7 @@
 the follow-up calls waiting, the handovers to confirm, who is on duty and any change of duty or
 override in the next week, and the meetings of the next week.
 
-Every part is one index range (migration m007's partial indexes on deadlines and calls; the
+Every part is one index range (migration m011's partial indexes on deadlines and calls; the
 open complaints for overdue), so the digest of a district's million complaints is as quick as
 the estate's. Lists are cut at ``LIST_LIMIT`` rows each (the totals are always complete).
 """

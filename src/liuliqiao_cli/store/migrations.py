@@ -384,8 +384,40 @@ def m006_counts(db: Database) -> None:
     counts.install(db.conn)
 
 
-@migrations(name="m007_clock")
-def m007_clock(db: Database) -> None:
+@migrations(name="m010_duplicates")
+def m010_duplicates(db: Database) -> None:
+    """Who else raised the same problem, and what else a resident raised (issue 14).
+
+    * ``complaints_duplicate_of`` (partial: duplicates only) gives a problem's duplicates, for
+      the households it affects (``show``, the summary), without reading every complaint.
+    * ``complaints_contact`` (partial: complaints with a contact), ``contacts_phone`` and
+      ``contacts_name`` answer ``list --phone`` / ``list --reporter`` and ``show``'s "N other
+      complaints from the same resident" from indexes: about a third of the complaints carry a
+      contact, and a scan of them cost ~30 ms at 1,000,000 complaints.
+
+    * ``complaints_open_spot`` (partial: open complaints only) answers "an open complaint about
+      this item at this place within 7 days" (``add``, the work-order import) as one index
+      range that never meets a duplicate: ``complaints_spot`` served it too, but it walks every
+      complaint of the window, duplicates included, and an import of 20,000 identical rows made
+      that quadratic (1 ms a row at 3,000 rows, growing).
+    """
+    db.execute(
+        "CREATE INDEX complaints_open_spot ON complaints(item, building, received_at, place, unit)"
+        " WHERE status IN ('received', 'dispatched', 'in_progress', 'disputed', 'reopened')"
+    )
+    db.execute(
+        "CREATE INDEX complaints_duplicate_of ON complaints(duplicate_of)"
+        " WHERE duplicate_of IS NOT NULL"
+    )
+    db.execute(
+        "CREATE INDEX complaints_contact ON complaints(contact_id) WHERE contact_id IS NOT NULL"
+    )
+    db.execute("CREATE INDEX contacts_phone ON contacts(phone)")
+    db.execute("CREATE INDEX contacts_name ON contacts(name)")
+
+
+@migrations(name="m011_clock")
+def m011_clock(db: Database) -> None:
     """The 12345 clock (issue 15).
 
     * ``item_limits``: each item's four limits (response and resolution, normal and urgent) with
@@ -448,35 +480,3 @@ def m007_clock(db: Database) -> None:
 
     counts.drop_triggers(db.conn)
     counts.create_triggers(db.conn)
-
-
-@migrations(name="m010_duplicates")
-def m010_duplicates(db: Database) -> None:
-    """Who else raised the same problem, and what else a resident raised (issue 14).
-
-    * ``complaints_duplicate_of`` (partial: duplicates only) gives a problem's duplicates, for
-      the households it affects (``show``, the summary), without reading every complaint.
-    * ``complaints_contact`` (partial: complaints with a contact), ``contacts_phone`` and
-      ``contacts_name`` answer ``list --phone`` / ``list --reporter`` and ``show``'s "N other
-      complaints from the same resident" from indexes: about a third of the complaints carry a
-      contact, and a scan of them cost ~30 ms at 1,000,000 complaints.
-
-    * ``complaints_open_spot`` (partial: open complaints only) answers "an open complaint about
-      this item at this place within 7 days" (``add``, the work-order import) as one index
-      range that never meets a duplicate: ``complaints_spot`` served it too, but it walks every
-      complaint of the window, duplicates included, and an import of 20,000 identical rows made
-      that quadratic (1 ms a row at 3,000 rows, growing).
-    """
-    db.execute(
-        "CREATE INDEX complaints_open_spot ON complaints(item, building, received_at, place, unit)"
-        " WHERE status IN ('received', 'dispatched', 'in_progress', 'disputed', 'reopened')"
-    )
-    db.execute(
-        "CREATE INDEX complaints_duplicate_of ON complaints(duplicate_of)"
-        " WHERE duplicate_of IS NOT NULL"
-    )
-    db.execute(
-        "CREATE INDEX complaints_contact ON complaints(contact_id) WHERE contact_id IS NOT NULL"
-    )
-    db.execute("CREATE INDEX contacts_phone ON contacts(phone)")
-    db.execute("CREATE INDEX contacts_name ON contacts(name)")

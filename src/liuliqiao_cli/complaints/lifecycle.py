@@ -2,7 +2,8 @@
 
 ``TRANSITIONS[status][action]`` is the status after ``action`` (``None``: the action is allowed
 and leaves the status as it is; a pair: follow-up, closed when the resident says resolved yes,
-reopened when no; "partly" keeps it resolved, awaiting another call: see ``complaints/calls.py``). An action missing from a status's row is refused with
+reopened when no; "partly" keeps it resolved, awaiting another call: see ``complaints/calls.py``).
+An action missing from a status's row is refused with
 :class:`InvalidTransition`, naming the current status and the allowed actions.
 
 Every change is written in one transaction with its events (``status`` documents the format):
@@ -79,19 +80,8 @@ TRANSITIONS: dict[str, dict[str, Any]] = {
     S.REJECTED: {"reopen": S.REOPENED, "note": None, "tag": None},
 }
 ACTIONS = (
-    "dispatch",
-    "respond",
-    "resolve",
-    "followup",
-    "dispute",
-    "route",
-    "duplicate",
-    "reject",
-    "reopen",
-    "remind",
-    "note",
-    "tag",
-    "edit",
+    *("dispatch", "respond", "resolve", "followup", "dispute", "route", "duplicate", "reject"),
+    *("reopen", "remind", "note", "tag", "edit"),
 )
 # Actions that cannot be taken without a reason (it goes into the event).
 NEEDS_REASON = ("dispute", "route", "reject", "reopen")

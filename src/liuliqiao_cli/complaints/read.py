@@ -405,7 +405,9 @@ def list_complaints(
     if filters.with_contacts:
         # A resident's name or phone never goes into the history: only that it was a filter.
         shown = {
-            k: (True if k in ("reporter", "phone") else v) for k, v in params.items() if k != "now"
+            k: (True if k in ("reporter", "phone") else v)
+            for k, v in params.items()
+            if k not in ("now", "ho_company", "ho_since")  # the query's own, not her filters
         }
         with joined_transaction(conn):
             record_event(

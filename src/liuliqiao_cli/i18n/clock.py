@@ -108,7 +108,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "workdays.summary": (
         "办公日历：休息日 {off} 天，调休上班 {worked} 天，已录入全年安排的年份：{years}",
-        "Office calendar: {off} days off, {worked} weekend days worked, notices typed in for: {years}",
+        "Office calendar: {off} {off|day|days} off, {worked} weekend {worked|day|days} worked, notices typed in for: {years}",
     ),
     "workdays.off_line": ("  休息 {date}", "  off    {date}"),
     "workdays.worked_line": ("  上班 {date}", "  worked {date}"),

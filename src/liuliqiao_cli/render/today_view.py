@@ -14,7 +14,7 @@ from typing import IO, Any
 
 from liuliqiao_cli.i18n import current_language, t
 from liuliqiao_cli.render.duty_view import change_text
-from liuliqiao_cli.render.text import cells, visible
+from liuliqiao_cli.render.text import cells, markdown_line, visible
 from liuliqiao_cli.reports.today import Digest, Due
 
 TEXT_CELLS = 30  # the complaint text is cut to this many terminal cells in a table
@@ -172,7 +172,8 @@ def to_text(d: Digest) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    # One line, pipes and markup escaped (a place with "|" or a line break keeps the table whole).
+    return markdown_line(text).replace("*", "\\*").replace("_", "\\_")
 
 
 def to_markdown(d: Digest) -> str:

@@ -204,6 +204,18 @@ CREATE TABLE duty_overrides (
             CHECK (end_date >= start_date)
         );
 
+-- table estate_versions
+CREATE TABLE estate_versions (
+            id         INTEGER PRIMARY KEY,
+            uuid       TEXT NOT NULL UNIQUE,
+            from_date  TEXT NOT NULL UNIQUE,    -- the first date it decides; 0001-01-01: the start
+            definition TEXT,                    -- JSON; NULL: the estate tables (the only version)
+            created_at TEXT NOT NULL,
+            actor      TEXT NOT NULL DEFAULT '',
+            reason     TEXT NOT NULL DEFAULT '',
+            event_id   INTEGER REFERENCES events(id)
+        );
+
 -- table event_counts
 CREATE TABLE event_counts (day TEXT NOT NULL, kind TEXT NOT NULL, company TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (day, kind, company)) WITHOUT ROWID;
 

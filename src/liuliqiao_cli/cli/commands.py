@@ -25,7 +25,7 @@ COMMANDS: dict[str, CommandInfo] = {
     ),
     "estate": CommandInfo(
         "estate",
-        "show_estate",
+        "estate_app",
         "小区概况：楼栋、单元、物业公司、服务项目清单 / The estate: buildings, units, companies, service items.",
     ),
     "add": CommandInfo(

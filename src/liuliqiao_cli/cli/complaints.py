@@ -142,7 +142,7 @@ def add(
             reporter=reporter,
             phone=phone,
         )
-        estate = model.load(s.conn)
+        estate = model.load(s.conn, on=(received_at or now).date())  # that day's version
         ask = link = None
         if terminal:  # the questions' module is imported only where someone can answer
             from liuliqiao_cli.cli import asking

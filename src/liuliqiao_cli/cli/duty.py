@@ -446,7 +446,9 @@ def _confirm(number: str | None, on: str | None) -> None:
     for c in done:
         typer.echo(
             t(
-                "handover.confirmed_line",
+                "handover.confirmed_line_estate"
+                if c.cause == "estate"
+                else "handover.confirmed_line",
                 id=c.id,
                 outgoing=names.get(c.outgoing, c.outgoing),
                 incoming=names.get(c.incoming, c.incoming),

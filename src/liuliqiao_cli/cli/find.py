@@ -127,13 +127,26 @@ def undo(
         plan = complaints_undo.plan_undo(s.conn)
         last = plan.reverts[0].event
         if not yes and not _on_terminal():
+            if plan.version is not None:
+                raise LedgerError(
+                    "find.undo_estate_needs_yes",
+                    event=last.id,
+                    number=plan.version.number,
+                    date=plan.version.from_date.isoformat(),
+                )
             raise LedgerError(
                 "find.undo_needs_yes",
                 event=last.id,
                 id=last.complaint_id,
                 kind=find_view.label("event", last.kind),
             )
-        for line in find_view.undo_preview(plan, complaints_search.names(s.conn), s.lang):
+        if plan.version is not None:
+            from liuliqiao_cli.render.agreement_view import undo_lines
+
+            preview = undo_lines(last, plan.version)
+        else:
+            preview = find_view.undo_preview(plan, complaints_search.names(s.conn), s.lang)
+        for line in preview:
             typer.echo(line, err=True)
         if not yes and not typer.confirm(t("find.undo_confirm"), default=False, err=True):
             typer.echo(t("find.undo_cancelled"), err=True)

@@ -382,7 +382,9 @@ def _edit(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     from liuliqiao_cli.estate.model import load
     from liuliqiao_cli.estate.resolve import resolve_building, resolve_item, resolve_place
 
-    estate = load(conn)
+    received = from_iso(row["received_at"])
+    assert received is not None
+    estate = load(conn, on=received.date())  # the version that routed it
     changes: dict[str, Any] = {}
     given = {k: details.get(k) for k in ("building", "unit", "room", "place", "item", "urgent")}
     if all(v is None for v in given.values()):
@@ -416,8 +418,6 @@ def _edit(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     changes["item"], changes["scope"] = item_code, item.scope
     urgent = row["urgency"] == "urgent" if given["urgent"] is None else bool(given["urgent"])
     changes["urgency"] = "urgent" if urgent else "normal"
-    received = from_iso(row["received_at"])
-    assert received is not None
     limits = deadlines(estate, item_code, received, urgent)
     changes["respond_by"], changes["resolve_by"] = iso(limits.respond_by), iso(limits.resolve_by)
     if row["routing"] != ROUTE_OVERRIDE:

@@ -111,6 +111,7 @@ class Complaint:
     # code -> (Chinese name, English name) of every company and item, to describe past events
     names: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     handover_pending: bool = False  # set by show(): awaiting a handover confirmation today
+    handover: Any = None  # then where it passes (complaints.handover.Passing)
 
     def __getattr__(self, name: str) -> Any:  # complaint.status, complaint.building ...
         values = self.__dict__.get("values")
@@ -248,7 +249,8 @@ def show(
     from liuliqiao_cli.complaints import handover
 
     found = get(conn, complaint_id)
-    found.handover_pending = handover.is_pending(found.values, handover.duty_now(conn, now.date()))
+    found.handover = handover.passing(found.values, handover.duty_now(conn, now.date()))
+    found.handover_pending = found.handover is not None
     return found
 
 
@@ -321,7 +323,8 @@ def list_query(
         due_order = f" ORDER BY {deadlines.next_due_sql()}, complaints.id"
     from liuliqiao_cli.complaints import handover
 
-    params.update(handover.pending_params(handover.duty_now(conn, now.date())))
+    duty_now = handover.duty_now(conn, now.date())
+    params.update(handover.pending_params(duty_now))
     today = now.date()
     since = _as_date(filters.since, today) if filters.since else None
     until = _as_date(filters.until, today) if filters.until else None
@@ -355,7 +358,7 @@ def list_query(
         " complaints.place, complaints.item, complaints.scope, complaints.company,"
         " complaints.routing, complaints.urgency, complaints.text, complaints.ref,"
         " complaints.respond_by, complaints.resolve_by, complaints.duplicate_of,"
-        f" {status.overdue_sql(':now')} AS overdue, {handover.pending_sql()} AS handover_pending,"
+        f" {status.overdue_sql(':now')} AS overdue, {handover.pending_sql(duty_now)} AS handover_pending,"
         " (SELECT group_concat(tag, char(31)) FROM complaint_tags t"
         "   WHERE t.complaint_id = complaints.id) AS tags,"
         " contacts.name AS reporter, contacts.phone AS phone"

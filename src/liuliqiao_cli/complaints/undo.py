@@ -42,6 +42,7 @@ class UndoPlan:
     """The last change (one command: one or two events) and what undoing it will do."""
 
     reverts: list[Revert]  # newest first: the order they are applied in
+    version: Any = None  # an estate.agreement.VersionUndo: the change is a version of the estate
 
     @property
     def event_ids(self) -> list[int]:
@@ -172,8 +173,9 @@ def _revert(event: Event, row: dict[str, Any], tags: set[str], columns: set[str]
 def plan_undo(conn: sqlite3.Connection) -> UndoPlan:
     """The last change and how it will be reverted; raises when there is none or it cannot be.
 
-    Rules: only complaint changes are reverted (duty overrides, rotations and meetings have their
-    own commands to revoke or correct; undo refuses and names the change). Column changes go back
+    Rules: only complaint changes and versions of the estate are reverted (duty overrides,
+    rotations and meetings have their own commands to revoke or correct; undo refuses and names
+    the change). Column changes go back
     to their "before" values, tag changes are inverted, a note is marked withdrawn (events are
     never deleted), and the creation of a complaint is undone by rejecting it (status
     ``rejected``; ``reopen`` brings it back). The complaint must still hold the values the event
@@ -184,6 +186,10 @@ def plan_undo(conn: sqlite3.Connection) -> UndoPlan:
     if not events:
         raise LedgerError("find.undo_nothing")
     last = events[0]
+    if last.subject == "estate" and last.kind == "estate_version":  # issue 20
+        from liuliqiao_cli.estate import agreement
+
+        return UndoPlan([Revert(last)], agreement.plan_undo(conn, last.id, last.subject_id))
     if last.subject != "complaint" or last.complaint_id is None:
         raise LedgerError(
             "find.undo_not_complaint",
@@ -221,6 +227,10 @@ def undo(
         plan = plan_undo(conn)
         if plan.event_ids != list(event_ids):
             raise LedgerError("find.undo_moved", event=event_ids[0] if event_ids else 0)
+        if plan.version is not None:
+            from liuliqiao_cli.estate import agreement
+
+            return [agreement.undo(conn, plan.version, now=now, actor=actor)]
         complaint_id = plan.complaint_id
         written: list[int] = []
         for revert in plan.reverts:

@@ -34,6 +34,7 @@ _CATALOGUES = (
     "recognise",
     "boundary",
     "clock",
+    "agreement",
 )
 _messages: dict[str, tuple[str, str]] | None = None
 _current: str | None = None

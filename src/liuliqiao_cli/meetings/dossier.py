@@ -197,7 +197,7 @@ def build(
         facts=facts,
         period_since=start.isoformat(),
         period_until=end.isoformat(),
-        duty=duty_section(conn, duty_day, estate, lang, moment),
+        duty=duty_section(conn, duty_day, estate, lang, moment, (start, end)),
         followup_of=followup_of,
         followup=followup,
         agenda=agenda,

@@ -154,6 +154,10 @@ def describe(event: Any, names: Any, lang: str) -> str:
     is a separate column: see :func:`history_columns`)."""
     data: dict[str, Any] = event.data
     sep = t("find.sep")
+    if event.subject == "estate":  # a version of the estate (issue 20), or its undo
+        from liuliqiao_cli.render.agreement_view import describe_event
+
+        return describe_event(event, lang)
     if event.subject != "complaint":
         keys = sorted(data, key=_fact_rank)
         facts = [

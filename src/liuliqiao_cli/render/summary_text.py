@@ -13,6 +13,7 @@ from typing import Any
 
 from liuliqiao_cli.complaints.status import MOVED_KINDS
 from liuliqiao_cli.i18n import t
+from liuliqiao_cli.render import agreement_view
 from liuliqiao_cli.render.summary_households import household_lines
 from liuliqiao_cli.render.text import cells, markdown_line, one_line
 from liuliqiao_cli.reports import rates
@@ -184,6 +185,10 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
                 ),
             )
         )
+    for v in d.estate_versions:
+        key = "summary.estate_version" if v.on <= p.until else "summary.estate_version_next"
+        changes = agreement_view.changes_text(list(v.changes), lang, most=3)
+        out.append(Block("item", tr(key, date=v.on.isoformat(), number=v.number, changes=changes)))
     if d.handover_pending:
         out.append(Block("item", tr("summary.handover_pending", count=d.handover_pending)))
 

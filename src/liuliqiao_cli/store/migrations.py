@@ -13,45 +13,14 @@ exchanged between ledgers carries a ``uuid``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
+
+from liuliqiao_cli.store.migration_registry import Registry
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database, Migrations
+    from sqlite_utils import Database
 
 MIGRATION_SET = "liuliqiao"
-Migration = TypeVar("Migration", bound=Callable[["Database"], None])
-
-
-class Registry:
-    """The migrations of one set, by name, in the order they were written."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.functions: dict[str, Callable[[Database], None]] = {}
-
-    def __call__(self, *, name: str) -> Callable[[Migration], Migration]:
-        def register(function: Migration) -> Migration:
-            if name in self.functions:
-                raise ValueError(f"migration {name} is registered twice")
-            self.functions[name] = function
-            return function
-
-        return register
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(self.functions)
-
-    def sqlite_utils(self) -> Migrations:
-        """The same migrations as sqlite-utils' ``Migrations`` (which records them by name in
-        ``_sqlite_migrations``)."""
-        from sqlite_utils import Migrations
-
-        out = Migrations(self.name)
-        for name, function in self.functions.items():
-            out(name=name)(function)
-        return out
 
 
 migrations = Registry(MIGRATION_SET)
@@ -480,3 +449,40 @@ def m011_clock(db: Database) -> None:
 
     counts.drop_triggers(db.conn)
     counts.create_triggers(db.conn)
+
+
+@migrations(name="m014_estate_versions")
+def m014_estate_versions(db: Database) -> None:
+    """The estate as versions from a date (issue 20): the three-party agreement is renegotiated
+    (a building changes company, an item becomes jointly managed) and takes effect from a day.
+
+    ``estate_versions`` holds one row per version: the first day it decides (``0001-01-01``: from
+    the start), the estate as validated JSON (``estate/versions.py``), who recorded it, why, and
+    its event. ``definition`` is NULL only while a ledger has its first version alone: the estate
+    tables are then that version exactly, and reading them is the quick path every command had.
+    The estate tables keep every code any version defined (complaints refer to them), with the
+    values of the latest version that defines each. A ledger made before has its estate recorded
+    as its first version, with the time its rotation was set up; every row is kept.
+    """
+    db.execute(
+        """
+        CREATE TABLE estate_versions (
+            id         INTEGER PRIMARY KEY,
+            uuid       TEXT NOT NULL UNIQUE,
+            from_date  TEXT NOT NULL UNIQUE,    -- the first date it decides; 0001-01-01: the start
+            definition TEXT,                    -- JSON; NULL: the estate tables (the only version)
+            created_at TEXT NOT NULL,
+            actor      TEXT NOT NULL DEFAULT '',
+            reason     TEXT NOT NULL DEFAULT '',
+            event_id   INTEGER REFERENCES events(id)
+        )"""
+    )
+    if db.execute("SELECT count(*) FROM companies").fetchone()[0]:
+        from liuliqiao_cli.store.ids import new_uuid
+
+        db.execute(
+            "INSERT INTO estate_versions (uuid, from_date, created_at, reason) VALUES (?,"
+            " '0001-01-01', coalesce((SELECT min(created_at) FROM rotation_versions), ''),"
+            " 'estate definition')",
+            [new_uuid()],
+        )

@@ -502,7 +502,33 @@ def test_upgrade_of_a_ledger_made_before_versions(cli, sample_db):
     applied(cli, path)
 
 
-def test_readme_example_file_is_the_sample_renegotiated():
-    """The README's example applies exactly this change to a copy of the sample."""
+def test_readme_example_is_real(cli, sample_db, monkeypatch, tmp_path):
+    """The README's renegotiated agreement: its sed makes the file these tests use, and each
+    command prints what the README shows, run in order on a copy of the sample at its clock."""
+    import re
+    import shlex
+    import subprocess
+
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "estate apply agreement-2027.toml --from 2027-03-01" in readme
+    sed = re.search(r"<!-- example: agreement-file -->\n```sh\n(.*?)```", readme, re.S)
+    assert sed is not None
+    command = sed.group(1).replace("src/liuliqiao_cli", str(ROOT / "src" / "liuliqiao_cli"))
+    subprocess.run(command, shell=True, check=True, cwd=tmp_path)
+    assert (tmp_path / "agreement-2027.toml").read_text(encoding="utf-8") == agreement_text()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LIULIQIAO_ACTOR", "张网格员")
+    blocks = re.findall(
+        r"<!-- example: (agreement-\d) (\S+ \S+) -->\n```console\n(.*?)```", readme, re.S
+    )
+    assert [b[0] for b in blocks] == [f"agreement-{n}" for n in range(1, 6)]
+    for name, now, body in blocks:
+        monkeypatch.setenv("LIULIQIAO_NOW", now)
+        line, _, shown = body.partition("\n")
+        args = shlex.split(line)[2:]
+        result = cli(*args)
+        assert result.exit_code == 0, (name, result.stderr)
+        assert result.stdout == shown, name
+        if name == "agreement-1":  # then recorded, as the README says
+            result = cli(*["--yes" if a == "--dry-run" else a for a in args])
+            assert result.stdout == shown
+            assert result.stderr.strip() in " ".join(readme.split())  # lines joined

@@ -532,3 +532,14 @@ def test_readme_example_is_real(cli, sample_db, monkeypatch, tmp_path):
             result = cli(*["--yes" if a == "--dry-run" else a for a in args])
             assert result.stdout == shown
             assert result.stderr.strip() in " ".join(readme.split())  # lines joined
+
+
+def test_today_names_a_version_in_the_week_ahead(cli, sample_db, agreement, monkeypatch):
+    applied(cli, agreement)
+    monkeypatch.setenv("LIULIQIAO_NOW", "2027-02-25 09:00:00")
+    out = cli("today").stdout
+    assert "  2027-03-01 起执行第 2 版小区定义：2号楼：首华物业 → 城建物业" in out
+    doc = json.loads(cli("today", "-f", "json").stdout)
+    assert [(v["date"], v["number"]) for v in doc["estate_versions"]] == [(FROM, 2)]
+    monkeypatch.setenv("LIULIQIAO_NOW", "2027-02-20 09:00:00")
+    assert "小区定义：" not in cli("today").stdout  # more than 7 days ahead

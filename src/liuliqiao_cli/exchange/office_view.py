@@ -39,6 +39,7 @@ TABLES = {
     "buildings": "楼栋",
     "duty_overrides": "调班记录",
     "rotation_versions": "当值轮换",
+    "estate_versions": "小区定义版本",
 }
 
 

@@ -188,6 +188,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{date} 起执行第 {number} 版：{changes}",
         "version {number} from {date}: {changes}",
     ),
+    "today.estate_version": (
+        "{date} 起执行第 {number} 版小区定义：{changes}",
+        "{date}: estate version {number} takes effect: {changes}",
+    ),
     "find.subject.estate": ("小区定义", "estate"),
     "event.estate_version": ("小区定义新版本", "estate version"),
     "find.desc_estate_version": (

@@ -201,8 +201,8 @@ MESSAGES.update(
             "the oldest has waited since {since}; see liuliqiao calls (--with-contacts for phones and scripts)",
         ),
         "today.handovers_hint": (
-            "当值公司已更换，尚未确认由谁接手：liuliqiao duty handover --confirm",
-            "duty changed hands and nobody confirmed the takeover: liuliqiao duty handover --confirm",
+            "当值公司更换或小区定义变更后，尚未确认由谁接手：liuliqiao duty handover --confirm",
+            "duty or the estate changed and nobody confirmed the takeover: liuliqiao duty handover --confirm",
         ),
         "today.no_rotation": ("今天没有适用的当值轮换", "No duty rotation covers today"),
         "today.duty_rotation": (

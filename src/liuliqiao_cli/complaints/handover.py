@@ -104,24 +104,28 @@ def pending_params(now: DutyNow) -> dict[str, str]:
 
 # The planner would rather walk every open complaint by status (company != ? is no range): the
 # partial index holds only the open joint complaints routed by duty, and covers the query. Once
-# a later version of the estate is in force, separately managed complaints may await a
-# confirmation too, and the open complaints are read instead.
-def _pending_from(now: DutyNow) -> str:
+# a later version of the estate is in force, complaints of any scope may await a confirmation:
+# a ledger with versions has an index of its open complaints for that (estate/version_tables.py).
+def _pending_from(conn: sqlite3.Connection, now: DutyNow) -> str:
     if now.estate is None:
         return "FROM complaints INDEXED BY complaints_open_joint"
+    if conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'complaints_open_routing'"
+    ).fetchone():
+        return "FROM complaints INDEXED BY complaints_open_routing"
     return "FROM complaints"
 
 
 def pending_ids(conn: sqlite3.Connection, day: date) -> list[int]:
     """The complaints awaiting a handover confirmation on ``day`` (the meeting agenda's rule)."""
     now = duty_now(conn, day)
-    sql = f"SELECT id {_pending_from(now)} WHERE {pending_sql(now)} ORDER BY id"
+    sql = f"SELECT id {_pending_from(conn, now)} WHERE {pending_sql(now)} ORDER BY id"
     return [r[0] for r in conn.execute(sql, pending_params(now))]
 
 
 def pending_count(conn: sqlite3.Connection, day: date) -> int:
     now = duty_now(conn, day)
-    sql = f"SELECT count(*) {_pending_from(now)} WHERE {pending_sql(now)}"
+    sql = f"SELECT count(*) {_pending_from(conn, now)} WHERE {pending_sql(now)}"
     return int(conn.execute(sql, pending_params(now)).fetchone()[0])
 
 

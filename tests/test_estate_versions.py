@@ -549,3 +549,42 @@ def test_today_names_a_version_in_the_week_ahead(cli, sample_db, agreement, monk
     assert [(v["date"], v["number"]) for v in doc["estate_versions"]] == [(FROM, 2)]
     monkeypatch.setenv("LIULIQIAO_NOW", "2027-02-20 09:00:00")
     assert "小区定义：" not in cli("today").stdout  # more than 7 days ahead
+
+
+def test_a_version_between_two_others(cli, sample_db, agreement, tmp_path):
+    """Versions are ordered by their first day, not by when they were recorded: one recorded
+    later for an earlier day decides the days between, and the tables keep the latest's values."""
+    applied(cli, agreement)  # from 2027-03-01
+    earlier = tmp_path / "earlier.toml"
+    earlier.write_text(
+        DEFAULT.replace('name_en = "Unit doors"', 'name_en = "Unit entrance doors"'),
+        encoding="utf-8",
+    )
+    result = applied(cli, earlier, "2026-12-15")
+    assert "小区定义第 2 版：自 2026-12-15 起执行（此前为第 1 版）" in result.stdout
+    rows = json.loads(cli("estate", "--versions", "--format", "json").stdout)
+    assert [r["from"] for r in rows] == ["", "2026-12-15", FROM]
+    names = {
+        day: {i["code"]: i["name_en"] for i in json.loads(
+            cli("estate", "--date", day, "--format", "json").stdout
+        )["items"]}["unit_door"]
+        for day in ("2026-12-14", "2026-12-15", FROM)
+    }  # fmt: skip
+    assert names == {
+        "2026-12-14": "Unit doors",
+        "2026-12-15": "Unit entrance doors",
+        FROM: "Unit doors",
+    }
+    conn = sqlite3.connect(sample_db)
+    assert conn.execute("SELECT name_en FROM items WHERE code = 'unit_door'").fetchone() == (
+        "Unit doors",
+    )
+    assert conn.execute("SELECT company FROM buildings WHERE number = 2").fetchone() == (
+        "chengjian",
+    )
+    changes = json.loads(cli("--lang", "en", "estate", "--versions", "-f", "json").stdout)[2]
+    assert changes["changes"] == [  # against the version before it, the one recorded later
+        "2号楼: Shouhua Property → Chengjian Property",
+        "Unit doors: separate → joint",
+        "Renamed: Unit entrance doors → Unit doors",
+    ]

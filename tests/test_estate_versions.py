@@ -588,3 +588,35 @@ def test_a_version_between_two_others(cli, sample_db, agreement, tmp_path):
         "Unit doors: separate → joint",
         "Renamed: Unit entrance doors → Unit doors",
     ]
+
+
+def test_the_fuzz_file_is_the_agreement():
+    """tests/data/agreement-2027.toml: the good value the edge fuzz gives ``estate apply``."""
+    committed = ROOT / "tests" / "data" / "agreement-2027.toml"
+    assert committed.read_text(encoding="utf-8") == agreement_text()
+
+
+def test_hostile_ledger_preview_and_versions_stay_clean(
+    cli, hostile_template, tmp_path, monkeypatch
+):
+    """Every free text of the ledger hostile (tests/hostile.py): the preview, the versions, the
+    history and a complaint passed on print no raw control character."""
+    import shutil
+
+    from fuzz_support import raw_controls
+
+    ledger = tmp_path / "hostile.db"
+    shutil.copy(hostile_template[0], ledger)
+    monkeypatch.setenv("LIULIQIAO_DB", str(ledger))
+    path = tmp_path / "agreement.toml"
+    path.write_text(agreement_text(), encoding="utf-8")
+    for args in (
+        ("estate", "apply", str(path), "--from", FROM, "--reason", "\x1b[2J理由\x07", "--dry-run"),
+        ("estate", "apply", str(path), "--from", FROM, "--reason", "\x1b[2J理由\x07", "--yes"),
+        ("estate", "--versions"),
+        ("history", "--since", "2026-11-27", "--until", "2026-11-27"),
+        ("undo", "--yes"),
+    ):
+        result = cli(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+        assert raw_controls(result.stdout) == [] and raw_controls(result.stderr) == [], args

@@ -98,7 +98,7 @@ def _on_terminal() -> bool:
 
 @estate_app.command("apply")
 def apply_version(
-    file: Annotated[
+    estate_file: Annotated[
         Path,
         typer.Argument(
             help="新版本的小区定义 TOML（格式同 init --estate）/ the new estate definition (as for init --estate)",
@@ -134,8 +134,8 @@ def apply_version(
     if yes and dry_run:
         raise UsageError("agreement.yes_and_dry_run")
     note = clean_text(reason, what="reason", limit=1000, required=False)
-    definition = read_definition_file(file)
-    source = str(file)
+    definition = read_definition_file(estate_file)
+    source = str(estate_file)
     with session() as s:
         today = s.now.date()
         start = dates.parse_date(since, today=today)

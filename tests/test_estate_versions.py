@@ -620,3 +620,24 @@ def test_hostile_ledger_preview_and_versions_stay_clean(
         result = cli(*args)
         assert result.exit_code == 0, (args, result.stderr)
         assert raw_controls(result.stdout) == [] and raw_controls(result.stderr) == [], args
+
+
+def test_names_stay_one_per_code(cli, sample_db, tmp_path):
+    """Two items may swap names in a new version; a new item may not take the name of one the
+    ledger keeps from an earlier version (complaints still name it)."""
+    swapped = (
+        DEFAULT.replace('name = "楼道保洁"', 'name = "临时名"')
+        .replace('name = "楼道照明"', 'name = "楼道保洁"')
+        .replace('name = "临时名"', 'name = "楼道照明"')
+    )
+    path = tmp_path / "swapped.toml"
+    path.write_text(swapped, encoding="utf-8")
+    applied(cli, path, "2027-01-01")
+    conn = sqlite3.connect(sample_db)
+    names = dict(conn.execute("SELECT code, name FROM items WHERE code LIKE 'stair%'").fetchall())
+    assert names == {"stair_cleaning": "楼道照明", "stair_lighting": "楼道保洁"}
+    # a later version drops 供暖 (no open complaint holds it) and gives its name to a new item
+    taken = _without(swapped, '[[items]]\ncode = "heating"', "# Separate: outer walls")
+    taken = taken.replace('code = "facade"\nname = "外墙与楼体"', 'code = "facade"\nname = "供暖"')
+    line = _refused(cli, sample_db, tmp_path, taken, "2027-06-01", "zh")
+    assert "名称“供暖”已是另一项（代码 heating）的名称" in line

@@ -114,7 +114,7 @@ def plan(
     if not changes:
         number = previous_version.number if previous_version else 1
         raise _refuse("agreement.no_change", source, number=number)
-    _check_names(conn, found, previous_version, new, source)
+    _check_names(conn, new, from_date, source)
     later = [v for v in found if v.from_date is not None and v.from_date > from_date]
     day = max(from_date, today)
     governs_day = not later or later[0].from_date is None or later[0].from_date > day
@@ -189,29 +189,23 @@ def _rotation_in_force(
     return before[-1:]
 
 
-def _check_names(
-    conn: sqlite3.Connection,
-    found: list[versions.Version],
-    previous_version: versions.Version | None,
-    new: Estate,
-    source: str,
-) -> None:
-    """The estate tables keep every code with one name each (names are unique there): a name
-    the new version gives must not be another code's in a version kept."""
-    taken: dict[tuple[str, str], str] = {}
-    for _, estate in versions.iter_estates(conn):
-        for kind, values in (
-            ("item", estate.items),
-            ("company", estate.companies),
-            ("place", estate.places),
-        ):
-            for code, value in values.items():
-                taken.setdefault((kind, value.name), code)
-    for kind, values in (("item", new.items), ("company", new.companies), ("place", new.places)):
-        for code, value in values.items():
-            other = taken.get((kind, value.name))
-            if other is not None and other != code:
-                raise _refuse("agreement.name_taken", source, name=value.name, code=other)
+def _check_names(conn: sqlite3.Connection, new: Estate, from_date: date, source: str) -> None:
+    """The estate tables keep every code with one name each (names are unique there), the name
+    the latest version defining it gives: with the new version among the others, no two codes
+    may end up with one name (a code an earlier version dropped keeps its last name)."""
+    dated = [(v.from_date or date.min, e) for v, e in versions.iter_estates(conn)]
+    dated = sorted([*dated, (from_date, new)], key=lambda pair: pair[0])
+    for part in ("items", "companies", "places"):
+        names: dict[str, str] = {}
+        for _, estate in reversed(dated):
+            for code, value in getattr(estate, part).items():
+                names.setdefault(code, value.name)
+        seen: dict[str, str] = {}
+        for code, name in names.items():
+            if name in seen:
+                other = code if seen[name] in getattr(new, part) else seen[name]
+                raise _refuse("agreement.name_taken", source, name=name, code=other)
+            seen[name] = code
 
 
 def _notes(

@@ -641,3 +641,37 @@ def test_names_stay_one_per_code(cli, sample_db, tmp_path):
     taken = taken.replace('code = "facade"\nname = "外墙与楼体"', 'code = "facade"\nname = "供暖"')
     line = _refused(cli, sample_db, tmp_path, taken, "2027-06-01", "zh")
     assert "名称“供暖”已是另一项（代码 heating）的名称" in line
+
+
+def test_the_preview_names_every_kind_of_change(cli, sample_db, tmp_path):
+    text = agreement_text()
+    text = text.replace(  # a limit, a name, a word
+        'code = "lift"\nname = "电梯"\nname_en = "Lifts"\nscope = "separate"\nrespond_hours = 12',
+        'code = "lift"\nname = "加装电梯"\nname_en = "Lifts"\nscope = "separate"\nrespond_hours = 6',
+    )
+    text = text.replace('hints = ["树", "浇水"', 'hints = ["树", "浇水", "树坑"')
+    text += (
+        '\n[[items]]\ncode = "charging"\nname = "充电桩"\nname_en = "Charging piles"\n'
+        'scope = "joint"\nrespond_hours = 24\nurgent_respond_hours = 4\nresolve_workdays = 5\n'
+    )
+    path = tmp_path / "more.toml"
+    path.write_text(text, encoding="utf-8")
+    zh = cli("estate", "apply", str(path), "--from", FROM, "--dry-run").stdout
+    assert "变更 6 项：" in zh
+    for line in (
+        "  - 2号楼：首华物业 → 城建物业",
+        "  - 单元门：分别管理 → 共同管理",
+        "  - 新增服务项目：充电桩（共同管理）",
+        "  - 加装电梯 时限：响应 12 小时 → 6 小时",
+        "  - 更名：电梯 → 加装电梯",
+        "  - 公共绿化 识别词：新增 树坑",
+    ):
+        assert line + "\n" in zh, line
+    en = cli("--lang", "en", "estate", "apply", str(path), "--from", FROM, "--dry-run").stdout
+    for line in (
+        "  - New item: Charging piles (joint)",
+        "  - Lifts limits: response 12 h → 6 h",
+        "  - Renamed: 电梯 → 加装电梯",
+        "  - Public greenery recognition words: added 树坑",
+    ):
+        assert line + "\n" in en, line

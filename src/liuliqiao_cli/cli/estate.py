@@ -23,11 +23,7 @@ from liuliqiao_cli.render import estate_view
 # No ``from __future__ import annotations`` in command modules: Typer would eval every
 # parameter's annotation string on each run, which costs start-up time.
 
-estate_app = typer.Typer(
-    invoke_without_command=True,
-    no_args_is_help=False,
-    help="小区概况：楼栋、单元、物业公司、服务项目清单 / The estate: buildings, units, companies, service items.",
-)
+estate_app = typer.Typer(invoke_without_command=True, no_args_is_help=False)  # help: below
 
 
 @estate_app.callback()

@@ -86,7 +86,10 @@ def change_text(change: Change, lang: str) -> str:
         ]
         return t("change.item_limits", lang, name=name, limits=t("find.sep", lang).join(steps))
     if kind in ("estate_renamed", "company_renamed", "item_renamed"):
-        return t(f"change.{kind}", lang, before=_pick(before, lang), after=_pick(after, lang))
+        shown = lang  # the names of the user's language, unless only the other's changed
+        if _pick(before, lang) == _pick(after, lang):
+            shown = "zh" if lang == "en" else "en"
+        return t(f"change.{kind}", lang, before=_pick(before, shown), after=_pick(after, shown))
     if kind == "place_renamed":
         return t("change.place_renamed", lang, before=before, after=after)
     if kind in ("company_words", "item_words", "place_words", "cues"):

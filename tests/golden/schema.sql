@@ -34,6 +34,9 @@ CREATE INDEX events_at ON events(at);
 -- index events_complaint
 CREATE INDEX events_complaint ON events(complaint_id, id);
 
+-- index events_exports
+CREATE INDEX events_exports ON events(at, id) WHERE kind IN ('export', 'contacts');
+
 -- index events_steps
 CREATE INDEX events_steps ON events(at, complaint_id, kind) WHERE kind IN ('dispatch', 'respond', 'resolve', 'close', 'reopen', 'dispute', 'duplicate', 'reject');
 
@@ -90,6 +93,9 @@ CREATE TABLE companies (
             phone      TEXT NOT NULL DEFAULT '',  -- the company's service phone (not a resident's)
             position   INTEGER NOT NULL DEFAULT 0
         );
+
+-- table companion
+CREATE TABLE companion (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 -- table complaint_counts
 CREATE TABLE complaint_counts (dim TEXT NOT NULL, day TEXT NOT NULL, key TEXT NOT NULL, cohort INTEGER NOT NULL, n INTEGER NOT NULL DEFAULT 0, answered INTEGER NOT NULL DEFAULT 0, in_time INTEGER NOT NULL DEFAULT 0, fr_n INTEGER NOT NULL DEFAULT 0, fr_yes INTEGER NOT NULL DEFAULT 0, fr_partly INTEGER NOT NULL DEFAULT 0, fs_n INTEGER NOT NULL DEFAULT 0, fs_yes INTEGER NOT NULL DEFAULT 0, fs_basic INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (dim, day, key, cohort)) WITHOUT ROWID;

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from liuliqiao_cli import dates
-from liuliqiao_cli.cli import options
+from liuliqiao_cli.cli import options, recorded
 from liuliqiao_cli.cli.options import (
     TABLE,
     ComplaintArg,
@@ -14,7 +14,7 @@ from liuliqiao_cli.cli.options import (
     ReasonOption,
 )
 from liuliqiao_cli.cli.session import session
-from liuliqiao_cli.complaints import lifecycle, read, recognise, record
+from liuliqiao_cli.complaints import lifecycle, read, recognise, record, reveal
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.estate import model
 from liuliqiao_cli.i18n import t
@@ -213,7 +213,12 @@ def list_cmd(
             filters.limit = TABLE_ROWS + 1
         estate = model.load(s.conn)
         rows = read.list_complaints(s.conn, filters, now=s.now, actor=s.actor, estate=estate)
-        complaint_list.render_list(rows, fmt.value, s.lang, cap=cap, estate=estate)
+        with recorded.listing(s, "list", fmt.value, with_contacts) as tally:
+            if with_contacts and fmt is TABLE:
+                rows = reveal.contacts_in_text(rows)
+            tally.rows = complaint_list.render_list(
+                tally.count(rows), fmt.value, s.lang, cap=cap, estate=estate
+            )
 
 
 def show(
@@ -224,5 +229,7 @@ def show(
     """查看一条诉求：全部字段、时限和处理记录 / Show a complaint: every field, deadlines, its whole timeline."""
     number = lifecycle.parse_id(complaint_id)
     with session() as s:
-        c = read.show(s.conn, number, with_contacts=with_contacts, now=s.now, actor=s.actor)
+        c = read.show(
+            s.conn, number, with_contacts=with_contacts, now=s.now, actor=s.actor, command=s.command
+        )
         complaint_view.render_show(c, fmt.value, s.lang, s.now, with_contacts)

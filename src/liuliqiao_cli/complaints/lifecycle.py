@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints import contacts, status
 from liuliqiao_cli.complaints.read import COLUMNS, Complaint, get
 from liuliqiao_cli.complaints.record import (
     FOLLOWUP_RESOLVED,
     FOLLOWUP_SATISFIED,
     NOTE_MAX,
     PLACE_MAX,
+    TEXT_MAX,
 )
 from liuliqiao_cli.complaints.routing import ROUTE_OVERRIDE, deadlines, route
 from liuliqiao_cli.complaints.typed_input import check_place, clean_tags, clean_text, resolve_choice
@@ -154,7 +155,7 @@ def apply_action(
 
     details: ``note``; ``reason`` (dispute, route, reject, reopen); ``resolved``/``satisfied``
     (followup); ``of`` (duplicate); ``company`` (route); ``add``/``remove`` (tag);
-    ``building``/``unit``/``room``/``place``/``item``/``urgent`` (edit).
+    ``building``/``unit``/``room``/``place``/``item``/``urgent``/``text`` (edit).
     """
     if action not in ACTIONS:
         raise UsageError("lifecycle.unknown_action", action=action, choices=", ".join(ACTIONS))
@@ -162,7 +163,13 @@ def apply_action(
     reason = clean_text(
         details.get("reason"), what="reason", limit=NOTE_MAX, required=action in NEEDS_REASON
     )
-    details = {**details, "note": note, "reason": reason}
+    # Personal data in a note, a reason or a corrected text is masked before it is stored.
+    found = [contacts.scrub_text(conn, note), contacts.scrub_text(conn, reason)]
+    if details.get("text") is not None:
+        text = clean_text(details["text"], what="text", limit=TEXT_MAX)
+        found.append(contacts.scrub_text(conn, text))
+        details = {**details, "text": found[-1].text}
+    details = {**details, "note": found[0].text, "reason": found[1].text}
     with joined_transaction(conn):
         r = conn.execute("SELECT * FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
         if r is None:
@@ -171,6 +178,7 @@ def apply_action(
         current = row["status"]
         if action not in TRANSITIONS[current]:
             raise _refuse(complaint_id, current, action)
+        contacts.store_found(conn, row["uuid"], [f for s in found for f in s.found])
         target = TRANSITIONS[current][action]
         events = _HANDLERS[action](conn, row, target, now, actor, details)
         return ActionResult(get(conn, complaint_id), current, row["status"], events)
@@ -361,8 +369,10 @@ def _edit(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     estate = load(conn)
     changes: dict[str, Any] = {}
     given = {k: details.get(k) for k in ("building", "unit", "room", "place", "item", "urgent")}
-    if all(v is None for v in given.values()):
+    if all(v is None for v in given.values()) and details.get("text") is None:
         raise UsageError("lifecycle.edit_nothing")
+    if details.get("text") is not None:
+        changes["text"] = details["text"]  # cleaned and masked by apply_action
     building = row["building"]
     if given["building"] is not None:
         building = (

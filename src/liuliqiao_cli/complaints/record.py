@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from liuliqiao_cli.complaints import status
-from liuliqiao_cli.complaints.privacy import normalise_name, normalise_phone
+from liuliqiao_cli.complaints import contacts, status
+from liuliqiao_cli.complaints.privacy import Found, normalise_name, normalise_phone
 from liuliqiao_cli.complaints.read import Complaint, get
 from liuliqiao_cli.complaints.recognise import Recognised, recognise
 from liuliqiao_cli.complaints.routing import (
@@ -98,13 +98,16 @@ class Prepared:
     recognised: Recognised
     routing: Routing
     from_text: tuple[str, ...]  # the fields taken from the text (not typed as options)
+    found: tuple[Found, ...] = ()  # personal data taken out of the text and the reason
 
 
 def prepare(
     conn: sqlite3.Connection, estate: Estate, new: NewComplaint, *, now: datetime
 ) -> Prepared:
     """Validate and decide everything; writes nothing."""
-    text = clean_text(new.text, what="text", limit=TEXT_MAX)
+    # Personal data in the text is masked before anything reads it (recognition included).
+    scrubbed = contacts.scrub_text(conn, clean_text(new.text, what="text", limit=TEXT_MAX))
+    text = scrubbed.text
     source = resolve_source(new.source) if new.source else DEFAULT_SOURCE
     received = new.received_at or now
     if received > now:
@@ -166,7 +169,9 @@ def prepare(
         reason = clean_text(new.company_reason, what="reason", limit=NOTE_MAX, required=False)
         if not reason:
             raise UsageError("complaints.override_needs_reason")
-        routing = Routing(company, ROUTE_OVERRIDE, reason)
+        masked_reason = contacts.scrub_text(conn, reason)
+        scrubbed = type(scrubbed)(scrubbed.text, scrubbed.found + masked_reason.found)
+        routing = Routing(company, ROUTE_OVERRIDE, masked_reason.text)
     else:
         from liuliqiao_cli.estate.duty_ledger import load_rotation
 
@@ -199,7 +204,7 @@ def prepare(
         "created_at": iso(now),
         "updated_at": iso(now),
     }
-    return Prepared(values, tags, reporter, phone, rec, routing, tuple(from_text))
+    return Prepared(values, tags, reporter, phone, rec, routing, tuple(from_text), scrubbed.found)
 
 
 def insert_prepared(
@@ -215,13 +220,11 @@ def insert_prepared(
             ).fetchone()
             if row:
                 raise UsageError("complaints.ref_exists", ref=values["ref"], id=row[0])
+        # The companion file is written (and committed) first: see store/companion.py.
+        contacts.store_found(conn, values["uuid"], prepared.found)
         contact_id = None
         if prepared.reporter or prepared.phone:
-            cur = conn.execute(
-                "INSERT INTO contacts (uuid, name, phone) VALUES (?, ?, ?)",
-                (new_uuid(), prepared.reporter, prepared.phone),
-            )
-            contact_id = cur.lastrowid
+            contact_id = contacts.store_contact(conn, prepared.reporter, prepared.phone)
         values["contact_id"] = contact_id
         names = ", ".join(values)
         marks = ", ".join("?" for _ in values)

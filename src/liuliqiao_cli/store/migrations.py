@@ -382,3 +382,14 @@ def m006_counts(db: Database) -> None:
     )
     db.execute("CREATE INDEX events_undo_at ON events(at) WHERE kind = 'undo'")
     counts.install(db.conn)
+
+
+@migrations(name="m008_privacy")
+def m008_privacy(db: Database) -> None:
+    """Residents' names and phones out of the ledger file (issue 16): contacts and what free text
+    held move to the companion file beside the ledger, the ledger keeps masked forms; the history
+    is rewritten for it once (recorded); ``events_exports`` serves ``history --exports``. See
+    ``privacy_upgrade.py``."""
+    from liuliqiao_cli.store import privacy_upgrade
+
+    privacy_upgrade.upgrade(db.conn)

@@ -1,0 +1,125 @@
+"""Keeping residents' personal data out of the ledger on every way in: a contact given with
+``--reporter``/``--phone`` (or a work order's caller columns), and what :func:`scrub` finds in a
+text (``add``, ``note``, reasons, ``tag --text``, 12345 imports, merged ledger files).
+
+The originals go to the companion file first (:mod:`liuliqiao_cli.store.companion`, its own
+commit), then the ledger gets the masked forms in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from liuliqiao_cli.complaints.privacy import (
+    Found,
+    Scrubbed,
+    mask_name,
+    mask_phone,
+    scrub,
+    scrub_event_data,
+)
+from liuliqiao_cli.store import companion
+from liuliqiao_cli.store.ids import new_uuid
+
+
+def scrub_text(conn: sqlite3.Connection, text: str | None) -> Scrubbed:
+    """``text`` as the ledger may store it (pure: nothing is written yet)."""
+    return scrub(text or "", companion.service_phones(conn)) if text else Scrubbed(text or "", ())
+
+
+def store_found(conn: sqlite3.Connection, owner: str, found: Iterable[Found]) -> None:
+    """Keep what was found in a text of complaint ``owner`` (its UUID) in the companion file."""
+    rows = [(owner, f.kind, f.masked, f.original) for f in found]
+    if rows:
+        companion.of(conn).stash(found=rows)
+
+
+def store_contact(conn: sqlite3.Connection, name: str, phone: str) -> int:
+    """A resident's contact: the originals to the companion (committed), the masked forms to the
+    ledger's ``contacts`` (in the caller's transaction). Returns the ledger's contact id."""
+    uuid = new_uuid()
+    companion.of(conn).stash(contacts=[(uuid, name, phone)])
+    cur = conn.execute(
+        "INSERT INTO contacts (uuid, name, phone) VALUES (?, ?, ?)",
+        (uuid, mask_name(name), mask_phone(phone)),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def complaint_uuid(conn: sqlite3.Connection, complaint_id: int) -> str:
+    row = conn.execute("SELECT uuid FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
+    return row[0] if row else ""
+
+
+def matching_contacts(
+    conn: sqlite3.Connection, *, name: str | None = None, phone: str | None = None
+) -> list[int]:
+    """The ledger's contact ids whose original name / phone is ``name`` / ``phone`` (for a filter
+    on residents: the ledger alone cannot answer it). Empty when the companion is missing."""
+    comp = companion.of(conn)
+    reader = comp.reader()
+    if reader is None:
+        return []
+    where, params = [], []
+    if name:
+        where.append("name = ?")
+        params.append(name)
+    if phone:
+        where.append("phone = ?")
+        params.append(phone)
+    if not where:
+        return []
+    uuids = [
+        r[0]
+        for r in reader.execute(f"SELECT uuid FROM contacts WHERE {' AND '.join(where)}", params)
+    ]
+    out: list[int] = []
+    for i in range(0, len(uuids), 900):
+        chunk = uuids[i : i + 900]
+        marks = ",".join("?" * len(chunk))
+        out += [
+            r[0] for r in conn.execute(f"SELECT id FROM contacts WHERE uuid IN ({marks})", chunk)
+        ]
+    return sorted(out)
+
+
+def scrub_incoming(
+    conn: sqlite3.Connection, kind: str, items: list[tuple[int, dict[str, Any]]]
+) -> list[tuple[int, dict[str, Any]]]:
+    """Records of a merged ledger file (``(line, record)``) as this ledger may store them: a
+    contact's name and phone, a complaint's text and routing note, an event's free text masked,
+    the originals kept in the companion file (committed before the merge writes). A file
+    exported with its contacts masked brings nothing to keep: masked values stay as they are."""
+    keep = companion.service_phones(conn)
+    people: list[tuple[str, str, str]] = []
+    found: list[tuple[str, str, str, str]] = []
+    for _, rec in items:
+        if kind == "contact":
+            name, phone = str(rec.get("name") or ""), str(rec.get("phone") or "")
+            if (name or phone) and "*" not in name + phone:
+                people.append((str(rec.get("uuid")), name, phone))
+                rec["name"], rec["phone"] = mask_name(name), mask_phone(phone)
+        elif kind == "complaint":
+            for key in ("text", "routing_note"):
+                if isinstance(rec.get(key), str):
+                    result = scrub(rec[key], keep)
+                    if result.found:
+                        rec[key] = result.text
+                        found += [
+                            (str(rec.get("uuid")), f.kind, f.masked, f.original)
+                            for f in result.found
+                        ]
+        elif kind == "event" and isinstance(rec.get("data"), str):
+            cleaned, hits = scrub_event_data(rec["data"], keep)
+            if hits:
+                rec["data"] = cleaned
+                owner = rec.get("complaint_id")
+                found += [
+                    (owner if isinstance(owner, str) else "", f.kind, f.masked, f.original)
+                    for f in hits
+                ]
+    if people or found:
+        companion.of(conn).stash(contacts=people, found=found)
+    return items

@@ -61,6 +61,10 @@ def ledger_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def db(isolated: Path, ledger_template: Path) -> Path:
     """A freshly initialised ledger of the default estate (path; set as LIULIQIAO_DB)."""
     shutil.copy(ledger_template, isolated)
+    # its companion contacts file too (store/companion.py): the two files are one ledger
+    shutil.copy(
+        ledger_template.with_name("ledger.contacts.db"), isolated.with_name("ledger.contacts.db")
+    )
     return isolated
 
 
@@ -78,6 +82,7 @@ def sample_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the committed sample.db (never mutate the committed one)."""
     target = tmp_path / "sample.db"
     shutil.copy(SAMPLE, target)
+    shutil.copy(SAMPLE.with_name("sample.contacts.db"), tmp_path / "sample.contacts.db")
     monkeypatch.setenv("LIULIQIAO_DB", str(target))
     return target
 

@@ -45,6 +45,7 @@ def export(
     *,
     with_contacts: bool = False,
     always_contacts: bool = False,
+    about: dict[str, Any] | None = None,
 ) -> Iterator[Tally]:
     """Record one export of ``what`` in ``fmt`` to ``target`` (None: stdout; "": the screen, a
     reveal). ``always_contacts``: the output holds contacts whatever was asked (a backup)."""
@@ -65,6 +66,7 @@ def export(
                 always_contacts or _revealed(s, with_contacts),
                 s.command,
                 complete=done,
+                about=about,
             )
             try:
                 exports.record(s.conn, entry, now=s.now, actor=s.actor)

@@ -177,3 +177,38 @@ def contacts_in_text(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]
     for row in rows:
         who = " ".join(x for x in (row.get("reporter"), row.get("phone")) if x)
         yield {**row, "text": f"〔{who}〕{row['text']}"} if who else row
+
+
+def reveal_agenda(conn: sqlite3.Connection, items: list[Any]) -> list[Any]:
+    """A dossier's agenda items (``id``, ``text``, ``contact_name``, ``contact_phone``) revealed."""
+    from dataclasses import replace
+
+    comp = companion.of(conn)
+    if comp.reader() is None or not items:
+        return items
+    ids = [item.id for item in items]
+    links: dict[int, tuple[str, str | None]] = {}
+    for i in range(0, len(ids), 900):
+        chunk = ids[i : i + 900]
+        marks = ",".join("?" * len(chunk))
+        for cid, cuuid, kuuid in conn.execute(
+            "SELECT c.id, c.uuid, k.uuid FROM complaints c LEFT JOIN contacts k"
+            f" ON k.id = c.contact_id WHERE c.id IN ({marks})",
+            chunk,
+        ):
+            links[cid] = (cuuid, kuuid)
+    people = comp.contacts(k for _, k in links.values() if k)
+    pairs = comp.pairs(c for c, _ in links.values())
+    out = []
+    for item in items:
+        cuuid, kuuid = links.get(item.id, ("", None))
+        name, phone = people.get(kuuid or "", (item.contact_name, item.contact_phone))
+        out.append(
+            replace(
+                item,
+                text=reveal_text(item.text, pairs.get(cuuid, {})),
+                contact_name=name,
+                contact_phone=phone,
+            )
+        )
+    return out

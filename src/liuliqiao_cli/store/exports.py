@@ -40,6 +40,7 @@ class Export:
     command: Sequence[str]  # as typed, residents' data masked
     complaint_id: int | None = None
     complete: bool = True
+    about: dict[str, Any] | None = None  # e.g. {"meeting": 12} or a period
 
 
 def record(conn: sqlite3.Connection, export: Export, *, now: datetime, actor: str) -> int:
@@ -55,6 +56,7 @@ def record(conn: sqlite3.Connection, export: Export, *, now: datetime, actor: st
     }
     if not export.complete:
         data["complete"] = False
+    data.update(export.about or {})
     with joined_transaction(conn):
         return record_event(
             conn,

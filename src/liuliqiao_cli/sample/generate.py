@@ -38,9 +38,7 @@ class SampleContext:
 def write_sample(path: Path, *, force: bool = False, ledger: Path | None = None) -> dict[str, int]:
     """``db sample OUT``: refuse a folder, a missing folder, the open ``ledger`` itself, or an
     existing file unless ``force``; then :func:`build`."""
-    from liuliqiao_cli.store import files
-
-    from liuliqiao_cli.store import companion
+    from liuliqiao_cli.store import companion, files
 
     files.check_target(path, force=force, ledger=ledger)
     files.check_target(companion.path_for(path), force=force, ledger=ledger)

@@ -128,5 +128,11 @@ COMMANDS: dict[str, CommandInfo] = {
         "export",
         "导出整本台账（jsonl）、Open311 服务请求或 CSV / Export the ledger (jsonl), Open311 requests or CSV.",
     ),
+    "settings": CommandInfo(
+        "settings",
+        "settings_app",
+        "设置：列出每项设置的当前值、默认值和含义；settings set 修改 / Settings: every setting with "
+        "its value, default and meaning; settings set changes one.",
+    ),
     "db": CommandInfo("db", "db_app", "台账文件维护 / ledger file maintenance"),
 }

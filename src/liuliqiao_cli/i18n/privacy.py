@@ -88,3 +88,124 @@ MESSAGES.update(
         ),
     }
 )
+
+MESSAGES.update(
+    {
+        # the record of exports, history --exports
+        "privacy.exports_one_complaint": (
+            "--exports 列出整本台账的导出记录，不能与 --complaint 同用",
+            "--exports lists the exports of the whole ledger; it does not go with --complaint",
+        ),
+        "privacy.no_exports": (
+            "这段时间没有导出或查看联系方式的记录",
+            "No export or reveal recorded in that period",
+        ),
+        "privacy.col.what": ("导出内容", "What"),
+        "privacy.col.format": ("格式", "Format"),
+        "privacy.col.rows": ("条数", "Rows"),
+        "privacy.col.target": ("去向", "To"),
+        "privacy.col.contacts": ("含联系方式", "Contacts"),
+        "privacy.col.complete": ("完成", "Complete"),
+        "privacy.col.command": ("命令", "Command"),
+        "privacy.kind.export": ("导出", "export"),
+        "privacy.kind.contacts": ("查看联系方式", "reveal"),
+        "privacy.yes": ("是", "yes"),
+        "privacy.no": ("否", "no"),
+        "privacy.incomplete": ("中途失败", "failed part-way"),
+        "privacy.target.stdout": ("标准输出", "stdout"),
+        "privacy.target.screen": ("屏幕", "screen"),
+        "privacy.with_contacts": ("（含居民联系方式）", "(with residents' contacts)"),
+        "privacy.desc_export": (
+            "{what}，{format}，{rows} 条，到 {target}{contacts}",
+            "{what}, {format}, {rows} rows, to {target} {contacts}",
+        ),
+        "privacy.desc_upgrade": (
+            "隐私升级：{contacts} 个联系人、{complaints} 条诉求文字、{events} 条历史记录中的个人信息移入联系方式文件",
+            "privacy upgrade: personal data of {contacts} contacts, {complaints} complaint texts and {events} history records moved to the contacts file",
+        ),
+        "privacy.desc_setting": (
+            "设置 {setting}：{before} -> {after}",
+            "setting {setting}: {before} -> {after}",
+        ),
+        "privacy.what.list": ("诉求列表", "complaint list"),
+        "privacy.what.search": ("搜索结果", "search results"),
+        "privacy.what.history": ("变更记录", "history"),
+        "privacy.what.export": ("台账导出", "ledger export"),
+        "privacy.what.dossier": ("会议材料", "dossier"),
+        "privacy.what.ics": ("当值日历", "duty calendar"),
+        "privacy.what.backup": ("备份", "backup"),
+        "privacy.what.show": ("诉求详情", "complaint"),
+        "find.kind.export": ("导出", "export"),
+        "find.kind.privacy": ("隐私升级", "privacy upgrade"),
+        "find.kind.setting": ("修改设置", "setting changed"),
+        "find.subject.setting": ("设置", "setting"),
+        # settings
+        "settings.changed": (
+            "已修改设置 {setting}：{before} -> {after}",
+            "Setting {setting} changed: {before} -> {after}",
+        ),
+        "settings.unchanged": (
+            "设置 {setting} 已经是 {value}，未做任何更改",
+            "Setting {setting} is already {value}; nothing was changed",
+        ),
+        "settings.unknown": (
+            "没有名为“{setting}”的设置；可以修改的设置：{keys}",
+            "There is no setting '{setting}'; the settings are: {keys}",
+        ),
+        "settings.unknown_suggest": (
+            "没有名为“{setting}”的设置，是不是 {suggestion}？（可以修改的设置：{keys}）",
+            "There is no setting '{setting}'; did you mean {suggestion}? (the settings: {keys})",
+        ),
+        "settings.bad_bool": (
+            "设置 {setting} 只能是 1（是）或 0（否），而不是“{value}”",
+            "Setting {setting} is 1 (yes) or 0 (no), not '{value}'",
+        ),
+        "settings.bad_int": (
+            "设置 {setting} 应是 {allowed}，而不是“{value}”",
+            "Setting {setting} takes {allowed}, not '{value}'",
+        ),
+        "settings.out_of_range": (
+            "设置 {setting} 的值 {value} 超出范围（{allowed}）",
+            "Setting {setting}: {value} is out of range ({allowed})",
+        ),
+        "settings.allowed_bool": ("1 是 / 0 否", "1 yes / 0 no"),
+        "settings.allowed_int": (
+            "{minimum}–{maximum} 的整数",
+            "a whole number {minimum}-{maximum}",
+        ),
+        "settings.undo_changed_since": (
+            "无法撤销记录 #{event}：设置 {setting} 此后又被修改过（未做任何更改）",
+            "Cannot undo event #{event}: setting {setting} changed since (nothing was changed)",
+        ),
+        "settings.undo_needs_yes": (
+            "将撤销记录 #{event}（设置 {setting}：{after} 改回 {before}）；不在终端上运行时请加 --yes 确认（未做任何更改）",
+            "Would undo event #{event} (setting {setting}: {after} back to {before}); not on a terminal: add --yes to confirm (nothing was changed)",
+        ),
+        "settings.undo_preview": (
+            "将撤销设置的修改（记录 #{event}，{at}，{actor}）：",
+            "Will undo a setting change (event #{event}, {at}, by {actor}):",
+        ),
+        "privacy.col.key": ("设置", "Setting"),
+        "privacy.col.value": ("当前值", "Value"),
+        "privacy.col.default": ("默认值", "Default"),
+        "privacy.col.changed": ("已改", "Changed"),
+        "privacy.col.allowed": ("可取的值", "Allowed"),
+        "privacy.col.meaning": ("含义", "Meaning"),
+        "settings.meaning.rates.satisfied_counts_basic": (
+            "满意率中“基本满意”是否算满意",
+            'Satisfaction rate: does "basically satisfied" count as satisfied',
+        ),
+        "settings.meaning.rates.resolved_counts_partly": (
+            "解决率中“部分解决”是否算已解决",
+            'Resolution rate: does "partly resolved" count as resolved',
+        ),
+        "settings.meaning.rates.include_proactive": (
+            "三率是否计入巡查、走访发现的问题",
+            "Do the rates count problems found on patrol and household visits",
+        ),
+        "settings.meaning.rates.small_sample": (
+            "分母少于此数时比率标 *（样本少，仅供参考）",
+            "A rate whose denominator is under this is marked * (small sample, indicative only)",
+        ),
+    }
+)

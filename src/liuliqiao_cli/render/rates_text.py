@@ -31,7 +31,9 @@ def rate_rows_long(
     return out
 
 
-def rate_columns(by: str, lang: str) -> list[Any]:
+def rate_columns(by: str, lang: str, small: int = 5) -> list[Any]:
+    """The columns of ``rates``; ``small`` is the small-sample threshold (setting
+    ``rates.small_sample``), which the label of a small sample names."""
     from liuliqiao_cli.render.output import Column
 
     def pct(value: Any) -> str:
@@ -47,6 +49,6 @@ def rate_columns(by: str, lang: str) -> list[Any]:
         Column(
             "small_sample",
             t("rates.col.small", lang),
-            fmt=lambda v: t("rates.small_yes", lang) if v else "",
+            fmt=lambda v: t("rates.small_yes", lang, small=small) if v else "",
         ),
     ]

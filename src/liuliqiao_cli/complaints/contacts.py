@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from liuliqiao_cli.complaints.privacy import (
+    NAME,
+    PHONE,
     Found,
     Scrubbed,
     mask_name,
@@ -27,6 +29,36 @@ from liuliqiao_cli.store.ids import new_uuid
 def scrub_text(conn: sqlite3.Connection, text: str | None) -> Scrubbed:
     """``text`` as the ledger may store it (pure: nothing is written yet)."""
     return scrub(text or "", companion.service_phones(conn)) if text else Scrubbed(text or "", ())
+
+
+def known_values(conn: sqlite3.Connection, complaint_id: int | None) -> list[Found]:
+    """What is already known of a complaint's residents (its reporter, values found in its
+    texts before), to be masked in any new text of it even without a cue. Empty when the
+    companion file cannot be read (the cue-based scrub still runs)."""
+    if complaint_id is None:
+        return []
+    row = conn.execute(
+        "SELECT c.uuid, k.uuid FROM complaints c LEFT JOIN contacts k ON k.id = c.contact_id"
+        " WHERE c.id = ?",
+        (complaint_id,),
+    ).fetchone()
+    if row is None:
+        return []
+    comp = companion.of(conn)
+    person = comp.contacts([row[1]] if row[1] else [], quiet=True).get(row[1] or "", ("", ""))
+    out = reporter_values(*person)
+    out += [Found(kind, original, masked) for kind, masked, original in comp.known(row[0])]
+    return out
+
+
+def reporter_values(name: str, phone: str) -> list[Found]:
+    """The reporter's name and phone as values to mask in the complaint's own text."""
+    out = []
+    if name and len(name) >= 2:
+        out.append(Found(NAME, name, mask_name(name)))
+    if phone:
+        out.append(Found(PHONE, phone, mask_phone(phone)))
+    return out
 
 
 def store_found(conn: sqlite3.Connection, owner: str, found: Iterable[Found]) -> None:

@@ -420,3 +420,23 @@ def scrub_event_data(raw: str, keep: Iterable[str] = ()) -> tuple[str, list[Foun
     if not found:
         return raw, []
     return json.dumps(cleaned, ensure_ascii=False, sort_keys=True), found
+
+
+def mask_known(scrubbed: Scrubbed, known: Iterable[Found]) -> Scrubbed:
+    """``scrubbed`` with values already known for the same complaint masked too, wherever they
+    appear without a cue: the reporter's name in the text (赵桂芳反映…), a name found in the text
+    earlier, repeated in a later note (王秀兰又来电话…)."""
+    values = {f.original: f for f in known if len(f.original) >= 2}
+    text = scrubbed.text
+    hits = [values[v] for v in sorted(values, key=len, reverse=True) if v in text]
+    if not hits:
+        return scrubbed
+    pattern = re.compile("|".join(re.escape(f.original) for f in hits))
+    found = list(scrubbed.found)
+
+    def replace(m: re.Match[str]) -> str:
+        item = values[m.group(0)]
+        found.append(item)
+        return item.masked
+
+    return Scrubbed(pattern.sub(replace, text), tuple(found))

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from liuliqiao_cli.complaints import contacts, status
-from liuliqiao_cli.complaints.privacy import Found, normalise_name, normalise_phone
+from liuliqiao_cli.complaints.privacy import Found, mask_known, normalise_name, normalise_phone
 from liuliqiao_cli.complaints.read import Complaint, get
 from liuliqiao_cli.complaints.recognise import Recognised, recognise
 from liuliqiao_cli.complaints.routing import (
@@ -163,6 +163,9 @@ def prepare(
     tags = clean_tags(new.tags)
     reporter = normalise_name(new.reporter)
     phone = normalise_phone(new.phone)
+    if reporter or phone:  # the reporter named in the text (赵桂芳反映…) is masked there too
+        scrubbed = mask_known(scrubbed, contacts.reporter_values(reporter, phone))
+        text = scrubbed.text
 
     if given(new.company):
         company = resolve_company(estate, str(new.company))

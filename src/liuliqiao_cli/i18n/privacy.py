@@ -119,6 +119,10 @@ MESSAGES.update(
             "{what}，{format}，{rows} 条，到 {target}{contacts}",
             "{what}, {format}, {rows} rows, to {target} {contacts}",
         ),
+        "privacy.desc_reveal": (
+            "在屏幕上显示了居民联系方式：{what}，{rows} 条",
+            "residents' contacts shown on screen: {what}, {rows} {rows|row|rows}",
+        ),
         "privacy.desc_upgrade": (
             "隐私升级：{contacts} 个联系人、{complaints} 条诉求文字、{events} 条历史记录中的个人信息移入联系方式文件",
             "privacy upgrade: personal data of {contacts} contacts, {complaints} complaint texts and {events} history records moved to the contacts file",

@@ -50,6 +50,8 @@ def describe(event: Any) -> str:
         )
     if kind == "setting":
         return describe_setting(data)
+    if kind == "contacts":  # shown on screen
+        return t("privacy.desc_reveal", what=_what(data), rows=_rows(data) or 1)
     contacts = t("privacy.with_contacts") if data.get("contacts", kind == "contacts") else ""
     return t(
         "privacy.desc_export",

@@ -29,6 +29,7 @@ One :class:`Companion` per ledger connection (:func:`of`), closed with it (:func
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -188,33 +189,39 @@ class Companion:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def reader(self) -> sqlite3.Connection | None:
-        """A read-only connection, or None (and ``reveal_missing`` set) when the file is
-        missing, unreadable or another ledger's."""
-        if self._read is not None:
-            return self._read
-        if self.reveal_missing is not None:
-            return None
-        if not self.path.exists():
-            self.reveal_missing = "privacy.companion_missing"
-            return None
-        try:
-            conn = _connect(self.path, "ro")
-            owner = conn.execute("SELECT value FROM companion WHERE key = 'ledger'").fetchone()
-        except sqlite3.DatabaseError:
-            self.reveal_missing = "privacy.companion_unreadable"
-            return None
-        if owner is None or owner[0] != self.owner_id:
-            conn.close()
-            self.reveal_missing = "privacy.companion_other_ledger"
-            return None
-        self._read = conn
-        self.revealed = True
-        return conn
+    def reader(self, *, quiet: bool = False) -> sqlite3.Connection | None:
+        """A read-only connection, or None (and, unless ``quiet``, ``reveal_missing`` set) when
+        the file is missing, unreadable or another ledger's. A reveal (not ``quiet``) marks the
+        companion ``revealed``."""
+        if self._read is None and self.reveal_missing is None:
+            problem = None
+            if not self.path.exists():
+                problem = "privacy.companion_missing"
+            else:
+                try:
+                    conn = _connect(self.path, "ro")
+                    owner = conn.execute(
+                        "SELECT value FROM companion WHERE key = 'ledger'"
+                    ).fetchone()
+                except sqlite3.DatabaseError:
+                    problem = "privacy.companion_unreadable"
+                else:
+                    if owner is None or owner[0] != self.owner_id:
+                        conn.close()
+                        problem = "privacy.companion_other_ledger"
+                    else:
+                        self._read = conn
+            if problem is not None:
+                if quiet:
+                    return None
+                self.reveal_missing = problem
+        if self._read is not None and not quiet:
+            self.revealed = True
+        return self._read
 
-    def contacts(self, uuids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    def contacts(self, uuids: Iterable[str], *, quiet: bool = False) -> dict[str, tuple[str, str]]:
         """uuid -> (name, phone) for the contacts the companion holds."""
-        conn = self.reader()
+        conn = self.reader(quiet=quiet)
         wanted = [u for u in dict.fromkeys(uuids) if u]
         out: dict[str, tuple[str, str]] = {}
         if conn is None:
@@ -227,10 +234,13 @@ class Companion:
                 out[uuid] = (name, phone)
         return out
 
-    def pairs(self, owners: Iterable[str]) -> dict[str, dict[str, str | None]]:
+    def pairs(
+        self, owners: Iterable[str], *, quiet: bool = False
+    ) -> dict[str, dict[str, str | None]]:
         """owner -> {masked form: original}; a masked form that stands for two different
-        originals in one complaint maps to :data:`AMBIGUOUS` (it stays masked)."""
-        conn = self.reader()
+        originals in one complaint maps to :data:`AMBIGUOUS` (it stays masked). ``quiet``: a
+        lookup for masking, not a reveal (a missing file is not reported)."""
+        conn = self.reader(quiet=quiet)
         wanted = [o for o in dict.fromkeys(owners) if o is not None]
         out: dict[str, dict[str, str | None]] = {}
         if conn is None:
@@ -241,11 +251,21 @@ class Companion:
                 f"SELECT owner, masked, original FROM found WHERE owner IN ({marks})", chunk
             ):
                 known = out.setdefault(owner, {})
-                if masked in known and known[masked] != original:
-                    known[masked] = AMBIGUOUS
-                else:
+                if masked not in known:
                     known[masked] = original
+                elif known[masked] is not None and _plain(known[masked]) != _plain(original):
+                    known[masked] = AMBIGUOUS  # two different values behind one mask
         return out
+
+    def known(self, owner: str) -> list[tuple[str, str, str]]:
+        """(kind, masked, original) of every value found in the texts of ``owner`` (a lookup to
+        mask later texts with, not a reveal)."""
+        conn = self.reader(quiet=True)
+        if conn is None:
+            return []
+        return conn.execute(
+            "SELECT kind, masked, original FROM found WHERE owner = ?", (owner,)
+        ).fetchall()
 
     # --- housekeeping ----------------------------------------------------------------------
 
@@ -262,6 +282,13 @@ class Companion:
             if conn is not None:
                 conn.close()
         self._write = self._read = None
+
+
+def _plain(value: str | None) -> str:
+    """A value without its formatting: 139 1234 5678, 139-1234-5678 and +86 13912345678 are
+    one number."""
+    digits = re.sub(r"[\s()（）+\-]", "", value or "")
+    return digits[2:] if len(digits) == 13 and digits.startswith("86") else digits.upper()
 
 
 def _chunks(values: list[str], size: int = 900) -> Iterator[list[str]]:

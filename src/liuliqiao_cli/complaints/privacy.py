@@ -391,32 +391,37 @@ MAYBE_PERSONAL = re.compile(
 )
 
 
-def _scrub_value(value: Any, keep: frozenset[str], found: list[Found], free: bool) -> Any:
+def _scrub_value(
+    value: Any, keep: frozenset[str], known: list[Found], found: list[Found], free: bool
+) -> Any:
     if isinstance(value, dict):
         return {
-            k: _scrub_value(v, keep, found, free or k in FREE_TEXT_KEYS or k == "filters")
+            k: _scrub_value(v, keep, known, found, free or k in FREE_TEXT_KEYS or k == "filters")
             for k, v in value.items()
         }
     if isinstance(value, list):
-        return [_scrub_value(v, keep, found, free) for v in value]
+        return [_scrub_value(v, keep, known, found, free) for v in value]
     if isinstance(value, str) and free:
-        result = scrub(value, keep)
+        result = mask_known(scrub(value, keep), known) if known else scrub(value, keep)
         found.extend(result.found)
         return result.text
     return value
 
 
-def scrub_event_data(raw: str, keep: Iterable[str] = ()) -> tuple[str, list[Found]]:
-    """An event's stored data (JSON text) with the free text in it scrubbed: the data as it must
-    be stored (``raw`` itself when nothing was found) and what was found."""
-    if not MAYBE_PERSONAL.search(raw):
+def scrub_event_data(
+    raw: str, keep: Iterable[str] = (), *, known: Iterable[Found] = (), always: bool = False
+) -> tuple[str, list[Found]]:
+    """An event's stored data (JSON text) with the free text in it scrubbed, ``known`` values of
+    the complaint masked too: the data as it must be stored (``raw`` itself when nothing was
+    found) and what was found. ``always``: parse even when the quick look finds no cue."""
+    if not always and not MAYBE_PERSONAL.search(raw):
         return raw, []
     try:
         data = json.loads(raw)
     except ValueError:
         return raw, []
     found: list[Found] = []
-    cleaned = _scrub_value(data, frozenset(keep), found, False)
+    cleaned = _scrub_value(data, frozenset(keep), list(known), found, False)
     if not found:
         return raw, []
     return json.dumps(cleaned, ensure_ascii=False, sort_keys=True), found

@@ -22,12 +22,17 @@ complaints and 6M events.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from dataclasses import dataclass, field
 
 from liuliqiao_cli.complaints.privacy import (
     MAYBE_PERSONAL,
+    NAME,
+    PHONE,
+    Found,
+    mask_known,
     mask_name,
     mask_phone,
     scrub,
@@ -68,9 +73,10 @@ def upgrade(conn: sqlite3.Connection) -> UpgradeReport:
         comp.writer()  # created now: a new ledger has its companion from the start
     try:
         keep = companion.service_phones(conn)
-        _move_contacts(conn, comp, report)
-        _scrub_complaints(conn, comp, keep, report)
-        _scrub_events(conn, comp, keep, report)
+        people = _move_contacts(conn, comp, report)
+        known = _scrub_complaints(conn, comp, keep, people, report)
+        del people
+        _scrub_events(conn, comp, keep, known, report)
     finally:
         if comp is not None:
             comp.close()
@@ -88,7 +94,10 @@ def upgrade(conn: sqlite3.Connection) -> UpgradeReport:
 
 def _move_contacts(
     conn: sqlite3.Connection, comp: companion.Companion | None, report: UpgradeReport
-) -> None:
+) -> dict[int, tuple[str, str]]:
+    """Contacts to the companion, masked in the ledger; returns id -> (name, phone) of those
+    moved, to mask the reporter where the complaint's texts name them."""
+    people: dict[int, tuple[str, str]] = {}
     last = 0
     while True:
         rows = conn.execute(
@@ -96,7 +105,7 @@ def _move_contacts(
             (last, BATCH),
         ).fetchall()
         if not rows:
-            return
+            return people
         last = rows[-1][0]
         clear = [r for r in rows if "*" not in (r[2] or "") + (r[3] or "") and (r[2] or r[3])]
         if not clear:
@@ -108,6 +117,7 @@ def _move_contacts(
             "UPDATE contacts SET name = ?, phone = ? WHERE id = ?",
             [(mask_name(r[2]), mask_phone(r[3]), r[0]) for r in clear],
         )
+        people.update((r[0], (r[2] or "", r[3] or "")) for r in clear)
         report.contacts += len(clear)
 
 
@@ -122,30 +132,49 @@ def _stash_found(
     report.found += len(found)
 
 
+def _reporter(person: tuple[str, str] | None) -> list[Found]:
+    if person is None:
+        return []
+    name, phone = person
+    out = [Found(NAME, name, mask_name(name))] if len(name) >= 2 else []
+    return out + ([Found(PHONE, phone, mask_phone(phone))] if phone else [])
+
+
 def _scrub_complaints(
     conn: sqlite3.Connection,
     comp: companion.Companion | None,
     keep: frozenset[str],
+    people: dict[int, tuple[str, str]],
     report: UpgradeReport,
-) -> None:
+) -> dict[int, list[Found]]:
+    """Every complaint's text and routing note scrubbed (cues, and its reporter named in it);
+    returns complaint id -> what is known of its residents, for its history."""
+    known: dict[int, list[Found]] = {}
     last = 0
     while True:
         rows = conn.execute(
-            "SELECT id, uuid, text, routing_note FROM complaints WHERE id > ? ORDER BY id LIMIT ?",
+            "SELECT id, uuid, text, routing_note, contact_id FROM complaints WHERE id > ?"
+            " ORDER BY id LIMIT ?",
             (last, BATCH),
         ).fetchall()
         if not rows:
-            return
+            return known
         last = rows[-1][0]
         updates: list[tuple[str, str, int]] = []
         found: list[tuple[str, str, str, str]] = []
-        for cid, uuid, text, note in rows:
-            if not (MAYBE_PERSONAL.search(text or "") or MAYBE_PERSONAL.search(note or "")):
+        for cid, uuid, text, note, contact_id in rows:
+            reporter = _reporter(people.get(contact_id)) if contact_id is not None else []
+            if reporter:
+                known[cid] = list(reporter)
+            plain = (text or "") + (note or "")
+            if not MAYBE_PERSONAL.search(plain) and not any(f.original in plain for f in reporter):
                 continue
-            a, b = scrub(text or "", keep), scrub(note or "", keep)
+            a = mask_known(scrub(text or "", keep), reporter)
+            b = mask_known(scrub(note or "", keep), reporter)
             if a.found or b.found:
                 updates.append((a.text, b.text, cid))
                 found += [(uuid, f.kind, f.masked, f.original) for f in (*a.found, *b.found)]
+                known.setdefault(cid, []).extend((*a.found, *b.found))
         _stash_found(comp, found, report)
         if updates:
             conn.executemany(
@@ -154,10 +183,16 @@ def _scrub_complaints(
             report.complaints += len(updates)
 
 
+def _mentions(raw: str, values: list[Found]) -> bool:
+    """Whether an event's JSON text holds one of ``values`` (as typed or \\u-escaped)."""
+    return any(f.original in raw or json.dumps(f.original)[1:-1] in raw for f in values)
+
+
 def _scrub_events(
     conn: sqlite3.Connection,
     comp: companion.Companion | None,
     keep: frozenset[str],
+    known: dict[int, list[Found]],
     report: UpgradeReport,
 ) -> None:
     trigger = conn.execute(
@@ -168,7 +203,7 @@ def _scrub_events(
     try:
         while True:
             rows = conn.execute(
-                "SELECT e.id, c.uuid, e.data FROM events e LEFT JOIN complaints c"
+                "SELECT e.id, e.complaint_id, c.uuid, e.data FROM events e LEFT JOIN complaints c"
                 " ON c.id = e.complaint_id WHERE e.id > ? ORDER BY e.id LIMIT ?",
                 (last, BATCH),
             ).fetchall()
@@ -177,8 +212,13 @@ def _scrub_events(
             last = rows[-1][0]
             updates: list[tuple[str, int]] = []
             found: list[tuple[str, str, str, str]] = []
-            for eid, owner, raw in rows:
-                cleaned, hits = scrub_event_data(raw or "{}", keep)
+            for eid, cid, owner, raw in rows:
+                values = known.get(cid, []) if cid is not None else []
+                raw = raw or "{}"
+                if values and _mentions(raw, values):
+                    cleaned, hits = scrub_event_data(raw, keep, known=values, always=True)
+                else:
+                    cleaned, hits = scrub_event_data(raw, keep)
                 if hits:
                     updates.append((cleaned, eid))
                     found += [(owner or "", f.kind, f.masked, f.original) for f in hits]

@@ -48,11 +48,13 @@ SCHEMA = (
         name  TEXT NOT NULL DEFAULT '',
         phone TEXT NOT NULL DEFAULT ''
     ) WITHOUT ROWID""",
+    # The key's columns first: SQLite 3.40's integrity_check reports a false "NULL value" in a
+    # WITHOUT ROWID table whose other NOT NULL columns come before them.
     """CREATE TABLE found (
         owner    TEXT NOT NULL,          -- the complaint's uuid ('' for text of no complaint)
-        kind     TEXT NOT NULL,          -- phone | id_number | name
         masked   TEXT NOT NULL,          -- what the ledger's text holds in its place
         original TEXT NOT NULL,          -- as it was typed
+        kind     TEXT NOT NULL,          -- phone | id_number | name
         PRIMARY KEY (owner, masked, original)
     ) WITHOUT ROWID""",
 )

@@ -11,13 +11,22 @@ from liuliqiao_cli.i18n import has, t
 KINDS = ("export", "contacts", "privacy", "setting")
 
 
-def _what(data: dict[str, Any]) -> str:
+def _what_code(data: dict[str, Any]) -> str:
+    """What was exported (``list``, ``dossier`` ...); older records name it by their command."""
     what = str(data.get("what") or str(data.get("command") or "").split(" ")[0] or "")
     if what == "liuliqiao":  # a command as typed: the command's name is the next word
         words = str(data.get("command")).split()
         what = next((w for w in words[1:] if not w.startswith("-")), what)
+    return what
+
+
+def _what_label(what: Any) -> str:
     key = f"privacy.what.{what}"
-    return t(key) if has(key) else what
+    return t(key) if has(key) else str(what)
+
+
+def _what(data: dict[str, Any]) -> str:
+    return _what_label(_what_code(data))
 
 
 def _target(data: dict[str, Any]) -> str:
@@ -81,7 +90,7 @@ def export_rows(records: Iterable[Any]) -> Iterator[dict[str, Any]]:
             "at": r.at,
             "actor": r.actor,
             "kind": r.kind,
-            "what": _what(data),
+            "what": _what_code(data),
             "format": data.get("format", ""),
             "rows": _rows(data),
             "target": data.get("target", "" if r.kind == "contacts" else "-"),
@@ -103,7 +112,7 @@ def export_columns() -> list[Any]:
         Column("at", t("find.col.at"), no_wrap=True, fmt=lambda v: str(v)[:16]),
         Column("actor", t("find.col.actor")),
         Column("kind", t("find.col.kind"), fmt=lambda v: t(f"privacy.kind.{v}")),
-        Column("what", t("privacy.col.what")),
+        Column("what", t("privacy.col.what"), fmt=_what_label),
         Column("format", t("privacy.col.format")),
         Column("rows", t("privacy.col.rows"), justify="right"),
         Column("target", t("privacy.col.target"), fmt=target),

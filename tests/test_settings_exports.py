@@ -140,9 +140,9 @@ def test_every_export_writes_one_event(cli, db: Path, tmp_path: Path) -> None:
         assert last["actor"] == "测试员"
     listed = json.loads(_ok(cli("history", "--exports", "--format", "json")).stdout)
     assert [r["what"] for r in listed][:3] == ["show", "backup", "ics"]
-    assert listed[0]["kind"] == "contacts" and listed[0]["complaint"] == 1
+    assert listed[0]["target"] == "" and listed[0]["command"] == "liuliqiao show 1 --with-contacts"
     table = _ok(cli("history", "--exports")).stdout
-    assert "标准输出" in table and "屏幕" in table
+    assert "屏幕或管道" in table and "屏幕" in table
     assert "13600002222" not in table and "赵桂芳" not in table
 
 

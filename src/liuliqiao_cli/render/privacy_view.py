@@ -82,21 +82,20 @@ def describe_setting(data: dict[str, Any]) -> str:
 
 
 def export_rows(records: Iterable[Any]) -> Iterator[dict[str, Any]]:
-    """Rows of ``history --exports`` (records of :func:`store.exports.exports`)."""
+    """Rows of ``history --exports`` (records of :func:`store.exports.exports`). A reveal on
+    screen has no target; an export that failed part-way has ``complete`` false."""
     for r in records:
         data = r.data
         yield {
             "id": r.id,
             "at": r.at,
             "actor": r.actor,
-            "kind": r.kind,
             "what": _what_code(data),
             "format": data.get("format", ""),
             "rows": _rows(data),
             "target": data.get("target", "" if r.kind == "contacts" else "-"),
             "contacts": bool(data.get("contacts", r.kind == "contacts")),
             "complete": bool(data.get("complete", True)),
-            "complaint": r.complaint_id,
             "command": data.get("command", ""),
         }
 
@@ -110,30 +109,31 @@ def export_columns() -> list[Any]:
     return [
         Column("id", t("find.col.event"), justify="right", fmt=lambda v: f"#{v}", no_wrap=True),
         Column("at", t("find.col.at"), no_wrap=True, fmt=lambda v: str(v)[:16]),
-        Column("actor", t("find.col.actor")),
-        Column("kind", t("find.col.kind"), fmt=lambda v: t(f"privacy.kind.{v}")),
-        Column("what", t("privacy.col.what"), fmt=_what_label),
-        Column("format", t("privacy.col.format")),
-        Column("rows", t("privacy.col.rows"), justify="right"),
+        Column("actor", t("find.col.actor"), no_wrap=True),
+        Column("what", t("privacy.col.what"), fmt=_what_label, no_wrap=True),
+        Column("format", t("privacy.col.format"), no_wrap=True),
+        Column("rows", t("privacy.col.rows"), justify="right", no_wrap=True),
         Column("target", t("privacy.col.target"), fmt=target),
         Column(
             "contacts",
             t("privacy.col.contacts"),
             fmt=lambda v: t("privacy.yes") if v else t("privacy.no"),
+            no_wrap=True,
         ),
         Column(
             "complete",
             t("privacy.col.complete"),
             fmt=lambda v: "" if v else t("privacy.incomplete"),
+            no_wrap=True,
         ),
-        Column(
-            "complaint",
-            t("find.col.complaint"),
-            justify="right",
-            fmt=lambda v: "" if v is None else f"#{v}",
-        ),
-        Column("command", t("privacy.col.command")),
+        Column("command", t("privacy.col.command"), fmt=_short_command),
     ]
+
+
+def _short_command(command: Any) -> str:
+    """The table drops the program's name (JSON and CSV keep the command whole)."""
+    text = str(command or "")
+    return text[len("liuliqiao ") :] if text.startswith("liuliqiao ") else text
 
 
 def setting_rows(entries: Iterable[Any], lang: str) -> Iterator[dict[str, Any]]:

@@ -232,4 +232,5 @@ def show(
         c = read.show(
             s.conn, number, with_contacts=with_contacts, now=s.now, actor=s.actor, command=s.command
         )
-        complaint_view.render_show(c, fmt.value, s.lang, s.now, with_contacts)
+        shown = with_contacts and reveal.revealed(s.conn)  # the companion file may be missing
+        complaint_view.render_show(c, fmt.value, s.lang, s.now, shown)

@@ -212,3 +212,10 @@ def reveal_agenda(conn: sqlite3.Connection, items: list[Any]) -> list[Any]:
             )
         )
     return out
+
+
+def revealed(conn: sqlite3.Connection) -> bool:
+    """Whether this command read originals from the companion file (what to tell the user, and
+    what to record)."""
+    opened = companion.peek(conn)
+    return opened is not None and opened.revealed

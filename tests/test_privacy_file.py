@@ -267,3 +267,41 @@ def test_exports_never_overwrite_the_companion(cli, db: Path) -> None:
     result = cli("export", "-o", str(pair), "--force")
     assert result.exit_code == 1
     assert pair.read_bytes() == before
+
+
+def test_a_ledger_file_with_contacts_restores_them_into_an_empty_ledger(cli, db, tmp_path) -> None:
+    """export --with-contacts carries the originals; the importing ledger masks them on the way in
+    and keeps them in its own contacts file; a masked export brings no original anywhere."""
+    text = f"3号楼2单元下水道堵了，联系人{NAME}，电话{PHONE}"
+    assert cli("add", text, "--reporter", "赵桂芳", "--phone", "13600002222").exit_code == 0
+    assert cli("note", "1", f"{NAME}又打电话").exit_code == 0
+    full, masked = tmp_path / "full.jsonl", tmp_path / "masked.jsonl"
+    assert cli("export", "-o", str(full), "--with-contacts").exit_code == 0
+    assert cli("export", "-o", str(masked)).exit_code == 0
+    assert NAME in full.read_text(encoding="utf-8") and PHONE in full.read_text(encoding="utf-8")
+    assert NAME not in masked.read_text(encoding="utf-8")
+    restored = tmp_path / "restored" / "ledger.db"
+    restored.parent.mkdir()
+    assert cli("--db", str(restored), "init").exit_code == 0
+    merged = cli("--db", str(restored), "import", str(full))
+    assert merged.exit_code == 0, merged.stderr
+    conn = sqlite3.connect(restored)
+    stored = " ".join(str(v) for r in conn.execute("SELECT * FROM complaints") for v in r)
+    stored += " ".join(r[0] for r in conn.execute("SELECT data FROM events"))
+    stored += " ".join(r[0] + r[1] for r in conn.execute("SELECT name, phone FROM contacts"))
+    conn.close()
+    assert PHONE not in stored and NAME not in stored and "赵桂芳" not in stored
+    shown = cli("--db", str(restored), "show", "1", "--with-contacts")
+    assert f"联系人{NAME}，电话{PHONE}" in shown.stdout and "赵桂芳 13600002222" in shown.stdout
+    assert f"{NAME}又打电话" in shown.stdout
+    # the masked file into a third ledger: nothing to reveal there, nothing leaks
+    third = tmp_path / "third" / "ledger.db"
+    third.parent.mkdir()
+    assert cli("--db", str(third), "init").exit_code == 0
+    assert cli("--db", str(third), "import", str(masked)).exit_code == 0
+    again = cli("--db", str(third), "show", "1", "--with-contacts")
+    assert NAME not in again.stdout and "王**" in again.stdout
+    # merging the full file back into the original changes nothing
+    before = dump(db)
+    assert cli("import", str(full)).exit_code == 0
+    assert [l for l in dump(db) if "import" not in l] == [l for l in before if "import" not in l]

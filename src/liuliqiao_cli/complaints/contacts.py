@@ -17,8 +17,10 @@ from liuliqiao_cli.complaints.privacy import (
     PHONE,
     Found,
     Scrubbed,
+    mask_known,
     mask_name,
     mask_phone,
+    mentions,
     scrub,
     scrub_event_data,
 )
@@ -47,7 +49,9 @@ def known_values(conn: sqlite3.Connection, complaint_id: int | None) -> list[Fou
     comp = companion.of(conn)
     person = comp.contacts([row[1]] if row[1] else [], quiet=True).get(row[1] or "", ("", ""))
     out = reporter_values(*person)
-    out += [Found(kind, original, masked) for kind, masked, original in comp.known(row[0])]
+    out += [
+        Found(k, original, masked) for k, masked, original in comp.known([row[0]]).get(row[0], [])
+    ]
     return out
 
 
@@ -122,36 +126,74 @@ def scrub_incoming(
 ) -> list[tuple[int, dict[str, Any]]]:
     """Records of a merged ledger file (``(line, record)``) as this ledger may store them: a
     contact's name and phone, a complaint's text and routing note, an event's free text masked,
-    the originals kept in the companion file (committed before the merge writes). A file
-    exported with its contacts masked brings nothing to keep: masked values stay as they are."""
+    the originals kept in the companion file (committed before the merge writes). What is known of
+    a complaint's residents (its reporter, values found in its text) is masked in its history
+    too, cue or not: the file lists contacts, then complaints, then events. A file exported with
+    its contacts masked brings nothing to keep: masked values stay as they are."""
     keep = companion.service_phones(conn)
+    comp = companion.of(conn)
     people: list[tuple[str, str, str]] = []
     found: list[tuple[str, str, str, str]] = []
-    for _, rec in items:
-        if kind == "contact":
+    if kind == "contact":
+        for _, rec in items:
             name, phone = str(rec.get("name") or ""), str(rec.get("phone") or "")
             if (name or phone) and "*" not in name + phone:
                 people.append((str(rec.get("uuid")), name, phone))
                 rec["name"], rec["phone"] = mask_name(name), mask_phone(phone)
-        elif kind == "complaint":
+    elif kind == "complaint":
+        reporters = comp.contacts(
+            (str(r.get("contact_id")) for _, r in items if r.get("contact_id")), quiet=True
+        )
+        for _, rec in items:
+            known = reporter_values(*reporters.get(str(rec.get("contact_id") or ""), ("", "")))
             for key in ("text", "routing_note"):
                 if isinstance(rec.get(key), str):
-                    result = scrub(rec[key], keep)
+                    result = mask_known(scrub(rec[key], keep), known)
                     if result.found:
                         rec[key] = result.text
-                        found += [
-                            (str(rec.get("uuid")), f.kind, f.masked, f.original)
-                            for f in result.found
-                        ]
-        elif kind == "event" and isinstance(rec.get("data"), str):
-            cleaned, hits = scrub_event_data(rec["data"], keep)
+                        owner = str(rec.get("uuid"))
+                        found += [(owner, f.kind, f.masked, f.original) for f in result.found]
+    elif kind == "event":
+        owners = {r.get("complaint_id") for _, r in items if isinstance(r.get("complaint_id"), str)}
+        known_of = _known_of(conn, comp, {str(o) for o in owners})
+        for _, rec in items:
+            if not isinstance(rec.get("data"), str):
+                continue
+            owner = str(rec["complaint_id"]) if isinstance(rec.get("complaint_id"), str) else ""
+            known = known_of.get(owner, [])
+            always = bool(known) and mentions(rec["data"], known)
+            cleaned, hits = scrub_event_data(rec["data"], keep, known=known, always=always)
             if hits:
                 rec["data"] = cleaned
-                owner = rec.get("complaint_id")
-                found += [
-                    (owner if isinstance(owner, str) else "", f.kind, f.masked, f.original)
-                    for f in hits
-                ]
+                found += [(owner, f.kind, f.masked, f.original) for f in hits]
     if people or found:
-        companion.of(conn).stash(contacts=people, found=found)
+        comp.stash(contacts=people, found=found)
     return items
+
+
+def _known_of(
+    conn: sqlite3.Connection, comp: companion.Companion, owners: set[str]
+) -> dict[str, list[Found]]:
+    """Complaint UUID -> what is known of its residents (its reporter, values found in its
+    texts), for a batch of merged events: a few queries per batch, not per event."""
+    out: dict[str, list[Found]] = {}
+    wanted = sorted(owners)
+    links: dict[str, str] = {}
+    for i in range(0, len(wanted), 900):
+        chunk = wanted[i : i + 900]
+        marks = ",".join("?" * len(chunk))
+        links.update(
+            conn.execute(
+                "SELECT c.uuid, k.uuid FROM complaints c JOIN contacts k ON k.id = c.contact_id"
+                f" WHERE c.uuid IN ({marks})",
+                chunk,
+            )
+        )
+    people = comp.contacts(links.values(), quiet=True)
+    for owner, contact in links.items():
+        out.setdefault(owner, []).extend(reporter_values(*people.get(contact, ("", ""))))
+    for owner, values in comp.known(wanted).items():
+        out.setdefault(owner, []).extend(
+            Found(k, original, masked) for k, masked, original in values
+        )
+    return out

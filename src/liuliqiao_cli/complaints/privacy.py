@@ -445,3 +445,9 @@ def mask_known(scrubbed: Scrubbed, known: Iterable[Found]) -> Scrubbed:
         return item.masked
 
     return Scrubbed(pattern.sub(replace, text), tuple(found))
+
+
+def mentions(raw: str, values: Iterable[Found]) -> bool:
+    """Whether an event's JSON text holds one of ``values`` (as typed, or \\u-escaped as
+    ``json.dumps`` writes it by default): a quick look before parsing it."""
+    return any(f.original in raw or json.dumps(f.original)[1:-1] in raw for f in values)

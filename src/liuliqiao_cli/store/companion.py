@@ -259,15 +259,20 @@ class Companion:
                     known[masked] = AMBIGUOUS  # two different values behind one mask
         return out
 
-    def known(self, owner: str) -> list[tuple[str, str, str]]:
-        """(kind, masked, original) of every value found in the texts of ``owner`` (a lookup to
+    def known(self, owners: Iterable[str]) -> dict[str, list[tuple[str, str, str]]]:
+        """owner -> (kind, masked, original) of every value found in its texts (a lookup to
         mask later texts with, not a reveal)."""
         conn = self.reader(quiet=True)
+        out: dict[str, list[tuple[str, str, str]]] = {}
         if conn is None:
-            return []
-        return conn.execute(
-            "SELECT kind, masked, original FROM found WHERE owner = ?", (owner,)
-        ).fetchall()
+            return out
+        for chunk in _chunks([o for o in dict.fromkeys(owners) if o]):
+            marks = ",".join("?" * len(chunk))
+            for owner, kind, masked, original in conn.execute(
+                f"SELECT owner, kind, masked, original FROM found WHERE owner IN ({marks})", chunk
+            ):
+                out.setdefault(owner, []).append((kind, masked, original))
+        return out
 
     # --- housekeeping ----------------------------------------------------------------------
 

@@ -22,7 +22,6 @@ complaints and 6M events.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from liuliqiao_cli.complaints.privacy import (
     mask_known,
     mask_name,
     mask_phone,
+    mentions,
     scrub,
     scrub_event_data,
 )
@@ -183,11 +183,6 @@ def _scrub_complaints(
             report.complaints += len(updates)
 
 
-def _mentions(raw: str, values: list[Found]) -> bool:
-    """Whether an event's JSON text holds one of ``values`` (as typed or \\u-escaped)."""
-    return any(f.original in raw or json.dumps(f.original)[1:-1] in raw for f in values)
-
-
 def _scrub_events(
     conn: sqlite3.Connection,
     comp: companion.Companion | None,
@@ -215,7 +210,7 @@ def _scrub_events(
             for eid, cid, owner, raw in rows:
                 values = known.get(cid, []) if cid is not None else []
                 raw = raw or "{}"
-                if values and _mentions(raw, values):
+                if values and mentions(raw, values):
                     cleaned, hits = scrub_event_data(raw, keep, known=values, always=True)
                 else:
                     cleaned, hits = scrub_event_data(raw, keep)

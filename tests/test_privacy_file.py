@@ -305,3 +305,19 @@ def test_a_ledger_file_with_contacts_restores_them_into_an_empty_ledger(cli, db,
     before = dump(db)
     assert cli("import", str(full)).exit_code == 0
     assert [l for l in dump(db) if "import" not in l] == [l for l in before if "import" not in l]
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [f"电话{PHONE}", "139 1234 5678", "139-1234-5678", "身份证110101199003071233", f"联系人{NAME}"],
+)
+def test_check_finds_each_kind_left_in_a_text(cli, db: Path, planted: str) -> None:
+    assert cli("add", "3号楼楼道灯坏了").exit_code == 0
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TRIGGER complaints_au")
+    conn.execute("UPDATE complaints SET text = ?", (f"楼道灯坏了 {planted}",))
+    conn.commit()
+    conn.close()
+    result = cli("db", "check", "--format", "json")
+    rows = {r["check"]: r for r in json.loads(result.stdout)}
+    assert rows["personal"]["ok"] is False and rows["personal"]["problems"] == "#1"

@@ -381,6 +381,10 @@ def _mask_option(option: str, value: str) -> str:
         return "*" * len(value)
 
 
+# Every word after or before which personal data is looked for (a text without any of them and
+# without a run of digits holds nothing scrub finds).
+CUE_WORDS = (*_STRONG_CUES, *_WEAK_CUES, "电话", "手机", "联系方式", "座机")
+
 # Keys of an event's data that hold free text (recursively, in before/after too). Codes, times
 # and UUIDs are never scrubbed: a UUID can hold digits in a row.
 FREE_TEXT_KEYS = frozenset({"text", "routing_note", "note", "reason", "command"})

@@ -304,7 +304,7 @@ def test_a_ledger_file_with_contacts_restores_them_into_an_empty_ledger(cli, db,
     # merging the full file back into the original changes nothing
     before = dump(db)
     assert cli("import", str(full)).exit_code == 0
-    assert [l for l in dump(db) if "import" not in l] == [l for l in before if "import" not in l]
+    assert [x for x in dump(db) if "import" not in x] == [x for x in before if "import" not in x]
 
 
 @pytest.mark.parametrize(

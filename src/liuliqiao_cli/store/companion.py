@@ -109,22 +109,33 @@ def _connect(path: Path, mode: str) -> sqlite3.Connection:
 
 
 def create(path: Path, owner_id: str) -> None:
-    """A new, empty companion file for the ledger ``owner_id`` (mode 0600 from the start)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    """A new, empty companion file for the ledger ``owner_id`` (mode 0600 from the start).
+
+    Made complete under a temporary name, then linked into place: another process sees either
+    no file or a whole one, and when two make it at once the second gets FileExistsError."""
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.new-", dir=path.parent)
     os.close(fd)
-    conn = _connect(path, "rw")
+    tmp = Path(name)
     try:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("BEGIN IMMEDIATE")
-        for sql in SCHEMA:
-            conn.execute(sql)
-        conn.executemany(
-            "INSERT INTO companion (key, value) VALUES (?, ?)",
-            [("format", FORMAT), ("ledger", owner_id)],
-        )
-        conn.execute("COMMIT")
+        conn = _connect(tmp, "rw")
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("BEGIN IMMEDIATE")
+            for sql in SCHEMA:
+                conn.execute(sql)
+            conn.executemany(
+                "INSERT INTO companion (key, value) VALUES (?, ?)",
+                [("format", FORMAT), ("ledger", owner_id)],
+            )
+            conn.execute("COMMIT")
+        finally:
+            conn.close()  # the last connection: the WAL is folded in and removed
+        os.link(tmp, path)
     finally:
-        conn.close()
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 @dataclass

@@ -17,7 +17,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from liuliqiao_cli.complaints.privacy import CUE_WORDS, MAYBE_PERSONAL, scrub, scrub_event_data
+from liuliqiao_cli.complaints.privacy import (
+    FREE_TEXT_KEYS,
+    maybe_personal,
+    scrub,
+    scrub_event_data,
+)
 from liuliqiao_cli.errors import LedgerFileError
 from liuliqiao_cli.exchange.backup import PROBLEM_LIMIT, CheckResult
 from liuliqiao_cli.store import companion
@@ -86,26 +91,20 @@ def _kept(conn: sqlite3.Connection) -> CheckResult:
 
 
 def _has_personal(text: str | None) -> bool:
-    return (
-        bool(text)
-        and MAYBE_PERSONAL.search(text or "") is not None
-        and bool(scrub(text or "").found)
-    )
+    return bool(text) and maybe_personal(text or "") and bool(scrub(text or "").found)
 
 
 def _event_personal(data: str | None) -> bool:
     return bool(data) and bool(scrub_event_data(data or "{}")[1])
 
 
-def _maybe_sql(column: str) -> str:
-    """A quick look in SQL (C speed) before a row's text is handed to Python: a run of seven
-    digits, or a cue word. Rows it rules out cannot hold what ``scrub`` finds."""
-    cues = " OR ".join(f"instr({column}, '{cue}')" for cue in CUE_WORDS)
-    spaced = "[0-9][0-9][0-9][ -][0-9][0-9][0-9][0-9][ -][0-9][0-9][0-9][0-9]"
-    return (
-        f"({column} GLOB '*[0-9][0-9][0-9][0-9][0-9][0-9][0-9]*' OR {column} GLOB '*{spaced}*'"
-        f" OR {cues})"
+def _free_text_sql(column: str) -> str:
+    """An event whose data has a key that may hold free text (most are status steps: none);
+    measured at 1M complaints, it halves the time of this check."""
+    keys = " OR ".join(
+        f"instr({column}, '\"{key}\"')" for key in (*sorted(FREE_TEXT_KEYS), "filters")
     )
+    return f"({keys})"
 
 
 def _clear(conn: sqlite3.Connection) -> CheckResult:
@@ -122,15 +121,15 @@ def _clear(conn: sqlite3.Connection) -> CheckResult:
     texts = [
         r[0]
         for r in conn.execute(
-            f"SELECT id FROM complaints WHERE ({_maybe_sql('text')} AND llq_personal(text))"
-            f" OR ({_maybe_sql('routing_note')} AND llq_personal(routing_note)) ORDER BY id"
+            "SELECT id FROM complaints WHERE llq_personal(text) OR llq_personal(routing_note)"
+            " ORDER BY id"
         )
     ]
     problems += [f"#{i}" for i in texts]
     events = [
         r[0]
         for r in conn.execute(
-            f"SELECT id FROM events WHERE {_maybe_sql('data')} AND llq_event_personal(data)"
+            f"SELECT id FROM events WHERE {_free_text_sql('data')} AND llq_event_personal(data)"
             " ORDER BY id"
         )
     ]

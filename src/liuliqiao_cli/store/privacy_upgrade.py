@@ -27,13 +27,13 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from liuliqiao_cli.complaints.privacy import (
-    MAYBE_PERSONAL,
     NAME,
     PHONE,
     Found,
     mask_known,
     mask_name,
     mask_phone,
+    maybe_personal,
     mentions,
     scrub,
     scrub_event_data,
@@ -167,7 +167,7 @@ def _scrub_complaints(
             if reporter:
                 known[cid] = list(reporter)
             plain = (text or "") + (note or "")
-            if not MAYBE_PERSONAL.search(plain) and not any(f.original in plain for f in reporter):
+            if not maybe_personal(plain) and not any(f.original in plain for f in reporter):
                 continue
             a = mask_known(scrub(text or "", keep), reporter)
             b = mask_known(scrub(note or "", keep), reporter)

@@ -249,6 +249,7 @@ def test_fuzzed_arguments(path, cmd, source, tmp_path_factory):
         folder = tmp_path_factory.mktemp("fuzz")
         ledger = folder / "sample.db"
         shutil.copy(source.path, ledger)
+        shutil.copy(SAMPLE.with_name("sample.contacts.db"), folder)  # one ledger, two files
         STATE.db = STATE.lang = STATE.actor = None
         cwd = os.getcwd()
         os.chdir(folder)

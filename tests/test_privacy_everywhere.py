@@ -278,3 +278,16 @@ def test_reveal_with_the_companion_missing(cli, planted) -> None:
         .fetchone()
     )
     assert last == (0,)
+
+
+def test_reveal_of_a_contact_the_new_contacts_file_lacks(cli, planted) -> None:
+    """The contacts file was lost and a new one made since: a reveal says how many stayed masked."""
+    db = planted["db"]
+    db.with_name("ledger.contacts.db").unlink()
+    added = _ok(cli("add", "1号楼楼道灯坏了", "--reporter", "孙丽", "--phone", "13500001111"))
+    number = added.stdout.split("#")[1].split()[0]
+    result = cli("--lang", "en", "show", "1", "--with-contacts")
+    assert result.exit_code == 1 and _leaks(result.stdout) == []
+    assert "1 resident's contact is not in" in result.stderr
+    fresh = cli("show", number, "--with-contacts")
+    assert fresh.exit_code == 0 and "孙丽 13500001111" in fresh.stdout

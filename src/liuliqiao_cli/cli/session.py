@@ -81,10 +81,11 @@ def session() -> Iterator[Session]:
         yield Session(conn, path)
         # A reveal the companion file could not give: the output was masked; say so, exit 1.
         opened = companion.peek(conn)
-        if opened is not None and opened.reveal_missing:
+        if opened is not None and (opened.reveal_missing or opened.lost):
             from liuliqiao_cli.errors import LedgerFileError
 
-            raise LedgerFileError(opened.reveal_missing, path=str(opened.path))
+            key = opened.reveal_missing or "privacy.contacts_lost"
+            raise LedgerFileError(key, path=str(opened.path), count=opened.lost)
     finally:
         companion.close(conn)
         conn.close()

@@ -68,7 +68,8 @@ def _kept(conn: sqlite3.Connection) -> CheckResult:
         if refs:
             return CheckResult("contacts", False, "check.contacts_lost_all", {"count": refs})
         return CheckResult("contacts", True, "check.contacts_ok", {"count": refs})
-    conn.execute("ATTACH DATABASE ? AS kept", (f"{path.resolve().as_uri()}?mode=ro",))
+    # read-write but only read: a read-only connection in WAL mode leaves its -wal behind
+    conn.execute("ATTACH DATABASE ? AS kept", (f"{path.resolve().as_uri()}?mode=rw",))
     try:
         lost = conn.execute(
             "SELECT c.id FROM complaints c JOIN contacts k ON k.id = c.contact_id"
@@ -174,7 +175,7 @@ def backup_companion(conn: sqlite3.Connection, target: Path) -> Path | None:
     out = companion_target(target)
     try:
         with files.replacing(out, private=True) as tmp:
-            src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+            src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=rw", uri=True)  # only read
             dest = sqlite3.connect(tmp, isolation_level=None)
             try:
                 src.backup(dest, pages=-1)

@@ -6,6 +6,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "找不到居民联系方式文件 {path}：姓名和电话仍以打码显示（其余照常输出，未记录查看）",
         "The residents' contacts file {path} is missing: names and phones stay masked (the rest was output as usual; no reveal recorded)",
     ),
+    "privacy.contacts_lost": (
+        "{count} 个居民联系方式不在 {path} 中，仍以打码显示（其余照常输出；liuliqiao db check 列出是哪些诉求）",
+        "{count} {count|resident's contact is|residents' contacts are} not in {path} and {count|stays|stay} masked (the rest was output as usual; liuliqiao db check lists the complaints)",
+    ),
     "privacy.companion_unreadable": (
         "居民联系方式文件 {path} 无法读取：姓名和电话仍以打码显示（其余照常输出，未记录查看）",
         "The residents' contacts file {path} cannot be read: names and phones stay masked (the rest was output as usual; no reveal recorded)",

@@ -132,6 +132,11 @@ def create(path: Path, owner_id: str) -> None:
             conn.execute("COMMIT")
         finally:
             conn.close()  # the last connection: the WAL is folded in and removed
+        # A -wal or -shm without its database is left from a file deleted while in use: SQLite
+        # would replay that WAL into the new file of the same name.
+        if not path.exists():
+            for side in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+                side.unlink(missing_ok=True)
         os.link(tmp, path)
     finally:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
@@ -149,6 +154,7 @@ class Companion:
     _read: sqlite3.Connection | None = None
     reveal_missing: str | None = None  # catalogue key of why the reveal could not be done
     revealed: bool = False
+    lost: int = 0  # contacts asked for in a reveal that the file does not hold
     _checked: bool = False
 
     # --- writing ---------------------------------------------------------------------------
@@ -156,6 +162,8 @@ class Companion:
     def writer(self) -> sqlite3.Connection:
         """The write connection, creating the file when it does not exist (a ledger whose
         companion was lost keeps recording; ``db check`` reports the contacts it lost)."""
+        if self._write is None and self._read is not None and self.path.exists():
+            self._write = self._read
         if self._write is None:
             if self.owner_id is None:
                 raise LedgerFileError("privacy.no_ledger_id", path=str(self.path))
@@ -203,16 +211,22 @@ class Companion:
     # --- reading ---------------------------------------------------------------------------
 
     def reader(self, *, quiet: bool = False) -> sqlite3.Connection | None:
-        """A read-only connection, or None (and, unless ``quiet``, ``reveal_missing`` set) when
-        the file is missing, unreadable or another ledger's. A reveal (not ``quiet``) marks the
-        companion ``revealed``."""
+        """The connection to read with (only ever read with here), or None (and, unless
+        ``quiet``, ``reveal_missing`` set) when the file is missing, unreadable or another
+        ledger's. A reveal (not ``quiet``) marks the companion ``revealed``.
+
+        One connection reads and writes, opened read-write without creating the file: the last
+        connection to close folds the WAL in and removes it, which a read-only one cannot do;
+        a ``-wal`` left behind would be replayed into a new file of the same name."""
+        if self._read is None and self._write is not None:
+            self._read = self._write
         if self._read is None and self.reveal_missing is None:
             problem = None
             if not self.path.exists():
                 problem = "privacy.companion_missing"
             else:
                 try:
-                    conn = _connect(self.path, "ro")
+                    conn = _connect(self.path, "rw")
                     owner = conn.execute(
                         "SELECT value FROM companion WHERE key = 'ledger'"
                     ).fetchone()
@@ -223,7 +237,8 @@ class Companion:
                         conn.close()
                         problem = "privacy.companion_other_ledger"
                     else:
-                        self._read = conn
+                        self._read = self._write = conn
+                        self._checked = True
             if problem is not None:
                 if quiet:
                     return None
@@ -245,6 +260,8 @@ class Companion:
                 f"SELECT uuid, name, phone FROM contacts WHERE uuid IN ({marks})", chunk
             ):
                 out[uuid] = (name, phone)
+        if not quiet:
+            self.lost += len(wanted) - len(out)
         return out
 
     def pairs(
@@ -296,9 +313,8 @@ class Companion:
         self._checked = True
 
     def close(self) -> None:
-        for conn in (self._write, self._read):
-            if conn is not None:
-                conn.close()
+        for conn in {id(c): c for c in (self._read, self._write) if c is not None}.values():
+            conn.close()
         self._write = self._read = None
 
 
@@ -361,7 +377,7 @@ def status(conn: sqlite3.Connection) -> Status:
     if not st.exists:
         return st
     try:
-        c = _connect(companion.path, "ro")
+        c = _connect(companion.path, "rw")  # read only; see Companion.reader
     except sqlite3.DatabaseError as exc:
         st.integrity = [str(exc)]
         return st

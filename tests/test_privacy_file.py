@@ -116,24 +116,38 @@ def test_upgrade_moves_personal_data_and_keeps_every_record(cli, tmp_path: Path)
     assert checked.exit_code == 0, checked.stdout
 
 
-def test_upgrade_of_the_committed_sample_before_m008(tmp_path: Path) -> None:
-    """sample.db as committed before this change (tests/data/sample_v7.db is not kept: the
-    migration test builds its own old ledger); here the sample regenerated keeps its counts and
-    holds no contact in the clear."""
+def test_committed_sample_keeps_its_residents_in_its_contacts_file() -> None:
     from conftest import SAMPLE
 
     conn = sqlite3.connect(SAMPLE)
     clear = conn.execute(
         "SELECT count(*) FROM contacts WHERE instr(name, '*') = 0 AND name != ''"
     ).fetchone()[0]
-    assert clear == 0
-    assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] > 100
+    assert clear == 0 and conn.execute("SELECT count(*) FROM contacts").fetchone()[0] > 100
+    masked_texts = conn.execute(
+        "SELECT count(*) FROM complaints WHERE text GLOB '*1[3-9][0-9][*][*][*][*][0-9]*'"
+    ).fetchone()[0]
+    assert masked_texts > 10  # 12345 work orders carry the caller in the text, masked
     conn.close()
     kept = sqlite3.connect(SAMPLE.with_name("sample.contacts.db"))
     assert (
         kept.execute("SELECT count(*) FROM contacts WHERE instr(name, '*') > 0").fetchone()[0] == 0
     )
+    assert kept.execute("SELECT count(*) FROM found").fetchone()[0] > 10
     kept.close()
+
+
+@pytest.mark.slow  # builds the whole sample ledger
+def test_committed_sample_contacts_file_matches_generator(tmp_path: Path) -> None:
+    from conftest import SAMPLE
+
+    from liuliqiao_cli.sample import generate
+
+    fresh = tmp_path / "fresh.db"
+    generate.build(fresh)
+    assert generate.content_dump(SAMPLE.with_name("sample.contacts.db")) == generate.content_dump(
+        fresh.with_name("fresh.contacts.db")
+    ), "regenerate with `liuliqiao db sample sample.db --force`"
 
 
 KILL_AFTER_COMPANION = """

@@ -177,7 +177,7 @@ def apply_action(
             raise _refuse(complaint_id, current, action)
         # Personal data in a note, a reason or a corrected text is masked before it is stored,
         # and so is what is already known of this complaint's residents (a name without a cue).
-        known = contacts.known_values(conn, complaint_id)
+        known = contacts.known_values(conn, complaint_id) if note or reason or text else []
         found = [
             mask_known(contacts.scrub_text(conn, value), known) for value in (note, reason, text)
         ]

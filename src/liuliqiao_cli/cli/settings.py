@@ -17,6 +17,7 @@ from liuliqiao_cli.store import settings as store_settings
 settings_app = typer.Typer(
     invoke_without_command=True,
     no_args_is_help=False,
+    subcommand_metavar="| set KEY VALUE",
     help="设置：列出每项设置的当前值、默认值和含义；settings set 修改 / Settings: every setting with "
     "its value, default and meaning; settings set changes one.",
 )

@@ -141,6 +141,14 @@ def test_every_export_writes_one_event(cli, db: Path, tmp_path: Path) -> None:
     listed = json.loads(_ok(cli("history", "--exports", "--format", "json")).stdout)
     assert [r["what"] for r in listed][:3] == ["show", "backup", "ics"]
     assert listed[0]["target"] == "" and listed[0]["command"] == "liuliqiao show 1 --with-contacts"
+    # history's Change column says what left (it was empty for these events)
+    described = [
+        r["change"] for r in json.loads(_ok(cli("history", "-n", "4", "-f", "json")).stdout)
+    ]
+    assert described[0] == "在屏幕上显示了居民联系方式：诉求详情，1 条"
+    assert described[1].startswith("备份，db，2 条，到 ") and described[1].endswith(
+        "（含居民联系方式）"
+    )
     table = _ok(cli("history", "--exports")).stdout
     assert "屏幕或管道" in table and "屏幕" in table
     assert "13600002222" not in table and "赵桂芳" not in table

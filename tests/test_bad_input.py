@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, dump
+from conftest import SAMPLE, copy_ledger, dump
 from hostile import HOSTILE, PLACE, SEQUENCES
 
 BIG = "99999999999999999999"  # beyond 2**63 - 1
@@ -217,7 +217,7 @@ def test_dossier_with_contacts_is_private(cli, sample_db: Path, tmp_path: Path, 
 def hostile(hostile_template, sample_db: Path) -> dict[str, int]:
     """The hostile ledger (tests/hostile.py) as this test's sample_db."""
     template, numbers = hostile_template
-    shutil.copy(template, sample_db)
+    copy_ledger(template, sample_db)
     return numbers
 
 

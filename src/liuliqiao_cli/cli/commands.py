@@ -133,5 +133,11 @@ COMMANDS: dict[str, CommandInfo] = {
         "serve",
         "在浏览器中只读查看台账（Datasette，需安装 office 扩展）/ The ledger in a browser, read-only (Datasette; the office extra).",
     ),
+    "settings": CommandInfo(
+        "settings",
+        "settings_app",
+        "设置：列出每项设置的当前值、默认值和含义；settings set 修改 / Settings: every setting with "
+        "its value, default and meaning; settings set changes one.",
+    ),
     "db": CommandInfo("db", "db_app", "台账文件维护 / ledger file maintenance"),
 }

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from liuliqiao_cli import dates
-from liuliqiao_cli.cli import options
+from liuliqiao_cli.cli import options, recorded
 from liuliqiao_cli.cli.options import (
     TABLE,
     ComplaintArg,
@@ -14,7 +14,7 @@ from liuliqiao_cli.cli.options import (
     ReasonOption,
 )
 from liuliqiao_cli.cli.session import session
-from liuliqiao_cli.complaints import adding, duplicates, read, record, residents
+from liuliqiao_cli.complaints import adding, duplicates, read, record, residents, reveal
 from liuliqiao_cli.complaints.routing import NeedsChoice
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.estate import model
@@ -231,7 +231,12 @@ def list_cmd(
             filters.limit = TABLE_ROWS + 1
         estate = model.load(s.conn)
         rows = read.list_complaints(s.conn, filters, now=s.now, actor=s.actor, estate=estate)
-        complaint_list.render_list(rows, fmt.value, s.lang, cap=cap, estate=estate)
+        with recorded.listing(s, "list", fmt.value, with_contacts) as tally:
+            if with_contacts and fmt is TABLE:
+                rows = reveal.contacts_in_text(rows)
+            tally.rows = complaint_list.render_list(
+                tally.count(rows), fmt.value, s.lang, cap=cap, estate=estate
+            )
 
 
 def show(
@@ -244,13 +249,16 @@ def show(
 
     number = parse_id(complaint_id)
     with session() as s:
-        c = read.show(s.conn, number, with_contacts=with_contacts, now=s.now, actor=s.actor)
+        c = read.show(
+            s.conn, number, with_contacts=with_contacts, now=s.now, actor=s.actor, command=s.command
+        )
+        shown = with_contacts and reveal.revealed(s.conn)  # the companion file may be missing
         complaint_view.render_show(
             c,
             fmt.value,
             s.lang,
             s.now,
-            with_contacts,
+            shown,
             duplicates.households(s.conn, number),
             residents.others(s.conn, number),
         )

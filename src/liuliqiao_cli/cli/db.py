@@ -5,9 +5,11 @@ from typing import Annotated
 
 import typer
 
+from liuliqiao_cli.cli import recorded
 from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption
 from liuliqiao_cli.cli.session import ledger_path, session
 from liuliqiao_cli.exchange import backup as backup_mod
+from liuliqiao_cli.exchange import privacy_checks
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render.exchange_view import check_columns, check_rows
 from liuliqiao_cli.render.output import emit
@@ -37,7 +39,11 @@ def backup(
 ) -> None:
     """在线备份台账（使用中也安全）/ Online backup of the ledger (safe while it is in use)."""
     with session() as s:
-        result = backup_mod.backup(s.conn, target, force=force)
+        privacy_checks.check_backup_target(s.conn, target, force=force)
+        with recorded.export(s, "backup", "db", target, always_contacts=True) as tally:
+            result = backup_mod.backup(s.conn, target, force=force)
+            kept = privacy_checks.backup_companion(s.conn, target)
+            tally.rows = result.complaints
     typer.echo(
         t(
             "backup.done",
@@ -48,6 +54,8 @@ def backup(
         ),
         err=True,
     )
+    if kept is not None:
+        typer.echo(t("backup.companion_done", path=kept), err=True)
 
 
 @db_app.command("check")
@@ -66,7 +74,7 @@ def check(
         if repair:
             backup_mod.repair(s.conn)
             typer.echo(t("check.repaired"), err=True)
-        results = backup_mod.check(s.conn)
+        results = backup_mod.check(s.conn) + privacy_checks.check(s.conn)
     emit(check_columns(), check_rows(results), fmt.value)
     bad = [r for r in results if not r.ok]
     typer.echo(t("check.verdict_bad", count=len(bad)) if bad else t("check.verdict_ok"), err=True)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from liuliqiao_cli.cli import options
+from liuliqiao_cli.cli import options, recorded
 from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption
 from liuliqiao_cli.cli.session import session
 from liuliqiao_cli.errors import UsageError
@@ -148,7 +148,10 @@ def export(
     force: ForceOption = False,
 ) -> None:
     """导出整本台账（jsonl）、Open311 服务请求或 CSV / Export the ledger (jsonl), Open311 requests or CSV."""
-    with session() as s:
+    with (
+        session() as s,
+        recorded.export(s, "export", fmt.value, output, with_contacts=with_contacts) as tally,
+    ):
         result = exchange.export(
             s.conn,
             fmt.value,
@@ -161,5 +164,6 @@ def export(
             force=force,
             lang=s.lang,
         )
+        tally.rows = result.count
     if output is not None:
         _say(t("exchange.exported", path=output, count=result.count, format=fmt.value))

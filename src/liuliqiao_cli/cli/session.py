@@ -19,7 +19,7 @@ from pathlib import Path
 from liuliqiao_cli import dates
 from liuliqiao_cli.cli import STATE
 from liuliqiao_cli.i18n import current_language
-from liuliqiao_cli.store import ledger
+from liuliqiao_cli.store import companion, ledger
 
 
 def ledger_path() -> Path:
@@ -79,6 +79,13 @@ class Session:
     def actor(self) -> str:
         return current_actor()
 
+    @property
+    def command(self) -> list[str]:
+        """The command as typed, residents' data masked: what the record of an export keeps."""
+        from liuliqiao_cli.complaints.privacy import mask_command
+
+        return ["liuliqiao", *mask_command(STATE.argv)]
+
 
 @contextmanager
 def session() -> Iterator[Session]:
@@ -87,5 +94,13 @@ def session() -> Iterator[Session]:
     conn = ledger.open_ledger(path, init_command=init_command())
     try:
         yield Session(conn, path)
+        # A reveal the companion file could not give: the output was masked; say so, exit 1.
+        opened = companion.peek(conn)
+        if opened is not None and (opened.reveal_missing or opened.lost):
+            from liuliqiao_cli.errors import LedgerFileError
+
+            key = opened.reveal_missing or "privacy.contacts_lost"
+            raise LedgerFileError(key, path=str(opened.path), count=opened.lost)
     finally:
+        companion.close(conn)
         conn.close()

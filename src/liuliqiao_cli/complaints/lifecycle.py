@@ -19,13 +19,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints import contacts, status
+from liuliqiao_cli.complaints.privacy import mask_known
 from liuliqiao_cli.complaints.read import COLUMNS, Complaint, get
 from liuliqiao_cli.complaints.record import (
     FOLLOWUP_RESOLVED,
     FOLLOWUP_SATISFIED,
     NOTE_MAX,
     PLACE_MAX,
+    TEXT_MAX,
 )
 from liuliqiao_cli.complaints.routing import ROUTE_OVERRIDE, deadlines, route
 from liuliqiao_cli.complaints.typed_input import check_place, clean_tags, clean_text, resolve_choice
@@ -155,7 +157,7 @@ def apply_action(
 
     details: ``note``; ``reason`` (dispute, route, reject, reopen); ``resolved``/``satisfied``
     (followup); ``of`` (duplicate); ``company`` (route); ``add``/``remove`` (tag);
-    ``building``/``unit``/``room``/``place``/``item``/``urgent`` (edit).
+    ``building``/``unit``/``room``/``place``/``item``/``urgent``/``text`` (edit).
     """
     with joined_transaction(conn):
         before, after, events = take_action(
@@ -181,7 +183,9 @@ def take_action(
     reason = clean_text(
         details.get("reason"), what="reason", limit=NOTE_MAX, required=action in NEEDS_REASON
     )
-    details = {**details, "note": note, "reason": reason}
+    text = details.get("text")
+    if text is not None:
+        text = clean_text(text, what="text", limit=TEXT_MAX)
     with joined_transaction(conn):
         r = conn.execute("SELECT * FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
         if r is None:
@@ -190,6 +194,16 @@ def take_action(
         current = row["status"]
         if action not in TRANSITIONS[current]:
             raise _refuse(complaint_id, current, action)
+        # Personal data in a note, a reason or a corrected text is masked before it is stored,
+        # and so is what is already known of this complaint's residents (a name without a cue).
+        known = contacts.known_values(conn, complaint_id) if note or reason or text else []
+        found = [
+            mask_known(contacts.scrub_text(conn, value), known) for value in (note, reason, text)
+        ]
+        details = {**details, "note": found[0].text, "reason": found[1].text}
+        if text is not None:
+            details["text"] = found[2].text
+        contacts.store_found(conn, row["uuid"], [f for s in found for f in s.found])
         target = TRANSITIONS[current][action]
         events = _HANDLERS[action](conn, row, target, now, actor, details)
         return current, row["status"], events
@@ -377,8 +391,10 @@ def _edit(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     estate = load(conn)
     changes: dict[str, Any] = {}
     given = {k: details.get(k) for k in ("building", "unit", "room", "place", "item", "urgent")}
-    if all(v is None for v in given.values()):
+    if all(v is None for v in given.values()) and details.get("text") is None:
         raise UsageError("lifecycle.edit_nothing")
+    if details.get("text") is not None:
+        changes["text"] = details["text"]  # cleaned and masked by apply_action
     building = row["building"]
     if given["building"] is not None:
         building = (

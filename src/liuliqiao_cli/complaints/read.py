@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -26,8 +26,6 @@ from liuliqiao_cli.estate.resolve import (
     resolve_company,
     resolve_item,
 )
-from liuliqiao_cli.store.history import record_event
-from liuliqiao_cli.store.ledger import joined_transaction
 
 # The complaint columns, in table order (events' before/after use these names).
 COLUMNS = (
@@ -227,22 +225,30 @@ def as_dict(
 
 
 def show(
-    conn: sqlite3.Connection, complaint_id: int, *, with_contacts: bool, now: datetime, actor: str
+    conn: sqlite3.Connection,
+    complaint_id: int,
+    *,
+    with_contacts: bool,
+    now: datetime,
+    actor: str,
+    command: Sequence[str] = ("show",),
 ) -> Complaint:
-    """One complaint for ``show``; asking for unmasked contacts is recorded as an event."""
+    """One complaint for ``show``; unmasked contacts (when the companion file can give them) are
+    recorded as an event of kind ``contacts`` with the ``command`` as typed (masked)."""
+    complaint = get(conn, complaint_id)
     if with_contacts:
-        if not exists(conn, complaint_id):
-            raise NotFound("complaints.not_found", id=complaint_id)
-        with joined_transaction(conn):
-            record_event(
+        from liuliqiao_cli.complaints.reveal import reveal_complaint
+        from liuliqiao_cli.store import companion, exports
+
+        complaint = reveal_complaint(conn, complaint)
+        if companion.of(conn).revealed:
+            exports.record(
                 conn,
-                kind=status.EV_CONTACTS,
+                exports.Export("show", "table", 1, "", True, command, complaint_id),
+                now=now,
                 actor=actor,
-                at=now,
-                complaint_id=complaint_id,
-                data={"command": "show"},
             )
-    return get(conn, complaint_id)
+    return complaint
 
 
 @dataclass
@@ -324,7 +330,7 @@ def list_query(
     if filters.reporter is not None or filters.phone is not None:
         from liuliqiao_cli.complaints import residents
 
-        conditions, found = residents.condition(filters.reporter, filters.phone)
+        conditions, found = residents.condition(conn, filters.reporter, filters.phone)
         where.extend(conditions)
         params.update(found)
     if filters.limit is not None:
@@ -350,7 +356,7 @@ def list_query(
     # did after ANALYZE).
     order = (
         " ORDER BY +complaints.id DESC"
-        if wanted or filters.overdue or "reporter" in params or "phone" in params
+        if wanted or filters.overdue or "resident_contacts" in params
         else " ORDER BY complaints.id DESC"
     )
     if filters.limit is None:
@@ -372,31 +378,22 @@ def list_complaints(
 ) -> Iterator[dict[str, Any]]:
     """Validate the filters now, then stream rows (dicts keyed by LIST_COLUMNS) lazily.
 
-    With ``filters.with_contacts`` the unmasked listing is recorded (event kind ``contacts``,
-    ``actor`` required) before the first row is read.
+    With ``filters.with_contacts`` the rows are revealed from the companion file; the caller
+    records what it shows or exports (:mod:`liuliqiao_cli.store.exports`).
     """
     from liuliqiao_cli.estate import model
 
     est = estate or model.load(conn)
     sql, params = list_query(conn, est, filters, now=now)
-    if filters.with_contacts:
-        # A resident's name or phone never goes into the history: only that it was a filter.
-        shown = {
-            k: (True if k in ("reporter", "phone") else v) for k, v in params.items() if k != "now"
-        }
-        with joined_transaction(conn):
-            record_event(
-                conn,
-                kind=status.EV_CONTACTS,
-                actor=actor or "unknown",
-                at=now,
-                subject="complaint",
-                data={"command": "list", "filters": shown},
-            )
     items = {code: i.name for code, i in est.items.items()}
     companies = {code: c.name for code, c in est.companies.items()}
     cursor = conn.execute(sql, params)
-    return _rows(cursor, items, companies, filters.with_contacts)
+    rows = _rows(cursor, items, companies, filters.with_contacts)
+    if filters.with_contacts:
+        from liuliqiao_cli.complaints.reveal import reveal_rows
+
+        return reveal_rows(conn, rows)
+    return rows
 
 
 def _rows(

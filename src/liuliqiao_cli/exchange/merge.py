@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from liuliqiao_cli.complaints import contacts
 from liuliqiao_cli.exchange.jsonl import (
     BY_TYPE,
     KINDS,
@@ -154,6 +155,7 @@ class _Merger:
         return found
 
     def batch(self, kind: Kind, items: list[tuple[int, dict[str, Any]]]) -> None:
+        items = contacts.scrub_incoming(self.conn, kind.type, items)  # issue 16: privacy
         seen: dict[str, int] = {}
         for line, rec in items:
             if rec["uuid"] in seen:

@@ -33,6 +33,7 @@ _CATALOGUES = (
     "exchange",
     "recognise",
     "boundary",
+    "privacy",
 )
 _messages: dict[str, tuple[str, str]] | None = None
 _current: str | None = None

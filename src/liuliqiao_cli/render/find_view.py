@@ -11,6 +11,7 @@ from typing import Any
 
 from liuliqiao_cli.complaints.location import location_text
 from liuliqiao_cli.i18n import has, t
+from liuliqiao_cli.render import privacy_view
 from liuliqiao_cli.render.text import visible
 
 HIGHLIGHT = "bold reverse"
@@ -154,6 +155,8 @@ def describe(event: Any, names: Any, lang: str) -> str:
     is a separate column: see :func:`history_columns`)."""
     data: dict[str, Any] = event.data
     sep = t("find.sep")
+    if event.kind in privacy_view.KINDS or event.subject == "setting":  # exports, settings
+        return privacy_view.describe(event)
     if event.subject != "complaint":
         keys = sorted(data, key=_fact_rank)
         facts = [

@@ -414,3 +414,20 @@ def m010_duplicates(db: Database) -> None:
     )
     db.execute("CREATE INDEX contacts_phone ON contacts(phone)")
     db.execute("CREATE INDEX contacts_name ON contacts(name)")
+
+
+@migrations(name="m012_privacy")
+def m012_privacy(db: Database) -> None:
+    """Residents' names and phones out of the ledger file (issue 16): contacts and what free text
+    held move to the companion file beside the ledger, the ledger keeps masked forms; the history
+    is rewritten for it once (recorded); ``events_exports`` serves ``history --exports``.
+
+    m010's ``contacts_phone`` and ``contacts_name`` are dropped: the ledger's ``contacts`` now
+    holds masked forms only (``139****5678`` stands for ten thousand numbers), which no lookup
+    can use; ``list --reporter/--phone`` and "other complaints from the same resident" look the
+    originals up in the companion file, whose ``contacts`` has the same two indexes, then reach
+    the complaints through ``contacts.uuid`` and ``complaints_contact``. See
+    ``privacy_upgrade.py``."""
+    from liuliqiao_cli.store import privacy_upgrade
+
+    privacy_upgrade.upgrade(db.conn)

@@ -169,7 +169,7 @@ def _as_reader(ledger: Path, *args: str) -> subprocess.CompletedProcess:
 def test_check_a_ledger_one_may_only_read(tmp_path: Path) -> None:
     ledger = tmp_path / "ro" / "ledger.db"
     ledger.parent.mkdir()
-    shutil.copy(SAMPLE, ledger)
+    copy_ledger(SAMPLE, ledger)  # with its companion contacts file: one ledger, two files
     result = _as_reader(ledger, "db", "check", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert result.stderr == "结论：台账完好。\n"

@@ -56,6 +56,8 @@ GOOD = {
     "handover": "03-01",
     "order": "shouhua,chengjian",
     "since": "2027-03-01",
+    "key": "rates.small_sample",
+    "value": "10",
 }
 # Given even where optional: without them the command stops before the value under test is read.
 ALWAYS = {"text", "reason", "decision", "resolved", "meeting_id"}

@@ -183,15 +183,43 @@ def _masked_runs(cli, tmp: Path) -> dict[str, str]:
     return seen
 
 
+def _served(db: Path) -> str:
+    """What ``serve`` shows the office: every page and table it offers (Datasette's own test
+    client, as tests/test_serve.py); the office extra is installed for the tests."""
+    import asyncio
+    from datetime import datetime
+
+    from liuliqiao_cli.cli.serve import build_datasette
+    from liuliqiao_cli.store import ledger
+
+    conn = ledger.open_ledger(db)
+    try:
+        ds = build_datasette(conn, db, datetime(2026, 11, 27, 10, 0), fixed=True)
+    finally:
+        conn.close()
+    pages = ["/", "/ledger", "/ledger/open_overdue", "/ledger/this_week"]
+    pages += ["/ledger/meeting_decisions", "/ledger/meeting_agenda", "/ledger/contacts"]
+    pages += [f"{p}.json?_shape=array&_size=max" for p in pages[2:]]
+
+    async def fetch() -> str:
+        return "".join([(await ds.client.get(p)).text for p in pages])
+
+    text = asyncio.run(fetch())
+    assert "诉求" in text  # the pages were read
+    return text
+
+
 def test_planted_values_never_leave_masked(cli, planted) -> None:
     for text in planted["outputs"]:
         assert _leaks(text) == [], text
     seen = _masked_runs(cli, planted["tmp"])
+    seen["serve"] = _served(planted["db"])
     leaking = {name: _leaks(text) for name, text in seen.items() if _leaks(text)}
     assert leaking == {}
     # and the masked forms are what every output shows
     assert "139****5678" in seen["show"] and "王**" in seen["show"]
     assert "110***********1233" in seen["list csv"]
+    assert "139****5678" in seen["serve"]  # the office's pages show the texts, masked
     # every command of the tool was run (a new command joins this list)
     covered = {args.split()[0] for args in seen if not args.startswith("file ")}
     written_only = {"tag", "dispatch", "respond", "resolve", "followup", "dispute", "duplicate"}

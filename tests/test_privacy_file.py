@@ -116,6 +116,70 @@ def test_upgrade_moves_personal_data_and_keeps_every_record(cli, tmp_path: Path)
     assert checked.exit_code == 0, checked.stdout
 
 
+def test_upgrade_from_m010_moves_the_resident_lookups_to_the_contacts_file(
+    cli, tmp_path: Path
+) -> None:
+    """m010 indexed the ledger's contacts by phone and name (list --phone/--reporter, "other
+    complaints from the same resident"); m012 leaves only masked forms there, so the indexes
+    go with the originals to the companion file, and the lookups still answer."""
+    db = _old_ledger(tmp_path / "old.db")
+    raw = sqlite3.connect(db)
+    with raw:
+        raw.execute(
+            "INSERT INTO contacts (id, uuid, name, phone) VALUES (2, 'k-2', '赵桂芳', '13600002222')"
+        )
+        raw.execute(
+            "INSERT INTO complaints (id, uuid, received_at, source, text, building, unit, item,"
+            " scope, company, routing, status, contact_id, created_at, updated_at) VALUES"
+            " (2, 'c-2', '2026-11-21 09:00:00', 'phone', '3号楼楼道灯坏了', 3, 2, 'pipes',"
+            " 'separate', 'chengjian', 'separate', 'received', 2, '2026-11-21 09:00:00',"
+            " '2026-11-21 09:00:00')"
+        )
+    indexes = "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'contacts_%'"
+    assert {r[0] for r in raw.execute(indexes)} == {"contacts_phone", "contacts_name"}
+    raw.close()
+    ledger_mod.open_ledger(db).close()  # opening upgrades
+    after = sqlite3.connect(db)
+    assert {r[0] for r in after.execute(indexes)} == set()
+    assert (
+        after.execute("SELECT count(*) FROM contacts WHERE phone = '13600002222'").fetchone()[0]
+        == 0
+    )
+    after.close()
+    kept = sqlite3.connect(tmp_path / "old.contacts.db")
+    assert {r[0] for r in kept.execute(indexes)} == {"contacts_phone", "contacts_name"}
+    plan = " ".join(
+        str(r[-1])
+        for r in kept.execute("EXPLAIN QUERY PLAN SELECT uuid FROM contacts WHERE phone = 'x'")
+    )
+    assert "contacts_phone" in plan
+    kept.close()
+    for args in (("--phone", "136 0000 2222"), ("--reporter", "赵桂芳")):
+        listed = cli("--db", str(db), "list", *args, "--format", "json")
+        assert listed.exit_code == 0, listed.stderr
+        assert [r["id"] for r in json.loads(listed.stdout)] == [2, 1]
+        assert "13600002222" not in listed.stdout and "赵桂芳" not in listed.stdout
+    shown = cli("--db", str(db), "show", "2", "--format", "json")
+    assert json.loads(shown.stdout)["reporter_others"] == 1
+    assert "（另有 1 件诉求）" in cli("--db", str(db), "show", "1").stdout
+
+
+def test_a_resident_filter_without_the_contacts_file_is_refused(cli, tmp_path: Path) -> None:
+    db = _old_ledger(tmp_path / "old.db")
+    ledger_mod.open_ledger(db).close()
+    (tmp_path / "old.contacts.db").rename(tmp_path / "elsewhere.db")
+    before = dump(db)
+    result = cli("--db", str(db), "list", "--phone", "13600002222")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"错误：--phone 要在居民联系方式文件 {tmp_path / 'old.contacts.db'} 中查找，"
+        "但它缺失、无法读取或属于另一本台账（未列出任何诉求）\n"
+    )
+    assert dump(db) == before
+    shown = cli("--db", str(db), "show", "1")  # the rest works, masked; no other complaint named
+    assert shown.exit_code == 0 and "赵** 136****2222\n" in shown.stdout
+
+
 def test_committed_sample_keeps_its_residents_in_its_contacts_file() -> None:
     from conftest import SAMPLE
 

@@ -48,6 +48,7 @@ READS: list[tuple[str, ...]] = [
     ("rates", "--by", "item"),
     ("rates", "--by", "building"),
     ("rates", "--explain"),
+    ("settings",),
     ("db", "check"),
 ]
 # Changes, each on the sample (their confirmations and messages are read too).
@@ -80,6 +81,7 @@ WRITES: list[tuple[str, ...]] = [
     ),  # fmt: skip
     ("meeting", "agenda", "89", "--auto"),
     ("duty", "override", "2026-12-01", "2026-12-10", "shouhua", "--reason", "临时调班"),
+    ("settings", "set", "rates.small_sample", "10"),
 ]
 # Commands whose output is for scripts or files only, or that need a file to read.
 NOT_READ = {

@@ -55,6 +55,27 @@ def known_values(conn: sqlite3.Connection, complaint_id: int | None) -> list[Fou
     return out
 
 
+def scrub_step(
+    conn: sqlite3.Connection, complaint_id: int, owner: str, details: dict[str, Any]
+) -> dict[str, Any]:
+    """The details of one lifecycle step as the ledger may store them: personal data in its free
+    texts (``note``, ``reason``, a corrected ``text``) found by cue masked, and so is what is
+    already known of the complaint's residents (a name without a cue); the originals kept in
+    the companion file of complaint ``owner`` (committed now, before the step's transaction)."""
+    texts = {k: v for k in ("note", "reason", "text") if isinstance(v := details.get(k), str) and v}
+    if not texts:
+        return details
+    known = known_values(conn, complaint_id)
+    found: list[Found] = []
+    out = dict(details)
+    for key, text in texts.items():
+        result = mask_known(scrub_text(conn, text), known)
+        out[key] = result.text
+        found += result.found
+    store_found(conn, owner, found)
+    return out
+
+
 def reporter_values(name: str, phone: str) -> list[Found]:
     """The reporter's name and phone as values to mask in the complaint's own text."""
     out = []

@@ -20,7 +20,6 @@ from datetime import datetime
 from typing import Any
 
 from liuliqiao_cli.complaints import contacts, status
-from liuliqiao_cli.complaints.privacy import mask_known
 from liuliqiao_cli.complaints.read import COLUMNS, Complaint, get
 from liuliqiao_cli.complaints.record import (
     FOLLOWUP_RESOLVED,
@@ -183,9 +182,9 @@ def take_action(
     reason = clean_text(
         details.get("reason"), what="reason", limit=NOTE_MAX, required=action in NEEDS_REASON
     )
-    text = details.get("text")
-    if text is not None:
-        text = clean_text(text, what="text", limit=TEXT_MAX)
+    details = {**details, "note": note, "reason": reason}
+    if details.get("text") is not None:
+        details["text"] = clean_text(details["text"], what="text", limit=TEXT_MAX)
     with joined_transaction(conn):
         r = conn.execute("SELECT * FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
         if r is None:
@@ -194,16 +193,8 @@ def take_action(
         current = row["status"]
         if action not in TRANSITIONS[current]:
             raise _refuse(complaint_id, current, action)
-        # Personal data in a note, a reason or a corrected text is masked before it is stored,
-        # and so is what is already known of this complaint's residents (a name without a cue).
-        known = contacts.known_values(conn, complaint_id) if note or reason or text else []
-        found = [
-            mask_known(contacts.scrub_text(conn, value), known) for value in (note, reason, text)
-        ]
-        details = {**details, "note": found[0].text, "reason": found[1].text}
-        if text is not None:
-            details["text"] = found[2].text
-        contacts.store_found(conn, row["uuid"], [f for s in found for f in s.found])
+        # Personal data in a note, a reason or a corrected text is masked before it is stored.
+        details = contacts.scrub_step(conn, complaint_id, row["uuid"], details)
         target = TRANSITIONS[current][action]
         events = _HANDLERS[action](conn, row, target, now, actor, details)
         return current, row["status"], events

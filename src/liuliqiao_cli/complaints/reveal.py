@@ -73,7 +73,7 @@ def reveal_complaint(conn: sqlite3.Connection, complaint: Any) -> Any:
     if contact_id is not None:
         uuid = _contact_uuids(conn, [contact_id]).get(contact_id)
         reporter, phone = comp.contacts([uuid] if uuid else []).get(uuid or "", (reporter, phone))
-    events = [replace(e, data=reveal_data(e.data, pairs)) for e in complaint.events]
+    events = [e._replace(data=reveal_data(e.data, pairs)) for e in complaint.events]
     return replace(complaint, values=values, reporter=reporter, phone=phone, events=events)
 
 

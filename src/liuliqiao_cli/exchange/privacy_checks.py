@@ -151,9 +151,13 @@ def companion_target(target: Path) -> Path:
 
 
 def check_backup_target(conn: sqlite3.Connection, target: Path, *, force: bool) -> None:
-    """Refuse before anything is written when the companion's backup cannot be made."""
+    """Refuse before anything is written when the ledger's backup or the companion's cannot be
+    made (the ledger's target first: a refusal names what was typed)."""
     from liuliqiao_cli.store import files
 
+    files.check_target(
+        target, force=force, ledger=companion.ledger_path(conn), same_key="backup.same_file"
+    )
     if not companion.of(conn).path.exists():
         return
     files.check_target(

@@ -34,6 +34,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option} 要在居民联系方式文件 {path} 中查找，但它缺失、无法读取或属于另一本台账（未列出任何诉求）",
         "{option} looks residents up in the contacts file {path}, which is missing, unreadable or another ledger's (nothing listed)",
     ),
+    "file.is_companion": (
+        "{path} 是台账的居民联系方式文件，不是台账本身：请打开台账 {ledger}（--db {ledger}）",
+        "{path} is a ledger's residents' contacts file, not the ledger itself: open the ledger {ledger} (--db {ledger})",
+    ),
     "privacy.in_memory": (
         "内存中的台账没有联系方式文件（{path}）",
         "An in-memory ledger has no contacts file ({path})",
@@ -68,15 +72,15 @@ MESSAGES.update(
         ),
         "check.contacts_ok": (
             "{count} 条诉求的联系人都能找到原文",
-            "the contacts of {count} complaints all have their originals",
+            "the contacts of {count} {count|complaint have|complaints all have} their originals",
         ),
         "check.contacts_lost": (
             "{count} 条诉求的联系人在联系方式文件中找不到（诉求本身完好；可从备份恢复联系方式文件）",
-            "{count} complaints' contacts are not in the contacts file (the complaints are intact; restore the contacts file from a backup)",
+            "{count} {count|complaint's contact is|complaints' contacts are} not in the contacts file (the complaints are intact; restore the contacts file from a backup)",
         ),
         "check.contacts_lost_all": (
             "联系方式文件不在，{count} 条诉求的联系人无法显示原文",
-            "The contacts file is missing: {count} complaints' contacts cannot be shown",
+            "The contacts file is missing: {count} {count|complaint's contact|complaints' contacts} cannot be shown",
         ),
         "check.contacts_unreadable": (
             "联系方式文件无法读取：{reason}",
@@ -125,7 +129,7 @@ MESSAGES.update(
         "privacy.with_contacts": ("（含居民联系方式）", "(with residents' contacts)"),
         "privacy.desc_export": (
             "{what}，{format}，{rows} 条，到 {target}{contacts}",
-            "{what}, {format}, {rows} rows, to {target} {contacts}",
+            "{what}, {format}, {rows} {rows|row|rows}, to {target} {contacts}",
         ),
         "privacy.desc_reveal": (
             "在屏幕上显示了居民联系方式：{what}，{rows} 条",

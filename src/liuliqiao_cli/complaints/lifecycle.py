@@ -1,14 +1,16 @@
 """A complaint's life, driven by ONE transition table.
 
 ``TRANSITIONS[status][action]`` is the status after ``action`` (``None``: the action is allowed
-and leaves the status as it is; a pair: follow-up, closed when the resident says resolved
-yes/partly, reopened when no). An action missing from a status's row is refused with
+and leaves the status as it is; a pair: follow-up, closed when the resident says resolved yes,
+reopened when no; "partly" keeps it resolved, awaiting another call: see ``complaints/calls.py``).
+An action missing from a status's row is refused with
 :class:`InvalidTransition`, naming the current status and the allowed actions.
 
 Every change is written in one transaction with its events (``status`` documents the format):
 columns changed -> ``{"before": {...}, "after": {...}, ...}``; tags -> ``{"added", "removed"}``.
 Two commands write two events, so that counting events by kind counts what happened:
-``followup`` writes ``followup`` (the answers) then ``close`` or ``reopen`` (the status);
+``followup`` writes ``followup`` (the answers) then ``close`` or ``reopen`` (the status; nothing
+more when the answer is "partly");
 ``tag --company`` on a disputed complaint writes ``route`` then ``dispatch``.
 """
 
@@ -19,14 +21,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from liuliqiao_cli.complaints import contacts, status
+from liuliqiao_cli.complaints import contacts, record, status
 from liuliqiao_cli.complaints.read import COLUMNS, Complaint, get
 from liuliqiao_cli.complaints.record import (
     FOLLOWUP_RESOLVED,
     FOLLOWUP_SATISFIED,
     NOTE_MAX,
     PLACE_MAX,
-    TEXT_MAX,
 )
 from liuliqiao_cli.complaints.routing import ROUTE_OVERRIDE, deadlines, route
 from liuliqiao_cli.complaints.typed_input import check_place, clean_tags, clean_text, resolve_choice
@@ -38,7 +39,14 @@ from liuliqiao_cli.store.ledger import joined_transaction
 
 S = status
 _ALWAYS = {"note": None, "tag": None, "edit": None}
-_WORKING = {"route": None, "duplicate": S.DUPLICATE, "reject": S.REJECTED, **_ALWAYS}
+# Open: the company still has work to do, so the worker may chase it (催办).
+_WORKING = {
+    "route": None,
+    "duplicate": S.DUPLICATE,
+    "reject": S.REJECTED,
+    "remind": None,
+    **_ALWAYS,
+}
 
 TRANSITIONS: dict[str, dict[str, Any]] = {
     S.RECEIVED: {"dispatch": S.DISPATCHED, **_WORKING},
@@ -58,6 +66,7 @@ TRANSITIONS: dict[str, dict[str, Any]] = {
         "dispatch": S.DISPATCHED,
         "duplicate": S.DUPLICATE,
         "reject": S.REJECTED,
+        "remind": None,
         **_ALWAYS,
     },
     S.REOPENED: {
@@ -71,18 +80,8 @@ TRANSITIONS: dict[str, dict[str, Any]] = {
     S.REJECTED: {"reopen": S.REOPENED, "note": None, "tag": None},
 }
 ACTIONS = (
-    "dispatch",
-    "respond",
-    "resolve",
-    "followup",
-    "dispute",
-    "route",
-    "duplicate",
-    "reject",
-    "reopen",
-    "note",
-    "tag",
-    "edit",
+    *("dispatch", "respond", "resolve", "followup", "dispute", "route", "duplicate", "reject"),
+    *("reopen", "remind", "note", "tag", "edit"),
 )
 # Actions that cannot be taken without a reason (it goes into the event).
 NEEDS_REASON = ("dispute", "route", "reject", "reopen")
@@ -108,20 +107,17 @@ def _label(kind: str, code: str) -> str:
     return t(f"{kind}.{code}")
 
 
-def _sep() -> str:
+def _refuse(complaint_id: int, current: str, action: str) -> InvalidTransition:
     from liuliqiao_cli.i18n import current_language
 
-    return "、" if current_language() == "zh" else ", "
-
-
-def _refuse(complaint_id: int, current: str, action: str) -> InvalidTransition:
     allowed = [a for a in allowed_actions(current) if a not in ("note", "tag", "edit")]
+    sep = "、" if current_language() == "zh" else ", "
     return InvalidTransition(
         "lifecycle.invalid",
         id=complaint_id,
         status=_label("status", current),
         action=_label("action", action),
-        allowed=_sep().join(_label("action", a) for a in allowed) or _label("action", "note"),
+        allowed=sep.join(_label("action", a) for a in allowed) or _label("action", "note"),
     )
 
 
@@ -184,7 +180,7 @@ def take_action(
     )
     details = {**details, "note": note, "reason": reason}
     if details.get("text") is not None:
-        details["text"] = clean_text(details["text"], what="text", limit=TEXT_MAX)
+        details["text"] = clean_text(details["text"], what="text", limit=record.TEXT_MAX)
     with joined_transaction(conn):
         r = conn.execute("SELECT * FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
         if r is None:
@@ -193,8 +189,7 @@ def take_action(
         current = row["status"]
         if action not in TRANSITIONS[current]:
             raise _refuse(complaint_id, current, action)
-        # Personal data in a note, a reason or a corrected text is masked before it is stored.
-        details = contacts.scrub_step(conn, complaint_id, row["uuid"], details)
+        details = contacts.scrub_step(conn, complaint_id, row["uuid"], details)  # personal data
         target = TRANSITIONS[current][action]
         events = _HANDLERS[action](conn, row, target, now, actor, details)
         return current, row["status"], events
@@ -253,6 +248,8 @@ def _followup(conn, row, target, now, actor, details):  # type: ignore[no-untype
         actor,
         {**answers, "resolved": resolved, "satisfied": satisfied, **_extra(details, "note")},
     )
+    if resolved == "partly":  # stays resolved: called again after a few working days
+        return [first]
     if resolved == "no":
         data = _update(conn, row, {"status": reopened, "resolved_at": None, "closed_at": None}, now)
         second = _event(conn, status.EV_REOPEN, row, now, actor, {**data, "reason": "followup"})
@@ -349,6 +346,12 @@ def _note(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     return [_event(conn, status.EV_NOTE, row, now, actor, {"note": details["note"]})]
 
 
+def _remind(conn, row, target, now, actor, details):  # type: ignore[no-untyped-def]
+    """催办: the company chased, as it was at the moment (a later re-routing does not move it)."""
+    data = {"company": row["company"], **_extra(details, "note")}
+    return [_event(conn, status.EV_REMIND, row, now, actor, data)]
+
+
 def _tag(conn, row, target, now, actor, details):  # type: ignore[no-untyped-def]
     add = clean_tags(details.get("add"))
     remove = clean_tags(details.get("remove"))
@@ -380,12 +383,11 @@ def _edit(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     from liuliqiao_cli.estate.resolve import resolve_building, resolve_item, resolve_place
 
     estate = load(conn)
-    changes: dict[str, Any] = {}
+    text = details.get("text")  # a corrected text, cleaned and masked by take_action
+    changes: dict[str, Any] = {"text": text} if text is not None else {}
     given = {k: details.get(k) for k in ("building", "unit", "room", "place", "item", "urgent")}
-    if all(v is None for v in given.values()) and details.get("text") is None:
+    if all(v is None for v in given.values()) and not changes:
         raise UsageError("lifecycle.edit_nothing")
-    if details.get("text") is not None:
-        changes["text"] = details["text"]  # cleaned and masked by apply_action
     building = row["building"]
     if given["building"] is not None:
         building = (
@@ -417,10 +419,8 @@ def _edit(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     changes["urgency"] = "urgent" if urgent else "normal"
     received = from_iso(row["received_at"])
     assert received is not None
-    respond_by, resolve_by = deadlines(
-        received, item.urgent_respond_hours if urgent else item.respond_hours, item.resolve_days
-    )
-    changes["respond_by"], changes["resolve_by"] = iso(respond_by), iso(resolve_by)
+    limits = deadlines(estate, item_code, received, urgent)
+    changes["respond_by"], changes["resolve_by"] = iso(limits.respond_by), iso(limits.resolve_by)
     if row["routing"] != ROUTE_OVERRIDE:
         from liuliqiao_cli.estate.duty_ledger import load_rotation
 
@@ -444,6 +444,7 @@ _HANDLERS = {
     "duplicate": _duplicate,
     "route": _route,
     "note": _note,
+    "remind": _remind,
     "tag": _tag,
     "edit": _edit,
 }

@@ -151,6 +151,7 @@ MESSAGES.update(
         "privacy.what.ics": ("当值日历", "duty calendar"),
         "privacy.what.backup": ("备份", "backup"),
         "privacy.what.show": ("诉求详情", "complaint"),
+        "privacy.what.calls": ("待回访", "follow-up calls"),
         "find.kind.export": ("导出", "export"),
         "find.kind.privacy": ("隐私升级", "privacy upgrade"),
         "find.kind.setting": ("修改设置", "setting changed"),

@@ -72,6 +72,8 @@ def render_list(
         status = _status_text(row["status"])
         if row["overdue"]:
             status.append(" !", style="bold red")
+        if row.get("handover_pending"):
+            status.append(t("list.handover_mark"), style="magenta")
         item, company = _item_company(row, lang, names_en)
         cells.append(
             [
@@ -150,7 +152,9 @@ def _render_list_plain(
             {
                 "id": f"#{row['id']}",
                 "received_at": (row["received_at"] or "")[:16],
-                "status": status_label(row["status"]) + (" !" if row["overdue"] else ""),
+                "status": status_label(row["status"])
+                + (" !" if row["overdue"] else "")
+                + (t("list.handover_mark") if row.get("handover_pending") else ""),
                 "location": location_text(row),
                 "item": item,
                 "company": company,

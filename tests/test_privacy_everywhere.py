@@ -93,6 +93,9 @@ def planted(cli, db: Path, tmp_path: Path) -> dict[str, object]:
     run("tag", "2", "--text", f"北门垃圾站满了，联系人{NAME} 电话{PHONE}，身份证{ID}")
     run("dispatch", "1")
     run("dispute", "1", "--reason", f"城建物业称不归他们管，{NAME}（{PHONE}）坚持")
+    run("remind", "1", "--note", f"{NAME}又打来，{PHONE}，请今天派人")
+    run("dispatch", "2")
+    run("resolve", "2", "--note", f"已清运，{NAME}（{PHONE}）确认")  # now a call waits
     order = f"楼道灯坏了，联系人{NAME}，身份证{ID}，电话{PHONE}"
     csv_file = _csv(
         tmp_path / "orders.csv",
@@ -168,6 +171,12 @@ def _masked_runs(cli, tmp: Path) -> dict[str, str]:
         "db check": ["db", "check", "--format", "json"],
         "db backup": ["db", "backup", str(files / "backup.db")],
         "settings": ["settings"],
+        "today": ["today"],
+        "today md": ["today", "--format", "md"],
+        "today json": ["today", "--format", "json"],
+        "calls": ["calls"],
+        "calls json": ["calls", "--format", "json"],
+        "calls csv": ["calls", "--format", "csv"],
         "undo preview": ["undo"],  # not on a terminal: names the change, changes nothing
         "bad add": ["add", f"9号楼漏水，联系人{NAME}电话{PHONE}", "--building", "9"],
         "bad phone": ["add", "3号楼楼道灯坏了", "--phone", PHONE + "0"],
@@ -223,7 +232,7 @@ def test_planted_values_never_leave_masked(cli, planted) -> None:
     # every command of the tool was run (a new command joins this list)
     covered = {args.split()[0] for args in seen if not args.startswith("file ")}
     written_only = {"tag", "dispatch", "respond", "resolve", "followup", "dispute", "duplicate"}
-    written_only |= {"reject", "reopen", "note", "import", "add", "meeting"}
+    written_only |= {"reject", "reopen", "note", "import", "add", "meeting", "remind"}
     assert set(COMMANDS) - covered - written_only <= set(), set(COMMANDS) - covered
 
 
@@ -267,11 +276,14 @@ REVEALS = [
     (["export", "--format", "csv", "--with-contacts"], None),
     (["dossier", "1", "--with-contacts", "-f", "md"], None),
     (["dossier", "1", "--with-contacts"], "d.docx"),
+    (["calls", "--with-contacts"], None),
+    (["calls", "--with-contacts", "--format", "json"], None),
 ]
 
 
 def test_with_contacts_reveals_and_is_recorded(cli, planted) -> None:
-    """Where the README says (show, list, export jsonl/csv, the dossier), each reveal one event."""
+    """Where the README says (show, list, export jsonl/csv, the dossier, calls), each reveal one
+    event."""
     db = planted["db"]
     for args, where in REVEALS:
         before = _revealing(db)

@@ -65,7 +65,7 @@ def queue(
         raise UsageError("complaints.bad_limit", value=limit)
     total, chosen = _waiting(conn, now, limit)
     calls = _calls(conn, chosen)
-    if with_contacts:
+    if with_contacts and calls:  # nothing to call: nothing revealed, nothing to record
         calls = _revealed(conn, calls)
     else:
         calls = [_masked(c) for c in calls]

@@ -179,14 +179,55 @@ def test_unknown_command_one_line(cli, db: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_language_from_environment() -> None:
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "en_GB"}, "en"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),  # a language we do not speak: the other one we do
+        ({"LIULIQIAO_LANG": "en", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LIULIQIAO_LANG": "zh", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"LIULIQIAO_LANG": "fr", "LANG": "en_US.UTF-8"}, "en"),  # not ours: the locale decides
+        # A locale that names no language: a fresh machine, cron, a container.
+        ({}, "zh"),
+        ({"LANG": "C"}, "zh"),
+        ({"LANG": "POSIX"}, "zh"),
+        ({"LANG": "C.UTF-8"}, "zh"),
+        ({"LANG": "C.utf8"}, "zh"),
+        ({"LANG": ""}, "zh"),
+        ({"LIULIQIAO_LANG": "en"}, "en"),
+        # The C library's order: LC_ALL, then LC_MESSAGES, then LANG.
+        ({"LC_ALL": "zh_TW", "LANG": "en_US"}, "zh"),
+        ({"LC_ALL": "C", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"LC_MESSAGES": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        # GNU's LANGUAGE list refines a locale that names a language, never the C locale.
+        ({"LANGUAGE": "en:zh", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LANGUAGE": "zh_CN:en", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"LANGUAGE": "en", "LANG": "C.UTF-8"}, "zh"),
+    ],
+)
+def test_language_from_environment(environ: dict[str, str], expected: str) -> None:
     from liuliqiao_cli.i18n import language_from_environment
 
-    assert language_from_environment({"LANG": "zh_CN.UTF-8"}) == "zh"
-    assert language_from_environment({"LANG": "en_US.UTF-8"}) == "en"
-    assert language_from_environment({"LIULIQIAO_LANG": "en", "LANG": "zh_CN.UTF-8"}) == "en"
-    assert language_from_environment({}) == "en"
-    assert language_from_environment({"LC_ALL": "zh_TW", "LANG": "en_US"}) == "zh"
+    assert language_from_environment(environ) == expected
+
+
+def test_cron_without_lang_speaks_chinese(tmp_path: Path) -> None:
+    """Under cron there is no LANG at all: the Monday mail must come in Chinese."""
+    import subprocess
+    import sys
+
+    env = {"PATH": "/usr/bin:/bin", "LIULIQIAO_DB": str(tmp_path / "none.db")}
+    out = subprocess.run(
+        [sys.executable, "-m", "liuliqiao_cli", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 1
+    assert out.stderr.startswith("错误：找不到台账文件"), out.stderr
 
 
 def test_version(cli) -> None:

@@ -12,7 +12,7 @@ better served by a key than by a crash), but raises when ``LIULIQIAO_STRICT_MESS
 the test suite sets it, so such a mistake fails a test instead of reaching a user.
 
 The language is chosen once per process by the CLI: ``--lang``, else ``LIULIQIAO_LANG``, else the
-locale (``zh*`` -> Chinese, anything else -> English).
+locale (``zh*`` -> Chinese, another language -> English, no language named -> Chinese).
 """
 
 from __future__ import annotations
@@ -50,15 +50,33 @@ def _load() -> dict[str, tuple[str, str]]:
 
 
 def language_from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
+    """``LIULIQIAO_LANG``, else the language the locale names: ``zh*`` Chinese, any other
+    language English. A locale that names no language (unset, ``C``, ``POSIX``, ``C.UTF-8``: a
+    fresh machine, a cron job) means Chinese, the language of the people the ledger serves.
+
+    The locale is the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set, as the C
+    library reads it; GNU's ``LANGUAGE`` list (``en:zh``) refines it, and is ignored under a
+    locale that names no language, as gettext ignores it."""
     env = os.environ if environ is None else environ
     explicit = env.get("LIULIQIAO_LANG", "").strip().lower()
     if explicit in LANGS:
         return explicit
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = env.get(var, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    locale = next((env[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(v)), "")
+    if not _names_a_language(locale):
+        return "zh"
+    for entry in env.get("LANGUAGE", "").split(":"):
+        if _names_a_language(entry):
+            return _language_of(entry)
+    return _language_of(locale)
+
+
+def _names_a_language(locale: str) -> bool:
+    name = locale.strip().split(".")[0].split("@")[0]
+    return name not in ("", "C", "POSIX")
+
+
+def _language_of(locale: str) -> str:
+    return "zh" if locale.strip().lower().startswith("zh") else "en"
 
 
 def set_language(lang: str) -> None:

@@ -106,6 +106,7 @@ class LedgerGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         from liuliqiao_cli import i18n
+        from liuliqiao_cli.cli import click_text
 
         click = _click_exceptions()
 
@@ -115,6 +116,7 @@ class LedgerGroup(TyperGroup):
             i18n.set_language(wanted)
         else:
             i18n.set_language(i18n.language_from_environment())
+        click_text.install()  # help's own words in the language just chosen
         traceback_wanted = "--traceback" in arglist
         code: int = ExitStatus.OK
         try:
@@ -146,7 +148,7 @@ class LedgerGroup(TyperGroup):
             _say_error(i18n.t("error.interrupted"))
             code = ExitStatus.INTERRUPTED
         except click.ClickException as exc:
-            _say_error(i18n.t("error.usage", message=exc.format_message()))
+            _say_error(i18n.t("error.usage", message=click_text.message(exc)))
             code = exc.exit_code if exc.exit_code else ExitStatus.USAGE
         except BrokenPipeError:
             code = ExitStatus.OK

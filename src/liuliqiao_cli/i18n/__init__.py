@@ -32,6 +32,7 @@ _CATALOGUES = (
     "summary",
     "exchange",
     "recognise",
+    "shell",
 )
 _messages: dict[str, tuple[str, str]] | None = None
 _current: str | None = None

@@ -69,6 +69,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "显示当前命令行的补全脚本，以便复制或自行安装。",
         "Show completion for the current shell, to copy it or customize the installation.",
     ),
+    # --- completion's help beside a value ---------------------------------------------------
+    "completion.unit": ("{unit}单元", "unit {unit}"),
+    "completion.floor": ("{floor}层", "floor {floor}"),
+    "completion.tag_count": ("{n} 条诉求", "{n} {n|complaint|complaints}"),
+    "completion.decision_open": ("未完成", "open"),
+    "completion.decision_done": ("已完成", "done"),
+    "completion.revoked": ("已撤销", "revoked"),
     # --- arguments as a user names them (options are named by their flag) --------------------
     "arg.text": ("内容", "text"),
     "arg.complaint_id": ("诉求编号", "complaint number"),

@@ -185,6 +185,7 @@ FREE = {
     "target",
     "repair",
     "when",
+    "history",
 }
 
 

@@ -129,4 +129,9 @@ COMMANDS: dict[str, CommandInfo] = {
         "导出整本台账（jsonl）、Open311 服务请求或 CSV / Export the ledger (jsonl), Open311 requests or CSV.",
     ),
     "db": CommandInfo("db", "db_app", "台账文件维护 / ledger file maintenance"),
+    "shell": CommandInfo(
+        "shell",
+        "shell",
+        "交互式命令行：补全、历史、底部显示当值和超期（管道输入时逐行执行）/ A prompt for every command: completion, history, today's duty and overdue below (reads a command per line from a pipe).",
+    ),
 }

@@ -69,6 +69,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "显示当前命令行的补全脚本，以便复制或自行安装。",
         "Show completion for the current shell, to copy it or customize the installation.",
     ),
+    # --- the shell ----------------------------------------------------------------------------
+    "shell.too_long": (
+        "这一行有 {n} 个字符，超过 {limit} 个，未执行",
+        "This line has {n} characters, more than {limit}; not run",
+    ),
+    "shell.nul": ("这一行含有空字符（NUL），未执行", "This line holds a NUL character; not run"),
+    "shell.unbalanced_quotes": (
+        "引号没有配对，未执行（一段文字请放在一对引号里）",
+        "Unbalanced quotes; not run (put a text between one pair of quotes)",
+    ),
+    "shell.exit_arguments": (
+        "{word} 不带参数：单独输入 {word} 或按 Ctrl-D 退出",
+        "{word} takes no arguments: type {word} alone or press Ctrl-D to leave",
+    ),
+    "shell.undecodable": ("这一行不是 UTF-8 文字，未执行", "This line is not UTF-8 text; not run"),
+    "shell.nested": (
+        "已经在 liuliqiao shell 里了，直接输入命令即可",
+        "Already in liuliqiao shell: type the commands directly",
+    ),
+    "shell.welcome": (
+        "liuliqiao shell（台账 {path}）：直接输入命令，Tab 补全，help 查看全部命令，exit 或 Ctrl-D 退出。",
+        "liuliqiao shell (ledger {path}): type commands, Tab completes, help lists them, exit or Ctrl-D leaves.",
+    ),
+    "shell.toolbar": (
+        "今天 {date}  当值：{company}  超期：{overdue} 条",
+        "Today {date}  On duty: {company}  Overdue: {overdue}",
+    ),
+    "shell.toolbar_no_ledger": (
+        "没有台账 {path}（liuliqiao init 新建）",
+        "No ledger at {path} (liuliqiao init creates one)",
+    ),
     # --- completion's help beside a value ---------------------------------------------------
     "completion.unit": ("{unit}单元", "unit {unit}"),
     "completion.floor": ("{floor}层", "floor {floor}"),

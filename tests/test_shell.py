@@ -354,3 +354,66 @@ def test_only_the_shell_imports_prompt_toolkit(sample_db: Path) -> None:
         [sys.executable, "-c", code], input="duty\n", capture_output=True, text=True, timeout=60
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"  # not on a pipe either
+
+
+# --- the shell's one connection: fresh snapshots, no lock held, a replaced file noticed --------
+
+
+def _shell_session(capsys):
+    from liuliqiao_cli.cli import session
+    from liuliqiao_cli.cli import shell as shell_module
+
+    the_shell = shell_module.Shell([])
+
+    def run(line: str) -> str:
+        capsys.readouterr()
+        the_shell.run(line)
+        return capsys.readouterr().out
+
+    return the_shell, run, session
+
+
+def test_the_kept_connection_sees_other_writers_and_holds_no_lock(sample_db: Path, capsys) -> None:
+    import sqlite3
+
+    the_shell, run, session = _shell_session(capsys)
+    try:
+        assert "已派单" in run("show 419").splitlines()[0]
+        kept = session._kept.conn
+        assert kept is not None and not kept.in_transaction
+        other = sqlite3.connect(sample_db, timeout=0)  # another process: no waiting at all
+        other.execute("BEGIN IMMEDIATE")  # the shell holds no lock between commands
+        other.execute("UPDATE complaints SET status = 'in_progress' WHERE id = 419")
+        other.execute("COMMIT")
+        assert "处理中" in run("show 419").splitlines()[0]  # a new snapshot for each command
+        assert session._kept.conn is kept  # the same connection
+        run("list --limit 1")  # a listing that stops early leaves no statement open ...
+        other.execute("UPDATE complaints SET status = 'resolved' WHERE id = 419")
+        other.commit()
+        assert "已办结" in run("show 419").splitlines()[0]  # ... so the next one sees this
+        other.close()
+    finally:
+        session.close_kept()
+
+
+def test_a_replaced_file_and_a_failure_get_a_fresh_connection(
+    sample_db: Path, db: Path, capsys, monkeypatch
+) -> None:
+    import shutil
+
+    monkeypatch.setenv("LIULIQIAO_DB", str(sample_db))
+    the_shell, run, session = _shell_session(capsys)
+    try:
+        assert run("show 419")
+        first = session._kept.conn
+        replacement = sample_db.with_name("restored.db")
+        shutil.copy(db, replacement)  # an empty ledger, as a restored backup
+        replacement.replace(sample_db)
+        assert run("show 419") == ""  # not found in the new file
+        assert session._kept.conn is None  # the failure closed it
+        run("duty")
+        assert session._kept.conn is not None and session._kept.conn is not first
+        run("db check")  # maintenance opens its own
+        assert session._kept.conn is None
+    finally:
+        session.close_kept()

@@ -32,6 +32,33 @@ _LEAVE = ("exit", "quit", "退出")
 _PROGRAMS = ("liuliqiao", "llq")  # a line pasted with the program's name still runs
 
 _running: "Shell | None" = None  # the shell of this process, while it runs
+# Commands that share the shell's connection to the ledger (cli/session.py says why that is
+# safe): recording, the steps of a complaint, and the reads. Imports, exports, backups, checks,
+# undo (it waits for an answer) and meetings open their own, as on their own.
+_EVERYDAY = frozenset(
+    {
+        "add",
+        "list",
+        "show",
+        "search",
+        "tag",
+        "dispatch",
+        "respond",
+        "resolve",
+        "followup",
+        "dispute",
+        "duplicate",
+        "reject",
+        "reopen",
+        "note",
+        "history",
+        "duty",
+        "summary",
+        "rates",
+        "estate",
+    }
+)
+_ROOT_VALUED = ("--db", "--lang", "--actor")
 
 
 class Shell:
@@ -78,7 +105,10 @@ class Shell:
     def invoke(self, words: list[str]) -> int:
         """``liuliqiao WORDS`` in this process: the root options the shell was started with
         first (a line may set its own), then the line."""
+        from liuliqiao_cli.cli import session
+
         args = [*self._root_args_for(words), *words]
+        session.keep_open(_command_of(words) in _EVERYDAY)
         try:
             code = self.group.main(args, prog_name="liuliqiao", standalone_mode=False)
         except KeyboardInterrupt:
@@ -137,6 +167,19 @@ def _status_line() -> str:
         company=names.get(on_duty, on_duty),
         overdue=overdue,
     )
+
+
+def _command_of(words: list[str]) -> str | None:
+    """The command a line runs: its first word that is neither a root option nor its value."""
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word in _ROOT_VALUED:
+            skip = True
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def _refusal(line: str) -> tuple[str, dict[str, Any]] | None:
@@ -209,6 +252,8 @@ def shell(
     global _running
     if _running is not None:
         raise UsageError("shell.nested")
+    from liuliqiao_cli.cli import session
+
     _running = Shell(_root_args())
     try:
         if sys.stdin.isatty() and sys.stdout.isatty():
@@ -219,5 +264,6 @@ def shell(
             code = run_script(_running, sys.stdin.buffer)
     finally:
         _running = None
+        session.close_kept()
     if code:
         raise typer.Exit(code)

@@ -417,3 +417,51 @@ def test_a_replaced_file_and_a_failure_get_a_fresh_connection(
         assert session._kept.conn is None
     finally:
         session.close_kept()
+
+
+@pytest.mark.slow
+def test_a_real_terminal(sample_db: Path, tmp_path: Path) -> None:
+    """``liuliqiao shell`` on a pseudo-terminal, as she uses it: the prompt, the bottom line, an
+    item completed from its pinyin initials, the answer, Ctrl-D."""
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "TERM": "xterm", "XDG_CONFIG_HOME": str(tmp_path), "COLUMNS": "100"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "liuliqiao_cli", "shell"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+    )
+    os.close(slave)
+    screen = b""
+
+    def read_until(needle: bytes, seconds: float = 30) -> None:
+        nonlocal screen
+        end = time.time() + seconds
+        while needle not in screen and time.time() < end:
+            if select.select([master], [], [], 0.2)[0]:
+                chunk = os.read(master, 65536)
+                screen += chunk
+                if b"\x1b[6n" in chunk:  # a terminal answers where its cursor is
+                    os.write(master, b"\x1b[24;1R")
+        assert needle in screen, screen[-2000:]
+
+    try:
+        read_until("超期：11 条".encode())
+        for key in (b"list --item ljz", b"\t", b" --limit 1\r"):
+            os.write(master, key)
+            time.sleep(0.5)
+        read_until("共 1 条".encode())
+        plain = re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b"", screen).decode()
+        assert "list --item 垃圾桶站 --limit 1" in plain
+        assert "垃圾分类桶不够用" in plain
+        os.write(master, b"\x04")
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)

@@ -93,3 +93,16 @@ def test_fit() -> None:
     assert fit([4, 30, 40], [4, 10, 16], 40) == [4, 16, 16]  # then others, down to floors
     assert fit([4, 30, 40], [4, 30, 16], 40) == [4, 30, 16]  # a floor is kept: wider than room
     assert fit([10, 30, 5], [10, 8, 5], 30, flex=1) == [10, 11, 5]  # a named flexible column
+
+
+def test_colours_on_a_terminal(cli, sample_db, monkeypatch) -> None:
+    """Statuses in their colour, ' !' in bold red, search matches reversed; NO_COLOR: none."""
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    listed = cli("list", "--overdue", "--limit", "1").stdout
+    assert "\x1b[33m处理中\x1b[0m\x1b[1;31m !\x1b[0m" in listed  # in progress: yellow
+    assert listed.startswith("\x1b[1m编号\x1b[0m")
+    found = cli("search", "北门", "--limit", "1").stdout
+    assert "\x1b[1;7m北门\x1b[0m自行车" in found
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in cli("list", "--overdue", "--limit", "1").stdout

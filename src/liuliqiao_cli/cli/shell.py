@@ -73,6 +73,7 @@ class Shell:
         self.root_args = root_args
         self.group: Any = get_command(app)
         self.last: int = ExitStatus.OK
+        self.db = _option(root_args, "--db")  # the shell's ledger, whatever a line names
 
     def run(self, line: str) -> int | None:
         """Run one line; its exit status, or None when the line asks to leave."""
@@ -125,7 +126,7 @@ class Shell:
         """Today, the company on duty and the overdue count, for the prompt's bottom line ("" when
         the ledger cannot be read: the prompt works without it)."""
         try:
-            return _status_line()
+            return _status_line(self.db)
         except Exception:
             return ""
 
@@ -140,15 +141,21 @@ class Shell:
         return out
 
 
-def _status_line() -> str:
+def _option(args: list[str], name: str) -> str | None:
+    for option, value in zip(args[::2], args[1::2], strict=False):
+        if option == name:
+            return value
+    return None
+
+
+def _status_line(db: str | None) -> str:
     from liuliqiao_cli import dates
-    from liuliqiao_cli.cli.session import ledger_path
     from liuliqiao_cli.complaints import numbers
     from liuliqiao_cli.estate import duty, duty_ledger
     from liuliqiao_cli.i18n import current_language
     from liuliqiao_cli.store import ledger
 
-    path = ledger_path()
+    path = ledger.resolve_path(db)
     if not path.is_file():
         return t("shell.toolbar_no_ledger", path=path)
     conn = ledger.open_read_only(path)

@@ -11,6 +11,7 @@ when it is not 0.
 from __future__ import annotations
 
 import shlex
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -121,7 +122,7 @@ def run(
     if keep_history:
         file = shell_history.prepare(shell_history.history_path(path, _app_dir()))
         history = MaskedFileHistory(str(file))
-    toolbar = [shell.status_line()]
+    toolbar = [""]
     session: PromptSession[str] = PromptSession(
         history=history,
         completer=LedgerCompleter(shell),
@@ -132,7 +133,19 @@ def run(
         input=session_input,
         output=session_output,
     )
+
+    def refresh() -> None:
+        """The bottom line, read in its own thread: the prompt comes back at once and the line
+        follows (the overdue count of a district's ledger takes a few milliseconds)."""
+        toolbar[0] = shell.status_line()
+        if session.app.is_running:
+            session.app.invalidate()
+
+    def refresh_soon() -> None:
+        threading.Thread(target=refresh, daemon=True).start()
+
     sys.stderr.write(t("shell.welcome", path=path) + "\n")
+    refresh_soon()
     while True:
         message = f"liuliqiao [{shell.last}]> " if shell.last else "liuliqiao> "
         try:
@@ -143,7 +156,7 @@ def run(
             break
         if shell.run(line) is None:
             break
-        toolbar[0] = shell.status_line()
+        refresh_soon()
     return shell.last
 
 

@@ -15,11 +15,8 @@ from liuliqiao_cli.render import complaint_table
 from liuliqiao_cli.render.complaint_view import (
     _list_columns,
     _on_terminal,
-    _status_text,
-    _text,
     status_label,
 )
-from liuliqiao_cli.render.plain import cut
 from liuliqiao_cli.render.text import visible
 
 
@@ -41,42 +38,25 @@ def render_list(
 
     if fmt in ("json", "csv"):
         return output.emit(_list_columns(), rows, fmt)
-    shown, overdue, more = _table_rows(rows, lang, cap, estate)
+    shown, more = _table_rows(rows, lang, cap, estate)
     headers = {k: t(f"col.{k}") for k in complaint_table.KEYS}
     if not _on_terminal():
         from liuliqiao_cli.render.plain import terminal_width
 
         if shown:
             _write_plain(shown, complaint_table.layout(shown, terminal_width(), headers), headers)
-        message = _count_message(len(shown), more)
-        sys.stderr.write(message + "\n")
+        sys.stderr.write(_count_message(len(shown), more) + "\n")
         return len(shown)
-    from rich.table import Table
+    from liuliqiao_cli.render.complaint_view import STATUS_STYLES
+    from liuliqiao_cli.render.plain import terminal_width
 
-    con = output.console()
     if shown:
-        layout = complaint_table.layout(shown, con.width, headers)
-        table = Table(box=None, header_style="bold", pad_edge=False)
-        for key in layout.keys:
-            table.add_column(
-                cut(headers[key], layout.widths[key]),
-                justify="right" if key == "id" else "left",
-                no_wrap=True,
-                overflow="crop",
-            )
-        for row, late in zip(shown, overdue, strict=True):
-            cells: list[Any] = []
-            for key in layout.keys:
-                if key == "status":
-                    status = _status_text(row.status_code)
-                    if late:
-                        status.append(" !", style="bold red")
-                    cells.append(status)
-                else:
-                    cells.append(_text(layout.cell(row, key)))
-            table.add_row(*cells)
-        con.print(table)
-    output.console(stderr=True).print(_count_message(len(shown), more))
+        layout = complaint_table.layout(shown, terminal_width(), headers)
+        lines = complaint_table.terminal_lines(
+            layout, shown, headers, status_style=lambda r: STATUS_STYLES.get(r.status_code)
+        )
+        sys.stdout.write("\n".join(lines) + "\n")
+    sys.stderr.write(_count_message(len(shown), more) + "\n")
     return len(shown)
 
 
@@ -88,16 +68,14 @@ def _count_message(count: int, more: bool) -> str:
 
 def _table_rows(
     rows: Iterable[dict[str, Any]], lang: str, cap: int | None, estate: Estate | None
-) -> tuple[list[complaint_table.Row], list[bool], bool]:
-    """The rows as the table writes them, whether each is overdue, and whether the cap cut
-    the listing short."""
+) -> tuple[list[complaint_table.Row], bool]:
+    """The rows as the table writes them, and whether the cap cut the listing short."""
     names_en = english_names(estate) if lang != "zh" and estate is not None else None
     shorts = _short_names(estate, lang)
     shown: list[complaint_table.Row] = []
-    overdue: list[bool] = []
     for row in rows:
         if cap is not None and len(shown) >= cap:
-            return shown, overdue, True
+            return shown, True
         item, company = _item_company(row, lang, names_en)
         table_row = complaint_table.Row(
             id=str(row["id"]),
@@ -115,8 +93,7 @@ def _table_rows(
             status_code=row["status"],
         )
         shown.append(table_row)
-        overdue.append(bool(row["overdue"]))
-    return shown, overdue, False
+    return shown, False
 
 
 def _short_names(estate: Estate | None, lang: str) -> dict[str, str]:

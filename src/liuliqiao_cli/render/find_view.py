@@ -364,30 +364,14 @@ def search_table(
             rows_out = ({k: layout.value(r, k) for k in layout.keys} for r in shown)
             table(columns, rows_out, widths=layout.widths)
         return len(shown)
-    from rich.table import Table
+    from liuliqiao_cli.render.plain import terminal_width
 
-    from liuliqiao_cli.render.output import console
-    from liuliqiao_cli.render.plain import cut
-
-    con = console()
     if shown:
-        layout = complaint_table.layout(shown, con.width, headers, deadline=False)
-        grid = Table(box=None, pad_edge=False, header_style="bold")
-        for key in layout.keys:
-            grid.add_column(
-                cut(headers[key], layout.widths[key]),
-                justify="right" if key == "id" else "left",
-                no_wrap=True,
-                overflow="crop",
-            )
-        for row in shown:
-            grid.add_row(
-                *(
-                    highlighted(layout.cell(row, k), terms if k in ("location", "text") else ())
-                    for k in layout.keys
-                )
-            )
-        con.print(grid)
+        layout = complaint_table.layout(shown, terminal_width(), headers, deadline=False)
+        lines = complaint_table.terminal_lines(
+            layout, shown, headers, status_style=lambda r: None, terms=terms, highlight=HIGHLIGHT
+        )
+        sys.stdout.write("\n".join(lines) + "\n")
     return len(shown)
 
 

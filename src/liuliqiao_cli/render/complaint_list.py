@@ -88,7 +88,7 @@ def _table_rows(
             item=item,
             company=company,
             company_short=shorts.get(row["company"], company),
-            text=" ".join(visible(row["text"], newlines=True).split()),
+            text=complaint_table.one_line(visible(row["text"], newlines=False)),
             resolve_by=(row["resolve_by"] or "")[:16],
             status_code=row["status"],
         )

@@ -24,6 +24,9 @@ from liuliqiao_cli.render.plain import cut, fit
 from liuliqiao_cli.render.text import cells
 
 TEXT_COMFORT = 24  # below this many cells for the text, the table turns compact
+# A row's text is kept to this many characters: no terminal is wider, and measuring a long
+# paragraph cell by cell, five layouts over, cost more than the query.
+TEXT_KEPT = 400
 TEXT_FLOOR = 16  # the text never gets fewer (other columns shrink first)
 # How narrow a shrinking column may get (never narrower than its header): a place keeps
 # "3号楼2单元" whole.
@@ -86,9 +89,22 @@ def short_location(
     return f"{parts} {place}".strip() if place else parts
 
 
-def _natural(layout: Layout, rows: Sequence[Row], headers: dict[str, str]) -> list[int]:
+def one_line(text: str) -> str:
+    """A complaint's text as one line of a table (whitespace runs as one space), at most
+    :data:`TEXT_KEPT` characters."""
+    return " ".join(text[: 2 * TEXT_KEPT].split())[:TEXT_KEPT]
+
+
+def _natural(
+    layout: Layout, rows: Sequence[Row], headers: dict[str, str], seen: dict[str, int]
+) -> list[int]:
+    def width(text: str) -> int:
+        if text not in seen:
+            seen[text] = cells(text)
+        return seen[text]
+
     return [
-        max([cells(headers[k])] + [cells(layout.value(r, k)) for r in rows]) for k in layout.keys
+        max([width(headers[k])] + [width(layout.value(r, k)) for r in rows]) for k in layout.keys
     ]
 
 
@@ -106,8 +122,9 @@ def layout(
         Layout(last, date_only=True, short_company=True),
         Layout(last, date_only=True, short_company=True, short_location=True),
     ]
+    seen: dict[str, int] = {}
     for candidate in steps:
-        natural = _natural(candidate, rows, headers)
+        natural = _natural(candidate, rows, headers, seen)
         room = width - sum(natural[:-1]) - 2 * (len(natural) - 1)
         if room >= min(TEXT_COMFORT, natural[-1]) or candidate is steps[-1]:
             floors = [

@@ -393,5 +393,5 @@ def _search_row(row: dict[str, Any], names: Any, lang: str) -> complaint_table.R
         item=value_text("item", row["item"], names, lang),
         company=company,
         company_short=company if lang == "zh" else str(row["company"]),
-        text=" ".join(visible(row["text"], newlines=False).split()),
+        text=complaint_table.one_line(visible(row["text"], newlines=False)),
     )

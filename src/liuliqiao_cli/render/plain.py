@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
+from unicodedata import east_asian_width
 
 from liuliqiao_cli.render.output import Column
 from liuliqiao_cli.render.text import cells, visible
@@ -22,17 +23,23 @@ from liuliqiao_cli.render.text import cells, visible
 
 def cut(text: str, room: int) -> str:
     """Cut to ``room`` terminal cells with an ASCII "..." (an ellipsis character has an
-    ambiguous width and can break the alignment of Chinese tables)."""
-    if cells(text) <= room:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = cells(ch)
-        if used + w > room - 3:
+    ambiguous width and can break the alignment of Chinese tables). Measures no further than
+    ``room`` cells: a row's text may be a long paragraph."""
+    if 2 * len(text) <= room or (len(text) <= room and text.isascii()):
+        return text  # fits whatever its characters
+    used, end, fits = 0, 0, -1
+    for index, ch in enumerate(text):
+        # As render.text.cells counts: East Asian wide and full-width characters take two.
+        width = 1 if ch < "\u1100" else (2 if east_asian_width(ch) in ("W", "F") else 1)
+        if used + width > room:
             break
-        out.append(ch)
-        used += w
-    return "".join(out) + "..."
+        used += width
+        end = index + 1
+        if used <= room - 3:
+            fits = end
+    else:
+        return text
+    return text[: max(fits, 0)] + "..."
 
 
 def _pad(text: str, width: int, justify: str) -> str:
@@ -124,19 +131,21 @@ def table(
                 for c in columns
             ]
         )
-    if widths is None and len(columns) > 1:
-        columns, body = _without_empty_columns(columns, body, _width(stream))
     headers = [c.header for c in columns]
-    natural = [max([cells(h)] + [cells(r[i]) for r in body]) for i, h in enumerate(headers)]
-    given = floors or {}
-    least = [
-        min(natural[i], given.get(c.key, natural[i] if c.no_wrap else max(cells(c.header), 8)))
-        for i, c in enumerate(columns)
-    ]
-    least[-1] = min(natural[-1], given.get(columns[-1].key, max(cells(headers[-1]), 8)))
-    laid = fit(natural, least, _width(stream))
     if widths is not None:
         laid = [widths[c.key] for c in columns]
+    else:
+        if len(columns) > 1:
+            columns, body = _without_empty_columns(columns, body, _width(stream))
+            headers = [c.header for c in columns]
+        natural = [max([cells(h)] + [cells(r[i]) for r in body]) for i, h in enumerate(headers)]
+        given = floors or {}
+        least = [
+            min(natural[i], given.get(c.key, natural[i] if c.no_wrap else max(cells(c.header), 8)))
+            for i, c in enumerate(columns)
+        ]
+        least[-1] = min(natural[-1], given.get(columns[-1].key, max(cells(headers[-1]), 8)))
+        laid = fit(natural, least, _width(stream))
     lines = []
     if title:
         lines.append(title)

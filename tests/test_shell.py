@@ -37,6 +37,7 @@ def test_each_line_runs_as_the_command_alone(cli, sample_db: Path) -> None:
     lines = [
         "duty",
         "show 419",
+        "show #418",
         "list --open --building 3 --limit 5",
         "search 楼道灯 --limit 3",
         "summary",
@@ -55,7 +56,7 @@ def test_each_line_runs_as_the_command_alone(cli, sample_db: Path) -> None:
     result = shell(cli, lines)
     assert result.stdout == "".join(alone_out)
     assert result.stderr == "".join(alone_err)
-    assert codes == [0, 0, 0, 0, 0, 0, 2, 1, 0, 0]
+    assert codes == [0, 0, 0, 0, 0, 0, 0, 2, 1, 0, 0]
     assert result.exit_code == 0  # the last command's status, as in sh
 
 

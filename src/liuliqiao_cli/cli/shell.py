@@ -82,8 +82,10 @@ class Shell:
             _say(*problem)
             self.last = ExitStatus.USAGE
             return self.last
+        if line.lstrip().startswith("#"):
+            return self.last  # a comment line (#1025 inside a line is a complaint number)
         try:
-            words = shlex.split(line, comments=True)
+            words = shlex.split(line)
         except ValueError:
             _say("shell.unbalanced_quotes")
             self.last = ExitStatus.USAGE
@@ -117,6 +119,9 @@ class Shell:
             code = ExitStatus.INTERRUPTED
         except SystemExit as exc:  # a library's sys.exit() ends the command, not the shell
             code = exc.code if isinstance(exc.code, int) else ExitStatus.REFUSED
+        except Exception as exc:  # never a traceback, never out of the shell
+            _say("error.internal", kind=type(exc).__name__)
+            code = ExitStatus.REFUSED
         finally:
             sys.stdout.flush()
             sys.stderr.flush()

@@ -110,7 +110,7 @@ def commands(ledger: Path, rounds: int) -> tuple[list[str], list[str]]:
     for r in range(rounds):
         for kind, line in (
             ("add", f"add '3号楼2单元楼道灯坏了好几天（第{r}次）' --source patrol"),
-            ("show", f"show {top // 2 - r * 997}"),
+            ("show", f"show {1 + (top // 2 + r * 997) % top}"),
             ("list", "list --open --building 3 --limit 50"),
             ("search", f"search {words[r % len(words)]}"),
             ("summary", "summary"),

@@ -134,4 +134,9 @@ COMMANDS: dict[str, CommandInfo] = {
         "在浏览器中只读查看台账（Datasette，需安装 office 扩展）/ The ledger in a browser, read-only (Datasette; the office extra).",
     ),
     "db": CommandInfo("db", "db_app", "台账文件维护 / ledger file maintenance"),
+    "shell": CommandInfo(
+        "shell",
+        "shell",
+        "交互式命令行：补全、历史、底部显示当值和超期（管道输入时逐行执行）/ A prompt for every command: completion, history, today's duty and overdue below (reads a command per line from a pipe).",
+    ),
 }

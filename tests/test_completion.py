@@ -66,7 +66,7 @@ CASES = [
     ("liuliqiao list --status in", ["in_progress"]),
     ("liuliqiao list --status cxbl", ["重新办理"]),
     ("liuliqiao add 漏水 --source xc", ["巡查"]),
-    ("liuliqiao add 漏水 --source 123", ["12345"]),
+    ("liuliqiao add 漏水 --source 123", ["12345热线"]),  # the source's name since issue 19
     ("liuliqiao add 漏水 --place ljz", ["垃圾站"]),
     ("liuliqiao add 漏水 --place 北", ["北门"]),
     ("liuliqiao list --tag wsxb", ["未诉先办"]),
@@ -184,6 +184,9 @@ FREE = {
     "out",
     "target",
     "repair",
+    "sort",  # search --sort recent|relevance: a choice click completes itself (issue 21)
+    "as_of",  # dossier --as-of: now or a date
+    "port",  # serve --port
     "when",
     "history",
 }

@@ -72,7 +72,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- the shell ----------------------------------------------------------------------------
     "shell.too_long": (
         "这一行有 {n} 个字符，超过 {limit} 个，未执行",
-        "This line has {n} characters, more than {limit}; not run",
+        "This line has {n} {n|character|characters}, more than {limit}; not run",
     ),
     "shell.nul": ("这一行含有空字符（NUL），未执行", "This line holds a NUL character; not run"),
     "shell.unbalanced_quotes": (

@@ -420,15 +420,52 @@ def test_a_replaced_file_and_a_failure_get_a_fresh_connection(
         session.close_kept()
 
 
+def test_a_command_in_the_shell_stands_behind_one_guard(sample_db: Path, monkeypatch) -> None:
+    """A line's command gets the CLI's output guard in front of the terminal itself, not in
+    front of the shell's guard: what it draws (cursor moves of a prompt or a progress bar)
+    reaches the terminal through one drawing side instead of being escaped by the shell's."""
+    import io
+
+    from liuliqiao_cli.cli import app
+    from liuliqiao_cli.render import complaint_list
+    from liuliqiao_cli.render.text import GuardedStream
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    behind: list[object] = []
+    render = complaint_list.render_list
+
+    def drawing_list(*args, **kwargs):
+        behind.append(sys.stdout.guarded)
+        sys.stdout.drawing.write("\x1b[2A")  # a cursor move, as a prompt draws
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(complaint_list, "render_list", drawing_list)
+    monkeypatch.setattr(sys, "stdout", GuardedStream(terminal))  # the shell's own guard
+    from typer.main import get_command
+
+    code = get_command(app).main(
+        ["--db", str(sample_db), "list", "--limit", "1"], standalone_mode=False
+    )
+    assert code == 0
+    assert behind == [terminal]
+    assert terminal.getvalue().startswith("\x1b[2A")
+
+
 @pytest.mark.slow
 def test_a_real_terminal(sample_db: Path, tmp_path: Path) -> None:
     """``liuliqiao shell`` on a pseudo-terminal, as she uses it: the prompt, the bottom line, an
-    item completed from its pinyin initials, the answer, Ctrl-D."""
+    item completed from its pinyin initials, the answer (drawn through the output guard, not
+    escaped by it), Ctrl-D."""
     import pty
     import select
 
     master, slave = pty.openpty()
     env = {**os.environ, "TERM": "xterm", "XDG_CONFIG_HOME": str(tmp_path), "COLUMNS": "100"}
+    env.pop("NO_COLOR", None)  # colours, as on her terminal
     proc = subprocess.Popen(
         [sys.executable, "-m", "liuliqiao_cli", "shell"],
         stdin=slave,
@@ -460,6 +497,10 @@ def test_a_real_terminal(sample_db: Path, tmp_path: Path) -> None:
         plain = re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b"", screen).decode()
         assert "list --item 垃圾桶站 --limit 1" in plain
         assert "垃圾分类桶不够用" in plain
+        # The CLI's output guard stands once between the terminal and the prompt or a command's
+        # table: cursor moves and colours arrive as they are, never as escapes.
+        assert b"\\u001b" not in screen and b"\\x1b" not in screen
+        assert "\x1b[1m编号\x1b[0m".encode() in screen
         os.write(master, b"\x04")
         assert proc.wait(timeout=30) == 0
     finally:

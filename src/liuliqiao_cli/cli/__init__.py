@@ -184,7 +184,13 @@ class LedgerGroup(TyperGroup):
         traceback_wanted = "--traceback" in arglist
         code: int = ExitStatus.OK
         stdout, stderr = sys.stdout, sys.stderr
-        guards = sys.stdout, sys.stderr = GuardedStream(stdout), GuardedStream(stderr)
+        # A command run by `liuliqiao shell` is inside the shell's own guards: its guards stand
+        # in front of the streams behind those, so that what draws (a prompt, a progress bar)
+        # reaches the terminal through one guard's drawing side, not through two guards.
+        guards = sys.stdout, sys.stderr = (
+            GuardedStream(_unguarded(stdout)),
+            GuardedStream(_unguarded(stderr)),
+        )
         try:
             refused: LedgerError | None = None
             try:
@@ -238,6 +244,11 @@ class LedgerGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _unguarded(stream: Any) -> Any:
+    """The stream behind the CLI's guard, or ``stream`` itself when it has none."""
+    return stream.guarded if isinstance(stream, GuardedStream) else stream
 
 
 def _close(guards: tuple[GuardedStream, ...]) -> None:

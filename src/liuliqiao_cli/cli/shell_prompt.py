@@ -122,6 +122,12 @@ def run(
     if keep_history:
         file = shell_history.prepare(shell_history.history_path(path, _app_dir()))
         history = MaskedFileHistory(str(file))
+    if session_output is None:
+        from prompt_toolkit.output import create_output
+
+        # The CLI's guard stands in front of stdout (render.text.GuardedStream): the prompt
+        # draws with cursor moves, which go through its drawing side.
+        session_output = create_output(stdout=getattr(sys.stdout, "drawing", sys.stdout))
     toolbar = [""]
     session: PromptSession[str] = PromptSession(
         history=history,

@@ -104,7 +104,10 @@ def test_duty_json(cli, db) -> None:
     assert data["next_handover"] == {
         "date": "2027-03-01",
         "company": {"code": "shouhua", "name": "首华物业"},
+        "outgoing": {"code": "chengjian", "name": "城建物业"},
         "days": 94,
+        "cause": "rotation",
+        "override_id": None,
     }
     assert data["source"]["kind"] == "rotation" and data["source"]["id"] == 1
     assert data["source"]["order"] == ["shouhua", "chengjian"]

@@ -49,6 +49,10 @@ READS: list[tuple[str, ...]] = [
     ("rates", "--by", "building"),
     ("rates", "--explain"),
     ("db", "check"),
+    ("today",),
+    ("today", "--format", "md"),
+    ("calls",),
+    ("list", "--due-within", "2d"),
 ]
 # Changes, each on the sample (their confirmations and messages are read too).
 WRITES: list[tuple[str, ...]] = [
@@ -65,6 +69,7 @@ WRITES: list[tuple[str, ...]] = [
     ("reject", "416", "--reason", "非物业事项"),
     ("reopen", "416", "--reason", "居民再次反映"),
     ("note", "415", "已电话联系"),
+    ("remind", "415", "--note", "已电话催办"),
     ("undo", "--yes"),
     (
         "meeting",
@@ -229,7 +234,9 @@ def test_closed_is_named_alike_by_the_cli_and_the_dossier(sample, cli):
     dossier = cli("--lang", "zh", "dossier", "86").stdout
     assert "已结案" in shown and "| 395 |" in dossier
     row = next(line for line in dossier.splitlines() if line.startswith("| 395 |"))
-    assert "| 已结案 |" in row
+    # The dossier adds whether it was done in time, as show's deadline lines say it (issue 15).
+    assert re.search(r"\| 已结案(（超时办理）)? \|", row)
+    assert ("超时办理" in row) == ("超时" in shown)
     assert "已回访结案" not in dossier
 
 

@@ -34,6 +34,7 @@ _CATALOGUES = (
     "recognise",
     "boundary",
     "shell",
+    "clock",
 )
 _messages: dict[str, tuple[str, str]] | None = None
 _current: str | None = None

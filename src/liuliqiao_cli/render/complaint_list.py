@@ -80,7 +80,9 @@ def _table_rows(
         table_row = complaint_table.Row(
             id=f"#{row['id']}",
             received_at=(row["received_at"] or "")[:16],
-            status=status_label(row["status"]) + (" !" if row["overdue"] else ""),
+            status=status_label(row["status"])
+            + (" !" if row["overdue"] else "")
+            + (t("list.handover_mark") if row.get("handover_pending") else ""),
             location=location_text(row),
             location_short=complaint_table.short_location(
                 row.get("building"), row.get("unit"), row.get("room"), row.get("place")

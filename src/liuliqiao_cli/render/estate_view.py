@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from liuliqiao_cli.estate.duty import RotationVersion
-from liuliqiao_cli.estate.model import Estate
+from liuliqiao_cli.estate.model import LIMIT_STEPS, Estate
 from liuliqiao_cli.i18n import t
+from liuliqiao_cli.render.deadline_view import item_limits_text
 from liuliqiao_cli.render.output import Column, console, emit
 
 
@@ -48,6 +49,10 @@ def as_dict(estate: Estate, versions: Sequence[RotationVersion]) -> dict[str, An
                 "respond_hours": i.respond_hours,
                 "urgent_respond_hours": i.urgent_respond_hours,
                 "resolve_days": i.resolve_days,
+                "limits": {
+                    step: {"amount": i.limit(step).amount, "unit": i.limit(step).unit}
+                    for step in LIMIT_STEPS
+                },
                 "keywords": list(i.keywords),
             }
             for i in estate.items.values()
@@ -226,8 +231,8 @@ def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: 
                 "code": i.code,
                 "name": i.name if lang == "zh" else i.name_en,
                 "scope": t(f"scope.{i.scope}"),
-                "respond": t("unit.hours_urgent", n=i.respond_hours, u=i.urgent_respond_hours),
-                "resolve": t("unit.days", n=i.resolve_days),
+                "respond": item_limits_text(i, "respond"),
+                "resolve": item_limits_text(i, "resolve"),
             }
             for i in estate.items.values()
         ),

@@ -83,6 +83,9 @@ CASES = [
     # meetings, decisions, overrides
     ("liuliqiao meeting show 8", ["89", "86", "85", "84", "83", "82", "81", "80", "88", "87", "8"]),
     ("liuliqiao duty revoke ", ["3", "1", "2"]),
+    # the clock's parameters (issue 15)
+    ("liuliqiao list --due-within t", ["today", "tomorrow"]),
+    ("liuliqiao remind 41", ["419", "418", "417", "416", "415", "414", "413", "412", "410"]),
 ]
 
 
@@ -189,6 +192,7 @@ FREE = {
     "port",  # serve --port
     "when",
     "history",
+    "confirm",  # duty handover --confirm: a flag
 }
 
 

@@ -304,7 +304,7 @@ def test_completion_at_the_prompt(sample_db: Path, tmp_path: Path, monkeypatch) 
         monkeypatch,
     )
     assert ran == ["show 410", "list --building 3号楼 --item 垃圾桶站 --limit 1"]
-    assert bottom == "今天 2026-11-27  当值：城建物业  超期：11 条"
+    assert bottom == "今天 2026-11-27  当值：城建物业  超期：10 条"
 
 
 def test_history_is_per_ledger_and_masked(sample_db: Path, tmp_path: Path, monkeypatch) -> None:
@@ -489,7 +489,7 @@ def test_a_real_terminal(sample_db: Path, tmp_path: Path) -> None:
         assert needle in screen, screen[-2000:]
 
     try:
-        read_until("超期：11 条".encode())
+        read_until("超期：10 条".encode())
         for key in (b"list --item ljz", b"\t", b" --limit 1\r"):
             os.write(master, key)
             time.sleep(0.5)

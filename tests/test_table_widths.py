@@ -99,7 +99,7 @@ def test_colours_on_a_terminal(cli, sample_db, monkeypatch) -> None:
     """Statuses in their colour, ' !' in bold red, search matches reversed; NO_COLOR: none."""
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.delenv("NO_COLOR", raising=False)
-    listed = cli("list", "--overdue", "--limit", "1").stdout
+    listed = cli("list", "--overdue", "--status", "in_progress", "--limit", "1").stdout
     assert "\x1b[33m处理中\x1b[0m\x1b[1;31m !\x1b[0m" in listed  # in progress: yellow
     assert listed.startswith("\x1b[1m编号\x1b[0m")
     found = cli("search", "北门", "--limit", "1").stdout

@@ -148,7 +148,15 @@ _STEP_OF_COMMAND = {
     "duplicate": "duplicate",
     "reject": "reject",
     "reopen": "reopen",
+    "remind": "remind",
 }
+
+# What ``list --due-within`` reads (complaints/deadlines.parse_window): the everyday windows.
+_WINDOWS = ("24h", "2d", "today", "tomorrow")
+
+
+def complete_window(incomplete: str) -> Pairs:
+    return [(w, "") for w in _WINDOWS if w.startswith(str(incomplete).strip())]
 
 
 def _with_ctx(callback: Callable[[str], Pairs]) -> Callable[[Any, str], Pairs]:
@@ -177,6 +185,8 @@ _BY_NAME: dict[str, Callable[[Any, str], Pairs]] = {
     "meeting": complete_meeting,
     "decision_id": complete_decision,
     "override_id": complete_override,
+    "due_within": _with_ctx(complete_window),
+    "number": complete_complaint,  # duty handover --confirm N
 }
 
 

@@ -125,4 +125,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "arg.file": ("文件", "file"),
     "arg.out": ("输出文件", "output file"),
     "arg.target": ("备份文件", "backup file"),
+    "arg.number": ("诉求编号", "complaint number"),  # duty handover --confirm N
+    "arg.source": ("节假日安排文件", "holiday notice file"),  # db workdays FILE
 }

@@ -143,7 +143,7 @@ def test_upgrade_from_m010_moves_the_resident_lookups_to_the_contacts_file(
     assert {r[0] for r in after.execute(indexes)} == set()
     after.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw = db.read_bytes()  # the dropped indexes' pages too (secure_delete)
-    assert "13600002222".encode() not in raw and "赵桂芳".encode() not in raw
+    assert b"13600002222" not in raw and "赵桂芳".encode() not in raw
     assert (
         after.execute("SELECT count(*) FROM contacts WHERE phone = '13600002222'").fetchone()[0]
         == 0

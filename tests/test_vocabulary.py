@@ -97,6 +97,10 @@ NOT_READ = {
     "import": "reads a spreadsheet or JSON Lines; test_exchange_* read its messages",
     "export": "JSON Lines, Open311 and CSV: machine formats that keep the codes",
     "serve": "a web server: tests/test_serve.py reads its pages (names, never codes)",
+    # `shell` runs the other commands, whose output is read above; its own lines are read in
+    # test_the_shell_adds_no_code below (tests/test_shell.py: each line's output is the
+    # command's own, byte for byte).
+    "shell": "runs the commands read here; its own lines: test_the_shell_adds_no_code",
 }
 
 
@@ -197,6 +201,21 @@ def test_no_code_reaches_a_person(sample, cli, lang, tmp_path):
             assert not leaks(text, codes), (fmt, meeting, lang, leaks(text, codes))
     for args in WRITES:
         _check(cli, args, lang, codes)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_shell_adds_no_code(sample, cli, lang, monkeypatch):
+    """The shell's own words (refusals, a line it cannot run) around the commands it runs, and
+    list and search in their compact form at 80 columns (the company written short)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    conn = sqlite3.connect(sample)
+    every = _codes(conn)
+    codes = every if lang == "zh" else every - _english_words(conn)
+    lines = ["list --open --limit 5", "search 垃圾", "show 419", "lsit", 'add "3号楼', "exit now"]
+    result = cli("--lang", lang, "shell", input="\n".join(lines) + "\n")
+    text = result.stdout + result.stderr
+    assert "419" in text and text.count("\n") > 10
+    assert not leaks(text, codes), (lang, leaks(text, codes))
 
 
 def test_every_command_is_read_or_says_why_not():

@@ -155,4 +155,9 @@ COMMANDS: dict[str, CommandInfo] = {
         "its value, default and meaning; settings set changes one.",
     ),
     "db": CommandInfo("db", "db_app", "台账文件维护 / ledger file maintenance"),
+    "shell": CommandInfo(
+        "shell",
+        "shell",
+        "交互式命令行：补全、历史、底部显示当值和超期（管道输入时逐行执行）/ A prompt for every command: completion, history, today's duty and overdue below (reads a command per line from a pipe).",
+    ),
 }

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from liuliqiao_cli import dates
-from liuliqiao_cli.cli import completion, options, recorded
+from liuliqiao_cli.cli import options, recorded
 from liuliqiao_cli.cli.options import TABLE, FormatOption
 from liuliqiao_cli.cli.session import session
 from liuliqiao_cli.complaints import events as complaints_events
@@ -95,7 +95,6 @@ def history(
             "--complaint",
             "-c",
             help="只看这条诉求 / one complaint only",
-            autocompletion=completion.complete_complaint,
             show_default=False,
         ),
     ] = None,

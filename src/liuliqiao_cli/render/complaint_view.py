@@ -379,12 +379,6 @@ def describe_event(
     return sep.join(parts)
 
 
-TEXT_MIN_CELLS = 16  # the text column never gets narrower than this
-
-
-_DROP_WHEN_NARROW = (6, 1, 4)  # resolve_by, received_at, item: the columns a narrow terminal loses
-
-
 def render_tagged(result: ActionResult) -> None:
     """``tag``'s answer: the status, the company (and why), the tags."""
     c = result.complaint

@@ -193,7 +193,19 @@ FREE = {
     "when",
     "history",
     "confirm",  # duty handover --confirm: a flag
+    "exports",  # history --exports: a flag
+    "value",  # settings set KEY VALUE: what the setting takes (settings lists it)
 }
+
+
+def test_settings_set_completes_the_settings_names() -> None:
+    from liuliqiao_cli.cli.completion import complete_setting
+
+    assert [key for key, _ in complete_setting("rates.s")] == [
+        "rates.satisfied_counts_basic",
+        "rates.small_sample",
+    ]
+    assert complete_setting("nope") == []
 
 
 def test_every_parameter_is_completed_or_free_text() -> None:

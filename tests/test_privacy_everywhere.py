@@ -186,6 +186,11 @@ def _masked_runs(cli, tmp: Path) -> dict[str, str]:
     for name, args in runs.items():
         result = cli(*args)
         seen[name] = result.stdout + result.stderr
+    # the same commands at the shell's prompt, one a line from a pipe (issue 18)
+    lines = ["show 1", "show 2 --format json", "list", "search 下水道", "history -n 200", "calls"]
+    result = cli("shell", input="\n".join([*lines, "today", ""]))
+    seen["shell"] = result.stdout + result.stderr
+    assert "139****5678" in seen["shell"]
     for path in files.iterdir():
         if not path.name.endswith(".contacts.db"):  # the backup's companion: see below
             seen[f"file {path.name}"] = _file_text(path)

@@ -38,6 +38,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 是台账的居民联系方式文件，不是台账本身：请打开台账 {ledger}（--db {ledger}）",
         "{path} is a ledger's residents' contacts file, not the ledger itself: open the ledger {ledger} (--db {ledger})",
     ),
+    "arg.key": ("设置名", "setting"),  # settings set KEY VALUE (Click's usage errors)
+    "arg.value": ("设置的值", "value"),
     "privacy.in_memory": (
         "内存中的台账没有联系方式文件（{path}）",
         "An in-memory ledger has no contacts file ({path})",

@@ -10,6 +10,9 @@ CREATE INDEX complaints_building_status ON complaints(building, status);
 -- index complaints_company_status
 CREATE INDEX complaints_company_status ON complaints(company, status);
 
+-- index complaints_name
+CREATE UNIQUE INDEX complaints_name ON complaints(name) WHERE name IS NOT NULL;
+
 -- index complaints_open
 CREATE INDEX complaints_open ON complaints(received_at, respond_by, resolve_by, responded_at, status, company) WHERE status IN ('received', 'dispatched', 'in_progress', 'disputed', 'reopened');
 
@@ -133,7 +136,7 @@ CREATE TABLE complaints (
             contact_id      INTEGER REFERENCES contacts(id),
             created_at      TEXT NOT NULL,
             updated_at      TEXT NOT NULL
-        );
+        , name TEXT);
 
 -- table complaints_fts
 CREATE VIRTUAL TABLE "complaints_fts" USING FTS5 (
@@ -192,7 +195,7 @@ CREATE TABLE events (
             subject_id   INTEGER,
             data         TEXT NOT NULL DEFAULT '{}', -- JSON: before/after values, reason, note
             undoes       INTEGER REFERENCES events(id)
-        );
+        , rev INTEGER);
 
 -- table items
 CREATE TABLE items (
@@ -254,6 +257,23 @@ CREATE TABLE meetings (
             notes      TEXT NOT NULL DEFAULT '',
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
+        );
+
+-- table merge_conflicts
+CREATE TABLE merge_conflicts (
+            id           INTEGER PRIMARY KEY,
+            subject      TEXT NOT NULL,     -- complaint|meeting|decision|override|rotation
+            subject_uuid TEXT NOT NULL,
+            part         TEXT NOT NULL,     -- status, company, place, item, tag:<tag>, ... or *
+            kept         TEXT NOT NULL,     -- JSON: the values the merge kept (on both sides)
+            lost         TEXT NOT NULL,     -- JSON: the other laptop's values
+            kept_change  TEXT NOT NULL,     -- the event (or record version) that was kept
+            lost_change  TEXT NOT NULL,
+            found_at     TEXT NOT NULL,
+            file         TEXT NOT NULL DEFAULT '',
+            settled_at   TEXT,              -- set by merge --keep/--take (or a later change)
+            settled_by   TEXT,
+            UNIQUE (subject_uuid, part, lost_change)
         );
 
 -- table places

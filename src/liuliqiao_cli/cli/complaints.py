@@ -14,7 +14,7 @@ from liuliqiao_cli.cli.options import (
     ReasonOption,
 )
 from liuliqiao_cli.cli.session import session
-from liuliqiao_cli.complaints import lifecycle, read, recognise, record
+from liuliqiao_cli.complaints import names, read, recognise, record
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.estate import model
 from liuliqiao_cli.i18n import t
@@ -222,7 +222,13 @@ def show(
     fmt: FormatOption = TABLE,
 ) -> None:
     """查看一条诉求：全部字段、时限和处理记录 / Show a complaint: every field, deadlines, its whole timeline."""
-    number = lifecycle.parse_id(complaint_id)
+    names.parse(complaint_id)  # a malformed number is refused before the ledger is opened
     with session() as s:
-        c = read.show(s.conn, number, with_contacts=with_contacts, now=s.now, actor=s.actor)
+        c = read.show(
+            s.conn,
+            names.resolve(s.conn, complaint_id),
+            with_contacts=with_contacts,
+            now=s.now,
+            actor=s.actor,
+        )
         complaint_view.render_show(c, fmt.value, s.lang, s.now, with_contacts)

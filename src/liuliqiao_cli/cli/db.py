@@ -72,3 +72,33 @@ def check(
     typer.echo(t("check.verdict_bad", count=len(bad)) if bad else t("check.verdict_ok"), err=True)
     if bad:
         raise typer.Exit(code=1)
+
+
+@db_app.command("station")
+def station(
+    letters: Annotated[
+        str | None,
+        typer.Argument(
+            help="本台账的站点字母，如 B（不给则显示）/ this ledger's station letter, e.g. B (none: show it)",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """站点字母：此后登记的诉求名为 B1、B2……，在每台电脑上都一样 / The station letter: complaints recorded here are named B1, B2 ... on every laptop."""
+    from liuliqiao_cli.complaints import names
+
+    with session() as s:
+        if letters is None:
+            current = names.station(s.conn)
+            if current is None:
+                typer.echo(t("names.station_none"), err=True)
+                return
+            row = s.conn.execute(
+                "SELECT value FROM settings WHERE key = ?", (names.NEXT_KEY,)
+            ).fetchone()
+            typer.echo(
+                t("names.station_is", station=current, next=f"{current}{row[0] if row else 1}")
+            )
+            return
+        change = names.set_station(s.conn, letters, now=s.now, actor=s.actor)
+    typer.echo(t("names.station_set", station=change.station, first=change.next_name), err=True)

@@ -10,9 +10,10 @@ from liuliqiao_cli.cli import completion, options
 from liuliqiao_cli.cli.options import TABLE, FormatOption
 from liuliqiao_cli.cli.session import session
 from liuliqiao_cli.complaints import events as complaints_events
+from liuliqiao_cli.complaints import names
 from liuliqiao_cli.complaints import search as complaints_search
 from liuliqiao_cli.complaints import undo as complaints_undo
-from liuliqiao_cli.errors import ExitStatus, LedgerError, UsageError
+from liuliqiao_cli.errors import ExitStatus, LedgerError
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render import find_view, output
 
@@ -22,15 +23,6 @@ from liuliqiao_cli.render import find_view, output
 
 def _on_terminal() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
-
-
-def _complaint_number(value: str | None) -> int | None:
-    if value is None:
-        return None
-    text = value.strip().lstrip("#")
-    if not text.isdigit() or int(text) < 1:
-        raise UsageError("find.bad_complaint", value=value)
-    return int(text)
 
 
 def search(
@@ -82,8 +74,10 @@ def history(
     fmt: FormatOption = TABLE,
 ) -> None:
     """变更记录：谁在什么时候改了什么（最新在前）/ What changed, when and by whom (newest first)."""
-    number = _complaint_number(complaint)
+    if complaint is not None:
+        names.parse(complaint)  # a malformed number is refused before the ledger is opened
     with session() as s:
+        number = names.resolve(s.conn, complaint) if complaint is not None else None
         today = s.now.date()
         start = dates.parse_date(since, today=today) if since is not None else None
         end = dates.parse_date(until, today=today) if until is not None else None

@@ -426,14 +426,6 @@ _HANDLERS = {
 }
 
 
-def parse_id(value: str | int) -> int:
-    """``1025`` or ``#1025`` -> 1025; anything else is a usage error."""
-    text = str(value).strip().lstrip("#＃")
-    if not text.isdigit() or int(text) <= 0:
-        raise UsageError("complaints.bad_id", value=str(value))
-    return int(text)
-
-
 def tag_complaint(
     conn: sqlite3.Connection,
     complaint_id: int,

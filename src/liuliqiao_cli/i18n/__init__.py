@@ -32,6 +32,7 @@ _CATALOGUES = (
     "summary",
     "exchange",
     "recognise",
+    "merge",
 )
 _messages: dict[str, tuple[str, str]] | None = None
 _current: str | None = None
@@ -119,3 +120,8 @@ def both(key: str, **params: Any) -> str:
 
 def has(key: str) -> bool:
     return key in _load()
+
+
+def keys() -> list[str]:
+    """Every key of the catalogue (the codes it names, e.g. the kinds of events it labels)."""
+    return list(_load())

@@ -146,7 +146,7 @@ def render_added(added: Added, fmt: str, lang: str, now: datetime) -> None:
     item_name = c.item_name if lang == "zh" else c.item_name_en
     company = c.company_name if lang == "zh" else c.company_name_en
     sys.stdout.write(
-        t("add.recorded", id=c.id)
+        t("add.recorded", id=c.number)
         + "\n"
         + _plain_grid(
             [
@@ -164,7 +164,7 @@ def render_added(added: Added, fmt: str, lang: str, now: datetime) -> None:
     )
     sys.stdout.flush()
     if from_text:
-        sys.stderr.write(t("add.correct_hint", id=c.id) + "\n")
+        sys.stderr.write(t("add.correct_hint", id=c.number) + "\n")
 
 
 def _show_rows(
@@ -204,7 +204,7 @@ def _show_rows(
             )
         )
     if c.duplicate_of:
-        rows.append((t("show.duplicate_of"), f"#{c.duplicate_of}"))
+        rows.append((t("show.duplicate_of"), f"#{c.duplicate_label or c.duplicate_of}"))
     return rows
 
 
@@ -229,7 +229,7 @@ def render_show(c: Complaint, fmt: str, lang: str, now: datetime, with_contacts:
 
     d = as_dict(c, with_contacts=with_contacts, now=now)
     con = output.console()
-    title = Text(f"#{c.id}  ", style="bold")
+    title = Text(f"#{c.number}  ", style="bold")
     title.append_text(_status_text(c.status))
     if d["overdue"]:
         title.append("  " + t("show.overdue"), style="bold red")
@@ -274,7 +274,7 @@ def _deadline_plain(values: dict[str, Any], key: str, met_key: str, now: datetim
 def _render_show_plain(c: Complaint, lang: str, now: datetime, with_contacts: bool) -> None:
     """``show`` into a pipe or a file: the same lines as on a terminal, without rich."""
     d = as_dict(c, with_contacts=with_contacts, now=now)
-    title = f"#{c.id}  {status_label(c.status)}"
+    title = f"#{c.number}  {status_label(c.status)}"
     if d["overdue"]:
         title += "  " + t("show.overdue")
     out = [title, visible(c.text, newlines=True)]
@@ -381,7 +381,7 @@ def render_tagged(result: ActionResult) -> None:
     company = c.company_name if current_language() == "zh" else c.company_name_en
     sys.stdout.write(
         visible(
-            f"#{c.id}  {status_label(c.status)}  {company}  {_why(c.values, company)}  "
+            f"#{c.number}  {status_label(c.status)}  {company}  {_why(c.values, company)}  "
             f"{t('show.tags')}：{tags}",
             newlines=True,
         )
@@ -392,9 +392,11 @@ def render_tagged(result: ActionResult) -> None:
 def render_action(result: ActionResult, action: str) -> None:
     c = result.complaint
     if result.before_status != result.after_status:
-        line = f"#{c.id} {status_label(result.before_status)} → {status_label(result.after_status)}"
+        line = f"#{c.number} {status_label(result.before_status)} → {status_label(result.after_status)}"
     else:
-        line = t("done.same", id=c.id, action=t(f"action.{action}"), status=status_label(c.status))
+        line = t(
+            "done.same", id=c.number, action=t(f"action.{action}"), status=status_label(c.status)
+        )
     sys.stdout.write(line + "\n")
 
 

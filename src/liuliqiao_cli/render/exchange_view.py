@@ -72,6 +72,8 @@ def merge_lines(report: Any, *, dry_run: bool) -> list[str]:
         lines.append(
             t("exchange.more_conflicts", count=report.conflict_count - len(report.conflicts))
         )
+    if report.kept and not dry_run:
+        lines.append(t("exchange.kept_conflicts", count=report.kept))
     lines.append(
         t(
             "exchange.merge_dry" if dry_run else "exchange.merged",
@@ -106,10 +108,10 @@ def check_rows(results: list[Any]) -> Iterator[dict[str, Any]]:
 
 
 @contextmanager
-def workorder_progress() -> Iterator[Callable[[int], None] | None]:
+def workorder_progress(quiet: bool = False) -> Iterator[Callable[[int], None] | None]:
     """A spinner on stderr counting the rows of a spreadsheet being read, on a terminal only
-    (``None`` elsewhere: nothing to update)."""
-    if not sys.stderr.isatty():
+    and not with ``--quiet`` (``None`` elsewhere: nothing to update)."""
+    if quiet or not sys.stderr.isatty():
         yield None
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn

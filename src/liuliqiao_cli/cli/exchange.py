@@ -267,11 +267,11 @@ def merge(
     from liuliqiao_cli.exchange import conflicts as conflicts_mod
     from liuliqiao_cli.render import merge_view
 
+    if everything and not conflicts:
+        raise UsageError("merge.all_needs_conflicts")
     asked = [x for x in (file is not None, conflicts, keep is not None, take is not None) if x]
     if len(asked) != 1:
         raise UsageError("merge.one_thing")
-    if everything and not conflicts:
-        raise UsageError("merge.all_needs_conflicts")
     if file is not None:
         if exchange.check_suffix(file.name) != "ledger":
             raise UsageError("merge.not_ledger_file", name=file.name)

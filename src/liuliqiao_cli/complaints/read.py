@@ -349,7 +349,8 @@ def list_query(
             raise UsageError("complaints.bad_limit", value=filters.limit)
         params["limit"] = filters.limit
     sql = (
-        f"SELECT complaints.id, {LABEL_SQL} AS name, complaints.uuid, complaints.received_at,"
+        f"SELECT complaints.id, CAST({LABEL_SQL} AS TEXT) AS name, complaints.uuid,"
+        " complaints.received_at,"
         " complaints.status,"
         " complaints.source, complaints.building, complaints.unit, complaints.room,"
         " complaints.place, complaints.item, complaints.scope, complaints.company,"

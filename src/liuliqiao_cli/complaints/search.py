@@ -25,10 +25,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints.names import LABEL_SQL
 from liuliqiao_cli.errors import UsageError
 
 # The columns of a search result: the same keys as the complaint listings.
-SEARCH_COLUMNS = ("id", "received_at", "status", "building", "place", "item", "company", "text")
+SEARCH_COLUMNS = (
+    "id",
+    "received_at",
+    "status",
+    "building",
+    "place",
+    "item",
+    "company",
+    "text",
+    "name",  # what a person reads: B17, or the number (complaints/names.py)
+)
 RANK_WINDOW = 2000
 
 
@@ -86,7 +97,10 @@ def search_query(
     """The SQL of a search. ``long_terms`` use the trigram table (each at least 3 characters);
     ``short_terms`` the plain table. Long terms are ranked by bm25 within their newest
     ``max(RANK_WINDOW, limit)`` matches (see the module docstring)."""
-    columns = ", ".join(f"complaints.{c}" for c in SEARCH_COLUMNS)
+    columns = ", ".join(
+        f"CAST({LABEL_SQL} AS TEXT) AS name" if c == "name" else f"complaints.{c}"
+        for c in SEARCH_COLUMNS
+    )
     where: list[str] = []
     params: list[Any] = []
     if open_only:

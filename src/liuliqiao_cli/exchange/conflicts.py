@@ -197,22 +197,27 @@ def _write_part(
             )
             data["removed"] = [tag]
         return data
+    if not take:  # the part as it is: the settle event makes it the last change of the part
+        return {"part": part}
     columns = list(columns_of(part))
     current = conn.execute(
         f"SELECT {', '.join(columns)} FROM complaints WHERE id = ?", (complaint_id,)
     ).fetchone()
-    before = dict(zip(columns, current, strict=True))
-    if not take:
-        return {"part": part, "before": before, "after": dict(before)}
     wanted = {c: conflict.lost.values.get(c) for c in columns if c in conflict.lost.values}
     if wanted.get("duplicate_of") is not None:
         found = conn.execute(
             "SELECT id FROM complaints WHERE uuid = ?", (wanted["duplicate_of"],)
         ).fetchone()
         wanted["duplicate_of"] = found[0] if found else None
-    wanted["updated_at"] = now
-    conn.execute(
-        f"UPDATE complaints SET {', '.join(f'{c} = ?' for c in wanted)} WHERE id = ?",
-        (*wanted.values(), complaint_id),
-    )
-    return {"part": part, "before": before, "after": {c: wanted[c] for c in wanted}}
+    before = {c: v for c, v in zip(columns, current, strict=True) if wanted.get(c, v) != v}
+    after = {c: wanted[c] for c in before}
+    if after:
+        after["updated_at"] = now
+        conn.execute(
+            f"UPDATE complaints SET {', '.join(f'{c} = ?' for c in after)} WHERE id = ?",
+            (*after.values(), complaint_id),
+        )
+        before["updated_at"] = conn.execute(
+            "SELECT updated_at FROM complaints WHERE id = ?", (complaint_id,)
+        ).fetchone()[0]
+    return {"part": part, "before": before, "after": after}

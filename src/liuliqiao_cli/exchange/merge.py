@@ -77,10 +77,9 @@ class Merger(RowWriter):
         if not self.fresh:
             uuids = [field_uuid(raw, b'"uuid":"') for _, raw in items]
             local = self.local_lines(kind, [u for u in uuids if u])
-        new: list[tuple[int, Any]] = []
+        decoded: list[tuple[int, Any]] = []
         seen: dict[str, int] = {}
         for line, raw in items:
-            record = None
             uuid = field_uuid(raw, b'"uuid":"') if local else None
             mine = local.get(uuid) if uuid else None
             if mine is not None and without_local(mine) == without_local(raw):
@@ -92,8 +91,13 @@ class Merger(RowWriter):
                     "exchange.duplicate_uuid", line=line, uuid=record.uuid, other=seen[record.uuid]
                 )
             seen[record.uuid] = line
-            if mine is None and record.uuid in local:
-                mine = local[record.uuid]
+            decoded.append((line, record))
+        if not self.fresh:  # lines written another way than our export's: asked for by UUID
+            unread = [r.uuid for _, r in decoded if r.uuid not in local]
+            local.update(self.local_lines(kind, unread))
+        new: list[tuple[int, Any]] = []
+        for line, record in decoded:
+            mine = local.get(record.uuid)
             if mine is None:
                 new.append((line, record))
             else:
@@ -470,13 +474,14 @@ class Merger(RowWriter):
             self.conn.execute(
                 f"UPDATE complaints SET {sets} WHERE id = ?", (*changed.values(), mine["id"])
             )
-        if tags is not None and tags != set(mine.get("tags") or []):
+        retag = tags is not None and tags != set(mine.get("tags") or [])
+        if retag:
             self.conn.execute("DELETE FROM complaint_tags WHERE complaint_id = ?", (mine["id"],))
             self.conn.executemany(
                 "INSERT INTO complaint_tags (complaint_id, tag) VALUES (?, ?)",
-                [(mine["id"], tag) for tag in sorted(tags)],
+                [(mine["id"], tag) for tag in sorted(tags or ())],
             )
-        if changed or tags is not None:
+        if changed or retag:
             self.report.bump(self.report.updated, "complaint")
         else:
             self.report.bump(self.report.unchanged, "complaint")

@@ -140,6 +140,7 @@ def agenda_items(
                     reason=reason,
                     reason_name="、".join(why[x] for x in reason.split(",") if x),
                     history=briefs.pop(r["id"], [])[-HISTORY_BRIEF:],
+                    name=r["name"],
                 )
             )
     order = {code: i for i, code in enumerate(estate.companies)}

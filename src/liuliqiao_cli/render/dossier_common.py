@@ -276,7 +276,7 @@ def agenda_cells(a: AgendaItem) -> list[str]:
     contact = " ".join(x for x in (a.contact_name, a.contact_phone) if x)
     status = a.status_name + (t("dossier.overdue_mark") if a.overdue else "")
     return [
-        str(a.id),
+        a.number,
         a.where,
         t("dossier.item_scope", item=a.item_name, scope=a.scope_name),
         a.source_name,

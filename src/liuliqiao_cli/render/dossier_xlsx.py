@@ -104,7 +104,7 @@ def urgency_name(code: str) -> str:
 def row(a: AgendaItem, decisions: Sequence[Any]) -> list[Any]:
     yes, no = t("dossier.yes"), t("dossier.no")
     return [
-        a.id,
+        a.name or a.id,
         a.building,
         a.unit,
         a.room or "",

@@ -65,7 +65,7 @@ def merge_lines(report: Any, *, dry_run: bool) -> list[str]:
                 type=t("exchange.kind." + c.type),
                 number=f"#{c.number}" if c.number else "-",
                 uuid=c.uuid,
-                reason=t(c.reason, **c.params),
+                reason=t(c.reason, **_readable(c.params)),
             )
         )
     if report.conflict_count > len(report.conflicts):
@@ -86,6 +86,15 @@ def merge_lines(report: Any, *, dry_run: bool) -> list[str]:
         )
     )
     return lines
+
+
+def _readable(params: dict[str, Any]) -> dict[str, Any]:
+    """A conflict's part in words (状态, 负责公司, 标签“急” ...)."""
+    if "part" not in params:
+        return params
+    from liuliqiao_cli.render.merge_view import part_label
+
+    return {**params, "part": part_label(params["part"])}
 
 
 def check_columns() -> list[Column]:

@@ -81,7 +81,7 @@ def conflict_rows(found: list[Any], lang: str) -> Iterator[dict[str, Any]]:
 
 def conflicts_summary(found: list[Any]) -> str:
     open_ = [c for c in found if c.settled is None]
-    if not found:
+    if not open_:
         return t("conflicts.none")
     return t("conflicts.summary", count=len(open_))
 

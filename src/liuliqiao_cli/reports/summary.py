@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints import names, status
 from liuliqiao_cli.reports import rates
 
 if TYPE_CHECKING:
@@ -104,6 +104,7 @@ class Summary:
     recurring: list[Recurring]
     spikes: list[Spike]
     companies: tuple[str, ...] = ()
+    labels: dict[int, str] = field(default_factory=dict)  # numbers -> names (B17), where named
 
     @property
     def nothing_happened(self) -> bool:
@@ -146,7 +147,7 @@ def build_summary(
     settings = rates.load_settings(conn)
     ytd_since = date(period.until.year, 1, 1)
     backlog, overdue_total, overdue = _backlog(conn, as_of, overdue_limit)
-    return Summary(
+    found = Summary(
         estate=estate.name,
         period=period,
         now=now,
@@ -167,6 +168,13 @@ def build_summary(
         spikes=[] if counts_only else spikes(conn, period, first),
         companies=companies,
     )
+    found.labels = names.labels_of(
+        conn,
+        [o.number for o in found.overdue]
+        + [n for rec in found.recurring for n in rec.numbers]
+        + [n for spike in found.spikes for n in spike.numbers],
+    )
+    return found
 
 
 def _company_rates(

@@ -35,7 +35,7 @@ CREATE INDEX duty_overrides_dates ON duty_overrides(start_date, end_date);
 CREATE INDEX events_at ON events(at);
 
 -- index events_complaint
-CREATE INDEX events_complaint ON events(complaint_id, id);
+CREATE INDEX events_complaint ON events(complaint_id, id, uuid);
 
 -- index events_steps
 CREATE INDEX events_steps ON events(at, complaint_id, kind) WHERE kind IN ('dispatch', 'respond', 'resolve', 'close', 'reopen', 'dispute', 'duplicate', 'reject');

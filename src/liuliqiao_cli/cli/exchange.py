@@ -1,7 +1,6 @@
 """Data in and out: import, export, and merging another laptop's ledger file."""
 
 import sqlite3
-from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -156,27 +155,12 @@ def export(
             with_contacts=with_contacts,
             force=force,
             lang=s.lang,
-            progress=_counted(progress),
+            progress=progress_view.counted(progress),
         )
         if fmt is JSONL and not quiet:
             _hint_station(s.conn)
     if output is not None:
         _say(t("exchange.exported", path=output, count=result.count, format=fmt.value))
-
-
-def _counted(progress: "progress_view.Bar | None") -> "Callable[[int, int], None] | None":
-    """(done, total) for a bar that is told its total once."""
-    if progress is None:
-        return None
-    told: list[int] = []
-
-    def update(done: int, total: int) -> None:
-        if not told:
-            progress.total(total)
-            told.append(total)
-        progress(done)
-
-    return update
 
 
 def _hint_station(conn: "sqlite3.Connection") -> None:

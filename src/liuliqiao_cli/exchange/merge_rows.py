@@ -113,7 +113,7 @@ class RowWriter:
         self.now = now
         self.source_name = source_name
         self.columns = {k.type: _columns(conn, k.table) for k in KINDS}
-        self.select = {k.type: _select(conn, k) for k in KINDS}
+        self.select = {k.type: _select(conn, k, with_uuid=True) for k in KINDS}
         self.next_id = {
             k.type: conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {k.table}").fetchone()[0]
             for k in KINDS
@@ -139,14 +139,21 @@ class RowWriter:
     def local_lines(self, kind: Kind, uuids: Sequence[str]) -> dict[str, str]:
         """Our records of these UUIDs, as the export writes them."""
         found: dict[str, str] = {}
+        where = "AND" if kind.type == "event" else "WHERE"
         for i in range(0, len(uuids), 900):
             chunk = list(uuids[i : i + 900])
             marks = ",".join("?" * len(chunk))
-            where = "AND" if kind.type == "event" else "WHERE"
             sql = f"{self.select[kind.type]} {where} t.uuid IN ({marks})"
-            for (line,) in self.conn.execute(sql, chunk):
-                found[json.loads(line)["uuid"]] = line
+            found.update(self.conn.execute(sql, chunk).fetchall())
         return found
+
+    def local_range(self, kind: Kind, first: int, last: int) -> dict[str, str]:
+        """Our records numbered ``first`` to ``last``, as the export writes them: a copy of this
+        ledger numbers most records as we do, and reading a range in order is many times faster
+        than looking each UUID up (the UUIDs' index is in random order)."""
+        where = "AND" if kind.type == "event" else "WHERE"
+        sql = f"{self.select[kind.type]} {where} t.id BETWEEN ? AND ?"
+        return dict(self.conn.execute(sql, (first, last)).fetchall())
 
     # --- complaints ------------------------------------------------------------------------------
 

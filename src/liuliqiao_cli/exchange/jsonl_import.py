@@ -195,6 +195,9 @@ def import_ledger(
                 merger.events(batch)
             else:
                 merger.records(BY_TYPE[type_name], batch)
+        phase = getattr(progress, "phase", None)  # a bar says what the last step is
+        if phase is not None:
+            phase("progress.finishing")
         merger.finish()
         if bulk:
             for sql in indexes:

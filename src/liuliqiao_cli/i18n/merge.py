@@ -177,6 +177,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress.export": ("导出", "Exporting"),
     "progress.backup": ("备份", "Backing up"),
     "progress.check": ("检查", "Checking"),
+    "progress.finishing": (
+        "收尾：合并两边都改过的记录，重建索引与统计",
+        "Finishing: records changed on both sides, indexes, totals",
+    ),
     "progress.rate": ("每秒 {count} {unit}", "{count} {unit}/s"),
     "progress.unit.rows": ("行", "rows"),
     "progress.unit.pages": ("页", "pages"),

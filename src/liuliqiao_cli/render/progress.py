@@ -31,6 +31,10 @@ class Bar:
     def total(self, total: int | None) -> None:
         self._progress.update(self._task, total=total)
 
+    def phase(self, key: str) -> None:
+        """The last step, that a count cannot show (building indexes ...): say what it is."""
+        self._progress.update(self._task, description=t(key), rate="")
+
     def __call__(self, done: int, rows: int | None = None) -> None:
         now = time.monotonic()
         if rows is not None:

@@ -408,3 +408,35 @@ def test_missing_required_field_names_line(cli, tmp_path: Path, exported: Path) 
         result.exit_code == 1 and f"第 {index + 1} 行" in result.stderr and "actor" in result.stderr
     )
     assert dump(other) == before
+
+
+def test_a_version_1_file_still_merges(cli, db: Path, tmp_path: Path, exported: Path) -> None:
+    """Files written before format version 2 (no ledger id, names, histories or revs; a
+    complaint's changed_at) merge, into a ledger that holds part of them already."""
+    other = _init(cli, tmp_path / "o.db")
+    assert cli("--db", str(other), "import", str(exported)).exit_code == 0
+    _add(cli, "2号楼屋顶漏雨602", "--source", "visit")
+    assert cli("tag", "1", "--add", "盼").exit_code == 0
+    newer = tmp_path / "newer.jsonl"
+    _export(cli, db, newer)
+    old = []
+    for rec in _records(newer):
+        if rec["type"] == "header":
+            rec["version"] = 1
+            rec.pop("ledger")
+            rec["schema"] = [n for n in rec["schema"] if n != "m009_names"]
+        elif rec["type"] == "complaint":
+            rec.pop("history")
+            rec.pop("name")
+            rec["changed_at"] = rec["updated_at"]
+        elif rec["type"] == "event":
+            rec.pop("rev")
+        old.append(json.dumps(rec, ensure_ascii=False))
+    v1 = tmp_path / "v1.jsonl"
+    v1.write_text("\n".join(old) + "\n", encoding="utf-8")
+    result = cli("--db", str(other), "import", str(v1))
+    assert result.exit_code == 0, result.stderr
+    assert "新增 诉求 1, 历史记录 2" in result.stderr
+    conn = sqlite3.connect(other)
+    assert conn.execute("SELECT tag FROM complaint_tags").fetchall() == [("盼",)]
+    assert conn.execute("SELECT count(*) FROM complaints").fetchone()[0] == 3

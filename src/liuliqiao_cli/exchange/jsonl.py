@@ -62,7 +62,7 @@ KINDS: tuple[Kind, ...] = (
         "complaint",
         "complaints",
         (("duplicate_of", "complaints"), ("contact_id", "contacts")),
-        ("changed_at",),
+        ("updated_at",),  # unused: complaints merge by their history (merge_fields.py)
     ),
     Kind("meeting", "meetings", (), ("updated_at",)),
     Kind(

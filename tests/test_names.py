@@ -84,8 +84,10 @@ def test_station_names_new_complaints_and_every_command_takes_them(cli, db: Path
         "meeting", "decide", "1", "--decision", "清运", "--complaint", "B1", "--add-to-agenda"
     )
     assert decided.exit_code == 0, decided.stderr
-    dossier = cli("dossier", "1", "--format", "md")
-    assert "| B2 |" in dossier.stdout and "| 1 |" in dossier.stdout
+    dossier = cli("dossier", "1", "--format", "md").stdout
+    assert "| B2 |" in dossier and "| 1 |" in dossier and "| 1 | B1 | 清运 |" in dossier
+    meeting = cli("meeting", "show", "1").stdout
+    assert "B2" in meeting and "B1  清运" in meeting
 
 
 def test_summary_names_overdue_complaints(cli, db: Path, monkeypatch) -> None:

@@ -75,6 +75,7 @@ class FollowUp:
     complaint_status: str | None
     complaint_status_name: str
     votes: str = ""  # 15/0/1
+    complaint_name: str | None = None  # B17 where the complaint has a name
 
 
 @dataclass

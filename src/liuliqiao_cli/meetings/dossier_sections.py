@@ -42,6 +42,7 @@ def follow_up_entry(d: model.Decision, estate, lang: str) -> FollowUp:
         d.complaint_status,
         status_name(d.complaint_status),
         votes,
+        d.complaint_name,
     )
 
 

@@ -80,7 +80,7 @@ def show_rows(detail: MeetingDetail) -> list[dict[str, Any]]:
     rows += [
         {
             "section": "agenda",
-            "complaint": e.complaint_id,
+            "complaint": e.complaint_name or e.complaint_id,
             "text": status_name(e.complaint_status),
             "detail": "、".join(t(f"dossier.reason.{x}") for x in e.reason.split(",") if x),
         }
@@ -89,7 +89,7 @@ def show_rows(detail: MeetingDetail) -> list[dict[str, Any]]:
     rows += [
         {
             "section": "decision",
-            "complaint": d.complaint_id,
+            "complaint": d.complaint_name or d.complaint_id,
             "text": d.decision,
             "detail": " ".join(
                 x

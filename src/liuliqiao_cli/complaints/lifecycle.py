@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints import names, status
 from liuliqiao_cli.complaints.read import COLUMNS, Complaint, get
 from liuliqiao_cli.complaints.record import (
     FOLLOWUP_RESOLVED,
@@ -32,7 +32,6 @@ from liuliqiao_cli.complaints.typed_input import check_place, clean_tags, clean_
 from liuliqiao_cli.dates import from_iso, iso
 from liuliqiao_cli.errors import InvalidTransition, NotFound, UsageError
 from liuliqiao_cli.store.history import record_event
-from liuliqiao_cli.store.ids import ROW_ID_MAX, whole_number
 from liuliqiao_cli.store.ledger import joined_transaction
 
 S = status
@@ -113,11 +112,12 @@ def _sep() -> str:
     return "、" if current_language() == "zh" else ", "
 
 
-def _refuse(complaint_id: int, current: str, action: str) -> InvalidTransition:
+def _refuse(label: str, current: str, action: str) -> InvalidTransition:
+    """``label``: the complaint as a person reads it (B17, 421)."""
     allowed = [a for a in allowed_actions(current) if a not in ("note", "tag", "edit")]
     return InvalidTransition(
         "lifecycle.invalid",
-        id=complaint_id,
+        id=label,
         status=_label("status", current),
         action=_label("action", action),
         allowed=_sep().join(_label("action", a) for a in allowed) or _label("action", "note"),
@@ -189,7 +189,7 @@ def take_action(
         row = {k: r[k] for k in COLUMNS}
         current = row["status"]
         if action not in TRANSITIONS[current]:
-            raise _refuse(complaint_id, current, action)
+            raise _refuse(names.label_of(conn, complaint_id), current, action)
         target = TRANSITIONS[current][action]
         events = _HANDLERS[action](conn, row, target, now, actor, details)
         return current, row["status"], events
@@ -291,11 +291,13 @@ def _duplicate(conn, row, target, now, actor, details):  # type: ignore[no-untyp
     of = details.get("of")
     if of is None or not str(of).strip():
         raise UsageError("lifecycle.duplicate_needs_of")
-    original = parse_id(of)
+    # the complaint's number here (the key every domain function takes), or as a person typed
+    # it (#421, B17): one parse for both (complaints/names.py)
+    original = of if isinstance(of, int) else names.resolve(conn, of)
     seen = {row["id"]}
     while True:  # point at the original, never at another duplicate (and never in a circle)
         if original in seen:
-            raise UsageError("lifecycle.duplicate_of_self", id=row["id"])
+            raise UsageError("lifecycle.duplicate_of_self", id=names.label_of(conn, row["id"]))
         found = conn.execute(
             "SELECT id, duplicate_of FROM complaints WHERE id = ?", (original,)
         ).fetchone()
@@ -440,18 +442,6 @@ _HANDLERS = {
     "tag": _tag,
     "edit": _edit,
 }
-
-
-def parse_id(value: str | int) -> int:
-    """``1025`` or ``#1025`` -> 1025; anything else is a usage error, and a number beyond what
-    SQLite can hold is a complaint that does not exist."""
-    text = str(value).strip().lstrip("#＃")
-    number = whole_number(text)
-    if number is None or number <= 0:
-        raise UsageError("complaints.bad_id", value=str(value))
-    if number > ROW_ID_MAX:
-        raise NotFound("complaints.not_found", id=text)
-    return number
 
 
 def tag_complaint(

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints.names import LABEL_SQL
 from liuliqiao_cli.errors import UsageError
 
 # The columns of a search result: the same keys as the complaint listings.
@@ -43,6 +44,7 @@ SEARCH_COLUMNS = (
     "item",
     "company",
     "text",
+    "name",  # what a person reads: B17, or the number (complaints/names.py)
 )
 RANK_WINDOW = 2000
 RECENT_ROWS = 20_000  # the newest complaints walked for open matches (see _plain_open)
@@ -118,7 +120,10 @@ def _conditions(
     return where, params
 
 
-_COLUMNS = ", ".join(f"complaints.{c}" for c in SEARCH_COLUMNS)
+_COLUMNS = ", ".join(
+    f"CAST({LABEL_SQL} AS TEXT) AS name" if c == "name" else f"complaints.{c}"
+    for c in SEARCH_COLUMNS
+)
 
 # A step of a search: one query whose rows come in the final order, and its parameters; the
 # caller binds one more, the LIMIT (how many rows are still wanted).

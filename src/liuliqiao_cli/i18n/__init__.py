@@ -33,6 +33,7 @@ _CATALOGUES = (
     "exchange",
     "recognise",
     "boundary",
+    "merge",
 )
 _messages: dict[str, tuple[str, str]] | None = None
 _current: str | None = None
@@ -122,3 +123,8 @@ def both(key: str, **params: Any) -> str:
 
 def has(key: str) -> bool:
     return key in _load()
+
+
+def keys() -> list[str]:
+    """Every key of the catalogue (the codes it names, e.g. the kinds of events it labels)."""
+    return list(_load())

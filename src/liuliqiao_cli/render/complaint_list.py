@@ -75,7 +75,7 @@ def render_list(
         item, company = _item_company(row, lang, names_en)
         cells.append(
             [
-                _text(f"#{row['id']}"),
+                _text(f"#{row.get('name') or row['id']}"),
                 _text((row["received_at"] or "")[:16]),
                 status,
                 _text(location_text(row)),
@@ -148,7 +148,7 @@ def _render_list_plain(
         item, company = _item_company(row, lang, names_en)
         shown.append(
             {
-                "id": f"#{row['id']}",
+                "id": f"#{row.get('name') or row['id']}",
                 "received_at": (row["received_at"] or "")[:16],
                 "status": status_label(row["status"]) + (" !" if row["overdue"] else ""),
                 "location": location_text(row),

@@ -99,13 +99,15 @@ def merge_lines(report: Any, *, dry_run: bool) -> list[str]:
                 type=t("exchange.kind." + c.type),
                 number=f"#{c.number}" if c.number else "-",
                 uuid=c.uuid,
-                reason=t(c.reason, **c.params),
+                reason=t(c.reason, **_readable(c.params)),
             )
         )
     if report.conflict_count > len(report.conflicts):
         lines.append(
             t("exchange.more_conflicts", count=report.conflict_count - len(report.conflicts))
         )
+    if report.kept and not dry_run:
+        lines.append(t("exchange.kept_conflicts", count=report.kept))
     lines.append(
         t(
             "exchange.merge_dry" if dry_run else "exchange.merged",
@@ -118,6 +120,15 @@ def merge_lines(report: Any, *, dry_run: bool) -> list[str]:
         )
     )
     return lines
+
+
+def _readable(params: dict[str, Any]) -> dict[str, Any]:
+    """A conflict's part in words (状态, 负责公司, 标签“急” ...)."""
+    if "part" not in params:
+        return params
+    from liuliqiao_cli.render.merge_view import part_label
+
+    return {**params, "part": part_label(params["part"])}
 
 
 def check_columns() -> list[Column]:
@@ -140,10 +151,10 @@ def check_rows(results: list[Any]) -> Iterator[dict[str, Any]]:
 
 
 @contextmanager
-def workorder_progress() -> Iterator[Callable[[int], None] | None]:
+def workorder_progress(quiet: bool = False) -> Iterator[Callable[[int], None] | None]:
     """A spinner on stderr counting the rows of a spreadsheet being read, on a terminal only
-    (``None`` elsewhere: nothing to update)."""
-    if not sys.stderr.isatty():
+    and not with ``--quiet`` (``None`` elsewhere: nothing to update)."""
+    if quiet or not sys.stderr.isatty():
         yield None
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn

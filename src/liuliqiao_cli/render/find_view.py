@@ -215,7 +215,7 @@ def history_rows(events: Iterable[Any], names: Any, lang: str) -> Iterator[dict[
             "id": e.id,
             "at": e.at,
             "actor": e.actor,
-            "complaint": e.complaint_id,
+            "complaint": e.complaint_name or e.complaint_id,
             "subject": e.subject,
             "subject_id": None if e.subject == "complaint" else e.subject_id,
             "kind": e.kind,
@@ -365,7 +365,7 @@ def search_table(
     for row in rows:
         where = highlighted(location_text(row), terms)
         table.add_row(
-            f"#{row['id']}",
+            f"#{row.get('name') or row['id']}",
             str(row["received_at"])[:16],
             label("status", row["status"]),
             where,
@@ -391,7 +391,7 @@ def _search_table_plain(rows: Iterable[dict[str, Any]], names: Any, lang: str) -
     for row in rows:
         shown.append(
             {
-                "id": f"#{row['id']}",
+                "id": f"#{row.get('name') or row['id']}",
                 "received_at": str(row["received_at"])[:16],
                 "status": label("status", row["status"]),
                 "where": location_text(row),

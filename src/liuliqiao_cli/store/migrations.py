@@ -414,3 +414,54 @@ def m010_duplicates(db: Database) -> None:
     )
     db.execute("CREATE INDEX contacts_phone ON contacts(phone)")
     db.execute("CREATE INDEX contacts_name ON contacts(name)")
+
+
+@migrations(name="m013_names")
+def m013_names(db: Database) -> None:
+    """Ledgers that travel between laptops (issue 17): one name for a complaint everywhere, the
+    order of two laptops' changes agreed everywhere, and the conflicts a merge keeps.
+
+    * ``complaints.name``: the name a complaint keeps on every ledger, "B17": the letter of the
+      ledger (station) it was recorded on and that station's own count (``settings``
+      ``ledger.station`` and ``ledger.next_name``, see ``complaints/names.py``). NULL for a
+      complaint recorded where no station is set (every complaint before this migration): it is
+      named by its number on this ledger, as before, so numbers already printed keep resolving.
+    * ``events.rev``: a change's place in its complaint's history, one more than the highest this
+      ledger knew when it was made (a Lamport clock). Ordering changes by (rev, at, uuid) puts two
+      laptops' changes in the same order on every ledger, a change after the ones it saw; a merge
+      decides between two laptops' edits of the same field by it. NULL for the history so far
+      (ordered before every later change, then by time): filling it in would rewrite every event.
+    * ``settings`` ``ledger.id``: who this ledger is, so that a file exported from it is not merged
+      back into it as if it came from another laptop.
+    * ``merge_conflicts``: two laptops changed the same part of a record differently: the merge kept
+      one (the same on both sides) and keeps the other here until someone settles it.
+    """
+    from liuliqiao_cli.store.ids import new_uuid
+
+    db.execute("ALTER TABLE complaints ADD COLUMN name TEXT")
+    db.execute("CREATE UNIQUE INDEX complaints_name ON complaints(name) WHERE name IS NOT NULL")
+    db.execute("ALTER TABLE events ADD COLUMN rev INTEGER")
+    # A complaint's events by number as before, now with their UUIDs: what tells two copies'
+    # histories apart (the export's ``history``) is read from the index alone: 0.95 s of CPU
+    # for 100,000 complaints when each event row had to be read, about 0.2 s from the index.
+    db.execute("DROP INDEX events_complaint")
+    db.execute("CREATE INDEX events_complaint ON events(complaint_id, id, uuid)")
+    db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('ledger.id', ?)", [new_uuid()])
+    db.execute(
+        """
+        CREATE TABLE merge_conflicts (
+            id           INTEGER PRIMARY KEY,
+            subject      TEXT NOT NULL,     -- complaint|meeting|decision|override|rotation
+            subject_uuid TEXT NOT NULL,
+            part         TEXT NOT NULL,     -- status, company, place, item, tag:<tag>, ... or *
+            kept         TEXT NOT NULL,     -- JSON: the values the merge kept (on both sides)
+            lost         TEXT NOT NULL,     -- JSON: the other laptop's values
+            kept_change  TEXT NOT NULL,     -- the event (or record version) that was kept
+            lost_change  TEXT NOT NULL,
+            found_at     TEXT NOT NULL,
+            file         TEXT NOT NULL DEFAULT '',
+            settled_at   TEXT,              -- set by merge --keep/--take (or a later change)
+            settled_by   TEXT,
+            UNIQUE (subject_uuid, part, lost_change)
+        )"""
+    )

@@ -10,11 +10,20 @@ CREATE INDEX complaints_building_status ON complaints(building, status);
 -- index complaints_company_status
 CREATE INDEX complaints_company_status ON complaints(company, status);
 
+-- index complaints_contact
+CREATE INDEX complaints_contact ON complaints(contact_id) WHERE contact_id IS NOT NULL;
+
+-- index complaints_duplicate_of
+CREATE INDEX complaints_duplicate_of ON complaints(duplicate_of) WHERE duplicate_of IS NOT NULL;
+
 -- index complaints_name
 CREATE UNIQUE INDEX complaints_name ON complaints(name) WHERE name IS NOT NULL;
 
 -- index complaints_open
 CREATE INDEX complaints_open ON complaints(received_at, respond_by, resolve_by, responded_at, status, company) WHERE status IN ('received', 'dispatched', 'in_progress', 'disputed', 'reopened');
+
+-- index complaints_open_spot
+CREATE INDEX complaints_open_spot ON complaints(item, building, received_at, place, unit) WHERE status IN ('received', 'dispatched', 'in_progress', 'disputed', 'reopened');
 
 -- index complaints_received
 CREATE INDEX complaints_received ON complaints(received_at, item, building, place, status);
@@ -27,6 +36,12 @@ CREATE INDEX complaints_spot ON complaints(item, building, received_at, place, s
 
 -- index complaints_status_received
 CREATE INDEX complaints_status_received ON complaints(status, received_at);
+
+-- index contacts_name
+CREATE INDEX contacts_name ON contacts(name);
+
+-- index contacts_phone
+CREATE INDEX contacts_phone ON contacts(phone);
 
 -- index duty_overrides_dates
 CREATE INDEX duty_overrides_dates ON duty_overrides(start_date, end_date);

@@ -72,7 +72,7 @@ def test_station_names_new_complaints_and_every_command_takes_them(cli, db: Path
     rows = json.loads(cli("list", "--format", "json").stdout)
     assert [(r["id"], r["name"]) for r in rows] == [(3, "B2"), (2, "B1"), (1, "1")]
     table = cli("list").stdout.splitlines()
-    assert table[1].lstrip().startswith("B2 ") and table[3].lstrip().startswith("1 ")
+    assert table[1].lstrip().startswith("#B2 ") and table[3].lstrip().startswith("#1 ")
     history = cli("history", "-c", "B1", "--format", "json")
     assert {row["complaint"] for row in json.loads(history.stdout)} == {"B1"}
     found = cli("search", "垃圾站", "--format", "json")
@@ -305,3 +305,22 @@ def test_lookups_by_name_and_number(db: Path) -> None:
         assert names.labels_of(conn, [1, 2]) == {}
     finally:
         conn.close()
+
+
+def test_conflicts_name_companies_and_items(cli, pair, tmp_path: Path, monkeypatch) -> None:
+    """A conflict over the service item (and so the company) reads in names, never codes."""
+    a, b = pair
+    _export(cli, a, tmp_path / "seed.jsonl")
+    assert cli("--db", str(b), "merge", str(tmp_path / "seed.jsonl")).exit_code == 0
+    monkeypatch.setenv("LIULIQIAO_NOW", "2026-11-27 11:00:00")
+    assert cli("--db", str(a), "tag", "A1", "--item", "roof").exit_code == 0
+    assert cli("--db", str(b), "tag", "A1", "--item", "greenery").exit_code == 0
+    _export(cli, a, tmp_path / "from_a.jsonl")
+    _export(cli, b, tmp_path / "from_b.jsonl")
+    assert cli("--db", str(a), "merge", str(tmp_path / "from_b.jsonl")).exit_code == 0
+    listed = cli("--db", str(a), "merge", "--conflicts")
+    assert listed.exit_code == 0 and "服务项目" in listed.stdout, listed.stdout
+    assert "屋顶漏雨" in listed.stdout and "公共绿化" in listed.stdout
+    assert not {"roof", "greenery", "shouhua", "chengjian"} & set(listed.stdout.split())
+    rows = json.loads(cli("--db", str(a), "merge", "--conflicts", "-f", "json").stdout)
+    assert {r["kept"] for r in rows} | {r["other"] for r in rows} >= {"屋顶漏雨", "公共绿化"}

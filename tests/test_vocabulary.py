@@ -49,6 +49,7 @@ READS: list[tuple[str, ...]] = [
     ("rates", "--by", "building"),
     ("rates", "--explain"),
     ("db", "check"),
+    ("merge", "--conflicts", "--all"),  # tests/test_names.py reads a real conflict's names
 ]
 # Changes, each on the sample (their confirmations and messages are read too).
 WRITES: list[tuple[str, ...]] = [

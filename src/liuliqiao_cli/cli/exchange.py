@@ -272,7 +272,10 @@ def merge(
     with session() as s:
         if conflicts:
             found = conflicts_mod.list_conflicts(s.conn, everything=everything)
-            emit(merge_view.conflict_columns(), merge_view.conflict_rows(found, s.lang), fmt.value)
+            from liuliqiao_cli.estate import model
+
+            rows = merge_view.conflict_rows(found, s.lang, model.load(s.conn))
+            emit(merge_view.conflict_columns(), rows, fmt.value)
             if fmt is TABLE:
                 _say(merge_view.conflicts_summary(found))
             return

@@ -112,8 +112,8 @@ def _sep() -> str:
     return "、" if current_language() == "zh" else ", "
 
 
-def _refuse(label: str, current: str, action: str) -> InvalidTransition:
-    """``label``: the complaint as a person reads it (B17, 421)."""
+def _refuse(label: int | str, current: str, action: str) -> InvalidTransition:
+    """``label``: the complaint as a person reads it (its name B17, or its number 421)."""
     allowed = [a for a in allowed_actions(current) if a not in ("note", "tag", "edit")]
     return InvalidTransition(
         "lifecycle.invalid",
@@ -122,6 +122,11 @@ def _refuse(label: str, current: str, action: str) -> InvalidTransition:
         action=_label("action", action),
         allowed=_sep().join(_label("action", a) for a in allowed) or _label("action", "note"),
     )
+
+
+def _shown(conn: sqlite3.Connection, complaint_id: int) -> int | str:
+    """A complaint in a message: its name where it has one (B17), else its number."""
+    return names.labels_of(conn, [complaint_id]).get(complaint_id, complaint_id)
 
 
 def _update(
@@ -189,7 +194,7 @@ def take_action(
         row = {k: r[k] for k in COLUMNS}
         current = row["status"]
         if action not in TRANSITIONS[current]:
-            raise _refuse(names.label_of(conn, complaint_id), current, action)
+            raise _refuse(_shown(conn, complaint_id), current, action)
         target = TRANSITIONS[current][action]
         events = _HANDLERS[action](conn, row, target, now, actor, details)
         return current, row["status"], events
@@ -297,7 +302,7 @@ def _duplicate(conn, row, target, now, actor, details):  # type: ignore[no-untyp
     seen = {row["id"]}
     while True:  # point at the original, never at another duplicate (and never in a circle)
         if original in seen:
-            raise UsageError("lifecycle.duplicate_of_self", id=names.label_of(conn, row["id"]))
+            raise UsageError("lifecycle.duplicate_of_self", id=_shown(conn, row["id"]))
         found = conn.execute(
             "SELECT id, duplicate_of FROM complaints WHERE id = ?", (original,)
         ).fetchone()

@@ -37,8 +37,15 @@ def _short(text: str) -> str:
     return text if len(text) <= TEXT_MAX else text[: TEXT_MAX - 3] + "..."
 
 
-def values_text(part: str, values: dict[str, Any], other: dict[str, Any] | None = None) -> str:
-    """One side of a conflict in words: the status, the company, the place ..."""
+def values_text(
+    part: str,
+    values: dict[str, Any],
+    other: dict[str, Any] | None = None,
+    estate: Any = None,
+    lang: str = "zh",
+) -> str:
+    """One side of a conflict in words: the status, the company, the place ... (companies and
+    items by their names when ``estate`` is given: no code reaches a person)."""
     from liuliqiao_cli.complaints.read import location_text
 
     if part.startswith(TAG_PART):
@@ -49,12 +56,17 @@ def values_text(part: str, values: dict[str, Any], other: dict[str, Any] | None 
             text += " " + t("conflicts.followup", answer=t(f"answer.{values['followup_resolved']}"))
         return text
     if part == "company":
-        return str(values.get("company") or "-")
+        code = values.get("company")
+        if not code:
+            return "-"
+        return estate.company_name(code, lang) if estate is not None else str(code)
     if part == "place":
         return location_text(values) or "-"
     if part == "item":
         urgent = " " + t("conflicts.urgent") if values.get("urgency") == "urgent" else ""
-        return f"{values.get('item') or '-'}{urgent}"
+        code = values.get("item")
+        item = (estate.item_name(code, lang) if estate is not None else code) if code else "-"
+        return f"{item}{urgent}"
     if part == "*":  # a whole record: the fields that differ from the other side
         keys = sorted(k for k in values if other is None or values.get(k) != other.get(k))
         return _short("; ".join(f"{k}={values.get(k)}" for k in keys) or "-")
@@ -65,15 +77,15 @@ def _who(side: Any) -> str:
     return f"{side.actor} {side.at}".strip() or "-"
 
 
-def conflict_rows(found: list[Any], lang: str) -> Iterator[dict[str, Any]]:
+def conflict_rows(found: list[Any], lang: str, estate: Any = None) -> Iterator[dict[str, Any]]:
     for c in found:
         yield {
             "id": c.id,
             "record": t(f"conflicts.subject.{c.subject}", number=c.number),
             "part": part_label(c.part),
-            "kept": values_text(c.part, c.kept.values, c.lost.values),
+            "kept": values_text(c.part, c.kept.values, c.lost.values, estate, lang),
             "kept_by": _who(c.kept),
-            "other": values_text(c.part, c.lost.values, c.kept.values),
+            "other": values_text(c.part, c.lost.values, c.kept.values, estate, lang),
             "other_by": _who(c.lost),
             "state": t(f"conflicts.state.{c.settled or 'open'}"),
         }

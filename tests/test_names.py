@@ -324,3 +324,45 @@ def test_conflicts_name_companies_and_items(cli, pair, tmp_path: Path, monkeypat
     assert not {"roof", "greenery", "shouhua", "chengjian"} & set(listed.stdout.split())
     rows = json.loads(cli("--db", str(a), "merge", "--conflicts", "-f", "json").stdout)
     assert {r["kept"] for r in rows} | {r["other"] for r in rows} >= {"屋顶漏雨", "公共绿化"}
+
+
+def test_completion_offers_names(cli, db: Path) -> None:
+    """Completion offers what a command takes: B1 for a named complaint, 1 for one without."""
+    from liuliqiao_cli.cli import completion
+
+    _add(cli, "3号楼2单元楼道灯坏了")
+    assert cli("db", "station", "B").exit_code == 0
+    _add(cli, "北门垃圾站满了没人清")
+    assert [v for v, _ in completion.complete_complaint(None, "")] == ["B1", "1"]
+    assert completion.complete_open_complaint(None, "#b") == [("B1", "北门垃圾站满了没人清")]
+    assert [v for v, _ in completion.complete_complaint(None, "2")] == []  # B1's number here
+    assert completion.complete_complaint(None, "B-") == []
+
+
+def test_a_work_order_import_names_what_it_made(cli, db: Path, tmp_path: Path) -> None:
+    """Where a station is set, the 12345 import's new complaints, the originals its rows repeat
+    and its summary read by name (the plan's JSON keeps the numbers for scripts)."""
+    import csv
+
+    assert cli("db", "station", "B").exit_code == 0
+    assert cli("add", "3号楼2单元楼道灯坏了", "--received", "2026-11-19 08:00").exit_code == 0
+    path = tmp_path / "o.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["工单编号", "来电时间", "来电人", "联系电话", "诉求地址", "诉求内容"])
+        writer.writerow(
+            ["KF1", "2026-11-20 09:00:00", "", "", "望园西里北区3号楼2单元", "楼道灯不亮"]
+        )
+        writer.writerow(["KF2", "2026-11-20 09:00:00", "", "", "", "北门垃圾站满了"])
+        writer.writerow(["KF3", "2026-11-20 09:00:00", "", "", "", "北门垃圾站又满了"])
+    result = cli("import", str(path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert [(r["ref"], r["id"], r["duplicate_of"]) for r in plan] == [
+        ("KF1", 2, "#B1"),
+        ("KF2", 3, ""),
+        ("KF3", 4, "#B3"),
+    ]
+    assert "  #B1 ← 第 2 行（1 行）" in result.stderr
+    assert "  #B3（本次导入） ← 第 4 行（1 行）" in result.stderr
+    assert "#B2-#B4" in result.stderr

@@ -8,6 +8,7 @@ migrate one. Every failure completes nothing. The values come from small domain 
 Each callback returns ``(value, help)`` pairs; shells that show help (zsh, fish) print the name.
 """
 
+import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -100,10 +101,13 @@ def complete_status(incomplete: str) -> list[tuple[str, str]]:
     return _labelled(status.STATUSES, "status", incomplete)
 
 
+_TYPED = re.compile(r"[A-Z]{0,3}[0-9]*")
+
+
 def _complaints(ctx: Any, incomplete: Any, open_only: bool) -> list[tuple[str, str]]:
     try:
-        text = str(incomplete or "").strip().lstrip("#")
-        if text and not text.isdigit():
+        text = str(incomplete or "").strip().lstrip("#").upper()
+        if text and not _TYPED.fullmatch(text):  # a number or a name begun (B, B1, 42)
             return []
         rows = _read(
             ctx,

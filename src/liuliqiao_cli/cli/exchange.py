@@ -95,7 +95,9 @@ def import_file(
             )
     if report.planned:
         emit(
-            workorder_columns(s.lang, written=report.written), plan_rows(report, s.lang), fmt.value
+            workorder_columns(s.lang, written=report.written, label=report.label),
+            plan_rows(report, s.lang),
+            fmt.value,
         )
     for problem in report.problems:
         _say(t("workorders.row_problem", row=problem.row, message=t(problem.key, **problem.params)))
@@ -110,7 +112,9 @@ def import_file(
             new=report.created,
             already=report.already,
             problems=len(report.problems),
-            numbers=f"#{report.first_id}-#{report.last_id}" if report.first_id else "-",
+            numbers=f"#{report.label(report.first_id)}-#{report.label(report.last_id)}"
+            if report.first_id and report.last_id
+            else "-",
         )
     )
     if report.problems:

@@ -293,18 +293,19 @@ def search_rows(
 
 def numbers_starting(
     conn: sqlite3.Connection, prefix: str, *, open_only: bool, limit: int
-) -> list[tuple[int, str]]:
-    """(number, text) of the newest complaints whose number starts with ``prefix`` (any number
-    when empty), open ones only if asked: what shell completion offers for a complaint."""
+) -> list[tuple[str, str]]:
+    """(name, text) of the newest complaints whose name starts with ``prefix`` (any when
+    empty), open ones only if asked: what shell completion offers for a complaint. The name is
+    what a person types: B17, or the number of a complaint without one (complaints/names.py)."""
     where = []
     params: list[Any] = []
     if open_only:
         where.append("status IN (" + ", ".join("?" for _ in status.OPEN_STATUSES) + ")")
         params.extend(status.OPEN_STATUSES)
     if prefix:
-        where.append("CAST(id AS TEXT) LIKE ?")
+        where.append(f"CAST({LABEL_SQL} AS TEXT) LIKE ?")
         params.append(prefix + "%")
-    sql = "SELECT id, text FROM complaints"
+    sql = f"SELECT CAST({LABEL_SQL} AS TEXT), text FROM complaints"
     if where:
         sql += " WHERE " + " AND ".join(where)
     rows = conn.execute(sql + " ORDER BY id DESC LIMIT ?", (*params, limit)).fetchall()

@@ -20,10 +20,14 @@ def csv_columns() -> list[Column]:
     return [Column(key, key) for key in LIST_COLUMNS]
 
 
-def workorder_columns(lang: str, *, written: bool) -> list[Column]:
+def workorder_columns(
+    lang: str, *, written: bool, label: Callable[[int], str] = str
+) -> list[Column]:
+    """``label``: a new complaint as a table shows it (its name, B17, where it has one; JSON
+    and CSV keep the number)."""
     return [
         Column("row", t("workorders.col.row"), justify="right"),
-        *([Column("id", t("workorders.col.id"), justify="right")] if written else []),
+        *([Column("id", t("workorders.col.id"), justify="right", fmt=label)] if written else []),
         Column("ref", t("workorders.col.ref")),
         Column("received_at", t("workorders.col.received")),
         Column("location", t("workorders.col.location")),
@@ -49,7 +53,7 @@ def plan_rows(report: Any, lang: str) -> Iterator[dict[str, Any]]:
             "location": location_text(v),
             "item": names.get(v["item"], v["item"]),
             "company": names.get(v["company"], v["company"]),
-            "duplicate_of": f"#{p.duplicate_of}" if p.duplicate_of else "",
+            "duplicate_of": f"#{report.label(p.duplicate_of)}" if p.duplicate_of else "",
             "text": text if len(text) <= TEXT_PREVIEW else text[:TEXT_PREVIEW] + "...",
         }
 
@@ -75,7 +79,7 @@ def duplicate_lines(report: Any, *, dry_run: bool) -> list[str]:
         lines.append(
             t(
                 "workorders.duplicate_line",
-                original=original,
+                original=report.label(original),
                 new=t("workorders.duplicate_new") if new else "",
                 rows=sep.join(str(a) if a == b else f"{a}-{b}" for a, b in runs),
                 count=sum(b - a + 1 for a, b in runs),

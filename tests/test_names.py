@@ -68,7 +68,9 @@ def test_station_names_new_complaints_and_every_command_takes_them(cli, db: Path
     assert cli("dispatch", "B1").stdout.startswith("#B1 已受理 → 已派单")
     assert cli("tag", "#B1", "--add", "急").exit_code == 0
     assert cli("duplicate", "B2", "--of", "B1").exit_code == 0
-    assert "重复于    #B1" in cli("show", "B2").stdout
+    shown = cli("show", "B2").stdout
+    assert "重复于    #B1" in shown and "标为重复  无 → #B1；" in shown  # the timeline too
+    assert "重复于 （空） -> #B1" in cli("history", "-c", "B2").stdout
     rows = json.loads(cli("list", "--format", "json").stdout)
     assert [(r["id"], r["name"]) for r in rows] == [(3, "B2"), (2, "B1"), (1, "1")]
     table = cli("list").stdout.splitlines()

@@ -1,5 +1,6 @@
 """search, history, undo: finding complaints and changes, and taking the last change back."""
 
+import dataclasses
 import sys
 from enum import Enum
 from typing import Annotated
@@ -101,7 +102,11 @@ def history(
         events = complaints_events.history(
             s.conn, since=start, until=end, complaint_id=number, limit=limit
         )
-        rows = find_view.history_rows(events, complaints_search.names(s.conn), s.lang)
+        shown = dataclasses.replace(
+            complaints_search.names(s.conn),
+            complaints=names.labels_of(s.conn, names.referenced(events)),
+        )
+        rows = find_view.history_rows(events, shown, s.lang)
         count = output.emit(find_view.history_columns(), rows, fmt.value)
     if fmt is TABLE and count == 0:
         typer.echo(t("find.no_events"), err=True)

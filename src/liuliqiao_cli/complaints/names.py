@@ -24,6 +24,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from liuliqiao_cli.errors import LedgerError, NotFound, UsageError
 from liuliqiao_cli.store.ids import ROW_ID_MAX, whole_number
@@ -118,6 +119,18 @@ def labels_of(conn: sqlite3.Connection, numbers: Iterable[int]) -> dict[int, str
                 chunk,
             ).fetchall()
         )
+    return found
+
+
+def referenced(events: Iterable[Any]) -> set[int]:
+    """The complaints that events' changes point at (``duplicate_of`` before and after), whose
+    names a timeline shows."""
+    found: set[int] = set()
+    for event in events:
+        for side in ("before", "after"):
+            values = event.data.get(side)
+            if isinstance(values, dict) and isinstance(values.get("duplicate_of"), int):
+                found.add(values["duplicate_of"])
     return found
 
 

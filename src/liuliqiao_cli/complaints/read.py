@@ -13,7 +13,7 @@ from typing import Any
 from liuliqiao_cli.complaints import status
 from liuliqiao_cli.complaints.events import EVENT_COLUMNS, Event, event_from_row
 from liuliqiao_cli.complaints.location import location_text
-from liuliqiao_cli.complaints.names import LABEL_SQL, label, label_of
+from liuliqiao_cli.complaints.names import LABEL_SQL, label, label_of, labels_of, referenced
 from liuliqiao_cli.complaints.privacy import mask_name, mask_phone
 from liuliqiao_cli.complaints.typed_input import (
     resolve_source,
@@ -174,6 +174,11 @@ def get(conn: sqlite3.Connection, complaint_id: int) -> Complaint:
         "item": {
             r[0]: (r[1], r[2] or r[0])
             for r in conn.execute("SELECT code, name, name_en FROM items")
+        },
+        # the complaints its timeline points at (marked a duplicate of #B17), by name
+        "duplicate_of": {
+            number: (f"#{name}", f"#{name}")
+            for number, name in labels_of(conn, referenced(events)).items()
         },
     }
     return Complaint(

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from liuliqiao_cli.complaints import status
@@ -221,6 +221,7 @@ class Names:
 
     items: dict[str, tuple[str, str]]
     companies: dict[str, tuple[str, str]]
+    complaints: dict[int, str] = field(default_factory=dict)  # numbers -> names, where named
 
     def item_name(self, code: str, lang: str = "zh") -> str:
         zh, en = self.items.get(code, (code, code))

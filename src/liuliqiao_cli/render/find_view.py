@@ -73,7 +73,7 @@ def value_text(field: str, value: Any, names: Any, lang: str) -> str:
     if field == "reason" and has(f"dossier.reason.{value}"):
         return label("dossier.reason", value)
     if field == "duplicate_of":
-        return f"#{value}"
+        return f"#{getattr(names, 'complaints', {}).get(value, value)}"
     if isinstance(value, (list, tuple)):
         return t("find.list_sep").join(str(v) for v in value)
     return _short(str(value))

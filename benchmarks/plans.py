@@ -45,6 +45,10 @@ HOT = (
     Hot("search (1-2 characters)", ("search", "灯"), "scan"),
     Hot("summary", ("summary",), "index"),
     Hot("rates --by company (a year)", ("rates", "--by", "company", "--since", YEAR_BACK), "index"),
+    # issue 15: the deadline, call and handover ranges (migration m011's partial indexes)
+    Hot("list --due-within 24h", ("list", "--due-within", "24h", "--format", "json"), "index"),
+    Hot("today", ("today",), "index"),
+    Hot("calls", ("calls", "--format", "json"), "index"),
     Hot("show (households, the reporter's others)", ("show", "1"), "index"),
     Hot("list --phone", ("list", "--phone", "13800001234", "--format", "json"), "index"),
     Hot("list --reporter", ("list", "--reporter", "王阿姨", "--limit", "50"), "index"),

@@ -85,6 +85,10 @@ TARGETS: dict[str, list[Target]] = {
     "search (1-2 characters)": [Target("typer", 6.0)],
     "dossier, 200 items, md": [Target("typer", 2.5)],  # as of the meeting day (issue 19)
     "dossier, 200 items, docx": [Target("typer", 4.0)],
+    # issue 15
+    "today": [Target("typer", 2.0)],
+    "list --due-within 24h": [Target("typer", 1.6)],
+    "calls": [Target("typer", 1.6)],
 }
 # Read commands whose peak memory must be flat in N (<= 1.2x from 10k to N rows).
 FLAT_MEMORY = (
@@ -96,6 +100,9 @@ FLAT_MEMORY = (
     "search (1-2 characters)",
     "show",
     "dossier, 200 items, md",
+    "today",
+    "list --due-within 24h",
+    "calls",
 )
 
 
@@ -252,6 +259,9 @@ def build_cases(
         ["list", "--open", "--building", "3", "--limit", "50"],
     )
     ours("list --overdue --format json", ("list",), ["list", "--overdue", "--format", "json"])
+    ours("list --due-within 24h", ("list",), ["list", "--due-within", "24h"])
+    ours("today", ("today",), ["today"])
+    ours("calls", ("calls",), ["calls"])
     ours("search (3+ characters)", ("search",), ["search", "楼道灯坏"])
     ours("search (1-2 characters)", ("search",), ["search", "垃圾"])
     ours("summary", ("summary",), ["summary"])
@@ -446,6 +456,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-peer", action="store_true", help="skip Taskwarrior")
     parser.add_argument("--import-only", action="store_true", help="only the JSONL import")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="time only the commands whose name starts with NAME (repeatable); the floors stay",
+    )
     args = parser.parse_args(argv)
     n = args.n or (SMALL if args.quick else 1_000_000)
     runs = args.runs or (3 if args.quick else 7)
@@ -482,6 +499,11 @@ def main(argv: list[str] | None = None) -> int:
                 small_mid = prepare_meeting(small)
             peer = None if args.no_peer else peer_setup(folder)
             cases, notes = build_cases(master, writable, folder, mid, peer, runs)
+            if args.only:
+                floors = ("python -c pass", "minimal Typer app")
+                cases = [
+                    c for c in cases if c.name in floors or c.name.startswith(tuple(args.only))
+                ]
             print(f"timing {len(cases)} commands x {runs} runs ...", file=sys.stderr)
             measure(cases, runs, env)
             out += [

@@ -28,7 +28,8 @@ def test_add_prints_what_it_decided(cli, db) -> None:
     assert "3号楼2单元" in out and "楼道照明（分别管理）" in out and "城建物业" in out
     assert "（从描述识别）" in out
     assert "liuliqiao tag 1 --building" in result.stderr  # how to correct it
-    assert "2026-11-28 10:00:00" in out and "2026-11-30 10:00:00" in out
+    # 24 hours to respond; 3 working days to resolve from Friday 11-27: Wednesday 12-02
+    assert "2026-11-28 10:00:00" in out and "2026-12-02 10:00:00" in out
     result = _add(cli, "北门垃圾站满了没人清", "--reporter", "王阿姨", "--phone", "13800001234")
     assert "北门" in result.stdout and "垃圾桶站（共同管理）" in result.stdout
     assert "当值" in result.stdout and "城建物业" in result.stdout

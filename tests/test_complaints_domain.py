@@ -151,7 +151,8 @@ def test_record_writes_complaint_contact_tags_and_event(conn, est) -> None:
     )
     assert got.source == "hotline" and got.urgency == "urgent" and got.ref == "GD-1"
     assert got.respond_by == "2026-11-27 12:00:00"  # urgent: 2 hours
-    assert got.resolve_by == "2026-11-29 10:00:00"  # 2 calendar days
+    # 2 working days from Friday 2026-11-27: Monday, Tuesday
+    assert got.resolve_by == "2026-12-01 10:00:00"
     assert got.tags == ["急难愁盼"]
     assert (got.reporter, got.phone) == ("王阿姨", "13800001234")
     assert [e.kind for e in got.events] == ["create"]
@@ -265,6 +266,7 @@ DETAILS = {
     "reject": {"reason": "非物业事项"},
     "reopen": {"reason": "居民再次反映"},
     "note": {"note": "居民表示感谢"},
+    "remind": {"note": "请尽快处理"},
     "tag": {"add": ["急"]},
     "edit": {"urgent": True},
 }
@@ -301,12 +303,12 @@ def test_transition_table(conn, est, current, action) -> None:
     for e in events[1:]:
         if e.kind == "tag":
             assert set(e.data) == {"added", "removed"}
-        elif e.kind != "note":
+        elif e.kind not in ("note", "remind"):
             assert set(e.data["before"]) == set(e.data["after"])
             assert "updated_at" in e.data["after"]
 
 
-def test_followup_no_reopens_and_partly_closes(conn, est) -> None:
+def test_followup_no_reopens_and_partly_stays_resolved(conn, est) -> None:
     cid = _record(conn, est)
     for step in ("dispatch", "respond", "resolve"):
         complaints_lifecycle.apply_action(conn, cid, step, now=NOW, actor="a")
@@ -321,7 +323,10 @@ def test_followup_no_reopens_and_partly_closes(conn, est) -> None:
     r = complaints_lifecycle.apply_action(
         conn, cid, "followup", now=NOW, actor="a", resolved="partly"
     )
-    assert r.after_status == "closed" and read.get(conn, cid).followup_satisfied is None
+    assert r.after_status == "resolved" and read.get(conn, cid).followup_satisfied is None
+    assert [e.kind for e in read.get(conn, cid).events][-1] == "followup"
+    r = complaints_lifecycle.apply_action(conn, cid, "followup", now=NOW, actor="a", resolved="yes")
+    assert r.after_status == "closed"
 
 
 def test_event_before_after_restores_the_row(conn, est) -> None:
@@ -388,7 +393,8 @@ def test_edit_reroutes_and_recomputes_deadlines(conn, est) -> None:
     )
     got = r.complaint
     assert (got.building, got.item, got.company, got.urgency) == (1, "pipes", "shouhua", "urgent")
-    assert got.respond_by == "2026-11-27 11:00:00" and got.resolve_by == "2026-11-30 10:00:00"
+    # pipes: 1 urgent hour; 3 working days from Friday: Wednesday
+    assert got.respond_by == "2026-11-27 11:00:00" and got.resolve_by == "2026-12-02 10:00:00"
 
 
 def test_tag_add_remove(conn, est) -> None:

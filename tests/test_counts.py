@@ -59,7 +59,7 @@ _OLD_ORDER_SQL = {
     "company": "(SELECT position FROM companies WHERE companies.code = grp)",
     "item": "(SELECT position FROM items WHERE items.code = grp)",
 }
-_OLD_MOVED_KINDS = ("dispatch", "respond", "resolve", "close", "reopen", "dispute")
+_OLD_MOVED_KINDS = ("dispatch", "respond", "resolve", "close", "reopen", "dispute", "remind")
 _OLD_STATUS_EVENT_KINDS = (
     "dispatch",
     "respond",
@@ -434,7 +434,8 @@ def some_history(conn, start: datetime) -> list[int]:
     act(conn, a, "dispatch", next(t))
     act(conn, a, "respond", next(t))
     act(conn, a, "resolve", next(t))
-    act(conn, a, "followup", next(t), resolved="partly", satisfied="basic")
+    act(conn, a, "followup", next(t), resolved="partly", satisfied="basic")  # stays resolved
+    act(conn, a, "followup", next(t), resolved="yes", satisfied="basic")  # called again: closed
     act(conn, b, "dispatch", next(t))
     act(conn, b, "dispute", next(t), reason="不归我们")
     act(conn, b, "route", next(t), company="shouhua", reason="协商")

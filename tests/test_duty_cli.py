@@ -104,7 +104,10 @@ def test_duty_json(cli, db) -> None:
     assert data["next_handover"] == {
         "date": "2027-03-01",
         "company": {"code": "shouhua", "name": "首华物业"},
+        "outgoing": {"code": "chengjian", "name": "城建物业"},
         "days": 94,
+        "cause": "rotation",
+        "override_id": None,
     }
     assert data["source"]["kind"] == "rotation" and data["source"]["id"] == 1
     assert data["source"]["order"] == ["shouhua", "chengjian"]
@@ -634,7 +637,7 @@ def test_help_of_every_duty_command(cli) -> None:
         ["handover"],
     ):
         r = cli("duty", *sub, "--help")
-        assert r.exit_code == 0 and "Usage" in r.stdout, sub
+        assert r.exit_code == 0 and "用法：liuliqiao duty" in r.stdout, sub
 
 
 def test_sample_step_records_overrides_for_the_meetings_step(db) -> None:

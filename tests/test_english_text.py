@@ -41,7 +41,7 @@ def test_every_counted_noun_after_a_number_has_its_plural() -> None:
 @pytest.mark.parametrize(
     ("key", "params", "singular", "plural"),
     [
-        ("duty.line.next", {"date": "2027-03-01", "company": "X"}, "(in 1 day)", "(in 2 days)"),
+        ("duty.line.next", {"date": "2027-03-01", "change": "X"}, "(in 1 day)", "(in 2 days)"),
         ("estate.summary", {"units": 5, "households": 60}, "1 building, 5 units", "2 buildings"),
         ("backup.done", {"path": "b.db", "size": "9", "events": 3}, "1 complaint,", "2 complaints"),
         ("duty.ics.written", {"path": "d.ics"}, ": 1 event", ": 2 events"),

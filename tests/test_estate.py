@@ -91,7 +91,11 @@ def _broken(old: str, new: str, count: int = 1) -> str:
         (_broken("number = 2", "number = 1"), "estate.duplicate", "number = 1"),
         (_broken('code = "chengjian"', 'code = "shouhua"'), "estate.duplicate", None),
         (_broken('code = "greenery"', 'code = "garbage"'), "estate.duplicate", None),
-        (_broken("resolve_days = 10", "resolve_days = 0"), "estate.bad_limits", None),
+        (
+            _broken("resolve_workdays = 10", "resolve_workdays = 0"),
+            "estate.bad_limit",
+            "resolve_workdays = 0",
+        ),
     ],
 )
 def test_inconsistent_estates_are_refused_with_line(

@@ -164,6 +164,7 @@ def test_check_reports_each_problem(cli, db: Path) -> None:
         "totals",
         "history",
         "schema",
+        "deadlines",
     ]
     # the search index out of step with the table, a complaint without its history
     conn = sqlite3.connect(db)
@@ -186,6 +187,7 @@ def test_check_reports_each_problem(cli, db: Path) -> None:
         "totals": True,
         "history": False,
         "schema": True,
+        "deadlines": True,
     }
     assert "发现 2 项问题" in bad.stderr
 

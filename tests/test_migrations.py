@@ -190,14 +190,14 @@ def _indexes(path: Path) -> dict[str, str]:
 
 def test_upgrade_from_a_ledger_at_m010_keeps_its_indexes_and_numbers(tmp_path, cli, monkeypatch):
     """A ledger in the wild at m010_duplicates (the sample of that version: complaints, contacts,
-    meetings, the history) gets m013_names: every row kept, m010's indexes on complaints and
+    meetings, the history) gets m011_clock and m013_names: every row kept, m010's indexes on complaints and
     contacts as they were, the schema of a new ledger, numbers still resolving, no name given."""
     monkeypatch.setenv("LIULIQIAO_NOW", "2026-11-27 10:00:00")
     today = tmp_path / "today.db"
     assert cli("db", "sample", str(today)).exit_code == 0
     old = tmp_path / "m010.db"
     conn, _ = dbmod.create_ledger(old)
-    dbmod.migrate(conn, stop_before="m013_names")
+    dbmod.migrate(conn, stop_before="m011_clock")
     assert applied(old)[-1] == "m010_duplicates"
     conn.execute("ATTACH DATABASE ? AS today", (str(today),))
     conn.execute("BEGIN")

@@ -38,6 +38,7 @@ def test_moved_counts_events_in_the_period(week: summary.Summary) -> None:
         "close": 3,
         "reopen": 0,
         "dispute": 0,
+        "remind": 0,
     }
     assert week.moved["dispatch"] == {"shouhua": 4, "chengjian": 3}
 

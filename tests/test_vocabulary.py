@@ -50,6 +50,10 @@ READS: list[tuple[str, ...]] = [
     ("rates", "--explain"),
     ("db", "check"),
     ("merge", "--conflicts", "--all"),  # tests/test_names.py reads a real conflict's names
+    ("today",),
+    ("today", "--format", "md"),
+    ("calls",),
+    ("list", "--due-within", "2d"),
 ]
 # Changes, each on the sample (their confirmations and messages are read too).
 WRITES: list[tuple[str, ...]] = [
@@ -66,6 +70,7 @@ WRITES: list[tuple[str, ...]] = [
     ("reject", "416", "--reason", "非物业事项"),
     ("reopen", "416", "--reason", "居民再次反映"),
     ("note", "415", "已电话联系"),
+    ("remind", "415", "--note", "已电话催办"),
     ("undo", "--yes"),
     (
         "meeting",
@@ -91,6 +96,10 @@ NOT_READ = {
     "import": "reads a spreadsheet or JSON Lines; test_exchange_* read its messages",
     "export": "JSON Lines, Open311 and CSV: machine formats that keep the codes",
     "serve": "a web server: tests/test_serve.py reads its pages (names, never codes)",
+    # `shell` runs the other commands, whose output is read above; its own lines are read in
+    # test_the_shell_adds_no_code below (tests/test_shell.py: each line's output is the
+    # command's own, byte for byte).
+    "shell": "runs the commands read here; its own lines: test_the_shell_adds_no_code",
 }
 
 
@@ -193,6 +202,21 @@ def test_no_code_reaches_a_person(sample, cli, lang, tmp_path):
         _check(cli, args, lang, codes)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_shell_adds_no_code(sample, cli, lang, monkeypatch):
+    """The shell's own words (refusals, a line it cannot run) around the commands it runs, and
+    list and search in their compact form at 80 columns (the company written short)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    conn = sqlite3.connect(sample)
+    every = _codes(conn)
+    codes = every if lang == "zh" else every - _english_words(conn)
+    lines = ["list --open --limit 5", "search 垃圾", "show 419", "lsit", 'add "3号楼', "exit now"]
+    result = cli("--lang", lang, "shell", input="\n".join(lines) + "\n")
+    text = result.stdout + result.stderr
+    assert "419" in text and text.count("\n") > 10
+    assert not leaks(text, codes), (lang, leaks(text, codes))
+
+
 def test_every_command_is_read_or_says_why_not():
     covered = {args[0] for args in READS + WRITES} | set(NOT_READ)
     assert covered == set(COMMANDS)
@@ -211,7 +235,9 @@ def test_closed_is_named_alike_by_the_cli_and_the_dossier(sample, cli):
     dossier = cli("--lang", "zh", "dossier", "86").stdout
     assert "已结案" in shown and "| 395 |" in dossier
     row = next(line for line in dossier.splitlines() if line.startswith("| 395 |"))
-    assert "| 已结案 |" in row
+    # The dossier adds whether it was done in time, as show's deadline lines say it (issue 15).
+    assert re.search(r"\| 已结案(（超时办理）)? \|", row)
+    assert ("超时办理" in row) == ("超时" in shown)
     assert "已回访结案" not in dossier
 
 

@@ -81,6 +81,11 @@ COMMANDS: dict[str, CommandInfo] = {
         "reopen",
         "重新打开已结案、重复或不予受理的诉求 / Reopen a closed, duplicate or rejected complaint.",
     ),
+    "remind": CommandInfo(
+        "lifecycle",
+        "remind",
+        "催办：记录一次向负责公司的催办 / Record a chase (催办) to the responsible company.",
+    ),
     "note": CommandInfo("lifecycle", "note", "添加备注 / Add a note to a complaint's history."),
     "history": CommandInfo(
         "find",
@@ -91,6 +96,16 @@ COMMANDS: dict[str, CommandInfo] = {
         "find",
         "undo",
         "撤销最近一次更改（先显示将还原什么）/ Revert the last change, after showing what goes back to what.",
+    ),
+    "today": CommandInfo(
+        "clock",
+        "today",
+        "今日提要：今明两天到期、逾期、待回访、当值与交接、近期会议 / The morning digest: due today and tomorrow, overdue, calls, duty, meetings.",
+    ),
+    "calls": CommandInfo(
+        "clock",
+        "calls",
+        "待回访：已办结、等待回访电话的诉求（最早的在前）/ Follow-up calls waiting, oldest first.",
     ),
     "duty": CommandInfo(
         "duty",
@@ -139,4 +154,9 @@ COMMANDS: dict[str, CommandInfo] = {
         "在浏览器中只读查看台账（Datasette，需安装 office 扩展）/ The ledger in a browser, read-only (Datasette; the office extra).",
     ),
     "db": CommandInfo("db", "db_app", "台账文件维护 / ledger file maintenance"),
+    "shell": CommandInfo(
+        "shell",
+        "shell",
+        "交互式命令行：补全、历史、底部显示当值和超期（管道输入时逐行执行）/ A prompt for every command: completion, history, today's duty and overdue below (reads a command per line from a pipe).",
+    ),
 }

@@ -1,7 +1,8 @@
 """Complaints recorded and read: add, list, show. Changing them is cli/lifecycle.py."""
 
 import sys
-from typing import Annotated
+from collections.abc import Iterable, Iterator
+from typing import Annotated, Any
 
 import typer
 
@@ -16,9 +17,9 @@ from liuliqiao_cli.cli.options import (
 from liuliqiao_cli.cli.session import session
 from liuliqiao_cli.complaints import adding, duplicates, names, read, record, residents
 from liuliqiao_cli.complaints.routing import NeedsChoice
-from liuliqiao_cli.errors import UsageError
+from liuliqiao_cli.errors import ExitStatus, UsageError
 from liuliqiao_cli.estate import model
-from liuliqiao_cli.render import complaint_added, complaint_list, complaint_view
+from liuliqiao_cli.render import complaint_added, complaint_list, complaint_view, deadline_view
 
 # No ``from __future__ import annotations`` in command modules: Typer would eval every
 # parameter's annotation string on each run, which costs start-up time.
@@ -155,6 +156,7 @@ def add(
             refuse(exc)
             raise  # not reached: refuse() exits
         complaint_added.render_added(added, fmt.value, s.lang, now)
+        deadline_view.warn_unknown_years(added.prepared.unknown_years)
 
 
 def list_cmd(
@@ -204,6 +206,21 @@ def list_cmd(
             help="最多几条（最新的在前；表格默认 200）/ at most N rows, newest first (table default 200)",
         ),
     ] = None,
+    due_within: Annotated[
+        str | None,
+        typer.Option(
+            "--due-within",
+            help="即将到期的响应和办结时限（最早到期的在前）/ responses and resolutions coming due, soonest first: 24h, 2d, today, tomorrow",
+            show_default=False,
+        ),
+    ] = None,
+    fail_on_overdue: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-overdue",
+            help="列出的诉求中有逾期的则以退出码 3 结束（用于监控）/ exit 3 when a listed complaint is overdue",
+        ),
+    ] = False,
     with_contacts: WithContacts = False,
     fmt: FormatOption = TABLE,
 ) -> None:
@@ -224,6 +241,7 @@ def list_cmd(
             with_contacts=with_contacts,
             reporter=reporter,
             phone=phone,
+            due_within=due_within,
         )
         cap = None
         if fmt is TABLE and limit is None:  # a terminal table, not a million rows
@@ -231,7 +249,26 @@ def list_cmd(
             filters.limit = TABLE_ROWS + 1
         estate = model.load(s.conn)
         rows = read.list_complaints(s.conn, filters, now=s.now, actor=s.actor, estate=estate)
-        complaint_list.render_list(rows, fmt.value, s.lang, cap=cap, estate=estate)
+        seen = _Overdue(rows)
+        complaint_list.render_list(seen, fmt.value, s.lang, cap=cap, estate=estate)
+    if fail_on_overdue and seen.found:
+        raise typer.Exit(ExitStatus.OVERDUE)
+
+
+class _Overdue:
+    """The rows as they stream by, noting whether one listed was overdue (--fail-on-overdue)."""
+
+    def __init__(self, rows: Iterable[dict[str, Any]]) -> None:
+        self.rows = iter(rows)
+        self.found = False
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self
+
+    def __next__(self) -> dict[str, Any]:
+        row = next(self.rows)
+        self.found = self.found or bool(row["overdue"])
+        return row
 
 
 def show(

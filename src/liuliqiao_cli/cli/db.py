@@ -81,6 +81,64 @@ def check(
         raise typer.Exit(code=1)
 
 
+@db_app.command("recompute-deadlines")
+def recompute_deadlines(
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="只列出将改变的时限，不写入 / list the changes, write nothing"
+        ),
+    ] = False,
+    fmt: FormatOption = TABLE,
+) -> None:
+    """按现行时限和工作日重算未办结诉求的时限（每条记一笔）/ Recompute open complaints' deadlines with today's limits and working days, one event each."""
+    from liuliqiao_cli.complaints import deadlines
+    from liuliqiao_cli.render import deadline_view
+
+    with session() as s:
+        changed = deadlines.recompute(s.conn, now=s.now, actor=s.actor, dry_run=dry_run)
+    emit(deadline_view.recompute_columns(), deadline_view.recompute_rows(changed), fmt.value)
+    key = "recompute.dry_run" if dry_run else "recompute.done"
+    typer.echo(t(key, count=len(changed)), err=True)
+    deadline_view.warn_unknown_years(sorted({y for c in changed for y in c.unknown_years}))
+
+
+@db_app.command("workdays")
+def workdays(
+    source: Annotated[
+        Path | None,
+        typer.Argument(
+            help="含 [workdays] 表的 TOML 文件（省略则显示现有的）/ a TOML file with a [workdays] table (omitted: show the current ones)",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """办公日历：录入法定节假日安排、调休和本地停工日 / The office's working days: holidays, 调休, closures."""
+    from liuliqiao_cli.estate import office_days
+
+    with session() as s:
+        if source is None:
+            days = office_days.current(s.conn)
+        else:
+            days = office_days.read(source)
+            office_days.replace(s.conn, days, now=s.now, actor=s.actor)
+    typer.echo(
+        t(
+            "workdays.summary",
+            off=len(days.off),
+            worked=len(days.worked),
+            years=", ".join(str(y) for y in sorted(days.years)) or "-",
+        )
+    )
+    for day in sorted(days.off):
+        typer.echo(t("workdays.off_line", date=day.isoformat()))
+    for day in sorted(days.worked):
+        typer.echo(t("workdays.worked_line", date=day.isoformat()))
+    if source is not None:
+        typer.echo(t("workdays.replaced"), err=True)
+
+
 @db_app.command("station")
 def station(
     letters: Annotated[

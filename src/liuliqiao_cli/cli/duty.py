@@ -20,7 +20,7 @@ from liuliqiao_cli.cli import options
 from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption
 from liuliqiao_cli.cli.session import Session, ledger_path, session
 from liuliqiao_cli.errors import UsageError
-from liuliqiao_cli.estate import duty, duty_ledger
+from liuliqiao_cli.estate import duty, duty_ledger, duty_spans
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render import duty_view
 from liuliqiao_cli.render.text import visible
@@ -96,7 +96,7 @@ def answer(
         on = today if when is None else dates.parse_date(when, today=today)
         versions, overrides = duty_ledger.load_rotation(s.conn)
         names = _names(s)
-    result = duty.duty_on(on, versions, overrides)
+    result = duty_spans.answer(on, versions, overrides)
     if fmt.value == "json":
         import json
 
@@ -366,6 +366,14 @@ def ics(
 
 @duty_app.command("handover")
 def handover(
+    number: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[N]",
+            help="与 --confirm 连用：只确认这条诉求 / with --confirm: this complaint only",
+            show_default=False,
+        ),
+    ] = None,
     on: Annotated[
         str | None,
         typer.Option(
@@ -374,12 +382,26 @@ def handover(
             show_default=False,
         ),
     ] = None,
+    confirm: Annotated[
+        bool,
+        typer.Option(
+            "--confirm",
+            help="确认接手：当值变更时移交的未办结共同管理诉求改由新当值公司负责（--date 须为交接日，默认最近一次）/ record the takeover of the complaints passed on at a change of duty (--date: that change, default the last one)",
+        ),
+    ] = False,
     fmt: FormatOption = TABLE,
 ) -> None:
-    """交接清单：移交方仍未办结的共同管理诉求 / Handover checklist: open joint complaints passing over."""
+    """交接清单：移交方仍未办结的共同管理诉求；--confirm 确认接手 / Handover checklist: open joint complaints passing over; --confirm records the takeover."""
     from liuliqiao_cli.estate import duty_changes, model
     from liuliqiao_cli.render.output import emit
 
+    if number is not None and not confirm:
+        raise UsageError("handover.number_needs_confirm", value=number)
+    if number is not None and on is not None:
+        raise UsageError("handover.number_and_date")
+    if confirm:
+        _confirm(number, on)
+        return
     with session() as s:
         today = s.now.date()
         when = dates.parse_date(on, today=today) if on is not None else today
@@ -406,3 +428,33 @@ def handover(
     else:
         typer.echo(title, err=True)
         emit(columns, rows, fmt.value)
+
+
+def _confirm(number: str | None, on: str | None) -> None:
+    """``duty handover --confirm [N | --date D]``: one transaction, one event per complaint."""
+    from liuliqiao_cli.complaints import handover as handover_mod
+    from liuliqiao_cli.complaints import names as complaint_names
+
+    if number is not None:
+        complaint_names.parse(number)  # a bad number is refused before the ledger opens
+    with session() as s:
+        complaint = complaint_names.resolve(s.conn, number) if number is not None else None
+        today = s.now.date()
+        when = dates.parse_date(on, today=today) if on is not None else None
+        done = handover_mod.confirm(
+            s.conn, today=today, now=s.now, actor=s.actor, on=when, complaint_id=complaint
+        )
+        names = _names(s)
+    for c in done:
+        typer.echo(
+            t(
+                "handover.confirmed_line",
+                id=c.id,
+                outgoing=names.get(c.outgoing, c.outgoing),
+                incoming=names.get(c.incoming, c.incoming),
+                date=c.on.isoformat(),
+            )
+        )
+    typer.echo(
+        t("handover.confirmed", count=len(done)) if done else t("handover.nothing"), err=True
+    )

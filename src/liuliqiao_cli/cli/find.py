@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from liuliqiao_cli import dates
-from liuliqiao_cli.cli import completion, options
+from liuliqiao_cli.cli import options
 from liuliqiao_cli.cli.options import TABLE, FormatOption
 from liuliqiao_cli.cli.session import session
 from liuliqiao_cli.complaints import events as complaints_events
@@ -82,7 +82,6 @@ def history(
             "--complaint",
             "-c",
             help="只看这条诉求 / one complaint only",
-            autocompletion=completion.complete_complaint,
             show_default=False,
         ),
     ] = None,

@@ -113,7 +113,9 @@ def followup(
     resolved: Annotated[
         str,
         typer.Option(
-            "--resolved", help="是否解决 / resolved: yes|partly|no（no 重新打开 / reopens）"
+            "--resolved",
+            help="是否解决 / resolved: yes|partly|no（no 重新打开，partly 3 个工作日后再回访 /"
+            " no reopens, partly calls again after 3 working days）",
         ),
     ],
     satisfied: Annotated[
@@ -160,6 +162,11 @@ def reopen(
 ) -> None:
     """重新打开已结案、重复或不予受理的诉求 / Reopen a closed, duplicate or rejected complaint."""
     _step("reopen", complaint_id, reason=reason)
+
+
+def remind(complaint_id: ComplaintArg, note: NoteOption = None) -> None:
+    """催办：记录一次向负责公司的催办 / Record a chase (催办) to the responsible company."""
+    _step("remind", complaint_id, note=note)
 
 
 def note(

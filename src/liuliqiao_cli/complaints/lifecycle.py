@@ -1,14 +1,16 @@
 """A complaint's life, driven by ONE transition table.
 
 ``TRANSITIONS[status][action]`` is the status after ``action`` (``None``: the action is allowed
-and leaves the status as it is; a pair: follow-up, closed when the resident says resolved
-yes/partly, reopened when no). An action missing from a status's row is refused with
+and leaves the status as it is; a pair: follow-up, closed when the resident says resolved yes,
+reopened when no; "partly" keeps it resolved, awaiting another call: see ``complaints/calls.py``).
+An action missing from a status's row is refused with
 :class:`InvalidTransition`, naming the current status and the allowed actions.
 
 Every change is written in one transaction with its events (``status`` documents the format):
 columns changed -> ``{"before": {...}, "after": {...}, ...}``; tags -> ``{"added", "removed"}``.
 Two commands write two events, so that counting events by kind counts what happened:
-``followup`` writes ``followup`` (the answers) then ``close`` or ``reopen`` (the status);
+``followup`` writes ``followup`` (the answers) then ``close`` or ``reopen`` (the status; nothing
+more when the answer is "partly");
 ``tag --company`` on a disputed complaint writes ``route`` then ``dispatch``.
 """
 
@@ -36,7 +38,14 @@ from liuliqiao_cli.store.ledger import joined_transaction
 
 S = status
 _ALWAYS = {"note": None, "tag": None, "edit": None}
-_WORKING = {"route": None, "duplicate": S.DUPLICATE, "reject": S.REJECTED, **_ALWAYS}
+# Open: the company still has work to do, so the worker may chase it (催办).
+_WORKING = {
+    "route": None,
+    "duplicate": S.DUPLICATE,
+    "reject": S.REJECTED,
+    "remind": None,
+    **_ALWAYS,
+}
 
 TRANSITIONS: dict[str, dict[str, Any]] = {
     S.RECEIVED: {"dispatch": S.DISPATCHED, **_WORKING},
@@ -56,6 +65,7 @@ TRANSITIONS: dict[str, dict[str, Any]] = {
         "dispatch": S.DISPATCHED,
         "duplicate": S.DUPLICATE,
         "reject": S.REJECTED,
+        "remind": None,
         **_ALWAYS,
     },
     S.REOPENED: {
@@ -69,18 +79,8 @@ TRANSITIONS: dict[str, dict[str, Any]] = {
     S.REJECTED: {"reopen": S.REOPENED, "note": None, "tag": None},
 }
 ACTIONS = (
-    "dispatch",
-    "respond",
-    "resolve",
-    "followup",
-    "dispute",
-    "route",
-    "duplicate",
-    "reject",
-    "reopen",
-    "note",
-    "tag",
-    "edit",
+    *("dispatch", "respond", "resolve", "followup", "dispute", "route", "duplicate", "reject"),
+    *("reopen", "remind", "note", "tag", "edit"),
 )
 # Actions that cannot be taken without a reason (it goes into the event).
 NEEDS_REASON = ("dispute", "route", "reject", "reopen")
@@ -253,6 +253,8 @@ def _followup(conn, row, target, now, actor, details):  # type: ignore[no-untype
         actor,
         {**answers, "resolved": resolved, "satisfied": satisfied, **_extra(details, "note")},
     )
+    if resolved == "partly":  # stays resolved: called again after a few working days
+        return [first]
     if resolved == "no":
         data = _update(conn, row, {"status": reopened, "resolved_at": None, "closed_at": None}, now)
         second = _event(conn, status.EV_REOPEN, row, now, actor, {**data, "reason": "followup"})
@@ -351,6 +353,12 @@ def _note(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     return [_event(conn, status.EV_NOTE, row, now, actor, {"note": details["note"]})]
 
 
+def _remind(conn, row, target, now, actor, details):  # type: ignore[no-untyped-def]
+    """催办: the company chased, as it was at the moment (a later re-routing does not move it)."""
+    data = {"company": row["company"], **_extra(details, "note")}
+    return [_event(conn, status.EV_REMIND, row, now, actor, data)]
+
+
 def _tag(conn, row, target, now, actor, details):  # type: ignore[no-untyped-def]
     add = clean_tags(details.get("add"))
     remove = clean_tags(details.get("remove"))
@@ -417,10 +425,8 @@ def _edit(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     changes["urgency"] = "urgent" if urgent else "normal"
     received = from_iso(row["received_at"])
     assert received is not None
-    respond_by, resolve_by = deadlines(
-        received, item.urgent_respond_hours if urgent else item.respond_hours, item.resolve_days
-    )
-    changes["respond_by"], changes["resolve_by"] = iso(respond_by), iso(resolve_by)
+    limits = deadlines(estate, item_code, received, urgent)
+    changes["respond_by"], changes["resolve_by"] = iso(limits.respond_by), iso(limits.resolve_by)
     if row["routing"] != ROUTE_OVERRIDE:
         from liuliqiao_cli.estate.duty_ledger import load_rotation
 
@@ -444,6 +450,7 @@ _HANDLERS = {
     "duplicate": _duplicate,
     "route": _route,
     "note": _note,
+    "remind": _remind,
     "tag": _tag,
     "edit": _edit,
 }

@@ -90,6 +90,7 @@ LIST_COLUMNS = (
     "respond_by",
     "resolve_by",
     "overdue",
+    "handover_pending",
     "duplicate_of",
     "reporter",
     "phone",
@@ -113,6 +114,7 @@ class Complaint:
     # code -> (Chinese name, English name) of every company and item, to describe past events
     names: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     duplicate_label: str = ""  # the name of the complaint this one duplicates (#B17, #421)
+    handover_pending: bool = False  # set by show(): awaiting a handover confirmation today
 
     def __getattr__(self, name: str) -> Any:  # complaint.status, complaint.building ...
         values = self.__dict__.get("values")
@@ -221,6 +223,7 @@ def as_dict(
     out["tags"] = list(complaint.tags)
     if now is not None:
         out["overdue"] = is_overdue(complaint.values, now)
+        out["handover_pending"] = complaint.handover_pending
     name, phone = complaint.reporter, complaint.phone
     out["contact"] = {
         "reporter": name if with_contacts else mask_name(name),
@@ -257,7 +260,11 @@ def show(
                 complaint_id=complaint_id,
                 data={"command": "show"},
             )
-    return get(conn, complaint_id)
+    from liuliqiao_cli.complaints import handover
+
+    found = get(conn, complaint_id)
+    found.handover_pending = handover.is_pending(found.values, handover.duty_now(conn, now.date()))
+    return found
 
 
 @dataclass
@@ -278,6 +285,7 @@ class ListFilters:
     with_contacts: bool = False
     reporter: str | None = None  # a resident's complaints: exact name ...
     phone: str | None = None  # ... or phone, as stored (see complaints/residents.py)
+    due_within: str | None = None  # 24h, 2d, today, tomorrow: deadlines coming due, soonest first
 
 
 def _as_date(value: str | date, today: date) -> date:
@@ -319,6 +327,16 @@ def list_query(
         where.append(f"complaints.status IN ({', '.join(marks)})")
     if filters.overdue:
         where.append(status.overdue_sql(":now"))
+    due_order = ""
+    if filters.due_within is not None:
+        from liuliqiao_cli.complaints import deadlines
+
+        params.update(deadlines.window_params(deadlines.parse_window(filters.due_within, now)))
+        where.append(f"({deadlines.due_sql('respond')} OR {deadlines.due_sql('resolve')})")
+        due_order = f" ORDER BY {deadlines.next_due_sql()}, complaints.id"
+    from liuliqiao_cli.complaints import handover
+
+    params.update(handover.pending_params(handover.duty_now(conn, now.date())))
     today = now.date()
     since = _as_date(filters.since, today) if filters.since else None
     until = _as_date(filters.until, today) if filters.until else None
@@ -354,7 +372,7 @@ def list_query(
         " complaints.place, complaints.item, complaints.scope, complaints.company,"
         " complaints.routing, complaints.urgency, complaints.text, complaints.ref,"
         " complaints.respond_by, complaints.resolve_by, complaints.duplicate_of,"
-        f" {status.overdue_sql(':now')} AS overdue,"
+        f" {status.overdue_sql(':now')} AS overdue, {handover.pending_sql()} AS handover_pending,"
         " (SELECT group_concat(tag, char(31)) FROM complaint_tags t"
         "   WHERE t.complaint_id = complaints.id) AS tags,"
         " contacts.name AS reporter, contacts.phone AS phone"
@@ -370,6 +388,11 @@ def list_query(
         if wanted or filters.overdue or "reporter" in params or "phone" in params
         else " ORDER BY complaints.id DESC"
     )
+    if due_order:  # soonest deadline first, not newest
+        order = due_order
+        if filters.limit is not None:
+            chosen = f"SELECT complaints.id FROM complaints{filtered}{order} LIMIT :limit"
+            return f"{sql} WHERE complaints.id IN ({chosen}){order}", params
     if filters.limit is None:
         return sql + filtered + order, params
     # With a limit, choose the numbers first (from the index alone where the filters allow),
@@ -399,7 +422,9 @@ def list_complaints(
     if filters.with_contacts:
         # A resident's name or phone never goes into the history: only that it was a filter.
         shown = {
-            k: (True if k in ("reporter", "phone") else v) for k, v in params.items() if k != "now"
+            k: (True if k in ("reporter", "phone") else v)
+            for k, v in params.items()
+            if k not in ("now", "ho_company", "ho_since")  # the query's own, not her filters
         }
         with joined_transaction(conn):
             record_event(
@@ -422,6 +447,7 @@ def _rows(
     for r in cursor:
         row = dict(r)
         row["overdue"] = bool(row["overdue"])
+        row["handover_pending"] = bool(row["handover_pending"])
         row["tags"] = sorted(row["tags"].split("\x1f")) if row["tags"] else []
         row["item_name"] = items.get(row["item"], row["item"])
         row["company_name"] = companies.get(row["company"], row["company"])

@@ -102,6 +102,7 @@ class Prepared(NamedTuple):
     recognised: Recognised
     routing: Routing
     from_text: tuple[str, ...]  # the fields taken from the text (not typed as options)
+    unknown_years: tuple[int, ...] = ()  # a deadline counted through years of unknown holidays
 
 
 def prepare(
@@ -205,9 +206,7 @@ def prepare(
         routing = route(estate, item_code, building, received.date(), versions, overrides)
 
     urgency = "urgent" if new.urgent else "normal"
-    respond_by, resolve_by = deadlines(
-        received, item.urgent_respond_hours if new.urgent else item.respond_hours, item.resolve_days
-    )
+    limits = deadlines(estate, item_code, received, new.urgent)
     values = {
         "uuid": new_uuid(),
         "received_at": iso(received),
@@ -225,12 +224,14 @@ def prepare(
         "urgency": urgency,
         "ref": ref,
         "status": status.RECEIVED,
-        "respond_by": iso(respond_by),
-        "resolve_by": iso(resolve_by),
+        "respond_by": iso(limits.respond_by),
+        "resolve_by": iso(limits.resolve_by),
         "created_at": iso(now),
         "updated_at": iso(now),
     }
-    return Prepared(values, tags, reporter, phone, rec, routing, tuple(from_text))
+    return Prepared(
+        values, tags, reporter, phone, rec, routing, tuple(from_text), limits.unknown_years
+    )
 
 
 def _refuse_text_address(

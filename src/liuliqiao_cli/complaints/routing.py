@@ -14,17 +14,19 @@ per choice).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from liuliqiao_cli.errors import UsageError
-from liuliqiao_cli.estate.model import Estate
+from liuliqiao_cli.estate.model import Estate, Limit
 
 if TYPE_CHECKING:  # duty is imported when a complaint is routed, not by every command
     from liuliqiao_cli.complaints.recognise import Recognised
     from liuliqiao_cli.estate import duty
+    from liuliqiao_cli.estate.workdays import WorkCalendar
 
 
 ROUTE_SEPARATE = "separate"  # the building's company
@@ -32,9 +34,10 @@ ROUTE_DUTY = "duty"  # the company on duty on the received date
 
 
 ROUTE_OVERRIDE = "override"  # chosen by the worker, with a reason
+ROUTE_HANDOVER = "handover"  # passed on at a change of duty, the takeover confirmed (handover.py)
 
 
-ROUTINGS = (ROUTE_SEPARATE, ROUTE_DUTY, ROUTE_OVERRIDE)
+ROUTINGS = (ROUTE_SEPARATE, ROUTE_DUTY, ROUTE_OVERRIDE, ROUTE_HANDOVER)
 
 
 class Routing(NamedTuple):
@@ -83,10 +86,39 @@ def route(
     return Routing(answer.company, ROUTE_DUTY, note, answer)
 
 
-def deadlines(
-    received: datetime, respond_hours: int, resolve_days: int
-) -> tuple[datetime, datetime]:
-    return received + timedelta(hours=respond_hours), received + timedelta(days=resolve_days)
+@dataclass(frozen=True)
+class Deadlines:
+    """A complaint's two deadlines, and the years a working-day count went through whose public
+    holidays are not known (neither the library nor the office has the notice): the caller warns,
+    and ``db check`` finds them again."""
+
+    respond_by: datetime
+    resolve_by: datetime
+    unknown_years: tuple[int, ...] = ()
+
+
+def due(
+    start: datetime, limit: Limit, calendar: Callable[[], WorkCalendar]
+) -> tuple[datetime, tuple[int, ...]]:
+    """The deadline of one limit and the unknown years it went through: hours and calendar days
+    are arithmetic; working days skip the public holidays and count the 调休 weekend days worked
+    (``estate/workdays.py``, imported only when a limit is in working days)."""
+    if limit.unit == "workdays":
+        found = calendar().deadline(start, limit.amount)
+        return found.due, found.unknown_years
+    if limit.unit == "hours":
+        return start + timedelta(hours=limit.amount), ()
+    return start + timedelta(days=limit.amount), ()
+
+
+def deadlines(estate: Estate, item_code: str, received: datetime, urgent: bool) -> Deadlines:
+    """The response and resolution deadlines of a complaint about ``item_code`` received at
+    ``received``, with the item's limits for its urgency and the estate's working days."""
+    respond, resolve = estate.items[item_code].limits_for(urgent)
+    calendar = estate.calendar  # built once, on the first working-day limit
+    respond_by, unknown_respond = due(received, respond, calendar)
+    resolve_by, unknown_resolve = due(received, resolve, calendar)
+    return Deadlines(respond_by, resolve_by, tuple(sorted({*unknown_respond, *unknown_resolve})))
 
 
 # --- what must be asked before routing a recognised text ------------------------------------

@@ -136,7 +136,7 @@ def _revert(event: Event, row: dict[str, Any], tags: set[str], columns: set[str]
     has_columns = isinstance(before, dict) and isinstance(after, dict)
     has_tags = isinstance(added, list) or isinstance(removed, list)
     if not has_columns and not has_tags:
-        if event.kind == status.EV_NOTE:
+        if event.kind in (status.EV_NOTE, status.EV_REMIND):  # taken back by a record of it
             plan.withdraws_note = True
             return plan
         raise LedgerError("find.undo_unsupported", event=event.id, kind=_label("event", event.kind))

@@ -9,6 +9,9 @@ from typing import Any
 
 from liuliqiao_cli.errors import EstateError, UsageError
 from liuliqiao_cli.estate.model import (
+    LIMIT_MAX,
+    LIMIT_STEPS,
+    LIMIT_UNITS,
     SCOPES,
     WHERES,
     Building,
@@ -17,8 +20,10 @@ from liuliqiao_cli.estate.model import (
     Estate,
     EstateDefinition,
     Item,
+    Limit,
     Place,
     Rotation,
+    legacy_limits,
 )
 
 
@@ -183,6 +188,7 @@ def load_definition(text: str, source: str = "estate.toml") -> EstateDefinition:
             raise _fail(text, "estate.bad_code", "[[items]]", source=source, value=item.code)
         if min(item.respond_hours, item.urgent_respond_hours, item.resolve_days) <= 0:
             raise _fail(text, "estate.bad_limits", f'"{code}"', source=source, item=code)
+        item = _item_limits(text, entry, item, source)
         if any(i.code == item.code or i.name == item.name for i in items):
             raise _fail(
                 text, "estate.duplicate", f'"{code}"', source=source, what="item", value=item.code
@@ -218,7 +224,56 @@ def load_definition(text: str, source: str = "estate.toml") -> EstateDefinition:
     if "rotation" in raw:
         rotation = _rotation(text, raw["rotation"], codes, source)
     cues = _cues(text, raw.get("recognition"), source)
-    return EstateDefinition(info, companies, buildings, items, places, rotation, cues)
+    from liuliqiao_cli.estate.workdays import load_office_days
+
+    workdays = load_office_days(raw.get("workdays"), text=text, source=source)
+    return EstateDefinition(info, companies, buildings, items, places, rotation, cues, workdays)
+
+
+def _item_limits(text: str, entry: dict[str, Any], item: Item, source: str) -> Item:
+    """An item's limits in any unit: ``respond_hours``, ``resolve_workdays``,
+    ``urgent_resolve_days`` ... (step and unit; see model.LIMIT_STEPS and LIMIT_UNITS). One unit
+    per limit; the three fields of the first estate files keep their meaning."""
+
+    anchor = f'code = "{item.code}"'
+    found: list[tuple[str, Limit]] = []
+    for step in LIMIT_STEPS:
+        spelled = [(f"{step}_{unit}", unit) for unit in LIMIT_UNITS if f"{step}_{unit}" in entry]
+        if len(spelled) > 1:
+            raise EstateError(
+                "estate.limit_twice",
+                source=source,
+                line=max(_line_after(text, anchor, name) for name, _ in spelled),
+                item=item.code,
+                fields=", ".join(name for name, _ in spelled),
+            )
+        if not spelled:
+            continue
+        name, unit = spelled[0]
+        amount = entry[name]
+        if isinstance(amount, bool) or not isinstance(amount, int):
+            amount = 0
+        if not 0 < amount <= LIMIT_MAX[unit]:
+            raise EstateError(
+                "estate.bad_limit",
+                source=source,
+                line=_line_after(text, anchor, name),
+                item=item.code,
+                field=name,
+                value=str(entry[name]),
+                most=LIMIT_MAX[unit],
+            )
+        found.append((step, Limit(amount, unit)))
+    given = item._replace(limits=tuple(found))
+    # All four, as the ledger stores them (item_limits), and the legacy fields as its columns
+    # hold them, so that an item loaded from a ledger equals its definition.
+    respond_hours, urgent_respond_hours, resolve_days = legacy_limits(given)
+    return given._replace(
+        limits=tuple(sorted((step, given.limit(step)) for step in LIMIT_STEPS)),
+        respond_hours=respond_hours,
+        urgent_respond_hours=urgent_respond_hours,
+        resolve_days=resolve_days,
+    )
 
 
 def _line_after(text: str, anchor: str, needle: str) -> int:

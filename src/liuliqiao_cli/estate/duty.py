@@ -13,10 +13,11 @@ Semantics (also in the README):
   company changes (a new version that keeps the same company on duty is not a handover).
 
 Everything is arithmetic on the handover day, never a day-by-day scan, so a question about a date
-fifty years ahead or a calendar of a century costs the same as one about today. A range's handover
-days are dateutil's ``rrule`` (YEARLY on the version's month and day) and "the same day N years
-later" its ``relativedelta``; the answer for one date (bare ``duty``, budgeted at start-up) needs
-neither: the handover in a given year is ``date(year, month, day)``, day 1-28 existing every year.
+fifty years ahead or a calendar of a century costs the same as one about today. The handover in a
+given year is ``date(year, month, day)``, day 1-28 existing every year, so a range's handover days
+are a loop over its years; "the same day N years later" is dateutil's ``relativedelta`` (the .ics
+export only). The effective duty (overrides included) as spans, and its changes, are in
+:mod:`liuliqiao_cli.estate.duty_spans`.
 
 No I/O here: the callers read versions and overrides from the ledger
 (:mod:`liuliqiao_cli.estate.duty_ledger`) and pass "today" in.
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from liuliqiao_cli.errors import LedgerError
 
@@ -250,17 +251,15 @@ def duty_on(
 
 
 def _duty_year_starts(v: RotationVersion, first: date, last: date) -> Iterator[date]:
-    """The version's handover days from the one on or before ``first`` up to ``last``."""
-    from dateutil.rrule import YEARLY, rrule
+    """The version's handover days from the one on or before ``first`` up to ``last``.
 
-    for start in rrule(
-        YEARLY,
-        dtstart=datetime.combine(v.year_start(first), datetime.min.time()),
-        until=datetime.combine(last, datetime.min.time()),
-        bymonth=v.handover_month,
-        bymonthday=v.handover_day,
-    ):
-        yield start.date()
+    A plain loop over the years, not dateutil's rrule: the handover day (1-28) exists every
+    year, and ``duty``'s answer (budgeted at start-up) now walks the calendar to find the next
+    change of effective duty, so it must not import dateutil."""
+    for year in range(v.year_start(first).year, last.year + 1):
+        start = v.handover_in(year)
+        if start <= last:
+            yield start
 
 
 def rotation_periods(versions: Sequence[RotationVersion], start: date, end: date) -> list[Period]:

@@ -19,7 +19,7 @@ from typing import Any
 from liuliqiao_cli.complaints import status
 from liuliqiao_cli.dates import iso, zone
 from liuliqiao_cli.errors import InvalidTransition, NotFound, UsageError
-from liuliqiao_cli.estate import definition, duty, duty_ledger, model, resolve
+from liuliqiao_cli.estate import definition, duty, duty_ledger, duty_spans, model, resolve
 from liuliqiao_cli.store import history, ledger
 from liuliqiao_cli.store.ids import new_uuid
 
@@ -196,15 +196,16 @@ def add_rotation_version(
 
 @dataclass(frozen=True)
 class HandoverChecklist:
-    handover: duty.Handover
+    handover: duty_spans.Change
     complaints: list[dict[str, Any]]
 
 
 def handover_checklist(conn: sqlite3.Connection, on: date) -> HandoverChecklist:
-    """The handover nearest to ``on`` and the jointly managed complaints of the outgoing company
-    received before it and still open: what passes to the incoming company."""
-    versions, _ = duty_ledger.load_rotation(conn)
-    handover = duty.handover_near(on, versions)
+    """The change of effective duty nearest to ``on`` (a handover, or an override starting or
+    ending) and the jointly managed complaints of the outgoing company received before it and
+    still open: what passes to the incoming company."""
+    versions, overrides = duty_ledger.load_rotation(conn)
+    handover = duty_spans.change_near(on, versions, overrides)
     placeholders = ", ".join("?" for _ in status.OPEN_STATUSES)
     rows = conn.execute(
         "SELECT c.id, c.received_at, c.item, c.building, c.unit, c.room, c.place, c.status,"
@@ -224,7 +225,8 @@ class CalendarFeed:
     names: dict[str, str]  # company code -> name in the asked language
     periods: list[duty.Period]
     overrides: list[duty.Override]  # those touching the span, revoked ones included
-    handovers: list[duty.Handover]
+    changes: list[duty_spans.Change]  # the changes of effective duty
+    handovers: list[duty.Handover]  # the rotation's own handovers (those moved are cancelled)
     versions: list[duty.RotationVersion]
     stamp: datetime  # when the feed was made, in UTC (DTSTAMP)
 
@@ -240,6 +242,7 @@ def calendar_feed(
         names=duty_ledger.company_names(conn, lang),
         periods=duty.rotation_periods(versions, start, end),
         overrides=[o for o in overrides if o.end >= start and o.start <= end],
+        changes=duty_spans.changes(versions, overrides, start, end),
         handovers=duty.handovers(versions, start, end),
         versions=versions,
         stamp=now.replace(tzinfo=zone(ledger.zone_name(conn))).astimezone(UTC),

@@ -10,7 +10,10 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:  # workdays is imported when a deadline is computed, not by every command
+    from liuliqiao_cli.estate.workdays import OfficeDays, WorkCalendar
 
 SCOPES = ("joint", "separate")
 
@@ -73,6 +76,20 @@ class Building(NamedTuple):
         return 1 <= floor <= self.floors and 1 <= pos <= self.rooms_per_floor
 
 
+# A time limit of a service item is a number of hours, calendar days or working days (工作日:
+# public holidays off, 调休 weekend days worked; see estate/workdays.py).
+LIMIT_UNITS = ("hours", "days", "workdays")
+# The four limits of an item: the first response and the resolution, each normal and urgent.
+LIMIT_STEPS = ("respond", "urgent_respond", "resolve", "urgent_resolve")
+# Bounds a limit must respect (a typo like 2000 days is refused at init, not silently kept).
+LIMIT_MAX = {"hours": 24 * 366, "days": 366, "workdays": 250}
+
+
+class Limit(NamedTuple):
+    amount: int
+    unit: str  # one of LIMIT_UNITS
+
+
 class Item(NamedTuple):
     code: str
     name: str
@@ -85,6 +102,28 @@ class Item(NamedTuple):
     hints: tuple[str, ...] = ()  # words that suggest it and yield to any keyword: 不亮, 漏水
     excludes: tuple[str, ...] = ()  # words that rule it out: 路灯 for stairwell lighting
     where: str = "anywhere"  # one of WHERES
+    # Limits given in another unit than the three legacy fields' (hours, hours, calendar days),
+    # by step (LIMIT_STEPS); :meth:`limit` falls back to the legacy fields.
+    limits: tuple[tuple[str, Limit], ...] = ()
+
+    def limit(self, step: str) -> Limit:
+        """The limit of ``step`` (one of LIMIT_STEPS)."""
+        for name, value in self.limits:
+            if name == step:
+                return value
+        if step == "respond":
+            return Limit(self.respond_hours, "hours")
+        if step == "urgent_respond":
+            return Limit(self.urgent_respond_hours, "hours")
+        if step == "urgent_resolve":
+            return self.limit("resolve")  # as the normal resolution unless given
+        return Limit(self.resolve_days, "days")
+
+    def limits_for(self, urgent: bool) -> tuple[Limit, Limit]:
+        """(response limit, resolution limit) for a complaint of this urgency."""
+        if urgent:
+            return self.limit("urgent_respond"), self.limit("urgent_resolve")
+        return self.limit("respond"), self.limit("resolve")
 
 
 class Place(NamedTuple):
@@ -118,6 +157,13 @@ class EstateDefinition:
     places: list[Place]
     rotation: Rotation | None
     cues: Cues = field(default_factory=Cues)
+    workdays: OfficeDays = field(default_factory=lambda: _office_days())
+
+
+def _office_days() -> OfficeDays:
+    from liuliqiao_cli.estate.workdays import OfficeDays
+
+    return OfficeDays()
 
 
 @dataclass
@@ -130,6 +176,13 @@ class Estate:
     items: dict[str, Item] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     cues: Cues = field(default_factory=Cues)
+    workdays: OfficeDays = field(default_factory=lambda: _office_days())
+
+    def calendar(self) -> WorkCalendar:
+        """The working-day calendar: China's (library) corrected by the office's own days."""
+        from liuliqiao_cli.estate.workdays import WorkCalendar
+
+        return WorkCalendar.from_office_days(self.workdays)
 
     @property
     def name(self) -> str:
@@ -178,6 +231,7 @@ def install(conn: sqlite3.Connection, definition: EstateDefinition, *, now: date
             (b.number, b.name, b.units, b.floors, b.rooms_per_floor, b.company),
         )
     for pos, i in enumerate(definition.items):
+        respond_hours, urgent_respond_hours, resolve_days = legacy_limits(i)
         conn.execute(
             "INSERT INTO items (code, name, name_en, scope, respond_hours, urgent_respond_hours,"
             " resolve_days, keywords, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -186,13 +240,16 @@ def install(conn: sqlite3.Connection, definition: EstateDefinition, *, now: date
                 i.name,
                 i.name_en,
                 i.scope,
-                i.respond_hours,
-                i.urgent_respond_hours,
-                i.resolve_days,
+                respond_hours,
+                urgent_respond_hours,
+                resolve_days,
                 json.dumps(list(i.keywords), ensure_ascii=False),
                 pos,
             ),
         )
+    write_limits(conn, definition.items)
+    if definition.workdays.off or definition.workdays.worked or definition.workdays.years:
+        set_setting(conn, WORKDAYS_SETTING, office_days_json(definition.workdays))
     for pos, p in enumerate(definition.places):
         conn.execute(
             "INSERT INTO places (code, name, aliases, position) VALUES (?, ?, ?, ?)",
@@ -247,6 +304,7 @@ def load(conn: sqlite3.Connection) -> Estate:
             r["resolve_days"],
             tuple(json.loads(r["keywords"])),
         )
+    _load_limits(conn, estate)
     for r in conn.execute("SELECT * FROM places ORDER BY position, code"):
         estate.places[r["code"]] = Place(r["code"], r["name"], tuple(json.loads(r["aliases"])))
     row = conn.execute(
@@ -254,7 +312,82 @@ def load(conn: sqlite3.Connection) -> Estate:
     ).fetchone()
     if row is not None:  # ledgers made before the item words were added have none
         _apply_recognition(estate, json.loads(row[0]))
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (WORKDAYS_SETTING,)).fetchone()
+    if row is not None:
+        estate.workdays = office_days_from_json(row[0])
     return estate
+
+
+# --- time limits and the office's working days -------------------------------------------------
+
+
+def legacy_limits(item: Item) -> tuple[int, int, int]:
+    """What the first schema's columns (respond_hours, urgent_respond_hours, resolve_days) hold
+    for an item: its limits where they are in those units, else the nearest calendar figure
+    (a working day counted as a day), for tools that read those columns. Deadlines are computed
+    from ``item_limits`` (migration m011), never from these."""
+
+    def hours(limit: Limit) -> int:
+        return limit.amount if limit.unit == "hours" else limit.amount * 24
+
+    resolve = item.limit("resolve")
+    days = -(-resolve.amount // 24) if resolve.unit == "hours" else resolve.amount
+    return hours(item.limit("respond")), hours(item.limit("urgent_respond")), days
+
+
+def write_limits(conn: sqlite3.Connection, items: list[Item]) -> None:
+    """Every item's four limits into ``item_limits`` (the caller holds the transaction). A ledger
+    built at an older schema (tests of upgrades do) has no such table: migration m011 copies the
+    legacy columns into it."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'item_limits'").fetchone():
+        return
+    conn.executemany(
+        "INSERT INTO item_limits (item, step, amount, unit) VALUES (?, ?, ?, ?)",
+        [
+            (i.code, step, i.limit(step).amount, i.limit(step).unit)
+            for i in items
+            for step in LIMIT_STEPS
+        ],
+    )
+
+
+def _load_limits(conn: sqlite3.Connection, estate: Estate) -> None:
+    found: dict[str, list[tuple[str, Limit]]] = {}
+    try:
+        rows = conn.execute("SELECT item, step, amount, unit FROM item_limits").fetchall()
+    except sqlite3.OperationalError:  # a ledger at an older schema, in upgrade tests: opening
+        return  # a ledger upgrades it, and until then the legacy columns stand
+    for r in rows:
+        found.setdefault(r[0], []).append((r[1], Limit(r[2], r[3])))
+    for code, limits in found.items():
+        if code in estate.items:
+            estate.items[code] = estate.items[code]._replace(limits=tuple(sorted(limits)))
+
+
+# The office's own working days (a year's notice the library lacks, a local closure): one JSON
+# setting, read with the estate; the estate file's [workdays] table at init.
+WORKDAYS_SETTING = "office.workdays"
+
+
+def office_days_json(days: OfficeDays) -> str:
+    return json.dumps(
+        {
+            "off": sorted(d.isoformat() for d in days.off),
+            "worked": sorted(d.isoformat() for d in days.worked),
+            "years": sorted(days.years),
+        }
+    )
+
+
+def office_days_from_json(text: str) -> OfficeDays:
+    from liuliqiao_cli.estate.workdays import OfficeDays
+
+    raw = json.loads(text)
+    return OfficeDays(
+        frozenset(date.fromisoformat(d) for d in raw.get("off", ())),
+        frozenset(date.fromisoformat(d) for d in raw.get("worked", ())),
+        frozenset(int(y) for y in raw.get("years", ())),
+    )
 
 
 # The words for reading complaints beyond each item's keywords (hints, excludes, where, and the

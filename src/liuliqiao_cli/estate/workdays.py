@@ -43,6 +43,11 @@ The rules, precisely:
   also move days of the December before its year (2001-12-29 and 30 were worked for 2002's New
   Year): the office adds such days when it types the notice in.
 
+Used by ``complaints/routing.deadlines`` for every limit the estate file gives in working days
+(``resolve_workdays`` ...), by the follow-up queue (a "partly resolved" answer is called again 3
+working days later) and by ``db check``; the office's days are the estate file's ``[workdays]``
+(at ``init``) or ``db workdays FILE`` later.
+
 Pure: no clock, no printing.
 """
 

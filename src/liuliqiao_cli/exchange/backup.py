@@ -124,6 +124,7 @@ def check(
         ("totals", _totals),
         ("history", _history),
         ("schema", _schema),
+        ("deadlines", _deadlines),
     )
     results = []
     for done, (name, run) in enumerate(checks, start=1):
@@ -149,6 +150,22 @@ def _damaged(exc: sqlite3.Error) -> bool:
 def _read_only(exc: sqlite3.Error) -> bool:
     """SQLITE_READONLY (and its extended codes): the user may not write the ledger."""
     return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_READONLY
+
+
+def _deadlines(conn: sqlite3.Connection) -> CheckResult:
+    """A warning, not a failure: working-day deadlines counted through years whose public
+    holidays nobody knows (complaints/deadlines.py)."""
+    from liuliqiao_cli.complaints.deadlines import unknown_year_deadlines
+
+    guessed = unknown_year_deadlines(conn)
+    if not guessed:
+        return CheckResult("deadlines", True, "check.deadlines_ok")
+    problems = [f"{year}: {count}" for year, count in guessed]
+    count = sum(n for _, n in guessed)
+    years = ", ".join(str(year) for year, _ in guessed)
+    return CheckResult(
+        "deadlines", True, "check.deadlines_guessed", {"count": count, "years": years}, problems
+    )
 
 
 def _integrity(conn: sqlite3.Connection) -> CheckResult:

@@ -34,6 +34,8 @@ _CATALOGUES = (
     "recognise",
     "boundary",
     "merge",
+    "shell",
+    "clock",
 )
 _messages: dict[str, tuple[str, str]] | None = None
 _current: str | None = None
@@ -52,6 +54,9 @@ def _load() -> dict[str, tuple[str, str]]:
 
 
 def language_from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
+    """``LIULIQIAO_LANG``, else the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``
+    that names a language: ``en*`` English, anything else Chinese. A locale that names none
+    (unset under cron, ``C``, ``POSIX``, ``C.UTF-8`` on a fresh machine) means Chinese."""
     env = os.environ if environ is None else environ
     explicit = env.get("LIULIQIAO_LANG", "").strip().lower()
     if explicit in LANGS:

@@ -253,7 +253,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "show.respond_by": ("响应时限", "Respond by"),
     "show.resolve_by": ("办结时限", "Resolve by"),
     "show.overdue": ("已超期", "OVERDUE"),
-    "show.met": ("（已于 {at} 完成）", "(met at {at})"),
     "show.tags": ("标签", "Tags"),
     "show.reporter": ("反映人", "Reporter"),
     "show.followup": ("回访", "Follow-up"),

@@ -54,12 +54,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duty.line.on_duty": ("{date} 当值：{company}", "On duty on {date}: {company}"),
     "duty.line.period": ("当值年度：{start} – {end}", "Duty year: {start} – {end}"),
     "duty.line.next": (
-        "下次交接：{date}（{days} 天后），交给 {company}",
-        "Next handover: {date} (in {days} {days|day|days}), to {company}",
+        "下次交接：{date}（{days} 天后），{change}",
+        "Next handover: {date} (in {days} {days|day|days}), {change}",
+    ),
+    "duty.change.rotation": ("交给 {company}", "to {company}"),
+    "duty.change.override": (
+        "调班 #{id} 开始，由 {company} 当值",
+        "override #{id} starts: {company} on duty",
+    ),
+    "duty.change.override_end": (
+        "调班 #{id} 结束，交回 {company}",
+        "override #{id} ends: back to {company}",
     ),
     "duty.line.no_next": (
         "下次交接：无（轮换中只有一家公司）",
         "Next handover: none (the rotation has one company)",
+    ),
+    "duty.line.no_next_calendar_ends": (
+        "下次交接：无从得知（日期只算到 {date}）",
+        "Next handover: not known (dates end on {date})",
     ),
     "duty.line.source_rotation": (
         "依据：轮换规则（第 {id} 版：自 {start} 起，每年 {handover} 交接，顺序 {order}）",
@@ -73,6 +86,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duty.line.rotation_would": (
         "按轮换本应由 {company} 当值",
         "The rotation alone would name {company}",
+    ),
+    "duty.line.rotation_same": (
+        "按轮换规则当天同样由 {company} 当值",
+        "By the rotation too, {company} is on duty on this day",
     ),
     "duty.line.overlap": (
         "注意：该日另有有效调班 {ids} 重叠，以编号最大（最新）的调班为准",
@@ -146,4 +163,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duty.ics.override_revoked": ("已撤销：调班 #{id}", "Revoked: override #{id}"),
     "duty.ics.override_desc": ("原因：{reason}", "Reason: {reason}"),
     "duty.ics.handover": ("交接日：{outgoing} → {incoming}", "Handover: {outgoing} -> {incoming}"),
+    "duty.ics.handover_cancelled": (
+        "已取消：交接日 {outgoing} → {incoming}（调班改变了交接日）",
+        "Cancelled: handover {outgoing} -> {incoming} (an override moved it)",
+    ),
+    "duty.ics.change_override": (
+        "调班 #{id} 开始：{reason}",
+        "Override #{id} starts: {reason}",
+    ),
+    "duty.ics.change_override_end": (
+        "调班 #{id} 结束，按轮换交回",
+        "Override #{id} ends; back to the rotation",
+    ),
 }

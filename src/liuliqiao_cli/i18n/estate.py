@@ -30,6 +30,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source} 第 {line} 行：服务项目“{item}”的管理方式必须是 joint（共同管理）或 separate（分别管理），而不是“{value}”",
         "{source} line {line}: item '{item}' needs scope = \"joint\" or \"separate\", not '{value}'",
     ),
+    "estate.limit_twice": (
+        "{source} 第 {line} 行：服务项目“{item}”的同一时限写了两种单位（{fields}），只能留一个",
+        "{source} line {line}: item '{item}' gives one limit in two units ({fields}); keep one",
+    ),
+    "estate.bad_limit": (
+        "{source} 第 {line} 行：服务项目“{item}”的 {field} = {value} 不对：须为 1 到 {most} 的整数",
+        "{source} line {line}: item '{item}' has {field} = {value}: it must be a whole number from 1 to {most}",
+    ),
     "estate.bad_limits": (
         "{source} 第 {line} 行：服务项目“{item}”的时限必须大于 0",
         "{source} line {line}: item '{item}' needs time limits above 0",
@@ -107,9 +115,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.aliases": ("别名", "Aliases"),
     "scope.joint": ("共同管理", "joint"),
     "scope.separate": ("分别管理", "separate"),
-    "unit.hours": ("{n} 小时", "{n} h"),
-    "unit.hours_urgent": ("{n} 小时（紧急 {u} 小时）", "{n} h (urgent {u} h)"),
-    "unit.days": ("{n} 天", "{n} {n|day|days}"),
     "workdays.bad_entry": (
         "{source} 第 {line} 行：{field} 的类型不对（应为表或列表）",
         "{source} line {line}: {field} has the wrong type (a table or a list expected)",

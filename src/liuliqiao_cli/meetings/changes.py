@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
-from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints import handover, status
 from liuliqiao_cli.complaints.typed_input import clean_text
 from liuliqiao_cli.dates import iso
 from liuliqiao_cli.errors import InvalidTransition, NotFound, UsageError
@@ -21,6 +21,7 @@ from liuliqiao_cli.meetings.model import (
     FIRST_MEETING_LOOKBACK_DAYS,
     R_DISPUTED,
     R_FOLLOWUP,
+    R_HANDOVER,
     R_MANUAL,
     R_NEW,
     R_OVERDUE,
@@ -156,6 +157,7 @@ def propose_agenda(
         ),
         R_DISPUTED,
     )
+    mark(handover.pending_ids(conn, date.fromisoformat(until)), R_HANDOVER)
     if previous is not None:
         as_of = now.date()
         mark(

@@ -119,7 +119,23 @@ def figures(
         months_trend.received,
         months_trend.closed,
         series,
+        _reminders(conn, lo, hi, moment, estate, lang),
     )
+
+
+def _reminders(conn: sqlite3.Connection, lo: str, hi: str, moment: datetime, estate, lang: str):
+    """催办 in the period by the company of the complaint chased, as recorded by ``moment``."""
+    last = min(f"{hi} 23:59:59", iso(moment) or "")
+    rows = dict(
+        conn.execute(
+            "SELECT c.company, count(*) FROM events e JOIN complaints c ON c.id = e.complaint_id"
+            " WHERE e.kind = ? AND e.at >= ? AND e.at <= ? AND e.undoes IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id AND u.at <= ?)"
+            " GROUP BY c.company",
+            (status.EV_REMIND, lo, last, last),
+        ).fetchall()
+    )
+    return [(estate.company_name(code, lang), rows.get(code, 0)) for code in estate.companies]
 
 
 def _kept_cohorts(settings) -> set[int]:

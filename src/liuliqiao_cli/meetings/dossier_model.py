@@ -113,6 +113,7 @@ class AgendaItem:
     reason: str
     reason_name: str
     history: list[str] = field(default_factory=list)
+    late: bool = False  # a deadline missed by a step taken after it (complaints/deadlines.py)
     name: str | None = None  # B17 where the complaint has a name (complaints/names.py)
 
     @property
@@ -165,6 +166,7 @@ class Figures:
     trend_received: list[int] = field(default_factory=list)
     trend_closed: list[int] = field(default_factory=list)
     trend_rates: list[RateSeries] = field(default_factory=list)
+    reminders: list[tuple[str, int]] = field(default_factory=list)  # 催办 by company
 
 
 @dataclass

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints import deadlines, status
 from liuliqiao_cli.complaints.as_of import overdue_at, rewind
 from liuliqiao_cli.dates import iso
 from liuliqiao_cli.i18n import t
@@ -155,6 +155,7 @@ def agenda_items(
                     reason_name=t("find.list_sep").join(why[x] for x in reason.split(",") if x),
                     history=[f"{e_at[5:10]} {events[kind]}" for e_at, _, kind in brief],
                     name=r["name"],
+                    late=deadlines.is_late(dict(r)),
                 )
             )
     order = {code: i for i, code in enumerate(estate.companies)}
@@ -164,7 +165,7 @@ def agenda_items(
 
 def duty_section(conn: sqlite3.Connection, day: date, estate, lang: str, moment: datetime) -> Duty:
     """Who is on duty on ``day``, with the overrides as they stood at ``moment``."""
-    from liuliqiao_cli.estate import duty, duty_ledger
+    from liuliqiao_cli.estate import duty, duty_ledger, duty_spans
     from liuliqiao_cli.meetings.dossier_history import overrides_at
 
     versions, overrides = duty_ledger.load_rotation(conn)
@@ -191,7 +192,7 @@ def duty_section(conn: sqlite3.Connection, day: date, estate, lang: str, moment:
         if not o.revoked and o.end >= day
     ]
     try:
-        answer = duty.duty_on(day, versions, overrides)
+        answer = duty_spans.answer(day, versions, overrides).answer  # the next *effective* change
     except duty.NoRotation:
         return Duty(
             day.isoformat(),

@@ -46,6 +46,7 @@ R_OVERDUE = "overdue"
 
 
 R_DISPUTED = "disputed"
+R_HANDOVER = "handover"  # passed on at a change of duty, nobody has confirmed taking it over
 R_FOLLOWUP = "followup"  # a decision of the previous meeting not yet carried out
 
 

@@ -92,18 +92,22 @@ def _why(values: dict[str, Any], company: str | None = None) -> str:
 def _deadline(values: dict[str, Any], key: str, met_key: str, now: datetime | None):
     from rich.text import Text
 
+    from liuliqiao_cli.complaints.deadlines import MET
+    from liuliqiao_cli.render.deadline_view import outcome_suffix
+
+    outcome = _outcome(values, key, now)
     out = Text(values[key] or "")
-    met = values.get(met_key)
-    if met:
-        out.append(" " + t("show.met", at=met), style="dim")
-    elif (
-        now is not None
-        and values["status"] in _open()
-        and values[key]
-        and values[key] < now.strftime("%Y-%m-%d %H:%M:%S")
-    ):
-        out.append(" " + t("show.overdue"), style="bold red")
+    out.append(outcome_suffix(outcome), style="dim" if outcome.state == MET else "bold red")
     return out
+
+
+def _outcome(values: dict[str, Any], key: str, now: datetime | None):
+    from liuliqiao_cli.complaints import deadlines
+
+    when = now or datetime(1970, 1, 1)  # without a clock nothing is overdue
+    if key == "respond_by":
+        return deadlines.response(values, when)
+    return deadlines.resolution(values, when)
 
 
 def _open() -> tuple[str, ...]:
@@ -205,6 +209,8 @@ def _show_rows(
         rows.append((t("show.duplicate_of"), f"#{c.duplicate_label or c.duplicate_of}"))
     if households is not None and households.complaints > 1:
         rows.append((t("show.households"), households_text(households)))
+    if c.handover_pending:
+        rows.append((t("show.handover"), t("show.handover_pending", id=c.id)))
     return rows
 
 
@@ -262,18 +268,9 @@ def render_show(
 
 
 def _deadline_plain(values: dict[str, Any], key: str, met_key: str, now: datetime | None) -> str:
-    out = values[key] or ""
-    met = values.get(met_key)
-    if met:
-        return f"{out} {t('show.met', at=met)}"
-    if (
-        now is not None
-        and values["status"] in _open()
-        and values[key]
-        and values[key] < now.strftime("%Y-%m-%d %H:%M:%S")
-    ):
-        return f"{out} {t('show.overdue')}"
-    return out
+    from liuliqiao_cli.render.deadline_view import outcome_suffix
+
+    return (values[key] or "") + outcome_suffix(_outcome(values, key, now))
 
 
 def _render_show_plain(
@@ -357,6 +354,8 @@ def describe_event(
     elif kind == "agenda":  # written by meetings: data {"action", "reason" (an agenda rule)}
         action = data.get("action")
         return t(f"show.agenda.{action}") if has(f"show.agenda.{action}") else str(action)
+    elif kind == "remind":  # 催办: the company chased (note below)
+        parts.append(_value("company", data.get("company"), names))
     elif kind == "decision":
         return " ".join(str(data[k]) for k in ("decision", "due") if data.get(k))
     elif kind == "tag":
@@ -378,12 +377,6 @@ def describe_event(
     if kind == "contacts" and data.get("command"):
         parts.append(str(data["command"]))
     return sep.join(parts)
-
-
-TEXT_MIN_CELLS = 16  # the text column never gets narrower than this
-
-
-_DROP_WHEN_NARROW = (6, 1, 4)  # resolve_by, received_at, item: the columns a narrow terminal loses
 
 
 def render_tagged(result: ActionResult) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from liuliqiao_cli.i18n import t
+from liuliqiao_cli.i18n import current_language, t
 from liuliqiao_cli.meetings.dossier_model import AgendaItem, Dossier
 from liuliqiao_cli.render.charts import BAR_WIDTH, percent_text, text_bar
 from liuliqiao_cli.render.text import cells
@@ -284,6 +284,7 @@ def agenda_header() -> list[str]:
 def agenda_cells(a: AgendaItem) -> list[str]:
     contact = " ".join(x for x in (a.contact_name, a.contact_phone) if x)
     status = a.status_name + (t("dossier.overdue_mark") if a.overdue else "")
+    status += t("dossier.late_mark") if a.late else ""
     return [
         a.number,
         a.where,
@@ -322,6 +323,9 @@ def figure_rows(d: Dossier) -> list[tuple[str, str]]:
             else t("dossier.rate_none")
         )
         rows.append((r.name, value))
+    if f.reminders:
+        sep = "，" if current_language() == "zh" else ", "
+        rows.append((t("dossier.n.reminders"), sep.join(f"{k} {n}" for k, n in f.reminders)))
     return rows
 
 

@@ -131,7 +131,12 @@ def agenda_widths(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[
         w * cell_mm + _PADDING_MM for w in column_widths(header, rows, available, printed_width)
     ]
     total = sum(widths)
-    return [100 * w / total for w in widths]
+    # Written to 0.1%: rounded here, the rounding's remainder given to the widest column, so
+    # that the printed widths add up to 100.0 whatever the content.
+    shares = [round(100 * w / total, 1) for w in widths]
+    widest = shares.index(max(shares))
+    shares[widest] = round(shares[widest] + 100 - sum(shares), 1)
+    return shares
 
 
 def _kv(rows: Iterable[tuple[str, str]]) -> Iterator[str]:

@@ -112,7 +112,7 @@ def row(a: AgendaItem, decisions: Sequence[Any]) -> list[Any]:
         a.urgency_name,
         a.ref or "",
         _datetime(a.received_at),
-        a.status_name,
+        a.status_name + (t("dossier.late_mark") if a.late else ""),
         a.days_open,
         _datetime(a.respond_by),
         _datetime(a.resolve_by),
@@ -327,6 +327,7 @@ def _figures(wb: Any, d: Dossier) -> None:
         ("building", t("dossier.by_building"), f.by_building),
         ("company", t("dossier.by_company"), f.by_company),
         ("item", t("dossier.by_item"), f.by_item),
+        ("reminders", t("dossier.n.reminders"), f.reminders),
     ):
         fs.append([])
         fs.append([_cell(fs, title, head=True), _cell(fs, t("dossier.col.count"), head=True)])

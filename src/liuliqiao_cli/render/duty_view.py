@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from liuliqiao_cli.estate.duty import DutyAnswer, Override, Period, RotationVersion
+from liuliqiao_cli.estate.duty import Override, Period, RotationVersion
+from liuliqiao_cli.estate.duty_spans import Change, EffectiveAnswer
 from liuliqiao_cli.i18n import t
 
 if TYPE_CHECKING:  # listings only: the bare `duty` answer does not need render.output
@@ -25,12 +26,27 @@ def _order(version: RotationVersion, names: Mapping[str, str]) -> str:
     return " → ".join(names.get(c, c) for c in version.order)
 
 
+def next_dict(change: Change | None, on: Any, names: Mapping[str, str]) -> dict[str, Any] | None:
+    """A change of effective duty as JSON (``duty``'s ``next_handover``, ``today``'s changes)."""
+    if change is None:
+        return None
+    return {
+        "date": change.date.isoformat(),
+        "company": _company(change.incoming, names),
+        "outgoing": _company(change.outgoing, names),
+        "days": (change.date - on).days,
+        "cause": change.cause,
+        "override_id": change.override.id if change.override is not None else None,
+    }
+
+
 def answer_dict(
-    a: DutyAnswer,
+    effective: EffectiveAnswer,
     names: Mapping[str, str],
     versions: Sequence[RotationVersion],
     overrides: Sequence[Override],
 ) -> dict[str, Any]:
+    a = effective.answer
     version = next((v for v in versions if v.id == a.version_id), None)
     source: dict[str, Any]
     if a.override is not None:
@@ -57,13 +73,7 @@ def answer_dict(
         "date": a.date.isoformat(),
         "company": _company(a.company, names),
         "period": {"start": a.period_start.isoformat(), "end": a.period_end.isoformat()},
-        "next_handover": None
-        if a.next_handover is None
-        else {
-            "date": a.next_handover.isoformat(),
-            "company": _company(a.next_company, names),
-            "days": a.days_to_handover,
-        },
+        "next_handover": next_dict(effective.next, a.date, names),
         "source": source,
         "overlap": [
             {
@@ -78,24 +88,38 @@ def answer_dict(
     }
 
 
+def change_text(change: Change, names: Mapping[str, str]) -> str:
+    """What happens on a change of duty, in one phrase: "交给 城建物业", "调班 #4 起由 …"."""
+    incoming = names.get(change.incoming, change.incoming)
+    if change.cause == "override" and change.override is not None:
+        return t("duty.change.override", id=change.override.id, company=incoming)
+    if change.cause == "override_end" and change.override is not None:
+        return t("duty.change.override_end", id=change.override.id, company=incoming)
+    return t("duty.change.rotation", company=incoming)
+
+
 def answer_lines(
-    a: DutyAnswer, names: Mapping[str, str], versions: Sequence[RotationVersion]
+    effective: EffectiveAnswer, names: Mapping[str, str], versions: Sequence[RotationVersion]
 ) -> list[str]:
+    a = effective.answer
     version = next((v for v in versions if v.id == a.version_id), None)
     name = names.get(a.company, a.company)
     lines = [
         t("duty.line.on_duty", date=a.date.isoformat(), company=name),
         t("duty.line.period", start=a.period_start.isoformat(), end=a.period_end.isoformat()),
     ]
-    if a.next_handover is not None and a.next_company is not None:
+    change = effective.next
+    if change is not None:
         lines.append(
             t(
                 "duty.line.next",
-                date=a.next_handover.isoformat(),
-                days=a.days_to_handover,
-                company=names.get(a.next_company, a.next_company),
+                date=change.date.isoformat(),
+                days=(change.date - a.date).days,
+                change=change_text(change, names),
             )
         )
+    elif effective.calendar_ends:
+        lines.append(t("duty.line.no_next_calendar_ends", date=a.date.max.isoformat()))
     else:
         lines.append(t("duty.line.no_next"))
     if a.override is not None:
@@ -111,9 +135,11 @@ def answer_lines(
         )
         if o.meeting_id is not None:
             lines.append(t("duty.line.meeting", id=o.meeting_id))
-        lines.append(
-            t("duty.line.rotation_would", company=names.get(a.rotation_company, a.rotation_company))
-        )
+        rotation_name = names.get(a.rotation_company, a.rotation_company)
+        if a.rotation_company == a.company:
+            lines.append(t("duty.line.rotation_same", company=rotation_name))
+        else:
+            lines.append(t("duty.line.rotation_would", company=rotation_name))
         if a.overlapping:
             lines.append(t("duty.line.overlap", ids=", ".join(f"#{i}" for i in a.overlapping)))
     elif version is not None:
@@ -144,7 +170,8 @@ ANSWER_CSV_KEYS = (
 )
 
 
-def answer_csv_row(a: DutyAnswer, names: Mapping[str, str]) -> dict[str, Any]:
+def answer_csv_row(effective: EffectiveAnswer, names: Mapping[str, str]) -> dict[str, Any]:
+    a = effective.answer
     return {
         "date": a.date.isoformat(),
         "company": a.company,

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from liuliqiao_cli.estate.duty import RotationVersion
-from liuliqiao_cli.estate.model import Estate
+from liuliqiao_cli.estate.model import LIMIT_STEPS, Estate
 from liuliqiao_cli.i18n import t
+from liuliqiao_cli.render.deadline_view import item_limits_text
 from liuliqiao_cli.render.output import Column, console, emit
 
 
@@ -48,6 +49,10 @@ def as_dict(estate: Estate, versions: Sequence[RotationVersion]) -> dict[str, An
                 "respond_hours": i.respond_hours,
                 "urgent_respond_hours": i.urgent_respond_hours,
                 "resolve_days": i.resolve_days,
+                "limits": {
+                    step: {"amount": i.limit(step).amount, "unit": i.limit(step).unit}
+                    for step in LIMIT_STEPS
+                },
                 "keywords": list(i.keywords),
             }
             for i in estate.items.values()
@@ -81,15 +86,34 @@ def _on_terminal() -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
-def _table(columns: list[Column], rows: Any, *, title: str, con: Any) -> None:
+def _table(columns: list[Column], rows: Any, *, title: str, con: Any, flex: str) -> None:
     """A rich table on a terminal; the same columns as plain aligned text elsewhere (rich's
-    import and layout cost more than the whole command may at start-up)."""
-    if isinstance(con, _PlainConsole):
-        from liuliqiao_cli.render.plain import table
+    import and layout cost more than the whole command may at start-up). Either fits the
+    terminal without wrapping a row: the ``flex`` column (a name) gives up what does not fit,
+    cut with "..."."""
+    from liuliqiao_cli.render.plain import cut, fit, table, terminal_width
+    from liuliqiao_cli.render.text import cells
 
-        table(columns, list(rows), title=title)
-    else:
-        emit(columns, rows, title=title, con=con)
+    rows = [
+        {c.key: "" if r.get(c.key) is None else str(r.get(c.key)) for c in columns} for r in rows
+    ]
+    keys = [c.key for c in columns]
+    natural = [max([cells(c.header)] + [cells(r[c.key]) for r in rows]) for c in columns]
+    index = keys.index(flex)
+    floors = list(natural)
+    floors[index] = min(natural[index], max(cells(columns[index].header), 8))
+    width = terminal_width() if isinstance(con, _PlainConsole) else con.width
+    widths = dict(zip(keys, fit(natural, floors, width, flex=index), strict=True))
+    if isinstance(con, _PlainConsole):
+        table(columns, rows, title=title, widths=widths)
+        return
+    for r in rows:
+        r[flex] = cut(r[flex], widths[flex])
+    fixed = [
+        Column(c.key, cut(c.header, widths[c.key]), justify=c.justify, no_wrap=True)
+        for c in columns
+    ]
+    emit(fixed, rows, title=title, con=con)
 
 
 def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: str) -> None:
@@ -168,6 +192,7 @@ def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: 
         ),
         title=t("estate.companies"),
         con=con,
+        flex="name",
     )
     con.print()
     _table(
@@ -190,6 +215,7 @@ def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: 
         ),
         title=t("estate.buildings"),
         con=con,
+        flex="company",
     )
     con.print()
     _table(
@@ -205,13 +231,14 @@ def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: 
                 "code": i.code,
                 "name": i.name if lang == "zh" else i.name_en,
                 "scope": t(f"scope.{i.scope}"),
-                "respond": t("unit.hours_urgent", n=i.respond_hours, u=i.urgent_respond_hours),
-                "resolve": t("unit.days", n=i.resolve_days),
+                "respond": item_limits_text(i, "respond"),
+                "resolve": item_limits_text(i, "resolve"),
             }
             for i in estate.items.values()
         ),
         title=t("estate.items"),
         con=con,
+        flex="name",
     )
     if estate.places:
         con.print()
@@ -227,4 +254,5 @@ def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: 
             ),
             title=t("estate.places"),
             con=con,
+            flex="aliases",
         )

@@ -75,8 +75,9 @@ SUMMARY_JSON_SCHEMA: dict[str, Any] = {
         "empty": {"type": "boolean"},
         "duty": {
             "type": "object",
-            "required": ["at_start", "at_end", "handovers", "overrides"],
+            "required": ["at_start", "at_end", "handovers", "overrides", "handover_pending"],
             "properties": {
+                "handover_pending": {"type": "integer", "minimum": 0},
                 "at_start": {"type": ["string", "null"]},
                 "at_end": {"type": ["string", "null"]},
                 "handovers": {
@@ -254,6 +255,7 @@ def as_dict(s: Summary, estate: Any, lang: str) -> dict[str, Any]:
                 }
                 for o in s.duty.overrides
             ],
+            "handover_pending": s.duty.handover_pending,
         },
         "received": {
             "total": s.received.total,

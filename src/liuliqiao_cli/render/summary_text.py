@@ -184,6 +184,8 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
                 ),
             )
         )
+    if d.handover_pending:
+        out.append(Block("item", tr("summary.handover_pending", count=d.handover_pending)))
 
     # Received
     r = s.received

@@ -57,6 +57,7 @@ class DutyInfo:
     at_end: str | None
     handovers: list[Handover] = field(default_factory=list)  # in the period or the next 30 days
     overrides: list[DutyOverride] = field(default_factory=list)  # active during the period
+    handover_pending: int = 0  # joint complaints awaiting a handover confirmation (now)
 
 
 @dataclass
@@ -155,7 +156,7 @@ def build_summary(
         now=now,
         as_of=as_of,
         first_complaint=date.fromisoformat(first[:10]) if first else None,
-        duty=DutyInfo(None, None) if counts_only else _duty(conn, period),
+        duty=DutyInfo(None, None) if counts_only else _duty(conn, period, as_of.date()),
         received=_received(conn, period, companies),
         moved=_moved(conn, period),
         backlog=backlog,
@@ -201,28 +202,29 @@ def _company_rates(
     return [*rows, rates.combine(rows, settings.small_sample)]
 
 
-def _duty(conn: sqlite3.Connection, period: Period) -> DutyInfo:
-    from liuliqiao_cli.estate import duty, duty_ledger
+def _duty(conn: sqlite3.Connection, period: Period, as_of: date) -> DutyInfo:
+    """Who was on duty, the changes of effective duty (overrides included: estate/duty_spans.py)
+    in the period and the 30 days after it, and the handovers awaiting a confirmation."""
+    from liuliqiao_cli.complaints import handover
+    from liuliqiao_cli.estate import duty, duty_ledger, duty_spans
 
     versions, overrides = duty_ledger.load_rotation(conn)
     try:
         at_start = duty.duty_on(period.since, versions, overrides).company
         at_end = duty.duty_on(period.until, versions, overrides).company
-        handovers: list[Handover] = []
-        answer = duty.rotation_on(period.since, versions)
-        horizon = period.until + timedelta(days=HANDOVER_LOOKAHEAD_DAYS)
-        while answer.next_handover is not None and answer.next_handover <= horizon:
-            if answer.next_company and answer.next_company != answer.company:
-                handovers.append(Handover(answer.next_handover, answer.next_company))
-            answer = duty.rotation_on(answer.next_handover, versions)
     except duty.NoRotation:
         return DutyInfo(None, None)
+    horizon = period.until + timedelta(days=HANDOVER_LOOKAHEAD_DAYS)
+    handovers = [
+        Handover(c.date, c.incoming)
+        for c in duty_spans.changes(versions, overrides, period.since + timedelta(days=1), horizon)
+    ]
     active = [
         DutyOverride(o.start, o.end, o.company, o.reason)
         for o in overrides
         if not o.revoked and o.start <= period.until and o.end >= period.since
     ]
-    return DutyInfo(at_start, at_end, handovers, active)
+    return DutyInfo(at_start, at_end, handovers, active, handover.pending_count(conn, as_of))
 
 
 def _received(conn: sqlite3.Connection, period: Period, companies: Sequence[str]) -> Received:

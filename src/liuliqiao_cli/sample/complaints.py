@@ -1,19 +1,19 @@
 """Sample step: four years of complaints, recorded and followed through with the domain functions.
 
-Every complaint gets a planned life (dispatch, response, resolution, follow-up call; or a
-dispute and a re-route, a duplicate, a rejection, a reopening, a correction) with times drawn
-from ``ctx.rng``; all planned steps of all complaints are then replayed in time order through
+Every complaint gets a planned life (dispatch, response, resolution, follow-up call; or a dispute
+and a re-route, a duplicate, a rejection, a reopening, a correction) with times drawn from
+``ctx.rng``; all planned steps of all complaints are then replayed in time order through
 ``complaints.record`` and ``complaints.apply_action``, so the history is real and the events are
-in chronological order. Steps that would fall after ``ctx.now`` are not taken: recent
-complaints are still open, some old ones are overdue. Residents are invented.
-
-Before the three-party agreement (duty rotation from 2023-03-01), jointly managed items had no
-company on duty: those complaints carry a company chosen by the worker, with the reason.
+in chronological order. Steps that would fall after ``ctx.now`` are not taken: recent complaints
+are still open, some old ones are overdue. Residents are invented. Before the three-party
+agreement (duty rotation from 2023-03-01), jointly managed items had no company on duty: those
+complaints carry a company chosen by the worker, with the reason.
 """
 
 from __future__ import annotations
 
 import heapq
+import random
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -22,8 +22,7 @@ from typing import Any
 from liuliqiao_cli.complaints import lifecycle, recognise, record
 from liuliqiao_cli.estate import model
 
-COUNT = 420
-ROTATION_START = date(2023, 3, 1)
+COUNT, ROTATION_START = 420, date(2023, 3, 1)
 
 # item -> templates; {loc} is "3号楼2单元" or "3号楼2单元502", {place} a public place.
 SEPARATE_TEXTS: dict[str, list[str]] = {
@@ -256,6 +255,12 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
             steps.append(Step(at, seq, key, action, details))
         return at
 
+    # "partly" keeps it resolved: called again before any reopening, with its own generator
+    def call_again(after: datetime, key: int) -> None:
+        own = random.Random(f"call-again-{key}")  # so that the rest of the sample stays as it was
+        at = (after + timedelta(days=own.uniform(3, 4.5))).replace(hour=own.randint(9, 17))
+        add_step(at, key, "followup", resolved="yes", satisfied=own.choice(("yes", "basic")))
+
     for key in range(COUNT):
         received = _received(rng, ctx.start, end_day)
         received = min(received, ctx.now - timedelta(hours=1))
@@ -435,6 +440,8 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
         if fate == "reopen_cycle":
             resolved, satisfied = "no", rng.choice(("no", None))
         t = add_step(t, key, "followup", resolved=resolved, satisfied=satisfied)
+        if resolved == "partly":
+            call_again(t, key)
         if resolved == "no":
             facts["reopened"].append(key)
             t += timedelta(hours=rng.randint(2, 48))
@@ -444,6 +451,8 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
             t += timedelta(days=rng.uniform(0.5, 4))
             again = _weighted(rng, (("yes", "basic", 5), ("yes", "yes", 3), ("partly", "basic", 2)))
             t = add_step(t, key, "followup", resolved=again[0], satisfied=again[1])
+            if again[0] == "partly":
+                call_again(t, key)
         elif fate == "closed_reopened":
             t += timedelta(days=rng.randint(5, 40))
             t = add_step(t, key, "reopen", reason=rng.choice(REOPEN_REASONS))

@@ -193,6 +193,10 @@ FREE = {
     "when",
     "history",
     "confirm",  # duty handover --confirm: a flag
+    "quiet",  # --quiet: a flag (no progress bar)
+    "conflicts",  # merge --conflicts: a flag
+    "everything",  # merge --conflicts --all: a flag
+    "letters",  # db station B: a new station's letters, free
 }
 
 

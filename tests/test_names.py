@@ -336,7 +336,9 @@ def test_completion_offers_names(cli, db: Path) -> None:
     assert cli("db", "station", "B").exit_code == 0
     _add(cli, "北门垃圾站满了没人清")
     assert [v for v, _ in completion.complete_complaint(None, "")] == ["B1", "1"]
-    assert completion.complete_open_complaint(None, "#b") == [("B1", "北门垃圾站满了没人清")]
+    assert completion.complete_open_complaint(None, "#b") == [
+        ("B1", "北门垃圾站满了没人清 [已受理]")
+    ]
     assert [v for v, _ in completion.complete_complaint(None, "2")] == []  # B1's number here
     assert completion.complete_complaint(None, "B-") == []
 

@@ -145,6 +145,21 @@ def complete_override(ctx: Any, incomplete: str) -> Pairs:
     )
 
 
+def complete_conflict(ctx: Any, incomplete: str) -> Pairs:
+    """The conflicts a merge kept and nobody settled yet (``merge --keep N / --take N``): the
+    complaint's name and the part both laptops changed."""
+    from liuliqiao_cli.exchange import conflicts
+    from liuliqiao_cli.render.merge_view import part_label
+
+    rows = read(ctx, conflicts.list_conflicts)
+    typed = str(incomplete or "").strip()
+    return [
+        (str(c.id), f"#{c.number} {part_label(c.part)}")
+        for c in rows
+        if str(c.id).startswith(typed)
+    ][:MAX]
+
+
 # --- which parameter completes what ----------------------------------------------------------
 
 # The step each command takes on the complaint it names (its complaint_id completes the
@@ -197,6 +212,8 @@ _BY_NAME: dict[str, Callable[[Any, str], Pairs]] = {
     "override_id": complete_override,
     "due_within": _with_ctx(complete_window),
     "number": complete_complaint,  # duty handover --confirm N
+    "keep": complete_conflict,  # merge --keep N
+    "take": complete_conflict,  # merge --take N
 }
 
 

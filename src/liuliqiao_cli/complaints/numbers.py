@@ -74,6 +74,8 @@ def by_number(
         return [Offered(*r) for r in conn.execute(sql, (*params, limit))]
     if not prefix.isdigit() or prefix.startswith("0") or len(prefix) > 18:
         return []
+    # A named complaint is typed by its name (B17), never by its number here (complaints/names.py).
+    where = " AND name IS NULL" + where
     largest = conn.execute("SELECT max(id) FROM complaints").fetchone()[0] or 0
     found: list[Offered] = []
     for low, high in reversed(_id_ranges(prefix, largest)):

@@ -195,6 +195,10 @@ FREE = {
     "confirm",  # duty handover --confirm: a flag
     "exports",  # history --exports: a flag
     "value",  # settings set KEY VALUE: what the setting takes (settings lists it)
+    "quiet",  # --quiet: a flag (no progress bar)
+    "conflicts",  # merge --conflicts: a flag
+    "everything",  # merge --conflicts --all: a flag
+    "letters",  # db station B: a new station's letters, free
 }
 
 

@@ -201,3 +201,22 @@ def test_missing_ledger_and_missing_datasette(tmp_path, cli, monkeypatch, sample
     result = cli("--lang", "zh", "serve")
     assert result.exit_code == 2
     assert ".[office]" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_pages_name_complaints_as_everywhere(cli, sample_db):
+    """A complaint with a name (B1) is shown by it on the office's pages too; one without keeps
+    its number."""
+    from liuliqiao_cli.cli.serve import build_datasette
+    from liuliqiao_cli.store import ledger
+
+    assert cli("--db", str(sample_db), "db", "station", "B").exit_code == 0
+    assert cli("--db", str(sample_db), "add", "北门垃圾站满了没人清").exit_code == 0
+    conn = ledger.open_ledger(sample_db)
+    try:
+        office = build_datasette(conn, sample_db, datetime(2026, 11, 27, 10, 30), fixed=True)
+        week = rows(office, "this_week")
+    finally:
+        conn.close()
+    shown = [r["编号"] for r in week]
+    assert shown.count("B1") == 1 and len(shown) > 1
+    assert all(isinstance(n, int) for n in shown if n != "B1")

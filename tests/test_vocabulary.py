@@ -50,6 +50,7 @@ READS: list[tuple[str, ...]] = [
     ("rates", "--explain"),
     ("settings",),
     ("db", "check"),
+    ("merge", "--conflicts", "--all"),  # tests/test_names.py reads a real conflict's names
     ("today",),
     ("today", "--format", "md"),
     ("calls",),

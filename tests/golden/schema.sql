@@ -25,6 +25,9 @@ CREATE INDEX complaints_due_respond ON complaints(respond_by) WHERE status IN ('
 -- index complaints_duplicate_of
 CREATE INDEX complaints_duplicate_of ON complaints(duplicate_of) WHERE duplicate_of IS NOT NULL;
 
+-- index complaints_name
+CREATE UNIQUE INDEX complaints_name ON complaints(name) WHERE name IS NOT NULL;
+
 -- index complaints_open
 CREATE INDEX complaints_open ON complaints(received_at, respond_by, resolve_by, responded_at, status, company) WHERE status IN ('received', 'dispatched', 'in_progress', 'disputed', 'reopened');
 
@@ -53,7 +56,7 @@ CREATE INDEX duty_overrides_dates ON duty_overrides(start_date, end_date);
 CREATE INDEX events_at ON events(at);
 
 -- index events_complaint
-CREATE INDEX events_complaint ON events(complaint_id, id);
+CREATE INDEX events_complaint ON events(complaint_id, id, uuid);
 
 -- index events_exports
 CREATE INDEX events_exports ON events(at, id) WHERE kind IN ('export', 'contacts');
@@ -160,7 +163,7 @@ CREATE TABLE complaints (
             contact_id      INTEGER REFERENCES contacts(id),
             created_at      TEXT NOT NULL,
             updated_at      TEXT NOT NULL
-        );
+        , name TEXT);
 
 -- table complaints_fts
 CREATE VIRTUAL TABLE "complaints_fts" USING FTS5 (
@@ -219,7 +222,7 @@ CREATE TABLE events (
             subject_id   INTEGER,
             data         TEXT NOT NULL DEFAULT '{}', -- JSON: before/after values, reason, note
             undoes       INTEGER REFERENCES events(id)
-        );
+        , rev INTEGER);
 
 -- table item_limits
 CREATE TABLE item_limits (
@@ -290,6 +293,23 @@ CREATE TABLE meetings (
             notes      TEXT NOT NULL DEFAULT '',
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
+        );
+
+-- table merge_conflicts
+CREATE TABLE merge_conflicts (
+            id           INTEGER PRIMARY KEY,
+            subject      TEXT NOT NULL,     -- complaint|meeting|decision|override|rotation
+            subject_uuid TEXT NOT NULL,
+            part         TEXT NOT NULL,     -- status, company, place, item, tag:<tag>, ... or *
+            kept         TEXT NOT NULL,     -- JSON: the values the merge kept (on both sides)
+            lost         TEXT NOT NULL,     -- JSON: the other laptop's values
+            kept_change  TEXT NOT NULL,     -- the event (or record version) that was kept
+            lost_change  TEXT NOT NULL,
+            found_at     TEXT NOT NULL,
+            file         TEXT NOT NULL DEFAULT '',
+            settled_at   TEXT,              -- set by merge --keep/--take (or a later change)
+            settled_by   TEXT,
+            UNIQUE (subject_uuid, part, lost_change)
         );
 
 -- table places

@@ -143,6 +143,11 @@ COMMANDS: dict[str, CommandInfo] = {
         "export",
         "导出整本台账（jsonl）、Open311 服务请求或 CSV / Export the ledger (jsonl), Open311 requests or CSV.",
     ),
+    "merge": CommandInfo(
+        "exchange",
+        "merge",
+        "合并另一台电脑的台账（不丢任何更改），列出并处理冲突 / Merge another laptop's ledger (no change lost); list and settle conflicts.",
+    ),
     "serve": CommandInfo(
         "serve",
         "serve",

@@ -15,7 +15,7 @@ from liuliqiao_cli.cli.options import (
     ReasonOption,
 )
 from liuliqiao_cli.cli.session import session
-from liuliqiao_cli.complaints import adding, duplicates, read, record, residents, reveal
+from liuliqiao_cli.complaints import adding, duplicates, names, read, record, residents, reveal
 from liuliqiao_cli.complaints.routing import NeedsChoice
 from liuliqiao_cli.errors import ExitStatus, UsageError
 from liuliqiao_cli.estate import model
@@ -282,10 +282,9 @@ def show(
     fmt: FormatOption = TABLE,
 ) -> None:
     """查看一条诉求：全部字段、时限和处理记录 / Show a complaint: every field, deadlines, its whole timeline."""
-    from liuliqiao_cli.complaints.lifecycle import parse_id  # add and list do not need it
-
-    number = parse_id(complaint_id)
+    names.parse(complaint_id)  # a malformed number is refused before the ledger is opened
     with session() as s:
+        number = names.resolve(s.conn, complaint_id)
         c = read.show(
             s.conn, number, with_contacts=with_contacts, now=s.now, actor=s.actor, command=s.command
         )

@@ -61,19 +61,29 @@ def _short(text: str) -> str:
     return cut(" ".join(visible(text, newlines=False).split()), _TEXT_CELLS)
 
 
+def _name_begun(typed: str) -> bool:
+    """A station's letters (one to three, complaints/names.py) and perhaps the start of its
+    count: B, B1, b17."""
+    rest = typed.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    return 1 <= len(typed) - len(rest) <= 3 and (rest == "" or rest.isascii() and rest.isdigit())
+
+
 def _complaints(ctx: Any, incomplete: Any, statuses: Sequence[str]) -> Pairs:
     """Complaints in ``statuses``, by the start of their number or words of their text; help:
     the start of the text and the status."""
     from liuliqiao_cli.complaints import numbers
 
     typed = str(incomplete or "").strip()
-    number = typed.lstrip("#")
+    number = typed.lstrip("#＃")
+    rows = []
     if not typed or number.isdigit():
         rows = read(ctx, lambda c: numbers.by_number(c, number, statuses, limit=MAX))
-    else:
+    elif _name_begun(number):  # a name begun: B, B1 (issue 17)
+        rows = read(ctx, lambda c: numbers.by_name(c, number, statuses, limit=MAX))
+    if typed and not number.isdigit() and not rows:
         words = typed.split()
         rows = read(ctx, lambda c: numbers.by_text(c, words, statuses, limit=MAX))
-    return [(str(r.id), f"{_short(r.text)} [{t('status.' + r.status)}]") for r in rows]
+    return [(r.typed, f"{_short(r.text)} [{t('status.' + r.status)}]") for r in rows]
 
 
 def complete_complaint(ctx: Any, incomplete: str) -> Pairs:
@@ -133,6 +143,21 @@ def complete_override(ctx: Any, incomplete: str) -> Pairs:
             + (f" [{t('completion.revoked')}]" if r.revoked else "")
         ),
     )
+
+
+def complete_conflict(ctx: Any, incomplete: str) -> Pairs:
+    """The conflicts a merge kept and nobody settled yet (``merge --keep N / --take N``): the
+    complaint's name and the part both laptops changed."""
+    from liuliqiao_cli.exchange import conflicts
+    from liuliqiao_cli.render.merge_view import part_label
+
+    rows = read(ctx, conflicts.list_conflicts)
+    typed = str(incomplete or "").strip()
+    return [
+        (str(c.id), f"#{c.number} {part_label(c.part)}")
+        for c in rows
+        if str(c.id).startswith(typed)
+    ][:MAX]
 
 
 # --- which parameter completes what ----------------------------------------------------------
@@ -196,6 +221,8 @@ _BY_NAME: dict[str, Callable[[Any, str], Pairs]] = {
     "due_within": _with_ctx(complete_window),
     "number": complete_complaint,  # duty handover --confirm N
     "key": _with_ctx(complete_setting),  # settings set KEY
+    "keep": complete_conflict,  # merge --keep N
+    "take": complete_conflict,  # merge --take N
 }
 
 

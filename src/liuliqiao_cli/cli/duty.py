@@ -433,10 +433,12 @@ def handover(
 def _confirm(number: str | None, on: str | None) -> None:
     """``duty handover --confirm [N | --date D]``: one transaction, one event per complaint."""
     from liuliqiao_cli.complaints import handover as handover_mod
-    from liuliqiao_cli.complaints.lifecycle import parse_id
+    from liuliqiao_cli.complaints import names as complaint_names
 
-    complaint = parse_id(number) if number is not None else None
+    if number is not None:
+        complaint_names.parse(number)  # a bad number is refused before the ledger opens
     with session() as s:
+        complaint = complaint_names.resolve(s.conn, number) if number is not None else None
         today = s.now.date()
         when = dates.parse_date(on, today=today) if on is not None else None
         done = handover_mod.confirm(

@@ -1,5 +1,6 @@
 """search, history, undo: finding complaints and changes, and taking the last change back."""
 
+import dataclasses
 import sys
 from enum import Enum
 from typing import Annotated
@@ -11,13 +12,13 @@ from liuliqiao_cli.cli import options, recorded
 from liuliqiao_cli.cli.options import TABLE, FormatOption
 from liuliqiao_cli.cli.session import session
 from liuliqiao_cli.complaints import events as complaints_events
+from liuliqiao_cli.complaints import names
 from liuliqiao_cli.complaints import search as complaints_search
 from liuliqiao_cli.complaints import undo as complaints_undo
-from liuliqiao_cli.errors import ExitStatus, LedgerError, NotFound, UsageError
+from liuliqiao_cli.errors import ExitStatus, LedgerError, UsageError
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render import find_view, output, privacy_view
 from liuliqiao_cli.store import exports as store_exports
-from liuliqiao_cli.store.ids import ROW_ID_MAX, whole_number
 
 # No ``from __future__ import annotations`` in command modules: Typer would eval every
 # parameter's annotation string on each run, which costs start-up time.
@@ -25,18 +26,6 @@ from liuliqiao_cli.store.ids import ROW_ID_MAX, whole_number
 
 def _on_terminal() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
-
-
-def _complaint_number(value: str | None) -> int | None:
-    if value is None:
-        return None
-    text = value.strip().lstrip("#＃")
-    number = whole_number(text)
-    if number is None or number < 1:
-        raise UsageError("find.bad_complaint", value=value)
-    if number > ROW_ID_MAX:
-        raise NotFound("complaints.not_found", id=text)
-    return number
 
 
 class SearchSort(str, Enum):
@@ -111,8 +100,10 @@ def history(
     fmt: FormatOption = TABLE,
 ) -> None:
     """变更记录：谁在什么时候改了什么（最新在前）/ What changed, when and by whom (newest first)."""
-    number = _complaint_number(complaint)
+    if complaint is not None:
+        names.parse(complaint)  # a malformed number is refused before the ledger is opened
     with session() as s:
+        number = names.resolve(s.conn, complaint) if complaint is not None else None
         today = s.now.date()
         start = dates.parse_date(since, today=today) if since is not None else None
         end = dates.parse_date(until, today=today) if until is not None else None
@@ -129,7 +120,11 @@ def history(
         events = complaints_events.history(
             s.conn, since=start, until=end, complaint_id=number, limit=limit
         )
-        rows = find_view.history_rows(events, complaints_search.names(s.conn), s.lang)
+        shown = dataclasses.replace(
+            complaints_search.names(s.conn),
+            complaints=names.labels_of(s.conn, names.referenced(events)),
+        )
+        rows = find_view.history_rows(events, shown, s.lang)
         with recorded.listing(s, "history", fmt.value) as tally:
             count = tally.rows = output.emit(
                 find_view.history_columns(), tally.count(rows), fmt.value

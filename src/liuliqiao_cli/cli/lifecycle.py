@@ -8,7 +8,7 @@ import typer
 from liuliqiao_cli.cli import options
 from liuliqiao_cli.cli.options import ComplaintArg, NoteOption, ReasonOption
 from liuliqiao_cli.cli.session import session
-from liuliqiao_cli.complaints import lifecycle
+from liuliqiao_cli.complaints import lifecycle, names
 from liuliqiao_cli.render import complaint_view
 
 # No ``from __future__ import annotations`` in command modules: Typer would eval every
@@ -68,11 +68,11 @@ def tag(
     ] = None,
 ) -> None:
     """标签、改派公司（记录理由）、更正地点和服务项目 / Tags, company override (with a reason), corrections."""
-    number = lifecycle.parse_id(complaint_id)
+    names.parse(complaint_id)  # a malformed number is refused before the ledger is opened
     with session() as s:
         result = lifecycle.tag_complaint(
             s.conn,
-            number,
+            names.resolve(s.conn, complaint_id),
             now=s.now,
             actor=s.actor,
             add=list(add_ or []),
@@ -93,8 +93,11 @@ def tag(
 
 
 def _step(action: str, complaint_id: str, **details: object) -> None:
-    number = lifecycle.parse_id(complaint_id)
+    names.parse(complaint_id)  # a malformed number is refused before the ledger is opened
     with session() as s:
+        number = names.resolve(s.conn, complaint_id)
+        if action == "duplicate":  # --of names a complaint too
+            details["of"] = names.resolve(s.conn, str(details["of"]))
         result = lifecycle.apply_action(s.conn, number, action, now=s.now, actor=s.actor, **details)
         complaint_view.render_action(result, action)
 
@@ -150,7 +153,8 @@ def duplicate(
     note: NoteOption = None,
 ) -> None:
     """标为重复诉求 / Mark as a duplicate of another complaint."""
-    _step("duplicate", complaint_id, of=of.lstrip("#"), note=note)
+    names.parse(of)
+    _step("duplicate", complaint_id, of=of, note=note)
 
 
 def reject(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from liuliqiao_cli.complaints import contacts, record, status
+from liuliqiao_cli.complaints import contacts, names, record, status
 from liuliqiao_cli.complaints.read import COLUMNS, Complaint, get
 from liuliqiao_cli.complaints.record import (
     FOLLOWUP_RESOLVED,
@@ -34,7 +34,6 @@ from liuliqiao_cli.complaints.typed_input import check_place, clean_tags, clean_
 from liuliqiao_cli.dates import from_iso, iso
 from liuliqiao_cli.errors import InvalidTransition, NotFound, UsageError
 from liuliqiao_cli.store.history import record_event
-from liuliqiao_cli.store.ids import ROW_ID_MAX, whole_number
 from liuliqiao_cli.store.ledger import joined_transaction
 
 S = status
@@ -107,18 +106,24 @@ def _label(kind: str, code: str) -> str:
     return t(f"{kind}.{code}")
 
 
-def _refuse(complaint_id: int, current: str, action: str) -> InvalidTransition:
+def _refuse(label: int | str, current: str, action: str) -> InvalidTransition:
+    """``label``: the complaint as a person reads it (its name B17, or its number 421)."""
     from liuliqiao_cli.i18n import current_language
 
     allowed = [a for a in allowed_actions(current) if a not in ("note", "tag", "edit")]
     sep = "、" if current_language() == "zh" else ", "
     return InvalidTransition(
         "lifecycle.invalid",
-        id=complaint_id,
+        id=label,
         status=_label("status", current),
         action=_label("action", action),
         allowed=sep.join(_label("action", a) for a in allowed) or _label("action", "note"),
     )
+
+
+def _shown(conn: sqlite3.Connection, complaint_id: int) -> int | str:
+    """A complaint in a message: its name where it has one (B17), else its number."""
+    return names.labels_of(conn, [complaint_id]).get(complaint_id, complaint_id)
 
 
 def _update(
@@ -188,7 +193,7 @@ def take_action(
         row = {k: r[k] for k in COLUMNS}
         current = row["status"]
         if action not in TRANSITIONS[current]:
-            raise _refuse(complaint_id, current, action)
+            raise _refuse(_shown(conn, complaint_id), current, action)
         details = contacts.scrub_step(conn, complaint_id, row["uuid"], details)  # personal data
         target = TRANSITIONS[current][action]
         events = _HANDLERS[action](conn, row, target, now, actor, details)
@@ -293,11 +298,13 @@ def _duplicate(conn, row, target, now, actor, details):  # type: ignore[no-untyp
     of = details.get("of")
     if of is None or not str(of).strip():
         raise UsageError("lifecycle.duplicate_needs_of")
-    original = parse_id(of)
+    # the complaint's number here (the key every domain function takes), or as a person typed
+    # it (#421, B17): one parse for both (complaints/names.py)
+    original = of if isinstance(of, int) else names.resolve(conn, of)
     seen = {row["id"]}
     while True:  # point at the original, never at another duplicate (and never in a circle)
         if original in seen:
-            raise UsageError("lifecycle.duplicate_of_self", id=row["id"])
+            raise UsageError("lifecycle.duplicate_of_self", id=_shown(conn, row["id"]))
         found = conn.execute(
             "SELECT id, duplicate_of FROM complaints WHERE id = ?", (original,)
         ).fetchone()
@@ -448,18 +455,6 @@ _HANDLERS = {
     "tag": _tag,
     "edit": _edit,
 }
-
-
-def parse_id(value: str | int) -> int:
-    """``1025`` or ``#1025`` -> 1025; anything else is a usage error, and a number beyond what
-    SQLite can hold is a complaint that does not exist."""
-    text = str(value).strip().lstrip("#＃")
-    number = whole_number(text)
-    if number is None or number <= 0:
-        raise UsageError("complaints.bad_id", value=str(value))
-    if number > ROW_ID_MAX:
-        raise NotFound("complaints.not_found", id=text)
-    return number
 
 
 def tag_complaint(

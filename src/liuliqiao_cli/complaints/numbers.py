@@ -21,11 +21,18 @@ _FTS_TERM = 3  # the trigram index finds words of at least three characters
 
 @dataclass(frozen=True)
 class Offered:
-    """A complaint as completion shows it: its number, text and status."""
+    """A complaint as completion shows it: its number, text, status and name (B17; None for a
+    complaint recorded where no station letter was set: it is typed by its number)."""
 
     id: int
     text: str
     status: str
+    name: str | None = None
+
+    @property
+    def typed(self) -> str:
+        """What completion puts on the line: the name, or the number."""
+        return self.name or str(self.id)
 
 
 def statuses_for(action: str | None) -> tuple[str, ...]:
@@ -61,21 +68,40 @@ def by_number(
     params: list[object] = []
     where = _status_filter(statuses, params)
     if not prefix:
-        sql = f"SELECT id, text, status FROM complaints WHERE 1{where} ORDER BY id DESC LIMIT ?"
+        sql = (
+            f"SELECT id, text, status, name FROM complaints WHERE 1{where} ORDER BY id DESC LIMIT ?"
+        )
         return [Offered(*r) for r in conn.execute(sql, (*params, limit))]
     if not prefix.isdigit() or prefix.startswith("0") or len(prefix) > 18:
         return []
+    # A named complaint is typed by its name (B17), never by its number here (complaints/names.py).
+    where = " AND name IS NULL" + where
     largest = conn.execute("SELECT max(id) FROM complaints").fetchone()[0] or 0
     found: list[Offered] = []
     for low, high in reversed(_id_ranges(prefix, largest)):
         sql = (
-            "SELECT id, text, status FROM complaints WHERE id BETWEEN ? AND ?"
+            "SELECT id, text, status, name FROM complaints WHERE id BETWEEN ? AND ?"
             f"{where} ORDER BY id DESC LIMIT ?"
         )
         found += [Offered(*r) for r in conn.execute(sql, (low, high, *params, limit))]
         if len(found) >= limit:
             break
     return found[:limit]
+
+
+def by_name(
+    conn: sqlite3.Connection, prefix: str, statuses: Sequence[str], *, limit: int
+) -> list[Offered]:
+    """Complaints whose name starts with ``prefix`` (``B``, ``B1``: names given on a laptop with
+    a station letter, complaints/names.py), newest first; a range of the names' index."""
+    prefix = prefix.upper()
+    params: list[object] = [prefix, prefix + "\U0010ffff"]
+    where = _status_filter(statuses, params)
+    sql = (
+        "SELECT id, text, status, name FROM complaints WHERE name >= ? AND name < ?"
+        f"{where} ORDER BY id DESC LIMIT ?"
+    )
+    return [Offered(*r) for r in conn.execute(sql, (*params, limit))]
 
 
 def by_text(
@@ -96,14 +122,16 @@ def by_text(
     if long_words:
         match = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
         sql = (
-            "SELECT complaints.id, complaints.text, complaints.status"
+            "SELECT complaints.id, complaints.text, complaints.status, complaints.name"
             " FROM complaints_fts JOIN complaints ON complaints.id = complaints_fts.rowid"
             f" WHERE complaints_fts MATCH ?{where}"
             " ORDER BY complaints_fts.rowid DESC LIMIT ?"
         )
         rows = conn.execute(sql, (match, *params, limit))
     else:
-        sql = f"SELECT id, text, status FROM complaints WHERE 1{where} ORDER BY id DESC LIMIT ?"
+        sql = (
+            f"SELECT id, text, status, name FROM complaints WHERE 1{where} ORDER BY id DESC LIMIT ?"
+        )
         rows = conn.execute(sql, (*params, limit))
     return [Offered(*r) for r in rows]
 

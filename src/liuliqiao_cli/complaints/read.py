@@ -13,6 +13,7 @@ from typing import Any
 from liuliqiao_cli.complaints import status
 from liuliqiao_cli.complaints.events import EVENT_COLUMNS, Event, event_from_row
 from liuliqiao_cli.complaints.location import location_text
+from liuliqiao_cli.complaints.names import LABEL_SQL, label, label_of, labels_of, referenced
 from liuliqiao_cli.complaints.privacy import mask_name, mask_phone
 from liuliqiao_cli.complaints.typed_input import (
     resolve_source,
@@ -59,12 +60,14 @@ COLUMNS = (
     "contact_id",
     "created_at",
     "updated_at",
+    "name",  # m013: B17, or NULL (named by its number here); see names.py
 )
 
 
 # Stable keys of ``list --format json|csv`` (and of the exchange CSV export).
 LIST_COLUMNS = (
     "id",
+    "name",  # what a person reads: B17, or the number (names.py)
     "received_at",
     "status",
     "source",
@@ -108,6 +111,7 @@ class Complaint:
     events: list[Event]
     # code -> (Chinese name, English name) of every company and item, to describe past events
     names: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    duplicate_label: str = ""  # the name of the complaint this one duplicates (#B17, #421)
     handover_pending: bool = False  # set by show(): awaiting a handover confirmation today
 
     def __getattr__(self, name: str) -> Any:  # complaint.status, complaint.building ...
@@ -119,6 +123,11 @@ class Complaint:
     @property
     def location(self) -> str:
         return location_text(self.values)
+
+    @property
+    def number(self) -> str:
+        """What a person reads: B17, or the number here (print it as #B17, #421)."""
+        return label(self.values["id"], self.values.get("name"))
 
 
 def exists(conn: sqlite3.Connection, complaint_id: int) -> bool:
@@ -166,6 +175,11 @@ def get(conn: sqlite3.Connection, complaint_id: int) -> Complaint:
             r[0]: (r[1], r[2] or r[0])
             for r in conn.execute("SELECT code, name, name_en FROM items")
         },
+        # the complaints its timeline points at (marked a duplicate of #B17), by name
+        "duplicate_of": {
+            number: (f"#{name}", f"#{name}")
+            for number, name in labels_of(conn, referenced(events)).items()
+        },
     }
     return Complaint(
         values,
@@ -178,6 +192,7 @@ def get(conn: sqlite3.Connection, complaint_id: int) -> Complaint:
         row["company_name_en"] or values["company"],
         events,
         names,
+        label_of(conn, values["duplicate_of"]) if values["duplicate_of"] else "",
     )
 
 
@@ -357,7 +372,9 @@ def list_query(
             raise UsageError("complaints.bad_limit", value=filters.limit)
         params["limit"] = filters.limit
     sql = (
-        "SELECT complaints.id, complaints.uuid, complaints.received_at, complaints.status,"
+        f"SELECT complaints.id, CAST({LABEL_SQL} AS TEXT) AS name, complaints.uuid,"
+        " complaints.received_at,"
+        " complaints.status,"
         " complaints.source, complaints.building, complaints.unit, complaints.room,"
         " complaints.place, complaints.item, complaints.scope, complaints.company,"
         " complaints.routing, complaints.urgency, complaints.text, complaints.ref,"

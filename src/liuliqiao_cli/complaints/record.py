@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from liuliqiao_cli.complaints import contacts, status
+from liuliqiao_cli.complaints.names import allot as allot_name
 from liuliqiao_cli.complaints.privacy import Found, mask_known, normalise_name, normalise_phone
 from liuliqiao_cli.complaints.recognise import Recognised, recognise
 from liuliqiao_cli.complaints.routing import (
@@ -289,6 +290,9 @@ def insert_prepared(
         if prepared.reporter or prepared.phone:
             contact_id = contacts.store_contact(conn, prepared.reporter, prepared.phone)
         values["contact_id"] = contact_id
+        name = allot_name(conn)  # B17 where a station is set (complaints/names.py)
+        if name is not None:
+            values["name"] = name
         names = ", ".join(values)
         marks = ", ".join("?" for _ in values)
         cur = conn.execute(

@@ -69,7 +69,8 @@ def _complaint_columns() -> str:
         " || coalesce(c.unit || '单元', '') || coalesce(c.room, '') END"
     )
     return (
-        f"c.id AS 编号, c.received_at AS 受理时间, {statuses} AS 状态, {place} AS 地点,"
+        f"coalesce(c.name, c.id) AS 编号, c.received_at AS 受理时间, {statuses} AS 状态,"
+        f" {place} AS 地点,"
         " i.name AS 服务项目, co.name AS 负责公司, "
         f"{sources} AS 来源, c.respond_by AS 响应时限, c.resolve_by AS 办结时限, c.text AS 诉求内容"
     )
@@ -173,7 +174,7 @@ def queries(
             "sql": (
                 "SELECT m.id AS 会议编号, m.date AS 会议日期,"
                 f" {_case('m.kind', {k: t(f'meeting.kind.{k}', 'zh') for k in _KINDS})} AS 会议类型,"
-                " d.complaint_id AS 诉求编号, d.decision AS 决定事项,"
+                " coalesce(c.name, d.complaint_id) AS 诉求编号, d.decision AS 决定事项,"
                 " coalesce(co.name, d.owner) AS 责任方, d.due AS 完成时限,"
                 f" {decision_state} AS 落实情况"
                 " FROM meeting_decisions d JOIN meetings m ON m.id = d.meeting_id"

@@ -34,6 +34,7 @@ _CATALOGUES = (
     "recognise",
     "boundary",
     "privacy",
+    "merge",
     "shell",
     "clock",
 )
@@ -128,3 +129,8 @@ def both(key: str, **params: Any) -> str:
 
 def has(key: str) -> bool:
     return key in _load()
+
+
+def keys() -> list[str]:
+    """Every key of the catalogue (the codes it names, e.g. the kinds of events it labels)."""
+    return list(_load())

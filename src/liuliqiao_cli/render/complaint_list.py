@@ -78,7 +78,7 @@ def _table_rows(
             return shown, True
         item, company = _item_company(row, lang, names_en)
         table_row = complaint_table.Row(
-            id=f"#{row['id']}",
+            id=f"#{row.get('name') or row['id']}",
             received_at=(row["received_at"] or "")[:16],
             status=status_label(row["status"])
             + (" !" if row["overdue"] else "")

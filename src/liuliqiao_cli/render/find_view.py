@@ -74,7 +74,7 @@ def value_text(field: str, value: Any, names: Any, lang: str) -> str:
     if field == "reason" and has(f"dossier.reason.{value}"):
         return label("dossier.reason", value)
     if field == "duplicate_of":
-        return f"#{value}"
+        return f"#{getattr(names, 'complaints', {}).get(value, value)}"
     if isinstance(value, (list, tuple)):
         return t("find.list_sep").join(str(v) for v in value)
     return _short(str(value))
@@ -218,7 +218,7 @@ def history_rows(events: Iterable[Any], names: Any, lang: str) -> Iterator[dict[
             "id": e.id,
             "at": e.at,
             "actor": e.actor,
-            "complaint": e.complaint_id,
+            "complaint": e.complaint_name or e.complaint_id,
             "subject": e.subject,
             "subject_id": None if e.subject == "complaint" else e.subject_id,
             "kind": e.kind,
@@ -387,7 +387,7 @@ _SEARCH_HEADERS = {"location": "where"}
 def _search_row(row: dict[str, Any], names: Any, lang: str) -> complaint_table.Row:
     company = value_text("company", row["company"], names, lang)
     return complaint_table.Row(
-        id=f"#{row['id']}",
+        id=f"#{row.get('name') or row['id']}",
         received_at=str(row["received_at"])[:16],
         status=label("status", row["status"]),
         location=location_text(row),  # the whole place, as `list` shows it

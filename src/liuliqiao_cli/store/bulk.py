@@ -37,7 +37,8 @@ Complaint dict
 Event dict
     Any column of ``events``. ``uuid`` is generated when absent; ``data`` may be a dict (stored as
     JSON the way :func:`history.record_event` does) or an already-serialised JSON string;
-    ``subject`` defaults to ``'complaint'`` and ``subject_id`` to the complaint's id.
+    ``subject`` defaults to ``'complaint'`` and ``subject_id`` to the complaint's id; a complaint's
+    nested events get ``rev`` 1, 2 ... in their order unless they carry one.
     A top-level event (the ``events`` argument of :func:`bulk_insert`) names its complaint by
     ``complaint_id`` or by ``complaint_uuid``.
 
@@ -307,7 +308,11 @@ def _load(
                     tag_rows.extend((cid, tag) for tag in tags)
                 nested = c.get("events")
                 if nested:
-                    event_rows.extend(_event_row(etab, e, cid) for e in nested)
+                    # a complaint's history in order: rev 1, 2 ... (see store/history.py)
+                    event_rows.extend(
+                        _event_row(etab, e if "rev" in e else {**e, "rev": n}, cid)
+                        for n, e in enumerate(nested, start=1)
+                    )
                 if first_id is None:
                     first_id = cid
                 last_id = max(last_id, cid)

@@ -13,48 +13,14 @@ exchanged between ledgers carries a ``uuid``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
+
+from liuliqiao_cli.store.migration_registry import MIGRATION_SET, Registry, migrations
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database, Migrations
+    from sqlite_utils import Database
 
-MIGRATION_SET = "liuliqiao"
-Migration = TypeVar("Migration", bound=Callable[["Database"], None])
-
-
-class Registry:
-    """The migrations of one set, by name, in the order they were written."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.functions: dict[str, Callable[[Database], None]] = {}
-
-    def __call__(self, *, name: str) -> Callable[[Migration], Migration]:
-        def register(function: Migration) -> Migration:
-            if name in self.functions:
-                raise ValueError(f"migration {name} is registered twice")
-            self.functions[name] = function
-            return function
-
-        return register
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(self.functions)
-
-    def sqlite_utils(self) -> Migrations:
-        """The same migrations as sqlite-utils' ``Migrations`` (which records them by name in
-        ``_sqlite_migrations``)."""
-        from sqlite_utils import Migrations
-
-        out = Migrations(self.name)
-        for name, function in self.functions.items():
-            out(name=name)(function)
-        return out
-
-
-migrations = Registry(MIGRATION_SET)
+__all__ = ["MIGRATION_SET", "Registry", "migrations"]
 
 
 @migrations(name="m001_estate")
@@ -416,84 +382,6 @@ def m010_duplicates(db: Database) -> None:
     db.execute("CREATE INDEX contacts_name ON contacts(name)")
 
 
-@migrations(name="m011_clock")
-def m011_clock(db: Database) -> None:
-    """The 12345 clock (issue 15).
-
-    * ``item_limits``: each item's four limits (response and resolution, normal and urgent) with
-      their unit: hours, calendar days or working days (工作日). The first schema's columns
-      (respond_hours, urgent_respond_hours, resolve_days) could not say "5 working days"; they
-      stay, holding the nearest calendar figure for tools that read them, and are copied here for
-      the ledgers made before (the urgent resolution limit is the normal one, as it was).
-    * Partial indexes on what falls due (open complaints by their deadlines: ``list
-      --due-within`` and ``today`` read a range of them instead of every open complaint), on the
-      follow-up calls waiting (resolved complaints by resolution time: ``calls``), and on the
-      open jointly managed complaints routed by duty, by company (those a change of duty
-      leaves with a company no longer on duty: handovers to confirm). The last two are
-      covering, the columns of their own condition included (SQLite does not take a column's
-      value from a partial index's WHERE), and are named by the queries (INDEXED BY).
-    """
-    db.execute(
-        """
-        CREATE TABLE item_limits (
-            item   TEXT NOT NULL REFERENCES items(code),
-            step   TEXT NOT NULL CHECK (step IN ('respond', 'urgent_respond', 'resolve', 'urgent_resolve')),
-            amount INTEGER NOT NULL CHECK (amount > 0),
-            unit   TEXT NOT NULL CHECK (unit IN ('hours', 'days', 'workdays')),
-            PRIMARY KEY (item, step)
-        ) WITHOUT ROWID"""
-    )
-    for step, column, unit in (
-        ("respond", "respond_hours", "hours"),
-        ("urgent_respond", "urgent_respond_hours", "hours"),
-        ("resolve", "resolve_days", "days"),
-        ("urgent_resolve", "resolve_days", "days"),
-    ):
-        db.execute(
-            "INSERT INTO item_limits (item, step, amount, unit)"
-            f" SELECT code, '{step}', {column}, '{unit}' FROM items"
-        )
-    open_ = ", ".join(
-        f"'{s}'" for s in ("received", "dispatched", "in_progress", "disputed", "reopened")
-    )
-    db.execute(
-        f"CREATE INDEX complaints_due_resolve ON complaints(resolve_by) WHERE status IN ({open_})"
-    )
-    db.execute(
-        "CREATE INDEX complaints_due_respond ON complaints(respond_by)"
-        f" WHERE status IN ({open_}) AND responded_at IS NULL"
-    )
-    db.execute(
-        "CREATE INDEX complaints_awaiting_call ON complaints(resolved_at, followup_resolved,"
-        " followup_at, status) WHERE status = 'resolved'"
-    )
-    # Covering (the WHERE's columns included: SQLite does not take them from the condition), so
-    # that counting the handovers to confirm reads this small index alone.
-    db.execute(
-        "CREATE INDEX complaints_open_joint ON complaints(company, received_at, scope, routing,"
-        f" status) WHERE scope = 'joint' AND routing IN ('duty', 'handover') AND status IN ({open_})"
-    )
-    # A chase (催办, event kind "remind") is counted per company and day with the steps: the
-    # triggers are recreated with the new list of kinds. No ledger holds a chase before this
-    # migration, so the stored totals stay right without a rebuild (17 s at 1M complaints).
-    from liuliqiao_cli.store import counts
-
-    counts.drop_triggers(db.conn)
-    counts.create_triggers(db.conn)
-
-
-@migrations(name="m012_privacy")
-def m012_privacy(db: Database) -> None:
-    """Residents' names and phones out of the ledger file (issue 16): contacts and what free text
-    held move to the companion file beside the ledger, the ledger keeps masked forms; the history
-    is rewritten for it once (recorded); ``events_exports`` serves ``history --exports``.
-
-    m010's ``contacts_phone`` and ``contacts_name`` are dropped: the ledger's ``contacts`` now
-    holds masked forms only (``139****5678`` stands for ten thousand numbers), which no lookup
-    can use; ``list --reporter/--phone`` and "other complaints from the same resident" look the
-    originals up in the companion file, whose ``contacts`` has the same two indexes, then reach
-    the complaints through ``contacts.uuid`` and ``complaints_contact``. See
-    ``privacy_upgrade.py``."""
-    from liuliqiao_cli.store import privacy_upgrade
-
-    privacy_upgrade.upgrade(db.conn)
+# m011 on are in their own module (this one reached the size every module keeps under); importing
+# it registers them after the ones above, in the order they were written.
+from liuliqiao_cli.store import migrations_later  # noqa: E402, F401

@@ -27,6 +27,7 @@ complaints and 6M events.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from dataclasses import dataclass, field
@@ -237,22 +238,29 @@ def _scrub_events(
 
 
 def _record(conn: sqlite3.Connection, report: UpgradeReport) -> None:
-    from liuliqiao_cli.dates import DEFAULT_TZ, now
-    from liuliqiao_cli.store.history import record_event
+    from liuliqiao_cli.dates import DEFAULT_TZ, iso, now
+    from liuliqiao_cli.store.ids import new_uuid
 
     actor = os.environ.get("LIULIQIAO_ACTOR") or _os_user()
-    record_event(
-        conn,
-        kind=EV_PRIVACY,
-        actor=actor,
-        at=now(_zone(conn) or DEFAULT_TZ),
-        subject="ledger",
-        data={
-            "contacts": report.contacts,
-            "complaints": report.complaints,
-            "events": report.events,
-            "found": report.found,
-        },
+    data = {
+        "contacts": report.contacts,
+        "complaints": report.complaints,
+        "events": report.events,
+        "found": report.found,
+    }
+    # The columns events had when this migration was written, not store/history.record_event:
+    # a later migration adds columns (m013_names: rev) that a ledger upgraded from before m012
+    # does not have yet when this runs.
+    conn.execute(
+        "INSERT INTO events (uuid, at, actor, kind, complaint_id, subject, subject_id, data)"
+        " VALUES (?, ?, ?, ?, NULL, 'ledger', NULL, ?)",
+        (
+            new_uuid(),
+            iso(now(_zone(conn) or DEFAULT_TZ)),
+            actor,
+            EV_PRIVACY,
+            json.dumps(data, ensure_ascii=False, sort_keys=True),
+        ),
     )
 
 

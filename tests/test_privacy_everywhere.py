@@ -171,6 +171,8 @@ def _masked_runs(cli, tmp: Path) -> dict[str, str]:
         "db check": ["db", "check", "--format", "json"],
         "db backup": ["db", "backup", str(files / "backup.db")],
         "settings": ["settings"],
+        "merge conflicts": ["merge", "--conflicts", "--all"],
+        "merge own file": ["merge", str(files / "all.jsonl"), "--dry-run"],  # refused: its own
         "today": ["today"],
         "today md": ["today", "--format", "md"],
         "today json": ["today", "--format", "json"],

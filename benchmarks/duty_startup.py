@@ -16,14 +16,14 @@ import tempfile
 import time
 from pathlib import Path
 
-MINIMAL = '''
+MINIMAL = """
 import typer
 app = typer.Typer()
 @app.command()
 def main(name: str = "x") -> None:
     typer.echo(name)
 app()
-'''
+"""
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -42,22 +42,38 @@ def main() -> None:
     python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         ledger = Path(tmp) / "sample.db"
-        subprocess.run([python, "-m", "liuliqiao_cli", "db", "sample", str(ledger)], check=True,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [python, "-m", "liuliqiao_cli", "db", "sample", str(ledger)],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
         minimal = Path(tmp) / "minimal.py"
         minimal.write_text(MINIMAL)
         # Bytecode caching on, as in a real install (this workplace sets PYTHONDONTWRITEBYTECODE,
         # which would make every run recompile the project's modules but not Typer's).
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env = {**env, "LIULIQIAO_DB": str(ledger), "LIULIQIAO_NOW": "2026-11-27 10:00:00",
-               "COLUMNS": "160"}
+        env = {
+            **env,
+            "LIULIQIAO_DB": str(ledger),
+            "LIULIQIAO_NOW": "2026-11-27 10:00:00",
+            "COLUMNS": "160",
+        }
         cases = {
             "minimal typer app": [python, str(minimal)],
             # the floor of any liuliqiao command: Typer builds every command group, then stops
             "liuliqiao --version": [python, "-m", "liuliqiao_cli", "--version"],
             "liuliqiao duty": [python, "-m", "liuliqiao_cli", "duty"],
-            "duty calendar 100y": [python, "-m", "liuliqiao_cli", "duty", "calendar",
-                                   "--from", "2023-03-01", "--to", "2123-02-28"],
+            "duty calendar 100y": [
+                python,
+                "-m",
+                "liuliqiao_cli",
+                "duty",
+                "calendar",
+                "--from",
+                "2023-03-01",
+                "--to",
+                "2123-02-28",
+            ],
         }
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
         for name, cmd in cases.items():  # warm the file cache
@@ -71,8 +87,10 @@ def main() -> None:
     for name, values in times.items():
         wall = statistics.median(w for w, _ in values)
         cpu = statistics.median(c for _, c in values)
-        print(f"{name:22s} wall {wall * 1000:6.1f} ms ({wall / base_wall:4.2f}x)"
-              f"   cpu {cpu * 1000:6.1f} ms ({cpu / base_cpu:4.2f}x)")
+        print(
+            f"{name:22s} wall {wall * 1000:6.1f} ms ({wall / base_wall:4.2f}x)"
+            f"   cpu {cpu * 1000:6.1f} ms ({cpu / base_cpu:4.2f}x)"
+        )
 
 
 if __name__ == "__main__":

@@ -114,7 +114,9 @@ def create_ledger(path: Path) -> sqlite3.Connection:
     conn, _ = ledger.create_ledger(path)
     ledger.migrate(conn)
     with ledger.transaction(conn):
-        model.install(conn, definition.load_definition(definition.default_definition_text()), now=NOW)
+        model.install(
+            conn, definition.load_definition(definition.default_definition_text()), now=NOW
+        )
     return conn
 
 

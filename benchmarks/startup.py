@@ -69,12 +69,13 @@ def cases(sample: Path) -> tuple[list[Case], list[str]]:
 
 
 def report(measured: list[Case], notes: list[str], runs: int) -> str:
-    floor = next(c for c in measured if c.name == MINIMAL).median
+    minimal = next(c for c in measured if c.name == MINIMAL)
+    floor = minimal.median
     lines = [
         f"start-up, {runs} interleaved runs each, load average {load_average()}",
         "",
-        "| command | median | spread | x minimal Typer app | target |",
-        "|---|---:|---:|---:|---:|",
+        "| command | median | spread | x minimal Typer app | least CPU | x minimal (CPU) | target |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for c in measured:
         if c.error:
@@ -85,8 +86,12 @@ def report(measured: list[Case], notes: list[str], runs: int) -> str:
         verdict = (
             "" if target is None else f"<= {target}x " + ("ok" if ratio <= target else "MISSED")
         )
+        # The least CPU time of the runs: on a loaded machine the wall-time ratio swings with
+        # the other processes, the CPU-time ratio much less (it still pays cache misses).
+        cpu = c.cpu_min / minimal.cpu_min
         lines.append(
-            f"| {c.name} | {fmt_ms(c.median)} | ±{c.spread:.0%} | {ratio:.2f}x | {verdict} |"
+            f"| {c.name} | {fmt_ms(c.median)} | ±{c.spread:.0%} | {ratio:.2f}x"
+            f" | {fmt_ms(c.cpu_min)} | {cpu:.2f}x | {verdict} |"
         )
     lines += [f"note: {n}" for n in notes]
     return "\n".join(lines)

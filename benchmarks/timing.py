@@ -4,6 +4,7 @@ startup.py and run.py)."""
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -32,6 +33,7 @@ class Case:
     stdin: bytes | None = None
     expect: tuple[int, ...] = (0,)
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of each run
     rss_kb: list[int] = field(default_factory=list)
     error: str = ""
 
@@ -41,6 +43,12 @@ class Case:
     @property
     def median(self) -> float:
         return statistics.median(self.times) if self.times else float("nan")
+
+    @property
+    def cpu_min(self) -> float:
+        """The least CPU time of a run: what the process itself costs, which other processes
+        on a loaded machine disturb far less than its wall time."""
+        return min(self.cpu) if self.cpu else float("nan")
 
     @property
     def spread(self) -> float:
@@ -60,6 +68,7 @@ def run_once(case: Case, base_env: dict[str, str]) -> None:
     if case.setup is not None:
         case.setup()
     env = {**base_env, **(case.env or {})}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         case.args(),
@@ -72,10 +81,12 @@ def run_once(case: Case, base_env: dict[str, str]) -> None:
     # os.wait4 is not reachable after communicate(); RUSAGE_CHILDREN's ru_maxrss is the max over
     # all children so far, so each process is also measured alone below when memory matters.
     elapsed = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in case.expect:
         case.error = f"exit {proc.returncode}: {stderr.decode(errors='replace').strip()[:200]}"
         return
     case.times.append(elapsed)
+    case.cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
 
 
 def peak_rss_kb(

@@ -40,7 +40,10 @@ def _per_call(fn, args_list) -> float:  # type: ignore[no-untyped-def]
 def _moments(n: int) -> list[datetime]:
     rng = random.Random(15)
     start = datetime(2023, 3, 1, 8, 0)
-    return [start + timedelta(minutes=rng.randrange(0, 3 * 365 * 24 * 60 + 200 * 24 * 60)) for _ in range(n)]
+    return [
+        start + timedelta(minutes=rng.randrange(0, 3 * 365 * 24 * 60 + 200 * 24 * 60))
+        for _ in range(n)
+    ]
 
 
 def _calendar_days(estate):  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, dump
+from conftest import SAMPLE, copy_ledger, dump
 from hostile import HOSTILE, PLACE, SEQUENCES
 
 BIG = "99999999999999999999"  # beyond 2**63 - 1
@@ -61,7 +61,7 @@ NUMBERS = [
         2,
         f"错误：--meeting 的值 {BIG} 超出范围{RANGE}",
     ),
-    (["show", "²"], 2, "错误：“²”不是诉求编号（如 1025 或 #1025）"),  # isdigit, yet not int()
+    (["show", "²"], 2, "错误：“²”不是诉求编号（如 1025、#1025 或 B17）"),  # isdigit, yet not int()
     (["add", "x", "--unit", "²"], 2, "错误：单元“²”不是数字"),
 ]
 
@@ -169,7 +169,7 @@ def _as_reader(ledger: Path, *args: str) -> subprocess.CompletedProcess:
 def test_check_a_ledger_one_may_only_read(tmp_path: Path) -> None:
     ledger = tmp_path / "ro" / "ledger.db"
     ledger.parent.mkdir()
-    shutil.copy(SAMPLE, ledger)
+    copy_ledger(SAMPLE, ledger)  # with its companion contacts file: one ledger, two files
     result = _as_reader(ledger, "db", "check", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert result.stderr == "结论：台账完好。\n"
@@ -217,7 +217,7 @@ def test_dossier_with_contacts_is_private(cli, sample_db: Path, tmp_path: Path, 
 def hostile(hostile_template, sample_db: Path) -> dict[str, int]:
     """The hostile ledger (tests/hostile.py) as this test's sample_db."""
     template, numbers = hostile_template
-    shutil.copy(template, sample_db)
+    copy_ledger(template, sample_db)
     return numbers
 
 

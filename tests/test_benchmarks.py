@@ -40,3 +40,13 @@ def test_startup_benchmark_prints_ratios():
     text = run("benchmarks/startup.py", "--runs", "1")
     assert "| liuliqiao --help |" in text
     assert "x minimal Typer app" in text
+
+
+def test_shell_benchmark_runs(sample_db: Path) -> None:
+    """benchmarks/shell.py on the sample: every command timed inside the shell, memory, starts."""
+    text = run("benchmarks/shell.py", "--ledger", str(sample_db), "--rounds", "12", "--runs", "1")
+    assert "## Inside the shell, from a pipe" in text
+    assert "| summary | " in text
+    assert "memory:" in text and "after 1,000" in text
+    assert "| shell on a terminal: spawn to prompt drawn" in text
+    assert "nan" not in text  # every figure was measured

@@ -96,7 +96,7 @@ def test_summary_is_the_commands_own_help(name: str) -> None:
 def test_help_lists_exactly_the_table() -> None:
     """As a user's pipe sees it (plain text): one line per command, in the table's order."""
     out = subprocess.run(
-        [sys.executable, "-m", "liuliqiao_cli", "--help"],
+        [sys.executable, "-m", "liuliqiao_cli", "--lang", "en", "--help"],
         capture_output=True,
         text=True,
         timeout=60,

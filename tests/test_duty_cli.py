@@ -637,7 +637,7 @@ def test_help_of_every_duty_command(cli) -> None:
         ["handover"],
     ):
         r = cli("duty", *sub, "--help")
-        assert r.exit_code == 0 and "Usage" in r.stdout, sub
+        assert r.exit_code == 0 and "用法：liuliqiao duty" in r.stdout, sub
 
 
 def test_sample_step_records_overrides_for_the_meetings_step(db) -> None:

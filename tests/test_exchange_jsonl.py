@@ -55,7 +55,7 @@ def test_export_has_header_records_and_end(cli, db: Path, tmp_path: Path) -> Non
     _export(cli, db, out)
     records = _records(out)
     head, end = records[0], records[-1]
-    assert head["format"] == "liuliqiao-ledger" and head["version"] == 1
+    assert head["format"] == "liuliqiao-ledger" and head["version"] == 2
     assert head["estate"]["name"] == "望园西里北区"
     assert head["exported_at"].endswith("+08:00")
     assert head["counts"]["complaint"] == 2 and head["contacts"] is False
@@ -78,7 +78,12 @@ def test_export_with_contacts_is_recorded(cli, db: Path, tmp_path: Path) -> None
     contacts = [r for r in _records(out) if r["type"] == "contact"]
     assert contacts and contacts[0]["name"] == "王阿姨"
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*) FROM events WHERE kind = 'contacts'").fetchone()[0] == 1
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM events WHERE kind = 'export' AND json_extract(data, '$.contacts')"
+        ).fetchone()[0]
+        == 1
+    )
 
 
 def test_restore_into_empty_ledger_keeps_numbers_and_is_idempotent(
@@ -145,12 +150,11 @@ def test_merge_round_trip_two_ledgers_converge(cli, tmp_path: Path, monkeypatch)
     complaints = [json.loads(r) for r in content_a if '"type": "complaint"' in r]
     assert len(complaints) == 3
     common = next(c for c in complaints if c["text"] == "北门垃圾站满了没人清")
-    # B's tag (12:00) is newer than A's dispatch (11:00): B's version of the record wins on
-    # both sides, and both histories are kept.
-    assert common["tags"] == ["盼"]
+    # A dispatched it, B tagged it: two parts, both changes kept on both sides, no conflict.
+    assert common["tags"] == ["盼"] and common["status"] == "dispatched"
     kinds = sorted(json.loads(r)["kind"] for r in content_a if '"type": "event"' in r)
     assert kinds.count("dispatch") == 1 and kinds.count("tag") == 1 and kinds.count("create") == 3
-    assert "冲突 1" in merged_b.stderr  # A's dispatch lost to B's newer edit: reported
+    assert "冲突 0" in merged_b.stderr and "冲突 0" in merged_a.stderr
     for path in (a, b):
         assert cli("--db", str(path), "db", "check").exit_code == 0
 
@@ -201,11 +205,11 @@ def exported(cli, db: Path, tmp_path: Path) -> Path:
 def test_newer_format_version_refused(cli, db: Path, exported: Path) -> None:
     lines = exported.read_text(encoding="utf-8").splitlines()
     head = json.loads(lines[0])
-    head["version"] = 2
+    head["version"] = 3
     exported.write_text("\n".join([json.dumps(head)] + lines[1:]) + "\n", encoding="utf-8")
     result = _bad_import(cli, db, exported)
     assert result.exit_code == 1
-    assert "更新版本" in result.stderr and "2" in result.stderr
+    assert "更新版本" in result.stderr and "3" in result.stderr
 
 
 def test_newer_schema_refused(cli, db: Path, exported: Path) -> None:
@@ -306,19 +310,16 @@ def test_crash_in_the_middle_leaves_ledger_unchanged(
 
     other = _init(cli, tmp_path / "o.db")
     before = dump(other)
-    real = merge._Merger.batch
     calls = {"n": 0}
 
-    def failing(self, kind, items):
+    def failing(self, items):  # complaints are already written in the transaction
         calls["n"] += 1
-        if kind.type == "event":  # complaints are already written in the transaction
-            raise RuntimeError("disk pulled out")
-        return real(self, kind, items)
+        raise RuntimeError("disk pulled out")
 
-    monkeypatch.setattr(merge._Merger, "batch", failing)
+    monkeypatch.setattr(merge.Merger, "events", failing)
     result = cli("--db", str(other), "import", str(exported))
     assert result.exit_code == 1 and "内部错误" in result.stderr
-    assert calls["n"] >= 2
+    assert calls["n"] == 1
     assert dump(other) == before
 
 
@@ -370,16 +371,16 @@ def test_export_refuses_existing_file_and_since_with_jsonl(cli, db: Path, tmp_pa
     assert missing.exit_code == 1 and "不存在" in missing.stderr
 
 
-def test_import_of_sample_copy_into_sample_changes_nothing(
-    cli, sample_db: Path, tmp_path: Path
-) -> None:
+def test_merging_a_ledger_into_itself_is_refused(cli, sample_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "sample.jsonl"
     _export(cli, sample_db, out)
     copy = tmp_path / "copy.db"
-    shutil.copy(sample_db, copy)
-    result = cli("--db", str(copy), "import", str(out))
-    assert result.exit_code == 0, result.stderr
-    assert "新增 0" in result.stderr and "冲突 0" in result.stderr
+    shutil.copy(sample_db, copy)  # a copy of the file is the same ledger until it gets a station
+    for target in (sample_db, copy):
+        before = dump(target)
+        result = cli("--db", str(target), "import", str(out))
+        assert result.exit_code == 1 and "第 1 行" in result.stderr and "自己" in result.stderr
+        assert result.stderr.count("\n") == 1 and dump(target) == before
 
 
 def test_nested_value_where_a_column_belongs_names_line(
@@ -412,3 +413,35 @@ def test_missing_required_field_names_line(cli, tmp_path: Path, exported: Path) 
         result.exit_code == 1 and f"第 {index + 1} 行" in result.stderr and "actor" in result.stderr
     )
     assert dump(other) == before
+
+
+def test_a_version_1_file_still_merges(cli, db: Path, tmp_path: Path, exported: Path) -> None:
+    """Files written before format version 2 (no ledger id, names, histories or revs; a
+    complaint's changed_at) merge, into a ledger that holds part of them already."""
+    other = _init(cli, tmp_path / "o.db")
+    assert cli("--db", str(other), "import", str(exported)).exit_code == 0
+    _add(cli, "2号楼屋顶漏雨602", "--source", "visit")
+    assert cli("tag", "1", "--add", "盼").exit_code == 0
+    newer = tmp_path / "newer.jsonl"
+    _export(cli, db, newer)
+    old = []
+    for rec in _records(newer):
+        if rec["type"] == "header":
+            rec["version"] = 1
+            rec.pop("ledger")
+            rec["schema"] = [n for n in rec["schema"] if n != "m013_names"]
+        elif rec["type"] == "complaint":
+            rec.pop("history")
+            rec.pop("name")
+            rec["changed_at"] = rec["updated_at"]
+        elif rec["type"] == "event":
+            rec.pop("rev")
+        old.append(json.dumps(rec, ensure_ascii=False))
+    v1 = tmp_path / "v1.jsonl"
+    v1.write_text("\n".join(old) + "\n", encoding="utf-8")
+    result = cli("--db", str(other), "import", str(v1))
+    assert result.exit_code == 0, result.stderr
+    assert "新增 诉求 1, 历史记录 2" in result.stderr
+    conn = sqlite3.connect(other)
+    assert conn.execute("SELECT tag FROM complaint_tags").fetchall() == [("盼",)]
+    assert conn.execute("SELECT count(*) FROM complaints").fetchone()[0] == 3

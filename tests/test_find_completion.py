@@ -10,7 +10,8 @@ from pathlib import Path
 import find_seed
 import pytest
 
-from liuliqiao_cli.cli import completion
+from liuliqiao_cli.cli import completion, completion_values
+from liuliqiao_cli.complaints import status
 
 
 class FakeContext:
@@ -24,20 +25,20 @@ class FakeContext:
 
 
 def test_companies_items_by_code_or_name(db: Path) -> None:
-    assert completion.complete_company(None, "sh") == [("shouhua", "首华物业")]
-    assert completion.complete_company(None, "") == [
+    assert completion_values.complete_company(None, "sh") == [("shouhua", "首华物业")]
+    assert completion_values.complete_company(None, "") == [
         ("shouhua", "首华物业"),
         ("chengjian", "城建物业"),
     ]
-    assert completion.complete_company(None, "城") == [("城建物业", "chengjian")]
-    assert ("garbage", "垃圾桶站") in completion.complete_item(None, "gar")
-    assert completion.complete_item(None, "楼道照") == [("楼道照明", "stair_lighting")]
+    assert completion_values.complete_company(None, "城") == [("城建物业", "chengjian")]
+    assert ("garbage", "垃圾桶站") in completion_values.complete_item(None, "gar")
+    assert completion_values.complete_item(None, "楼道照") == [("楼道照明", "stair_lighting")]
 
 
 def test_sources_and_statuses_without_ledger(isolated: Path) -> None:
-    assert completion.complete_source("pa") == [("patrol", "巡查")]
-    assert completion.complete_status("已派") == [("已派单", "dispatched")]
-    assert [v for v, _ in completion.complete_status("")] == list(completion.status.STATUSES)
+    assert completion_values.complete_source("pa") == [("patrol", "巡查")]
+    assert completion_values.complete_status("已派") == [("已派单", "dispatched")]
+    assert [v for v, _ in completion_values.complete_status("")] == list(status.STATUSES)
     assert not isolated.exists()
 
 
@@ -46,10 +47,12 @@ def test_open_complaint_numbers(conn) -> None:
     closed = find_seed.add(conn, "垃圾站满了", state="closed")
     many = [find_seed.add(conn, f"第{i}条") for i in range(10)]
     assert completion.complete_open_complaint(None, "") == [
-        (str(i), f"第{i - many[0]}条") for i in reversed(many)
-    ] + [(str(first), "楼道灯坏了")]
+        (str(i), f"第{i - many[0]}条 [已受理]") for i in reversed(many)
+    ] + [(str(first), "楼道灯坏了 [已受理]")]
     assert completion.complete_open_complaint(None, str(closed)) == []
-    assert completion.complete_complaint(None, f"#{closed}") == [(str(closed), "垃圾站满了")]
+    assert completion.complete_complaint(None, f"#{closed}") == [
+        (str(closed), "垃圾站满了 [已结案]")
+    ]
     assert [v for v, _ in completion.complete_open_complaint(None, "1")] == ["12", "11", "10", "1"]
     assert completion.complete_open_complaint(None, "abc") == []
 
@@ -76,8 +79,8 @@ def test_never_raises_never_creates(isolated: Path, make: str) -> None:
         c.close()
     before = sorted(p.name for p in isolated.parent.iterdir())
     for callback in (
-        completion.complete_company,
-        completion.complete_item,
+        completion_values.complete_company,
+        completion_values.complete_item,
         completion.complete_open_complaint,
         completion.complete_complaint,
     ):
@@ -99,7 +102,7 @@ def test_shell_completion_end_to_end(conn, db: Path) -> None:
     }
     out = subprocess.run([_entry_point()], env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0
-    assert f'"{cid}":"楼道灯坏了"' in out.stdout
+    assert f'"{cid}":"楼道灯坏了 [已受理]"' in out.stdout
     assert out.stderr == ""
 
 

@@ -139,7 +139,7 @@ def test_history_empty_period(cli, story) -> None:
     "args, code, message",
     [
         (["history", "--complaint", "999"], 1, "没有编号为 #999 的诉求"),
-        (["history", "--complaint", "abc"], 2, "诉求编号应是数字"),
+        (["history", "--complaint", "abc"], 2, "不是诉求编号"),
         (["history", "--since", "2026-13-45"], 2, "不存在的日期"),
         (["history", "--since", "last week"], 2, "无法识别的日期"),
         (["history", "--until", "2026/02/30"], 2, "不存在的日期"),

@@ -293,7 +293,9 @@ def test_cli_json_and_csv(cli, seeded) -> None:
         "item",
         "company",
         "text",
+        "name",
     ]
+    assert rows[0]["name"] == str(rows[0]["id"])  # unnamed: its number here
     result = cli("search", "垃圾", "--open", "-f", "csv")
     parsed = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [int(r["id"]) for r in parsed] == [seeded[1]]

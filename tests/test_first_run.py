@@ -94,9 +94,14 @@ def test_start_page_fits_80_columns(cli) -> None:
 def test_help_still_prints_the_whole_help(cli) -> None:
     result = cli("--help")
     assert result.exit_code == 0
-    assert "Usage: liuliqiao [OPTIONS] COMMAND [ARGS]..." in result.stdout
+    # Click's own words in the interface language (issue 18): Chinese here, English with --lang.
+    assert "用法：liuliqiao [选项] 命令 [参数]..." in result.stdout
     assert "summary" in result.stdout and "--db" in result.stdout
     assert "一天里常用的五条命令" not in result.stdout
+    english = cli("--lang", "en", "--help")
+    assert english.exit_code == 0
+    assert "Usage: liuliqiao [OPTIONS] COMMAND [ARGS]..." in english.stdout
+    assert "summary" in english.stdout and "The five commands" not in english.stdout
 
 
 def test_bad_global_option_alone_is_still_an_error(cli, isolated: Path) -> None:

@@ -192,6 +192,23 @@ def test_language_from_environment() -> None:
     assert language_from_environment({"LC_ALL": "zh_TW", "LANG": "en_US"}) == "zh"
 
 
+def test_cron_without_lang_speaks_chinese(tmp_path: Path) -> None:
+    """Under cron there is no LANG at all: the Monday mail must come in Chinese."""
+    import subprocess
+    import sys
+
+    env = {"PATH": "/usr/bin:/bin", "LIULIQIAO_DB": str(tmp_path / "none.db")}
+    out = subprocess.run(
+        [sys.executable, "-m", "liuliqiao_cli", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 1
+    assert out.stderr.startswith("错误：找不到台账文件"), out.stderr
+
+
 def test_version(cli) -> None:
     result = cli("--version")
     assert result.exit_code == 0

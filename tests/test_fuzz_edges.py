@@ -58,6 +58,8 @@ GOOD = {
     "order": "shouhua,chengjian",
     "since": "2027-03-01",
     "estate_file": str(Path(__file__).parent / "data" / "agreement-2027.toml"),
+    "key": "rates.small_sample",
+    "value": "10",
 }
 # Given even where optional: without them the command stops before the value under test is read.
 ALWAYS = {"text", "reason", "decision", "resolved", "meeting_id"}

@@ -91,7 +91,12 @@ def test_upgrade_keeps_every_row_and_gives_the_current_schema(tmp_path, cli):
     finally:
         conn.close()
     assert applied(ledger) == list(migrations.names)
-    assert rows_of(ledger, V1_TABLES) == before
+    after = rows_of(ledger, V1_TABLES)
+    # A later migration may add a setting of its own (m013: the ledger's id), never change or
+    # drop one.
+    added = {"ledger.id"}
+    assert [row for row in after.pop("settings") if row[0] not in added] == before.pop("settings")
+    assert after == before
     assert schema_text(ledger) == schema_text(blank_ledger(tmp_path / "blank.db"))
     result = cli("--db", str(ledger), "estate", "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -148,3 +153,100 @@ def test_events_steps_index_holds_the_step_kinds(tmp_path):
         conn.close()
     kinds = re.search(r"kind IN \(([^)]*)\)", sql).group(1)
     assert tuple(re.findall(r"'(\w+)'", kinds)) == status.STEP_KINDS
+
+
+# Tables a ledger at m010_duplicates holds rows in, in the order their references allow; the
+# search index and the running totals follow from the triggers.
+M010_TABLES = (
+    "settings",
+    "companies",
+    "buildings",
+    "items",
+    "places",
+    "rotation_versions",
+    "contacts",
+    "complaints",
+    "complaint_tags",
+    "events",
+    "duty_overrides",
+    "meetings",
+    "meeting_agenda",
+    "meeting_attendance",
+    "meeting_decisions",
+)
+
+
+def _indexes(path: Path) -> dict[str, str]:
+    conn = sqlite3.connect(path)
+    try:
+        return dict(
+            conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql NOT NULL"
+            )
+        )
+    finally:
+        conn.close()
+
+
+def test_upgrade_from_a_ledger_at_m010_keeps_its_indexes_and_numbers(tmp_path, cli, monkeypatch):
+    """A ledger in the wild at m010_duplicates (the sample of that version: complaints, contacts,
+    meetings, the history) gets m011_clock and m013_names: every row kept, m010's indexes on complaints and
+    contacts as they were, the schema of a new ledger, numbers still resolving, no name given."""
+    monkeypatch.setenv("LIULIQIAO_NOW", "2026-11-27 10:00:00")
+    today = tmp_path / "today.db"
+    assert cli("db", "sample", str(today)).exit_code == 0
+    old = tmp_path / "m010.db"
+    conn, _ = dbmod.create_ledger(old)
+    dbmod.migrate(conn, stop_before="m011_clock")
+    assert applied(old)[-1] == "m010_duplicates"
+    conn.execute("ATTACH DATABASE ? AS today", (str(today),))
+    conn.execute("BEGIN")
+    for table in M010_TABLES:  # the columns a ledger of that version has
+        cols = ", ".join(r[1] for r in conn.execute(f"PRAGMA main.table_info({table})"))
+        conn.execute(
+            f"INSERT OR REPLACE INTO main.{table} ({cols}) SELECT {cols} FROM today.{table}"
+        )
+    # A ledger of that version held its residents in the clear: today's sample keeps them in its
+    # companion file (issue 16), so they are put back, for m012_privacy to move out again.
+    conn.execute("COMMIT")
+    conn.execute("ATTACH DATABASE ? AS kept", (str(today.with_suffix(".contacts.db")),))
+    conn.execute(
+        "UPDATE main.contacts SET (name, phone) = (SELECT name, phone FROM kept.contacts k"
+        " WHERE k.uuid = main.contacts.uuid) WHERE uuid IN (SELECT uuid FROM kept.contacts)"
+    )
+    conn.execute("DETACH DATABASE kept")
+    conn.execute("DETACH DATABASE today")
+    conn.close()
+    m010_indexes = _indexes(old)
+    for name in ("complaints_open_spot", "complaints_duplicate_of", "complaints_contact"):
+        assert name in m010_indexes
+    # contacts: m012 masks them (tests/test_privacy_file.py follows them to the companion file)
+    before = rows_of(old, ("complaints", "events", "meeting_agenda"))
+    assert len(before["complaints"]) == 420
+
+    checked = cli("--db", str(old), "db", "check")  # opening upgrades
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
+    assert applied(old) == list(migrations.names)
+    after = rows_of(old, ("complaints", "events", "meeting_agenda"))
+    after["events"] = [e for e in after["events"] if e[4] != "privacy"]  # m012's own record
+    width = {t: len(rows[0]) for t, rows in before.items()}
+    assert {t: [r[: width[t]] for r in rows] for t, rows in after.items()} == before
+    upgraded = _indexes(old)
+    # m013 rebuilt events_complaint; m012 moved the contacts' indexes to the contacts file with
+    # the originals they indexed (tests/test_privacy_file.py); every other index as it was.
+    moved = {"events_complaint", "contacts_phone", "contacts_name"}
+    assert {n: s for n, s in upgraded.items() if n in m010_indexes and n not in moved} == {
+        n: s for n, s in m010_indexes.items() if n not in moved
+    }
+    assert not moved - {"events_complaint"} & set(upgraded)
+    assert schema_text(old) == schema_text(blank_ledger(tmp_path / "blank.db"))
+    conn = sqlite3.connect(old)
+    assert conn.execute("SELECT count(*) FROM complaints WHERE name IS NOT NULL").fetchone() == (0,)
+    conn.close()
+    shown = cli("--db", str(old), "show", "401")
+    assert shown.exit_code == 0 and shown.stdout.startswith("#401  "), shown.stderr
+    assert cli("--db", str(old), "list", "--limit", "1").stdout.splitlines()[1].startswith("#420")
+    assert cli("--db", str(old), "db", "station", "B").exit_code == 0
+    added = cli("--db", str(old), "add", "3号楼2单元楼道灯坏了")
+    assert added.exit_code == 0 and added.stdout.startswith("已登记 #B1"), added.stdout
+    assert cli("--db", str(old), "show", "B1").stdout.startswith("#B1  ")

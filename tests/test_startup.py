@@ -16,7 +16,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("sqlite_utils", "dateutil", "rich.table", "docx", "openpyxl", "icalendar", "pydantic")
+HEAVY = (
+    "sqlite_utils",
+    "dateutil",
+    "rich.table",
+    "docx",
+    "openpyxl",
+    "icalendar",
+    "pydantic",
+    "prompt_toolkit",
+)
 
 DRIVER = r"""
 import json, sys

@@ -48,7 +48,9 @@ READS: list[tuple[str, ...]] = [
     ("rates", "--by", "item"),
     ("rates", "--by", "building"),
     ("rates", "--explain"),
+    ("settings",),
     ("db", "check"),
+    ("merge", "--conflicts", "--all"),  # tests/test_names.py reads a real conflict's names
     ("today",),
     ("today", "--format", "md"),
     ("calls",),
@@ -86,6 +88,7 @@ WRITES: list[tuple[str, ...]] = [
     ),  # fmt: skip
     ("meeting", "agenda", "89", "--auto"),
     ("duty", "override", "2026-12-01", "2026-12-10", "shouhua", "--reason", "临时调班"),
+    ("settings", "set", "rates.small_sample", "10"),
 ]
 # Commands whose output is for scripts or files only, or that need a file to read.
 NOT_READ = {
@@ -96,6 +99,10 @@ NOT_READ = {
     "import": "reads a spreadsheet or JSON Lines; test_exchange_* read its messages",
     "export": "JSON Lines, Open311 and CSV: machine formats that keep the codes",
     "serve": "a web server: tests/test_serve.py reads its pages (names, never codes)",
+    # `shell` runs the other commands, whose output is read above; its own lines are read in
+    # test_the_shell_adds_no_code below (tests/test_shell.py: each line's output is the
+    # command's own, byte for byte).
+    "shell": "runs the commands read here; its own lines: test_the_shell_adds_no_code",
 }
 
 
@@ -223,6 +230,20 @@ def test_a_version_of_the_estate_names_no_code(sample, cli, lang, tmp_path, monk
         _check(cli, args, lang, codes)
     monkeypatch.setenv("LIULIQIAO_NOW", "2026-11-27 10:00:00")
     _check(cli, ("undo", "--yes"), lang, codes)
+
+
+def test_the_shell_adds_no_code(sample, cli, lang, monkeypatch):
+    """The shell's own words (refusals, a line it cannot run) around the commands it runs, and
+    list and search in their compact form at 80 columns (the company written short)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    conn = sqlite3.connect(sample)
+    every = _codes(conn)
+    codes = every if lang == "zh" else every - _english_words(conn)
+    lines = ["list --open --limit 5", "search 垃圾", "show 419", "lsit", 'add "3号楼', "exit now"]
+    result = cli("--lang", lang, "shell", input="\n".join(lines) + "\n")
+    text = result.stdout + result.stderr
+    assert "419" in text and text.count("\n") > 10
+    assert not leaks(text, codes), (lang, leaks(text, codes))
 
 
 def test_every_command_is_read_or_says_why_not():

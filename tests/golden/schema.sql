@@ -25,6 +25,9 @@ CREATE INDEX complaints_due_respond ON complaints(respond_by) WHERE status IN ('
 -- index complaints_duplicate_of
 CREATE INDEX complaints_duplicate_of ON complaints(duplicate_of) WHERE duplicate_of IS NOT NULL;
 
+-- index complaints_name
+CREATE UNIQUE INDEX complaints_name ON complaints(name) WHERE name IS NOT NULL;
+
 -- index complaints_open
 CREATE INDEX complaints_open ON complaints(received_at, respond_by, resolve_by, responded_at, status, company) WHERE status IN ('received', 'dispatched', 'in_progress', 'disputed', 'reopened');
 
@@ -46,12 +49,6 @@ CREATE INDEX complaints_spot ON complaints(item, building, received_at, place, s
 -- index complaints_status_received
 CREATE INDEX complaints_status_received ON complaints(status, received_at);
 
--- index contacts_name
-CREATE INDEX contacts_name ON contacts(name);
-
--- index contacts_phone
-CREATE INDEX contacts_phone ON contacts(phone);
-
 -- index duty_overrides_dates
 CREATE INDEX duty_overrides_dates ON duty_overrides(start_date, end_date);
 
@@ -59,7 +56,10 @@ CREATE INDEX duty_overrides_dates ON duty_overrides(start_date, end_date);
 CREATE INDEX events_at ON events(at);
 
 -- index events_complaint
-CREATE INDEX events_complaint ON events(complaint_id, id);
+CREATE INDEX events_complaint ON events(complaint_id, id, uuid);
+
+-- index events_exports
+CREATE INDEX events_exports ON events(at, id) WHERE kind IN ('export', 'contacts');
 
 -- index events_steps
 CREATE INDEX events_steps ON events(at, complaint_id, kind) WHERE kind IN ('dispatch', 'respond', 'resolve', 'close', 'reopen', 'dispute', 'duplicate', 'reject');
@@ -118,6 +118,9 @@ CREATE TABLE companies (
             position   INTEGER NOT NULL DEFAULT 0
         );
 
+-- table companion
+CREATE TABLE companion (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
 -- table complaint_counts
 CREATE TABLE complaint_counts (dim TEXT NOT NULL, day TEXT NOT NULL, key TEXT NOT NULL, cohort INTEGER NOT NULL, n INTEGER NOT NULL DEFAULT 0, answered INTEGER NOT NULL DEFAULT 0, in_time INTEGER NOT NULL DEFAULT 0, fr_n INTEGER NOT NULL DEFAULT 0, fr_yes INTEGER NOT NULL DEFAULT 0, fr_partly INTEGER NOT NULL DEFAULT 0, fs_n INTEGER NOT NULL DEFAULT 0, fs_yes INTEGER NOT NULL DEFAULT 0, fs_basic INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (dim, day, key, cohort)) WITHOUT ROWID;
 
@@ -160,7 +163,7 @@ CREATE TABLE complaints (
             contact_id      INTEGER REFERENCES contacts(id),
             created_at      TEXT NOT NULL,
             updated_at      TEXT NOT NULL
-        );
+        , name TEXT);
 
 -- table complaints_fts
 CREATE VIRTUAL TABLE "complaints_fts" USING FTS5 (
@@ -231,7 +234,7 @@ CREATE TABLE events (
             subject_id   INTEGER,
             data         TEXT NOT NULL DEFAULT '{}', -- JSON: before/after values, reason, note
             undoes       INTEGER REFERENCES events(id)
-        );
+        , rev INTEGER);
 
 -- table item_limits
 CREATE TABLE item_limits (
@@ -302,6 +305,23 @@ CREATE TABLE meetings (
             notes      TEXT NOT NULL DEFAULT '',
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
+        );
+
+-- table merge_conflicts
+CREATE TABLE merge_conflicts (
+            id           INTEGER PRIMARY KEY,
+            subject      TEXT NOT NULL,     -- complaint|meeting|decision|override|rotation
+            subject_uuid TEXT NOT NULL,
+            part         TEXT NOT NULL,     -- status, company, place, item, tag:<tag>, ... or *
+            kept         TEXT NOT NULL,     -- JSON: the values the merge kept (on both sides)
+            lost         TEXT NOT NULL,     -- JSON: the other laptop's values
+            kept_change  TEXT NOT NULL,     -- the event (or record version) that was kept
+            lost_change  TEXT NOT NULL,
+            found_at     TEXT NOT NULL,
+            file         TEXT NOT NULL DEFAULT '',
+            settled_at   TEXT,              -- set by merge --keep/--take (or a later change)
+            settled_by   TEXT,
+            UNIQUE (subject_uuid, part, lost_change)
         );
 
 -- table places

@@ -36,6 +36,7 @@ class State:
     lang: str | None = None
     traceback: bool = False
     actor: str | None = None
+    argv: tuple[str, ...] = ()  # as typed: the record of an export keeps it (masked)
 
 
 STATE = State()
@@ -138,6 +139,16 @@ class LedgerGroup(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # the names alone: nothing is built to list them
 
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """Command names from the table (building every command to list them costs ~50 ms on
+        each <TAB>), then the root's options."""
+        from typer._click.core import Command
+        from typer._click.shell_completion import CompletionItem
+
+        names = [n for n in COMMANDS if n.startswith(incomplete)]
+        items = [CompletionItem(n, help=COMMANDS[n].summary) for n in names]
+        return items + Command.shell_complete(self, ctx, incomplete)
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         """Help lists each command's summary from the table: no command module is imported and
         no command built (plain and rich help alike ask ``self.commands`` for each one)."""
@@ -158,10 +169,12 @@ class LedgerGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         from liuliqiao_cli import i18n
+        from liuliqiao_cli.cli import click_text
 
         click = _click_exceptions()
 
         arglist = list(sys.argv[1:] if args is None else args)
+        STATE.argv = tuple(arglist)
         wanted = _lang_from_args(arglist)
         if wanted in i18n.LANGS:
             i18n.set_language(wanted)
@@ -169,10 +182,17 @@ class LedgerGroup(TyperGroup):
             i18n.set_language(i18n.language_from_environment())
         if i18n.current_language() == "zh" and not _can_show_chinese():
             i18n.set_language("en")
+        click_text.install()  # help's own words in the language just chosen
         traceback_wanted = "--traceback" in arglist
         code: int = ExitStatus.OK
         stdout, stderr = sys.stdout, sys.stderr
-        guards = sys.stdout, sys.stderr = GuardedStream(stdout), GuardedStream(stderr)
+        # A command run by `liuliqiao shell` is inside the shell's own guards: its guards stand
+        # in front of the streams behind those, so that what draws (a prompt, a progress bar)
+        # reaches the terminal through one guard's drawing side, not through two guards.
+        guards = sys.stdout, sys.stderr = (
+            GuardedStream(_unguarded(stdout)),
+            GuardedStream(_unguarded(stderr)),
+        )
         try:
             refused: LedgerError | None = None
             try:
@@ -211,7 +231,7 @@ class LedgerGroup(TyperGroup):
             _say_error(i18n.t("error.interrupted"))
             code = ExitStatus.INTERRUPTED
         except click.ClickException as exc:
-            _say_error(i18n.t("error.usage", message=exc.format_message()))
+            _say_error(i18n.t("error.usage", message=click_text.message(exc)))
             code = exc.exit_code if exc.exit_code else ExitStatus.USAGE
         except BrokenPipeError:
             code = ExitStatus.OK
@@ -226,6 +246,11 @@ class LedgerGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _unguarded(stream: Any) -> Any:
+    """The stream behind the CLI's guard, or ``stream`` itself when it has none."""
+    return stream.guarded if isinstance(stream, GuardedStream) else stream
 
 
 def _close(guards: tuple[GuardedStream, ...]) -> None:
@@ -382,6 +407,9 @@ def _build(name: str) -> Any:
         command = typer_main.get_command_from_info(
             holder.registered_commands[0], pretty_exceptions_short=short, rich_markup_mode=markup
         )
+    from liuliqiao_cli.cli import completion
+
+    completion.attach(command, name)  # every parameter completes by its name, in one table
     _built[name] = options.harden(command)
     return command
 

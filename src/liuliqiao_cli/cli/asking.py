@@ -107,7 +107,9 @@ def pick_original(estate: Estate, received: datetime) -> Callable[[Sequence[Poss
 
     def pick(possible: Sequence[Possible]) -> int | None:
         say(t("dup.found"))
-        choices = tuple(routing.Choice(str(p.id), f"#{p.id}") for p in possible)
+        # a choice's value is the complaint as a person reads it (415, B17), typed or listed
+        numbers = {p.label: p.id for p in possible}
+        choices = tuple(routing.Choice(p.label, f"#{p.label}") for p in possible)
         for n, p in enumerate(possible, 1):
             say(f"  {n}. {describe(p, received, items)}")
         question = routing.Question("duplicate", "", {}, choices)
@@ -116,7 +118,7 @@ def pick_original(estate: Estate, received: datetime) -> Callable[[Sequence[Poss
             if not typed:
                 return None
             try:
-                return int(answer_question(question, typed))
+                return numbers[answer_question(question, typed)]
             except LedgerError as exc:
                 _refused(exc)
 

@@ -143,10 +143,26 @@ COMMANDS: dict[str, CommandInfo] = {
         "export",
         "导出整本台账（jsonl）、Open311 服务请求或 CSV / Export the ledger (jsonl), Open311 requests or CSV.",
     ),
+    "merge": CommandInfo(
+        "exchange",
+        "merge",
+        "合并另一台电脑的台账（不丢任何更改），列出并处理冲突 / Merge another laptop's ledger (no change lost); list and settle conflicts.",
+    ),
     "serve": CommandInfo(
         "serve",
         "serve",
         "在浏览器中只读查看台账（Datasette，需安装 office 扩展）/ The ledger in a browser, read-only (Datasette; the office extra).",
     ),
+    "settings": CommandInfo(
+        "settings",
+        "settings_app",
+        "设置：列出每项设置的当前值、默认值和含义；settings set 修改 / Settings: every setting with "
+        "its value, default and meaning; settings set changes one.",
+    ),
     "db": CommandInfo("db", "db_app", "台账文件维护 / ledger file maintenance"),
+    "shell": CommandInfo(
+        "shell",
+        "shell",
+        "交互式命令行：补全、历史、底部显示当值和超期（管道输入时逐行执行）/ A prompt for every command: completion, history, today's duty and overdue below (reads a command per line from a pipe).",
+    ),
 }

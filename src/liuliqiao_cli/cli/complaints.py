@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from liuliqiao_cli import dates
-from liuliqiao_cli.cli import options
+from liuliqiao_cli.cli import options, recorded
 from liuliqiao_cli.cli.options import (
     TABLE,
     ComplaintArg,
@@ -15,13 +15,7 @@ from liuliqiao_cli.cli.options import (
     ReasonOption,
 )
 from liuliqiao_cli.cli.session import session
-from liuliqiao_cli.complaints import (
-    adding,
-    duplicates,
-    read,
-    record,
-    residents,
-)
+from liuliqiao_cli.complaints import adding, duplicates, names, read, record, residents, reveal
 from liuliqiao_cli.complaints.routing import NeedsChoice
 from liuliqiao_cli.errors import ExitStatus, UsageError
 from liuliqiao_cli.estate import model
@@ -255,8 +249,13 @@ def list_cmd(
             filters.limit = TABLE_ROWS + 1
         estate = model.load(s.conn)
         rows = read.list_complaints(s.conn, filters, now=s.now, actor=s.actor, estate=estate)
-        seen = _Overdue(rows)
-        complaint_list.render_list(seen, fmt.value, s.lang, cap=cap, estate=estate)
+        with recorded.listing(s, "list", fmt.value, with_contacts) as tally:
+            if with_contacts and fmt is TABLE:
+                rows = reveal.contacts_in_text(rows)
+            seen = _Overdue(rows)
+            tally.rows = complaint_list.render_list(
+                tally.count(seen), fmt.value, s.lang, cap=cap, estate=estate
+            )
     if fail_on_overdue and seen.found:
         raise typer.Exit(ExitStatus.OVERDUE)
 
@@ -283,17 +282,19 @@ def show(
     fmt: FormatOption = TABLE,
 ) -> None:
     """查看一条诉求：全部字段、时限和处理记录 / Show a complaint: every field, deadlines, its whole timeline."""
-    from liuliqiao_cli.complaints.lifecycle import parse_id  # add and list do not need it
-
-    number = parse_id(complaint_id)
+    names.parse(complaint_id)  # a malformed number is refused before the ledger is opened
     with session() as s:
-        c = read.show(s.conn, number, with_contacts=with_contacts, now=s.now, actor=s.actor)
+        number = names.resolve(s.conn, complaint_id)
+        c = read.show(
+            s.conn, number, with_contacts=with_contacts, now=s.now, actor=s.actor, command=s.command
+        )
+        shown = with_contacts and reveal.revealed(s.conn)  # the companion file may be missing
         complaint_view.render_show(
             c,
             fmt.value,
             s.lang,
             s.now,
-            with_contacts,
+            shown,
             duplicates.households(s.conn, number),
             residents.others(s.conn, number),
         )

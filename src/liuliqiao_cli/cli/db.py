@@ -5,9 +5,11 @@ from typing import Annotated
 
 import typer
 
-from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption
+from liuliqiao_cli.cli import recorded
+from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption, QuietOption
 from liuliqiao_cli.cli.session import ledger_path, session
 from liuliqiao_cli.exchange import backup as backup_mod
+from liuliqiao_cli.exchange import privacy_checks
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render.exchange_view import check_columns, check_rows
 from liuliqiao_cli.render.output import emit
@@ -34,10 +36,20 @@ def backup(
         typer.Argument(help="备份文件 / backup file, e.g. backups/2026-11-27.db", dir_okay=False),
     ],
     force: ForceOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """在线备份台账（使用中也安全）/ Online backup of the ledger (safe while it is in use)."""
+    from liuliqiao_cli.render.progress import bar, counted
+
     with session() as s:
-        result = backup_mod.backup(s.conn, target, force=force)
+        privacy_checks.check_backup_target(s.conn, target, force=force)
+        with (
+            recorded.export(s, "backup", "db", target, always_contacts=True) as tally,
+            bar("progress.backup", quiet=quiet, unit="pages") as progress,
+        ):
+            result = backup_mod.backup(s.conn, target, force=force, progress=counted(progress))
+            kept = privacy_checks.backup_companion(s.conn, target)
+            tally.rows = result.complaints
     typer.echo(
         t(
             "backup.done",
@@ -48,6 +60,8 @@ def backup(
         ),
         err=True,
     )
+    if kept is not None:
+        typer.echo(t("backup.companion_done", path=kept), err=True)
 
 
 @db_app.command("check")
@@ -60,13 +74,18 @@ def check(
             help="重建全文索引和统计汇总（由记录推算，不改记录）后再检查 / Rebuild the search index and running totals (derived, records untouched), then check",
         ),
     ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """检查台账：完整性、外键、全文索引、统计汇总、历史、结构版本 / Check integrity, foreign keys, search index, running totals, history, schema."""
+    from liuliqiao_cli.render.progress import bar, counted
+
     with session() as s:
         if repair:
             backup_mod.repair(s.conn)
             typer.echo(t("check.repaired"), err=True)
-        results = backup_mod.check(s.conn)
+        with bar("progress.check", quiet=quiet, unit="checks") as progress:
+            results = backup_mod.check(s.conn, progress=counted(progress))
+        results += privacy_checks.check(s.conn)
     emit(check_columns(), check_rows(results), fmt.value)
     bad = [r for r in results if not r.ok]
     typer.echo(t("check.verdict_bad", count=len(bad)) if bad else t("check.verdict_ok"), err=True)
@@ -130,3 +149,33 @@ def workdays(
         typer.echo(t("workdays.worked_line", date=day.isoformat()))
     if source is not None:
         typer.echo(t("workdays.replaced"), err=True)
+
+
+@db_app.command("station")
+def station(
+    letters: Annotated[
+        str | None,
+        typer.Argument(
+            help="本台账的站点字母，如 B（不给则显示）/ this ledger's station letter, e.g. B (none: show it)",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """站点字母：此后登记的诉求名为 B1、B2……，在每台电脑上都一样 / The station letter: complaints recorded here are named B1, B2 ... on every laptop."""
+    from liuliqiao_cli.complaints import names
+
+    with session() as s:
+        if letters is None:
+            current = names.station(s.conn)
+            if current is None:
+                typer.echo(t("names.station_none"), err=True)
+                return
+            row = s.conn.execute(
+                "SELECT value FROM settings WHERE key = ?", (names.NEXT_KEY,)
+            ).fetchone()
+            typer.echo(
+                t("names.station_is", station=current, next=f"{current}{row[0] if row else 1}")
+            )
+            return
+        change = names.set_station(s.conn, letters, now=s.now, actor=s.actor)
+    typer.echo(t("names.station_set", station=change.station, first=change.next_name), err=True)

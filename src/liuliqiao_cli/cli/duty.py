@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from liuliqiao_cli import dates
-from liuliqiao_cli.cli import options
+from liuliqiao_cli.cli import options, recorded
 from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption
 from liuliqiao_cli.cli.session import Session, ledger_path, session
 from liuliqiao_cli.errors import UsageError
@@ -344,7 +344,7 @@ def ics(
 
     if not 1 <= years <= 200:
         raise UsageError("duty.years_range", value=years)
-    with session() as s:
+    with session() as s, recorded.export(s, "ics", "ics", output) as tally:  # issue 16
         today = s.now.date()
         feed = duty_changes.calendar_feed(
             s.conn,
@@ -353,14 +353,14 @@ def ics(
             now=s.now,
             lang=s.lang,
         )
-    data = ics_render.calendar(feed)
-    count = data.count(b"BEGIN:VEVENT")
-    if output is None:
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
-            data.decode()
-        )
-        return
-    files.write_bytes(output, data, force=force, ledger=ledger_path())
+        data = ics_render.calendar(feed)
+        count = tally.rows = data.count(b"BEGIN:VEVENT")
+        if output is None:
+            sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
+                data.decode()
+            )
+            return
+        files.write_bytes(output, data, force=force, ledger=ledger_path())
     typer.echo(t("duty.ics.written", path=output, events=count), err=True)
 
 
@@ -433,10 +433,12 @@ def handover(
 def _confirm(number: str | None, on: str | None) -> None:
     """``duty handover --confirm [N | --date D]``: one transaction, one event per complaint."""
     from liuliqiao_cli.complaints import handover as handover_mod
-    from liuliqiao_cli.complaints.lifecycle import parse_id
+    from liuliqiao_cli.complaints import names as complaint_names
 
-    complaint = parse_id(number) if number is not None else None
+    if number is not None:
+        complaint_names.parse(number)  # a bad number is refused before the ledger opens
     with session() as s:
+        complaint = complaint_names.resolve(s.conn, number) if number is not None else None
         today = s.now.date()
         when = dates.parse_date(on, today=today) if on is not None else None
         done = handover_mod.confirm(

@@ -8,7 +8,7 @@ import typer
 from liuliqiao_cli.cli import options
 from liuliqiao_cli.cli.options import ComplaintArg, NoteOption, ReasonOption
 from liuliqiao_cli.cli.session import session
-from liuliqiao_cli.complaints import lifecycle
+from liuliqiao_cli.complaints import lifecycle, names
 from liuliqiao_cli.render import complaint_view
 
 # No ``from __future__ import annotations`` in command modules: Typer would eval every
@@ -58,13 +58,21 @@ def tag(
             "--urgent/--normal", help="更正紧急程度 / correct the urgency", show_default=False
         ),
     ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text",
+            help="更正诉求内容（电话、姓名等照样打码保存）/ correct the text (phones and names in it are masked as on add)",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """标签、改派公司（记录理由）、更正地点和服务项目 / Tags, company override (with a reason), corrections."""
-    number = lifecycle.parse_id(complaint_id)
+    names.parse(complaint_id)  # a malformed number is refused before the ledger is opened
     with session() as s:
         result = lifecycle.tag_complaint(
             s.conn,
-            number,
+            names.resolve(s.conn, complaint_id),
             now=s.now,
             actor=s.actor,
             add=list(add_ or []),
@@ -78,14 +86,18 @@ def tag(
                 "place": place,
                 "item": item,
                 "urgent": urgent,
+                "text": text,
             },
         )
         complaint_view.render_tagged(result)
 
 
 def _step(action: str, complaint_id: str, **details: object) -> None:
-    number = lifecycle.parse_id(complaint_id)
+    names.parse(complaint_id)  # a malformed number is refused before the ledger is opened
     with session() as s:
+        number = names.resolve(s.conn, complaint_id)
+        if action == "duplicate":  # --of names a complaint too
+            details["of"] = names.resolve(s.conn, str(details["of"]))
         result = lifecycle.apply_action(s.conn, number, action, now=s.now, actor=s.actor, **details)
         complaint_view.render_action(result, action)
 
@@ -141,7 +153,8 @@ def duplicate(
     note: NoteOption = None,
 ) -> None:
     """标为重复诉求 / Mark as a duplicate of another complaint."""
-    _step("duplicate", complaint_id, of=of.lstrip("#"), note=note)
+    names.parse(of)
+    _step("duplicate", complaint_id, of=of, note=note)
 
 
 def reject(

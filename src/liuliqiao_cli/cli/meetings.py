@@ -1,5 +1,6 @@
 """meeting add | agenda | decide | done | attend | list | show."""
 
+import sqlite3
 from typing import Annotated
 
 import typer
@@ -7,6 +8,7 @@ import typer
 from liuliqiao_cli import dates
 from liuliqiao_cli.cli.options import TABLE, FormatOption
 from liuliqiao_cli.cli.session import session
+from liuliqiao_cli.complaints import names
 from liuliqiao_cli.errors import NotFound, UsageError
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings import changes as meetings_changes
@@ -14,7 +16,6 @@ from liuliqiao_cli.meetings import model
 from liuliqiao_cli.meetings.dossier_model import kind_name
 from liuliqiao_cli.render import meeting_view
 from liuliqiao_cli.render.output import emit
-from liuliqiao_cli.store.ids import ROW_ID_MAX, whole_number
 
 # No ``from __future__ import annotations`` in command modules: Typer would eval every
 # parameter's annotation string on each run, which costs start-up time.
@@ -51,16 +52,28 @@ def _split_words(words: list[str] | None, flags: tuple[str, ...]) -> dict[str, l
     return out
 
 
-def _ids(values: list[str]) -> list[int]:
+def _ids(values: list[str]) -> list[str]:
+    """Complaints as typed (421, #421, B17), checked now, found in the ledger by _numbers."""
     out = []
     for v in values:
         for part in v.replace(",", " ").replace("，", " ").split():
-            number = whole_number(part.lstrip("#＃"))
-            if number is None:
-                raise UsageError("meeting.bad_id", value=part)
-            if number > ROW_ID_MAX:
-                raise NotFound("meeting.complaint_not_found", id=part)
-            out.append(number)
+            try:
+                names.parse(part)
+            except UsageError:
+                raise UsageError("meeting.bad_id", value=part) from None
+            except NotFound:  # a number beyond 64 bits
+                raise NotFound("meeting.complaint_not_found", id=part) from None
+            out.append(part)
+    return out
+
+
+def _numbers(conn: sqlite3.Connection, typed: list[str]) -> list[int]:
+    out = []
+    for part in typed:
+        try:
+            out.append(names.resolve(conn, part))
+        except NotFound:  # in the meeting's words, as the agenda names it
+            raise NotFound("meeting.complaint_not_found", id=part) from None
     return out
 
 
@@ -131,13 +144,14 @@ def agenda(
 ) -> None:
     """调整会议议题 / Change a meeting's agenda (--auto, --add, --remove)."""
     words = _split_words(changes, ("--add", "--remove"))
+    add_, remove = _ids(words["--add"]), _ids(words["--remove"])
     with session() as s:
         change = meetings_changes.change_agenda(
             s.conn,
             meeting_id,
             auto=auto,
-            add=_ids(words["--add"]),
-            remove=_ids(words["--remove"]),
+            add=_numbers(s.conn, add_),
+            remove=_numbers(s.conn, remove),
             actor=s.actor,
             now=s.now,
         )
@@ -159,7 +173,8 @@ def decide(
     meeting_id: MeetingId,
     decision: Annotated[str, typer.Option("--decision", help="决定内容 / what was decided")],
     complaint: Annotated[
-        int | None, typer.Option("--complaint", help="诉求编号 / complaint number")
+        str | None,
+        typer.Option("--complaint", help="诉求编号，如 1025 或 B17 / complaint number or name"),
     ] = None,
     owner: Annotated[
         str, typer.Option("--owner", help="责任方：物业公司或个人 / owner: a company or a person")
@@ -181,12 +196,14 @@ def decide(
 ) -> None:
     """记录会议决定 / Record a decision of the meeting."""
     parsed_votes = model.parse_votes(votes) if votes is not None else None
+    if complaint is not None:
+        names.parse(complaint)
     with session() as s:
         d = meetings_changes.decide(
             s.conn,
             meeting_id,
             decision=decision,
-            complaint_id=complaint,
+            complaint_id=names.resolve(s.conn, complaint) if complaint is not None else None,
             owner=owner,
             due=dates.parse_date(due, today=s.now.date()) if due is not None else None,
             votes=parsed_votes,

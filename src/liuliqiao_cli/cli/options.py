@@ -29,7 +29,10 @@ FormatOption = Annotated[
     ),
 ]
 ComplaintArg = Annotated[
-    str, typer.Argument(help="诉求编号，如 1025 或 #1025 / complaint number", show_default=False)
+    str,
+    typer.Argument(
+        help="诉求编号，如 1025、#1025 或 B17 / complaint number or name", show_default=False
+    ),
 ]
 NoteOption = Annotated[
     str | None, typer.Option("--note", "-n", help="备注 / a note kept in the history")
@@ -39,6 +42,14 @@ ReasonOption = Annotated[
 ]
 ForceOption = Annotated[
     bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
+]
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="不显示进度条（管道中本来就不显示）/ no progress bar (none in a pipe anyway)",
+    ),
 ]
 
 

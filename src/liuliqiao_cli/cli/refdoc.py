@@ -25,7 +25,21 @@ def _commands(command, path: list[str]):  # walks the click tree: (path, command
 
 
 def reference() -> str:
-    """Every command's help as plain text (click's formatter at 100 columns), in Markdown."""
+    """Every command's help as plain text (click's formatter at 100 columns), in Markdown.
+
+    Click's own words (Usage, Options ...) are written in English whatever the language of the
+    process that generates it: the reference must not depend on who ran it."""
+    from liuliqiao_cli import i18n
+
+    was = i18n.current_language()
+    i18n.set_language("en")
+    try:
+        return _reference()
+    finally:
+        i18n.set_language(was)
+
+
+def _reference() -> str:
     from typer.main import get_command
 
     from liuliqiao_cli.cli import app

@@ -226,7 +226,7 @@ def rates(
         estate = model.load(s.conn)
     language = s.lang
     emit(
-        rates_text.rate_columns(key or "all", language, fmt.value),
+        rates_text.rate_columns(key or "all", language, fmt.value, small=settings.small_sample),
         rates_text.rate_rows_long(rows, estate, language, key),
         fmt.value,
     )

@@ -6,6 +6,15 @@ opened and closed in one place (as sqlite-utils' ``ctx.call_on_close``).
 
 Opening never creates a missing ledger: it says where it looked and what to run. ``init``, the
 one command that creates the file, uses :func:`ledger_path` and :func:`clock` itself.
+
+In ``liuliqiao shell`` the everyday commands share one connection (:func:`keep_open`): a new
+connection parses the ledger's schema (its triggers are long) on its first statement, ~1-2 ms of
+every command. Sharing it is safe because no command leaves anything open on it: the
+connection is in autocommit mode, a transaction still open at a command's end is rolled back,
+and the everyday commands read their cursors to the end or drop them inside the command — so
+every command begins a new read snapshot in WAL and sees what other processes committed, and no
+lock is held between commands. A command that fails, a file replaced on disk (a restored
+backup) or a schema changed by another process gets a fresh connection.
 """
 
 import os
@@ -19,7 +28,7 @@ from pathlib import Path
 from liuliqiao_cli import dates
 from liuliqiao_cli.cli import STATE
 from liuliqiao_cli.i18n import current_language
-from liuliqiao_cli.store import ledger
+from liuliqiao_cli.store import companion, ledger
 
 
 def ledger_path() -> Path:
@@ -79,13 +88,103 @@ class Session:
     def actor(self) -> str:
         return current_actor()
 
+    @property
+    def command(self) -> list[str]:
+        """The command as typed, residents' data masked: what the record of an export keeps."""
+        from liuliqiao_cli.complaints.privacy import mask_command
+
+        return ["liuliqiao", *mask_command(STATE.argv)]
+
+
+class _Kept:
+    """The shell's connection to its ledger, between commands."""
+
+    def __init__(self) -> None:
+        self.conn: sqlite3.Connection | None = None
+        self.identity: tuple[str, int, int, int] | None = None
+        self.wanted = False  # whether the command now running may use it
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+        self.conn = self.identity = None
+
+    def connection(self, path: Path) -> sqlite3.Connection | None:
+        """The kept connection to ``path`` (opened now if needed), or None: not wanted, or the
+        file cannot be looked at (the ordinary open says why)."""
+        if not self.wanted:
+            return None
+        try:
+            stat = path.resolve().stat()
+        except OSError:
+            self.close()
+            return None
+        identity = (str(path.resolve()), stat.st_dev, stat.st_ino, 0)
+        if self.conn is not None and self.identity is not None:
+            schema = self.conn.execute("PRAGMA schema_version").fetchone()[0]
+            if identity[:3] != self.identity[:3] or schema != self.identity[3]:
+                self.close()
+        if self.conn is None:
+            self.conn = ledger.open_ledger(path, init_command=init_command())
+        self.identity = (*identity[:3], self.conn.execute("PRAGMA schema_version").fetchone()[0])
+        return self.conn
+
+    def done(self, failed: bool) -> None:
+        if self.conn is None:
+            return
+        if self.conn.in_transaction:
+            self.conn.rollback()
+        if failed:
+            self.close()
+
+
+_kept: _Kept | None = None
+
+
+def keep_open(wanted: bool) -> None:
+    """In the shell: whether the next command shares the shell's connection (the everyday
+    commands) or opens its own (the rest: imports, backups, maintenance)."""
+    global _kept
+    if _kept is None:
+        _kept = _Kept()
+    _kept.wanted = wanted
+    if not wanted:
+        _kept.close()
+
+
+def close_kept() -> None:
+    """The shell is leaving: its connection is closed."""
+    global _kept
+    if _kept is not None:
+        _kept.close()
+    _kept = None
+
 
 @contextmanager
 def session() -> Iterator[Session]:
-    """The ledger opened (upgraded if its schema is older), closed however the command ends."""
+    """The ledger opened (upgraded if its schema is older), closed however the command ends;
+    in the shell, the shell's connection (see :func:`keep_open`)."""
     path = ledger_path()
-    conn = ledger.open_ledger(path, init_command=init_command())
+    conn = _kept.connection(path) if _kept is not None else None
+    kept = conn is not None
+    if conn is None:
+        conn = ledger.open_ledger(path, init_command=init_command())
+    failed = True
     try:
         yield Session(conn, path)
+        # A reveal the companion file could not give: the output was masked; say so, exit 1.
+        opened = companion.peek(conn)
+        if opened is not None and (opened.reveal_missing or opened.lost):
+            from liuliqiao_cli.errors import LedgerFileError
+
+            key = opened.reveal_missing or "privacy.contacts_lost"
+            raise LedgerFileError(key, path=str(opened.path), count=opened.lost)
+        failed = False
     finally:
-        conn.close()
+        # The companion's state (what was revealed, what was missing) is one command's, also
+        # on the shell's kept connection: closed with every command.
+        companion.close(conn)
+        if kept and _kept is not None:
+            _kept.done(failed)
+        else:
+            conn.close()

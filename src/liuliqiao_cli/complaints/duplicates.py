@@ -51,6 +51,12 @@ class Possible(NamedTuple):  # a NamedTuple: cheaper to define than a dataclass,
     room: str | None
     place: str | None
     text: str
+    name: str | None = None  # B17 where it has one (complaints/names.py)
+
+    @property
+    def label(self) -> str:
+        """What a person reads: B17, or the number here (print it as #B17, #415)."""
+        return self.name or str(self.id)
 
     @property
     def location(self) -> str:
@@ -61,7 +67,7 @@ class Possible(NamedTuple):  # a NamedTuple: cheaper to define than a dataclass,
         return (moment.date() - datetime.fromisoformat(self.received_at).date()).days
 
 
-_COLUMNS = "id, received_at, status, item, building, unit, room, place, text"
+_COLUMNS = "id, received_at, status, item, building, unit, room, place, text, name"
 
 
 def possible(

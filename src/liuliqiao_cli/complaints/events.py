@@ -21,6 +21,7 @@ class Event(NamedTuple):  # not a frozen dataclass: cheaper to define at start-u
     subject_id: int | None
     data: dict[str, Any]
     undoes: int | None
+    complaint_name: str | None = None  # the complaint's name (B17), when it has one
 
 
 EVENT_COLUMNS = "id, at, actor, kind, complaint_id, subject, subject_id, data, undoes"
@@ -75,4 +76,18 @@ def history(
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY at DESC, id DESC LIMIT ?"
-    return [event_from_row(r) for r in conn.execute(sql, [*params, limit])]
+    events = [event_from_row(r) for r in conn.execute(sql, [*params, limit])]
+    numbers = sorted({e.complaint_id for e in events if e.complaint_id is not None})
+    named: dict[int, str] = {}
+    for i in range(0, len(numbers), 900):
+        chunk = numbers[i : i + 900]
+        named.update(
+            conn.execute(
+                f"SELECT id, name FROM complaints WHERE name IS NOT NULL AND id IN"
+                f" ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+        )
+    if not named:
+        return events
+    return [e._replace(complaint_name=named.get(e.complaint_id or 0)) for e in events]

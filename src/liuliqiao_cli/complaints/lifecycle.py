@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints import contacts, names, record, status
 from liuliqiao_cli.complaints.read import COLUMNS, Complaint, get
 from liuliqiao_cli.complaints.record import (
     FOLLOWUP_RESOLVED,
@@ -34,7 +34,6 @@ from liuliqiao_cli.complaints.typed_input import check_place, clean_tags, clean_
 from liuliqiao_cli.dates import from_iso, iso
 from liuliqiao_cli.errors import InvalidTransition, NotFound, UsageError
 from liuliqiao_cli.store.history import record_event
-from liuliqiao_cli.store.ids import ROW_ID_MAX, whole_number
 from liuliqiao_cli.store.ledger import joined_transaction
 
 S = status
@@ -107,21 +106,24 @@ def _label(kind: str, code: str) -> str:
     return t(f"{kind}.{code}")
 
 
-def _sep() -> str:
+def _refuse(label: int | str, current: str, action: str) -> InvalidTransition:
+    """``label``: the complaint as a person reads it (its name B17, or its number 421)."""
     from liuliqiao_cli.i18n import current_language
 
-    return "、" if current_language() == "zh" else ", "
-
-
-def _refuse(complaint_id: int, current: str, action: str) -> InvalidTransition:
     allowed = [a for a in allowed_actions(current) if a not in ("note", "tag", "edit")]
+    sep = "、" if current_language() == "zh" else ", "
     return InvalidTransition(
         "lifecycle.invalid",
-        id=complaint_id,
+        id=label,
         status=_label("status", current),
         action=_label("action", action),
-        allowed=_sep().join(_label("action", a) for a in allowed) or _label("action", "note"),
+        allowed=sep.join(_label("action", a) for a in allowed) or _label("action", "note"),
     )
+
+
+def _shown(conn: sqlite3.Connection, complaint_id: int) -> int | str:
+    """A complaint in a message: its name where it has one (B17), else its number."""
+    return names.labels_of(conn, [complaint_id]).get(complaint_id, complaint_id)
 
 
 def _update(
@@ -155,7 +157,7 @@ def apply_action(
 
     details: ``note``; ``reason`` (dispute, route, reject, reopen); ``resolved``/``satisfied``
     (followup); ``of`` (duplicate); ``company`` (route); ``add``/``remove`` (tag);
-    ``building``/``unit``/``room``/``place``/``item``/``urgent`` (edit).
+    ``building``/``unit``/``room``/``place``/``item``/``urgent``/``text`` (edit).
     """
     with joined_transaction(conn):
         before, after, events = take_action(
@@ -182,6 +184,8 @@ def take_action(
         details.get("reason"), what="reason", limit=NOTE_MAX, required=action in NEEDS_REASON
     )
     details = {**details, "note": note, "reason": reason}
+    if details.get("text") is not None:
+        details["text"] = clean_text(details["text"], what="text", limit=record.TEXT_MAX)
     with joined_transaction(conn):
         r = conn.execute("SELECT * FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
         if r is None:
@@ -189,7 +193,8 @@ def take_action(
         row = {k: r[k] for k in COLUMNS}
         current = row["status"]
         if action not in TRANSITIONS[current]:
-            raise _refuse(complaint_id, current, action)
+            raise _refuse(_shown(conn, complaint_id), current, action)
+        details = contacts.scrub_step(conn, complaint_id, row["uuid"], details)  # personal data
         target = TRANSITIONS[current][action]
         events = _HANDLERS[action](conn, row, target, now, actor, details)
         return current, row["status"], events
@@ -293,11 +298,13 @@ def _duplicate(conn, row, target, now, actor, details):  # type: ignore[no-untyp
     of = details.get("of")
     if of is None or not str(of).strip():
         raise UsageError("lifecycle.duplicate_needs_of")
-    original = parse_id(of)
+    # the complaint's number here (the key every domain function takes), or as a person typed
+    # it (#421, B17): one parse for both (complaints/names.py)
+    original = of if isinstance(of, int) else names.resolve(conn, of)
     seen = {row["id"]}
     while True:  # point at the original, never at another duplicate (and never in a circle)
         if original in seen:
-            raise UsageError("lifecycle.duplicate_of_self", id=row["id"])
+            raise UsageError("lifecycle.duplicate_of_self", id=_shown(conn, row["id"]))
         found = conn.execute(
             "SELECT id, duplicate_of FROM complaints WHERE id = ?", (original,)
         ).fetchone()
@@ -385,9 +392,10 @@ def _edit(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     received = from_iso(row["received_at"])
     assert received is not None
     estate = load(conn, on=received.date())  # the version that routed it
-    changes: dict[str, Any] = {}
+    text = details.get("text")  # a corrected text, cleaned and masked by take_action
+    changes: dict[str, Any] = {"text": text} if text is not None else {}
     given = {k: details.get(k) for k in ("building", "unit", "room", "place", "item", "urgent")}
-    if all(v is None for v in given.values()):
+    if all(v is None for v in given.values()) and not changes:
         raise UsageError("lifecycle.edit_nothing")
     building = row["building"]
     if given["building"] is not None:
@@ -447,18 +455,6 @@ _HANDLERS = {
     "tag": _tag,
     "edit": _edit,
 }
-
-
-def parse_id(value: str | int) -> int:
-    """``1025`` or ``#1025`` -> 1025; anything else is a usage error, and a number beyond what
-    SQLite can hold is a complaint that does not exist."""
-    text = str(value).strip().lstrip("#＃")
-    number = whole_number(text)
-    if number is None or number <= 0:
-        raise UsageError("complaints.bad_id", value=str(value))
-    if number > ROW_ID_MAX:
-        raise NotFound("complaints.not_found", id=text)
-    return number
 
 
 def tag_complaint(

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -13,6 +13,7 @@ from typing import Any
 from liuliqiao_cli.complaints import status
 from liuliqiao_cli.complaints.events import EVENT_COLUMNS, Event, event_from_row
 from liuliqiao_cli.complaints.location import location_text
+from liuliqiao_cli.complaints.names import LABEL_SQL, label, label_of, labels_of, referenced
 from liuliqiao_cli.complaints.privacy import mask_name, mask_phone
 from liuliqiao_cli.complaints.typed_input import (
     resolve_source,
@@ -26,8 +27,6 @@ from liuliqiao_cli.estate.resolve import (
     resolve_company,
     resolve_item,
 )
-from liuliqiao_cli.store.history import record_event
-from liuliqiao_cli.store.ledger import joined_transaction
 
 # The complaint columns, in table order (events' before/after use these names).
 COLUMNS = (
@@ -61,12 +60,14 @@ COLUMNS = (
     "contact_id",
     "created_at",
     "updated_at",
+    "name",  # m013: B17, or NULL (named by its number here); see names.py
 )
 
 
 # Stable keys of ``list --format json|csv`` (and of the exchange CSV export).
 LIST_COLUMNS = (
     "id",
+    "name",  # what a person reads: B17, or the number (names.py)
     "received_at",
     "status",
     "source",
@@ -110,6 +111,7 @@ class Complaint:
     events: list[Event]
     # code -> (Chinese name, English name) of every company and item, to describe past events
     names: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    duplicate_label: str = ""  # the name of the complaint this one duplicates (#B17, #421)
     handover_pending: bool = False  # set by show(): awaiting a handover confirmation today
     handover: Any = None  # then where it passes (complaints.handover.Passing)
 
@@ -122,6 +124,11 @@ class Complaint:
     @property
     def location(self) -> str:
         return location_text(self.values)
+
+    @property
+    def number(self) -> str:
+        """What a person reads: B17, or the number here (print it as #B17, #421)."""
+        return label(self.values["id"], self.values.get("name"))
 
 
 def exists(conn: sqlite3.Connection, complaint_id: int) -> bool:
@@ -169,6 +176,11 @@ def get(conn: sqlite3.Connection, complaint_id: int) -> Complaint:
             r[0]: (r[1], r[2] or r[0])
             for r in conn.execute("SELECT code, name, name_en FROM items")
         },
+        # the complaints its timeline points at (marked a duplicate of #B17), by name
+        "duplicate_of": {
+            number: (f"#{name}", f"#{name}")
+            for number, name in labels_of(conn, referenced(events)).items()
+        },
     }
     return Complaint(
         values,
@@ -181,6 +193,7 @@ def get(conn: sqlite3.Connection, complaint_id: int) -> Complaint:
         row["company_name_en"] or values["company"],
         events,
         names,
+        label_of(conn, values["duplicate_of"]) if values["duplicate_of"] else "",
     )
 
 
@@ -231,27 +244,34 @@ def as_dict(
 
 
 def show(
-    conn: sqlite3.Connection, complaint_id: int, *, with_contacts: bool, now: datetime, actor: str
+    conn: sqlite3.Connection,
+    complaint_id: int,
+    *,
+    with_contacts: bool,
+    now: datetime,
+    actor: str,
+    command: Sequence[str] = ("show",),
 ) -> Complaint:
-    """One complaint for ``show``; asking for unmasked contacts is recorded as an event."""
+    """One complaint for ``show``; unmasked contacts (when the companion file can give them) are
+    recorded as an event of kind ``contacts`` with the ``command`` as typed (masked)."""
+    complaint = get(conn, complaint_id)
     if with_contacts:
-        if not exists(conn, complaint_id):
-            raise NotFound("complaints.not_found", id=complaint_id)
-        with joined_transaction(conn):
-            record_event(
+        from liuliqiao_cli.complaints.reveal import reveal_complaint
+        from liuliqiao_cli.store import companion, exports
+
+        complaint = reveal_complaint(conn, complaint)
+        if companion.of(conn).revealed:
+            exports.record(
                 conn,
-                kind=status.EV_CONTACTS,
+                exports.Export("show", "table", 1, "", True, command, complaint_id),
+                now=now,
                 actor=actor,
-                at=now,
-                complaint_id=complaint_id,
-                data={"command": "show"},
             )
     from liuliqiao_cli.complaints import handover
 
-    found = get(conn, complaint_id)
-    found.handover = handover.passing(found.values, handover.duty_now(conn, now.date()))
-    found.handover_pending = found.handover is not None
-    return found
+    complaint.handover = handover.passing(complaint.values, handover.duty_now(conn, now.date()))
+    complaint.handover_pending = complaint.handover is not None
+    return complaint
 
 
 @dataclass
@@ -345,7 +365,7 @@ def list_query(
     if filters.reporter is not None or filters.phone is not None:
         from liuliqiao_cli.complaints import residents
 
-        conditions, found = residents.condition(filters.reporter, filters.phone)
+        conditions, found = residents.condition(conn, filters.reporter, filters.phone)
         where.extend(conditions)
         params.update(found)
     if filters.limit is not None:
@@ -353,7 +373,9 @@ def list_query(
             raise UsageError("complaints.bad_limit", value=filters.limit)
         params["limit"] = filters.limit
     sql = (
-        "SELECT complaints.id, complaints.uuid, complaints.received_at, complaints.status,"
+        f"SELECT complaints.id, CAST({LABEL_SQL} AS TEXT) AS name, complaints.uuid,"
+        " complaints.received_at,"
+        " complaints.status,"
         " complaints.source, complaints.building, complaints.unit, complaints.room,"
         " complaints.place, complaints.item, complaints.scope, complaints.company,"
         " complaints.routing, complaints.urgency, complaints.text, complaints.ref,"
@@ -371,7 +393,7 @@ def list_query(
     # did after ANALYZE).
     order = (
         " ORDER BY +complaints.id DESC"
-        if wanted or filters.overdue or "reporter" in params or "phone" in params
+        if wanted or filters.overdue or "resident_contacts" in params
         else " ORDER BY complaints.id DESC"
     )
     if due_order:  # soonest deadline first, not newest
@@ -398,33 +420,22 @@ def list_complaints(
 ) -> Iterator[dict[str, Any]]:
     """Validate the filters now, then stream rows (dicts keyed by LIST_COLUMNS) lazily.
 
-    With ``filters.with_contacts`` the unmasked listing is recorded (event kind ``contacts``,
-    ``actor`` required) before the first row is read.
+    With ``filters.with_contacts`` the rows are revealed from the companion file; the caller
+    records what it shows or exports (:mod:`liuliqiao_cli.store.exports`).
     """
     from liuliqiao_cli.estate import model
 
     est = estate or model.load(conn)
     sql, params = list_query(conn, est, filters, now=now)
-    if filters.with_contacts:
-        # A resident's name or phone never goes into the history: only that it was a filter.
-        shown = {
-            k: (True if k in ("reporter", "phone") else v)
-            for k, v in params.items()
-            if k not in ("now", "ho_company", "ho_since")  # the query's own, not her filters
-        }
-        with joined_transaction(conn):
-            record_event(
-                conn,
-                kind=status.EV_CONTACTS,
-                actor=actor or "unknown",
-                at=now,
-                subject="complaint",
-                data={"command": "list", "filters": shown},
-            )
     items = {code: i.name for code, i in est.items.items()}
     companies = {code: c.name for code, c in est.companies.items()}
     cursor = conn.execute(sql, params)
-    return _rows(cursor, items, companies, filters.with_contacts)
+    rows = _rows(cursor, items, companies, filters.with_contacts)
+    if filters.with_contacts:
+        from liuliqiao_cli.complaints.reveal import reveal_rows
+
+        return reveal_rows(conn, rows)
+    return rows
 
 
 def _rows(

@@ -25,10 +25,11 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints.names import LABEL_SQL
 from liuliqiao_cli.errors import UsageError
 
 # The columns of a search result: the same keys as the complaint listings.
@@ -43,6 +44,7 @@ SEARCH_COLUMNS = (
     "item",
     "company",
     "text",
+    "name",  # what a person reads: B17, or the number (complaints/names.py)
 )
 RANK_WINDOW = 2000
 RECENT_ROWS = 20_000  # the newest complaints walked for open matches (see _plain_open)
@@ -118,7 +120,10 @@ def _conditions(
     return where, params
 
 
-_COLUMNS = ", ".join(f"complaints.{c}" for c in SEARCH_COLUMNS)
+_COLUMNS = ", ".join(
+    f"CAST({LABEL_SQL} AS TEXT) AS name" if c == "name" else f"complaints.{c}"
+    for c in SEARCH_COLUMNS
+)
 
 # A step of a search: one query whose rows come in the final order, and its parameters; the
 # caller binds one more, the LIMIT (how many rows are still wanted).
@@ -216,6 +221,7 @@ class Names:
 
     items: dict[str, tuple[str, str]]
     companies: dict[str, tuple[str, str]]
+    complaints: dict[int, str] = field(default_factory=dict)  # numbers -> names, where named
 
     def item_name(self, code: str, lang: str = "zh") -> str:
         zh, en = self.items.get(code, (code, code))
@@ -288,18 +294,19 @@ def search_rows(
 
 def numbers_starting(
     conn: sqlite3.Connection, prefix: str, *, open_only: bool, limit: int
-) -> list[tuple[int, str]]:
-    """(number, text) of the newest complaints whose number starts with ``prefix`` (any number
-    when empty), open ones only if asked: what shell completion offers for a complaint."""
+) -> list[tuple[str, str]]:
+    """(name, text) of the newest complaints whose name starts with ``prefix`` (any when
+    empty), open ones only if asked: what shell completion offers for a complaint. The name is
+    what a person types: B17, or the number of a complaint without one (complaints/names.py)."""
     where = []
     params: list[Any] = []
     if open_only:
         where.append("status IN (" + ", ".join("?" for _ in status.OPEN_STATUSES) + ")")
         params.extend(status.OPEN_STATUSES)
     if prefix:
-        where.append("CAST(id AS TEXT) LIKE ?")
+        where.append(f"CAST({LABEL_SQL} AS TEXT) LIKE ?")
         params.append(prefix + "%")
-    sql = "SELECT id, text FROM complaints"
+    sql = f"SELECT CAST({LABEL_SQL} AS TEXT), text FROM complaints"
     if where:
         sql += " WHERE " + " AND ".join(where)
     rows = conn.execute(sql + " ORDER BY id DESC LIMIT ?", (*params, limit)).fetchall()

@@ -12,9 +12,11 @@ from liuliqiao_cli.complaints import status
 from liuliqiao_cli.complaints.events import EVENT_COLUMNS, Event, event_from_row
 from liuliqiao_cli.dates import iso
 from liuliqiao_cli.errors import LedgerError, NotFound
+from liuliqiao_cli.store import settings
 
-# Events that record no change of the ledger (a privacy record) are never "the last change".
-NOT_CHANGES = (status.EV_CONTACTS,)
+# Events that record no change of the ledger (what left it, and the privacy upgrade of the
+# file) are never "the last change".
+NOT_CHANGES = (status.EV_CONTACTS, "export", "privacy")
 
 
 # Columns undo never writes: identity, and the stamps it sets itself.
@@ -190,6 +192,9 @@ def plan_undo(conn: sqlite3.Connection) -> UndoPlan:
         from liuliqiao_cli.estate import agreement
 
         return UndoPlan([Revert(last)], agreement.plan_undo(conn, last.id, last.subject_id))
+    if last.subject == settings.SUBJECT:  # `settings set`: the setting goes back
+        key, value_now, restored = settings.undo_check(conn, last.data, last.id)
+        return UndoPlan([Revert(last, {key: (value_now, restored)})])
     if last.subject != "complaint" or last.complaint_id is None:
         raise LedgerError(
             "find.undo_not_complaint",
@@ -234,6 +239,14 @@ def undo(
         complaint_id = plan.complaint_id
         written: list[int] = []
         for revert in plan.reverts:
+            if revert.event.subject == settings.SUBJECT:
+                for key, (_, restored) in revert.changes.items():
+                    written.append(
+                        settings.undo_apply(
+                            conn, key, restored, now=now, actor=actor, undoes=revert.event.id
+                        )
+                    )
+                continue
             changes = {c: restored for c, (_, restored) in revert.changes.items()}
             data: dict[str, Any] = {"undone_kind": revert.event.kind}
             if changes:

@@ -1,37 +1,50 @@
 """Ledger exchange: the JSON Lines file format, its export, and the export command.
 
 The file
-    Line 1 is a header: ``{"type": "header", "format": "liuliqiao-ledger", "version": 1,
-    "schema": [migration names], "estate": {...}, "exported_at": ..., "counts": {...},
-    "contacts": bool}``. Then one
-    record per line, ``{"type": ..., "uuid": ..., <every column of its table>}``, in an order
-    where references point backwards: rotation, contact (only with ``--with-contacts``),
-    complaint (with its ``tags``), meeting (with ``agenda`` and ``attendance``), decision,
-    override, event. References to other records (``duplicate_of``, ``contact_id``,
+    Line 1 is a header: ``{"type": "header", "format": "liuliqiao-ledger", "version": 2,
+    "schema": [migration names], "estate": {...}, "ledger": {"id": ..., "station": "B" | null},
+    "exported_at": ..., "counts": {...}, "contacts": bool}``. Then one record per line,
+    ``{"type": ..., "id": <its number there>, "uuid": ..., <every column of its table>}``, in an
+    order where references point backwards: rotation, contact (only with ``--with-contacts``),
+    complaint (with its ``tags`` and ``history``), meeting (with ``agenda`` and ``attendance``),
+    decision, override, event. References to other records (``duplicate_of``, ``contact_id``,
     ``meeting_id``, ``complaint_id``, ``undoes``, an event's ``subject_id``) carry the UUID of the
     record, never a local number; an event's ``data`` is its JSON text exactly as stored (so a
-    merged history is byte-identical). The last line is ``{"type": "end", "records": N}``: a file cut
-    at a line boundary is recognised as truncated. Columns are read from the schema, so a column
-    added by a later migration travels without touching this module. Each line is built by
-    SQLite's ``json_object`` (export is streamed, memory flat).
+    merged history is byte-identical). A complaint's ``history`` tells its events apart from
+    another copy's without reading them: their count and the first 8 characters of each UUID, in
+    order (a merge skips the events of a complaint whose line and history it already has). The
+    last line is ``{"type": "end", "records": N}``: a file cut at a line boundary is recognised as
+    truncated. Columns are read from the schema, so a column added by a later migration travels
+    without touching this module. Each line is built by SQLite's ``json_object`` (export is
+    streamed, memory flat).
 
-Import (the merge by UUID) lives in :mod:`liuliqiao_cli.exchange.jsonl_import` and :mod:`liuliqiao_cli.exchange.merge`.
+    Version 1 (before migration m013) had no ``ledger``, ``history``, ``name`` or ``rev`` and a
+    complaint's ``changed_at``; it is still read.
+
+Import (the merge by UUID) lives in :mod:`liuliqiao_cli.exchange.jsonl_import` and
+:mod:`liuliqiao_cli.exchange.merge`; every record read is checked by
+:mod:`liuliqiao_cli.exchange.records`.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from liuliqiao_cli.complaints.reveal import reveal_jsonl
 from liuliqiao_cli.errors import LedgerError, UsageError
 
 FORMAT = "liuliqiao-ledger"
-VERSION = 1
+VERSION = 2
 EV_IMPORT = "import"
+# Local facts, never exported: imports, and what left this ledger (exports, reveals, the privacy
+# upgrade of this file); else two ledgers exchanging files would never converge.
+LOCAL_KINDS = f"'{EV_IMPORT}', 'export', 'contacts', 'privacy'"
 
 
 class ExchangeError(LedgerError):
@@ -53,7 +66,7 @@ KINDS: tuple[Kind, ...] = (
         "complaint",
         "complaints",
         (("duplicate_of", "complaints"), ("contact_id", "contacts")),
-        ("changed_at",),
+        ("updated_at",),  # unused: complaints merge by their history (merge_fields.py)
     ),
     Kind("meeting", "meetings", (), ("updated_at",)),
     Kind(
@@ -81,8 +94,9 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
 
 
-def _select(conn: sqlite3.Connection, kind: Kind) -> str:
-    """SQL that yields each row of ``kind`` as one finished JSON line (alias ``t``)."""
+def _select(conn: sqlite3.Connection, kind: Kind, *, with_uuid: bool = False) -> str:
+    """SQL that yields each row of ``kind`` as one finished JSON line (alias ``t``; with
+    ``with_uuid`` the record's UUID first, then the line)."""
     refs = dict(kind.refs)
     parts = ["'type'", f"'{kind.type}'"]
     for col in _columns(conn, kind.table):
@@ -107,13 +121,7 @@ def _select(conn: sqlite3.Connection, kind: Kind) -> str:
         else:
             parts.append(f"t.{col}")
     if kind.type == "complaint":
-        # Tag and note changes add events without touching updated_at: the record's version is
-        # its latest change of either kind.
-        parts += [
-            "'changed_at'",
-            "max(t.updated_at, coalesce((SELECT max(e.at) FROM events e"
-            " WHERE e.complaint_id = t.id), ''))",
-        ]
+        parts += ["'history'", HISTORY_SQL]
         parts += [
             "'tags'",
             "json((SELECT json_group_array(tag) FROM (SELECT tag FROM"
@@ -134,12 +142,23 @@ def _select(conn: sqlite3.Connection, kind: Kind) -> str:
             " 'present', present)) FROM (SELECT name, present FROM"
             " meeting_attendance WHERE meeting_id = t.id ORDER BY id)))",
         ]
+    first = "t.uuid, " if with_uuid else ""
     if kind.type == "event":
         return (
-            f"SELECT json_object({', '.join(parts)}) FROM events t LEFT JOIN complaints ec"
-            f" ON ec.id = t.complaint_id WHERE t.kind != '{EV_IMPORT}'"
+            f"SELECT {first}json_object({', '.join(parts)}) AS line FROM events t"
+            " LEFT JOIN complaints ec"
+            f" ON ec.id = t.complaint_id WHERE t.kind NOT IN ({LOCAL_KINDS})"
         )
-    return f"SELECT json_object({', '.join(parts)}) FROM {kind.table} t"
+    return f"SELECT {first}json_object({', '.join(parts)}) AS line FROM {kind.table} t"
+
+
+# What tells a complaint's events apart from another copy's (see the module docstring).
+# (Imports are events of the ledger, not of a complaint; the index events_complaint holds the
+# UUIDs: no event row is read.)
+HISTORY_SQL = (
+    "(SELECT count(*) || ':' || coalesce(group_concat(k, ''), '') FROM (SELECT substr(e.uuid, 1, 8)"
+    " AS k FROM events e WHERE e.complaint_id = t.id ORDER BY k))"
+)
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -170,12 +189,15 @@ def header(
         )
     }
     tz = conn.execute("SELECT value FROM settings WHERE key = 'timezone'").fetchone()
+    from liuliqiao_cli.complaints import names
+
     return {
         "type": "header",
         "format": FORMAT,
         "version": VERSION,
         "schema": schema,
         "estate": estate,
+        "ledger": {"id": names.ledger_id(conn), "station": names.station(conn)},
         "exported_at": with_offset(now, tz[0] if tz else "Asia/Shanghai"),
         "contacts": with_contacts,
         "counts": counts,
@@ -183,9 +205,15 @@ def header(
 
 
 def export_ledger(
-    conn: sqlite3.Connection, out: IO[str], *, now: datetime, with_contacts: bool = False
+    conn: sqlite3.Connection,
+    out: IO[str],
+    *,
+    now: datetime,
+    with_contacts: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ExportResult:
-    """Write the whole ledger as JSON Lines to ``out`` from one consistent snapshot."""
+    """Write the whole ledger as JSON Lines to ``out`` from one consistent snapshot
+    (``progress(records written, records in all)`` now and then)."""
     kinds = [k for k in KINDS if with_contacts or k.type != "contact"]
     own = not conn.in_transaction
     if own:
@@ -193,7 +221,7 @@ def export_ledger(
     try:
         counts = {}
         for k in kinds:
-            where = f" WHERE kind != '{EV_IMPORT}'" if k.type == "event" else ""
+            where = f" WHERE kind NOT IN ({LOCAL_KINDS})" if k.type == "event" else ""
             counts[k.type] = conn.execute(f"SELECT count(*) FROM {k.table}{where}").fetchone()[0]
         out.write(
             json.dumps(
@@ -203,12 +231,32 @@ def export_ledger(
             + "\n"
         )
         written = 0
+        total = sum(counts.values())
+        # The lines go out as SQLite made them, as bytes: decoding each to a str and encoding it
+        # again took a fifth of the export.
+        out.flush()
+        # With contacts, each line's masked values are revealed from the companion file (issue
+        # 16): those lines are rewritten as text.
+        raw = None if with_contacts else getattr(out, "buffer", None)
         for k in kinds:
-            cursor = conn.execute(_select(conn, k) + " ORDER BY t.id")
-            while rows := cursor.fetchmany(1000):
-                out.write("\n".join(r[0] for r in rows))
-                out.write("\n")
+            cursor = conn.execute(
+                f"SELECT CAST(line AS BLOB) FROM ({_select(conn, k)} ORDER BY t.id)"
+                if raw is not None
+                else _select(conn, k) + " ORDER BY t.id"
+            )
+            while rows := cursor.fetchmany(2000):
+                if raw is not None:
+                    raw.write(b"\n".join([r[0] for r in rows]))
+                    raw.write(b"\n")
+                else:
+                    lines = (r[0] for r in rows)
+                    out.write("\n".join(reveal_jsonl(conn, lines) if with_contacts else lines))
+                    out.write("\n")
                 written += len(rows)
+                if progress is not None:
+                    progress(written, total)
+        if raw is not None:
+            raw.flush()
         out.write(json.dumps({"type": "end", "records": written}) + "\n")
     finally:
         if own and conn.in_transaction:
@@ -247,11 +295,14 @@ class ExportScope:
     until: date | None
     with_contacts: bool
     lang: str
+    progress: Callable[[int, int], None] | None = None  # (records written, in all)
 
 
 def write(conn: sqlite3.Connection, out: IO[str], scope: ExportScope) -> int:
     """The ``jsonl`` export: the whole ledger (no period); returns the records written."""
-    counts = export_ledger(conn, out, now=scope.now, with_contacts=scope.with_contacts).counts
+    counts = export_ledger(
+        conn, out, now=scope.now, with_contacts=scope.with_contacts, progress=scope.progress
+    ).counts
     return sum(counts.values())
 
 
@@ -268,10 +319,11 @@ def export(
     force: bool = False,
     lang: str = "zh",
     stdout: IO[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ExportSummary:
     """Write ``fmt`` (jsonl | open311 | csv) to ``target`` (atomically: a temporary file renamed
-    at the end) or to ``stdout``. Unmasked contacts are recorded as an event before anything is
-    written; Open311 never carries them."""
+    at the end) or to ``stdout``. The caller records the export (``store/exports.py``); Open311
+    never carries contacts."""
     import sys
 
     from liuliqiao_cli.dates import parse_date
@@ -289,24 +341,10 @@ def export(
         raise UsageError("dates.range", since=since_d.isoformat(), until=until_d.isoformat())
     if target is not None:
         files.check_target(target, force=force, ledger=ledger.path_of(conn))
-    if with_contacts and fmt == "jsonl":
-        from liuliqiao_cli.complaints import status
-        from liuliqiao_cli.store import history
-
-        with ledger.transaction(conn):
-            history.record_event(
-                conn,
-                kind=status.EV_CONTACTS,
-                actor=actor,
-                at=now,
-                subject="ledger",
-                data={"command": "export", "format": fmt},
-            )
-
     from liuliqiao_cli.render.formats import EXPORT_FORMATS, load
 
     writer = load(EXPORT_FORMATS[fmt])
-    scope = ExportScope(now, actor, since_d, until_d, with_contacts, lang)
+    scope = ExportScope(now, actor, since_d, until_d, with_contacts, lang, progress)
 
     def body(out: IO[str]) -> int:
         return int(writer(conn, out, scope))

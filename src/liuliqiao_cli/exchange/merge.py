@@ -1,479 +1,400 @@
-"""The merge by UUID of a ledger file into this ledger (the file format is described in
-:mod:`liuliqiao_cli.exchange.jsonl`; reading the file is :mod:`liuliqiao_cli.exchange.jsonl_import`).
+"""The merge by UUID of a ledger file's records into this ledger (the file format is described in
+:mod:`liuliqiao_cli.exchange.jsonl`; reading the file is :mod:`liuliqiao_cli.exchange.jsonl_import`;
+every record is checked by :mod:`liuliqiao_cli.exchange.records` first).
 
 All in one transaction (any error: nothing written):
-    - an unknown UUID is added; it keeps its number (``id``) when that is above every number in
-      use (so a restore into an empty ledger keeps #1024 as #1024), else gets the next one;
-    - a known UUID is replaced only when the incoming version is newer (``updated_at``; for
-      decisions the time done, else created; for overrides the time revoked, else created).
-      Same version but different content: the two ledgers edited it independently; the content
-      whose canonical JSON sorts last wins on both sides (so two ledgers that exchange files in
-      both directions converge), and it is reported as a conflict. An older incoming version
-      that differs is reported too (ours kept);
-    - events are append-only: a union by UUID;
+    - an unknown UUID is added. A named complaint (``B17``) keeps its name; an unnamed one keeps
+      its number when that is above every number in use (a restore into an empty ledger keeps
+      #1024 as #1024), else gets the next one;
+    - events are append-only: a union by UUID. An event or record whose UUID is known here with
+      another creation time is refused: it is not the same record;
+    - a complaint both copies changed is merged part by part by its history
+      (:mod:`liuliqiao_cli.exchange.merge_fields`): every change is applied or kept as a conflict,
+      and both directions give the same result. When only one copy has changes the other lacks,
+      that copy is taken whole;
+    - meetings, decisions, overrides: the newer version of the record wins (``updated_at``; for
+      decisions the day done, else the creation; for overrides the time revoked, else the
+      creation); the other is kept as a conflict (same rule on both sides: at the same version,
+      the content whose canonical JSON sorts last);
     - a new complaint whose 12345 work-order number (``ref``) another complaint already has is
       skipped and reported, with whatever refers to it.
-
-The import itself is recorded as one event of kind ``import`` (subject ``ledger``); such events
-are local facts and are not exported, or two ledgers exchanging files would never converge.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections import Counter
+from datetime import datetime
 from typing import Any
 
-from liuliqiao_cli.exchange.jsonl import (
-    BY_TYPE,
-    KINDS,
-    SUBJECT_TABLES,
-    ExchangeError,
-    Kind,
-    _columns,
-    _select,
+from liuliqiao_cli.exchange.jsonl import BY_TYPE, ExchangeError, Kind
+from liuliqiao_cli.exchange.merge_rows import (
+    MergeReport,
+    Pending,
+    as_dict,
+    content,
+    field_uuid,
+    record_label,
+    without_local,
 )
+from liuliqiao_cli.exchange.merge_settle import Settler
+from liuliqiao_cli.exchange.records import Reader
 
 BATCH = 2_000
-CONFLICTS_KEPT = 200  # conflicts listed in full; the rest are only counted
 
 
-@dataclass
-class Conflict:
-    line: int
-    type: str
-    uuid: str
-    number: int | None  # our record concerned
-    reason: str  # catalogue key: exchange.conflict_*
-    params: dict[str, Any] = field(default_factory=dict)
+class Merger(Settler):
+    """One merge of a ledger file, a batch of lines at a time (``jsonl_import`` drives it)."""
 
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        report: MergeReport,
+        reader: Reader,
+        *,
+        fresh: bool,
+        digests: bool,
+        now: datetime,
+        source_name: str,
+    ) -> None:
+        super().__init__(conn, report, reader, now=now, source_name=source_name)
+        self.fresh = fresh  # the ledger had no complaint: every complaint and its events is new
+        self.digests = digests  # the file's complaints carry their history (format version 2)
+        self.pending: dict[str, Pending] = {}  # complaint UUID -> a copy that differs
+        self.pending_records: dict[str, Pending] = {}  # the same for meetings, decisions ...
+        # complaints whose events are decoded: added, or differing (not tracked when fresh)
+        self.watched: set[bytes] = set()
 
-@dataclass
-class MergeReport:
-    added: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-    unchanged: dict[str, int] = field(default_factory=dict)
-    skipped: dict[str, int] = field(default_factory=dict)
-    conflicts: list[Conflict] = field(default_factory=list)
-    conflict_count: int = 0
-    records: int = 0
-    fts: str = ""  # 'rebuild' or 'triggers'
-    estate: str = ""
+    # --- complaints ------------------------------------------------------------------------------
 
-    def bump(self, what: dict[str, int], kind: str) -> None:
-        what[kind] = what.get(kind, 0) + 1
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """Where the special columns of a kind's table are (computed once per import)."""
-
-    columns: list[str]
-    id_index: int
-    refs: list[tuple[int, str, str]]  # (index, column, referenced table)
-    subject_index: int | None
-    data_index: int | None
-    checks: Sequence[tuple[int, str]]  # complaint columns that must name something in the estate
-    getter: Any  # operator.itemgetter of the columns: one C call per record
-
-    @classmethod
-    def of(cls, kind: Kind, columns: list[str]) -> _Plan:
-        where = {c: i for i, c in enumerate(columns)}
-        refs = [(where[c], c, t) for c, t in kind.refs if c in where]
-        event = kind.type == "event"
-        checks = [
-            (where[c], c)
-            for c in ("building", "item", "company")
-            if kind.type == "complaint" and c in where
-        ]
-        from operator import itemgetter
-
-        return cls(
-            columns,
-            where["id"],
-            refs,
-            where.get("subject_id") if event else None,
-            where.get("data") if event else None,
-            checks,
-            itemgetter(*columns),
-        )
-
-
-class _Merger:
-    def __init__(self, conn: sqlite3.Connection, report: MergeReport) -> None:
-        self.conn = conn
-        self.report = report
-        self.columns = {k.type: _columns(conn, k.table) for k in KINDS}
-        self.plans = {k.type: _Plan.of(k, self.columns[k.type]) for k in KINDS}
-        self.select = {k.type: _select(conn, k) for k in KINDS}
-        self.next_id = {
-            k.type: conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {k.table}").fetchone()[0]
-            for k in KINDS
-        }
-        self.skipped: set[str] = set()  # UUIDs not merged: whatever refers to them is skipped too
-        self.aliases: dict[str, dict[str, int]] = {}  # their UUID -> our row, same natural key
-        self.pending: list[tuple[int, str, int, str]] = []  # (line, column, complaint id, uuid)
-        from liuliqiao_cli.estate import model
-
-        est = model.load(conn)
-        self.valid: dict[str, set[Any]] = {
-            "building": set(est.buildings),
-            "item": set(est.items),
-            "company": set(est.companies),
-        }
-
-    # lookups by UUID, a batch at a time (unique indexes), never a map of the whole ledger
-    def ids(self, table: str, uuids: Iterable[str]) -> dict[str, int]:
-        wanted = list({u for u in uuids if u})
-        aliases = self.aliases.get(table, {})
-        found: dict[str, int] = {u: aliases[u] for u in wanted if u in aliases}
-        for i in range(0, len(wanted), 900):
-            chunk = wanted[i : i + 900]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                self.conn.execute(
-                    f"SELECT uuid, id FROM {table} WHERE uuid IN ({marks})", chunk
-                ).fetchall()
-            )
-        return found
-
-    def existing(self, kind: Kind, uuids: list[str]) -> dict[str, dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
-        for i in range(0, len(uuids), 900):
-            chunk = uuids[i : i + 900]
-            marks = ",".join("?" * len(chunk))
-            for (line,) in self.conn.execute(
-                f"{self.select[kind.type]} {'AND' if kind.type == 'event' else 'WHERE'}"
-                f" t.uuid IN ({marks})",
-                chunk,
-            ):
-                rec = json.loads(line)
-                found[rec["uuid"]] = rec
-        return found
-
-    def batch(self, kind: Kind, items: list[tuple[int, dict[str, Any]]]) -> None:
+    def complaints(self, items: list[tuple[int, bytes]]) -> None:
+        """A batch of complaint lines: the ones we hold byte for byte are skipped undecoded."""
+        kind = BY_TYPE["complaint"]
+        local: dict[str, str] = {}
+        uuids: list[str | None] = []
+        if not self.fresh:
+            uuids = [field_uuid(raw, b'"uuid":"') for _, raw in items]
+            local = self._around(kind, items)
+            local.update(self.local_lines(kind, [u for u in uuids if u and u not in local]))
+        decoded: list[tuple[int, Any]] = []
         seen: dict[str, int] = {}
-        for line, rec in items:
-            if rec["uuid"] in seen:
+        for n, (line, raw) in enumerate(items):
+            mine = local.get(uuids[n] or "") if uuids else None
+            if mine is not None and without_local(mine) == without_local(raw):
+                self.report.bump(self.report.unchanged, "complaint")
+                continue
+            record = self.reader.record(raw, line)
+            if record.uuid in seen:
                 raise ExchangeError(
-                    "exchange.duplicate_uuid", line=line, uuid=rec["uuid"], other=seen[rec["uuid"]]
+                    "exchange.duplicate_uuid", line=line, uuid=record.uuid, other=seen[record.uuid]
                 )
-            seen[rec["uuid"]] = line
-        local = self.existing(kind, list(seen))
-        refs = dict(kind.refs)
-        lookups: dict[str, set[str]] = {}
-        for col, table in refs.items():
-            lookups.setdefault(table, set()).update(
-                v for _, rec in items if (v := rec.get(col)).__class__ is str
+            seen[record.uuid] = line
+            decoded.append((line, record))
+        _scrub(self.conn, "complaint", decoded)
+        if not self.fresh:  # lines written another way than our export's: asked for by UUID
+            unread = [r.uuid for _, r in decoded if r.uuid not in local]
+            local.update(self.local_lines(kind, unread))
+        new: list[tuple[int, Any]] = []
+        for line, record in decoded:
+            mine = local.get(record.uuid)
+            if mine is None:
+                new.append((line, record))
+            else:
+                self._known_complaint(line, record, json.loads(mine))
+        if new:
+            self._new_complaints(new)
+
+    def _around(self, kind: Kind, items: list[tuple[int, bytes]]) -> dict[str, str]:
+        """Our records with the numbers the file's lines have, when those are close together
+        (the file's numbers are the exporter's: a copy's are mostly ours)."""
+        numbers = [n for n in (_number(raw) for _, raw in items) if n is not None]
+        if not numbers:
+            return {}
+        first, last = min(numbers), max(numbers)
+        if last - first > 4 * len(items):
+            return {}
+        return self.local_range(kind, first, last)
+
+    def _known_complaint(self, line: int, record: Any, mine: dict[str, Any]) -> None:
+        theirs = as_dict(record)
+        if theirs["created_at"] != mine["created_at"]:
+            raise ExchangeError(
+                "exchange.same_uuid_other_record",
+                line=line,
+                uuid=record.uuid,
+                ours=mine["created_at"],
+                theirs=theirs["created_at"],
             )
-        for _, rec in items:
-            if (
-                kind.type == "event"
-                and rec.get("subject_id").__class__ is str
-                and rec.get("subject_id") != rec.get("complaint_id")
-            ):
-                subject_table = SUBJECT_TABLES.get(str(rec.get("subject")))
-                if subject_table:
-                    lookups.setdefault(subject_table, set()).add(rec["subject_id"])
-            if kind.type == "meeting":
-                for a in rec.get("agenda") or []:
-                    lookups.setdefault("complaints", set()).add(str(a.get("complaint")))
-        resolved = {table: self.ids(table, uuids) for table, uuids in lookups.items()}
-        refs_clash: dict[str, int | None] = {}  # work-order number -> our complaint holding it
-        if kind.type == "complaint":
-            new_refs = [r["ref"] for _, r in items if r.get("ref") and r["uuid"] not in local]
-            for i in range(0, len(new_refs), 900):
-                chunk = new_refs[i : i + 900]
-                refs_clash.update(
+        if (theirs.get("name") or None) != (mine.get("name") or None):
+            raise ExchangeError(
+                "exchange.other_name",
+                line=line,
+                uuid=record.uuid,
+                ours=record_label(mine),
+                theirs=record_label(theirs),
+            )
+        if mine.get("contact_id") is None and theirs.get("contact_id"):
+            self._fill_contact(theirs["contact_id"], mine["id"])
+        self.pending[record.uuid] = Pending(line, theirs)
+        self.watched.add(record.uuid.encode("ascii"))
+
+    def _fill_contact(self, contact_uuid: str, complaint_id: int) -> None:
+        """A contact that arrived with --with-contacts links a complaint that had none here."""
+        contact = self.ids("contacts", [contact_uuid]).get(contact_uuid)
+        if contact is not None:
+            self.conn.execute(
+                "UPDATE complaints SET contact_id = ? WHERE id = ?", (contact, complaint_id)
+            )
+
+    def _new_complaints(self, items: list[tuple[int, Any]]) -> None:
+        refs = [r.ref for _, r in items if r.ref]
+        clash: dict[str, int] = {}
+        names = [r.name for _, r in items if r.name]
+        named: dict[str, tuple[int, str]] = {}
+        if not self.fresh:
+            for i in range(0, len(refs), 900):
+                chunk = refs[i : i + 900]
+                clash.update(
                     self.conn.execute(
                         f"SELECT ref, id FROM complaints WHERE ref IN ({','.join('?' * len(chunk))})",
                         chunk,
                     ).fetchall()
                 )
-        inserts: list[tuple[int, dict[str, Any]]] = []
-        updates: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
-        for line, rec in items:
-            if self.skipped and any(rec.get(col) in self.skipped for col in refs):
-                self.skipped.add(rec["uuid"])
-                self.report.bump(self.report.skipped, kind.type)
+            for i in range(0, len(names), 900):
+                chunk = names[i : i + 900]
+                for name, number, uuid in self.conn.execute(
+                    "SELECT name, id, uuid FROM complaints WHERE name IN"
+                    f" ({','.join('?' * len(chunk))})",
+                    chunk,
+                ):
+                    named[name] = (number, uuid)
+        keep: list[tuple[int, Any]] = []
+        for line, record in items:
+            if self.skipped and (record.duplicate_of in self.skipped):
+                self._skip(record.uuid, "complaint")
                 continue
-            mine = local.get(rec["uuid"])
-            if mine is None and kind.type == "rotation" and self._same_rotation(line, rec):
+            if record.name and record.name in named:
+                raise ExchangeError(
+                    "exchange.name_taken", line=line, name=record.name, uuid=record.uuid
+                )
+            if record.ref and record.ref in clash:
+                number = clash[record.ref]
+                self._conflict(
+                    line,
+                    "complaint",
+                    record.uuid,
+                    self._name_of(number),
+                    "exchange.conflict_ref",
+                    ref=record.ref,
+                )
+                self._skip(record.uuid, "complaint")
+                continue
+            if record.ref and not self.fresh:
+                clash[record.ref] = 0  # a second one in the same file (fresh: the index says)
+            keep.append((line, record))
+        self._insert("complaint", keep)
+        if not self.fresh:
+            self.watched.update(r.uuid.encode("ascii") for _, r in keep)
+
+    def _name_of(self, number: int) -> str | None:
+        if not number:
+            return None
+        row = self.conn.execute("SELECT name FROM complaints WHERE id = ?", (number,)).fetchone()
+        return (row[0] if row and row[0] else None) or str(number)
+
+    # --- events -----------------------------------------------------------------------------------
+
+    def events(self, items: list[tuple[int, bytes]]) -> None:
+        """A batch of event lines. Events are never changed: a known UUID needs no decoding. The
+        events of a complaint whose line and history we hold are known without asking."""
+        decode: list[tuple[int, bytes]] = []
+        if self.fresh:
+            decode = items
+        else:
+            # whose event each line is, read without decoding (a list comprehension: C speed)
+            key = b'"complaint_id":"'
+            raws = [raw for _, raw in items]
+            places = [raw.find(key) for raw in raws]
+            owners = [
+                raw[p + 16 : p + 52] if p >= 0 and raw[p + 52 : p + 53] == b'"' else None
+                for raw, p in zip(raws, places, strict=True)
+            ]
+            watched = self.watched
+            decode = [
+                item
+                for item, owner in zip(items, owners, strict=True)
+                if owner is None or owner in watched
+            ]
+            others = Counter(o for o in owners if o is not None and o not in watched)
+            if others:
+                known = self.ids("complaints", [o.decode("ascii", "replace") for o in others])
+                for owner, count in others.items():
+                    name = owner.decode("ascii", "replace")
+                    if name in self.skipped:
+                        self.report.bump(self.report.skipped, "event", count)
+                    elif name not in known:
+                        line = next(i[0] for i, o in zip(items, owners, strict=True) if o == owner)
+                        raise ExchangeError(
+                            "exchange.dangling_ref", line=line, field="complaint_id", uuid=name
+                        )
+                    elif self.digests:
+                        self.report.bump(self.report.unchanged, "event", count)
+                    else:  # a file without histories: ask for each event
+                        decode.extend(i for i, o in zip(items, owners, strict=True) if o == owner)
+                decode.sort(key=lambda item: item[0])  # in the file's order: undos after
+        if not decode:
+            return
+        records = [(line, self.reader.record(raw, line)) for line, raw in decode]
+        seen: dict[str, int] = {}
+        for line, record in records:
+            if record.uuid in seen:
+                raise ExchangeError(
+                    "exchange.duplicate_uuid", line=line, uuid=record.uuid, other=seen[record.uuid]
+                )
+            seen[record.uuid] = line
+        _scrub(self.conn, "event", records)
+        existing: dict[str, str] = {}
+        if not self.fresh or any(r.complaint_id is None for _, r in records):
+            existing = self._existing_events([r.uuid for _, r in records])
+        new: list[tuple[int, Any]] = []
+        for line, record in records:
+            differing = self.pending.get(record.complaint_id or "") or self.pending_records.get(
+                record.subject_id or ""
+            )
+            if differing is not None:
+                differing.seen.add(record.uuid)
+            if record.uuid in existing:
+                if existing[record.uuid] != record.at:
+                    raise ExchangeError(
+                        "exchange.same_uuid_other_record",
+                        line=line,
+                        uuid=record.uuid,
+                        ours=existing[record.uuid],
+                        theirs=record.at,
+                    )
+                self.report.bump(self.report.unchanged, "event")
+                continue
+            if self.skipped and (
+                record.complaint_id in self.skipped or record.undoes in self.skipped
+            ):
+                self._skip(record.uuid, "event")
+                continue
+            new.append((line, record))
+            if differing is not None:
+                differing.added.add(record.uuid)
+        self._insert("event", new)
+
+    def _existing_events(self, uuids: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for i in range(0, len(uuids), 900):
+            chunk = uuids[i : i + 900]
+            found.update(
+                self.conn.execute(
+                    f"SELECT uuid, at FROM events WHERE uuid IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
+        return found
+
+    # --- rotations, contacts, meetings, decisions, overrides: record by record ------------------
+
+    def records(self, kind: Kind, items: list[tuple[int, bytes]]) -> None:
+        decoded = [(line, self.reader.record(raw, line)) for line, raw in items]
+        seen: dict[str, int] = {}
+        for line, record in decoded:
+            if record.uuid in seen:
+                raise ExchangeError(
+                    "exchange.duplicate_uuid", line=line, uuid=record.uuid, other=seen[record.uuid]
+                )
+            seen[record.uuid] = line
+        if kind.type == "contact":
+            _scrub(self.conn, "contact", decoded)
+        local = {u: json.loads(v) for u, v in self.local_lines(kind, list(seen)).items()}
+        refs = dict(kind.refs)
+        inserts: list[tuple[int, Any]] = []
+        for line, record in decoded:
+            if self.skipped and any(getattr(record, c, None) in self.skipped for c in refs):
+                self._skip(record.uuid, kind.type)
+                continue
+            mine = local.get(record.uuid)
+            if mine is None and kind.type == "rotation" and self._same_rotation(line, record):
                 self.report.bump(self.report.unchanged, kind.type)
                 continue
             if mine is None:
-                if kind.type == "complaint" and rec.get("ref") in refs_clash:
-                    self._conflict(
-                        line,
-                        kind,
-                        rec,
-                        refs_clash[rec["ref"]],
-                        "exchange.conflict_ref",
-                        ref=rec["ref"],
-                    )
-                    self.skipped.add(rec["uuid"])
-                    self.report.bump(self.report.skipped, kind.type)
-                    continue
-                if kind.type == "complaint" and rec.get("ref"):
-                    refs_clash[rec["ref"]] = None  # a second one in the same file
-                inserts.append((line, rec))
+                inserts.append((line, record))
                 continue
-            decision = self._compare(kind, rec, mine)
-            if kind.type == "complaint" and decision != "theirs" and not mine.get("contact_id"):
-                self._fill_contact(rec, mine)
-            if decision == "same":
+            theirs = as_dict(record)
+            if mine.get("created_at") != theirs.get("created_at"):
+                raise ExchangeError(
+                    "exchange.same_uuid_other_record",
+                    line=line,
+                    uuid=record.uuid,
+                    ours=mine.get("created_at"),
+                    theirs=theirs.get("created_at"),
+                )
+            if content(theirs) == content(mine):
                 self.report.bump(self.report.unchanged, kind.type)
-            elif decision == "ours":
-                self._conflict(line, kind, rec, mine["id"], "exchange.conflict_ours")
+            elif not kind.version:  # rotation versions and contacts never change
+                self._conflict(line, kind.type, record.uuid, None, "exchange.conflict_record")
                 self.report.bump(self.report.unchanged, kind.type)
-            else:
-                if decision == "tie":
-                    self._conflict(line, kind, rec, mine["id"], "exchange.conflict_tie")
-                updates.append((line, rec, mine))
-        self._write(kind, inserts, updates, resolved)
+            else:  # decided at the end, when the histories of both copies are known
+                self.pending_records[record.uuid] = Pending(line, theirs, record=record, mine=mine)
+        self._insert(kind.type, inserts)
 
-    def _fill_contact(self, rec: dict[str, Any], mine: dict[str, Any]) -> None:
-        """A contact that arrived with --with-contacts links a complaint that had none here."""
-        contact = self.ids("contacts", [rec["contact_id"]]).get(rec.get("contact_id") or "")
-        if contact is not None:
-            self.conn.execute(
-                "UPDATE complaints SET contact_id = ? WHERE id = ?", (contact, mine["id"])
-            )
-
-    def _same_rotation(self, line: int, rec: dict[str, Any]) -> bool:
+    def _same_rotation(self, line: int, record: Any) -> bool:
         """Two ledgers set up from the same estate file each have their own rotation version
         (own UUID) from the same date: the same version when the rules agree, else a conflict."""
         row = self.conn.execute(
             "SELECT id, handover_month, handover_day, company_order FROM rotation_versions"
             " WHERE effective_from = ?",
-            (rec.get("effective_from"),),
+            (record.effective_from,),
         ).fetchone()
         if row is None:
             return False
-        self.aliases.setdefault("rotation_versions", {})[rec["uuid"]] = row[0]
-        same = (row[1], row[2]) == (
-            rec.get("handover_month"),
-            rec.get("handover_day"),
-        ) and json.loads(row[3]) == json.loads(str(rec.get("company_order") or "null"))
+        self.aliases.setdefault("rotation_versions", {})[record.uuid] = row[0]
+        same = (row[1], row[2]) == (record.handover_month, record.handover_day) and json.loads(
+            row[3]
+        ) == json.loads(record.company_order)
         if not same:
-            self._conflict(line, BY_TYPE["rotation"], rec, row[0], "exchange.conflict_ours")
+            self._conflict(line, "rotation", record.uuid, None, "exchange.conflict_record")
         return True
 
-    def _compare(self, kind: Kind, theirs: dict[str, Any], mine: dict[str, Any]) -> str:
-        # Numbers are local; a complaint's contact travels only with --with-contacts.
-        local_only = ("id", "contact_id", "changed_at")
-        a = {k: v for k, v in theirs.items() if k not in local_only}
-        b = {k: v for k, v in mine.items() if k not in local_only}
-        if a == b:
-            return "same"
-        if not kind.version:  # events, rotation versions and contacts never change
-            return "ours"
-        va = next((theirs.get(c) for c in kind.version if theirs.get(c)), "") or ""
-        vb = next((mine.get(c) for c in kind.version if mine.get(c)), "") or ""
-        if str(va) > str(vb):
-            return "theirs"
-        if str(va) < str(vb):
-            return "ours"
-        canon = (
-            json.dumps(a, sort_keys=True, ensure_ascii=False),
-            json.dumps(b, sort_keys=True, ensure_ascii=False),
-        )
-        return "tie" if canon[0] > canon[1] else "ours"
 
-    def _conflict(
-        self,
-        line: int,
-        kind: Kind,
-        rec: dict[str, Any],
-        number: int | None,
-        reason: str,
-        **params: Any,
-    ) -> None:
-        self.report.conflict_count += 1
-        if len(self.report.conflicts) < CONFLICTS_KEPT:
-            self.report.conflicts.append(
-                Conflict(line, kind.type, rec["uuid"], number, reason, params)
-            )
+class _Fields:
+    """A decoded line (a msgspec Struct) seen as the mapping the privacy layer reads and writes."""
 
-    def _values(
-        self,
-        kind: Kind,
-        line: int,
-        rec: dict[str, Any],
-        row_id: int,
-        resolved: dict[str, dict[str, int]],
-        mine: dict[str, Any] | None,
-    ) -> list[Any]:
-        """The row for ``kind``'s table, in column order, references made local. Hot path:
-        one list built by a comprehension, then only the few reference columns fixed up."""
-        plan = self.plans[kind.type]
-        try:
-            row = list(plan.getter(rec))
-        except KeyError:  # a hand-made file may leave out columns that have defaults
-            row = [rec.get(c) for c in plan.columns]
-        # A nested value where a column is expected fails in executemany (binding error):
-        # _run then finds the line; no per-value check on the hot path.
-        row[plan.id_index] = row_id
-        for index, col, table in plan.refs:
-            value = row[index]
-            if value is not None:
-                target = resolved.get(table, {}).get(value)
-                row[index] = (
-                    target
-                    if target is not None
-                    else self._late_ref(kind, line, col, value, row_id, mine)
-                )
-        if plan.subject_index is not None and row[plan.subject_index] is not None:
-            subject_table = SUBJECT_TABLES.get(str(rec.get("subject")))
-            row[plan.subject_index] = resolved.get(subject_table or "", {}).get(
-                row[plan.subject_index]
-            )
-        if plan.data_index is not None and row[plan.data_index] is None:
-            row[plan.data_index] = "{}"
-        for index, what in plan.checks:
-            if row[index] is not None and row[index] not in self.valid[what]:
-                raise ExchangeError(f"exchange.unknown_{what}", line=line, value=row[index])
-        return row
+    __slots__ = ("record",)
 
-    def _late_ref(
-        self, kind: Kind, line: int, col: str, value: str, row_id: int, mine: dict[str, Any] | None
-    ) -> int | None:
-        if kind.type == "complaint" and col == "contact_id":
-            # Contacts travel only with --with-contacts: keep ours, never erase it.
-            if mine is not None and mine.get("contact_id"):
-                return self.ids("contacts", [mine["contact_id"]]).get(mine["contact_id"])
-            return None
-        if kind.type == "complaint" and col == "duplicate_of":
-            self.pending.append((line, col, row_id, value))  # may point forwards
-            return None
-        raise ExchangeError("exchange.dangling_ref", line=line, field=col, uuid=value)
+    def __init__(self, record: Any) -> None:
+        self.record = record
 
-    def _write(
-        self,
-        kind: Kind,
-        inserts: list[tuple[int, dict[str, Any]]],
-        updates: list[tuple[int, dict[str, Any], dict[str, Any]]],
-        resolved: dict[str, dict[str, int]],
-    ) -> None:
-        cols = self.columns[kind.type]
-        rows: list[tuple[int, list[Any]]] = []
-        own: list[tuple[int, dict[str, Any], int]] = []
-        mapped = resolved.setdefault(kind.table, {})
-        for line, rec in inserts:
-            wanted = rec.get("id")
-            if isinstance(wanted, int) and wanted >= self.next_id[kind.type]:
-                row_id = wanted
-            else:
-                row_id = self.next_id[kind.type]
-            self.next_id[kind.type] = row_id + 1
-            rows.append((line, self._values(kind, line, rec, row_id, resolved, None)))
-            own.append((line, rec, row_id))
-            mapped[rec["uuid"]] = row_id
-        if rows:
-            self._run(
-                f"INSERT INTO {kind.table} ({', '.join(cols)}) VALUES"
-                f" ({', '.join('?' * len(cols))})",
-                rows,
-            )
-            self._children(kind, own, resolved, replace=False)
-            self.report.added[kind.type] = self.report.added.get(kind.type, 0) + len(rows)
-        if updates:
-            keep = [i for i, c in enumerate(cols) if c not in ("id", "uuid")]
-            settable = [cols[i] for i in keep]
-            changed = []
-            for line, rec, mine in updates:
-                values = self._values(kind, line, rec, mine["id"], resolved, mine)
-                changed.append((line, [values[i] for i in keep] + [mine["id"]]))
-            self._run(
-                f"UPDATE {kind.table} SET {', '.join(f'{c} = ?' for c in settable)} WHERE id = ?",
-                changed,
-            )
-            self._children(
-                kind,
-                [(line, rec, mine["id"]) for line, rec, mine in updates],
-                resolved,
-                replace=True,
-            )
-            self.report.updated[kind.type] = self.report.updated.get(kind.type, 0) + len(updates)
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self.record, key, default)
 
-    def _children(
-        self,
-        kind: Kind,
-        rows: list[tuple[int, dict[str, Any], int]],
-        resolved: dict[str, dict[str, int]],
-        *,
-        replace: bool,
-    ) -> None:
-        if kind.type == "complaint":
-            if replace:
-                self.conn.executemany(
-                    "DELETE FROM complaint_tags WHERE complaint_id = ?", [(i,) for _, _, i in rows]
-                )
-            self._run(
-                "INSERT OR IGNORE INTO complaint_tags (complaint_id, tag) VALUES (?, ?)",
-                [(line, (i, str(tag))) for line, rec, i in rows for tag in rec.get("tags") or []],
-            )
-        elif kind.type == "meeting":
-            if replace:
-                for table in ("meeting_agenda", "meeting_attendance"):
-                    self.conn.executemany(
-                        f"DELETE FROM {table} WHERE meeting_id = ?", [(i,) for _, _, i in rows]
-                    )
-            agenda = []
-            for line, rec, i in rows:
-                for a in rec.get("agenda") or []:
-                    cid = resolved.get("complaints", {}).get(str(a.get("complaint")))
-                    if cid is None:
-                        if a.get("complaint") in self.skipped:
-                            continue
-                        raise ExchangeError(
-                            "exchange.dangling_ref",
-                            line=line,
-                            field="agenda",
-                            uuid=a.get("complaint"),
-                        )
-                    agenda.append((line, (i, cid, a.get("position") or 0, a.get("reason") or "")))
-            self._run(
-                "INSERT OR IGNORE INTO meeting_agenda (meeting_id, complaint_id, position,"
-                " reason) VALUES (?, ?, ?, ?)",
-                agenda,
-            )
-            self._run(
-                "INSERT INTO meeting_attendance (meeting_id, name, present) VALUES (?, ?, ?)",
-                [
-                    (line, (i, a.get("name"), a.get("present")))
-                    for line, rec, i in rows
-                    for a in rec.get("attendance") or []
-                ],
-            )
+    def __getitem__(self, key: str) -> Any:
+        return getattr(self.record, key)
 
-    def _run(self, sql: str, rows: list[tuple[int, Any]]) -> None:
-        """executemany; on a constraint failure find the line to blame (nothing is kept)."""
-        if not rows:
-            return
-        self.conn.execute("SAVEPOINT batch")
-        try:
-            self.conn.executemany(sql, [r for _, r in rows])
-        except (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError):
-            self.conn.execute("ROLLBACK TO batch")
-            for line, row in rows:
-                try:
-                    self.conn.execute(sql, row)
-                except (
-                    sqlite3.IntegrityError,
-                    sqlite3.InterfaceError,
-                    sqlite3.ProgrammingError,
-                ) as exc:
-                    raise ExchangeError("exchange.bad_record", line=line, reason=str(exc)) from None
-            raise
-        finally:
-            self.conn.execute("RELEASE batch")
+    def __setitem__(self, key: str, value: Any) -> None:
+        setattr(self.record, key, value)
 
-    def finish(self) -> None:
-        for line, col, row_id, value in self.pending:
-            target = self.ids("complaints", [value]).get(value)
-            if target is None and value not in self.skipped:
-                raise ExchangeError("exchange.dangling_ref", line=line, field=col, uuid=value)
-            self.conn.execute(f"UPDATE complaints SET {col} = ? WHERE id = ?", (target, row_id))
+
+def _scrub(conn: sqlite3.Connection, kind: str, decoded: list[tuple[int, Any]]) -> None:
+    """Residents' personal data in the file's records masked in place, the originals kept in
+    the companion contacts file (issue 16): a file exported --with-contacts, or by a laptop that
+    kept them in the clear, never puts a name or a phone into this ledger file."""
+    from liuliqiao_cli.complaints import contacts
+
+    if decoded:
+        fields: list[tuple[int, Any]] = [(line, _Fields(r)) for line, r in decoded]
+        contacts.scrub_incoming(conn, kind, fields)
+
+
+def _number(raw: bytes) -> int | None:
+    """The exporter's number of a record (``"id":123,`` right after the type), undecoded."""
+    at = raw.find(b'"id":', 0, 40)
+    if at < 0:
+        return None
+    end = raw.find(b",", at)
+    digits = raw[at + 5 : end]
+    return int(digits) if digits.isdigit() else None

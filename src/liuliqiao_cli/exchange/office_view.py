@@ -6,7 +6,9 @@
 * No residents' identities: only the tables listed in :data:`TABLES` can be opened (every other
   one, ``contacts``, ``complaints`` with its ``contact_id``, ``events`` whose data holds it, the
   search index and the running totals, is refused, not only hidden); no SQL of one's own, no
-  download of the file. Complaints are read through the pages, which leave contacts out.
+  download of the file. Complaints are read through the pages, which leave contacts out. The
+  residents' companion contacts file (``ledger.contacts.db``) is never given to Datasette, and a
+  contact is labelled by its number, not its (masked) name.
 * Pages for what the office asks: open and overdue, received this week, the three rates by
   company this year (with their counts), who is on duty this month, each meeting's decisions.
 
@@ -68,7 +70,8 @@ def _complaint_columns() -> str:
         " || coalesce(c.unit || '单元', '') || coalesce(c.room, '') END"
     )
     return (
-        f"c.id AS 编号, c.received_at AS 受理时间, {statuses} AS 状态, {place} AS 地点,"
+        f"coalesce(c.name, c.id) AS 编号, c.received_at AS 受理时间, {statuses} AS 状态,"
+        f" {place} AS 地点,"
         " i.name AS 服务项目, co.name AS 负责公司, "
         f"{sources} AS 来源, c.respond_by AS 响应时限, c.resolve_by AS 办结时限, c.text AS 诉求内容"
     )
@@ -172,7 +175,7 @@ def queries(
             "sql": (
                 "SELECT m.id AS 会议编号, m.date AS 会议日期,"
                 f" {_case('m.kind', {k: t(f'meeting.kind.{k}', 'zh') for k in _KINDS})} AS 会议类型,"
-                " d.complaint_id AS 诉求编号, d.decision AS 决定事项,"
+                " coalesce(c.name, d.complaint_id) AS 诉求编号, d.decision AS 决定事项,"
                 " coalesce(co.name, d.owner) AS 责任方, d.due AS 完成时限,"
                 f" {decision_state} AS 落实情况"
                 " FROM meeting_decisions d JOIN meetings m ON m.id = d.meeting_id"
@@ -204,6 +207,11 @@ def metadata(
             table_meta[name] = {"title": TABLES[name]}
         else:
             table_meta[name] = {"allow": False, "hidden": True}
+    if "contacts" in table_meta:
+        # Wherever Datasette would label a contact_id, the label is the number, never the name
+        # (the ledger holds masked names only; the originals are in the companion file, which
+        # is never served: only the ledger is added to Datasette).
+        table_meta["contacts"]["label_column"] = "id"
     return {
         "title": f"{estate_name} 诉求台账（只读）",
         "description": "社区办公室查看用：只读，不含居民姓名和电话。",

@@ -85,7 +85,7 @@ def requests(
         params.append(f"{(until + timedelta(days=1)).isoformat()} 00:00:00")
     name_col = "name" if lang == "zh" else "name_en"
     sql = (
-        "SELECT c.id, c.uuid, c.received_at, c.source, c.text, c.building, c.unit, c.place,"
+        "SELECT c.id, coalesce(c.name, c.id) AS label, c.uuid, c.received_at, c.source, c.text, c.building, c.unit, c.place,"
         " c.item, c.scope, c.urgency, c.ref, c.status, c.resolve_by, c.resolved_at, c.closed_at,"
         " c.followup_resolved, c.followup_satisfied, c.updated_at,"
         f" i.{name_col} AS item_name, i.name AS item_name_zh,"
@@ -122,6 +122,7 @@ def requests(
             "media_url": None,
             # extensions
             "local_id": row["id"],
+            "name": str(row["label"]),  # what a person reads: B17, or the local number
             "ref": row["ref"],
             "building": row["building"],
             "unit": row["unit"],

@@ -27,7 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from liuliqiao_cli.complaints import duplicates, recognise, record
+from liuliqiao_cli.complaints import duplicates, names, recognise, record
 from liuliqiao_cli.complaints.routing import NeedsChoice, Question
 from liuliqiao_cli.errors import LedgerError, UsageError
 
@@ -97,6 +97,12 @@ class ImportReport:
     mapping: dict[str, str] = field(default_factory=dict)  # field -> header found
     names: dict[str, str] = field(default_factory=dict)  # item and company codes -> names
     names_en: dict[str, str] = field(default_factory=dict)
+    # numbers -> names (B17) of the complaints the report names, where they have one
+    labels: dict[int, str] = field(default_factory=dict)
+
+    def label(self, number: int) -> str:
+        """A complaint as a person reads it: its name (B17), else its number here."""
+        return self.labels.get(number, str(number))
 
     def duplicate(self, original: int, row: int) -> None:
         self.duplicate_rows += 1
@@ -320,6 +326,13 @@ def import_workorders(
                 progress(number)
         if saved:
             restore_triggers(conn, saved, rebuild_fts=bool(report.created))
+        report.labels = names.labels_of(
+            conn,
+            [n for n in (report.first_id, report.last_id) if n is not None]
+            + list(report.duplicates)
+            + [p.id for p in report.planned if p.id is not None]
+            + [p.duplicate_of for p in report.planned if p.duplicate_of is not None],
+        )
         if dry_run or (strict and report.problems) or not report.created:
             conn.execute("ROLLBACK")
         else:

@@ -33,6 +33,9 @@ _CATALOGUES = (
     "exchange",
     "recognise",
     "boundary",
+    "privacy",
+    "merge",
+    "shell",
     "clock",
     "agreement",
 )
@@ -53,6 +56,9 @@ def _load() -> dict[str, tuple[str, str]]:
 
 
 def language_from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
+    """``LIULIQIAO_LANG``, else the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``
+    that names a language: ``en*`` English, anything else Chinese. A locale that names none
+    (unset under cron, ``C``, ``POSIX``, ``C.UTF-8`` on a fresh machine) means Chinese."""
     env = os.environ if environ is None else environ
     explicit = env.get("LIULIQIAO_LANG", "").strip().lower()
     if explicit in LANGS:
@@ -124,3 +130,8 @@ def both(key: str, **params: Any) -> str:
 
 def has(key: str) -> bool:
     return key in _load()
+
+
+def keys() -> list[str]:
+    """Every key of the catalogue (the codes it names, e.g. the kinds of events it labels)."""
+    return list(_load())

@@ -53,8 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "complaints.not_found": ("没有编号为 #{id} 的诉求", "No complaint #{id}"),
     "complaints.bad_id": (
-        "“{value}”不是诉求编号（如 1025 或 #1025）",
-        "'{value}' is not a complaint number (e.g. 1025 or #1025)",
+        "“{value}”不是诉求编号（如 1025、#1025 或 B17）",
+        "'{value}' is not a complaint number (e.g. 1025, #1025 or B17)",
     ),
     "complaints.bad_limit": (
         "--limit 必须大于 0（收到 {value}）",

@@ -199,12 +199,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "work-order number {ref} is already used by another complaint here; not merged (nor its history)",
     ),
     "exchange.conflict_ours": (
-        "两边都改过，保留本台账较新的版本（双方历史都已保留）",
-        "changed on both sides; kept this ledger's newer version (both histories kept)",
-    ),
-    "exchange.conflict_tie": (
-        "两边同时改过，按固定规则采用了文件中的版本（双方历史都已保留）",
-        "changed on both sides at the same time; took the file's version by the fixed tie rule (both histories kept)",
+        "两边内容不同，但历史相同（不是由记录的更改造成的）：保留本台账的版本",
+        "the copies differ though their histories are the same (not made by a recorded change): kept this ledger's",
     ),
     "exchange.more_conflicts": ("……另有 {count} 处冲突未列出", "... and {count} more conflicts"),
     "exchange.merged": (

@@ -21,10 +21,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "条数上限必须是正整数，而不是“{value}”",
         "The limit must be a positive number, not '{value}'",
     ),
-    "find.bad_complaint": (
-        "诉求编号应是数字，例如 12 或 #12，而不是“{value}”",
-        "A complaint number is a number such as 12 or #12, not '{value}'",
-    ),
     "find.complaint_unknown": ("没有编号为 #{id} 的诉求", "There is no complaint #{id}"),
     "find.no_results": ("没有找到符合条件的诉求", "No complaint matches"),
     "find.results": (

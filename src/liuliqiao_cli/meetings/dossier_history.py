@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from liuliqiao_cli.complaints import as_of
+from liuliqiao_cli.complaints import as_of, names
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.meetings import model
 
@@ -120,6 +120,8 @@ def decisions_at(
         )
     }
     linked = statuses_at(conn, [r["complaint_id"] for r in rows if r["complaint_id"]], moment)
+    # a name is given once and never changes: today's is the one it had then
+    named = names.labels_of(conn, [r["complaint_id"] for r in rows if r["complaint_id"]])
     day = date.fromisoformat(moment[:10])
     out = []
     for r in rows:
@@ -142,6 +144,7 @@ def decisions_at(
                 r["created_at"],
                 complaint_status,
                 model.decision_state(done_at, complaint_status, r["due"], day),
+                named.get(r["complaint_id"]),
             )
         )
     return out

@@ -77,6 +77,7 @@ class FollowUp:
     complaint_status: str | None
     complaint_status_name: str
     votes: str = ""  # 15/0/1
+    complaint_name: str | None = None  # B17 where the complaint has a name
 
 
 @dataclass
@@ -115,6 +116,12 @@ class AgendaItem:
     reason_name: str
     history: list[str] = field(default_factory=list)
     late: bool = False  # a deadline missed by a step taken after it (complaints/deadlines.py)
+    name: str | None = None  # B17 where the complaint has a name (complaints/names.py)
+
+    @property
+    def number(self) -> str:
+        """What a person reads: B17, or the number here."""
+        return self.name or str(self.id)
 
 
 @dataclass

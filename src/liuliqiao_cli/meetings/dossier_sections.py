@@ -43,6 +43,7 @@ def follow_up_entry(d: model.Decision, estate, lang: str) -> FollowUp:
         d.complaint_status,
         status_name(d.complaint_status),
         votes,
+        d.complaint_name,
     )
 
 
@@ -153,6 +154,7 @@ def agenda_items(
                     reason=reason,
                     reason_name=t("find.list_sep").join(why[x] for x in reason.split(",") if x),
                     history=[f"{e_at[5:10]} {events[kind]}" for e_at, _, kind in brief],
+                    name=r["name"],
                     late=deadlines.is_late(dict(r)),
                 )
             )

@@ -81,6 +81,7 @@ class AgendaEntry:
     position: int
     reason: str
     complaint_status: str | None = None  # the complaint's status now
+    complaint_name: str | None = None  # B17 where the complaint has a name
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class Decision:
     created_at: str
     complaint_status: str | None = None
     state: str = "pending"  # done | overdue | pending (see decision_state)
+    complaint_name: str | None = None  # B17 where the complaint has a name
 
 
 @dataclass
@@ -221,7 +223,8 @@ def decisions_of(
         return []
     marks = ", ".join("?" for _ in meeting_ids)
     rows = conn.execute(
-        "SELECT d.*, c.status AS complaint_status FROM meeting_decisions d"
+        "SELECT d.*, c.status AS complaint_status, c.name AS complaint_name"
+        " FROM meeting_decisions d"
         " LEFT JOIN complaints c ON c.id = d.complaint_id"
         f" WHERE d.meeting_id IN ({marks}) ORDER BY d.meeting_id, d.id",
         tuple(meeting_ids),
@@ -241,6 +244,7 @@ def decisions_of(
             r["created_at"],
             r["complaint_status"],
             decision_state(r["done_at"], r["complaint_status"], r["due"], as_of),
+            r["complaint_name"],
         )
         for r in rows
     ]
@@ -248,9 +252,9 @@ def decisions_of(
 
 def agenda_of(conn: sqlite3.Connection, meeting_id: int) -> list[AgendaEntry]:
     return [
-        AgendaEntry(r[0], r[1], r[2], r[3])
+        AgendaEntry(r[0], r[1], r[2], r[3], r[4])
         for r in conn.execute(
-            "SELECT a.complaint_id, a.position, a.reason, c.status FROM meeting_agenda a"
+            "SELECT a.complaint_id, a.position, a.reason, c.status, c.name FROM meeting_agenda a"
             " LEFT JOIN complaints c ON c.id = a.complaint_id WHERE a.meeting_id = ?"
             " ORDER BY a.position, a.complaint_id",
             (meeting_id,),

@@ -38,10 +38,10 @@ def when(possible: Possible, received: datetime) -> str:
 
 
 def describe(possible: Possible, received: datetime, item_names: dict[str, str]) -> str:
-    """#415 2天前 3号楼2单元 楼道照明 已派单"""
+    """#415 (or #B17) 2天前 3号楼2单元 楼道照明 已派单"""
     return " ".join(
         (
-            f"#{possible.id}",
+            f"#{possible.label}",
             when(possible, received),
             possible.location or t("show.public_place"),
             item_names.get(possible.item, possible.item),
@@ -70,6 +70,7 @@ def added_json(added: Added, now: datetime) -> dict[str, Any]:
     out["possible_duplicates"] = [
         {
             "id": p.id,
+            "name": p.label,
             "received_at": p.received_at,
             "status": p.status,
             "item": p.item,
@@ -111,10 +112,10 @@ def _render_table(added: Added, lang: str) -> None:
         (t("show.resolve_by"), c.resolve_by or ""),
     ]
     if added.linked is not None:
-        rows.append((t("show.duplicate_of"), f"#{added.linked}"))
+        rows.append((t("show.duplicate_of"), f"#{c.duplicate_label or added.linked}"))
         if added.households is not None:
             rows.append((t("show.households"), households_text(added.households)))
-    sys.stdout.write(t("add.recorded", id=c.id) + "\n" + _plain_grid(rows))
+    sys.stdout.write(t("add.recorded", id=c.number) + "\n" + _plain_grid(rows))
     sys.stdout.flush()
 
 
@@ -127,8 +128,8 @@ def _tell(added: Added, lang: str) -> None:
         received = datetime.fromisoformat(c.received_at)
         sep = "；" if lang == "zh" else "; "
         which = sep.join(describe(p, received, names) for p in added.possible)
-        lines.append(t("dup.hint", which=which, id=c.id, original=added.possible[0].id))
+        lines.append(t("dup.hint", which=which, id=c.number, original=added.possible[0].label))
     if added.prepared.from_text:
-        lines.append(t("add.correct_hint", id=c.id))
+        lines.append(t("add.correct_hint", id=c.number))
     if lines:
         sys.stderr.write("".join(line + "\n" for line in lines))

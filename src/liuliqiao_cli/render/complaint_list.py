@@ -11,13 +11,10 @@ from liuliqiao_cli.i18n import t
 
 if TYPE_CHECKING:  # output pulls in csv; the one-line commands do not need it
     from liuliqiao_cli.estate.model import Estate
+from liuliqiao_cli.render import complaint_table
 from liuliqiao_cli.render.complaint_view import (
-    _DROP_WHEN_NARROW,
-    TEXT_MIN_CELLS,
     _list_columns,
     _on_terminal,
-    _status_text,
-    _text,
     status_label,
 )
 from liuliqiao_cli.render.text import visible
@@ -33,84 +30,85 @@ def render_list(
 ) -> int:
     """A table on a terminal (coloured statuses), or JSON/CSV with the LIST_COLUMNS keys.
 
-    Every column but the text keeps its full width; the text gets what is left of the
-    terminal's width and is cut with "..." (a table is built in memory anyway). With ``cap``,
-    at most that many rows are shown and a note says when there were more. The table names
-    items and companies in English from ``estate`` when the language is not Chinese."""
+    The table fits the terminal (render/complaint_table.py: number, date, status, place, item
+    and company stay; the text gets the rest), is built in memory anyway, and names items and
+    companies in English from ``estate`` when the language is not Chinese. With ``cap``, at most
+    that many rows are shown and a note says when there were more."""
     from liuliqiao_cli.render import output
 
     if fmt in ("json", "csv"):
         return output.emit(_list_columns(), rows, fmt)
-    names_en = english_names(estate) if lang != "zh" and estate is not None else None
+    shown, more = _table_rows(rows, lang, cap, estate)
+    headers = {k: t(f"col.{k}") for k in complaint_table.KEYS}
     if not _on_terminal():
-        return _render_list_plain(rows, lang, cap, names_en)
-    from rich.cells import cell_len
-    from rich.table import Table
+        from liuliqiao_cli.render.plain import terminal_width
 
-    from liuliqiao_cli.render.plain import cut
+        if shown:
+            _write_plain(shown, complaint_table.layout(shown, terminal_width(), headers), headers)
+        sys.stderr.write(_count_message(len(shown), more) + "\n")
+        return len(shown)
+    from liuliqiao_cli.render.complaint_view import STATUS_STYLES
+    from liuliqiao_cli.render.plain import terminal_width
 
-    headers = [
-        t(k)
-        for k in (
-            "col.id",
-            "col.received_at",
-            "col.status",
-            "col.location",
-            "col.item",
-            "col.company",
-            "col.resolve_by",
-            "col.text",
+    if shown:
+        layout = complaint_table.layout(shown, terminal_width(), headers)
+        lines = complaint_table.terminal_lines(
+            layout, shown, headers, status_style=lambda r: STATUS_STYLES.get(r.status_code)
         )
-    ]
-    cells: list[list[Any]] = []
-    texts: list[str] = []
-    more = False
-    for row in rows:
-        if cap is not None and len(cells) >= cap:
-            more = True
-            break
-        status = _status_text(row["status"])
-        if row["overdue"]:
-            status.append(" !", style="bold red")
-        if row.get("handover_pending"):
-            status.append(t("list.handover_mark"), style="magenta")
-        item, company = _item_company(row, lang, names_en)
-        cells.append(
-            [
-                _text(f"#{row['id']}"),
-                _text((row["received_at"] or "")[:16]),
-                status,
-                _text(location_text(row)),
-                _text(item),
-                _text(company),
-                _text((row["resolve_by"] or "")[:16]),
-            ]
-        )
-        texts.append(" ".join(visible(row["text"], newlines=True).split()))
-    con = output.console()
-    if cells:
-        widths = [max([cell_len(headers[i])] + [c[i].cell_len for c in cells]) for i in range(7)]
-        shown = list(range(7))
-        for drop in _DROP_WHEN_NARROW:  # a narrow terminal loses deadline, then date, then item
-            if sum(widths[i] + 2 for i in shown) + TEXT_MIN_CELLS <= con.width:
-                break
-            shown.remove(drop)
-        budget = max(TEXT_MIN_CELLS, con.width - sum(widths[i] + 2 for i in shown))
-        table = Table(box=None, header_style="bold", pad_edge=False)
-        for i in shown:
-            table.add_column(
-                headers[i], justify="right" if i == 0 else "left", no_wrap=True, overflow="crop"
-            )
-        table.add_column(headers[7], no_wrap=True, overflow="crop")
-        for row_cells, text in zip(cells, texts, strict=False):
-            table.add_row(*(row_cells[i] for i in shown), _text(cut(text, budget)))
-        con.print(table)
-    count = len(cells)
+        sys.stdout.write("\n".join(lines) + "\n")
+    sys.stderr.write(_count_message(len(shown), more) + "\n")
+    return len(shown)
+
+
+def _count_message(count: int, more: bool) -> str:
     if more:
-        output.console(stderr=True).print(t("list.capped", n=count))
-    else:
-        output.console(stderr=True).print(t("list.count", n=count) if count else t("list.empty"))
-    return count
+        return t("list.capped", n=count)
+    return t("list.count", n=count) if count else t("list.empty")
+
+
+def _table_rows(
+    rows: Iterable[dict[str, Any]], lang: str, cap: int | None, estate: Estate | None
+) -> tuple[list[complaint_table.Row], bool]:
+    """The rows as the table writes them, and whether the cap cut the listing short."""
+    names_en = english_names(estate) if lang != "zh" and estate is not None else None
+    shorts = _short_names(estate, lang)
+    shown: list[complaint_table.Row] = []
+    for row in rows:
+        if cap is not None and len(shown) >= cap:
+            return shown, True
+        item, company = _item_company(row, lang, names_en)
+        table_row = complaint_table.Row(
+            id=f"#{row.get('name') or row['id']}",
+            received_at=(row["received_at"] or "")[:16],
+            status=status_label(row["status"])
+            + (" !" if row["overdue"] else "")
+            + (t("list.handover_mark") if row.get("handover_pending") else ""),
+            location=location_text(row),
+            location_short=complaint_table.short_location(
+                row.get("building"), row.get("unit"), row.get("room"), row.get("place")
+            ),
+            item=item,
+            company=company,
+            company_short=shorts.get(row["company"], company),
+            text=complaint_table.one_line(visible(row["text"], newlines=False)),
+            resolve_by=(row["resolve_by"] or "")[:16],
+            status_code=row["status"],
+        )
+        shown.append(table_row)
+    return shown, False
+
+
+def _short_names(estate: Estate | None, lang: str) -> dict[str, str]:
+    """Company code -> the company as a compact table writes it: 首华 (its short name), or in
+    English the first word of its English name (Shouhua); never the code."""
+    if estate is None:
+        return {}
+    return {
+        code: (company.short_name or company.name)
+        if lang == "zh"
+        else complaint_table.short_english(company.name_en or company.short_name or company.name)
+        for code, company in estate.companies.items()
+    }
 
 
 def english_names(estate: Estate) -> dict[str, str]:
@@ -131,43 +129,17 @@ def _item_company(
     return names.get(row["item"], row["item"]), names.get(row["company"], row["company"])
 
 
-def _render_list_plain(
-    rows: Iterable[dict[str, Any]], lang: str, cap: int | None, names_en: dict[str, str] | None
-) -> int:
+def _write_plain(
+    shown: list[complaint_table.Row], layout: complaint_table.Layout, headers: dict[str, str]
+) -> None:
     """The listing for a pipe or a file: the same columns, aligned without rich (which costs
     more start-up than the query itself, and colours nothing there anyway)."""
     from liuliqiao_cli.render.output import Column
     from liuliqiao_cli.render.plain import table
 
-    keys = ("id", "received_at", "status", "location", "item", "company", "resolve_by", "text")
-    columns = [Column(k, t(f"col.{k}"), justify="right" if k == "id" else "left") for k in keys]
-    shown: list[dict[str, Any]] = []
-    more = False
-    for row in rows:
-        if cap is not None and len(shown) >= cap:
-            more = True
-            break
-        item, company = _item_company(row, lang, names_en)
-        shown.append(
-            {
-                "id": f"#{row['id']}",
-                "received_at": (row["received_at"] or "")[:16],
-                "status": status_label(row["status"])
-                + (" !" if row["overdue"] else "")
-                + (t("list.handover_mark") if row.get("handover_pending") else ""),
-                "location": location_text(row),
-                "item": item,
-                "company": company,
-                "resolve_by": (row["resolve_by"] or "")[:16],
-                "text": " ".join(visible(row["text"], newlines=True).split()),
-            }
-        )
-    if shown:
-        table(columns, shown)
-    count = len(shown)
-    if more:
-        message = t("list.capped", n=count)
-    else:
-        message = t("list.count", n=count) if count else t("list.empty")
-    sys.stderr.write(message + "\n")
-    return count
+    columns = [Column(k, headers[k], justify="right" if k == "id" else "left") for k in layout.keys]
+    table(
+        columns,
+        ({k: layout.value(row, k) for k in layout.keys} for row in shown),
+        widths=layout.widths,
+    )

@@ -206,7 +206,7 @@ def _show_rows(
             )
         )
     if c.duplicate_of:
-        rows.append((t("show.duplicate_of"), f"#{c.duplicate_of}"))
+        rows.append((t("show.duplicate_of"), f"#{c.duplicate_label or c.duplicate_of}"))
     if households is not None and households.complaints > 1:
         rows.append((t("show.households"), households_text(households)))
     if c.handover_pending and c.handover is not None and c.handover.cause == "estate":
@@ -249,7 +249,7 @@ def render_show(
 
     d = as_dict(c, with_contacts=with_contacts, now=now)
     con = output.console()
-    title = Text(f"#{c.id}  ", style="bold")
+    title = Text(f"#{c.number}  ", style="bold")
     title.append_text(_status_text(c.status))
     if d["overdue"]:
         title.append("  " + t("show.overdue"), style="bold red")
@@ -292,7 +292,7 @@ def _render_show_plain(
 ) -> None:
     """``show`` into a pipe or a file: the same lines as on a terminal, without rich."""
     d = as_dict(c, with_contacts=with_contacts, now=now)
-    title = f"#{c.id}  {status_label(c.status)}"
+    title = f"#{c.number}  {status_label(c.status)}"
     if d["overdue"]:
         title += "  " + t("show.overdue")
     out = [title, visible(c.text, newlines=True)]
@@ -388,12 +388,6 @@ def describe_event(
     return sep.join(parts)
 
 
-TEXT_MIN_CELLS = 16  # the text column never gets narrower than this
-
-
-_DROP_WHEN_NARROW = (6, 1, 4)  # resolve_by, received_at, item: the columns a narrow terminal loses
-
-
 def render_tagged(result: ActionResult) -> None:
     """``tag``'s answer: the status, the company (and why), the tags."""
     c = result.complaint
@@ -401,7 +395,7 @@ def render_tagged(result: ActionResult) -> None:
     company = c.company_name if current_language() == "zh" else c.company_name_en
     sys.stdout.write(
         visible(
-            f"#{c.id}  {status_label(c.status)}  {company}  {_why(c.values, company)}  "
+            f"#{c.number}  {status_label(c.status)}  {company}  {_why(c.values, company)}  "
             + t("tag.tags_line", tags=tags),
             newlines=True,
         )
@@ -412,9 +406,11 @@ def render_tagged(result: ActionResult) -> None:
 def render_action(result: ActionResult, action: str) -> None:
     c = result.complaint
     if result.before_status != result.after_status:
-        line = f"#{c.id} {status_label(result.before_status)} → {status_label(result.after_status)}"
+        line = f"#{c.number} {status_label(result.before_status)} → {status_label(result.after_status)}"
     else:
-        line = t("done.same", id=c.id, action=t(f"action.{action}"), status=status_label(c.status))
+        line = t(
+            "done.same", id=c.number, action=t(f"action.{action}"), status=status_label(c.status)
+        )
     sys.stdout.write(line + "\n")
 
 

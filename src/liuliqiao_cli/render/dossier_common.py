@@ -260,7 +260,7 @@ def followup_header() -> list[str]:
 def followup_rows(d: Dossier) -> list[list[str]]:
     return [
         [
-            str(f.complaint_id or ""),
+            str(f.complaint_name or f.complaint_id or ""),
             f.decision,
             f.owner_name,
             f.due or "",
@@ -296,7 +296,7 @@ def agenda_cells(a: AgendaItem) -> list[str]:
     status = a.status_name + (t("dossier.overdue_mark") if a.overdue else "")
     status += t("dossier.late_mark") if a.late else ""
     return [
-        str(a.id),
+        a.number,
         a.where,
         t("dossier.item_scope", item=a.item_name, scope=a.scope_name),
         a.source_name,
@@ -395,7 +395,14 @@ def decision_header() -> list[str]:
 def decision_rows(d: Dossier) -> list[list[str]]:
     """Decisions already recorded for this meeting, then blank rows to fill in on paper."""
     rows = [
-        [str(i + 1), str(x.complaint_id or ""), x.decision, x.owner_name, x.due or "", x.votes]
+        [
+            str(i + 1),
+            str(x.complaint_name or x.complaint_id or ""),
+            x.decision,
+            x.owner_name,
+            x.due or "",
+            x.votes,
+        ]
         for i, x in enumerate(d.decisions)
     ]
     rows += [[str(len(rows) + i + 1), "", "", "", "", ""] for i in range(BLANK_DECISION_ROWS)]

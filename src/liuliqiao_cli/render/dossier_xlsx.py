@@ -99,7 +99,7 @@ def header() -> list[str]:
 def row(a: AgendaItem, decisions: Sequence[Any]) -> list[Any]:
     yes, no = t("dossier.yes"), t("dossier.no")
     return [
-        a.id,
+        a.name or a.id,
         a.building,
         a.unit,
         a.room or "",

@@ -90,15 +90,34 @@ def _on_terminal() -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
-def _table(columns: list[Column], rows: Any, *, title: str, con: Any) -> None:
+def _table(columns: list[Column], rows: Any, *, title: str, con: Any, flex: str) -> None:
     """A rich table on a terminal; the same columns as plain aligned text elsewhere (rich's
-    import and layout cost more than the whole command may at start-up)."""
-    if isinstance(con, _PlainConsole):
-        from liuliqiao_cli.render.plain import table
+    import and layout cost more than the whole command may at start-up). Either fits the
+    terminal without wrapping a row: the ``flex`` column (a name) gives up what does not fit,
+    cut with "..."."""
+    from liuliqiao_cli.render.plain import cut, fit, table, terminal_width
+    from liuliqiao_cli.render.text import cells
 
-        table(columns, list(rows), title=title)
-    else:
-        emit(columns, rows, title=title, con=con)
+    rows = [
+        {c.key: "" if r.get(c.key) is None else str(r.get(c.key)) for c in columns} for r in rows
+    ]
+    keys = [c.key for c in columns]
+    natural = [max([cells(c.header)] + [cells(r[c.key]) for r in rows]) for c in columns]
+    index = keys.index(flex)
+    floors = list(natural)
+    floors[index] = min(natural[index], max(cells(columns[index].header), 8))
+    width = terminal_width() if isinstance(con, _PlainConsole) else con.width
+    widths = dict(zip(keys, fit(natural, floors, width, flex=index), strict=True))
+    if isinstance(con, _PlainConsole):
+        table(columns, rows, title=title, widths=widths)
+        return
+    for r in rows:
+        r[flex] = cut(r[flex], widths[flex])
+    fixed = [
+        Column(c.key, cut(c.header, widths[c.key]), justify=c.justify, no_wrap=True)
+        for c in columns
+    ]
+    emit(fixed, rows, title=title, con=con)
 
 
 def version_dict(facts: InForce | None) -> dict[str, Any] | None:
@@ -216,6 +235,7 @@ def render(
         ),
         title=t("estate.companies"),
         con=con,
+        flex="name",
     )
     con.print()
     _table(
@@ -238,6 +258,7 @@ def render(
         ),
         title=t("estate.buildings"),
         con=con,
+        flex="company",
     )
     con.print()
     _table(
@@ -260,6 +281,7 @@ def render(
         ),
         title=t("estate.items"),
         con=con,
+        flex="name",
     )
     if estate.places:
         con.print()
@@ -275,4 +297,5 @@ def render(
             ),
             title=t("estate.places"),
             con=con,
+            flex="aliases",
         )

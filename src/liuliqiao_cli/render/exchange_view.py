@@ -20,10 +20,14 @@ def csv_columns() -> list[Column]:
     return [Column(key, key) for key in LIST_COLUMNS]
 
 
-def workorder_columns(lang: str, *, written: bool) -> list[Column]:
+def workorder_columns(
+    lang: str, *, written: bool, label: Callable[[int], str] = str
+) -> list[Column]:
+    """``label``: a new complaint as a table shows it (its name, B17, where it has one; JSON
+    and CSV keep the number)."""
     return [
         Column("row", t("workorders.col.row"), justify="right"),
-        *([Column("id", t("workorders.col.id"), justify="right")] if written else []),
+        *([Column("id", t("workorders.col.id"), justify="right", fmt=label)] if written else []),
         Column("ref", t("workorders.col.ref")),
         Column("received_at", t("workorders.col.received")),
         Column("location", t("workorders.col.location")),
@@ -49,7 +53,7 @@ def plan_rows(report: Any, lang: str) -> Iterator[dict[str, Any]]:
             "location": location_text(v),
             "item": names.get(v["item"], v["item"]),
             "company": names.get(v["company"], v["company"]),
-            "duplicate_of": f"#{p.duplicate_of}" if p.duplicate_of else "",
+            "duplicate_of": f"#{report.label(p.duplicate_of)}" if p.duplicate_of else "",
             "text": text if len(text) <= TEXT_PREVIEW else text[:TEXT_PREVIEW] + "...",
         }
 
@@ -75,7 +79,7 @@ def duplicate_lines(report: Any, *, dry_run: bool) -> list[str]:
         lines.append(
             t(
                 "workorders.duplicate_line",
-                original=original,
+                original=report.label(original),
                 new=t("workorders.duplicate_new") if new else "",
                 rows=sep.join(str(a) if a == b else f"{a}-{b}" for a, b in runs),
                 count=sum(b - a + 1 for a, b in runs),
@@ -99,13 +103,15 @@ def merge_lines(report: Any, *, dry_run: bool) -> list[str]:
                 type=t("exchange.kind." + c.type),
                 number=f"#{c.number}" if c.number else "-",
                 uuid=c.uuid,
-                reason=t(c.reason, **c.params),
+                reason=t(c.reason, **_readable(c.params)),
             )
         )
     if report.conflict_count > len(report.conflicts):
         lines.append(
             t("exchange.more_conflicts", count=report.conflict_count - len(report.conflicts))
         )
+    if report.kept and not dry_run:
+        lines.append(t("exchange.kept_conflicts", count=report.kept))
     lines.append(
         t(
             "exchange.merge_dry" if dry_run else "exchange.merged",
@@ -118,6 +124,15 @@ def merge_lines(report: Any, *, dry_run: bool) -> list[str]:
         )
     )
     return lines
+
+
+def _readable(params: dict[str, Any]) -> dict[str, Any]:
+    """A conflict's part in words (状态, 负责公司, 标签“急” ...)."""
+    if "part" not in params:
+        return params
+    from liuliqiao_cli.render.merge_view import part_label
+
+    return {**params, "part": part_label(params["part"])}
 
 
 def check_columns() -> list[Column]:
@@ -140,10 +155,10 @@ def check_rows(results: list[Any]) -> Iterator[dict[str, Any]]:
 
 
 @contextmanager
-def workorder_progress() -> Iterator[Callable[[int], None] | None]:
+def workorder_progress(quiet: bool = False) -> Iterator[Callable[[int], None] | None]:
     """A spinner on stderr counting the rows of a spreadsheet being read, on a terminal only
-    (``None`` elsewhere: nothing to update)."""
-    if not sys.stderr.isatty():
+    and not with ``--quiet`` (``None`` elsewhere: nothing to update)."""
+    if quiet or not sys.stderr.isatty():
         yield None
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn

@@ -11,6 +11,7 @@ from typing import Any
 
 from liuliqiao_cli.complaints.location import location_text
 from liuliqiao_cli.i18n import has, t
+from liuliqiao_cli.render import complaint_table, privacy_view
 from liuliqiao_cli.render.text import visible
 
 HIGHLIGHT = "bold reverse"
@@ -73,7 +74,7 @@ def value_text(field: str, value: Any, names: Any, lang: str) -> str:
     if field == "reason" and has(f"dossier.reason.{value}"):
         return label("dossier.reason", value)
     if field == "duplicate_of":
-        return f"#{value}"
+        return f"#{getattr(names, 'complaints', {}).get(value, value)}"
     if isinstance(value, (list, tuple)):
         return t("find.list_sep").join(str(v) for v in value)
     return _short(str(value))
@@ -158,6 +159,8 @@ def describe(event: Any, names: Any, lang: str) -> str:
         from liuliqiao_cli.render.agreement_view import describe_event
 
         return describe_event(event, lang)
+    if event.kind in privacy_view.KINDS or event.subject == "setting":  # exports, settings
+        return privacy_view.describe(event)
     if event.subject != "complaint":
         keys = sorted(data, key=_fact_rank)
         facts = [
@@ -219,7 +222,7 @@ def history_rows(events: Iterable[Any], names: Any, lang: str) -> Iterator[dict[
             "id": e.id,
             "at": e.at,
             "actor": e.actor,
-            "complaint": e.complaint_id,
+            "complaint": e.complaint_name or e.complaint_id,
             "subject": e.subject,
             "subject_id": None if e.subject == "complaint" else e.subject_id,
             "kind": e.kind,
@@ -346,64 +349,57 @@ def search_table(
 ) -> int:
     """Print search results as a table with the matched text highlighted; returns the count.
 
-    Highlighting needs a terminal: into a pipe or a file the same columns are written as plain
-    aligned text, without importing rich (its import and layout cost more than the query)."""
+    The table fits the terminal as ``list``'s does (render/complaint_table.py). Highlighting
+    needs a terminal: into a pipe or a file the same columns are written as plain aligned text,
+    without importing rich (its import and layout cost more than the query)."""
     import os
     import sys
 
+    shown = [_search_row(row, names, lang) for row in rows]
+    headers = {
+        k: t(f"find.col.{_SEARCH_HEADERS.get(k, k)}")
+        for k in complaint_table.KEYS
+        if k != "resolve_by"  # search shows no deadline
+    }
     if not (os.environ.get("FORCE_COLOR") or sys.stdout.isatty()):
-        return _search_table_plain(rows, names, lang)
-    from rich.table import Table
+        from liuliqiao_cli.render.output import Column
+        from liuliqiao_cli.render.plain import table, terminal_width
 
-    from liuliqiao_cli.render.output import console
+        if shown:
+            layout = complaint_table.layout(shown, terminal_width(), headers, deadline=False)
+            columns = [
+                Column(k, headers[k], justify="right" if k == "id" else "left") for k in layout.keys
+            ]
+            rows_out = ({k: layout.value(r, k) for k in layout.keys} for r in shown)
+            table(columns, rows_out, widths=layout.widths)
+        return len(shown)
+    from liuliqiao_cli.render.plain import terminal_width
 
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column(t("find.col.id"), justify="right", no_wrap=True)
-    table.add_column(t("find.col.received_at"), no_wrap=True)
-    table.add_column(t("find.col.status"), no_wrap=True)
-    table.add_column(t("find.col.where"))
-    table.add_column(t("find.col.item"))
-    table.add_column(t("find.col.company"), no_wrap=True)
-    table.add_column(t("find.col.text"))
-    count = 0
-    for row in rows:
-        where = highlighted(location_text(row), terms)
-        table.add_row(
-            f"#{row['id']}",
-            str(row["received_at"])[:16],
-            label("status", row["status"]),
-            where,
-            value_text("item", row["item"], names, lang),
-            value_text("company", row["company"], names, lang),
-            highlighted(row["text"], terms),
-        )
-        count += 1
-    if count:
-        console().print(table)
-    return count
-
-
-def _search_table_plain(rows: Iterable[dict[str, Any]], names: Any, lang: str) -> int:
-    from liuliqiao_cli.render.output import Column
-    from liuliqiao_cli.render.plain import table
-
-    keys = ("id", "received_at", "status", "where", "item", "company", "text")
-    columns = [
-        Column(k, t(f"find.col.{k}"), justify="right" if k == "id" else "left") for k in keys
-    ]
-    shown = []
-    for row in rows:
-        shown.append(
-            {
-                "id": f"#{row['id']}",
-                "received_at": str(row["received_at"])[:16],
-                "status": label("status", row["status"]),
-                "where": location_text(row),
-                "item": value_text("item", row["item"], names, lang),
-                "company": value_text("company", row["company"], names, lang),
-                "text": " ".join(str(row["text"]).split()),
-            }
-        )
     if shown:
-        table(columns, shown)
+        layout = complaint_table.layout(shown, terminal_width(), headers, deadline=False)
+        lines = complaint_table.terminal_lines(
+            layout, shown, headers, status_style=lambda r: None, terms=terms, highlight=HIGHLIGHT
+        )
+        sys.stdout.write("\n".join(lines) + "\n")
     return len(shown)
+
+
+# The search table's headers that differ from list's (search says "where" for the place).
+_SEARCH_HEADERS = {"location": "where"}
+
+
+def _search_row(row: dict[str, Any], names: Any, lang: str) -> complaint_table.Row:
+    company = value_text("company", row["company"], names, lang)
+    return complaint_table.Row(
+        id=f"#{row.get('name') or row['id']}",
+        received_at=str(row["received_at"])[:16],
+        status=label("status", row["status"]),
+        location=location_text(row),  # the whole place, as `list` shows it
+        location_short=complaint_table.short_location(
+            row.get("building"), row.get("unit"), row.get("room"), row.get("place")
+        ),
+        item=value_text("item", row["item"], names, lang),
+        company=company,
+        company_short=company if lang == "zh" else complaint_table.short_english(company),
+        text=complaint_table.one_line(visible(row["text"], newlines=False)),
+    )

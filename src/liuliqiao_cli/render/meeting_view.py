@@ -82,7 +82,7 @@ def show_rows(detail: MeetingDetail, companies: dict[str, str]) -> list[dict[str
     rows += [
         {
             "section": "agenda",
-            "complaint": e.complaint_id,
+            "complaint": e.complaint_name or e.complaint_id,
             "text": status_name(e.complaint_status),
             "detail": t("find.list_sep").join(
                 t(f"dossier.reason.{x}") for x in e.reason.split(",") if x
@@ -93,7 +93,7 @@ def show_rows(detail: MeetingDetail, companies: dict[str, str]) -> list[dict[str
     rows += [
         {
             "section": "decision",
-            "complaint": d.complaint_id,
+            "complaint": d.complaint_name or d.complaint_id,
             "text": d.decision,
             "detail": " ".join(
                 x

@@ -1,17 +1,21 @@
-"""A plain aligned text table, without rich: for listings that are budgeted at start-up.
+"""A plain aligned text table, without rich: for listings that are budgeted at start-up; and
+how any table fits the terminal (:func:`fit`), for the rich tables too.
 
 Importing rich.table and laying out a hundred rows with it costs more than the whole of
 ``liuliqiao duty calendar`` may (≤ 1.9x a minimal Typer app, issue 4). This writes the same
 columns as :func:`render.output.emit` would in a table — header, two spaces between columns,
-Chinese characters counted as two cells — and cuts only the last column to fit the terminal.
+Chinese characters counted as two cells. The last column (a text, a reason) takes what is left
+of the terminal; when that is too little, columns given a floor give up cells, widest first.
+Every cut ends in the one ellipsis of every table, an ASCII "..." (:func:`cut`).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
+from unicodedata import east_asian_width
 
 from liuliqiao_cli.render.output import Column
 from liuliqiao_cli.render.text import cells, visible
@@ -19,22 +23,62 @@ from liuliqiao_cli.render.text import cells, visible
 
 def cut(text: str, room: int) -> str:
     """Cut to ``room`` terminal cells with an ASCII "..." (an ellipsis character has an
-    ambiguous width and can break the alignment of Chinese tables)."""
-    if cells(text) <= room:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = cells(ch)
-        if used + w > room - 3:
+    ambiguous width and can break the alignment of Chinese tables). Measures no further than
+    ``room`` cells: a row's text may be a long paragraph."""
+    if 2 * len(text) <= room or (len(text) <= room and text.isascii()):
+        return text  # fits whatever its characters
+    used, end, fits = 0, 0, -1
+    for index, ch in enumerate(text):
+        # As render.text.cells counts: East Asian wide and full-width characters take two.
+        width = 1 if ch < "\u1100" else (2 if east_asian_width(ch) in ("W", "F") else 1)
+        if used + width > room:
             break
-        out.append(ch)
-        used += w
-    return "".join(out) + "..."
+        used += width
+        end = index + 1
+        if used <= room - 3:
+            fits = end
+    else:
+        return text
+    return text[: max(fits, 0)] + "..."
 
 
 def _pad(text: str, width: int, justify: str) -> str:
     gap = " " * (width - cells(text))
     return gap + text if justify == "right" else text + gap
+
+
+def fit(
+    natural: Sequence[int], floors: Sequence[int], room: int, *, gap: int = 2, flex: int = -1
+) -> list[int]:
+    """Column widths within ``room`` cells (``gap`` between columns): each column its natural
+    width when all fit; else the ``flex`` column (the last: a text, a reason) gets what is left,
+    down to its floor; below that, the other columns give up cells, widest first, down to their
+    floors. A column whose floor is its natural width never shrinks. The result may pass
+    ``room`` when the floors do."""
+    widths = list(natural)
+    if not widths:
+        return widths
+    flex = flex % len(widths)
+    others = [i for i in range(len(widths)) if i != flex]
+    used = sum(widths[i] for i in others) + gap * (len(widths) - 1)
+    if used + widths[flex] <= room:
+        return widths
+    need = floors[flex] - (room - used)
+    while need > 0:
+        most, index = max((widths[i] - floors[i], i) for i in others) if others else (0, flex)
+        if most <= 0:
+            break
+        widths[index] -= 1
+        need -= 1
+    left = room - sum(widths[i] for i in others) - gap * (len(widths) - 1)
+    widths[flex] = max(floors[flex], min(natural[flex], left))
+    return widths
+
+
+def terminal_width(stream: TextIO | None = None) -> int:
+    """The width tables are laid out for: COLUMNS, else the terminal's, else 200 (a file or a
+    pipe has no width)."""
+    return _width(stream or sys.stdout)
 
 
 def _width(stream: TextIO) -> int:
@@ -50,14 +94,33 @@ def _width(stream: TextIO) -> int:
     return 200  # a file or a pipe has no width
 
 
+def _without_empty_columns(
+    columns: list[Column], body: list[list[str]], room: int
+) -> tuple[list[Column], list[list[str]]]:
+    """When the last column would be cut, the columns with nothing in them (but a header) go
+    first: they tell nothing and take a header's width."""
+    natural = [max([cells(c.header)] + [cells(r[i]) for r in body]) for i, c in enumerate(columns)]
+    if sum(natural) + 2 * (len(natural) - 1) <= room or not body:
+        return columns, body
+    keep = [i for i in range(len(columns) - 1) if any(r[i] for r in body)] + [len(columns) - 1]
+    return [columns[i] for i in keep], [[r[i] for i in keep] for r in body]
+
+
 def table(
     columns: list[Column],
     rows: Iterable[dict[str, Any]],
     *,
     title: str | None = None,
     out: TextIO | None = None,
+    floors: dict[str, int] | None = None,
+    widths: dict[str, int] | None = None,
 ) -> int:
-    """Write the rows as an aligned table; returns the number of rows."""
+    """Write the rows as an aligned table; returns the number of rows.
+
+    When the last column would get less than its floor (8 cells) the other columns give up
+    cells, down to ``floors`` (key -> narrowest width) or, by default, to their header or 8
+    cells; a ``no_wrap`` column (a date) keeps its width. ``widths`` lays the table out as
+    given instead."""
     stream = out or sys.stdout
     body = []
     for row in rows:
@@ -69,17 +132,26 @@ def table(
             ]
         )
     headers = [c.header for c in columns]
-    widths = [max([cells(h)] + [cells(r[i]) for r in body]) for i, h in enumerate(headers)]
-    room = _width(stream) - sum(widths[:-1]) - 2 * (len(widths) - 1)
-    if room < widths[-1]:
-        widths[-1] = max(room, cells(headers[-1]), 8)
+    if widths is not None:
+        laid = [widths[c.key] for c in columns]
+    else:
+        if len(columns) > 1:
+            columns, body = _without_empty_columns(columns, body, _width(stream))
+            headers = [c.header for c in columns]
+        natural = [max([cells(h)] + [cells(r[i]) for r in body]) for i, h in enumerate(headers)]
+        given = floors or {}
+        least = [
+            min(natural[i], given.get(c.key, natural[i] if c.no_wrap else max(cells(c.header), 8)))
+            for i, c in enumerate(columns)
+        ]
+        least[-1] = min(natural[-1], given.get(columns[-1].key, max(cells(headers[-1]), 8)))
+        laid = fit(natural, least, _width(stream))
     lines = []
     if title:
         lines.append(title)
     for cells_ in [headers, *body]:
         parts = [
-            _pad(cut(text, widths[i]), widths[i], columns[i].justify)
-            for i, text in enumerate(cells_)
+            _pad(cut(text, laid[i]), laid[i], columns[i].justify) for i, text in enumerate(cells_)
         ]
         lines.append("  ".join(parts).rstrip())
     stream.write("\n".join(lines) + "\n")

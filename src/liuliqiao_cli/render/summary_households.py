@@ -13,9 +13,14 @@ SHOWN = 10  # problems listed in text; --format json has them all
 
 
 def household_lines(
-    affected: Sequence[Affected], names: Any, tr: Callable[..., str]
+    affected: Sequence[Affected],
+    names: Any,
+    tr: Callable[..., str],
+    labels: dict[int, str] | None = None,
 ) -> list[tuple[str, str]]:
-    """(block kind, text) pairs: a paragraph saying what is counted, one item per problem."""
+    """(block kind, text) pairs: a paragraph saying what is counted, one item per problem
+    (``labels``: the names of the named originals, B17)."""
+    labels = labels or {}
     if not affected:
         return []
     out = [("para", tr("summary.households.rule"))]
@@ -27,7 +32,7 @@ def household_lines(
                 "item",
                 tr(
                     key,
-                    number=a.original,
+                    number=labels.get(a.original, a.original),
                     where=where,
                     item=names.item(a.item),
                     households=a.households,

@@ -284,7 +284,7 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
                 ),
                 rows=tuple(
                     (
-                        f"#{o.number}",
+                        f"#{s.labels.get(o.number, o.number)}",
                         names.place(o.building, o.unit, o.room, o.place),
                         names.item(o.item),
                         names.company(o.company),
@@ -347,13 +347,15 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
                         where=where,
                         item=names.item(rec.item),
                         count=rec.count,
-                        numbers=_numbers(rec.numbers, tr),
+                        numbers=_numbers(rec.numbers, tr, s.labels),
                     ),
                 )
             )
     else:
         out.append(Block("item", tr("summary.none_found")))
-    out.extend(Block(kind, text) for kind, text in household_lines(s.households, names, tr))
+    out.extend(
+        Block(kind, text) for kind, text in household_lines(s.households, names, tr, s.labels)
+    )
     out.append(Block("heading", tr("summary.h.spikes")))
     if p.days > SPIKE_MAX_DAYS:
         out.append(Block("para", tr("summary.spikes.long", days=p.days)))
@@ -375,7 +377,7 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
                         count=sp.count,
                         usual=f"{sp.usual:.1f}",
                         periods=sp.periods,
-                        numbers=_numbers(sp.numbers, tr),
+                        numbers=_numbers(sp.numbers, tr, s.labels),
                     ),
                 )
             )
@@ -387,12 +389,13 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
 NUMBERS_SHOWN = 20  # complaint numbers printed per line; JSON always has them all
 
 
-def _numbers(numbers: tuple[int, ...], tr: Any) -> str:
-    """``#1 #2 #3``; past NUMBERS_SHOWN, the latest ones and how many more (a mail line with 160
-    numbers is read by nobody; ``--format json`` lists every one)."""
+def _numbers(numbers: tuple[int, ...], tr: Any, labels: dict[int, str] | None = None) -> str:
+    """``#1 #2 #B3`` (a named complaint by its name); past NUMBERS_SHOWN, the latest ones and how
+    many more (a mail line with 160 numbers is read by nobody; ``--format json`` lists every one)."""
+    labels = labels or {}
     if len(numbers) <= NUMBERS_SHOWN:
-        return " ".join(f"#{n}" for n in numbers)
-    latest = " ".join(f"#{n}" for n in numbers[-NUMBERS_SHOWN:])
+        return " ".join(f"#{labels.get(n, n)}" for n in numbers)
+    latest = " ".join(f"#{labels.get(n, n)}" for n in numbers[-NUMBERS_SHOWN:])
     return tr(
         "summary.numbers_more",
         shown=NUMBERS_SHOWN,

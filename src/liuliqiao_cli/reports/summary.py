@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints import names, status
 from liuliqiao_cli.reports import rates
 
 if TYPE_CHECKING:
@@ -117,6 +117,7 @@ class Summary:
     spikes: list[Spike]
     companies: tuple[str, ...] = ()
     households: list[Affected] = field(default_factory=list)  # problems raised by several
+    labels: dict[int, str] = field(default_factory=dict)  # numbers -> names (B17), where named
 
     @property
     def nothing_happened(self) -> bool:
@@ -159,7 +160,7 @@ def build_summary(
     settings = rates.load_settings(conn)
     ytd_since = date(period.until.year, 1, 1)
     backlog, overdue_total, overdue = _backlog(conn, as_of, overdue_limit)
-    return Summary(
+    found = Summary(
         estate=estate.name,
         period=period,
         now=now,
@@ -181,6 +182,14 @@ def build_summary(
         companies=companies,
         households=[] if counts_only else affected(conn, period),
     )
+    found.labels = names.labels_of(
+        conn,
+        [o.number for o in found.overdue]
+        + [n for rec in found.recurring for n in rec.numbers]
+        + [n for spike in found.spikes for n in spike.numbers]
+        + [h.original for h in found.households],
+    )
+    return found
 
 
 def _company_rates(

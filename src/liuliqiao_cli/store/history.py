@@ -1,5 +1,9 @@
 """The append-only history: every change to the ledger is one row in ``events``, written in the
-same transaction as the change itself."""
+same transaction as the change itself.
+
+A complaint's events carry ``rev``, one more than the highest of its events this ledger holds (a
+Lamport clock, migration m013): ordered by (rev, at, uuid), two laptops' changes sort the same way
+on every ledger, each after the changes it was made on top of (``exchange/merge_fields.py``)."""
 
 from __future__ import annotations
 
@@ -25,19 +29,25 @@ def record_event(
     undoes: int | None = None,
 ) -> int:
     """Insert one event; the caller holds the transaction. Returns the event id."""
+    # Only a complaint's history is ordered by rev; other subjects' events have none.
+    rev = "NULL" if complaint_id is None else _NEXT_REV
     cur = conn.execute(
-        "INSERT INTO events (uuid, at, actor, kind, complaint_id, subject, subject_id, data, undoes)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            new_uuid(),
-            iso(at),
-            actor,
-            kind,
-            complaint_id,
-            subject,
-            subject_id if subject_id is not None else complaint_id,
-            json.dumps(data or {}, ensure_ascii=False, sort_keys=True),
-            undoes,
-        ),
+        "INSERT INTO events (uuid, at, actor, kind, complaint_id, subject, subject_id, data, undoes,"
+        f" rev) VALUES (:uuid, :at, :actor, :kind, :complaint, :subject, :subject_id, :data, :undoes,"
+        f" {rev})",
+        {
+            "uuid": new_uuid(),
+            "at": iso(at),
+            "actor": actor,
+            "kind": kind,
+            "complaint": complaint_id,
+            "subject": subject,
+            "subject_id": subject_id if subject_id is not None else complaint_id,
+            "data": json.dumps(data or {}, ensure_ascii=False, sort_keys=True),
+            "undoes": undoes,
+        },
     )
     return int(cur.lastrowid or 0)
+
+
+_NEXT_REV = "(SELECT coalesce(max(rev), 0) + 1 FROM events WHERE complaint_id = :complaint)"

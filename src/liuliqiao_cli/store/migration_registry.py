@@ -1,6 +1,10 @@
-"""The registry of named migrations: the order they were written in, read without importing
-sqlite-utils (``migrations.names``), and handed to sqlite-utils' ``Migrations`` to apply them.
-The migrations themselves are in :mod:`liuliqiao_cli.store.migrations`."""
+"""The registry of the ledger's migrations: each function under its name, in the order written.
+
+Opening a ledger reads ``migrations.names`` to tell "up to date", "needs upgrade" and "newer
+than this program" without importing sqlite-utils (~150 ms); creating or upgrading one hands the
+functions to sqlite-utils' ``Migrations`` (:meth:`Registry.sqlite_utils`). The migrations
+themselves are in ``store/migrations.py`` (m001-m010) and ``store/migrations_later.py`` (m011 on).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from sqlite_utils import Database, Migrations
 
+MIGRATION_SET = "liuliqiao"
 Migration = TypeVar("Migration", bound=Callable[["Database"], None])
 
 
@@ -42,3 +47,6 @@ class Registry:
         for name, function in self.functions.items():
             out(name=name)(function)
         return out
+
+
+migrations = Registry(MIGRATION_SET)

@@ -15,15 +15,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liuliqiao_cli.store.migration_registry import Registry
+from liuliqiao_cli.store.migration_registry import MIGRATION_SET, Registry, migrations
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-MIGRATION_SET = "liuliqiao"
-
-
-migrations = Registry(MIGRATION_SET)
+__all__ = ["MIGRATION_SET", "Registry", "migrations"]
 
 
 @migrations(name="m001_estate")
@@ -385,104 +382,6 @@ def m010_duplicates(db: Database) -> None:
     db.execute("CREATE INDEX contacts_name ON contacts(name)")
 
 
-@migrations(name="m011_clock")
-def m011_clock(db: Database) -> None:
-    """The 12345 clock (issue 15).
-
-    * ``item_limits``: each item's four limits (response and resolution, normal and urgent) with
-      their unit: hours, calendar days or working days (工作日). The first schema's columns
-      (respond_hours, urgent_respond_hours, resolve_days) could not say "5 working days"; they
-      stay, holding the nearest calendar figure for tools that read them, and are copied here for
-      the ledgers made before (the urgent resolution limit is the normal one, as it was).
-    * Partial indexes on what falls due (open complaints by their deadlines: ``list
-      --due-within`` and ``today`` read a range of them instead of every open complaint), on the
-      follow-up calls waiting (resolved complaints by resolution time: ``calls``), and on the
-      open jointly managed complaints routed by duty, by company (those a change of duty
-      leaves with a company no longer on duty: handovers to confirm). The last two are
-      covering, the columns of their own condition included (SQLite does not take a column's
-      value from a partial index's WHERE), and are named by the queries (INDEXED BY).
-    """
-    db.execute(
-        """
-        CREATE TABLE item_limits (
-            item   TEXT NOT NULL REFERENCES items(code),
-            step   TEXT NOT NULL CHECK (step IN ('respond', 'urgent_respond', 'resolve', 'urgent_resolve')),
-            amount INTEGER NOT NULL CHECK (amount > 0),
-            unit   TEXT NOT NULL CHECK (unit IN ('hours', 'days', 'workdays')),
-            PRIMARY KEY (item, step)
-        ) WITHOUT ROWID"""
-    )
-    for step, column, unit in (
-        ("respond", "respond_hours", "hours"),
-        ("urgent_respond", "urgent_respond_hours", "hours"),
-        ("resolve", "resolve_days", "days"),
-        ("urgent_resolve", "resolve_days", "days"),
-    ):
-        db.execute(
-            "INSERT INTO item_limits (item, step, amount, unit)"
-            f" SELECT code, '{step}', {column}, '{unit}' FROM items"
-        )
-    open_ = ", ".join(
-        f"'{s}'" for s in ("received", "dispatched", "in_progress", "disputed", "reopened")
-    )
-    db.execute(
-        f"CREATE INDEX complaints_due_resolve ON complaints(resolve_by) WHERE status IN ({open_})"
-    )
-    db.execute(
-        "CREATE INDEX complaints_due_respond ON complaints(respond_by)"
-        f" WHERE status IN ({open_}) AND responded_at IS NULL"
-    )
-    db.execute(
-        "CREATE INDEX complaints_awaiting_call ON complaints(resolved_at, followup_resolved,"
-        " followup_at, status) WHERE status = 'resolved'"
-    )
-    # Covering (the WHERE's columns included: SQLite does not take them from the condition), so
-    # that counting the handovers to confirm reads this small index alone.
-    db.execute(
-        "CREATE INDEX complaints_open_joint ON complaints(company, received_at, scope, routing,"
-        f" status) WHERE scope = 'joint' AND routing IN ('duty', 'handover') AND status IN ({open_})"
-    )
-    # A chase (催办, event kind "remind") is counted per company and day with the steps: the
-    # triggers are recreated with the new list of kinds. No ledger holds a chase before this
-    # migration, so the stored totals stay right without a rebuild (17 s at 1M complaints).
-    from liuliqiao_cli.store import counts
-
-    counts.drop_triggers(db.conn)
-    counts.create_triggers(db.conn)
-
-
-@migrations(name="m014_estate_versions")
-def m014_estate_versions(db: Database) -> None:
-    """The estate as versions from a date (issue 20): the three-party agreement is renegotiated
-    (a building changes company, an item becomes jointly managed) and takes effect from a day.
-
-    ``estate_versions`` holds one row per version: the first day it decides (``0001-01-01``: from
-    the start), the estate as validated JSON (``estate/versions.py``), who recorded it, why, and
-    its event. ``definition`` is NULL only while a ledger has its first version alone: the estate
-    tables are then that version exactly, and reading them is the quick path every command had.
-    The estate tables keep every code any version defined (complaints refer to them), with the
-    values of the latest version that defines each. A ledger made before has its estate recorded
-    as its first version, with the time its rotation was set up; every row is kept.
-    """
-    db.execute(
-        """
-        CREATE TABLE estate_versions (
-            id         INTEGER PRIMARY KEY,
-            uuid       TEXT NOT NULL UNIQUE,
-            from_date  TEXT NOT NULL UNIQUE,    -- the first date it decides; 0001-01-01: the start
-            definition TEXT,                    -- JSON; NULL: the estate tables (the only version)
-            created_at TEXT NOT NULL,
-            actor      TEXT NOT NULL DEFAULT '',
-            reason     TEXT NOT NULL DEFAULT '',
-            event_id   INTEGER REFERENCES events(id)
-        )"""
-    )
-    if db.execute("SELECT count(*) FROM companies").fetchone()[0]:
-        from liuliqiao_cli.store.ids import new_uuid
-
-        db.execute(
-            "INSERT INTO estate_versions (uuid, from_date, created_at, reason) VALUES (?,"
-            " '0001-01-01', coalesce((SELECT min(created_at) FROM rotation_versions), ''),"
-            " 'estate definition')",
-            [new_uuid()],
-        )
+# m011 on are in their own module (this one reached the size every module keeps under); importing
+# it registers them after the ones above, in the order they were written.
+from liuliqiao_cli.store import migrations_later  # noqa: E402, F401

@@ -1,0 +1,418 @@
+"""The writing half of a merge (:mod:`liuliqiao_cli.exchange.merge`): lookups by UUID a batch
+at a time, rows made local (references to numbers), inserts and updates that name the line of the
+file a constraint refused, the conflicts kept, and the report."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from liuliqiao_cli.dates import iso
+from liuliqiao_cli.exchange.jsonl import (
+    BY_TYPE,
+    KINDS,
+    SUBJECT_TABLES,
+    ExchangeError,
+    Kind,
+    _columns,
+    _select,
+)
+from liuliqiao_cli.exchange.records import Reader
+
+CONFLICTS_KEPT = 200  # conflicts listed in full; the rest are only counted
+_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError)
+
+
+@dataclass
+class Conflict:
+    line: int
+    type: str
+    uuid: str
+    number: str | None  # the name of our record concerned (#B17, #421)
+    reason: str  # catalogue key: exchange.conflict_*
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class MergeReport:
+    added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    conflict_count: int = 0
+    kept: int = 0  # conflicts kept in merge_conflicts for a person to settle
+    records: int = 0
+    fts: str = ""  # 'rebuild' or 'triggers'
+    estate: str = ""
+    station: str | None = None  # the file's ledger's station letter
+
+    def bump(self, what: dict[str, int], kind: str, n: int = 1) -> None:
+        what[kind] = what.get(kind, 0) + n
+
+
+@dataclass
+class Pending:
+    """A known record whose line differs from ours: decided once both histories are in."""
+
+    line: int
+    theirs: dict[str, Any]
+    seen: set[str] = field(default_factory=set)  # UUIDs of its events in the file
+    added: set[str] = field(default_factory=set)  # ... of which this merge added
+    record: Any = None  # meetings, decisions, overrides: the decoded record
+    mine: dict[str, Any] = field(default_factory=dict)
+
+
+def without_local(line: bytes | str) -> bytes:
+    """A record line without what is local to the ledger that wrote it: its number, and the
+    contact it links (contacts travel only with --with-contacts). Two copies of one record give
+    the same bytes."""
+    raw = line.encode("utf-8") if isinstance(line, str) else line.rstrip(b"\r\n")
+    start = raw.find(b',"uuid":"')
+    if start < 0:
+        return raw
+    raw = raw[start:]
+    contact = raw.find(b',"contact_id":"')
+    if contact >= 0:
+        end = raw.find(b'"', contact + 15)
+        raw = raw[:contact] + b',"contact_id":null' + raw[end + 1 :]
+    return raw
+
+
+def field_uuid(raw: bytes, key: bytes) -> str | None:
+    """The UUID after ``key`` (``b'"uuid":"'``) in a line written by our export, read without
+    decoding the line; None when it is not there as expected (then the line is decoded)."""
+    at = raw.find(key)
+    if at < 0:
+        return None
+    start = at + len(key)
+    if raw[start + 36 : start + 37] != b'"':
+        return None
+    return raw[start : start + 36].decode("ascii", "replace")
+
+
+class RowWriter:
+    """What every part of a merge shares: the connection, the report, the file's reader."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        report: MergeReport,
+        reader: Reader,
+        *,
+        now: datetime,
+        source_name: str,
+    ) -> None:
+        self.conn = conn
+        self.report = report
+        self.reader = reader
+        self.now = now
+        self.source_name = source_name
+        self.columns = {k.type: _columns(conn, k.table) for k in KINDS}
+        self.select = {k.type: _select(conn, k, with_uuid=True) for k in KINDS}
+        self.next_id = {
+            k.type: conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {k.table}").fetchone()[0]
+            for k in KINDS
+        }
+        self.skipped: set[str] = set()  # UUIDs not merged: whatever refers to them is skipped too
+        self.aliases: dict[str, dict[str, int]] = {}  # their UUID -> our row, same natural key
+        self.forward: list[tuple[int, int, str]] = []  # (line, complaint id, duplicate_of UUID)
+        # where each kind's references are in its row (computed once, used for every row)
+        self.ref_places = {
+            k.type: [(self.columns[k.type].index(c), c, t) for c, t in k.refs] for k in KINDS
+        }
+        self.subject_place = self.columns["event"].index("subject_id")
+
+    def ids(self, table: str, uuids: Iterable[str | None]) -> dict[str, int]:
+        wanted = list({u for u in uuids if u})
+        aliases = self.aliases.get(table, {})
+        found: dict[str, int] = {u: aliases[u] for u in wanted if u in aliases}
+        for i in range(0, len(wanted), 900):
+            chunk = wanted[i : i + 900]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.conn.execute(
+                    f"SELECT uuid, id FROM {table} WHERE uuid IN ({marks})", chunk
+                ).fetchall()
+            )
+        return found
+
+    def local_lines(self, kind: Kind, uuids: Sequence[str]) -> dict[str, str]:
+        """Our records of these UUIDs, as the export writes them."""
+        found: dict[str, str] = {}
+        where = "AND" if kind.type == "event" else "WHERE"
+        for i in range(0, len(uuids), 900):
+            chunk = list(uuids[i : i + 900])
+            marks = ",".join("?" * len(chunk))
+            sql = f"{self.select[kind.type]} {where} t.uuid IN ({marks})"
+            found.update(self.conn.execute(sql, chunk).fetchall())
+        return found
+
+    def local_range(self, kind: Kind, first: int, last: int) -> dict[str, str]:
+        """Our records numbered ``first`` to ``last``, as the export writes them: a copy of this
+        ledger numbers most records as we do, and reading a range in order is many times faster
+        than looking each UUID up (the UUIDs' index is in random order)."""
+        where = "AND" if kind.type == "event" else "WHERE"
+        sql = f"{self.select[kind.type]} {where} t.id BETWEEN ? AND ?"
+        return dict(self.conn.execute(sql, (first, last)).fetchall())
+
+    # --- complaints ------------------------------------------------------------------------------
+
+    def _skip(self, uuid: str, kind: str) -> None:
+        self.skipped.add(uuid)
+        self.report.bump(self.report.skipped, kind)
+
+    def _conflict(
+        self, line: int, kind: str, uuid: str, number: str | None, reason: str, **params: Any
+    ) -> None:
+        self.report.conflict_count += 1
+        if len(self.report.conflicts) < CONFLICTS_KEPT:
+            self.report.conflicts.append(Conflict(line, kind, uuid, number, reason, params))
+
+    def store_conflict(
+        self,
+        subject: str,
+        uuid: str,
+        part: str,
+        kept: dict[str, Any],
+        lost: dict[str, Any],
+        kept_change: str,
+        lost_change: str,
+    ) -> None:
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO merge_conflicts (subject, subject_uuid, part, kept, lost,"
+            " kept_change, lost_change, found_at, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                subject,
+                uuid,
+                part,
+                json.dumps(kept, ensure_ascii=False, sort_keys=True),
+                json.dumps(lost, ensure_ascii=False, sort_keys=True),
+                kept_change,
+                lost_change,
+                iso(self.now),
+                self.source_name,
+            ),
+        )
+        self.report.kept += cur.rowcount
+
+    def _row(
+        self,
+        type_name: str,
+        line: int,
+        record: Any,
+        row_id: int,
+        resolved: dict[str, dict[str, int]],
+    ) -> list[Any]:
+        """The row for the kind's table, in column order, references made local."""
+        row = self.reader.row(record)
+        row[0] = row_id
+        for index, col, table in self.ref_places[type_name]:
+            value = row[index]
+            if value is None:
+                continue
+            target = resolved.get(table, {}).get(value)
+            if target is None:
+                target = self._late_ref(type_name, line, col, value, row_id)
+            row[index] = target
+        if type_name == "event" and record.subject_id is not None:
+            index = self.subject_place
+            table = SUBJECT_TABLES.get(record.subject, "")
+            target = resolved.get(table, {}).get(record.subject_id)
+            if target is None:
+                raise ExchangeError(
+                    "exchange.dangling_ref", line=line, field="subject_id", uuid=record.subject_id
+                )
+            row[index] = target
+        return row
+
+    def _late_ref(self, type_name: str, line: int, col: str, value: str, row_id: int) -> int | None:
+        if type_name == "complaint" and col == "contact_id":
+            return None  # contacts travel only with --with-contacts
+        if type_name == "complaint" and col == "duplicate_of":
+            self.forward.append((line, row_id, value))  # may point forwards
+            return None
+        raise ExchangeError("exchange.dangling_ref", line=line, field=col, uuid=value)
+
+    def _lookups(self, type_name: str, records: Iterable[Any]) -> dict[str, dict[str, int]]:
+        kind = BY_TYPE[type_name]
+        records = list(records)
+        wanted: dict[str, set[str]] = {}
+        for col, table in kind.refs:
+            values = {getattr(r, col, None) for r in records}
+            wanted.setdefault(table, set()).update(v for v in values if v is not None)
+        if type_name == "event":
+            for record in records:
+                if record.subject_id is not None and record.subject_id != record.complaint_id:
+                    subject_table = SUBJECT_TABLES.get(record.subject)
+                    if subject_table:
+                        wanted.setdefault(subject_table, set()).add(record.subject_id)
+        if type_name == "meeting":
+            for record in records:
+                for entry in record.agenda:
+                    wanted.setdefault("complaints", set()).add(entry.complaint)
+        return {table: self.ids(table, uuids) for table, uuids in wanted.items()}
+
+    def _insert(self, type_name: str, items: list[tuple[int, Any]]) -> None:
+        if not items:
+            return
+        kind = BY_TYPE[type_name]
+        resolved = self._lookups(type_name, (r for _, r in items))
+        mapped = resolved.setdefault(kind.table, {})
+        rows: list[tuple[int, list[Any]]] = []
+        own: list[tuple[int, Any, int]] = []
+        for line, record in items:
+            wanted = record.id
+            if (
+                isinstance(wanted, int)
+                and wanted >= self.next_id[type_name]
+                and (type_name != "complaint" or record.name is None)
+            ):
+                row_id = wanted
+            else:
+                row_id = self.next_id[type_name]
+            self.next_id[type_name] = row_id + 1
+            mapped[record.uuid] = row_id
+            rows.append((line, self._row(type_name, line, record, row_id, resolved)))
+            own.append((line, record, row_id))
+        cols = self.columns[type_name]
+        self._run(
+            f"INSERT INTO {kind.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            rows,
+        )
+        self._children(type_name, own, resolved, replace=False)
+        self.report.bump(self.report.added, type_name, len(rows))
+
+    def _update(self, kind: Kind, items: list[tuple[int, Any, dict[str, Any]]]) -> None:
+        resolved = self._lookups(kind.type, (r for _, r, _ in items))
+        cols = self.columns[kind.type]
+        keep = [i for i, c in enumerate(cols) if c not in ("id", "uuid")]
+        changed = []
+        for line, record, mine in items:
+            values = self._row(kind.type, line, record, mine["id"], resolved)
+            changed.append((line, [values[i] for i in keep] + [mine["id"]]))
+        self._run(
+            f"UPDATE {kind.table} SET {', '.join(f'{cols[i]} = ?' for i in keep)} WHERE id = ?",
+            changed,
+        )
+        self._children(
+            kind.type, [(line, r, mine["id"]) for line, r, mine in items], resolved, replace=True
+        )
+        self.report.bump(self.report.updated, kind.type, len(items))
+
+    def _children(
+        self,
+        type_name: str,
+        rows: list[tuple[int, Any, int]],
+        resolved: dict[str, dict[str, int]],
+        *,
+        replace: bool,
+    ) -> None:
+        if type_name == "complaint":
+            if replace:
+                self.conn.executemany(
+                    "DELETE FROM complaint_tags WHERE complaint_id = ?", [(i,) for _, _, i in rows]
+                )
+            self._run(
+                "INSERT OR IGNORE INTO complaint_tags (complaint_id, tag) VALUES (?, ?)",
+                [(line, (i, tag)) for line, r, i in rows for tag in r.tags],
+            )
+        elif type_name == "meeting":
+            if replace:
+                for table in ("meeting_agenda", "meeting_attendance"):
+                    self.conn.executemany(
+                        f"DELETE FROM {table} WHERE meeting_id = ?", [(i,) for _, _, i in rows]
+                    )
+            agenda = []
+            for line, record, i in rows:
+                for entry in record.agenda:
+                    cid = resolved.get("complaints", {}).get(entry.complaint)
+                    if cid is None:
+                        if entry.complaint in self.skipped:
+                            continue
+                        raise ExchangeError(
+                            "exchange.dangling_ref", line=line, field="agenda", uuid=entry.complaint
+                        )
+                    agenda.append((line, (i, cid, entry.position, entry.reason)))
+            self._run(
+                "INSERT OR IGNORE INTO meeting_agenda (meeting_id, complaint_id, position,"
+                " reason) VALUES (?, ?, ?, ?)",
+                agenda,
+            )
+            self._run(
+                "INSERT INTO meeting_attendance (meeting_id, name, present) VALUES (?, ?, ?)",
+                [(line, (i, a.name, a.present)) for line, r, i in rows for a in r.attendance],
+            )
+
+    def _run(self, sql: str, rows: list[tuple[int, Any]]) -> None:
+        """executemany; on a constraint failure find the line to blame (nothing is kept)."""
+        if not rows:
+            return
+        self.conn.execute("SAVEPOINT batch")
+        try:
+            self.conn.executemany(sql, [r for _, r in rows])
+        except _ERRORS:
+            self.conn.execute("ROLLBACK TO batch")
+            for line, row in rows:
+                try:
+                    self.conn.execute(sql, row)
+                except _ERRORS as exc:
+                    raise ExchangeError("exchange.bad_record", line=line, reason=str(exc)) from None
+            raise
+        finally:
+            self.conn.execute("RELEASE batch")
+
+
+def as_dict(record: Any) -> dict[str, Any]:
+    import msgspec
+
+    out = msgspec.structs.asdict(record)
+    out.pop("changed_at", None)
+    for key in ("agenda", "attendance"):
+        if key in out:
+            out[key] = [msgspec.structs.asdict(x) for x in out[key]]
+    return out
+
+
+def record_label(record: dict[str, Any]) -> str:
+    return str(record.get("name") or record.get("id") or "?")
+
+
+_LOCAL = ("id", "contact_id", "changed_at", "history", "type")
+
+
+def content(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k not in _LOCAL}
+
+
+def version_of(kind: Kind, record: dict[str, Any]) -> str:
+    return str(next((record.get(c) for c in kind.version if record.get(c)), "") or "")
+
+
+def digest(record: dict[str, Any]) -> str:
+    import hashlib
+
+    text = json.dumps(content(record), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def compare(kind: Kind, theirs: dict[str, Any], mine: dict[str, Any]) -> str:
+    """'same', 'ours' (keep ours) or 'theirs' (take theirs): the newer version, and at the same
+    version the content whose canonical JSON sorts last (the same answer on both sides)."""
+    a, b = content(theirs), content(mine)
+    if a == b:
+        return "same"
+    if not kind.version:  # rotation versions and contacts never change
+        return "ours"
+    va, vb = version_of(kind, theirs), version_of(kind, mine)
+    if va != vb:
+        return "theirs" if va > vb else "ours"
+    canon = (
+        json.dumps(a, sort_keys=True, ensure_ascii=False),
+        json.dumps(b, sort_keys=True, ensure_ascii=False),
+    )
+    return "theirs" if canon[0] > canon[1] else "ours"

@@ -232,6 +232,7 @@ def test_a_version_of_the_estate_names_no_code(sample, cli, lang, tmp_path, monk
     _check(cli, ("undo", "--yes"), lang, codes)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_shell_adds_no_code(sample, cli, lang, monkeypatch):
     """The shell's own words (refusals, a line it cannot run) around the commands it runs, and
     list and search in their compact form at 80 columns (the company written short)."""

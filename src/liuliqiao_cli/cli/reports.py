@@ -140,7 +140,9 @@ def summary(
         sys.stdout.write(_document(result, estate, language, fmt, months))
         if sys.stdout.isatty():
             sys.stdout.write("\n")
-            summary_text.draw_bars(result, estate, language, console())
+            from liuliqiao_cli.render import summary_bars  # a terminal only: rich's Bar
+
+            summary_bars.draw_bars(result, estate, language, console())
     else:
         sys.stdout.write(_document(result, estate, language, fmt, months))
     sys.stdout.flush()

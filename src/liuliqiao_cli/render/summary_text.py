@@ -471,33 +471,3 @@ def to_markdown(bs: list[Block]) -> str:
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"
-
-
-def draw_bars(s: Summary, estate: Any, lang: str, console: Any) -> None:
-    """The period's complaints by building and by company as simple bars (terminal only)."""
-    from rich.bar import Bar
-    from rich.table import Table
-
-    names = Names(estate, lang)
-    r = s.received
-    if not r.total:
-        return
-    top = max([*r.by_building.values(), *r.by_company.values(), 1])
-    for title, counts, name in (
-        (t("summary.bars.building", lang), r.by_building, names.building),
-        (t("summary.bars.company", lang), r.by_company, names.company),
-    ):
-        table = Table(
-            title=title,
-            box=None,
-            show_header=False,
-            pad_edge=False,
-            title_justify="left",
-            title_style="none",
-        )  # colour only: NO_COLOR then leaves no escape code at all
-        table.add_column(no_wrap=True)
-        table.add_column(justify="right")
-        table.add_column(width=40)
-        for key, n in counts.items():
-            table.add_row(name(key), str(n), Bar(top, 0, n, color="cyan"))
-        console.print(table)

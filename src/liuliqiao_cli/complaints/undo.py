@@ -191,7 +191,7 @@ def plan_undo(conn: sqlite3.Connection) -> UndoPlan:
     if last.subject == "estate" and last.kind == "estate_version":  # issue 20
         from liuliqiao_cli.estate import agreement
 
-        return UndoPlan([Revert(last)], agreement.plan_undo(conn, last.id, last.subject_id))
+        return UndoPlan([Revert(last)], agreement.plan_undo(conn, last.id))
     if last.subject == settings.SUBJECT:  # `settings set`: the setting goes back
         key, value_now, restored = settings.undo_check(conn, last.data, last.id)
         return UndoPlan([Revert(last, {key: (value_now, restored)})])

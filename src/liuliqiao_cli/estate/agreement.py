@@ -292,14 +292,16 @@ def apply(
         if [a.id for a in p.affected] != list(shown):
             raise LedgerError("agreement.moved")
         version_tables.store_definitions(conn)
-        text = versions.estate_json(p.estate)
-        version_id = int(
-            conn.execute(
-                "INSERT INTO estate_versions (uuid, from_date, definition, created_at, actor,"
-                " reason) VALUES (?, ?, ?, ?, ?, ?)",
-                (new_uuid(), from_date.isoformat(), text, iso(now), actor, reason),
-            ).lastrowid
-            or 0
+        version_id = _insert(
+            conn,
+            Received(
+                new_uuid(),
+                from_date.isoformat(),
+                versions.estate_json(p.estate),
+                iso(now) or "",
+                actor,
+                reason,
+            ),
         )
         event_id = record_event(
             conn,
@@ -321,6 +323,81 @@ def apply(
     return Applied(version_id, event_id, p.number)
 
 
+@dataclass(frozen=True)
+class Received:
+    """A version as stored: recorded here by :func:`apply`, or on another ledger and brought by
+    a merge (issue 17), keeping its UUID and its record."""
+
+    uuid: str
+    from_date: str  # ISO; versions.FROM_THE_START for the first
+    definition: str | None  # versions.estate_json; None: the estate tables (a first version)
+    created_at: str
+    actor: str
+    reason: str
+
+
+def _insert(conn: sqlite3.Connection, version: Received) -> int:
+    return int(
+        conn.execute(
+            "INSERT INTO estate_versions (uuid, from_date, definition, created_at, actor,"
+            " reason) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                version.uuid,
+                version.from_date,
+                version.definition,
+                version.created_at,
+                version.actor,
+                version.reason,
+            ),
+        ).lastrowid
+        or 0
+    )
+
+
+def receive(
+    conn: sqlite3.Connection, version: Received, *, source: str, replacing: int | None = None
+) -> int:
+    """Record a version another ledger recorded (a merge; the caller holds the transaction),
+    in place of ours of ``replacing`` when the merge's rule of one version a day keeps theirs.
+    As :func:`apply` does, the estate tables are then rebuilt, and open complaints whose company
+    differs await a handover confirmation from its first day; nothing is re-routed. Checked
+    against this ledger: its time zone, and one name per code across every version. Not
+    checked: what :func:`plan` checks against the complaints of the ledger recording a version
+    (the agreement was decided; refusing it here would keep this laptop on the old one)."""
+    assert version.definition is not None
+    estate = versions.estate_from_json(conn, version.definition)
+    zone = estate.info.get("timezone", "Asia/Shanghai")
+    if zone != zone_name(conn):
+        raise _refuse("agreement.timezone", source, value=zone, ledger=zone_name(conn))
+    version_tables.store_definitions(conn)
+    if replacing is not None:
+        conn.execute("DELETE FROM estate_versions WHERE id = ?", (replacing,))
+    _check_names(conn, estate, date.fromisoformat(version.from_date), source)
+    version_id = _insert(conn, version)
+    version_tables.rebuild(conn)
+    return version_id
+
+
+def adopt_first(conn: sqlite3.Connection, version_id: int, first: Received) -> None:
+    """A ledger that holds nothing yet (no complaint, no version of its own) takes another
+    ledger's first version as its own: a restore from that ledger's file is that ledger again
+    (its UUID, its record, and its estate from the start when the file says it)."""
+    conn.execute(
+        "UPDATE estate_versions SET uuid = ?, created_at = ?, actor = ?, reason = ?,"
+        " definition = coalesce(?, definition) WHERE id = ?",
+        (first.uuid, first.created_at, first.actor, first.reason, first.definition, version_id),
+    )
+    if first.definition is not None:
+        version_tables.rebuild(conn)
+
+
+def remove(conn: sqlite3.Connection, version_ids: Sequence[int]) -> None:
+    """Take versions out (an undo here, or one made on another ledger and brought by a merge):
+    the rows go and the tables are rebuilt from the versions left."""
+    conn.executemany("DELETE FROM estate_versions WHERE id = ?", [(v,) for v in version_ids])
+    version_tables.rebuild(conn)
+
+
 # --- undo -----------------------------------------------------------------------------------
 
 
@@ -335,9 +412,11 @@ class VersionUndo:
     reason: str
 
 
-def plan_undo(conn: sqlite3.Connection, event_id: int, version_id: int | None) -> VersionUndo:
+def plan_undo(conn: sqlite3.Connection, event_id: int) -> VersionUndo:
+    """The version the event ``event_id`` recorded: the version's event_id ties the two (not the
+    event's subject_id: a version brought by a merge may arrive after its event)."""
     for v in versions.all_versions(conn):
-        if v.id == version_id and v.event_id == event_id and v.from_date is not None:
+        if v.event_id == event_id and v.from_date is not None:
             return VersionUndo(event_id, v.id, v.number, v.from_date, v.reason)
     raise LedgerError("agreement.undo_gone", event=event_id)
 
@@ -345,8 +424,7 @@ def plan_undo(conn: sqlite3.Connection, event_id: int, version_id: int | None) -
 def undo(conn: sqlite3.Connection, plan_: VersionUndo, *, now: datetime, actor: str) -> int:
     """Take the version back (the caller holds the transaction): its row goes, the tables are
     rebuilt from the versions left, and an undo event names the version's event."""
-    conn.execute("DELETE FROM estate_versions WHERE id = ?", (plan_.version_id,))
-    version_tables.rebuild(conn)
+    remove(conn, [plan_.version_id])
     return record_event(
         conn,
         kind="undo",

@@ -74,6 +74,12 @@ def load_definition(text: str, source: str = "estate.toml") -> EstateDefinition:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise toml_error(exc, text, source) from None
+    return definition_from(raw, text, source)
+
+
+def definition_from(raw: dict[str, Any], text: str, source: str) -> EstateDefinition:
+    """Validate a parsed estate file (``text`` is where line numbers are looked up: "" when the
+    data did not come from a file, as a version's JSON read from a ledger file)."""
     info_raw = raw.get("estate", {})
     if not isinstance(info_raw, dict) or not info_raw.get("name"):
         raise _fail(text, "estate.missing", "[estate]", source=source, what="[estate] name")

@@ -164,6 +164,48 @@ def estate_json(estate: Estate) -> str:
     return json.dumps(estate_dict(estate), ensure_ascii=False, sort_keys=True)
 
 
+def checked_estate(text: str, source: str) -> Estate:
+    """A version's JSON read from elsewhere (another ledger's file), checked by the rules of an
+    estate file (``definition.definition_from``, the validator of ``init`` and ``estate
+    apply``), and required to be exactly what :func:`estate_dict` writes for the estate those
+    rules read from it: nothing the rules did not see is stored. Raises EstateError."""
+    from liuliqiao_cli.errors import EstateError
+    from liuliqiao_cli.estate.definition import as_estate, definition_from
+
+    try:
+        raw = json.loads(text)
+        estate = as_estate(definition_from(_as_file(raw), "", source))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise EstateError("agreement.version_shape", source=source) from None
+    again = json.loads(estate_json(estate))
+    # a version recorded before the estate file said its time zone has none: the file's default
+    if isinstance(raw["info"], dict):
+        raw["info"].setdefault("timezone", again["info"]["timezone"])
+    if again != raw:
+        part = next(k for k in sorted({*raw, *again}) if raw.get(k) != again.get(k))
+        raise EstateError("agreement.version_form", source=source, part=part)
+    return estate
+
+
+def _as_file(raw: dict[str, Any]) -> dict[str, Any]:
+    """A version's JSON as the tables of an estate file, as ``definition_from`` reads them (an
+    item's limits as ``resolve_workdays = 5`` ...)."""
+    items = []
+    for item in raw["items"]:
+        entry = {k: v for k, v in item.items() if k != "limits"}
+        for step, (amount, unit) in item["limits"].items():
+            entry[f"{step}_{unit}"] = amount
+        items.append(entry)
+    return {
+        "estate": dict(raw["info"]),
+        "companies": list(raw["companies"]),
+        "buildings": list(raw["buildings"]),
+        "items": items,
+        "places": list(raw["places"]),
+        "recognition": dict(raw["cues"]),
+    }
+
+
 # --- what a version decides for routing ---------------------------------------------------------
 
 

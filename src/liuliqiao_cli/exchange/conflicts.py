@@ -124,7 +124,8 @@ def _describe(conn: sqlite3.Connection, row: Any) -> KeptConflict | None:
         record = _record(conn, subject, uuid)
         if record is None:
             return None
-        number = str(record.get("id"))
+        # a version is known by its first day (0001-01-01: from the start), not a local number
+        number = str(record.get("from_date" if subject == "estate_version" else "id"))
         now = version_of(BY_TYPE[subject], record) + "|" + digest(record)
         if not settled and now != kept_change:
             settled = "changed"
@@ -154,7 +155,10 @@ def settle(
             raise LedgerError("conflicts.already_settled", id=conflict_id)
         if conflict.subject != "complaint":
             if take:
-                raise LedgerError("conflicts.take_record", id=conflict_id, subject=conflict.subject)
+                key = "conflicts.take_" + (
+                    "version" if conflict.subject == "estate_version" else "record"
+                )
+                raise LedgerError(key, id=conflict_id, subject=conflict.subject)
         else:
             complaint_id = int(
                 conn.execute(

@@ -5,12 +5,15 @@ The file
     "schema": [migration names], "estate": {...}, "ledger": {"id": ..., "station": "B" | null},
     "exported_at": ..., "counts": {...}, "contacts": bool}``. Then one record per line,
     ``{"type": ..., "id": <its number there>, "uuid": ..., <every column of its table>}``, in an
-    order where references point backwards: rotation, contact (only with ``--with-contacts``),
-    complaint (with its ``tags`` and ``history``), meeting (with ``agenda`` and ``attendance``),
-    decision, override, event. References to other records (``duplicate_of``, ``contact_id``,
-    ``meeting_id``, ``complaint_id``, ``undoes``, an event's ``subject_id``) carry the UUID of the
-    record, never a local number; an event's ``data`` is its JSON text exactly as stored (so a
-    merged history is byte-identical). A complaint's ``history`` tells its events apart from
+    order where references point backwards: rotation, estate_version, contact (only with
+    ``--with-contacts``), complaint (with its ``tags`` and ``history``), meeting (with ``agenda``
+    and ``attendance``), decision, override, event. References to other records
+    (``duplicate_of``, ``contact_id``, ``meeting_id``, ``complaint_id``, ``undoes``, an event's
+    ``subject_id``, a version's ``event_id``) carry the UUID of the record, never a local number;
+    two point forwards and are resolved at the end: a complaint's ``duplicate_of`` (to a later
+    complaint) and an estate version's ``event_id`` (its event: versions come before the
+    complaints their codes serve, events last). An event's ``data`` is its JSON text exactly as
+    stored (so a merged history is byte-identical). A complaint's ``history`` tells its events apart from
     another copy's without reading them: their count and the first 8 characters of each UUID, in
     order (a merge skips the events of a complaint whose line and history it already has). The
     last line is ``{"type": "end", "records": N}``: a file cut at a line boundary is recognised as
@@ -19,7 +22,9 @@ The file
     streamed, memory flat).
 
     Version 1 (before migration m013) had no ``ledger``, ``history``, ``name`` or ``rev`` and a
-    complaint's ``changed_at``; it is still read.
+    complaint's ``changed_at``; it is still read. Estate versions (``estate_version``, issue 20)
+    came within version 2: a file without them still merges, and a program that predates them
+    refuses such a file at its first version line (an unknown type) rather than misreading it.
 
 Import (the merge by UUID) lives in :mod:`liuliqiao_cli.exchange.jsonl_import` and
 :mod:`liuliqiao_cli.exchange.merge`; every record read is checked by
@@ -61,6 +66,8 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind("rotation", "rotation_versions"),
+    # merged by exchange/merge_versions.py; its event is a reference forwards (see above)
+    Kind("estate_version", "estate_versions", (("event_id", "events"),)),
     Kind("contact", "contacts"),
     Kind(
         "complaint",
@@ -87,6 +94,7 @@ SUBJECT_TABLES = {
     "meeting": "meetings",
     "decision": "meeting_decisions",
     "contact": "contacts",
+    "estate": "estate_versions",  # only a version's own event names it (see _select)
 }
 
 
@@ -109,8 +117,13 @@ def _select(conn: sqlite3.Connection, kind: Kind, *, with_uuid: bool = False) ->
                 f" (SELECT r.uuid FROM {refs[col]} r WHERE r.id = t.{col}) END"
             )
         elif kind.type == "event" and col == "subject_id":
+            # An estate version is named by the event that recorded it, its event_id: its
+            # number is taken again once an undo deletes it, and a merge may bring the version
+            # after its event (the undo's event, or that of a version replaced, names none).
+            own = {"estate": "r.event_id = t.id"}
             cases = " ".join(
-                f"WHEN '{s}' THEN (SELECT r.uuid FROM {tbl} r WHERE r.id = t.subject_id)"
+                f"WHEN '{s}' THEN (SELECT r.uuid FROM {tbl} r WHERE"
+                f" {own.get(s, 'r.id = t.subject_id')})"
                 for s, tbl in SUBJECT_TABLES.items()
             )
             parts.append(

@@ -193,6 +193,8 @@ def import_ledger(
                 merger.complaints(batch)
             elif type_name == "event":
                 merger.events(batch)
+            elif type_name == "estate_version":
+                merger.estate_versions(batch)
             else:
                 merger.records(BY_TYPE[type_name], batch)
         phase = getattr(progress, "phase", None)  # a bar says what the last step is
@@ -200,8 +202,12 @@ def import_ledger(
             phase("progress.finishing")
         merger.finish()
         if bulk:
-            for sql in indexes:
-                conn.execute(sql)
+            for name, sql in indexes:
+                # a version of the estate merged meanwhile may have made its routing index
+                if not conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE name = ?", (name,)
+                ).fetchone():
+                    conn.execute(sql)
             restore_triggers(
                 conn,
                 saved,
@@ -240,10 +246,10 @@ def import_ledger(
 BULK_TABLES = ("complaints", "complaint_tags", "events", "contacts")
 
 
-def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
+def _drop_indexes(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """Drop the explicit indexes of the tables a bulk load fills, but not the unique ones (a
-    repeated work-order number or name must fail on its line, not at the end); returns their SQL
-    to build them again once, in the same transaction."""
+    repeated work-order number or name must fail on its line, not at the end); returns their
+    names and SQL to build them again once, in the same transaction."""
     saved = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
         " AND sql NOT LIKE 'CREATE UNIQUE%'"
@@ -252,4 +258,4 @@ def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
     ).fetchall()
     for name, _ in saved:
         conn.execute(f'DROP INDEX "{name}"')
-    return [sql for _, sql in saved]
+    return [(name, sql) for name, sql in saved]

@@ -17,7 +17,8 @@ All in one transaction (any error: nothing written):
       creation); the other is kept as a conflict (same rule on both sides: at the same version,
       the content whose canonical JSON sorts last);
     - a new complaint whose 12345 work-order number (``ref``) another complaint already has is
-      skipped and reported, with whatever refers to it.
+      skipped and reported, with whatever refers to it;
+    - the estate's versions: :mod:`liuliqiao_cli.exchange.merge_versions`.
 """
 
 from __future__ import annotations
@@ -39,12 +40,13 @@ from liuliqiao_cli.exchange.merge_rows import (
     without_local,
 )
 from liuliqiao_cli.exchange.merge_settle import Settler
+from liuliqiao_cli.exchange.merge_versions import VersionMerge
 from liuliqiao_cli.exchange.records import Reader
 
 BATCH = 2_000
 
 
-class Merger(Settler):
+class Merger(Settler, VersionMerge):
     """One merge of a ledger file, a batch of lines at a time (``jsonl_import`` drives it)."""
 
     def __init__(
@@ -203,6 +205,10 @@ class Merger(Settler):
         row = self.conn.execute("SELECT name FROM complaints WHERE id = ?", (number,)).fetchone()
         return (row[0] if row and row[0] else None) or str(number)
 
+    def finish(self) -> None:
+        self.finish_versions()
+        super().finish()
+
     # --- events -----------------------------------------------------------------------------------
 
     def events(self, items: list[tuple[int, bytes]]) -> None:
@@ -246,6 +252,7 @@ class Merger(Settler):
         if not decode:
             return
         records = [(line, self.reader.record(raw, line)) for line, raw in decode]
+        self.note_undos(records)
         seen: dict[str, int] = {}
         for line, record in records:
             if record.uuid in seen:

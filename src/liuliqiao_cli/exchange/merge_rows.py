@@ -119,6 +119,9 @@ class RowWriter:
             for k in KINDS
         }
         self.skipped: set[str] = set()  # UUIDs not merged: whatever refers to them is skipped too
+        # UUIDs of records a merge keeps out though their events are merged (an estate version
+        # that lost to another of its day): an event naming one names nothing here
+        self.set_aside: set[str] = set()
         self.aliases: dict[str, dict[str, int]] = {}  # their UUID -> our row, same natural key
         self.forward: list[tuple[int, int, str]] = []  # (line, complaint id, duplicate_of UUID)
         # where each kind's references are in its row (computed once, used for every row)
@@ -200,6 +203,31 @@ class RowWriter:
         )
         self.report.kept += cur.rowcount
 
+    def _keep(
+        self,
+        kind: Kind,
+        line: int,
+        uuid: str,
+        *,
+        kept: dict[str, Any],
+        lost: dict[str, Any],
+        reason: str = "exchange.conflict_record",
+        **params: Any,
+    ) -> None:
+        """Two versions of a record: the kept one (``uuid``) is the same on both sides; the other
+        is kept in merge_conflicts (rotations and contacts never change: only reported)."""
+        self._conflict(line, kind.type, uuid, None, reason, **params)
+        version = version_of(kind, kept) + "|" + digest(kept)
+        self.store_conflict(
+            kind.type,
+            uuid,
+            "*",
+            {k: v for k, v in kept.items() if k not in ("id", "type")},
+            {k: v for k, v in lost.items() if k not in ("id", "type")},
+            version,
+            version_of(kind, lost) + "|" + digest(lost),
+        )
+
     def _row(
         self,
         type_name: str,
@@ -223,7 +251,7 @@ class RowWriter:
             index = self.subject_place
             table = SUBJECT_TABLES.get(record.subject, "")
             target = resolved.get(table, {}).get(record.subject_id)
-            if target is None:
+            if target is None and record.subject_id not in self.set_aside:
                 raise ExchangeError(
                     "exchange.dangling_ref", line=line, field="subject_id", uuid=record.subject_id
                 )

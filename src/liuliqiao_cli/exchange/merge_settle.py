@@ -9,16 +9,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from liuliqiao_cli.exchange.jsonl import BY_TYPE, ExchangeError, Kind
+from liuliqiao_cli.exchange.jsonl import BY_TYPE, ExchangeError
 from liuliqiao_cli.exchange.merge_fields import change_of, merge_complaint
 from liuliqiao_cli.exchange.merge_rows import (
     Pending,
     RowWriter,
     compare,
     content,
-    digest,
     record_label,
-    version_of,
 )
 
 
@@ -56,23 +54,6 @@ class Settler(RowWriter):
         else:
             self._keep(kind, pending.line, uuid, kept=mine, lost=theirs)
             self.report.bump(self.report.unchanged, kind.type)
-
-    def _keep(
-        self, kind: Kind, line: int, uuid: str, *, kept: dict[str, Any], lost: dict[str, Any]
-    ) -> None:
-        """Two versions of a record: the kept one is the same on both sides; the other is kept in
-        merge_conflicts (rotations and contacts never change: only reported)."""
-        self._conflict(line, kind.type, uuid, None, "exchange.conflict_record")
-        version = version_of(kind, kept) + "|" + digest(kept)
-        self.store_conflict(
-            kind.type,
-            uuid,
-            "*",
-            {k: v for k, v in kept.items() if k not in ("id", "type")},
-            {k: v for k, v in lost.items() if k not in ("id", "type")},
-            version,
-            version_of(kind, lost) + "|" + digest(lost),
-        )
 
     # --- the end: forward references, and the complaints changed on both sides ----------------
 

@@ -2,13 +2,15 @@
 
 A line is decoded and checked in one step, in C, by msgspec, against a type built for its kind
 from the table it goes into (so a column a later migration adds travels without touching this
-module) and from the rules every value typed by a worker follows: statuses, sources, urgencies and
+module) and from the rules of :mod:`liuliqiao_cli.exchange.record_rules`, those every value typed
+by a worker follows: statuses, sources, urgencies and
 follow-up answers of ``complaints/status.py`` and ``complaints/record.py``; buildings, units,
 rooms, items and companies of this ledger's estate (``complaints/typed_input.check_place``); the
 length limits of typed text; dates and times in the ledger's form (``dates.iso``), real ones (no
-30 February); an event's kind one this program writes and its data a JSON object. What msgspec
-cannot say (a real date, a unit of the building, an override ending before it starts) is checked
-right after, in :meth:`Reader.check`, by the same rules.
+30 February); an event's kind one this program writes and its data a JSON object; a version of
+the estate's definition valid by the rules of an estate file. What msgspec cannot say (a real
+date, a unit of the building, an override ending before it starts, an estate definition) is
+checked right after each line is decoded, by the same rules.
 
 Any field of the documented format with a wrong type or an impossible value is refused with its
 line number and the field's name (:class:`~liuliqiao_cli.exchange.jsonl.ExchangeError`
@@ -22,204 +24,20 @@ import re
 import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Any
 
 import msgspec
 
-from liuliqiao_cli.complaints import status
-from liuliqiao_cli.complaints.names import NAME
-from liuliqiao_cli.complaints.record import (
-    FOLLOWUP_RESOLVED,
-    FOLLOWUP_SATISFIED,
-    NOTE_MAX,
-    PLACE_MAX,
-    REF_MAX,
-    TEXT_MAX,
-    URGENCIES,
-)
-from liuliqiao_cli.complaints.routing import ROUTINGS
-from liuliqiao_cli.complaints.typed_input import TAG_MAX, TAGS_MAX, check_place
+from liuliqiao_cli.complaints.typed_input import check_place
 from liuliqiao_cli.errors import LedgerError
-from liuliqiao_cli.estate.model import Estate
-from liuliqiao_cli.exchange.jsonl import KINDS, SUBJECT_TABLES, ExchangeError, Kind
-
-UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-STAMP_PATTERN = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$"
-DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-CLOCK_PATTERN = r"^(\d{2}:\d{2})?$"
-NAME_PATTERN = f"^{NAME.pattern}$"
-# What each pattern looks like, for the message that refuses a value.
-EXAMPLES = {
-    UUID_PATTERN: "UUID",
-    STAMP_PATTERN: "2026-11-27 10:00:00",
-    DAY_PATTERN: "2026-11-27",
-    CLOCK_PATTERN: "19:30",
-    NAME_PATTERN: "B17",
-}
-
-Uuid = Annotated[str, msgspec.Meta(pattern=UUID_PATTERN)]
-Stamp = Annotated[str, msgspec.Meta(pattern=STAMP_PATTERN)]
-Day = Annotated[str, msgspec.Meta(pattern=DAY_PATTERN)]
-Count = Annotated[int, msgspec.Meta(ge=0)]
-Number = Annotated[int, msgspec.Meta(ge=1)]
-ActorText = Annotated[str, msgspec.Meta(max_length=200)]
-Tag = Annotated[str, msgspec.Meta(min_length=1, max_length=TAG_MAX)]
-
-
-def _text(limit: int, *, required: bool = True) -> Any:
-    return Annotated[str, msgspec.Meta(min_length=1 if required else 0, max_length=limit)]
-
-
-def _one_of(values: Any) -> Any:
-    return Literal[tuple(values)]
-
-
-class AgendaEntry(msgspec.Struct, forbid_unknown_fields=True):
-    complaint: Uuid
-    position: Count = 0
-    reason: _text(NOTE_MAX, required=False) = ""  # type: ignore[valid-type]
-
-
-class Attendee(msgspec.Struct, forbid_unknown_fields=True):
-    name: _text(NOTE_MAX)  # type: ignore[valid-type]
-    present: Literal[0, 1]
+from liuliqiao_cli.estate.model import FROM_THE_START, Estate
+from liuliqiao_cli.estate.versions import checked_estate
+from liuliqiao_cli.exchange.jsonl import KINDS, ExchangeError, Kind
+from liuliqiao_cli.exchange.record_rules import EXAMPLES, Count, Number, Uuid, kind_rules
 
 
 class End(msgspec.Struct, tag_field="type", tag="end", forbid_unknown_fields=True):
     records: Count
-
-
-def event_kinds() -> frozenset[str]:
-    """Every kind of event this program writes: the constants of the modules that write them,
-    and every kind the catalogue names for the history (``event.*``, ``find.kind.*``)."""
-    from liuliqiao_cli.complaints.names import EV_STATION
-    from liuliqiao_cli.estate import duty_changes
-    from liuliqiao_cli.exchange.jsonl import EV_IMPORT
-    from liuliqiao_cli.i18n import keys
-    from liuliqiao_cli.meetings import model as meetings
-
-    named = {
-        key.split(".")[-1]
-        for key in keys()
-        if key.startswith("event.") or key.startswith("find.kind.")
-    }
-    constants = {
-        value
-        for module in (status, meetings)
-        for name, value in vars(module).items()
-        if name.startswith("EV_") and isinstance(value, str)
-    }
-    return frozenset(named | constants | {duty_changes.EV_REVOKE, EV_IMPORT, EV_STATION})
-
-
-def _rules(estate: Estate) -> dict[str, dict[str, Any]]:
-    """Each kind's documented fields: (type) or (type, default) for the optional ones."""
-    maybe_uuid = (Uuid | None, None)
-    maybe_stamp = (Stamp | None, None)
-    companies = _one_of(estate.companies)
-    return {
-        "complaint": {
-            "received_at": (Stamp,),
-            "source": (_one_of(status.SOURCES),),
-            "text": (_text(TEXT_MAX),),
-            "building": (_one_of(estate.buildings) | None, None),
-            "unit": (Number | None, None),
-            "room": (_text(10) | None, None),
-            "place": (_text(PLACE_MAX) | None, None),
-            "item": (_one_of(estate.items),),
-            "scope": (Literal["joint", "separate"],),
-            "company": (companies,),
-            "routing": (_one_of(ROUTINGS),),
-            # "2026-02-26 调班当值（#3 <the override's reason>）": a date, a number and a reason
-            "routing_note": (_text(2 * NOTE_MAX, required=False), ""),
-            "urgency": (_one_of(URGENCIES), "normal"),
-            "ref": (_text(REF_MAX) | None, None),
-            "status": (_one_of(status.STATUSES),),
-            "respond_by": maybe_stamp,
-            "resolve_by": maybe_stamp,
-            "dispatched_at": maybe_stamp,
-            "responded_at": maybe_stamp,
-            "resolved_at": maybe_stamp,
-            "closed_at": maybe_stamp,
-            "followup_at": maybe_stamp,
-            "followup_resolved": (_one_of(FOLLOWUP_RESOLVED) | None, None),
-            "followup_satisfied": (_one_of(FOLLOWUP_SATISFIED) | None, None),
-            "duplicate_of": maybe_uuid,
-            "contact_id": maybe_uuid,
-            "created_at": (Stamp,),
-            "updated_at": (Stamp,),
-            "name": (Annotated[str, msgspec.Meta(pattern=NAME_PATTERN)] | None, None),
-            # not columns: the tags, and what tells two copies' histories apart
-            "tags": (Annotated[list[Tag], msgspec.Meta(max_length=TAGS_MAX)], []),
-            "history": (str | None, None),
-            "changed_at": (str | None, None),  # written by format version 1 before m013; unused
-        },
-        "event": {
-            "at": (Stamp,),
-            "actor": (ActorText,),
-            "kind": (_one_of(sorted(event_kinds())),),
-            "complaint_id": maybe_uuid,
-            "subject": (_one_of([*SUBJECT_TABLES, "ledger"]), "complaint"),
-            "subject_id": maybe_uuid,
-            "data": (str, "{}"),
-            "undoes": maybe_uuid,
-            "rev": (Number | None, None),
-        },
-        "meeting": {
-            "kind": (_one_of(_meeting_kinds()),),
-            "date": (Day,),
-            "time": (Annotated[str, msgspec.Meta(pattern=CLOCK_PATTERN)], ""),
-            "place": (_text(NOTE_MAX, required=False), ""),
-            "host": (_text(NOTE_MAX, required=False), ""),
-            "recorder": (_text(NOTE_MAX, required=False), ""),
-            "title": (_text(NOTE_MAX, required=False), ""),
-            "notes": (_text(TEXT_MAX * 5, required=False), ""),
-            "created_at": (Stamp,),
-            "updated_at": (Stamp,),
-            "agenda": (list[AgendaEntry], []),
-            "attendance": (list[Attendee], []),
-        },
-        "decision": {
-            "meeting_id": (Uuid,),
-            "complaint_id": maybe_uuid,
-            "decision": (_text(TEXT_MAX),),
-            "owner": (_text(NOTE_MAX, required=False), ""),
-            "due": (Day | None, None),
-            "votes_for": (Count | None, None),
-            "votes_against": (Count | None, None),
-            "votes_abstain": (Count | None, None),
-            "done_at": (Day | None, None),  # the day it was carried out
-            "created_at": (Stamp,),
-        },
-        "override": {
-            "start_date": (Day,),
-            "end_date": (Day,),
-            "company": (companies,),
-            "reason": (_text(NOTE_MAX),),
-            "meeting_id": maybe_uuid,
-            "created_at": (Stamp,),
-            "revoked_at": maybe_stamp,
-            "revoke_reason": (_text(NOTE_MAX) | None, None),
-        },
-        "rotation": {
-            "effective_from": (Day,),
-            "handover_month": (Annotated[int, msgspec.Meta(ge=1, le=12)],),
-            "handover_day": (Annotated[int, msgspec.Meta(ge=1, le=28)],),
-            "company_order": (str,),
-            "created_at": (Stamp,),
-            "reason": (_text(NOTE_MAX, required=False), ""),
-        },
-        "contact": {
-            "name": (_text(NOTE_MAX, required=False), ""),
-            "phone": (_text(NOTE_MAX, required=False), ""),
-        },
-    }
-
-
-def _meeting_kinds() -> tuple[str, ...]:
-    from liuliqiao_cli.meetings.model import KINDS as MEETING_KINDS
-
-    return MEETING_KINDS
 
 
 _SQL_TYPES = {"INTEGER": int, "TEXT": str, "REAL": float}
@@ -258,11 +76,30 @@ def struct_for(kind: Kind, columns: list[tuple[Any, ...]], rules: dict[str, Any]
 class Reader:
     """Decodes and checks the lines of a ledger file against this ledger's estate and schema."""
 
+    estate: Estate
+    types: dict[str, type]  # kind -> the msgspec type of its lines
+    widths: dict[str, int]  # kind -> the columns of its table
+    kinds: dict[type, str]
+    after: dict[type, Callable[[Any, int], None]]  # what msgspec cannot say, by type
+
     def __init__(self, conn: sqlite3.Connection, estate: Estate) -> None:
+        self._build(conn, estate)
+
+    def refresh(self, conn: sqlite3.Connection) -> None:
+        """Read the estate again once a merge has added versions of it: a complaint further in
+        the file may name an item, a building or a company that a version brought. Records
+        already decoded keep their kind."""
+        from liuliqiao_cli.estate.model import load
+
+        known = dict(self.kinds)
+        self._build(conn, load(conn))
+        self.kinds = {**known, **self.kinds}
+
+    def _build(self, conn: sqlite3.Connection, estate: Estate) -> None:
         self.estate = estate
-        rules = _rules(estate)
-        self.types: dict[str, type] = {}
-        self.widths: dict[str, int] = {}
+        rules = kind_rules(estate)
+        self.types = {}
+        self.widths = {}
         for kind in KINDS:
             columns = list(conn.execute(f"PRAGMA table_info({kind.table})"))
             self.types[kind.type] = struct_for(kind, columns, rules[kind.type])
@@ -270,15 +107,16 @@ class Reader:
         self.decoder = msgspec.json.Decoder(Any)
         self.typed = msgspec.json.Decoder(_union([*self.types.values(), End]))
         self.data = msgspec.json.Decoder(dict[str, Any])
-        self.kinds: dict[type, str] = {t: name for name, t in self.types.items()}
+        self.kinds = {t: name for name, t in self.types.items()}
         self.kinds[End] = "end"
-        self.after: dict[type, Callable[[Any, int], None]] = {
+        self.after = {
             self.types["complaint"]: self._complaint,
             self.types["event"]: self._event,
             self.types["meeting"]: self._meeting,
             self.types["decision"]: self._decision,
             self.types["override"]: self._override,
             self.types["rotation"]: self._rotation,
+            self.types["estate_version"]: self._estate_version,
         }
 
     def record(self, raw: bytes, line: int) -> Any:
@@ -385,6 +223,45 @@ class Reader:
                 field="company_order",
                 problem=_problem("exchange.problem.companies"),
             )
+
+    def _estate_version(self, r: Any, line: int) -> None:
+        """A real day, the creation time, and the definition: an estate by the rules of an
+        estate file; only the first version (from the start) may have none (the estate tables of
+        the ledger that wrote it are that version)."""
+        _real_day(r.from_date, "from_date", line)
+        _real_stamp(r.created_at, "created_at", line)
+        if r.definition is None:
+            if r.from_date != FROM_THE_START:
+                raise ExchangeError(
+                    "exchange.bad_field",
+                    line=line,
+                    field="definition",
+                    problem=_problem("exchange.problem.missing"),
+                )
+            return
+        try:
+            checked_estate(r.definition, "definition")
+        except LedgerError as exc:
+            raise ExchangeError(
+                "exchange.bad_field",
+                line=line,
+                field="definition",
+                problem=_problem("exchange.problem.estate", reason=estate_reason(exc)),
+            ) from None
+
+
+def estate_reason(exc: LedgerError) -> str:
+    """An estate file's error in words without the file and the line it names (the ledger file's
+    line is named instead): ``estate.duplicate`` says "重复的公司“x”" alone."""
+    from liuliqiao_cli.i18n import t
+
+    text = t(exc.key, **{**exc.params, "source": _MARK, "line": _MARK})
+    return _NO_CHANGE.sub("", _WHERE_IN_FILE.sub("", text))
+
+
+_MARK = "\x00"
+_WHERE_IN_FILE = re.compile("^\x00(?: 第 \x00 行| line \x00)?(?:：|: )")
+_NO_CHANGE = re.compile(r"\s*(?:（未做任何更改）|\(nothing was changed\))$")
 
 
 def _union(types: list[type]) -> Any:

@@ -39,6 +39,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source}：名称“{name}”已是另一项（代码 {code}）的名称，台账保留以往版本的所有项目；请换一个名称（未做任何更改）",
         "{source}: the name '{name}' belongs to another entry (code {code}), which the ledger keeps from an earlier version; choose another name (nothing was changed)",
     ),
+    "agreement.version_shape": (
+        "{source}：不是本程序写出的小区定义 JSON（缺少部分或类型不对）",
+        "{source}: not an estate definition as this program writes it (a part is missing or has a wrong type)",
+    ),
+    "agreement.version_form": (
+        "{source}：小区定义的 {part} 与本程序按同样规则写出的不同",
+        "{source}: the definition's {part} differs from what this program writes by the same rules",
+    ),
     "agreement.no_change": (
         "{source}：与现行的第 {number} 版完全相同，没有需要记录的变更（未做任何更改）",
         "{source}: identical to version {number} in force; there is nothing to record (nothing was changed)",

@@ -184,6 +184,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Line {line}: this estate has no company '{value}'",
     ),
     "exchange.kind.rotation": ("轮值版本", "rotation versions"),
+    "exchange.kind.estate_version": ("小区定义版本", "estate versions"),
     "exchange.kind.contact": ("联系人", "contacts"),
     "exchange.kind.complaint": ("诉求", "complaints"),
     "exchange.kind.meeting": ("会议", "meetings"),

@@ -37,6 +37,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "的值 {value} 在本小区不存在",
         "has {value}, which this estate does not have",
     ),
+    "exchange.problem.estate": (
+        "不是有效的小区定义（{reason}）",
+        "is not a valid estate definition ({reason})",
+    ),
+    "exchange.problem.estate_here": (
+        "不能用于本台账（{reason}）",
+        "cannot be taken by this ledger ({reason})",
+    ),
     "exchange.problem.data": ("不是 JSON 对象", "is not a JSON object"),
     "exchange.problem.before_start": (
         "早于开始日期 {start}",
@@ -70,6 +78,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exchange.conflict_record": (
         "两边都改过，两边都保留了同一个版本，另一版本记入冲突（liuliqiao merge --conflicts）",
         "changed on both sides: both keep the same version, the other is kept as a conflict (liuliqiao merge --conflicts)",
+    ),
+    "exchange.conflict_version": (
+        "{date} 起执行的小区定义有两个不同的版本：两边都保留先记录的那个，另一个记入冲突（liuliqiao merge --conflicts）",
+        "two different estate versions take effect on {date}: both sides keep the one recorded first, the other is kept as a conflict (liuliqiao merge --conflicts)",
+    ),
+    "exchange.conflict_first_version": (
+        "两本台账建账时的小区定义不同：保留本台账的，另一个记入冲突（liuliqiao merge --conflicts）",
+        "the two ledgers were set up with different estate definitions: this ledger's is kept, the other is kept as a conflict (liuliqiao merge --conflicts)",
     ),
     "exchange.conflict_part": (
         "两边都改了{part}：两边采用同一个值，另一个值记入冲突（liuliqiao merge --conflicts）",
@@ -147,6 +163,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "conflicts.subject.meeting": ("会议 #{number}", "meeting #{number}"),
     "conflicts.subject.decision": ("会议决定 #{number}", "decision #{number}"),
     "conflicts.subject.override": ("调班 #{number}", "override #{number}"),
+    "conflicts.subject.estate_version": (
+        "小区定义版本（{number} 起）",
+        "estate version (from {number})",
+    ),
     "conflicts.state.open": ("待处理", "open"),
     "conflicts.state.changed": ("已再次修改", "changed since"),
     "conflicts.state.settled": ("已处理", "settled"),
@@ -162,6 +182,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "conflicts.take_record": (
         "第 {id} 处冲突是整条记录的：请用会议/调班命令改成另一个版本，再 merge --keep {id}",
         "Conflict {id} is about a whole record: change it with the meeting/duty commands, then merge --keep {id}",
+    ),
+    "conflicts.take_version": (
+        "第 {id} 处冲突是小区定义版本：要改用另一个版本，在记录现行版本的台账上 undo 它，再用 estate apply 记录另一个，然后 merge --keep {id}",
+        "Conflict {id} is about an estate version: to take the other one, undo the one in force on the ledger that recorded it, record the other with estate apply, then merge --keep {id}",
     ),
     "conflicts.kept": (
         "第 {id} 处冲突已处理：{record} 的{part}保留现在的值（已记入历史，随文件传到其他电脑）",

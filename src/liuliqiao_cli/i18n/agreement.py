@@ -40,12 +40,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source}: the name '{name}' belongs to another entry (code {code}), which the ledger keeps from an earlier version; choose another name (nothing was changed)",
     ),
     "agreement.version_shape": (
-        "{source}：不是本程序写出的小区定义 JSON（缺少部分或类型不对）",
-        "{source}: not an estate definition as this program writes it (a part is missing or has a wrong type)",
+        "{source}：JSON 缺少部分或类型不对",
+        "{source}: a part of the JSON is missing or has a wrong type",
     ),
     "agreement.version_form": (
-        "{source}：小区定义的 {part} 与本程序按同样规则写出的不同",
-        "{source}: the definition's {part} differs from what this program writes by the same rules",
+        "{source}：{part} 与本程序按同样规则写出的不同",
+        "{source}: its {part} differs from what this program writes by the same rules",
     ),
     "agreement.no_change": (
         "{source}：与现行的第 {number} 版完全相同，没有需要记录的变更（未做任何更改）",

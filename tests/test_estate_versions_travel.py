@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_ledger, dump
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 AGREEMENT = ROOT / "tests" / "data" / "agreement-2027.toml"  # = test_estate_versions' file
 FROM = "2027-03-01"
@@ -445,3 +447,129 @@ def test_a_bad_version_line_in_english(cli, office, laptop, tmp_path):
     line = one_error_line(on(cli, laptop, "--lang", "en", "merge", str(bad)))
     assert f"Line {number}: field definition is not a valid estate definition" in line
     assert "duplicate company 'shouhua'" in line and "line 0" not in line
+
+
+# --- a property: whatever the two sides record, undo and exchange, they converge -------------------
+
+
+def _versions_rounds(data, template: Path, folder: Path) -> None:
+    """Two laptops (copies of one ledger) record versions of two agreements on two days, undo
+    them, add complaints; twice, each exports its file and merges the other's. After each
+    crossing both hold the same versions, events, complaints and conflicts, and route a new
+    complaint alike; a second exchange changes nothing."""
+    from datetime import datetime, timedelta
+
+    from liuliqiao_cli import errors
+    from liuliqiao_cli.complaints import names, undo
+    from liuliqiao_cli.complaints import record as complaints_record
+    from liuliqiao_cli.estate import agreement, model, versions
+    from liuliqiao_cli.estate.definition import read_definition_file
+    from liuliqiao_cli.exchange import jsonl, jsonl_import
+    from liuliqiao_cli.store import ledger
+
+    files = [read_definition_file(AGREEMENT), read_definition_file(other_agreement(folder))]
+    days = [date(2027, 3, 1), date(2027, 4, 1)]
+    start = datetime(2026, 11, 20, 9, 0, 0)
+    sides = []
+    for letter in ("A", "B"):
+        path = copy_ledger(template, folder / f"{letter}.db")
+        conn = ledger.open_ledger(path)
+        names.set_station(conn, letter, now=start, actor="测试员")
+        sides.append((letter, conn))
+
+    def act(conn, when: datetime) -> str:
+        choice = data.draw(st.sampled_from(("apply", "apply", "apply", "undo", "add")))
+        try:
+            if choice == "apply":
+                definition, day = (
+                    data.draw(st.sampled_from(files)),
+                    data.draw(st.sampled_from(days)),
+                )
+                plan = agreement.plan(conn, definition, day, source="f", today=when.date())
+                agreement.apply(
+                    conn,
+                    definition,
+                    day,
+                    source="f",
+                    reason="r",
+                    actor="测试员",
+                    now=when,
+                    shown=[a.id for a in plan.affected],
+                )
+                return f"apply {day}"
+            if choice == "undo":
+                plan_ = undo.plan_undo(conn)
+                undo.undo(conn, event_ids=plan_.event_ids, now=when, actor="测试员")
+                return "undo"
+            new = complaints_record.NewComplaint(
+                text="楼道灯坏了", received_at=when, building=2, item="stair_lighting"
+            )
+            complaints_record.record(
+                conn, model.load(conn, on=when.date()), new, now=when, actor="x"
+            )
+            return "add"
+        except errors.LedgerError as exc:
+            return f"{choice} refused ({exc.key})"
+
+    def exported(conn, name: str, when: datetime) -> Path:
+        path = folder / name
+        with open(path, "w", encoding="utf-8") as out:
+            jsonl.export_ledger(conn, out, now=when)
+        return path
+
+    def merged(conn, path: Path, when: datetime):
+        with open(path, "rb") as stream:
+            return jsonl_import.import_ledger(
+                conn, stream, now=when, actor="测试员", source_name=path.name
+            )
+
+    done: list[str] = []
+    when = start
+    for round_ in (1, 2):
+        for letter, conn in sides:
+            for _ in range(
+                data.draw(st.integers(round_ % 2, 3), label=f"round {round_} on {letter}")
+            ):
+                when += timedelta(seconds=data.draw(st.sampled_from((0, 1, 60))))
+                done.append(f"{letter}: {act(conn, when)}")
+        when += timedelta(hours=1)
+        files_out = [exported(conn, f"{letter}{round_}.jsonl", when) for letter, conn in sides]
+        merged(sides[0][1], files_out[1], when)
+        merged(sides[1][1], files_out[0], when)
+        after = [exported(conn, f"{letter}{round_}-after.jsonl", when) for letter, conn in sides]
+        assert content(after[0]) == content(after[1]), done
+        assert conflicts(folder / "A.db") == conflicts(folder / "B.db"), done
+        for day in (date(2026, 12, 1), *days, date(2027, 5, 1)):  # what routing reads
+            estates = [versions.estate_dict(model.load(conn, on=day)) for _, conn in sides]
+            assert estates[0] == estates[1], (day, done)
+        again = [merged(conn, after[1 - n], when) for n, (_, conn) in enumerate(sides)]
+        assert [r.added for r in again] == [{}, {}] and [r.updated for r in again] == [{}, {}]
+    for _, conn in sides:
+        conn.close()
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_versions_converge_whatever_each_side_records(data, ledger_template: Path) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        _versions_rounds(data, ledger_template, Path(folder))
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_versions_converge_whatever_each_side_records_long(data, ledger_template: Path) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        _versions_rounds(data, ledger_template, Path(folder))

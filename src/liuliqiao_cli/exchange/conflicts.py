@@ -124,8 +124,12 @@ def _describe(conn: sqlite3.Connection, row: Any) -> KeptConflict | None:
         record = _record(conn, subject, uuid)
         if record is None:
             return None
-        # a version is known by its first day (0001-01-01: from the start), not a local number
-        number = str(record.get("from_date" if subject == "estate_version" else "id"))
+        number = str(record.get("id"))
+        if subject == "estate_version":  # known by its first day, recorded by someone, when
+            number = str(record.get("from_date"))
+            for side in (kept_side, lost_side):
+                side.actor = str(side.values.get("actor", ""))
+                side.at = str(side.values.get("created_at", ""))
         now = version_of(BY_TYPE[subject], record) + "|" + digest(record)
         if not settled and now != kept_change:
             settled = "changed"

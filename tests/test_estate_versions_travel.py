@@ -79,6 +79,7 @@ def add_after(cli, db: Path, monkeypatch, text: str = "2号楼3单元楼道灯�
 def pending(db: Path, day: str = "2027-03-02") -> list[str]:
     """The open complaints awaiting a handover confirmation that day (移交待确认), by UUID."""
     from liuliqiao_cli.complaints import handover
+    from liuliqiao_cli.store import companion
     from liuliqiao_cli.store.ledger import open_ledger
 
     conn = open_ledger(db)
@@ -86,6 +87,7 @@ def pending(db: Path, day: str = "2027-03-02") -> list[str]:
         ids = set(handover.pending_ids(conn, date.fromisoformat(day)))
         return sorted(u for i, u in conn.execute("SELECT id, uuid FROM complaints") if i in ids)
     finally:
+        companion.close(conn)
         conn.close()
 
 
@@ -224,6 +226,7 @@ def test_a_laptop_routes_by_the_version_the_office_recorded(
 
 def test_both_ways_converge_with_a_version_on_one_side(cli, office, laptop, tmp_path, monkeypatch):
     from liuliqiao_cli.exchange import backup
+    from liuliqiao_cli.store import companion
     from liuliqiao_cli.store.ledger import open_ledger
 
     apply_version(cli, office)
@@ -244,6 +247,7 @@ def test_both_ways_converge_with_a_version_on_one_side(cli, office, laptop, tmp_
     for db in (office, laptop):
         conn = open_ledger(db)
         assert all(r.ok for r in backup.check(conn))
+        companion.close(conn)
         conn.close()
 
 
@@ -465,7 +469,7 @@ def _versions_rounds(data, template: Path, folder: Path) -> None:
     from liuliqiao_cli.estate import agreement, model, versions
     from liuliqiao_cli.estate.definition import read_definition_file
     from liuliqiao_cli.exchange import jsonl, jsonl_import
-    from liuliqiao_cli.store import ledger
+    from liuliqiao_cli.store import companion, ledger
 
     files = [read_definition_file(AGREEMENT), read_definition_file(other_agreement(folder))]
     days = [date(2027, 3, 1), date(2027, 4, 1)]
@@ -477,75 +481,81 @@ def _versions_rounds(data, template: Path, folder: Path) -> None:
         names.set_station(conn, letter, now=start, actor="测试员")
         sides.append((letter, conn))
 
-    def act(conn, when: datetime) -> str:
-        choice = data.draw(st.sampled_from(("apply", "apply", "apply", "undo", "add")))
-        try:
-            if choice == "apply":
-                definition, day = (
-                    data.draw(st.sampled_from(files)),
-                    data.draw(st.sampled_from(days)),
+    try:
+
+        def act(conn, when: datetime) -> str:
+            choice = data.draw(st.sampled_from(("apply", "apply", "apply", "undo", "add")))
+            try:
+                if choice == "apply":
+                    definition, day = (
+                        data.draw(st.sampled_from(files)),
+                        data.draw(st.sampled_from(days)),
+                    )
+                    plan = agreement.plan(conn, definition, day, source="f", today=when.date())
+                    agreement.apply(
+                        conn,
+                        definition,
+                        day,
+                        source="f",
+                        reason="r",
+                        actor="测试员",
+                        now=when,
+                        shown=[a.id for a in plan.affected],
+                    )
+                    return f"apply {day}"
+                if choice == "undo":
+                    plan_ = undo.plan_undo(conn)
+                    undo.undo(conn, event_ids=plan_.event_ids, now=when, actor="测试员")
+                    return "undo"
+                new = complaints_record.NewComplaint(
+                    text="楼道灯坏了", received_at=when, building=2, item="stair_lighting"
                 )
-                plan = agreement.plan(conn, definition, day, source="f", today=when.date())
-                agreement.apply(
-                    conn,
-                    definition,
-                    day,
-                    source="f",
-                    reason="r",
-                    actor="测试员",
-                    now=when,
-                    shown=[a.id for a in plan.affected],
+                complaints_record.record(
+                    conn, model.load(conn, on=when.date()), new, now=when, actor="x"
                 )
-                return f"apply {day}"
-            if choice == "undo":
-                plan_ = undo.plan_undo(conn)
-                undo.undo(conn, event_ids=plan_.event_ids, now=when, actor="测试员")
-                return "undo"
-            new = complaints_record.NewComplaint(
-                text="楼道灯坏了", received_at=when, building=2, item="stair_lighting"
-            )
-            complaints_record.record(
-                conn, model.load(conn, on=when.date()), new, now=when, actor="x"
-            )
-            return "add"
-        except errors.LedgerError as exc:
-            return f"{choice} refused ({exc.key})"
+                return "add"
+            except errors.LedgerError as exc:
+                return f"{choice} refused ({exc.key})"
 
-    def exported(conn, name: str, when: datetime) -> Path:
-        path = folder / name
-        with open(path, "w", encoding="utf-8") as out:
-            jsonl.export_ledger(conn, out, now=when)
-        return path
+        def exported(conn, name: str, when: datetime) -> Path:
+            path = folder / name
+            with open(path, "w", encoding="utf-8") as out:
+                jsonl.export_ledger(conn, out, now=when)
+            return path
 
-    def merged(conn, path: Path, when: datetime):
-        with open(path, "rb") as stream:
-            return jsonl_import.import_ledger(
-                conn, stream, now=when, actor="测试员", source_name=path.name
-            )
+        def merged(conn, path: Path, when: datetime):
+            with open(path, "rb") as stream:
+                return jsonl_import.import_ledger(
+                    conn, stream, now=when, actor="测试员", source_name=path.name
+                )
 
-    done: list[str] = []
-    when = start
-    for round_ in (1, 2):
-        for letter, conn in sides:
-            for _ in range(
-                data.draw(st.integers(round_ % 2, 3), label=f"round {round_} on {letter}")
-            ):
-                when += timedelta(seconds=data.draw(st.sampled_from((0, 1, 60))))
-                done.append(f"{letter}: {act(conn, when)}")
-        when += timedelta(hours=1)
-        files_out = [exported(conn, f"{letter}{round_}.jsonl", when) for letter, conn in sides]
-        merged(sides[0][1], files_out[1], when)
-        merged(sides[1][1], files_out[0], when)
-        after = [exported(conn, f"{letter}{round_}-after.jsonl", when) for letter, conn in sides]
-        assert content(after[0]) == content(after[1]), done
-        assert conflicts(folder / "A.db") == conflicts(folder / "B.db"), done
-        for day in (date(2026, 12, 1), *days, date(2027, 5, 1)):  # what routing reads
-            estates = [versions.estate_dict(model.load(conn, on=day)) for _, conn in sides]
-            assert estates[0] == estates[1], (day, done)
-        again = [merged(conn, after[1 - n], when) for n, (_, conn) in enumerate(sides)]
-        assert [r.added for r in again] == [{}, {}] and [r.updated for r in again] == [{}, {}]
-    for _, conn in sides:
-        conn.close()
+        done: list[str] = []
+        when = start
+        for round_ in (1, 2):
+            for letter, conn in sides:
+                for _ in range(
+                    data.draw(st.integers(round_ % 2, 3), label=f"round {round_} on {letter}")
+                ):
+                    when += timedelta(seconds=data.draw(st.sampled_from((0, 1, 60))))
+                    done.append(f"{letter}: {act(conn, when)}")
+            when += timedelta(hours=1)
+            files_out = [exported(conn, f"{letter}{round_}.jsonl", when) for letter, conn in sides]
+            merged(sides[0][1], files_out[1], when)
+            merged(sides[1][1], files_out[0], when)
+            after = [
+                exported(conn, f"{letter}{round_}-after.jsonl", when) for letter, conn in sides
+            ]
+            assert content(after[0]) == content(after[1]), done
+            assert conflicts(folder / "A.db") == conflicts(folder / "B.db"), done
+            for day in (date(2026, 12, 1), *days, date(2027, 5, 1)):  # what routing reads
+                estates = [versions.estate_dict(model.load(conn, on=day)) for _, conn in sides]
+                assert estates[0] == estates[1], (day, done)
+            again = [merged(conn, after[1 - n], when) for n, (_, conn) in enumerate(sides)]
+            assert [r.added for r in again] == [{}, {}] and [r.updated for r in again] == [{}, {}]
+    finally:  # an example hypothesis stops half-way leaves no file open
+        for _, conn in sides:
+            companion.close(conn)  # kept per connection until closed
+            conn.close()
 
 
 @settings(

@@ -13,9 +13,10 @@ The file
     two point forwards and are resolved at the end: a complaint's ``duplicate_of`` (to a later
     complaint) and an estate version's ``event_id`` (its event: versions come before the
     complaints their codes serve, events last). An event's ``data`` is its JSON text exactly as
-    stored (so a merged history is byte-identical). A complaint's ``history`` tells its events apart from
-    another copy's without reading them: their count and the first 8 characters of each UUID, in
-    order (a merge skips the events of a complaint whose line and history it already has). The
+    stored (so a merged history is byte-identical). A complaint's ``history`` tells its events
+    apart from another copy's without reading them: their count and the first 8 characters of
+    each UUID, in order (a merge skips the events of a complaint whose line and history it
+    already has). The
     last line is ``{"type": "end", "records": N}``: a file cut at a line boundary is recognised as
     truncated. Columns are read from the schema, so a column added by a later migration travels
     without touching this module. Each line is built by SQLite's ``json_object`` (export is

@@ -583,3 +583,41 @@ def test_versions_converge_whatever_each_side_records_long(data, ledger_template
 
     with tempfile.TemporaryDirectory() as folder:
         _versions_rounds(data, ledger_template, Path(folder))
+
+
+def test_a_bulk_restore_keeps_the_versions_and_the_schema(cli, office, tmp_path, monkeypatch):
+    """The load that drops indexes and triggers (a file that outweighs the ledger): the versions'
+    tables are rebuilt meanwhile, and the routing index of a ledger with versions is there once,
+    whether the version made it during the load or it was there before."""
+    from liuliqiao_cli.exchange import jsonl_import
+
+    apply_version(cli, office)
+    file = export(cli, office, tmp_path / "office.jsonl")
+    normal = tmp_path / "normal.db"
+    ok(on(cli, normal, "init"))
+    ok(on(cli, normal, "import", str(file)))
+    monkeypatch.setattr(jsonl_import, "BULK_MIN", 1)
+    bulk, own = tmp_path / "bulk.db", tmp_path / "own.db"
+    for db in (bulk, own):
+        ok(on(cli, db, "init"))
+    apply_version(cli, own, since="2027-06-01")  # a version of its own: the index exists already
+    for db in (bulk, own):
+        ok(on(cli, db, "import", str(file)))
+        ok(on(cli, db, "db", "check"))
+
+    def schema(db: Path) -> list[tuple]:
+        conn = sqlite3.connect(db)
+        try:
+            return conn.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+                " ORDER BY type, name"
+            ).fetchall()
+        finally:
+            conn.close()
+
+    assert schema(bulk) == schema(normal) == schema(own)
+    assert ok(on(cli, bulk, "estate", "--versions")).stdout == (
+        ok(on(cli, office, "estate", "--versions")).stdout
+    )
+    days = [v["from_date"] for v in versions_in(export(cli, own, tmp_path / "own.jsonl"))]
+    assert sorted(days) == ["0001-01-01", FROM, "2027-06-01"]  # the file: in the order recorded

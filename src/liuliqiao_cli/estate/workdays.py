@@ -56,7 +56,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
@@ -79,16 +78,18 @@ def _library() -> _Library:
     return _Library(holidays, workdays, frozenset(d.year for d in holidays))
 
 
-@dataclass(frozen=True)
-class WorkdayDeadline:
+# NamedTuples, not frozen dataclasses: a working-day deadline defines them on `add`'s start-up,
+# where a frozen dataclass costs 3-5 times as much to define.
+
+
+class WorkdayDeadline(NamedTuple):
     """A working-day deadline and the years it went through whose holidays nobody knows."""
 
     due: datetime
     unknown_years: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class OfficeDays:
+class OfficeDays(NamedTuple):
     """The office's own calendar entries, validated: see :func:`load_office_days`."""
 
     off: frozenset[date] = frozenset()

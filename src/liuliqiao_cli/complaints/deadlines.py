@@ -83,7 +83,7 @@ def is_late(values: dict[str, Any]) -> bool:
 
 # --- what falls due ----------------------------------------------------------------------------
 
-_WINDOW = re.compile(r"(\d+)\s*(h|d|小时|天)")
+_WINDOW = r"(\d+)\s*(h|d|小时|天)"  # text: re compiles it on first use (--due-within)
 WINDOW_MAX = timedelta(days=366)  # a year ahead: anything longer is a typo
 
 
@@ -105,7 +105,7 @@ def parse_window(value: str, now: datetime) -> Window:
         return Window(now, midnight + timedelta(days=1), text)
     if text in ("tomorrow", "明天"):
         return Window(now, midnight + timedelta(days=2), text)
-    match = _WINDOW.fullmatch(text)
+    match = re.fullmatch(_WINDOW, text)
     if match is None:
         raise UsageError("clock.bad_window", value=value)
     amount = int(match.group(1))

@@ -13,7 +13,6 @@ import os
 import re
 import sys
 from collections.abc import Iterator, MutableMapping
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 # Help for a pipe or a file is plain text: rich's boxes help nobody there, and importing rich
@@ -30,8 +29,10 @@ from liuliqiao_cli.errors import ExitStatus, LedgerError, UsageError  # noqa: E4
 from liuliqiao_cli.render.text import GuardedStream  # noqa: E402
 
 
-@dataclass
 class State:
+    """The root options of this run, as the root callback read them (a plain class, not a
+    dataclass: defining one costs every command's start-up more)."""
+
     db: str | None = None
     lang: str | None = None
     traceback: bool = False

@@ -44,6 +44,7 @@ def duration_text(span: timedelta) -> str:
 def outcome_suffix(outcome: Outcome) -> str:
     """What follows a deadline in ``show``: met, late by how much, or overdue by how much."""
     from liuliqiao_cli.complaints.deadlines import LATE, MET, OVERDUE
+
     if outcome.state == MET:
         return " " + t("deadline.met", at=outcome.done)
     if outcome.state == LATE and outcome.late_by is not None:

@@ -56,7 +56,7 @@ def _calendar_days(estate):  # type: ignore[no-untyped-def]
             (step, Limit(lim.amount, "days") if lim.unit == "workdays" else lim)
             for step, lim in item.limits
         )
-        out.items[code] = replace(item, limits=limits)
+        out.items[code] = item._replace(limits=limits)
     return out
 
 

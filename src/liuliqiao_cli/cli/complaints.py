@@ -250,7 +250,7 @@ def list_cmd(
         cap = None
         if fmt is TABLE and limit is None:  # a terminal table, not a million rows
             cap = TABLE_ROWS
-            filters.limit = TABLE_ROWS + 1
+            filters = filters._replace(limit=TABLE_ROWS + 1)
         estate = model.load(s.conn)
         rows = read.list_complaints(s.conn, filters, now=s.now, actor=s.actor, estate=estate)
         seen = _Overdue(rows)

@@ -146,8 +146,7 @@ class Rotation(NamedTuple):
     effective_from: date
 
 
-@dataclass
-class EstateDefinition:
+class EstateDefinition(NamedTuple):  # not a dataclass: defined on every add's start-up
     """An estate as written in TOML, validated."""
 
     info: dict[str, str]
@@ -156,8 +155,8 @@ class EstateDefinition:
     items: list[Item]
     places: list[Place]
     rotation: Rotation | None
-    cues: Cues = field(default_factory=Cues)
-    workdays: OfficeDays = field(default_factory=lambda: _office_days())
+    cues: Cues
+    workdays: OfficeDays
 
 
 def _office_days() -> OfficeDays:

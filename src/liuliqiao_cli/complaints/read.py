@@ -100,8 +100,9 @@ LIST_COLUMNS = (
 class Complaint:
     """One complaint as stored, with its tags, contact and timeline.
 
-    A plain class, not a dataclass: `add` reads one back, and with the estate's these were the
-    last dataclasses on its path (defining one costs ~0.5 ms, importing dataclasses as much)."""
+    A plain class, not a dataclass: `add` reads one back, and defining a dataclass of 12 fields
+    costs ~0.6 ms; with the estate's it was the last one on `add`'s path, which now does not
+    import dataclasses at all (~0.5 ms more)."""
 
     def __init__(
         self,

@@ -27,6 +27,10 @@ class Terminal:
         pid, fd = pty.fork()
         if pid == 0:  # the child: become the command
             try:
+                # As a terminal's shell starts a command: Ctrl-C delivered. A test run started in
+                # the background (`cmd &` in a script) ignores SIGINT, and Python keeps an ignored
+                # SIGINT ignored, so the command would never hear the key.
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
                 os.execve(argv[0], argv, env)
             finally:
                 os._exit(127)
@@ -118,8 +122,8 @@ def test_ctrl_c_at_a_question_writes_nothing(db: Path) -> None:
     # race, not ours: a second Ctrl-C would end it).
     time.sleep(0.5)
     term.type("\x03")  # Ctrl-C: SIGINT from the terminal
-    # On a loaded machine the half second can still be too short (seen in CI): then the key
-    # waits, and a second Ctrl-C, as a person would press, ends it the same way.
+    # Should the half second still be too short on a loaded machine, the key waits, and a second
+    # Ctrl-C, as a person would press it, ends it the same way.
     assert term.wait(again="\x03") == 130, term.seen
     assert "已中断，未做任何更改" in term.seen
     assert dump(db) == before

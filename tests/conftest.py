@@ -61,6 +61,10 @@ def ledger_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def db(isolated: Path, ledger_template: Path) -> Path:
     """A freshly initialised ledger of the default estate (path; set as LIULIQIAO_DB)."""
     shutil.copy(ledger_template, isolated)
+    # its companion contacts file too (store/companion.py): the two files are one ledger
+    shutil.copy(
+        ledger_template.with_name("ledger.contacts.db"), isolated.with_name("ledger.contacts.db")
+    )
     return isolated
 
 
@@ -78,7 +82,21 @@ def sample_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the committed sample.db (never mutate the committed one)."""
     target = tmp_path / "sample.db"
     shutil.copy(SAMPLE, target)
+    shutil.copy(SAMPLE.with_name("sample.contacts.db"), tmp_path / "sample.contacts.db")
     monkeypatch.setenv("LIULIQIAO_DB", str(target))
+    return target
+
+
+def companion_of(ledger: Path) -> Path:
+    """The companion contacts file beside ``ledger`` (store/companion.py): x.db -> x.contacts.db."""
+    return ledger.with_name(f"{ledger.stem}.contacts{ledger.suffix}")
+
+
+def copy_ledger(source: Path, target: Path) -> Path:
+    """Copy a ledger and its companion contacts file (when it has one): the two are one ledger."""
+    shutil.copy(source, target)
+    if companion_of(source).exists():
+        shutil.copy(companion_of(source), companion_of(target))
     return target
 
 
@@ -121,8 +139,7 @@ def hostile_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, di
 
     from liuliqiao_cli.cli import STATE, app
 
-    path = tmp_path_factory.mktemp("hostile") / "hostile.db"
-    shutil.copy(SAMPLE, path)
+    path = copy_ledger(SAMPLE, tmp_path_factory.mktemp("hostile") / "hostile.db")
     runner = CliRunner()
 
     def run(*args: str):
@@ -139,7 +156,8 @@ def hostile_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, di
         }.items():
             env.setenv(name, value)
         numbers = build(run, path)
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
+    for file in (path, companion_of(path)):
+        conn = sqlite3.connect(file)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
     return path, numbers

@@ -10,12 +10,11 @@ import io
 import json
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conftest import dump
+from conftest import companion_of, copy_ledger, dump
 
 from liuliqiao_cli.render.text import UNSAFE
 
@@ -84,7 +83,16 @@ ESCAPE_TEXTS = [
     )
 ]
 METACHARACTERS = ["a|b", "a\nb", '"q",x', "<b>x</b>", "*x*", "# h", "- item", "=cmd|' /C calc'!A0"]
-LEDGER_PATHS = [LEDGER, f"./{LEDGER}", f"{LEDGER}-wal", f"{LEDGER}-shm", f"{LEDGER}-journal"]
+COMPANION = companion_of(Path(LEDGER)).name  # its companion contacts file
+LEDGER_PATHS = [
+    LEDGER,
+    f"./{LEDGER}",
+    f"{LEDGER}-wal",
+    f"{LEDGER}-shm",
+    f"{LEDGER}-journal",
+    COMPANION,
+    f"{COMPANION}-wal",
+]
 
 
 def undecodable(value: str) -> bool:
@@ -93,8 +101,7 @@ def undecodable(value: str) -> bool:
 
 def names_ledger(value: str) -> bool:
     return value.removeprefix("./") in {
-        LEDGER,
-        *(f"{LEDGER}{s}" for s in ("-wal", "-shm", "-journal")),
+        name + side for name in (LEDGER, COMPANION) for side in ("", "-wal", "-shm", "-journal")
     }
 
 
@@ -193,8 +200,7 @@ class Source:
     def of(cls, template: Path, numbers: dict[str, int], folder: Path) -> Source:
         from liuliqiao_cli.store.ledger import open_ledger
 
-        path = folder / LEDGER
-        shutil.copy(template, path)
+        path = copy_ledger(template, folder / LEDGER)
         conn = open_ledger(path)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.close()
@@ -232,8 +238,7 @@ def run_and_check(
 
     from liuliqiao_cli.cli import STATE, app
 
-    ledger = folder / LEDGER
-    shutil.copy(source.path, ledger)
+    ledger = copy_ledger(source.path, folder / LEDGER)  # one ledger, two files
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     STATE.db = STATE.lang = STATE.actor = None
     cwd = os.getcwd()

@@ -7,6 +7,8 @@ import json
 import sqlite3
 import uuid
 
+from liuliqiao_cli.complaints.contacts import store_contact
+
 # (id, received_at, source, text, building, unit, room, place, item, scope, company, status,
 #  respond_by, resolve_by, responded_at, resolved_at, closed_at, followup_at, resolved?, satisfied?, contact)
 COMPLAINTS = [
@@ -157,10 +159,7 @@ def seed(conn: sqlite3.Connection) -> None:
         contact_id = None
         dispatched = None if status == "received" else received
         if contact:
-            contact_id = conn.execute(
-                "INSERT INTO contacts (uuid, name, phone) VALUES (?, ?, ?)",
-                (str(uuid.uuid4()), *contact),
-            ).lastrowid
+            contact_id = store_contact(conn, *contact)  # the companion file keeps the originals
         conn.execute(
             "INSERT INTO complaints (id, uuid, received_at, source, text, building, unit, room, place, item,"
             " scope, company, routing, status, respond_by, resolve_by, dispatched_at, responded_at, resolved_at,"

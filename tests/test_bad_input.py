@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, dump
+from conftest import SAMPLE, copy_ledger, dump
 from hostile import HOSTILE, PLACE, SEQUENCES
 
 BIG = "99999999999999999999"  # beyond 2**63 - 1
@@ -170,7 +170,7 @@ def _as_reader(ledger: Path, *args: str) -> subprocess.CompletedProcess:
 def test_check_a_ledger_one_may_only_read(tmp_path: Path) -> None:
     ledger = tmp_path / "ro" / "ledger.db"
     ledger.parent.mkdir()
-    shutil.copy(SAMPLE, ledger)
+    copy_ledger(SAMPLE, ledger)  # with its companion contacts file: one ledger, two files
     result = _as_reader(ledger, "db", "check", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert result.stderr == "结论：台账完好。\n"
@@ -218,7 +218,7 @@ def test_dossier_with_contacts_is_private(cli, sample_db: Path, tmp_path: Path, 
 def hostile(hostile_template, sample_db: Path) -> dict[str, int]:
     """The hostile ledger (tests/hostile.py) as this test's sample_db."""
     template, numbers = hostile_template
-    shutil.copy(template, sample_db)
+    copy_ledger(template, sample_db)
     return numbers
 
 

@@ -276,7 +276,17 @@ def test_calls_masked_then_with_contacts_recorded(cli, morning, db) -> None:
     c = sqlite3.connect(db)
     recorded = c.execute("SELECT data FROM events WHERE kind = 'contacts'").fetchall()
     c.close()
-    assert [json.loads(r[0]) for r in recorded] == [{"command": "calls"}]
+    # One reveal on screen, recorded as every reveal is since issue 16 (the command as typed).
+    assert [json.loads(r[0]) for r in recorded] == [
+        {
+            "command": "liuliqiao calls --with-contacts",
+            "contacts": True,
+            "format": "table",
+            "rows": 1,
+            "target": "",
+            "what": "calls",
+        }
+    ]
 
 
 def test_partly_comes_back_after_three_working_days(cli, morning, monkeypatch) -> None:

@@ -154,7 +154,11 @@ def test_record_writes_complaint_contact_tags_and_event(conn, est) -> None:
     # 2 working days from Friday 2026-11-27: Monday, Tuesday
     assert got.resolve_by == "2026-12-01 10:00:00"
     assert got.tags == ["急难愁盼"]
-    assert (got.reporter, got.phone) == ("王阿姨", "13800001234")
+    assert (got.reporter, got.phone) == ("王**", "138****1234")  # the ledger keeps masked forms
+    from liuliqiao_cli.complaints.reveal import reveal_complaint
+
+    shown = reveal_complaint(conn, got)  # the companion file holds the originals
+    assert (shown.reporter, shown.phone) == ("王阿姨", "13800001234")
     assert [e.kind for e in got.events] == ["create"]
     data = got.events[0].data
     assert data["after"]["company"] == "chengjian" and "王阿姨" not in json.dumps(
@@ -162,7 +166,7 @@ def test_record_writes_complaint_contact_tags_and_event(conn, est) -> None:
     )
     d = read.as_dict(got)
     assert d["contact"] == {"reporter": "王**", "phone": "138****1234", "masked": True}
-    assert read.as_dict(got, with_contacts=True)["contact"]["phone"] == "13800001234"
+    assert read.as_dict(shown, with_contacts=True)["contact"]["phone"] == "13800001234"
 
 
 def test_record_explicit_fields_beat_recognition(conn, est) -> None:

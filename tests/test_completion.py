@@ -193,11 +193,23 @@ FREE = {
     "when",
     "history",
     "confirm",  # duty handover --confirm: a flag
+    "exports",  # history --exports: a flag
+    "value",  # settings set KEY VALUE: what the setting takes (settings lists it)
     "quiet",  # --quiet: a flag (no progress bar)
     "conflicts",  # merge --conflicts: a flag
     "everything",  # merge --conflicts --all: a flag
     "letters",  # db station B: a new station's letters, free
 }
+
+
+def test_settings_set_completes_the_settings_names() -> None:
+    from liuliqiao_cli.cli.completion import complete_setting
+
+    assert [key for key, _ in complete_setting("rates.s")] == [
+        "rates.satisfied_counts_basic",
+        "rates.small_sample",
+    ]
+    assert complete_setting("nope") == []
 
 
 def test_every_parameter_is_completed_or_free_text() -> None:

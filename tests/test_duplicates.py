@@ -202,9 +202,13 @@ def test_with_contacts_records_the_listing_without_the_contact(cli, db, resident
     rows = _json(cli, "list", "--phone", "138 0000 1234", "--with-contacts")
     assert rows[0]["phone"] == "13800001234"
     conn = sqlite3.connect(db)
-    (data,) = conn.execute("SELECT data FROM events WHERE kind = 'contacts'").fetchone()
+    # Recorded as an export (issue 16): the command as typed, the resident's phone masked.
+    (data,) = conn.execute("SELECT data FROM events WHERE kind = 'export'").fetchone()
     conn.close()
-    assert json.loads(data)["filters"] == {"phone": True}
+    assert json.loads(data)["command"] == (
+        "liuliqiao list --phone 138****1234 --with-contacts --format json"
+    )
+    assert json.loads(data)["contacts"] is True
     assert "1380000" not in data
 
 

@@ -78,7 +78,12 @@ def test_export_with_contacts_is_recorded(cli, db: Path, tmp_path: Path) -> None
     contacts = [r for r in _records(out) if r["type"] == "contact"]
     assert contacts and contacts[0]["name"] == "王阿姨"
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*) FROM events WHERE kind = 'contacts'").fetchone()[0] == 1
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM events WHERE kind = 'export' AND json_extract(data, '$.contacts')"
+        ).fetchone()[0]
+        == 1
+    )
 
 
 def test_restore_into_empty_ledger_keeps_numbers_and_is_idempotent(

@@ -146,4 +146,9 @@ def test_csv_with_contacts_is_recorded(cli, ledger: Path, tmp_path: Path) -> Non
     assert result.exit_code == 0, result.stderr
     assert "13800001234" in out.read_text(encoding="utf-8-sig")
     conn = sqlite3.connect(ledger)
-    assert conn.execute("SELECT count(*) FROM events WHERE kind = 'contacts'").fetchone()[0] == 1
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM events WHERE kind = 'export' AND json_extract(data, '$.contacts')"
+        ).fetchone()[0]
+        == 1
+    )

@@ -65,11 +65,17 @@ def test_sample_spreadsheet_imports(cli, db: Path, name: str) -> None:
     assert rows[0] == ("hotline", "KF2609010031", 3, 2, None, None, "stair_lighting", "chengjian")
     assert rows[1][5] == "北门" and rows[1][6] == "garbage"
     assert rows[2][2:5] == (1, 1, "602") and rows[2][7] == "shouhua"  # roof leak, building 1
-    # the caller's name and phone are kept apart (contacts), masked numbers dropped
+    # the caller's name and phone are kept apart (the companion file), masked numbers dropped;
+    # the ledger keeps only the masked forms
+    kept = sqlite3.connect(db.with_name("ledger.contacts.db"))
     assert (
-        conn.execute("SELECT count(*) FROM contacts WHERE phone = '13800000101'").fetchone()[0] == 1
+        kept.execute("SELECT count(*) FROM contacts WHERE phone = '13800000101'").fetchone()[0] == 1
     )
-    assert conn.execute("SELECT count(*) FROM contacts WHERE phone LIKE '%*%'").fetchone()[0] == 0
+    assert kept.execute("SELECT count(*) FROM contacts WHERE phone LIKE '%*%'").fetchone()[0] == 0
+    kept.close()
+    assert (
+        conn.execute("SELECT count(*) FROM contacts WHERE phone = '13800000101'").fetchone()[0] == 0
+    )
     assert conn.execute("SELECT count(*) FROM events WHERE kind = 'create'").fetchone()[0] == 20
     assert cli("db", "check").exit_code == 0
     # the same file again (or the other format of it) creates nothing new

@@ -12,6 +12,7 @@ to what tests/fuzz_support.py's ``run_and_check`` asserts.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,6 +57,9 @@ GOOD = {
     "handover": "03-01",
     "order": "shouhua,chengjian",
     "since": "2027-03-01",
+    "estate_file": str(Path(__file__).parent / "data" / "agreement-2027.toml"),
+    "key": "rates.small_sample",
+    "value": "10",
 }
 # Given even where optional: without them the command stops before the value under test is read.
 ALWAYS = {"text", "reason", "decision", "resolved", "meeting_id"}

@@ -71,21 +71,16 @@ def test_contacts_masked_everywhere_unless_asked(ledger, cli, tmp_path):
         out = cli("dossier", str(current), "-f", fmt).stdout
         assert "李建国" not in out and "13912345678" not in out
         assert "李**" in out and "139****5678" in out
-    before = (
-        sqlite3.connect(db)
-        .execute("SELECT count(*) FROM events WHERE kind = 'contacts'")
-        .fetchone()[0]
-    )
+    revealing = "SELECT data FROM events WHERE kind = 'export' AND json_extract(data, '$.contacts')"
+    before = sqlite3.connect(db).execute(revealing).fetchall()
     r = cli("dossier", str(current), "--with-contacts", "-o", str(tmp_path / "c.md"))
     assert r.exit_code == 0
     text = (tmp_path / "c.md").read_text(encoding="utf-8")
     assert "李建国 13912345678" in text
-    c = sqlite3.connect(db)
-    rows = c.execute(
-        "SELECT subject, subject_id, data FROM events WHERE kind = 'contacts'"
-    ).fetchall()
-    assert before == 0 and len(rows) == 1
-    assert rows[0][:2] == ("meeting", current) and json.loads(rows[0][2])["format"] == "md"
+    rows = sqlite3.connect(db).execute(revealing).fetchall()
+    assert before == [] and len(rows) == 1
+    data = json.loads(rows[0][0])
+    assert (data["what"], data["meeting"], data["format"]) == ("dossier", current, "md")
 
 
 def test_html_is_self_contained_printable_and_escaped(ledger, cli, tmp_path):

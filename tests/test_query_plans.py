@@ -34,6 +34,8 @@ def ledgers(tmp_path_factory) -> dict[str, Path]:
     generate.generate(fresh, N, analyze=False)
     analyzed = folder / "analyzed.db"
     analyzed.write_bytes(fresh.read_bytes())
+    # its companion contacts file too (list --phone/--reporter look residents up there)
+    (folder / "analyzed.contacts.db").write_bytes((folder / "fresh.contacts.db").read_bytes())
     conn = sqlite3.connect(analyzed)
     conn.execute("ANALYZE")
     conn.close()

@@ -11,7 +11,7 @@ import sys
 from datetime import date, datetime
 
 import pytest
-from conftest import dump
+from conftest import companion_of, dump
 
 pytest.importorskip("datasette")
 
@@ -114,14 +114,37 @@ def test_identities_and_own_sql_are_refused(ds, path):
     assert get(ds, path).status_code == 403
 
 
+def test_only_the_ledger_is_served_and_contacts_have_no_name_label(ds, sample_db):
+    assert [name for name in ds.databases if not name.startswith("_")] == ["ledger"]
+    assert all(not db.path or not db.path.endswith(".contacts.db") for db in ds.databases.values())
+    contacts = ds.metadata()["databases"]["ledger"]["tables"]["contacts"]
+    assert contacts["label_column"] == "id" and contacts["allow"] is False
+
+
+def test_the_contacts_file_is_refused_as_a_ledger(cli, sample_db):
+    companion = companion_of(sample_db)
+    before = companion.read_bytes()
+    result = cli("--db", str(companion), "serve")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"错误：{companion} 是台账的居民联系方式文件，不是台账本身：请打开台账 {sample_db}"
+        f"（--db {sample_db}）\n"
+    )
+    assert companion.read_bytes() == before
+
+
 def test_no_residents_names_or_phones_anywhere(ds, sample_db):
-    conn = sqlite3.connect(sample_db)
+    # The originals live in the companion contacts file (the ledger holds masked forms only):
+    # the residents' names and phones, and what was found in the texts.
+    conn = sqlite3.connect(companion_of(sample_db))
     secrets = [
         value
         for name, phone in conn.execute("SELECT name, phone FROM contacts")
         for value in (name, phone)
         if len(value) >= 2
     ]
+    secrets += [r[0] for r in conn.execute("SELECT original FROM found") if len(r[0]) >= 2]
+    conn.close()
     assert len(secrets) > 20
     import json
 

@@ -221,7 +221,7 @@ def test_bars_only_on_a_terminal(cli, week47: Path) -> None:
     from rich.console import Console
 
     from liuliqiao_cli.estate import model
-    from liuliqiao_cli.render.summary_text import draw_bars
+    from liuliqiao_cli.render.summary_bars import draw_bars
     from liuliqiao_cli.reports import periods, summary
     from liuliqiao_cli.store.ledger import open_ledger
 

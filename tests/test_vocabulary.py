@@ -48,12 +48,14 @@ READS: list[tuple[str, ...]] = [
     ("rates", "--by", "item"),
     ("rates", "--by", "building"),
     ("rates", "--explain"),
+    ("settings",),
     ("db", "check"),
     ("merge", "--conflicts", "--all"),  # tests/test_names.py reads a real conflict's names
     ("today",),
     ("today", "--format", "md"),
     ("calls",),
     ("list", "--due-within", "2d"),
+    ("estate", "--versions"),
 ]
 # Changes, each on the sample (their confirmations and messages are read too).
 WRITES: list[tuple[str, ...]] = [
@@ -86,6 +88,7 @@ WRITES: list[tuple[str, ...]] = [
     ),  # fmt: skip
     ("meeting", "agenda", "89", "--auto"),
     ("duty", "override", "2026-12-01", "2026-12-10", "shouhua", "--reason", "临时调班"),
+    ("settings", "set", "rates.small_sample", "10"),
 ]
 # Commands whose output is for scripts or files only, or that need a file to read.
 NOT_READ = {
@@ -200,6 +203,33 @@ def test_no_code_reaches_a_person(sample, cli, lang, tmp_path):
             assert not leaks(text, codes), (fmt, meeting, lang, leaks(text, codes))
     for args in WRITES:
         _check(cli, args, lang, codes)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_version_of_the_estate_names_no_code(sample, cli, lang, tmp_path, monkeypatch):
+    """Issue 20: the preview of ``estate apply``, the versions, the history of a version, the
+    complaints it passes on and its undo, in names."""
+    from test_estate_versions import agreement_text
+
+    conn = sqlite3.connect(sample)
+    every = _codes(conn)
+    codes = every if lang == "zh" else every - _english_words(conn)
+    path = tmp_path / "agreement.toml"
+    path.write_text(agreement_text(), encoding="utf-8")
+    apply = ("estate", "apply", str(path), "--from", "2027-03-01")
+    _check(cli, (*apply, "--dry-run"), lang, codes)
+    _check(cli, (*apply, "--yes"), lang, codes)
+    for args in (
+        ("estate", "--versions"),
+        ("history", "-n", "3"),
+        ("summary", "--week", "2027-W09"),
+    ):
+        _check(cli, args, lang, codes)
+    monkeypatch.setenv("LIULIQIAO_NOW", "2027-03-02 09:00:00")
+    for args in (("show", "407"), ("list", "--open"), ("today",)):
+        _check(cli, args, lang, codes)
+    monkeypatch.setenv("LIULIQIAO_NOW", "2026-11-27 10:00:00")
+    _check(cli, ("undo", "--yes"), lang, codes)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -49,12 +49,6 @@ CREATE INDEX complaints_spot ON complaints(item, building, received_at, place, s
 -- index complaints_status_received
 CREATE INDEX complaints_status_received ON complaints(status, received_at);
 
--- index contacts_name
-CREATE INDEX contacts_name ON contacts(name);
-
--- index contacts_phone
-CREATE INDEX contacts_phone ON contacts(phone);
-
 -- index duty_overrides_dates
 CREATE INDEX duty_overrides_dates ON duty_overrides(start_date, end_date);
 
@@ -63,6 +57,9 @@ CREATE INDEX events_at ON events(at);
 
 -- index events_complaint
 CREATE INDEX events_complaint ON events(complaint_id, id, uuid);
+
+-- index events_exports
+CREATE INDEX events_exports ON events(at, id) WHERE kind IN ('export', 'contacts');
 
 -- index events_steps
 CREATE INDEX events_steps ON events(at, complaint_id, kind) WHERE kind IN ('dispatch', 'respond', 'resolve', 'close', 'reopen', 'dispute', 'duplicate', 'reject');
@@ -120,6 +117,9 @@ CREATE TABLE companies (
             phone      TEXT NOT NULL DEFAULT '',  -- the company's service phone (not a resident's)
             position   INTEGER NOT NULL DEFAULT 0
         );
+
+-- table companion
+CREATE TABLE companion (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 -- table complaint_counts
 CREATE TABLE complaint_counts (dim TEXT NOT NULL, day TEXT NOT NULL, key TEXT NOT NULL, cohort INTEGER NOT NULL, n INTEGER NOT NULL DEFAULT 0, answered INTEGER NOT NULL DEFAULT 0, in_time INTEGER NOT NULL DEFAULT 0, fr_n INTEGER NOT NULL DEFAULT 0, fr_yes INTEGER NOT NULL DEFAULT 0, fr_partly INTEGER NOT NULL DEFAULT 0, fs_n INTEGER NOT NULL DEFAULT 0, fs_yes INTEGER NOT NULL DEFAULT 0, fs_basic INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (dim, day, key, cohort)) WITHOUT ROWID;
@@ -205,6 +205,18 @@ CREATE TABLE duty_overrides (
             revoked_at    TEXT,
             revoke_reason TEXT,
             CHECK (end_date >= start_date)
+        );
+
+-- table estate_versions
+CREATE TABLE estate_versions (
+            id         INTEGER PRIMARY KEY,
+            uuid       TEXT NOT NULL UNIQUE,
+            from_date  TEXT NOT NULL UNIQUE,    -- the first date it decides; 0001-01-01: the start
+            definition TEXT,                    -- JSON; NULL: the estate tables (the only version)
+            created_at TEXT NOT NULL,
+            actor      TEXT NOT NULL DEFAULT '',
+            reason     TEXT NOT NULL DEFAULT '',
+            event_id   INTEGER REFERENCES events(id)
         );
 
 -- table event_counts

@@ -50,6 +50,7 @@ class State:
     lang: str | None = None
     traceback: bool = False
     actor: str | None = None
+    argv: tuple[str, ...] = ()  # as typed: the record of an export keeps it (masked)
 
 
 STATE = State()
@@ -187,6 +188,7 @@ class LedgerGroup(TyperGroup):
         click = _click_exceptions()
 
         arglist = list(sys.argv[1:] if args is None else args)
+        STATE.argv = tuple(arglist)
         wanted = _lang_from_args(arglist)
         if wanted in i18n.LANGS:
             i18n.set_language(wanted)

@@ -58,17 +58,26 @@ def calls(
     cap = limit
     if fmt is TABLE and limit is None:
         cap = TABLE_ROWS  # a table for a person, not eight thousand rows
-    with session() as s:
+    from liuliqiao_cli.cli import recorded
+    from liuliqiao_cli.complaints.reveal import revealed
+
+    with session() as s, recorded.listing(s, "calls", fmt.value, with_contacts) as tally:
         waiting = calls_mod.queue(
             s.conn, now=s.now, with_contacts=with_contacts, actor=s.actor, limit=cap
         )
         estate = model.load(s.conn)
-    companies = {code: estate.company_name(code, s.lang) for code in estate.companies}
-    items = {code: estate.item_name(code, s.lang) for code in estate.items}
-    community = estate.info.get("community", "") or estate.name
-    scripts = with_contacts or fmt is not TABLE  # a table shows them with the phones only
-    rows = list(calls_view.rows(waiting.calls, companies, items, community, scripts))
-    if fmt is TABLE:
+        shown = with_contacts and revealed(s.conn)  # the companion file may be missing
+        companies = {code: estate.company_name(code, s.lang) for code in estate.companies}
+        items = {code: estate.item_name(code, s.lang) for code in estate.items}
+        community = estate.info.get("community", "") or estate.name
+        scripts = with_contacts or fmt is not TABLE  # a table shows them with the phones only
+        rows = list(calls_view.rows(waiting.calls, companies, items, community, scripts))
+        tally.rows = len(rows)
+        if fmt is not TABLE:
+            emit([Column(k, k) for k in calls_view.JSON_KEYS], rows, fmt.value)
+            if shown:
+                typer.echo(t("contacts.recorded"), err=True)
+            return
         from liuliqiao_cli.render import plain
 
         if not rows:
@@ -83,12 +92,9 @@ def calls(
             typer.echo("\n" + t("calls.scripts"))
             for row in rows:
                 typer.echo(f"#{row['id']}  {row['script']}")
+        if shown:
             typer.echo(t("contacts.recorded"), err=True)
         typer.echo(t("calls.record_hint"), err=True)
-        return
-    emit([Column(k, k) for k in calls_view.JSON_KEYS], rows, fmt.value)
-    if with_contacts:
-        typer.echo(t("contacts.recorded"), err=True)
 
 
 def today(

@@ -25,7 +25,7 @@ COMMANDS: dict[str, CommandInfo] = {
     ),
     "estate": CommandInfo(
         "estate",
-        "show_estate",
+        "estate_app",
         "小区概况：楼栋、单元、物业公司、服务项目清单 / The estate: buildings, units, companies, service items.",
     ),
     "add": CommandInfo(
@@ -152,6 +152,12 @@ COMMANDS: dict[str, CommandInfo] = {
         "serve",
         "serve",
         "在浏览器中只读查看台账（Datasette，需安装 office 扩展）/ The ledger in a browser, read-only (Datasette; the office extra).",
+    ),
+    "settings": CommandInfo(
+        "settings",
+        "settings_app",
+        "设置：列出每项设置的当前值、默认值和含义；settings set 修改 / Settings: every setting with "
+        "its value, default and meaning; settings set changes one.",
     ),
     "db": CommandInfo("db", "db_app", "台账文件维护 / ledger file maintenance"),
     "shell": CommandInfo(

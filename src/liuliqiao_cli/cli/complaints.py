@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from liuliqiao_cli import dates
-from liuliqiao_cli.cli import options
+from liuliqiao_cli.cli import options, recorded
 from liuliqiao_cli.cli.options import (
     TABLE,
     ComplaintArg,
@@ -15,7 +15,7 @@ from liuliqiao_cli.cli.options import (
     ReasonOption,
 )
 from liuliqiao_cli.cli.session import session
-from liuliqiao_cli.complaints import adding, duplicates, names, read, record, residents
+from liuliqiao_cli.complaints import adding, duplicates, names, read, record, residents, reveal
 from liuliqiao_cli.complaints.routing import NeedsChoice
 from liuliqiao_cli.errors import ExitStatus, UsageError
 from liuliqiao_cli.estate import model
@@ -136,7 +136,7 @@ def add(
             reporter=reporter,
             phone=phone,
         )
-        estate = model.load(s.conn)
+        estate = model.load(s.conn, on=(received_at or now).date())  # that day's version
         ask = link = None
         if terminal:  # the questions' module is imported only where someone can answer
             from liuliqiao_cli.cli import asking
@@ -253,8 +253,13 @@ def list_cmd(
             filters = filters._replace(limit=TABLE_ROWS + 1)
         estate = model.load(s.conn)
         rows = read.list_complaints(s.conn, filters, now=s.now, actor=s.actor, estate=estate)
-        seen = _Overdue(rows)
-        complaint_list.render_list(seen, fmt.value, s.lang, cap=cap, estate=estate)
+        with recorded.listing(s, "list", fmt.value, with_contacts) as tally:
+            if with_contacts and fmt is TABLE:
+                rows = reveal.contacts_in_text(rows)
+            seen = _Overdue(rows)
+            tally.rows = complaint_list.render_list(
+                tally.count(seen), fmt.value, s.lang, cap=cap, estate=estate
+            )
     if fail_on_overdue and seen.found:
         raise typer.Exit(ExitStatus.OVERDUE)
 
@@ -284,13 +289,16 @@ def show(
     names.parse(complaint_id)  # a malformed number is refused before the ledger is opened
     with session() as s:
         number = names.resolve(s.conn, complaint_id)
-        c = read.show(s.conn, number, with_contacts=with_contacts, now=s.now, actor=s.actor)
+        c = read.show(
+            s.conn, number, with_contacts=with_contacts, now=s.now, actor=s.actor, command=s.command
+        )
+        shown = with_contacts and reveal.revealed(s.conn)  # the companion file may be missing
         complaint_view.render_show(
             c,
             fmt.value,
             s.lang,
             s.now,
-            with_contacts,
+            shown,
             duplicates.households(s.conn, number),
             residents.others(s.conn, number),
         )

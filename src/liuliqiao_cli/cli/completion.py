@@ -184,6 +184,14 @@ def complete_window(incomplete: str) -> Pairs:
     return [(w, "") for w in _WINDOWS if w.startswith(str(incomplete).strip())]
 
 
+def complete_setting(incomplete: str) -> Pairs:
+    """``settings set KEY``: the settings' names, each with its meaning (issue 16)."""
+    from liuliqiao_cli.store.settings import SETTINGS
+
+    typed = str(incomplete).strip()
+    return [(s.key, s.meaning()) for s in SETTINGS if s.key.startswith(typed)]
+
+
 def _with_ctx(callback: Callable[[str], Pairs]) -> Callable[[Any, str], Pairs]:
     return lambda ctx, incomplete: callback(incomplete)
 
@@ -212,6 +220,7 @@ _BY_NAME: dict[str, Callable[[Any, str], Pairs]] = {
     "override_id": complete_override,
     "due_within": _with_ctx(complete_window),
     "number": complete_complaint,  # duty handover --confirm N
+    "key": _with_ctx(complete_setting),  # settings set KEY
     "keep": complete_conflict,  # merge --keep N
     "take": complete_conflict,  # merge --take N
 }

@@ -5,9 +5,11 @@ from typing import Annotated
 
 import typer
 
+from liuliqiao_cli.cli import recorded
 from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption, QuietOption
 from liuliqiao_cli.cli.session import ledger_path, session
 from liuliqiao_cli.exchange import backup as backup_mod
+from liuliqiao_cli.exchange import privacy_checks
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render.exchange_view import check_columns, check_rows
 from liuliqiao_cli.render.output import emit
@@ -39,8 +41,15 @@ def backup(
     """在线备份台账（使用中也安全）/ Online backup of the ledger (safe while it is in use)."""
     from liuliqiao_cli.render.progress import bar, counted
 
-    with session() as s, bar("progress.backup", quiet=quiet, unit="pages") as progress:
-        result = backup_mod.backup(s.conn, target, force=force, progress=counted(progress))
+    with session() as s:
+        privacy_checks.check_backup_target(s.conn, target, force=force)
+        with (
+            recorded.export(s, "backup", "db", target, always_contacts=True) as tally,
+            bar("progress.backup", quiet=quiet, unit="pages") as progress,
+        ):
+            result = backup_mod.backup(s.conn, target, force=force, progress=counted(progress))
+            kept = privacy_checks.backup_companion(s.conn, target)
+            tally.rows = result.complaints
     typer.echo(
         t(
             "backup.done",
@@ -51,6 +60,8 @@ def backup(
         ),
         err=True,
     )
+    if kept is not None:
+        typer.echo(t("backup.companion_done", path=kept), err=True)
 
 
 @db_app.command("check")
@@ -74,6 +85,7 @@ def check(
             typer.echo(t("check.repaired"), err=True)
         with bar("progress.check", quiet=quiet, unit="checks") as progress:
             results = backup_mod.check(s.conn, progress=counted(progress))
+        results += privacy_checks.check(s.conn)
     emit(check_columns(), check_rows(results), fmt.value)
     bad = [r for r in results if not r.ok]
     typer.echo(t("check.verdict_bad", count=len(bad)) if bad else t("check.verdict_ok"), err=True)

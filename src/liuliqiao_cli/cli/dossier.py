@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from liuliqiao_cli import dates
-from liuliqiao_cli.cli import options
+from liuliqiao_cli.cli import options, recorded
 from liuliqiao_cli.cli.options import ForceOption
 from liuliqiao_cli.cli.session import ledger_path, session
 from liuliqiao_cli.errors import UsageError
@@ -84,7 +84,17 @@ def dossier(
     chosen = dossier_files.choose(
         fmt.value if fmt else None, output, force=force, ledger=ledger_path()
     )
-    with session() as s:
+    with (
+        session() as s,
+        recorded.export(
+            s,
+            "dossier",
+            chosen,
+            output,
+            with_contacts=with_contacts,
+            about={"meeting": meeting_id} if meeting_id else {"since": since, "until": until},
+        ) as tally,
+    ):
         today = s.now.date()
         data = meetings_dossier.build(
             s.conn,
@@ -97,6 +107,7 @@ def dossier(
             now=s.now,
             fmt=chosen,
         )
-    dossier_files.write(data, chosen, output, sys.stdout)
+        dossier_files.write(data, chosen, output, sys.stdout)
+        tally.rows = len(data.agenda)
     if output is not None:
         typer.echo(t("dossier.written", path=output, count=len(data.agenda)), err=True)

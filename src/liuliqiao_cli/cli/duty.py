@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from liuliqiao_cli import dates
-from liuliqiao_cli.cli import options
+from liuliqiao_cli.cli import options, recorded
 from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption
 from liuliqiao_cli.cli.session import Session, ledger_path, session
 from liuliqiao_cli.errors import UsageError
@@ -344,7 +344,7 @@ def ics(
 
     if not 1 <= years <= 200:
         raise UsageError("duty.years_range", value=years)
-    with session() as s:
+    with session() as s, recorded.export(s, "ics", "ics", output) as tally:  # issue 16
         today = s.now.date()
         feed = duty_changes.calendar_feed(
             s.conn,
@@ -353,14 +353,14 @@ def ics(
             now=s.now,
             lang=s.lang,
         )
-    data = ics_render.calendar(feed)
-    count = data.count(b"BEGIN:VEVENT")
-    if output is None:
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
-            data.decode()
-        )
-        return
-    files.write_bytes(output, data, force=force, ledger=ledger_path())
+        data = ics_render.calendar(feed)
+        count = tally.rows = data.count(b"BEGIN:VEVENT")
+        if output is None:
+            sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
+                data.decode()
+            )
+            return
+        files.write_bytes(output, data, force=force, ledger=ledger_path())
     typer.echo(t("duty.ics.written", path=output, events=count), err=True)
 
 
@@ -448,7 +448,9 @@ def _confirm(number: str | None, on: str | None) -> None:
     for c in done:
         typer.echo(
             t(
-                "handover.confirmed_line",
+                "handover.confirmed_line_estate"
+                if c.cause == "estate"
+                else "handover.confirmed_line",
                 id=c.id,
                 outgoing=names.get(c.outgoing, c.outgoing),
                 incoming=names.get(c.incoming, c.incoming),

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from liuliqiao_cli.cli import options
+from liuliqiao_cli.cli import options, recorded
 from liuliqiao_cli.cli.options import TABLE, ForceOption, FormatOption, QuietOption
 from liuliqiao_cli.cli.session import session
 from liuliqiao_cli.errors import UsageError
@@ -147,6 +147,7 @@ def export(
     """导出整本台账（jsonl）、Open311 服务请求或 CSV / Export the ledger (jsonl), Open311 requests or CSV."""
     with (
         session() as s,
+        recorded.export(s, "export", fmt.value, output, with_contacts=with_contacts) as tally,
         progress_view.bar(
             "progress.export", quiet=quiet or fmt is not JSONL or output is None
         ) as progress,
@@ -164,6 +165,7 @@ def export(
             lang=s.lang,
             progress=progress_view.counted(progress),
         )
+        tally.rows = result.count
         hint = fmt is JSONL and not quiet and _no_station(s.conn)
     if hint:  # after the bar is gone
         _say(t("names.station_none"))

@@ -58,6 +58,14 @@ def tag(
             "--urgent/--normal", help="更正紧急程度 / correct the urgency", show_default=False
         ),
     ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text",
+            help="更正诉求内容（电话、姓名等照样打码保存）/ correct the text (phones and names in it are masked as on add)",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """标签、改派公司（记录理由）、更正地点和服务项目 / Tags, company override (with a reason), corrections."""
     names.parse(complaint_id)  # a malformed number is refused before the ledger is opened
@@ -78,6 +86,7 @@ def tag(
                 "place": place,
                 "item": item,
                 "urgent": urgent,
+                "text": text,
             },
         )
         complaint_view.render_tagged(result)

@@ -140,7 +140,9 @@ def summary(
         sys.stdout.write(_document(result, estate, language, fmt, months))
         if sys.stdout.isatty():
             sys.stdout.write("\n")
-            summary_text.draw_bars(result, estate, language, console())
+            from liuliqiao_cli.render import summary_bars  # a terminal only: rich's Bar
+
+            summary_bars.draw_bars(result, estate, language, console())
     else:
         sys.stdout.write(_document(result, estate, language, fmt, months))
     sys.stdout.flush()
@@ -226,7 +228,7 @@ def rates(
         estate = model.load(s.conn)
     language = s.lang
     emit(
-        rates_text.rate_columns(key or "all", language, fmt.value),
+        rates_text.rate_columns(key or "all", language, fmt.value, small=settings.small_sample),
         rates_text.rate_rows_long(rows, estate, language, key),
         fmt.value,
     )

@@ -28,7 +28,7 @@ from pathlib import Path
 from liuliqiao_cli import dates
 from liuliqiao_cli.cli import STATE
 from liuliqiao_cli.i18n import current_language
-from liuliqiao_cli.store import ledger
+from liuliqiao_cli.store import companion, ledger
 
 
 def ledger_path() -> Path:
@@ -87,6 +87,13 @@ class Session:
     @cached_property
     def actor(self) -> str:
         return current_actor()
+
+    @property
+    def command(self) -> list[str]:
+        """The command as typed, residents' data masked: what the record of an export keeps."""
+        from liuliqiao_cli.complaints.privacy import mask_command
+
+        return ["liuliqiao", *mask_command(STATE.argv)]
 
 
 class _Kept:
@@ -165,8 +172,18 @@ def session() -> Iterator[Session]:
     failed = True
     try:
         yield Session(conn, path)
+        # A reveal the companion file could not give: the output was masked; say so, exit 1.
+        opened = companion.peek(conn)
+        if opened is not None and (opened.reveal_missing or opened.lost):
+            from liuliqiao_cli.errors import LedgerFileError
+
+            key = opened.reveal_missing or "privacy.contacts_lost"
+            raise LedgerFileError(key, path=str(opened.path), count=opened.lost)
         failed = False
     finally:
+        # The companion's state (what was revealed, what was missing) is one command's, also
+        # on the shell's kept connection: closed with every command.
+        companion.close(conn)
         if kept and _kept is not None:
             _kept.done(failed)
         else:

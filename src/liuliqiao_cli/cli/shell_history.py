@@ -5,7 +5,9 @@ A history file outlives the session and is copied with the home folder; a line s
 ``add 漏水 --reporter 王阿姨 --phone 13800001234`` is kept as
 ``add 漏水 --reporter 王** --phone 138****1234``. Phone numbers are masked wherever they appear
 (mobile numbers, with or without +86 and separators; landlines with their area code), so a
-number typed into a complaint's text does not reach the file either. Up-arrow in the running
+number typed into a complaint's text does not reach the file either; and what the ledger itself
+keeps out of its texts (issue 16: resident ID numbers, names after a cue such as 联系人王阿姨) is
+masked as the ledger masks it (:func:`~liuliqiao_cli.complaints.privacy.scrub`). Up-arrow in the running
 session still gives the line as it was typed (prompt_toolkit keeps it in memory).
 """
 
@@ -16,7 +18,7 @@ import os
 import re
 from pathlib import Path
 
-from liuliqiao_cli.complaints.privacy import mask_name, mask_phone
+from liuliqiao_cli.complaints.privacy import mask_name, mask_phone, scrub
 
 _MOBILE = re.compile(r"(?<![\d])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d){8}(?!\d)")
 _LANDLINE = re.compile(r"(?<![\d-])0\d{2,3}-\d{7,8}(?![\d])")
@@ -38,11 +40,12 @@ def _digits_masked(match: re.Match[str]) -> str:
 
 
 def mask_line(line: str) -> str:
-    """``line`` with residents' phone numbers and the ``--reporter`` name masked."""
+    """``line`` with residents' phone numbers, ID numbers and names (``--reporter``, and after a
+    cue in a text) masked."""
     line = _NAME_OPTION.sub(lambda m: _masked_value(m, mask_name), line)
     line = _PHONE_OPTION.sub(lambda m: _masked_value(m, _mask_any_phone), line)
     line = _LANDLINE.sub(lambda m: mask_phone(m.group(0)), line)
-    return _MOBILE.sub(_digits_masked, line)
+    return scrub(_MOBILE.sub(_digits_masked, line)).text
 
 
 def _mask_any_phone(value: str) -> str:

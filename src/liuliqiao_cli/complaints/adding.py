@@ -77,7 +77,7 @@ def add(
 ) -> Added:
     from liuliqiao_cli.estate import model
 
-    est = estate or model.load(conn)
+    est = estate or model.load(conn, on=(new.received_at or now).date())
     prepared, answers = decide(conn, est, new, now=now, ask=ask)
     possible = duplicates.possible(conn, prepared.values)
     original = link(possible) if possible and link is not None else None

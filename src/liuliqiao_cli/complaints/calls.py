@@ -3,7 +3,9 @@
 A complaint enters the queue when it is resolved. A call answered "partly resolved" keeps it
 resolved (``lifecycle.py``) and it comes back into the queue after ``CALL_AGAIN_WORKDAYS``
 working days, counted from that call with the estate's working days. Residents' names and phones
-stay masked unless asked for; asking is recorded (an event, as ``list --with-contacts`` does).
+stay masked unless asked for: the ledger holds masked forms only, and ``with_contacts`` reads the
+originals from the companion contacts file (``complaints/reveal.py``); the command records the
+reveal (``cli/recorded.py``), as ``list --with-contacts`` does.
 """
 
 from __future__ import annotations
@@ -57,27 +59,35 @@ def queue(
     limit: int | None = None,
 ) -> Queue:
     """The calls waiting at ``now``, oldest first (``limit`` of them). With ``with_contacts`` the
-    reveal is recorded before anything is read."""
+    reporters, phones and texts are revealed from the companion file (as far as it holds them;
+    the caller records the reveal)."""
     if limit is not None and limit <= 0:
         raise UsageError("complaints.bad_limit", value=limit)
-    if with_contacts:
-        from liuliqiao_cli.store.history import record_event
-        from liuliqiao_cli.store.ledger import joined_transaction
-
-        with joined_transaction(conn):
-            record_event(
-                conn,
-                kind=status.EV_CONTACTS,
-                actor=actor or "unknown",
-                at=now,
-                subject="complaint",
-                data={"command": "calls"},
-            )
     total, chosen = _waiting(conn, now, limit)
     calls = _calls(conn, chosen)
-    if not with_contacts:
+    if with_contacts and calls:  # nothing to call: nothing revealed, nothing to record
+        calls = _revealed(conn, calls)
+    else:
         calls = [_masked(c) for c in calls]
     return Queue(total, calls)
+
+
+def _revealed(conn: sqlite3.Connection, calls: list[Call]) -> list[Call]:
+    from dataclasses import replace
+
+    from liuliqiao_cli.complaints.reveal import reveal_rows
+
+    shown = reveal_rows(
+        conn,
+        (
+            {"uuid": c.values["uuid"], "text": c.text, "reporter": c.reporter, "phone": c.phone}
+            for c in calls
+        ),
+    )
+    return [
+        replace(c, text=r["text"], reporter=r["reporter"], phone=r["phone"])
+        for c, r in zip(calls, shown, strict=True)
+    ]
 
 
 def count(conn: sqlite3.Connection, now: datetime) -> tuple[int, str | None]:
@@ -144,8 +154,8 @@ def _calls(conn: sqlite3.Connection, chosen: list[tuple[str, int, str | None]]) 
         part = numbers[start : start + 500]
         marks = ", ".join("?" for _ in part)
         for r in conn.execute(
-            "SELECT c.id, c.received_at, c.resolved_at, c.company, c.item, c.building, c.unit,"
-            " c.room, c.place, c.text, k.name AS reporter, k.phone AS phone"
+            "SELECT c.id, c.uuid, c.received_at, c.resolved_at, c.company, c.item, c.building,"
+            " c.unit, c.room, c.place, c.text, k.name AS reporter, k.phone AS phone"
             " FROM complaints c LEFT JOIN contacts k ON k.id = c.contact_id"
             f" WHERE c.id IN ({marks})",
             part,

@@ -160,17 +160,17 @@ def recompute(
     conn: sqlite3.Connection, *, now: datetime, actor: str, dry_run: bool = False
 ) -> list[Recomputed]:
     """Recompute the deadlines of every open complaint from its receipt, item and urgency with
-    the limits and working days the ledger has now; write each change with an event
+    the limits the estate had on the day it was received (its version) and the working days
+    the ledger has now; write each change with an event
     (``deadline``, before/after: undo takes it back) in one transaction. A response deadline is
     recomputed only while the response is pending: a response given is judged by the deadline
     it was given under."""
     from liuliqiao_cli.complaints.routing import deadlines
-    from liuliqiao_cli.estate import model
+    from liuliqiao_cli.estate.versions import EstatesByDay
     from liuliqiao_cli.store.history import record_event
     from liuliqiao_cli.store.ledger import joined_transaction
 
-    estate = model.load(conn)
-    found = list(_changes(conn, estate, deadlines))
+    found = list(_changes(conn, EstatesByDay(conn), deadlines))
     if dry_run or not found:
         return found
     with joined_transaction(conn):
@@ -198,7 +198,9 @@ def recompute(
     return found
 
 
-def _changes(conn: sqlite3.Connection, estate: Any, deadlines: Any) -> Iterator[Recomputed]:
+def _changes(conn: sqlite3.Connection, by_day: Any, deadlines: Any) -> Iterator[Recomputed]:
+    """Each open complaint's deadlines under the limits of the version of the estate in force
+    on the day it was received (the one that routed it)."""
     marks = ", ".join("?" for _ in status.OPEN_STATUSES)
     for r in conn.execute(
         "SELECT id, received_at, item, urgency, respond_by, resolve_by, responded_at,"
@@ -206,7 +208,8 @@ def _changes(conn: sqlite3.Connection, estate: Any, deadlines: Any) -> Iterator[
         status.OPEN_STATUSES,
     ):
         received = from_iso(r["received_at"])
-        if received is None or r["item"] not in estate.items:
+        estate = by_day.on(received.date()) if received is not None else None
+        if received is None or estate is None or r["item"] not in estate.items:
             continue
         computed = deadlines(estate, r["item"], received, r["urgency"] == "urgent")
         respond = r["respond_by"]

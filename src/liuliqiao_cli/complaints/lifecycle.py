@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from liuliqiao_cli.complaints import names, status
+from liuliqiao_cli.complaints import contacts, names, record, status
 from liuliqiao_cli.complaints.read import COLUMNS, Complaint, get
 from liuliqiao_cli.complaints.record import (
     FOLLOWUP_RESOLVED,
@@ -106,21 +106,18 @@ def _label(kind: str, code: str) -> str:
     return t(f"{kind}.{code}")
 
 
-def _sep() -> str:
-    from liuliqiao_cli.i18n import current_language
-
-    return "、" if current_language() == "zh" else ", "
-
-
 def _refuse(label: int | str, current: str, action: str) -> InvalidTransition:
     """``label``: the complaint as a person reads it (its name B17, or its number 421)."""
+    from liuliqiao_cli.i18n import current_language
+
     allowed = [a for a in allowed_actions(current) if a not in ("note", "tag", "edit")]
+    sep = "、" if current_language() == "zh" else ", "
     return InvalidTransition(
         "lifecycle.invalid",
         id=label,
         status=_label("status", current),
         action=_label("action", action),
-        allowed=_sep().join(_label("action", a) for a in allowed) or _label("action", "note"),
+        allowed=sep.join(_label("action", a) for a in allowed) or _label("action", "note"),
     )
 
 
@@ -160,7 +157,7 @@ def apply_action(
 
     details: ``note``; ``reason`` (dispute, route, reject, reopen); ``resolved``/``satisfied``
     (followup); ``of`` (duplicate); ``company`` (route); ``add``/``remove`` (tag);
-    ``building``/``unit``/``room``/``place``/``item``/``urgent`` (edit).
+    ``building``/``unit``/``room``/``place``/``item``/``urgent``/``text`` (edit).
     """
     with joined_transaction(conn):
         before, after, events = take_action(
@@ -187,6 +184,8 @@ def take_action(
         details.get("reason"), what="reason", limit=NOTE_MAX, required=action in NEEDS_REASON
     )
     details = {**details, "note": note, "reason": reason}
+    if details.get("text") is not None:
+        details["text"] = clean_text(details["text"], what="text", limit=record.TEXT_MAX)
     with joined_transaction(conn):
         r = conn.execute("SELECT * FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
         if r is None:
@@ -195,6 +194,7 @@ def take_action(
         current = row["status"]
         if action not in TRANSITIONS[current]:
             raise _refuse(_shown(conn, complaint_id), current, action)
+        details = contacts.scrub_step(conn, complaint_id, row["uuid"], details)  # personal data
         target = TRANSITIONS[current][action]
         events = _HANDLERS[action](conn, row, target, now, actor, details)
         return current, row["status"], events
@@ -389,10 +389,13 @@ def _edit(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     from liuliqiao_cli.estate.model import load
     from liuliqiao_cli.estate.resolve import resolve_building, resolve_item, resolve_place
 
-    estate = load(conn)
-    changes: dict[str, Any] = {}
+    received = from_iso(row["received_at"])
+    assert received is not None
+    estate = load(conn, on=received.date())  # the version that routed it
+    text = details.get("text")  # a corrected text, cleaned and masked by take_action
+    changes: dict[str, Any] = {"text": text} if text is not None else {}
     given = {k: details.get(k) for k in ("building", "unit", "room", "place", "item", "urgent")}
-    if all(v is None for v in given.values()):
+    if all(v is None for v in given.values()) and not changes:
         raise UsageError("lifecycle.edit_nothing")
     building = row["building"]
     if given["building"] is not None:
@@ -423,8 +426,6 @@ def _edit(conn, row, target, now, actor, details):  # type: ignore[no-untyped-de
     changes["item"], changes["scope"] = item_code, item.scope
     urgent = row["urgency"] == "urgent" if given["urgent"] is None else bool(given["urgent"])
     changes["urgency"] = "urgent" if urgent else "normal"
-    received = from_iso(row["received_at"])
-    assert received is not None
     limits = deadlines(estate, item_code, received, urgent)
     changes["respond_by"], changes["resolve_by"] = iso(limits.respond_by), iso(limits.resolve_by)
     if row["routing"] != ROUTE_OVERRIDE:

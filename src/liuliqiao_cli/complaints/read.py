@@ -26,8 +26,6 @@ from liuliqiao_cli.estate.resolve import (
     resolve_company,
     resolve_item,
 )
-from liuliqiao_cli.store.history import record_event
-from liuliqiao_cli.store.ledger import joined_transaction
 
 # The complaint columns, in table order (events' before/after use these names).
 COLUMNS = (
@@ -119,6 +117,7 @@ class Complaint:
         names: dict[str, dict[str, tuple[str, str]]] | None = None,
         duplicate_label: str = "",  # the name of the complaint this one duplicates (#B17, #421)
         handover_pending: bool = False,  # set by show(): awaiting a handover confirmation today
+        handover: Any = None,  # then where it passes (complaints.handover.Passing)
     ) -> None:
         self.values = values
         self.tags = tags
@@ -132,6 +131,7 @@ class Complaint:
         self.names: dict[str, dict[str, tuple[str, str]]] = {} if names is None else names
         self.duplicate_label = duplicate_label
         self.handover_pending = handover_pending
+        self.handover = handover
 
     def __getattr__(self, name: str) -> Any:  # complaint.status, complaint.building ...
         values = self.__dict__.get("values")
@@ -262,26 +262,34 @@ def as_dict(
 
 
 def show(
-    conn: sqlite3.Connection, complaint_id: int, *, with_contacts: bool, now: datetime, actor: str
+    conn: sqlite3.Connection,
+    complaint_id: int,
+    *,
+    with_contacts: bool,
+    now: datetime,
+    actor: str,
+    command: Sequence[str] = ("show",),
 ) -> Complaint:
-    """One complaint for ``show``; asking for unmasked contacts is recorded as an event."""
+    """One complaint for ``show``; unmasked contacts (when the companion file can give them) are
+    recorded as an event of kind ``contacts`` with the ``command`` as typed (masked)."""
+    complaint = get(conn, complaint_id)
     if with_contacts:
-        if not exists(conn, complaint_id):
-            raise NotFound("complaints.not_found", id=complaint_id)
-        with joined_transaction(conn):
-            record_event(
+        from liuliqiao_cli.complaints.reveal import reveal_complaint
+        from liuliqiao_cli.store import companion, exports
+
+        complaint = reveal_complaint(conn, complaint)
+        if companion.of(conn).revealed:
+            exports.record(
                 conn,
-                kind=status.EV_CONTACTS,
+                exports.Export("show", "table", 1, "", True, command, complaint_id),
+                now=now,
                 actor=actor,
-                at=now,
-                complaint_id=complaint_id,
-                data={"command": "show"},
             )
     from liuliqiao_cli.complaints import handover
 
-    found = get(conn, complaint_id)
-    found.handover_pending = handover.is_pending(found.values, handover.duty_now(conn, now.date()))
-    return found
+    complaint.handover = handover.passing(complaint.values, handover.duty_now(conn, now.date()))
+    complaint.handover_pending = complaint.handover is not None
+    return complaint
 
 
 # A NamedTuple, not a dataclass: `add` imports this module, and a dataclass of 15 fields costs
@@ -354,7 +362,8 @@ def list_query(
         due_order = f" ORDER BY {deadlines.next_due_sql()}, complaints.id"
     from liuliqiao_cli.complaints import handover
 
-    params.update(handover.pending_params(handover.duty_now(conn, now.date())))
+    duty_now = handover.duty_now(conn, now.date())
+    params.update(handover.pending_params(duty_now))
     today = now.date()
     since = _as_date(filters.since, today) if filters.since else None
     until = _as_date(filters.until, today) if filters.until else None
@@ -375,7 +384,7 @@ def list_query(
     if filters.reporter is not None or filters.phone is not None:
         from liuliqiao_cli.complaints import residents
 
-        conditions, found = residents.condition(filters.reporter, filters.phone)
+        conditions, found = residents.condition(conn, filters.reporter, filters.phone)
         where.extend(conditions)
         params.update(found)
     if filters.limit is not None:
@@ -390,7 +399,7 @@ def list_query(
         " complaints.place, complaints.item, complaints.scope, complaints.company,"
         " complaints.routing, complaints.urgency, complaints.text, complaints.ref,"
         " complaints.respond_by, complaints.resolve_by, complaints.duplicate_of,"
-        f" {status.overdue_sql(':now')} AS overdue, {handover.pending_sql()} AS handover_pending,"
+        f" {status.overdue_sql(':now')} AS overdue, {handover.pending_sql(duty_now)} AS handover_pending,"
         " (SELECT group_concat(tag, char(31)) FROM complaint_tags t"
         "   WHERE t.complaint_id = complaints.id) AS tags,"
         " contacts.name AS reporter, contacts.phone AS phone"
@@ -403,7 +412,7 @@ def list_query(
     # did after ANALYZE).
     order = (
         " ORDER BY +complaints.id DESC"
-        if wanted or filters.overdue or "reporter" in params or "phone" in params
+        if wanted or filters.overdue or "resident_contacts" in params
         else " ORDER BY complaints.id DESC"
     )
     if due_order:  # soonest deadline first, not newest
@@ -430,33 +439,22 @@ def list_complaints(
 ) -> Iterator[dict[str, Any]]:
     """Validate the filters now, then stream rows (dicts keyed by LIST_COLUMNS) lazily.
 
-    With ``filters.with_contacts`` the unmasked listing is recorded (event kind ``contacts``,
-    ``actor`` required) before the first row is read.
+    With ``filters.with_contacts`` the rows are revealed from the companion file; the caller
+    records what it shows or exports (:mod:`liuliqiao_cli.store.exports`).
     """
     from liuliqiao_cli.estate import model
 
     est = estate or model.load(conn)
     sql, params = list_query(conn, est, filters, now=now)
-    if filters.with_contacts:
-        # A resident's name or phone never goes into the history: only that it was a filter.
-        shown = {
-            k: (True if k in ("reporter", "phone") else v)
-            for k, v in params.items()
-            if k not in ("now", "ho_company", "ho_since")  # the query's own, not her filters
-        }
-        with joined_transaction(conn):
-            record_event(
-                conn,
-                kind=status.EV_CONTACTS,
-                actor=actor or "unknown",
-                at=now,
-                subject="complaint",
-                data={"command": "list", "filters": shown},
-            )
     items = {code: i.name for code, i in est.items.items()}
     companies = {code: c.name for code, c in est.companies.items()}
     cursor = conn.execute(sql, params)
-    return _rows(cursor, items, companies, filters.with_contacts)
+    rows = _rows(cursor, items, companies, filters.with_contacts)
+    if filters.with_contacts:
+        from liuliqiao_cli.complaints.reveal import reveal_rows
+
+        return reveal_rows(conn, rows)
+    return rows
 
 
 def _rows(

@@ -10,9 +10,9 @@ import sqlite3
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from liuliqiao_cli.complaints import status
+from liuliqiao_cli.complaints import contacts, status
 from liuliqiao_cli.complaints.names import allot as allot_name
-from liuliqiao_cli.complaints.privacy import normalise_name, normalise_phone
+from liuliqiao_cli.complaints.privacy import Found, mask_known, normalise_name, normalise_phone
 from liuliqiao_cli.complaints.recognise import Recognised, recognise
 from liuliqiao_cli.complaints.routing import (
     ROUTE_OVERRIDE,
@@ -125,6 +125,7 @@ class Prepared(NamedTuple):
     routing: Routing
     from_text: tuple[str, ...]  # the fields taken from the text (not typed as options)
     unknown_years: tuple[int, ...] = ()  # a deadline counted through years of unknown holidays
+    found: tuple[Found, ...] = ()  # personal data taken out of the text and the reason
 
 
 def prepare(
@@ -137,7 +138,9 @@ def prepare(
     is raised: a terminal asks and sets ``new.item`` / ``new.building`` to the answer, a script
     is refused with the choices. A unit or room written in the text that the building does not
     have is refused, not dropped."""
-    text = clean_text(new.text, what="text", limit=TEXT_MAX)
+    # Personal data in the text is masked before anything reads it (recognition included).
+    scrubbed = contacts.scrub_text(conn, clean_text(new.text, what="text", limit=TEXT_MAX))
+    text = scrubbed.text
     source = resolve_source(new.source) if new.source else DEFAULT_SOURCE
     received = new.received_at or now
     if received > now:
@@ -193,13 +196,19 @@ def prepare(
     tags = clean_tags(new.tags)
     reporter = normalise_name(new.reporter)
     phone = normalise_phone(new.phone)
+    if reporter or phone:  # the reporter named in the text (赵桂芳反映…) is masked there too
+        scrubbed = mask_known(scrubbed, contacts.reporter_values(reporter, phone))
+        text = scrubbed.text
+
     override: Routing | None = None
     if given(new.company):
         company = resolve_company(estate, str(new.company))
         reason = clean_text(new.company_reason, what="reason", limit=NOTE_MAX, required=False)
         if not reason:
             raise UsageError("complaints.override_needs_reason")
-        override = Routing(company, ROUTE_OVERRIDE, reason)
+        masked_reason = contacts.scrub_text(conn, reason)
+        scrubbed = type(scrubbed)(scrubbed.text, scrubbed.found + masked_reason.found)
+        override = Routing(company, ROUTE_OVERRIDE, masked_reason.text)
 
     fallback = FALLBACK_ITEM if FALLBACK_ITEM in estate.items else None
     asked = questions(estate, rec, item=typed_item, building=typed_building, fallback=fallback)
@@ -252,7 +261,15 @@ def prepare(
         "updated_at": iso(now),
     }
     return Prepared(
-        values, tags, reporter, phone, rec, routing, tuple(from_text), limits.unknown_years
+        values,
+        tags,
+        reporter,
+        phone,
+        rec,
+        routing,
+        tuple(from_text),
+        limits.unknown_years,
+        scrubbed.found,
     )
 
 
@@ -289,13 +306,11 @@ def insert_prepared(
             ).fetchone()
             if row:
                 raise UsageError("complaints.ref_exists", ref=values["ref"], id=row[0])
+        # The companion file is written (and committed) first: see store/companion.py.
+        contacts.store_found(conn, values["uuid"], prepared.found)
         contact_id = None
         if prepared.reporter or prepared.phone:
-            cur = conn.execute(
-                "INSERT INTO contacts (uuid, name, phone) VALUES (?, ?, ?)",
-                (new_uuid(), prepared.reporter, prepared.phone),
-            )
-            contact_id = cur.lastrowid
+            contact_id = contacts.store_contact(conn, prepared.reporter, prepared.phone)
         values["contact_id"] = contact_id
         name = allot_name(conn)  # B17 where a station is set (complaints/names.py)
         if name is not None:

@@ -12,9 +12,11 @@ from liuliqiao_cli.complaints import status
 from liuliqiao_cli.complaints.events import EVENT_COLUMNS, Event, event_from_row
 from liuliqiao_cli.dates import iso
 from liuliqiao_cli.errors import LedgerError, NotFound
+from liuliqiao_cli.store import settings
 
-# Events that record no change of the ledger (a privacy record) are never "the last change".
-NOT_CHANGES = (status.EV_CONTACTS,)
+# Events that record no change of the ledger (what left it, and the privacy upgrade of the
+# file) are never "the last change".
+NOT_CHANGES = (status.EV_CONTACTS, "export", "privacy")
 
 
 # Columns undo never writes: identity, and the stamps it sets itself.
@@ -42,6 +44,7 @@ class UndoPlan:
     """The last change (one command: one or two events) and what undoing it will do."""
 
     reverts: list[Revert]  # newest first: the order they are applied in
+    version: Any = None  # an estate.agreement.VersionUndo: the change is a version of the estate
 
     @property
     def event_ids(self) -> list[int]:
@@ -172,8 +175,9 @@ def _revert(event: Event, row: dict[str, Any], tags: set[str], columns: set[str]
 def plan_undo(conn: sqlite3.Connection) -> UndoPlan:
     """The last change and how it will be reverted; raises when there is none or it cannot be.
 
-    Rules: only complaint changes are reverted (duty overrides, rotations and meetings have their
-    own commands to revoke or correct; undo refuses and names the change). Column changes go back
+    Rules: only complaint changes and versions of the estate are reverted (duty overrides,
+    rotations and meetings have their own commands to revoke or correct; undo refuses and names
+    the change). Column changes go back
     to their "before" values, tag changes are inverted, a note is marked withdrawn (events are
     never deleted), and the creation of a complaint is undone by rejecting it (status
     ``rejected``; ``reopen`` brings it back). The complaint must still hold the values the event
@@ -184,6 +188,13 @@ def plan_undo(conn: sqlite3.Connection) -> UndoPlan:
     if not events:
         raise LedgerError("find.undo_nothing")
     last = events[0]
+    if last.subject == "estate" and last.kind == "estate_version":  # issue 20
+        from liuliqiao_cli.estate import agreement
+
+        return UndoPlan([Revert(last)], agreement.plan_undo(conn, last.id, last.subject_id))
+    if last.subject == settings.SUBJECT:  # `settings set`: the setting goes back
+        key, value_now, restored = settings.undo_check(conn, last.data, last.id)
+        return UndoPlan([Revert(last, {key: (value_now, restored)})])
     if last.subject != "complaint" or last.complaint_id is None:
         raise LedgerError(
             "find.undo_not_complaint",
@@ -221,9 +232,21 @@ def undo(
         plan = plan_undo(conn)
         if plan.event_ids != list(event_ids):
             raise LedgerError("find.undo_moved", event=event_ids[0] if event_ids else 0)
+        if plan.version is not None:
+            from liuliqiao_cli.estate import agreement
+
+            return [agreement.undo(conn, plan.version, now=now, actor=actor)]
         complaint_id = plan.complaint_id
         written: list[int] = []
         for revert in plan.reverts:
+            if revert.event.subject == settings.SUBJECT:
+                for key, (_, restored) in revert.changes.items():
+                    written.append(
+                        settings.undo_apply(
+                            conn, key, restored, now=now, actor=actor, undoes=revert.event.id
+                        )
+                    )
+                continue
             changes = {c: restored for c, (_, restored) in revert.changes.items()}
             data: dict[str, Any] = {"undone_kind": revert.event.kind}
             if changes:

@@ -55,6 +55,17 @@ def _str_list(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def toml_error(exc: ValueError, text: str, source: str) -> EstateError:
+    """A TOML syntax error with its line: tomllib puts it in its message ("(at line 3, column
+    5)", or "(at end of document)")."""
+    reason = str(exc)
+    m = re.search(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$", reason)
+    line = (int(m.group(1)) if m.group(1) else max(len(text.splitlines()), 1)) if m else 0
+    return EstateError(
+        "estate.toml_syntax", source=source, line=line, reason=reason[: m.start()] if m else reason
+    )
+
+
 def load_definition(text: str, source: str = "estate.toml") -> EstateDefinition:
     """Parse and validate an estate TOML. Errors name the line and the reason."""
     import tomllib
@@ -62,7 +73,7 @@ def load_definition(text: str, source: str = "estate.toml") -> EstateDefinition:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise EstateError("estate.toml_syntax", source=source, reason=str(exc)) from None
+        raise toml_error(exc, text, source) from None
     info_raw = raw.get("estate", {})
     if not isinstance(info_raw, dict) or not info_raw.get("name"):
         raise _fail(text, "estate.missing", "[estate]", source=source, what="[estate] name")

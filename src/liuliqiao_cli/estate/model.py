@@ -1,7 +1,8 @@
 """The estate: companies, buildings, service items, public places.
 
 ``install`` writes a validated definition (:mod:`liuliqiao_cli.estate.definition`) into a new
-ledger; ``load`` reads it back as an :class:`Estate`.
+ledger as its first version; ``load`` reads it back as an :class:`Estate`: the estate in force on
+a day, or every code the ledger ever defined (see :mod:`liuliqiao_cli.estate.versions`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ if TYPE_CHECKING:  # workdays is imported when a deadline is computed, not by ev
     from liuliqiao_cli.estate.workdays import OfficeDays, WorkCalendar
 
 SCOPES = ("joint", "separate")
+
+# The first day of the first version of a ledger's estate: it decides every day before the next.
+FROM_THE_START = "0001-01-01"
 
 # The estate's parts are NamedTuples, not frozen dataclasses: immutable and hashable alike, and
 # defining one costs a fifth as much (six frozen dataclasses were ~4 ms of every command's start).
@@ -265,7 +269,7 @@ def install(conn: sqlite3.Connection, definition: EstateDefinition, *, now: date
             "INSERT INTO places (code, name, aliases, position) VALUES (?, ?, ?, ?)",
             (p.code, p.name, json.dumps(list(p.aliases), ensure_ascii=False), pos),
         )
-    set_setting(conn, RECOGNITION_SETTING, _recognition_json(definition.items, definition.cues))
+    set_setting(conn, RECOGNITION_SETTING, recognition_json(definition.items, definition.cues))
     if definition.rotation is not None:
         r = definition.rotation
         conn.execute(
@@ -281,10 +285,24 @@ def install(conn: sqlite3.Connection, definition: EstateDefinition, *, now: date
                 "estate definition",
             ),
         )
+    # The first version: its definition is the tables themselves (NULL) until a second comes.
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'estate_versions'").fetchone():
+        conn.execute(
+            "INSERT INTO estate_versions (uuid, from_date, created_at, reason)"
+            " VALUES (?, ?, ?, 'estate definition')",
+            (new_uuid(), FROM_THE_START, iso(now)),
+        )
 
 
-def load(conn: sqlite3.Connection) -> Estate:
-    """The estate stored in a ledger (a handful of small tables: cheap to read every time)."""
+def load(conn: sqlite3.Connection, on: date | None = None) -> Estate:
+    """The estate in force on ``on`` (the version of that day: routing, recognition, limits);
+    without ``on``, the estate tables: every code the ledger ever defined, each with the values
+    of the latest version defining it (names of what complaints hold, filters). A ledger with
+    one version reads its tables either way: one indexed row more than before versions."""
+    if on is not None:
+        definition = _definition_on(conn, on)
+        if definition is not None:
+            return estate_from_json(conn, definition)
     info = {
         row[0][len("estate.") :]: row[1]
         for row in conn.execute("SELECT key, value FROM settings WHERE key LIKE 'estate.%'")
@@ -322,6 +340,49 @@ def load(conn: sqlite3.Connection) -> Estate:
     ).fetchone()
     if row is not None:  # ledgers made before the item words were added have none
         _apply_recognition(estate, json.loads(row[0]))
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (WORKDAYS_SETTING,)).fetchone()
+    if row is not None:
+        estate.workdays = office_days_from_json(row[0])
+    return estate
+
+
+def _definition_on(conn: sqlite3.Connection, on: date) -> str | None:
+    """The JSON of the version in force on ``on``; None when the tables are that version (the
+    only one) or the ledger predates versions (upgrade tests read it at an older schema)."""
+    try:
+        row = conn.execute(
+            "SELECT definition FROM estate_versions WHERE from_date <= ?"
+            " ORDER BY from_date DESC LIMIT 1",
+            (on.isoformat(),),
+        ).fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return None if row is None else row[0]
+
+
+def estate_from_json(conn: sqlite3.Connection, text: str) -> Estate:
+    """A version stored as JSON (``versions.estate_dict`` writes it), with the office's working
+    days (a setting of the ledger, not of the agreement)."""
+    raw = json.loads(text)
+    estate = Estate({str(k): str(v) for k, v in raw["info"].items()})
+    for c in raw["companies"]:
+        estate.companies[c["code"]] = Company(**{**c, "aliases": tuple(c["aliases"])})
+    for b in raw["buildings"]:
+        estate.buildings[b["number"]] = Building(**b)
+    for i in raw["items"]:
+        limits = tuple(sorted((s, Limit(v[0], v[1])) for s, v in i.pop("limits").items()))
+        words = {k: tuple(i[k]) for k in ("keywords", "hints", "excludes")}
+        item = Item(**{**i, **words}, respond_hours=0, urgent_respond_hours=0, resolve_days=0)
+        respond, urgent_respond, resolve = legacy_limits(item._replace(limits=limits))
+        estate.items[item.code] = item._replace(
+            limits=limits,
+            respond_hours=respond,
+            urgent_respond_hours=urgent_respond,
+            resolve_days=resolve,
+        )
+    for p in raw["places"]:
+        estate.places[p["code"]] = Place(p["code"], p["name"], tuple(p["aliases"]))
+    estate.cues = Cues(tuple(raw["cues"]["inside"]), tuple(raw["cues"]["outside"]))
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (WORKDAYS_SETTING,)).fetchone()
     if row is not None:
         estate.workdays = office_days_from_json(row[0])
@@ -406,7 +467,7 @@ def office_days_from_json(text: str) -> OfficeDays:
 RECOGNITION_SETTING = "recognition.words"
 
 
-def _recognition_json(items: list[Item], cues: Cues) -> str:
+def recognition_json(items: list[Item], cues: Cues) -> str:
     words: dict[str, object] = {"inside": list(cues.inside), "outside": list(cues.outside)}
     words["items"] = {
         i.code: {"hints": list(i.hints), "excludes": list(i.excludes), "where": i.where}

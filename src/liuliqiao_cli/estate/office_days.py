@@ -14,6 +14,7 @@ from pathlib import Path
 
 from liuliqiao_cli.errors import EstateError
 from liuliqiao_cli.estate import model
+from liuliqiao_cli.estate.definition import toml_error
 from liuliqiao_cli.estate.workdays import OfficeDays, load_office_days
 from liuliqiao_cli.store import history, ledger
 
@@ -33,7 +34,7 @@ def read(path: Path) -> OfficeDays:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise EstateError("estate.toml_syntax", source=str(path), reason=str(exc)) from None
+        raise toml_error(exc, text, str(path)) from None
     if "workdays" not in raw:
         raise EstateError("workdays.no_table", source=str(path))
     return load_office_days(raw["workdays"], text=text, source=str(path))

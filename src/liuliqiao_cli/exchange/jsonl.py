@@ -36,11 +36,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from liuliqiao_cli.complaints.reveal import reveal_jsonl
 from liuliqiao_cli.errors import LedgerError, UsageError
 
 FORMAT = "liuliqiao-ledger"
 VERSION = 2
 EV_IMPORT = "import"
+# Local facts, never exported: imports, and what left this ledger (exports, reveals, the privacy
+# upgrade of this file); else two ledgers exchanging files would never converge.
+LOCAL_KINDS = f"'{EV_IMPORT}', 'export', 'contacts', 'privacy'"
 
 
 class ExchangeError(LedgerError):
@@ -143,7 +147,7 @@ def _select(conn: sqlite3.Connection, kind: Kind, *, with_uuid: bool = False) ->
         return (
             f"SELECT {first}json_object({', '.join(parts)}) AS line FROM events t"
             " LEFT JOIN complaints ec"
-            f" ON ec.id = t.complaint_id WHERE t.kind != '{EV_IMPORT}'"
+            f" ON ec.id = t.complaint_id WHERE t.kind NOT IN ({LOCAL_KINDS})"
         )
     return f"SELECT {first}json_object({', '.join(parts)}) AS line FROM {kind.table} t"
 
@@ -217,7 +221,7 @@ def export_ledger(
     try:
         counts = {}
         for k in kinds:
-            where = f" WHERE kind != '{EV_IMPORT}'" if k.type == "event" else ""
+            where = f" WHERE kind NOT IN ({LOCAL_KINDS})" if k.type == "event" else ""
             counts[k.type] = conn.execute(f"SELECT count(*) FROM {k.table}{where}").fetchone()[0]
         out.write(
             json.dumps(
@@ -231,7 +235,9 @@ def export_ledger(
         # The lines go out as SQLite made them, as bytes: decoding each to a str and encoding it
         # again took a fifth of the export.
         out.flush()
-        raw = getattr(out, "buffer", None)
+        # With contacts, each line's masked values are revealed from the companion file (issue
+        # 16): those lines are rewritten as text.
+        raw = None if with_contacts else getattr(out, "buffer", None)
         for k in kinds:
             cursor = conn.execute(
                 f"SELECT CAST(line AS BLOB) FROM ({_select(conn, k)} ORDER BY t.id)"
@@ -243,7 +249,8 @@ def export_ledger(
                     raw.write(b"\n".join([r[0] for r in rows]))
                     raw.write(b"\n")
                 else:
-                    out.write("\n".join(r[0] for r in rows))
+                    lines = (r[0] for r in rows)
+                    out.write("\n".join(reveal_jsonl(conn, lines) if with_contacts else lines))
                     out.write("\n")
                 written += len(rows)
                 if progress is not None:
@@ -315,8 +322,8 @@ def export(
     progress: Callable[[int, int], None] | None = None,
 ) -> ExportSummary:
     """Write ``fmt`` (jsonl | open311 | csv) to ``target`` (atomically: a temporary file renamed
-    at the end) or to ``stdout``. Unmasked contacts are recorded as an event before anything is
-    written; Open311 never carries them."""
+    at the end) or to ``stdout``. The caller records the export (``store/exports.py``); Open311
+    never carries contacts."""
     import sys
 
     from liuliqiao_cli.dates import parse_date
@@ -334,20 +341,6 @@ def export(
         raise UsageError("dates.range", since=since_d.isoformat(), until=until_d.isoformat())
     if target is not None:
         files.check_target(target, force=force, ledger=ledger.path_of(conn))
-    if with_contacts and fmt == "jsonl":
-        from liuliqiao_cli.complaints import status
-        from liuliqiao_cli.store import history
-
-        with ledger.transaction(conn):
-            history.record_event(
-                conn,
-                kind=status.EV_CONTACTS,
-                actor=actor,
-                at=now,
-                subject="ledger",
-                data={"command": "export", "format": fmt},
-            )
-
     from liuliqiao_cli.render.formats import EXPORT_FORMATS, load
 
     writer = load(EXPORT_FORMATS[fmt])

@@ -91,6 +91,7 @@ class Merger(Settler):
                 )
             seen[record.uuid] = line
             decoded.append((line, record))
+        _scrub(self.conn, "complaint", decoded)
         if not self.fresh:  # lines written another way than our export's: asked for by UUID
             unread = [r.uuid for _, r in decoded if r.uuid not in local]
             local.update(self.local_lines(kind, unread))
@@ -252,6 +253,7 @@ class Merger(Settler):
                     "exchange.duplicate_uuid", line=line, uuid=record.uuid, other=seen[record.uuid]
                 )
             seen[record.uuid] = line
+        _scrub(self.conn, "event", records)
         existing: dict[str, str] = {}
         if not self.fresh or any(r.complaint_id is None for _, r in records):
             existing = self._existing_events([r.uuid for _, r in records])
@@ -306,6 +308,8 @@ class Merger(Settler):
                     "exchange.duplicate_uuid", line=line, uuid=record.uuid, other=seen[record.uuid]
                 )
             seen[record.uuid] = line
+        if kind.type == "contact":
+            _scrub(self.conn, "contact", decoded)
         local = {u: json.loads(v) for u, v in self.local_lines(kind, list(seen)).items()}
         refs = dict(kind.refs)
         inserts: list[tuple[int, Any]] = []
@@ -355,6 +359,35 @@ class Merger(Settler):
         if not same:
             self._conflict(line, "rotation", record.uuid, None, "exchange.conflict_record")
         return True
+
+
+class _Fields:
+    """A decoded line (a msgspec Struct) seen as the mapping the privacy layer reads and writes."""
+
+    __slots__ = ("record",)
+
+    def __init__(self, record: Any) -> None:
+        self.record = record
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self.record, key, default)
+
+    def __getitem__(self, key: str) -> Any:
+        return getattr(self.record, key)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        setattr(self.record, key, value)
+
+
+def _scrub(conn: sqlite3.Connection, kind: str, decoded: list[tuple[int, Any]]) -> None:
+    """Residents' personal data in the file's records masked in place, the originals kept in
+    the companion contacts file (issue 16): a file exported --with-contacts, or by a laptop that
+    kept them in the clear, never puts a name or a phone into this ledger file."""
+    from liuliqiao_cli.complaints import contacts
+
+    if decoded:
+        fields: list[tuple[int, Any]] = [(line, _Fields(r)) for line, r in decoded]
+        contacts.scrub_incoming(conn, kind, fields)
 
 
 def _number(raw: bytes) -> int | None:

@@ -6,7 +6,9 @@
 * No residents' identities: only the tables listed in :data:`TABLES` can be opened (every other
   one, ``contacts``, ``complaints`` with its ``contact_id``, ``events`` whose data holds it, the
   search index and the running totals, is refused, not only hidden); no SQL of one's own, no
-  download of the file. Complaints are read through the pages, which leave contacts out.
+  download of the file. Complaints are read through the pages, which leave contacts out. The
+  residents' companion contacts file (``ledger.contacts.db``) is never given to Datasette, and a
+  contact is labelled by its number, not its (masked) name.
 * Pages for what the office asks: open and overdue, received this week, the three rates by
   company this year (with their counts), who is on duty this month, each meeting's decisions.
 
@@ -39,6 +41,7 @@ TABLES = {
     "buildings": "楼栋",
     "duty_overrides": "调班记录",
     "rotation_versions": "当值轮换",
+    "estate_versions": "小区定义版本",
 }
 
 
@@ -204,6 +207,11 @@ def metadata(
             table_meta[name] = {"title": TABLES[name]}
         else:
             table_meta[name] = {"allow": False, "hidden": True}
+    if "contacts" in table_meta:
+        # Wherever Datasette would label a contact_id, the label is the number, never the name
+        # (the ledger holds masked names only; the originals are in the companion file, which
+        # is never served: only the ledger is added to Datasette).
+        table_meta["contacts"]["label_column"] = "id"
     return {
         "title": f"{estate_name} 诉求台账（只读）",
         "description": "社区办公室查看用：只读，不含居民姓名和电话。",

@@ -272,7 +272,7 @@ def import_workorders(
     """Validate every row, then (unless dry run, or strict with problems) write the good ones in
     one transaction. ``progress(n)`` is called after each row. ``keep_plan=False`` keeps only
     counts and the range of new numbers (memory flat in the number of rows)."""
-    from liuliqiao_cli.estate import model
+    from liuliqiao_cli.estate import model, versions
     from liuliqiao_cli.store.triggers import drop_bulk_triggers, restore_triggers
 
     rows, _ = read_rows(path)
@@ -282,7 +282,8 @@ def import_workorders(
     columns = _mapping(header, mapping or {})
     report = ImportReport(mapping={f: str(header[i]).strip() for f, i in columns.items()})
     expected = _row_estimate(path)
-    est = model.load(conn)
+    est = model.load(conn)  # every code's name; each row is routed by its day's version
+    by_day = versions.EstatesByDay(conn)
     report.names = {
         **{c: i.name for c, i in est.items.items()},
         **{c: k.name for c, k in est.companies.items()},
@@ -305,7 +306,7 @@ def import_workorders(
                 continue  # blank line at the end of a sheet
             report.rows += 1
             try:
-                planned = _row(conn, est, columns, row, number, now, seen, report)
+                planned = _row(conn, by_day, columns, row, number, now, seen, report)
                 if planned is not None:
                     complaint_id = record.insert_prepared(conn, planned[1], now=now, actor=actor)
                     original = _link_duplicate(conn, planned[1].values, complaint_id, now, actor)
@@ -370,7 +371,7 @@ def _link_duplicate(
 
 def _row(
     conn: sqlite3.Connection,
-    est: Any,
+    by_day: Any,
     columns: dict[str, int],
     row: list[Any],
     number: int,
@@ -392,6 +393,7 @@ def _row(
         report.already += 1
         return None
     received = _received(_cell(row, columns["received"]), now.date())
+    est = by_day.on(received.date())
     text = _cell(row, columns["text"])
     if text is None:
         raise UsageError("workorders.empty", what="text")

@@ -24,7 +24,7 @@ from typing import Any
 
 LANGS = ("zh", "en")
 # In the order they are searched: those every command reads (core; shell holds Click's own words)
-# and those of `add`, whose start-up matters most, first: `add` loads five of the thirteen.
+# and those of `add`, whose start-up matters most, first: `add` loads five of the fifteen.
 _CATALOGUES = (
     "core",
     "shell",
@@ -39,6 +39,8 @@ _CATALOGUES = (
     "summary",
     "exchange",
     "merge",
+    "privacy",
+    "agreement",
 )
 _messages: dict[str, tuple[str, str]] = {}  # the catalogues loaded so far, merged
 _loaded: set[str] = set()  # their names (a set, not a count: the shell's threads ask too)

@@ -66,8 +66,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "routing.handover": ("交接移交", "handed over"),
     "handover.not_pending": (
-        "#{id} 不在移交待确认之列（须为未办结的共同管理诉求，且当值公司已更换）",
-        "#{id} is not awaiting a handover (it must be an open jointly managed complaint whose company is no longer on duty)",
+        "#{id} 不在移交待确认之列（须为未办结的诉求，且当值公司已更换或新版小区定义改了它的负责公司）",
+        "#{id} is not awaiting a handover (it must be open, and its company no longer on duty or no longer the one a new version of the estate gives it)",
     ),
     "handover.no_change": (
         "{date} 当值没有变化，没有可确认的交接（用 liuliqiao duty handover --date 查最近的交接日）",
@@ -98,8 +98,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dossier.event.handover": ("移交", "handed over"),
     "dossier.reason.handover": ("移交待确认", "handover to confirm"),
     "summary.handover_pending": (
-        "移交待确认 {count} 件：当值公司已更换、尚未确认由谁接手的共同管理诉求（liuliqiao duty handover --confirm）",
-        "{count} jointly managed {count|complaint|complaints} awaiting a handover confirmation (liuliqiao duty handover --confirm)",
+        "移交待确认 {count} 件：当值公司更换或小区定义变更后，尚未确认由谁接手的诉求（liuliqiao duty handover --confirm）",
+        "{count} {count|complaint|complaints} awaiting a handover confirmation after a change of duty or of the estate (liuliqiao duty handover --confirm)",
     ),
     # db workdays
     "workdays.no_table": (
@@ -201,8 +201,8 @@ MESSAGES.update(
             "the oldest has waited since {since}; see liuliqiao calls (--with-contacts for phones and scripts)",
         ),
         "today.handovers_hint": (
-            "当值公司已更换，尚未确认由谁接手：liuliqiao duty handover --confirm",
-            "duty changed hands and nobody confirmed the takeover: liuliqiao duty handover --confirm",
+            "当值公司更换或小区定义变更后，尚未确认由谁接手：liuliqiao duty handover --confirm",
+            "duty or the estate changed and nobody confirmed the takeover: liuliqiao duty handover --confirm",
         ),
         "today.no_rotation": ("今天没有适用的当值轮换", "No duty rotation covers today"),
         "today.duty_rotation": (

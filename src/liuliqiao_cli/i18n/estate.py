@@ -2,8 +2,8 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "estate.toml_syntax": (
-        "{source} 不是有效的 TOML：{reason}",
-        "{source} is not valid TOML: {reason}",
+        "{source} 第 {line} 行：不是有效的 TOML（{reason}）",
+        "{source} line {line}: not valid TOML ({reason})",
     ),
     "estate.missing": ("{source}：缺少 {what}", "{source}: {what} is missing"),
     "estate.bad_entry": (

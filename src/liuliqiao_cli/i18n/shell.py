@@ -125,7 +125,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "arg.file": ("文件", "file"),
     "arg.out": ("输出文件", "output file"),
     "arg.target": ("备份文件", "backup file"),
-    "arg.number": ("诉求编号", "complaint number"),
-    "arg.letters": ("站点字母", "station letters"),  # db station B  # duty handover --confirm N
+    "arg.number": ("诉求编号", "complaint number"),  # duty handover --confirm N
+    "arg.letters": ("站点字母", "station letters"),  # db station B
+    "arg.estate_file": ("小区文件", "estate file"),  # estate apply FILE
     "arg.source": ("节假日安排文件", "holiday notice file"),  # db workdays FILE
 }

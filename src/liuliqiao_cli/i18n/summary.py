@@ -251,7 +251,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rates.col.numerator": ("分子", "Numerator"),
     "rates.col.denominator": ("分母", "Denominator"),
     "rates.col.small": ("样本少", "Small sample"),
-    "rates.small_yes": ("是（<5）", "yes (<5)"),
+    "rates.small_yes": ("是（<{small}）", "yes (<{small})"),
     "rates.setting_on": ("是", "yes"),
     "rates.setting_off": ("否", "no"),
     "rates.explain": (
@@ -272,7 +272,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "\n"
         "每个比率都同时给出分子和分母；分母不足 {small} 件时标 *，仅供参考"
         "（设置 rates.small_sample）；分母为 0 时比率显示为“无”。\n"
-        "修改口径：sqlite3 台账文件 \"INSERT OR REPLACE INTO settings VALUES ('rates.satisfied_counts_basic', '0')\"",
+        "修改口径：liuliqiao settings set rates.satisfied_counts_basic 0（liuliqiao settings 列出全部设置）",
         "The three rates (as assessed for 12345 complaints)\n"
         "\n"
         "Cohort: residents' complaints received in the chosen period; duplicates and rejected "
@@ -290,7 +290,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "\n"
         "Every rate shows its numerator and denominator; a denominator under {small} is marked * "
         "(indicative only; setting rates.small_sample); an empty denominator shows n/a.\n"
-        "To change: sqlite3 LEDGER \"INSERT OR REPLACE INTO settings VALUES ('rates.satisfied_counts_basic', '0')\"",
+        "To change: liuliqiao settings set rates.satisfied_counts_basic 0 (liuliqiao settings lists every setting)",
     ),
     "summary.bad_extension": (
         "周报文件的扩展名“{suffix}”不对：用 .txt（纯文本）、.md 或 .json，或用 --format 指定格式",

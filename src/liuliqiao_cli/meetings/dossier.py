@@ -9,7 +9,7 @@ signatures. Renderers (``render/dossier_*.py``) turn it into Markdown, HTML, Wor
 
 Labels (company names, statuses, item names) are resolved in the current language so that
 renderers never touch the database. Residents' names and phones are masked unless
-``with_contacts``, and that request is recorded as an event of kind ``contacts``.
+``with_contacts`` (read from the companion file); the command records the export.
 
 A dossier shows the ledger as it stood at one moment (``Dossier.as_of``): for a meeting already
 held, the moment it sat (``dossier_history.meeting_moment``), so that the dossier stays the
@@ -23,7 +23,6 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime, timedelta
 
-from liuliqiao_cli.complaints import status
 from liuliqiao_cli.dates import iso
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.i18n import t
@@ -36,7 +35,6 @@ from liuliqiao_cli.meetings.dossier_sections import (
     duty_section,
     follow_up_entry,
 )
-from liuliqiao_cli.store import history, ledger
 
 
 def build(
@@ -166,23 +164,12 @@ def build(
         duty_day = end
 
     agenda = agenda_items(conn, agenda_rows, estate, lang, moment, with_contacts)
-    if with_contacts:
-        with ledger.transaction(conn):
-            history.record_event(
-                conn,
-                kind=status.EV_CONTACTS,
-                actor=actor,
-                at=now,
-                subject="meeting",
-                subject_id=meeting_id,
-                data={
-                    "what": "dossier",
-                    "format": fmt,
-                    "complaints": len(agenda),
-                    "since": start.isoformat(),
-                    "until": end.isoformat(),
-                },
-            )
+    if with_contacts:  # the originals from the companion file; the caller records the export
+        from liuliqiao_cli.complaints.reveal import reveal_agenda
+        from liuliqiao_cli.store import companion
+
+        agenda = reveal_agenda(conn, agenda)
+        with_contacts = companion.of(conn).revealed
     signatures = [t("dossier.sign_host"), t("dossier.sign_recorder")] + [
         c.name if lang == "zh" or not c.name_en else c.name_en for c in estate.companies.values()
     ]
@@ -197,7 +184,7 @@ def build(
         facts=facts,
         period_since=start.isoformat(),
         period_until=end.isoformat(),
-        duty=duty_section(conn, duty_day, estate, lang, moment),
+        duty=duty_section(conn, duty_day, estate, lang, moment, (start, end)),
         followup_of=followup_of,
         followup=followup,
         agenda=agenda,

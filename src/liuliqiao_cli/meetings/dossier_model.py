@@ -58,6 +58,8 @@ class Duty:
     overrides: list[OverrideFact] = field(default_factory=list)
     separate_items: list[str] = field(default_factory=list)
     buildings: list[tuple[str, str]] = field(default_factory=list)  # (3号楼, 城建物业)
+    # Versions of the estate taking effect in the period: (date, number, changes as data)
+    estate_versions: list[tuple[str, int, list[list[object]]]] = field(default_factory=list)
 
 
 @dataclass

@@ -163,20 +163,36 @@ def agenda_items(
     return items
 
 
-def duty_section(conn: sqlite3.Connection, day: date, estate, lang: str, moment: datetime) -> Duty:
-    """Who is on duty on ``day``, with the overrides as they stood at ``moment``."""
-    from liuliqiao_cli.estate import duty, duty_ledger, duty_spans
+def duty_section(
+    conn: sqlite3.Connection,
+    day: date,
+    estate,
+    lang: str,
+    moment: datetime,
+    period: tuple[date, date] | None = None,
+) -> Duty:
+    """Who is on duty on ``day``, with the overrides as they stood at ``moment``; the buildings'
+    companies and the separately managed items as the estate's version of ``day`` has them, and
+    the versions taking effect in ``period``."""
+    from liuliqiao_cli.estate import duty, duty_ledger, duty_spans, model
+    from liuliqiao_cli.estate.versions import changes_within
     from liuliqiao_cli.meetings.dossier_history import overrides_at
 
     versions, overrides = duty_ledger.load_rotation(conn)
     overrides = overrides_at(overrides, iso(moment) or "")
+    of_day = model.load(conn, on=day)
     separate = [
         i.name if lang == "zh" else i.name_en
-        for i in estate.items.values()
+        for i in of_day.items.values()
         if i.scope == "separate"
     ]
     buildings = [
-        (f"{b.number}号楼", estate.company_name(b.company, lang)) for b in estate.buildings.values()
+        (f"{b.number}号楼", estate.company_name(b.company, lang)) for b in of_day.buildings.values()
+    ]
+    agreed = [
+        (v.from_text, v.number, [c.as_data() for c in changes])
+        for v, changes in (changes_within(conn, *period) if period else [])
+        if v.created_at <= (iso(moment) or "")  # recorded by the dossier's moment
     ]
     in_force = [
         OverrideFact(
@@ -206,6 +222,7 @@ def duty_section(conn: sqlite3.Connection, day: date, estate, lang: str, moment:
             in_force,
             separate,
             buildings,
+            agreed,
         )
     return Duty(
         day.isoformat(),
@@ -219,4 +236,5 @@ def duty_section(conn: sqlite3.Connection, day: date, estate, lang: str, moment:
         in_force,
         separate,
         buildings,
+        agreed,
     )

@@ -208,7 +208,16 @@ def _show_rows(
         rows.append((t("show.duplicate_of"), f"#{c.duplicate_label or c.duplicate_of}"))
     if households is not None and households.complaints > 1:
         rows.append((t("show.households"), households_text(households)))
-    if c.handover_pending:
+    if c.handover_pending and c.handover is not None and c.handover.cause == "estate":
+        company = _value("company", c.handover.company, c.names)
+        on = c.handover.on.isoformat()
+        rows.append(
+            (
+                t("show.handover"),
+                t("show.handover_pending_estate", id=c.id, date=on, company=company),
+            )
+        )
+    elif c.handover_pending:
         rows.append((t("show.handover"), t("show.handover_pending", id=c.id)))
     return rows
 

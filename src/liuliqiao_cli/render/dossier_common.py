@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from liuliqiao_cli.estate.version_diff import Change
 from liuliqiao_cli.i18n import current_language, t
 from liuliqiao_cli.meetings.dossier_model import AgendaItem, Dossier
+from liuliqiao_cli.render.agreement_view import changes_text
 from liuliqiao_cli.render.charts import BAR_WIDTH, percent_text, text_bar
 from liuliqiao_cli.render.text import cells
 
@@ -208,6 +210,14 @@ def duty_rows(d: Dossier) -> list[tuple[str, str]]:
             (t("dossier.d.period"), f"{u.period_start} ~ {u.period_end}"),
             (t("dossier.d.next"), f"{u.next_handover or ''} {u.next_company_name}".strip()),
         ]
+    for on, number, changes in u.estate_versions:  # the agreement changed in the period
+        text = changes_text([Change.from_data(c) for c in changes], current_language(), most=3)
+        rows.append(
+            (
+                t("dossier.d.estate_version"),
+                t("dossier.estate_version", date=on, number=number, changes=text),
+            )
+        )
     return rows
 
 

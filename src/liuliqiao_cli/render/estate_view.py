@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from liuliqiao_cli.estate.duty import RotationVersion
 from liuliqiao_cli.estate.model import LIMIT_STEPS, Estate
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.render.deadline_view import item_limits_text
 from liuliqiao_cli.render.output import Column, console, emit
+
+if TYPE_CHECKING:
+    from liuliqiao_cli.estate.versions import InForce
 
 
 def as_dict(estate: Estate, versions: Sequence[RotationVersion]) -> dict[str, Any]:
@@ -116,9 +120,45 @@ def _table(columns: list[Column], rows: Any, *, title: str, con: Any, flex: str)
     emit(fixed, rows, title=title, con=con)
 
 
-def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: str) -> None:
+def version_dict(facts: InForce | None) -> dict[str, Any] | None:
+    if facts is None:
+        return None
+    v = facts.version
+    return {
+        "number": v.number,
+        "from": v.from_text or None,
+        "versions": facts.total,
+        "next": facts.next.from_text if facts.next else None,
+    }
+
+
+def version_lines(facts: InForce | None, on: date, asked: bool) -> list[str]:
+    """Which version is shown: said when the ledger has several, or a day was asked for."""
+    lines = [t("estate.as_of", date=on.isoformat())] if asked else []
+    if facts is None or (facts.total == 1 and not asked):
+        return lines
+    v = facts.version
+    since = t("estate.version_since", date=v.from_text) if v.from_date else t("versions.from_start")
+    lines.append(t("estate.version_line", number=v.number, since=since, count=facts.total))
+    if facts.next is not None:
+        lines.append(t("estate.version_next", date=facts.next.from_text, number=facts.next.number))
+    return lines
+
+
+def render(
+    estate: Estate,
+    versions: Sequence[RotationVersion],
+    fmt: str,
+    lang: str,
+    *,
+    facts: InForce | None = None,
+    on: date | None = None,
+    asked: bool = False,
+) -> None:
     if fmt == "json":
-        json.dump(as_dict(estate, versions), sys.stdout, ensure_ascii=False, indent=2)
+        document = as_dict(estate, versions)
+        document["version"] = version_dict(facts)
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
     if fmt == "csv":
@@ -159,6 +199,9 @@ def render(estate: Estate, versions: Sequence[RotationVersion], fmt: str, lang: 
         t("estate.summary", buildings=len(estate.buildings), units=units, households=households),
         markup=False,
     )
+    if on is not None:
+        for line in version_lines(facts, on, asked):
+            con.print(line, markup=False)
     for v in versions:
         order = " → ".join(estate.company_name(c, lang) for c in v.order)
         con.print(

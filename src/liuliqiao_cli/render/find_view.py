@@ -11,7 +11,7 @@ from typing import Any
 
 from liuliqiao_cli.complaints.location import location_text
 from liuliqiao_cli.i18n import has, t
-from liuliqiao_cli.render import complaint_table
+from liuliqiao_cli.render import complaint_table, privacy_view
 from liuliqiao_cli.render.text import visible
 
 HIGHLIGHT = "bold reverse"
@@ -155,6 +155,12 @@ def describe(event: Any, names: Any, lang: str) -> str:
     is a separate column: see :func:`history_columns`)."""
     data: dict[str, Any] = event.data
     sep = t("find.sep")
+    if event.subject == "estate":  # a version of the estate (issue 20), or its undo
+        from liuliqiao_cli.render.agreement_view import describe_event
+
+        return describe_event(event, lang)
+    if event.kind in privacy_view.KINDS or event.subject == "setting":  # exports, settings
+        return privacy_view.describe(event)
     if event.subject != "complaint":
         keys = sorted(data, key=_fact_rank)
         facts = [

@@ -31,9 +31,11 @@ def rate_rows_long(
     return out
 
 
-def rate_columns(by: str, lang: str, fmt: str = "table") -> list[Any]:
+def rate_columns(by: str, lang: str, fmt: str = "table", small: int = 5) -> list[Any]:
     """The columns of `rates`: for scripts (json, csv) the group's code and its name; on the
-    table only the name, under the group's heading (a code never reaches a person)."""
+    table only the name, under the group's heading (a code never reaches a person). ``small`` is
+    the small-sample threshold (setting ``rates.small_sample``), which the label of a small
+    sample names."""
     from liuliqiao_cli.render.output import Column
 
     def pct(value: Any) -> str:
@@ -54,6 +56,6 @@ def rate_columns(by: str, lang: str, fmt: str = "table") -> list[Any]:
         Column(
             "small_sample",
             t("rates.col.small", lang),
-            fmt=lambda v: t("rates.small_yes", lang) if v else "",
+            fmt=lambda v: t("rates.small_yes", lang, small=small) if v else "",
         ),
     ]

@@ -88,6 +88,10 @@ SUMMARY_JSON_SCHEMA: dict[str, Any] = {
                     "type": "array",
                     "items": {"type": "object", "required": ["start", "end", "company", "reason"]},
                 },
+                "estate_versions": {
+                    "type": "array",
+                    "items": {"type": "object", "required": ["date", "number", "changes"]},
+                },
             },
         },
         "received": {
@@ -256,6 +260,17 @@ def as_dict(s: Summary, estate: Any, lang: str) -> dict[str, Any]:
                 for o in s.duty.overrides
             ],
             "handover_pending": s.duty.handover_pending,
+            "estate_versions": [
+                {
+                    "date": v.on.isoformat(),
+                    "number": v.number,
+                    "changes": [
+                        {"kind": c.kind, "code": c.code, "before": c.before, "after": c.after}
+                        for c in v.changes
+                    ],
+                }
+                for v in s.duty.estate_versions
+            ],
         },
         "received": {
             "total": s.received.total,

@@ -13,6 +13,7 @@ from typing import Any
 
 from liuliqiao_cli.complaints.status import MOVED_KINDS
 from liuliqiao_cli.i18n import t
+from liuliqiao_cli.render import agreement_view
 from liuliqiao_cli.render.summary_households import household_lines
 from liuliqiao_cli.render.text import cells, markdown_line, one_line
 from liuliqiao_cli.reports import rates
@@ -184,6 +185,10 @@ def blocks(s: Summary, estate: Any, lang: str) -> list[Block]:
                 ),
             )
         )
+    for v in d.estate_versions:
+        key = "summary.estate_version" if v.on <= p.until else "summary.estate_version_next"
+        changes = agreement_view.changes_text(list(v.changes), lang, most=3)
+        out.append(Block("item", tr(key, date=v.on.isoformat(), number=v.number, changes=changes)))
     if d.handover_pending:
         out.append(Block("item", tr("summary.handover_pending", count=d.handover_pending)))
 
@@ -466,33 +471,3 @@ def to_markdown(bs: list[Block]) -> str:
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"
-
-
-def draw_bars(s: Summary, estate: Any, lang: str, console: Any) -> None:
-    """The period's complaints by building and by company as simple bars (terminal only)."""
-    from rich.bar import Bar
-    from rich.table import Table
-
-    names = Names(estate, lang)
-    r = s.received
-    if not r.total:
-        return
-    top = max([*r.by_building.values(), *r.by_company.values(), 1])
-    for title, counts, name in (
-        (t("summary.bars.building", lang), r.by_building, names.building),
-        (t("summary.bars.company", lang), r.by_company, names.company),
-    ):
-        table = Table(
-            title=title,
-            box=None,
-            show_header=False,
-            pad_edge=False,
-            title_justify="left",
-            title_style="none",
-        )  # colour only: NO_COLOR then leaves no escape code at all
-        table.add_column(no_wrap=True)
-        table.add_column(justify="right")
-        table.add_column(width=40)
-        for key, n in counts.items():
-            table.add_row(name(key), str(n), Bar(top, 0, n, color="cyan"))
-        console.print(table)

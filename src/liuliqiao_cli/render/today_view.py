@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from liuliqiao_cli.i18n import current_language, t
+from liuliqiao_cli.render.agreement_view import changes_text
 from liuliqiao_cli.render.duty_view import change_text
 from liuliqiao_cli.render.text import cells, markdown_line, visible
 from liuliqiao_cli.reports.today import Digest, Due
@@ -127,7 +128,12 @@ def parts(d: Digest) -> list[Part]:
                 reason=_cut(o.reason, 40),
             )
         )
-    if not d.changes and not d.overrides and d.on_duty is not None:
+    for version, changes in d.estate_versions:  # the agreement changes within the week
+        text = changes_text(changes, current_language(), most=3)
+        duty_part.lines.append(
+            t("today.estate_version", date=version.from_text, number=version.number, changes=text)
+        )
+    if not d.changes and not d.overrides and d.on_duty is not None and not d.estate_versions:
         duty_part.lines.append(t("today.no_change"))
     out.append(duty_part)
     meetings = Part(t("today.h.meetings", count=len(d.meetings)))
@@ -241,6 +247,10 @@ def write_json(d: Digest, out: IO[str]) -> None:
                 "reason": o.reason,
             }
             for o in d.overrides
+        ],
+        "estate_versions": [
+            {"date": v.from_text, "number": v.number, "changes": [c.as_data() for c in changes]}
+            for v, changes in d.estate_versions
         ],
         "meetings": [
             {

@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from liuliqiao_cli.complaints import names, status
 from liuliqiao_cli.reports import rates
@@ -51,13 +51,23 @@ class DutyOverride:
     reason: str
 
 
+@dataclass(frozen=True)
+class EstateVersion:
+    """A version of the estate taking effect in the period or the 30 days after it."""
+
+    on: date
+    number: int
+    changes: tuple[Any, ...]  # estate.version_diff.Change
+
+
 @dataclass
 class DutyInfo:
     at_start: str | None  # company on duty on the first day (None: no rotation configured)
     at_end: str | None
     handovers: list[Handover] = field(default_factory=list)  # in the period or the next 30 days
     overrides: list[DutyOverride] = field(default_factory=list)  # active during the period
-    handover_pending: int = 0  # joint complaints awaiting a handover confirmation (now)
+    handover_pending: int = 0  # complaints awaiting a handover confirmation (now)
+    estate_versions: list[EstateVersion] = field(default_factory=list)
 
 
 @dataclass
@@ -207,14 +217,20 @@ def _duty(conn: sqlite3.Connection, period: Period, as_of: date) -> DutyInfo:
     in the period and the 30 days after it, and the handovers awaiting a confirmation."""
     from liuliqiao_cli.complaints import handover
     from liuliqiao_cli.estate import duty, duty_ledger, duty_spans
+    from liuliqiao_cli.estate.versions import changes_within
 
+    horizon = period.until + timedelta(days=HANDOVER_LOOKAHEAD_DAYS)
+    agreed = [
+        EstateVersion(v.from_date, v.number, tuple(changes))
+        for v, changes in changes_within(conn, period.since, horizon)
+        if v.from_date is not None
+    ]
     versions, overrides = duty_ledger.load_rotation(conn)
     try:
         at_start = duty.duty_on(period.since, versions, overrides).company
         at_end = duty.duty_on(period.until, versions, overrides).company
     except duty.NoRotation:
-        return DutyInfo(None, None)
-    horizon = period.until + timedelta(days=HANDOVER_LOOKAHEAD_DAYS)
+        return DutyInfo(None, None, estate_versions=agreed)
     handovers = [
         Handover(c.date, c.incoming)
         for c in duty_spans.changes(versions, overrides, period.since + timedelta(days=1), horizon)
@@ -224,7 +240,8 @@ def _duty(conn: sqlite3.Connection, period: Period, as_of: date) -> DutyInfo:
         for o in overrides
         if not o.revoked and o.start <= period.until and o.end >= period.since
     ]
-    return DutyInfo(at_start, at_end, handovers, active, handover.pending_count(conn, as_of))
+    pending = handover.pending_count(conn, as_of)
+    return DutyInfo(at_start, at_end, handovers, active, pending, agreed)
 
 
 def _received(conn: sqlite3.Connection, period: Period, companies: Sequence[str]) -> Received:

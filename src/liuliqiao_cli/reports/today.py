@@ -12,11 +12,13 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from liuliqiao_cli.complaints import calls, deadlines, handover, status
 from liuliqiao_cli.complaints.read import location_text
 from liuliqiao_cli.dates import iso
 from liuliqiao_cli.estate import duty, duty_ledger, duty_spans, model
+from liuliqiao_cli.estate.versions import changes_within
 
 LIST_LIMIT = 30  # rows listed per part
 LOOKAHEAD_DAYS = 7  # changes of duty, overrides and meetings this far ahead
@@ -63,6 +65,8 @@ class Digest:
     changes: list[duty_spans.Change] = field(default_factory=list)  # the next 7 days
     overrides: list[duty.Override] = field(default_factory=list)  # starting or ending then
     meetings: list[Meeting] = field(default_factory=list)
+    # versions of the estate taking effect in the next 7 days: (version, its changes)
+    estate_versions: list[tuple[Any, list[Any]]] = field(default_factory=list)
 
 
 _DUE_COLUMNS = "id, company, item, building, unit, room, place, text, status"
@@ -93,6 +97,7 @@ def build(conn: sqlite3.Connection, *, now: datetime) -> Digest:
         if not o.revoked and (today <= o.start <= horizon or today <= o.end <= horizon)
     ]
     d.meetings = _meetings(conn, today, horizon)
+    d.estate_versions = changes_within(conn, today + timedelta(days=1), horizon)
     return d
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from liuliqiao_cli.complaints import lifecycle, recognise, record
 from liuliqiao_cli.estate import model
+from liuliqiao_cli.sample.residents import as_dictated, resident
 
 COUNT, ROTATION_START = 420, date(2023, 3, 1)
 
@@ -127,8 +128,6 @@ PLACES_FOR = {
     "public_cleaning": ["小广场", "小区主路", "北门", "停车场"],
     "public_facilities": ["北门", "南门", "小区主路", "停车场"],
 }
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐韩冯于董"
-TITLES = ("阿姨", "大爷", "奶奶", "先生", "女士", "师傅")
 NOTES = (
     "已电话联系居民，说明处理安排",
     "物业已到现场查看",
@@ -219,17 +218,6 @@ def _daytime(rng, at: datetime) -> datetime:  # type: ignore[no-untyped-def]
     return at
 
 
-def _resident(rng) -> tuple[str | None, str | None]:  # type: ignore[no-untyped-def]
-    if rng.random() > 0.45:
-        return None, None
-    name = rng.choice(SURNAMES) + rng.choice(TITLES)
-    if rng.random() < 0.85:
-        phone = f"1{rng.choice('3456789')}{rng.randint(0, 999999999):09d}"
-    else:
-        phone = f"010-{rng.randint(60000000, 69999999)}"
-    return name, phone if rng.random() > 0.1 else None
-
-
 def generate(conn: sqlite3.Connection, ctx: Any) -> None:
     rng = ctx.rng
     est = model.load(conn)
@@ -310,7 +298,7 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
             joint = est.items[item].scope == "joint"
             text = rng.choice(("又有居民反映：", "同一问题，", "邻居也反映")) + first["new"].text
         source = _weighted(rng, SOURCES)
-        reporter, phone = _resident(rng) if source not in ("patrol", "company") else (None, None)
+        reporter, phone = resident(rng) if source not in ("patrol", "company") else (None, None)
         tags = [rng.choice(FREE_TAGS)] if rng.random() < 0.18 else []
         if source in ("patrol", "visit") and rng.random() < 0.5 and "未诉先办" not in tags:
             tags.append("未诉先办")
@@ -326,6 +314,8 @@ def generate(conn: sqlite3.Connection, ctx: Any) -> None:
             )
             reason = "三方协议签订前，经社区协调由该公司临时负责"
         wrong_item = joint and item != "other" and repeat_of is None and rng.random() < 0.05
+        if source == "hotline" and reporter and phone:
+            text += as_dictated(key, reporter, phone)
         new = record.NewComplaint(
             text=text,
             source=source,

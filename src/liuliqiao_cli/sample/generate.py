@@ -38,9 +38,10 @@ class SampleContext:
 def write_sample(path: Path, *, force: bool = False, ledger: Path | None = None) -> dict[str, int]:
     """``db sample OUT``: refuse a folder, a missing folder, the open ``ledger`` itself, or an
     existing file unless ``force``; then :func:`build`."""
-    from liuliqiao_cli.store import files
+    from liuliqiao_cli.store import companion, files
 
     files.check_target(path, force=force, ledger=ledger)
+    files.check_target(companion.path_for(path), force=force, ledger=ledger)
     return build(path)
 
 
@@ -49,7 +50,7 @@ def build(path: Path) -> dict[str, int]:
     import importlib
 
     from liuliqiao_cli.estate import definition, model
-    from liuliqiao_cli.store import files, ids, ledger
+    from liuliqiao_cli.store import companion, files, ids, ledger
 
     with files.replacing(path, private=True) as tmp, ids.seeded(SAMPLE_SEED):
         conn, _ = ledger.create_ledger(tmp)
@@ -76,8 +77,24 @@ def build(path: Path) -> dict[str, int]:
         counts = table_counts(conn)
         conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file to commit
         conn.execute("VACUUM")
+        companion.close(conn)
         conn.close()
+        _settle_companion(companion.path_for(tmp), companion.path_for(path))
     return counts
+
+
+def _settle_companion(built: Path, target: Path) -> None:
+    """The sample's companion contacts file (built beside the temporary ledger) as one
+    self-contained file beside ``target``, before the ledger itself is renamed into place."""
+    import os
+
+    conn = sqlite3.connect(built, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+    os.replace(built, target)
 
 
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -28,8 +28,9 @@ Complaint dict
     Any column of ``complaints``. ``id`` is assigned (after the current maximum) when absent;
     ``uuid`` is generated when absent; columns with a declared default may be omitted
     (``routing_note``, ``urgency``). Three extra keys:
-    ``contact``: ``{"name": ..., "phone": ..., "uuid": ...?}``, stored in ``contacts`` and
-    linked through ``contact_id``;
+    ``contact``: ``{"name": ..., "phone": ..., "uuid": ...?}``, the originals stored in the
+    companion file (first, committed per chunk), the masked forms in ``contacts``, linked through
+    ``contact_id``; personal data in ``text`` and ``routing_note`` is masked the same way;
     ``tags``: a list of tag strings;
     ``events``: a list of event dicts for this complaint (their ``complaint_id`` is filled in).
 
@@ -60,7 +61,8 @@ from itertools import islice
 from operator import itemgetter
 from typing import Any
 
-from liuliqiao_cli.store import triggers
+from liuliqiao_cli.complaints.privacy import mask_name, mask_phone, scrub
+from liuliqiao_cli.store import companion, triggers
 from liuliqiao_cli.store.ids import new_uuid
 from liuliqiao_cli.store.triggers import FTS_TABLE
 
@@ -247,6 +249,7 @@ def _load(
     ).fetchone()
     next_id = max_before + 1
     next_contact = conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()[0] + 1
+    keep = companion.service_phones(conn)
     result = BulkResult()
     below_max = False
     first_id: int | None = None
@@ -270,6 +273,8 @@ def _load(
         for chunk in _chunks(complaints):
             rows: list[tuple[Any, ...]] = []
             contact_rows: list[tuple[Any, ...]] = []
+            private: list[tuple[str, str, str]] = []  # to the companion file, first
+            found: list[tuple[str, str, str, str]] = []
             tag_rows: list[tuple[int, str]] = []
             event_rows: list[tuple[Any, ...]] = []
             for record in chunk:
@@ -285,6 +290,7 @@ def _load(
                     next_id = max(next_id, cid + 1)
                 if not c.get("uuid"):
                     c["uuid"] = new_uuid()
+                found += _scrubbed(c, keep)
                 if contact:
                     k = {**contact}
                     if k.get("id") is None:
@@ -292,6 +298,8 @@ def _load(
                     next_contact = max(next_contact, k["id"]) + 1
                     if not k.get("uuid"):
                         k["uuid"] = new_uuid()
+                    private.append((k["uuid"], k.get("name") or "", k.get("phone") or ""))
+                    k["name"], k["phone"] = mask_name(k.get("name")), mask_phone(k.get("phone"))
                     contact_rows.append(_row(ktab, k))
                     c["contact_id"] = k["id"]
                 rows.append(_row(ctab, c))
@@ -308,6 +316,8 @@ def _load(
                 if first_id is None:
                     first_id = cid
                 last_id = max(last_id, cid)
+            if private or found:
+                companion.of(conn).stash(contacts=private, found=found)
             if contact_rows:
                 conn.executemany(ktab.insert_sql, contact_rows)
             conn.executemany(ctab.insert_sql, rows)
@@ -338,6 +348,19 @@ def _load(
                 )
                 result.fts = "incremental"
     return result
+
+
+def _scrubbed(c: dict[str, Any], keep: frozenset[str]) -> list[tuple[str, str, str, str]]:
+    """Mask personal data in the record's text and routing note (in place); what was found."""
+    found: list[tuple[str, str, str, str]] = []
+    for key in ("text", "routing_note"):
+        value = c.get(key)
+        if isinstance(value, str) and value:
+            result = scrub(value, keep)
+            if result.found:
+                c[key] = result.text
+                found += [(c["uuid"], f.kind, f.masked, f.original) for f in result.found]
+    return found
 
 
 def _fts_columns(conn: sqlite3.Connection) -> list[str]:

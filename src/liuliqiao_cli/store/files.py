@@ -28,11 +28,16 @@ SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
 def is_ledger_file(target: Path, ledger: Path) -> bool:
-    """Whether ``target`` is ``ledger`` or one of its side files (by name, link or hard link)."""
-    base = ledger.resolve()
-    if target.resolve() in {base, *(Path(f"{base}{s}") for s in SIDE_SUFFIXES)}:
-        return True
-    return target.exists() and ledger.exists() and os.path.samefile(target, ledger)
+    """Whether ``target`` is ``ledger``, its companion contacts file, or a side file of either
+    (by name, link or hard link)."""
+    from liuliqiao_cli.store.companion import path_for
+
+    for base in (ledger.resolve(), path_for(ledger.resolve())):
+        if target.resolve() in {base, *(Path(f"{base}{s}") for s in SIDE_SUFFIXES)}:
+            return True
+        if target.exists() and base.exists() and os.path.samefile(target, base):
+            return True
+    return False
 
 
 def check_target(

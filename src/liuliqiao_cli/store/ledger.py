@@ -126,11 +126,24 @@ def open_ledger(path: Path, *, init_command: str = "liuliqiao init") -> sqlite3.
         raise LedgerFileError("file.unwritable", path=str(path), reason=str(exc)) from None
     applied = _applied(conn, path)
     if applied is None:
-        conn.close()
-        raise LedgerFileError("file.not_ledger", path=str(path))
+        raise _not_ledger(conn, path)
     if _check_known(applied, path):
         migrate(conn)
     return _finish(conn)
+
+
+def _not_ledger(conn: sqlite3.Connection, path: Path) -> LedgerFileError:
+    """The error for an SQLite file that is no ledger (``conn`` is closed): a ledger's
+    companion contacts file (store/companion.py) is named as such, with the ledger to open."""
+    try:
+        row = conn.execute("SELECT value FROM companion WHERE key = 'ledger'").fetchone()
+    except sqlite3.DatabaseError:
+        row = None
+    conn.close()
+    if row is not None and path.stem.endswith(".contacts"):
+        ledger = path.with_name(path.stem.removesuffix(".contacts") + path.suffix)
+        return LedgerFileError("file.is_companion", path=str(path), ledger=str(ledger))
+    return LedgerFileError("file.not_ledger", path=str(path))
 
 
 def open_read_only(path: Path, *, timeout: float = 0.5) -> sqlite3.Connection:
@@ -166,7 +179,7 @@ def create_ledger(path: Path) -> tuple[sqlite3.Connection, bool]:
         applied = _applied(conn, path)
         if applied is None:
             if not _is_empty(conn):
-                raise LedgerFileError("file.not_ledger", path=str(path))
+                raise _not_ledger(conn, path)
             return _finish(conn), True
         _check_known(applied, path)
         return _finish(conn), created

@@ -78,6 +78,23 @@ def m011_clock(db: Database) -> None:
     counts.create_triggers(db.conn)
 
 
+@migrations(name="m012_privacy")
+def m012_privacy(db: Database) -> None:
+    """Residents' names and phones out of the ledger file (issue 16): contacts and what free text
+    held move to the companion file beside the ledger, the ledger keeps masked forms; the history
+    is rewritten for it once (recorded); ``events_exports`` serves ``history --exports``.
+
+    m010's ``contacts_phone`` and ``contacts_name`` are dropped: the ledger's ``contacts`` now
+    holds masked forms only (``139****5678`` stands for ten thousand numbers), which no lookup
+    can use; ``list --reporter/--phone`` and "other complaints from the same resident" look the
+    originals up in the companion file, whose ``contacts`` has the same two indexes, then reach
+    the complaints through ``contacts.uuid`` and ``complaints_contact``. See
+    ``privacy_upgrade.py``."""
+    from liuliqiao_cli.store import privacy_upgrade
+
+    privacy_upgrade.upgrade(db.conn)
+
+
 @migrations(name="m013_names")
 def m013_names(db: Database) -> None:
     """Ledgers that travel between laptops (issue 17): one name for a complaint everywhere, the
@@ -127,3 +144,40 @@ def m013_names(db: Database) -> None:
             UNIQUE (subject_uuid, part, lost_change)
         )"""
     )
+
+
+@migrations(name="m014_estate_versions")
+def m014_estate_versions(db: Database) -> None:
+    """The estate as versions from a date (issue 20): the three-party agreement is renegotiated
+    (a building changes company, an item becomes jointly managed) and takes effect from a day.
+
+    ``estate_versions`` holds one row per version: the first day it decides (``0001-01-01``: from
+    the start), the estate as validated JSON (``estate/versions.py``), who recorded it, why, and
+    its event. ``definition`` is NULL only while a ledger has its first version alone: the estate
+    tables are then that version exactly, and reading them is the quick path every command had.
+    The estate tables keep every code any version defined (complaints refer to them), with the
+    values of the latest version that defines each. A ledger made before has its estate recorded
+    as its first version, with the time its rotation was set up; every row is kept.
+    """
+    db.execute(
+        """
+        CREATE TABLE estate_versions (
+            id         INTEGER PRIMARY KEY,
+            uuid       TEXT NOT NULL UNIQUE,
+            from_date  TEXT NOT NULL UNIQUE,    -- the first date it decides; 0001-01-01: the start
+            definition TEXT,                    -- JSON; NULL: the estate tables (the only version)
+            created_at TEXT NOT NULL,
+            actor      TEXT NOT NULL DEFAULT '',
+            reason     TEXT NOT NULL DEFAULT '',
+            event_id   INTEGER REFERENCES events(id)
+        )"""
+    )
+    if db.execute("SELECT count(*) FROM companies").fetchone()[0]:
+        from liuliqiao_cli.store.ids import new_uuid
+
+        db.execute(
+            "INSERT INTO estate_versions (uuid, from_date, created_at, reason) VALUES (?,"
+            " '0001-01-01', coalesce((SELECT min(created_at) FROM rotation_versions), ''),"
+            " 'estate definition')",
+            [new_uuid()],
+        )

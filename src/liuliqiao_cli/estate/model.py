@@ -192,6 +192,14 @@ class Estate:
         self.cues = Cues() if cues is None else cues
         self.workdays = _office_days() if workdays is None else workdays
 
+    def __eq__(self, other: object) -> bool:  # compared by value, as the dataclass was
+        return isinstance(other, Estate) and vars(self) == vars(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return f"Estate({self.name!r}, {len(self.buildings)} buildings, {len(self.items)} items)"
+
     def calendar(self) -> WorkCalendar:
         """The working-day calendar: China's (library) corrected by the office's own days."""
         from liuliqiao_cli.estate.workdays import WorkCalendar

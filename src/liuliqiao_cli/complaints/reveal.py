@@ -102,17 +102,7 @@ def _reveal_batch(
     conn: sqlite3.Connection, comp: companion.Companion, batch: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     uuids = [r["uuid"] for r in batch]
-    links: dict[str, str] = {}
-    for i in range(0, len(uuids), 900):
-        chunk = uuids[i : i + 900]
-        marks = ",".join("?" * len(chunk))
-        links.update(
-            conn.execute(
-                "SELECT c.uuid, k.uuid FROM complaints c JOIN contacts k ON k.id = c.contact_id"
-                f" WHERE c.uuid IN ({marks})",
-                chunk,
-            )
-        )
+    links = companion.reporter_links(conn, uuids)
     people = comp.contacts(links.values())
     pairs = comp.pairs(uuids)
     out = []

@@ -417,3 +417,21 @@ def status(conn: sqlite3.Connection) -> Status:
     finally:
         c.close()
     return st
+
+
+def reporter_links(conn: sqlite3.Connection, complaint_uuids: Iterable[str]) -> dict[str, str]:
+    """Complaint UUID -> its reporter's contact UUID (the key of the originals kept here), for
+    the complaints that have a reporter: a query per 900, not per complaint."""
+    wanted = sorted(set(complaint_uuids))
+    links: dict[str, str] = {}
+    for i in range(0, len(wanted), 900):
+        chunk = wanted[i : i + 900]
+        marks = ",".join("?" * len(chunk))
+        links.update(
+            conn.execute(
+                "SELECT c.uuid, k.uuid FROM complaints c JOIN contacts k ON k.id = c.contact_id"
+                f" WHERE c.uuid IN ({marks})",
+                chunk,
+            )
+        )
+    return links

@@ -15,13 +15,13 @@ Three figures, each the median of many runs:
 
 from __future__ import annotations
 
+import copy
 import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -50,13 +50,14 @@ def _calendar_days(estate):  # type: ignore[no-untyped-def]
     """The same estate with every working-day limit in calendar days."""
     from liuliqiao_cli.estate.model import Limit
 
-    out = replace(estate, items=dict(estate.items))
+    out = copy.copy(estate)
+    out.items = dict(estate.items)
     for code, item in out.items.items():
         limits = tuple(
             (step, Limit(lim.amount, "days") if lim.unit == "workdays" else lim)
             for step, lim in item.limits
         )
-        out.items[code] = replace(item, limits=limits)
+        out.items[code] = item._replace(limits=limits)
     return out
 
 

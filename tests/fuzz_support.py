@@ -128,7 +128,7 @@ def raw_controls(text: str, *, terminal: bool = False) -> list[str]:
         if _RED in text:
             return [repr(_RED)]
         text = _SGR.sub("", text)
-    return sorted({repr(ch) for ch in UNSAFE.findall(text) if ch not in "\n\t"})
+    return sorted({repr(ch) for ch in re.findall(UNSAFE, text) if ch not in "\n\t"})
 
 
 def broken_tables(text: str) -> list[str]:

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -227,7 +228,7 @@ def _raw_controls(text: str) -> list[str]:
     from liuliqiao_cli.render.text import UNSAFE
 
     text = text.removeprefix("\ufeff")
-    return sorted({repr(ch) for ch in text if UNSAFE.match(ch) and ch not in "\n\t"})
+    return sorted({repr(ch) for ch in text if re.match(UNSAFE, ch) and ch not in "\n\t"})
 
 
 def test_the_duty_reason_is_shown_not_obeyed(cli, hostile) -> None:

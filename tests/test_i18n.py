@@ -75,6 +75,16 @@ def test_both_languages_with_the_same_fields(key: str) -> None:
     assert (_fields(zh), _fields(en)) == OWN_FIELDS.get(key, (_fields(en), _fields(en)))
 
 
+def test_a_key_lives_in_one_catalogue() -> None:
+    """Catalogues are loaded one by one until a key is found (i18n._entry): a key defined twice
+    would read differently depending on which catalogues a command had loaded."""
+    seen: dict[str, str] = {}
+    for name in i18n._CATALOGUES:
+        for key in importlib.import_module(f"liuliqiao_cli.i18n.{name}").MESSAGES:
+            assert key not in seen, f"{key} is in both {seen[key]} and {name}"
+            seen[key] = name
+
+
 def test_every_literal_key_in_the_code_exists() -> None:
     keys = set(_catalogue())
     prefixes = {k.split(".", 1)[0] for k in keys}

@@ -52,27 +52,23 @@ _RELATIVE = {
     "the day before yesterday": -2,
     "day before yesterday": -2,
 }
-_NUMERIC = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
-_CHINESE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]?")
-_MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})[日号]?|(\d{1,2})([-/])(\d{1,2})")
+# The patterns are text, matched by ``re.fullmatch``: re compiles each on its first use and keeps
+# it, so a command that parses no date (``add`` without --received) compiles none of them.
+_NUMERIC = r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
+_CHINESE = r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]?"
+_MONTH_DAY = r"(\d{1,2})月(\d{1,2})[日号]?|(\d{1,2})([-/])(\d{1,2})"
 _CN_NUMBER = "零一二两三四五六七八九十百"
-_COUNTED = re.compile(
-    rf"(\d{{1,5}}|[{_CN_NUMBER}]{{1,4}})\s*(?:个)?\s*(天|日|周|星期|礼拜)\s*(以后|之后|后|以前|之前|前)"
-)
-_COUNTED_EN = re.compile(
-    r"(?:in\s+(\d{1,5})\s+(days?|weeks?))|(?:(\d{1,5})\s+(days?|weeks?)\s+ago)"
-)
-_WEEKDAY = re.compile(r"(本|这|这个|下|下个|上|上个)?\s*(?:周|星期|礼拜)([一二三四五六日天七])")
-_WEEKDAY_EN = re.compile(
-    r"(this|next|last)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-)
+_COUNTED = rf"(\d{{1,5}}|[{_CN_NUMBER}]{{1,4}})\s*(?:个)?\s*(天|日|周|星期|礼拜)\s*(以后|之后|后|以前|之前|前)"
+_COUNTED_EN = r"(?:in\s+(\d{1,5})\s+(days?|weeks?))|(?:(\d{1,5})\s+(days?|weeks?)\s+ago)"
+_WEEKDAY = r"(本|这|这个|下|下个|上|上个)?\s*(?:周|星期|礼拜)([一二三四五六日天七])"
+_WEEKDAY_EN = r"(this|next|last)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAYS_CN = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "七": 6}
 _WEEK_SHIFT = {"本": 0, "这": 0, "这个": 0, "this": 0, "下": 1, "下个": 1, "next": 1}
 _WEEK_SHIFT.update({"上": -1, "上个": -1, "last": -1})
 _MONTH_END = ("月底", "月末", "本月底", "本月末", "这个月底", "end of month", "end of the month")
-_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
-_WITH_TIME = re.compile(
+_TIME = r"(\d{1,2}):(\d{2})(?::(\d{2}))?"
+_WITH_TIME = (
     r"(?P<day>.*\S)(?:\s+|T)(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
     r"|(?P<day2>.*[^\d\s:T])(?P<time2>\d{1,2}:\d{2}(?::\d{2})?)"
 )
@@ -134,23 +130,23 @@ def _relative(key: str, today: date) -> date | None:
     """Today-relative forms: 后天, 3天前, in 3 days, 下周一, next monday, 月底."""
     if key in _RELATIVE:
         return today + timedelta(days=_RELATIVE[key])
-    m = _COUNTED.fullmatch(key)
+    m = re.fullmatch(_COUNTED, key)
     if m:
         count = _small_number(m.group(1))
         if count is None:
             return None
         days = count * (1 if m.group(2) in ("天", "日") else 7)
         return _shift(today, days if m.group(3).endswith("后") else -days, key)
-    m = _COUNTED_EN.fullmatch(key)
+    m = re.fullmatch(_COUNTED_EN, key)
     if m:
         count = int(m.group(1) or m.group(3))
         days = count * (7 if (m.group(2) or m.group(4)).startswith("week") else 1)
         return _shift(today, days if m.group(1) else -days, key)
-    m = _WEEKDAY.fullmatch(key)
+    m = re.fullmatch(_WEEKDAY, key)
     if m:
         shift, weekday = _WEEK_SHIFT[m.group(1) or "本"], _WEEKDAYS_CN[m.group(2)]
     else:
-        m = _WEEKDAY_EN.fullmatch(key)
+        m = re.fullmatch(_WEEKDAY_EN, key)
         if not m:
             if key in _MONTH_END:
                 import calendar  # only for 月底: not on every command's start-up
@@ -164,7 +160,7 @@ def _relative(key: str, today: date) -> date | None:
 
 def _month_day(text: str, today: date, past: bool) -> date | None:
     """``12月5日``, ``12-05``: this year's, or the latest such day not after today."""
-    m = _MONTH_DAY.fullmatch(text)
+    m = re.fullmatch(_MONTH_DAY, text)
     if not m:
         return None
     month, day = (
@@ -190,11 +186,11 @@ def _date_part(text: str, today: date, past: bool = False) -> date | None:
     relative = _relative(key, today)
     if relative is not None:
         return relative
-    m = _NUMERIC.fullmatch(text)
+    m = re.fullmatch(_NUMERIC, text)
     if m:
         y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
     else:
-        m = _CHINESE.fullmatch(text)
+        m = re.fullmatch(_CHINESE, text)
         if not m:
             return _month_day(text, today, past)
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -228,13 +224,13 @@ def parse_datetime(text: str | None, *, today: date, past: bool = False) -> date
     day = _date_part(value, today, past)
     if day is not None:
         return datetime(day.year, day.month, day.day)
-    m = _WITH_TIME.fullmatch(value)
+    m = re.fullmatch(_WITH_TIME, value)
     if not m:
         raise UsageError("dates.malformed", value=value)
     day = _date_part((m.group("day") or m.group("day2")).strip(), today, past)
     if day is None:
         raise UsageError("dates.malformed", value=value)
-    t = _TIME.fullmatch(m.group("time") or m.group("time2"))
+    t = re.fullmatch(_TIME, m.group("time") or m.group("time2"))
     assert t is not None  # the same pattern matched above
     h, mi, s = int(t.group(1)), int(t.group(2)), int(t.group(3) or 0)
     if h > 23 or mi > 59 or s > 59:

@@ -19,7 +19,7 @@ from liuliqiao_cli.complaints import adding, duplicates, names, read, record, re
 from liuliqiao_cli.complaints.routing import NeedsChoice
 from liuliqiao_cli.errors import ExitStatus, UsageError
 from liuliqiao_cli.estate import model
-from liuliqiao_cli.render import complaint_added, complaint_list, complaint_view, deadline_view
+from liuliqiao_cli.render import complaint_added, complaint_view, deadline_view
 
 # No ``from __future__ import annotations`` in command modules: Typer would eval every
 # parameter's annotation string on each run, which costs start-up time.
@@ -225,6 +225,10 @@ def list_cmd(
     fmt: FormatOption = TABLE,
 ) -> None:
     """列出诉求（最新的在前）/ List complaints, newest first."""
+    # The listing's renderer (its table layout, csv) is imported here, not with the module:
+    # `add`, which shares this module, must not pay for it on every start-up.
+    from liuliqiao_cli.render import complaint_list
+
     with session() as s:
         filters = read.ListFilters(
             open=open_,
@@ -246,7 +250,7 @@ def list_cmd(
         cap = None
         if fmt is TABLE and limit is None:  # a terminal table, not a million rows
             cap = TABLE_ROWS
-            filters.limit = TABLE_ROWS + 1
+            filters = filters._replace(limit=TABLE_ROWS + 1)
         estate = model.load(s.conn)
         rows = read.list_complaints(s.conn, filters, now=s.now, actor=s.actor, estate=estate)
         with recorded.listing(s, "list", fmt.value, with_contacts) as tally:

@@ -13,7 +13,6 @@ when the companion file could not reveal anything, the export was masked.
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +20,11 @@ from liuliqiao_cli.cli.session import Session
 from liuliqiao_cli.store import companion, exports
 
 
-@dataclass
 class Tally:
-    rows: int = 0
+    """How many rows a listing wrote (a plain class: `add`'s path defines no dataclass)."""
+
+    def __init__(self, rows: int = 0) -> None:
+        self.rows = rows
 
     def count(self, rows: Iterable[Any]) -> Iterator[Any]:
         for row in rows:

@@ -200,17 +200,7 @@ def _known_of(
     texts), for a batch of merged events: a few queries per batch, not per event."""
     out: dict[str, list[Found]] = {}
     wanted = sorted(owners)
-    links: dict[str, str] = {}
-    for i in range(0, len(wanted), 900):
-        chunk = wanted[i : i + 900]
-        marks = ",".join("?" * len(chunk))
-        links.update(
-            conn.execute(
-                "SELECT c.uuid, k.uuid FROM complaints c JOIN contacts k ON k.id = c.contact_id"
-                f" WHERE c.uuid IN ({marks})",
-                chunk,
-            )
-        )
+    links = companion.reporter_links(conn, wanted)
     people = comp.contacts(links.values(), quiet=True)
     for owner, contact in links.items():
         out.setdefault(owner, []).extend(reporter_values(*people.get(contact, ("", ""))))

@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from liuliqiao_cli.complaints import status
 from liuliqiao_cli.dates import from_iso, iso
@@ -26,8 +25,11 @@ MET, LATE, PENDING, OVERDUE, NONE = "met", "late", "pending", "overdue", "none"
 EV_DEADLINE = "deadline"  # the deadlines of a complaint recomputed (db recompute-deadlines)
 
 
-@dataclass(frozen=True)
-class Outcome:
+# NamedTuples, not frozen dataclasses: `add` defines them on its start-up, where a frozen
+# dataclass costs 3-5 times as much to define.
+
+
+class Outcome(NamedTuple):
     """One deadline of one complaint: ``state`` is met, late (done after it), pending (not done,
     not yet due), overdue (not done, past it) or none (no deadline, or the complaint was closed
     without the step: a duplicate, a rejection)."""
@@ -81,12 +83,11 @@ def is_late(values: dict[str, Any]) -> bool:
 
 # --- what falls due ----------------------------------------------------------------------------
 
-_WINDOW = re.compile(r"(\d+)\s*(h|d|小时|天)")
+_WINDOW = r"(\d+)\s*(h|d|小时|天)"  # text: re compiles it on first use (--due-within)
 WINDOW_MAX = timedelta(days=366)  # a year ahead: anything longer is a typo
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """``--due-within``: deadlines after ``start`` (now: those before are overdue) and before
     ``end``."""
 
@@ -104,7 +105,7 @@ def parse_window(value: str, now: datetime) -> Window:
         return Window(now, midnight + timedelta(days=1), text)
     if text in ("tomorrow", "明天"):
         return Window(now, midnight + timedelta(days=2), text)
-    match = _WINDOW.fullmatch(text)
+    match = re.fullmatch(_WINDOW, text)
     if match is None:
         raise UsageError("clock.bad_window", value=value)
     amount = int(match.group(1))
@@ -146,8 +147,7 @@ def window_params(window: Window) -> dict[str, str]:
 # --- recomputing the deadlines of open complaints -----------------------------------------------
 
 
-@dataclass(frozen=True)
-class Recomputed:
+class Recomputed(NamedTuple):
     """One complaint whose deadlines change (or would, with ``--dry-run``)."""
 
     id: int

@@ -22,9 +22,8 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from liuliqiao_cli.errors import LedgerError, NotFound, UsageError
 from liuliqiao_cli.store.ids import ROW_ID_MAX, whole_number
@@ -53,8 +52,7 @@ def label(number: int, name: str | None) -> str:
     return name or str(number)
 
 
-@dataclass(frozen=True)
-class Typed:
+class Typed(NamedTuple):  # not a frozen dataclass: defined on every add's start-up
     """A complaint as typed: a local number (``number``) or a name (``name``)."""
 
     text: str
@@ -160,8 +158,7 @@ def allot(conn: sqlite3.Connection) -> str | None:
     return f"{letters}{number}"
 
 
-@dataclass
-class StationChange:
+class StationChange(NamedTuple):
     station: str
     previous: str | None
     next_name: str

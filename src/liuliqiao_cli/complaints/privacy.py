@@ -18,8 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from liuliqiao_cli.errors import UsageError
 
@@ -98,8 +97,7 @@ ID_NUMBER = "id_number"
 NAME = "name"
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """One piece of personal data found in a text: ``original`` is the exact span as typed,
     ``masked`` what the stored text holds in its place."""
 
@@ -108,8 +106,7 @@ class Found:
     masked: str
 
 
-@dataclass(frozen=True)
-class Scrubbed:
+class Scrubbed(NamedTuple):
     text: str  # the text as stored: every piece of personal data replaced by its masked form
     found: tuple[Found, ...]
 

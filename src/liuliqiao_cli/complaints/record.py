@@ -7,7 +7,6 @@ before writing.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -65,31 +64,54 @@ FOLLOWUP_RESOLVED = ("yes", "partly", "no")
 FOLLOWUP_SATISFIED = ("yes", "basic", "no")
 
 
-@dataclass
 class NewComplaint:
     """A complaint as the worker gives it. ``None`` fields are recognised from the text (place,
     item) or take defaults (source: walk-in, received: now). ``company`` forces the responsible
-    company and needs ``company_reason``."""
+    company and needs ``company_reason``. ``recognise=False`` leaves missing building, unit,
+    room, place and item empty instead of reading them from the text; ``recognised`` is what was
+    read from a text other than ``text`` (a work order's address and text), used instead of
+    reading ``text``, with the same questions and refusals.
 
-    text: str
-    source: str | None = None
-    received_at: datetime | None = None
-    building: int | str | None = None
-    unit: int | str | None = None
-    room: str | None = None
-    place: str | None = None
-    item: str | None = None
-    urgent: bool = False
-    ref: str | None = None
-    tags: list[str] = field(default_factory=list)
-    company: str | None = None
-    company_reason: str | None = None
-    reporter: str | None = None
-    phone: str | None = None
-    recognise: bool = True  # fill missing building/unit/room/place/item from the text
-    # What was read from a text other than ``text`` (a work order's address and text): used
-    # instead of reading ``text``, with the same questions and refusals.
-    recognised: Recognised | None = None
+    A plain class, not a dataclass: `add` defines it on every start-up, and a dataclass of 17
+    fields costs ~1 ms to define. The questions of a terminal fill it in (cli/asking.py)."""
+
+    def __init__(
+        self,
+        text: str,
+        source: str | None = None,
+        received_at: datetime | None = None,
+        building: int | str | None = None,
+        unit: int | str | None = None,
+        room: str | None = None,
+        place: str | None = None,
+        item: str | None = None,
+        urgent: bool = False,
+        ref: str | None = None,
+        tags: list[str] | None = None,
+        company: str | None = None,
+        company_reason: str | None = None,
+        reporter: str | None = None,
+        phone: str | None = None,
+        recognise: bool = True,
+        recognised: Recognised | None = None,
+    ) -> None:
+        self.text = text
+        self.source = source
+        self.received_at = received_at
+        self.building = building
+        self.unit = unit
+        self.room = room
+        self.place = place
+        self.item = item
+        self.urgent = urgent
+        self.ref = ref
+        self.tags: list[str] = [] if tags is None else tags
+        self.company = company
+        self.company_reason = company_reason
+        self.reporter = reporter
+        self.phone = phone
+        self.recognise = recognise
+        self.recognised = recognised
 
 
 class Prepared(NamedTuple):

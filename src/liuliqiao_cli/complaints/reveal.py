@@ -59,7 +59,7 @@ def reveal_complaint(conn: sqlite3.Connection, complaint: Any) -> Any:
     """``complaint`` (a ``read.Complaint``; read.py calls this module, so it is not imported
     here) with its contact, texts and history revealed, as far as the companion file holds
     them."""
-    from dataclasses import replace
+    from copy import copy
 
     comp = companion.of(conn)
     if comp.reader() is None:
@@ -74,7 +74,9 @@ def reveal_complaint(conn: sqlite3.Connection, complaint: Any) -> Any:
         uuid = _contact_uuids(conn, [contact_id]).get(contact_id)
         reporter, phone = comp.contacts([uuid] if uuid else []).get(uuid or "", (reporter, phone))
     events = [e._replace(data=reveal_data(e.data, pairs)) for e in complaint.events]
-    return replace(complaint, values=values, reporter=reporter, phone=phone, events=events)
+    shown = copy(complaint)  # Complaint is a plain class (start-up): a shallow copy, then set
+    shown.values, shown.reporter, shown.phone, shown.events = values, reporter, phone, events
+    return shown
 
 
 def reveal_rows(
@@ -100,17 +102,7 @@ def _reveal_batch(
     conn: sqlite3.Connection, comp: companion.Companion, batch: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     uuids = [r["uuid"] for r in batch]
-    links: dict[str, str] = {}
-    for i in range(0, len(uuids), 900):
-        chunk = uuids[i : i + 900]
-        marks = ",".join("?" * len(chunk))
-        links.update(
-            conn.execute(
-                "SELECT c.uuid, k.uuid FROM complaints c JOIN contacts k ON k.id = c.contact_id"
-                f" WHERE c.uuid IN ({marks})",
-                chunk,
-            )
-        )
+    links = companion.reporter_links(conn, uuids)
     people = comp.contacts(links.values())
     pairs = comp.pairs(uuids)
     out = []

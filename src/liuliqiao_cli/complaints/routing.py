@@ -15,7 +15,6 @@ per choice).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -86,8 +85,7 @@ def route(
     return Routing(answer.company, ROUTE_DUTY, note, answer)
 
 
-@dataclass(frozen=True)
-class Deadlines:
+class Deadlines(NamedTuple):  # not a frozen dataclass: defined on every add's start-up
     """A complaint's two deadlines, and the years a working-day count went through whose public
     holidays are not known (neither the library nor the office has the notice): the caller warns,
     and ``db check`` finds them again."""

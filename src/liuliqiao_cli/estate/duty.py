@@ -26,8 +26,8 @@ No I/O here: the callers read versions and overrides from the ledger
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from liuliqiao_cli.errors import LedgerError
 
@@ -44,8 +44,11 @@ class NoRotation(LedgerError):
         self.on = on
 
 
-@dataclass(frozen=True)
-class RotationVersion:
+# NamedTuples, not frozen dataclasses: an `add` routed by duty defines all five on its start-up,
+# and a frozen dataclass costs 3-5 times as much to define. Change one with ``_replace``.
+
+
+class RotationVersion(NamedTuple):
     id: int
     effective_from: date
     handover_month: int
@@ -77,8 +80,7 @@ class RotationVersion:
         return f"{self.handover_month:02d}-{self.handover_day:02d}"
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     id: int
     start: date
     end: date  # inclusive
@@ -99,8 +101,7 @@ class Override:
         return (self.end - self.start).days + 1
 
 
-@dataclass(frozen=True)
-class Handover:
+class Handover(NamedTuple):
     """A day on which duty passes from one company to the other (by the rotation)."""
 
     date: Date
@@ -109,8 +110,7 @@ class Handover:
     version_id: int  # the version deciding the handover day
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     """One row of the duty calendar: ``company`` on duty from ``start`` to ``end`` inclusive.
 
     ``source`` is "rotation" (``source_id`` = version id), "override" (``source_id`` = override id)
@@ -131,8 +131,7 @@ class Period:
         return (self.end - self.start).days + 1
 
 
-@dataclass(frozen=True)
-class DutyAnswer:
+class DutyAnswer(NamedTuple):
     date: Date
     company: str
     source: str  # "rotation" or "override"

@@ -18,7 +18,7 @@ Pure: the callers read versions and overrides from the ledger and pass "today" i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from liuliqiao_cli.estate.duty import (
@@ -219,8 +219,7 @@ def answer(
     """Who is on duty on ``d`` and when that changes (not the rotation's next handover)."""
     base = duty_on(d, versions, overrides)
     following = next_change(d, versions, overrides)
-    base = replace(
-        base,
+    base = base._replace(
         next_handover=following.date if following else None,
         next_company=following.incoming if following else None,
     )

@@ -56,13 +56,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
 from liuliqiao_cli.errors import EstateError
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_DATE = r"(\d{4})-(\d{2})-(\d{2})"  # text: re compiles it on first use (an estate file read)
 _OFFICE_KEYS = ("off", "worked", "years")
 
 
@@ -79,16 +78,18 @@ def _library() -> _Library:
     return _Library(holidays, workdays, frozenset(d.year for d in holidays))
 
 
-@dataclass(frozen=True)
-class WorkdayDeadline:
+# NamedTuples, not frozen dataclasses: a working-day deadline defines them on `add`'s start-up,
+# where a frozen dataclass costs 3-5 times as much to define.
+
+
+class WorkdayDeadline(NamedTuple):
     """A working-day deadline and the years it went through whose holidays nobody knows."""
 
     due: datetime
     unknown_years: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class OfficeDays:
+class OfficeDays(NamedTuple):
     """The office's own calendar entries, validated: see :func:`load_office_days`."""
 
     off: frozenset[date] = frozenset()
@@ -246,7 +247,7 @@ def _as_date(entry: Any) -> date | None:
         return entry
     if not isinstance(entry, str):
         return None
-    match = _ISO_DATE.fullmatch(entry.strip())
+    match = re.fullmatch(_ISO_DATE, entry.strip())
     if not match:
         return None
     try:

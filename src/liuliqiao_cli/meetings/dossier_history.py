@@ -153,13 +153,11 @@ def decisions_at(
 def overrides_at(overrides: Sequence, moment: str) -> list:
     """Duty overrides as they stood at ``moment``: those agreed later left out, a revocation
     made later not yet made."""
-    from dataclasses import replace
-
     out = []
     for o in overrides:
         if o.created_at and o.created_at > moment:
             continue
         if o.revoked and o.revoked_at and o.revoked_at > moment:
-            o = replace(o, revoked=False, revoked_at=None, revoke_reason=None)
+            o = o._replace(revoked=False, revoked_at=None, revoke_reason=None)
         out.append(o)
     return out

@@ -13,13 +13,12 @@ import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from liuliqiao_cli.complaints.lifecycle import ActionResult
 from liuliqiao_cli.complaints.location import location_text
 from liuliqiao_cli.complaints.read import LIST_COLUMNS, Complaint, as_dict
 from liuliqiao_cli.i18n import current_language, has, t
 from liuliqiao_cli.render.text import cells, visible
 
-if TYPE_CHECKING:  # output pulls in csv; the one-line commands do not need it
+if TYPE_CHECKING:  # output pulls in csv, lifecycle its own types: `add` needs neither
     from liuliqiao_cli.complaints.duplicates import Households
     from liuliqiao_cli.complaints.lifecycle import ActionResult
     from liuliqiao_cli.render import output

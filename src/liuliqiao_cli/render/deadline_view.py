@@ -9,11 +9,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from liuliqiao_cli.complaints.deadlines import LATE, MET, OVERDUE, Outcome, Recomputed
 from liuliqiao_cli.estate.model import Item, Limit
 from liuliqiao_cli.i18n import current_language, t
 
-if TYPE_CHECKING:  # listings only
+if TYPE_CHECKING:  # listings only; `add`, which only warns, needs neither
+    from liuliqiao_cli.complaints.deadlines import Outcome, Recomputed
     from liuliqiao_cli.render.output import Column
 
 
@@ -43,6 +43,8 @@ def duration_text(span: timedelta) -> str:
 
 def outcome_suffix(outcome: Outcome) -> str:
     """What follows a deadline in ``show``: met, late by how much, or overdue by how much."""
+    from liuliqiao_cli.complaints.deadlines import LATE, MET, OVERDUE
+
     if outcome.state == MET:
         return " " + t("deadline.met", at=outcome.done)
     if outcome.state == LATE and outcome.late_by is not None:

@@ -20,7 +20,9 @@ from typing import Any, TextIO
 # hyphen), the line and paragraph separators, and lone surrogates (undecodable bytes). The
 # categories Cc, Cf, Zl, Zp and Cs of Unicode 14, written out: computing them on each run would
 # cost start-up time. Spaces (the full-width U+3000 of Chinese text among them) are harmless.
-UNSAFE = re.compile(
+# The patterns here are text: re compiles each on its first use and keeps it, so a run that
+# prints only printable text into a pipe compiles one of them (its stream's), not four.
+UNSAFE = (
     "[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e"
     "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb"
     "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
@@ -44,7 +46,7 @@ def visible(text: object, *, newlines: bool) -> str:
     s = "" if text is None else str(text)
     if s.isprintable():
         return s
-    return UNSAFE.sub(lambda m: m[0] if newlines and m[0] == "\n" else repr(m[0])[1:-1], s)
+    return re.sub(UNSAFE, lambda m: m[0] if newlines and m[0] == "\n" else repr(m[0])[1:-1], s)
 
 
 def one_line(text: object) -> str:
@@ -89,7 +91,7 @@ def json_escape(char: str) -> str:
 def json_safe(text: str) -> str:
     """JSON text with every :data:`UNSAFE` character as its ``\\uXXXX`` escape (``json.dumps``
     escapes only C0): still the same JSON, and nothing in it a terminal would obey."""
-    return UNSAFE.sub(lambda m: json_escape(m[0]), text)
+    return re.sub(UNSAFE, lambda m: json_escape(m[0]), text)
 
 
 # What each kind of stream lets through besides line breaks and tabs. Anywhere: CR LF (iCalendar
@@ -100,9 +102,9 @@ def json_safe(text: str) -> str:
 # string commands (window title, clipboard, links), BEL, a lone ESC, C1 controls, bidirectional
 # overrides. Resident text carries not even what is let through: renderers pass it through
 # :func:`visible` first; this is the gate behind them.
-_PIPE = re.compile(r"(\r\n|^\ufeff)|" + UNSAFE.pattern)
-_TERMINAL = re.compile(r"(\r\n|^\ufeff|\x1b\[[0-9;]*m)|" + UNSAFE.pattern)
-_DRAWING = re.compile(r"(\r\n|^\ufeff|\x1b\[[0-?]*[ -/]*[@-~]|\r|\x08)|" + UNSAFE.pattern)
+_PIPE = r"(\r\n|^\ufeff)|" + UNSAFE
+_TERMINAL = r"(\r\n|^\ufeff|\x1b\[[0-9;]*m)|" + UNSAFE
+_DRAWING = r"(\r\n|^\ufeff|\x1b\[[0-?]*[ -/]*[@-~]|\r|\x08)|" + UNSAFE
 _KEPT = ("\n", "\t")
 
 
@@ -125,7 +127,7 @@ class GuardedStream:
     def __init__(self, stream: TextIO, *, drawing: bool = False) -> None:
         self._stream = stream
         terminal = _isatty(stream) or bool(os.environ.get("FORCE_COLOR"))
-        self._pattern = (_DRAWING if drawing else _TERMINAL) if terminal else _PIPE
+        self._pattern = re.compile((_DRAWING if drawing else _TERMINAL) if terminal else _PIPE)
         self._started = False  # a BOM is let through only as the first character
         self._cr = ""  # a CR that ended the last write: half of a CR LF, or a lone one
         self._buffer: _GuardedBuffer | None = None

@@ -32,7 +32,6 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from liuliqiao_cli.errors import LedgerFileError
@@ -168,19 +167,20 @@ def create(path: Path, owner_id: str) -> None:
             leftover.unlink(missing_ok=True)
 
 
-@dataclass
 class Companion:
     """The companion file of one open ledger. ``reveal_missing`` is set when a reveal was asked
-    for and the file could not give it (the command then says so, once, at its end)."""
+    for and the file could not give it (the command then says so, once, at its end). A plain
+    class: `add`'s path defines no dataclass (start-up)."""
 
-    path: Path
-    owner_id: str | None
-    _write: sqlite3.Connection | None = None
-    _read: sqlite3.Connection | None = None
-    reveal_missing: str | None = None  # catalogue key of why the reveal could not be done
-    revealed: bool = False
-    lost: int = 0  # contacts asked for in a reveal that the file does not hold
-    _checked: bool = False
+    def __init__(self, path: Path, owner_id: str | None) -> None:
+        self.path = path
+        self.owner_id = owner_id
+        self._write: sqlite3.Connection | None = None
+        self._read: sqlite3.Connection | None = None
+        self.reveal_missing: str | None = None  # catalogue key of why the reveal failed
+        self.revealed = False
+        self.lost = 0  # contacts asked for in a reveal that the file does not hold
+        self._checked = False
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -384,16 +384,16 @@ def close(conn: sqlite3.Connection) -> None:
         entry[1].close()
 
 
-@dataclass
 class Status:
     """What ``db check`` reports about the companion file."""
 
-    path: Path
-    exists: bool
-    owner_ok: bool = False
-    integrity: list[str] = field(default_factory=list)
-    contacts: int = 0
-    found: int = 0
+    def __init__(self, path: Path, exists: bool) -> None:
+        self.path = path
+        self.exists = exists
+        self.owner_ok = False
+        self.integrity: list[str] = []
+        self.contacts = 0
+        self.found = 0
 
 
 def status(conn: sqlite3.Connection) -> Status:
@@ -417,3 +417,21 @@ def status(conn: sqlite3.Connection) -> Status:
     finally:
         c.close()
     return st
+
+
+def reporter_links(conn: sqlite3.Connection, complaint_uuids: Iterable[str]) -> dict[str, str]:
+    """Complaint UUID -> its reporter's contact UUID (the key of the originals kept here), for
+    the complaints that have a reporter: a query per 900, not per complaint."""
+    wanted = sorted(set(complaint_uuids))
+    links: dict[str, str] = {}
+    for i in range(0, len(wanted), 900):
+        chunk = wanted[i : i + 900]
+        marks = ",".join("?" * len(chunk))
+        links.update(
+            conn.execute(
+                "SELECT c.uuid, k.uuid FROM complaints c JOIN contacts k ON k.id = c.contact_id"
+                f" WHERE c.uuid IN ({marks})",
+                chunk,
+            )
+        )
+    return links

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.store.history import record_event
@@ -28,8 +27,7 @@ KINDS = (EV_EXPORT, EV_CONTACTS)
 STDOUT = "-"
 
 
-@dataclass(frozen=True)
-class Export:
+class Export(NamedTuple):
     """What one export or reveal took out of the ledger."""
 
     what: str  # list | search | history | export | dossier | ics | backup | show
@@ -70,8 +68,7 @@ def record(conn: sqlite3.Connection, export: Export, *, now: datetime, actor: st
         )
 
 
-@dataclass(frozen=True)
-class ExportRecord:
+class ExportRecord(NamedTuple):
     id: int
     at: str
     actor: str

@@ -184,3 +184,24 @@ def test_undo_passes_over_exports_and_reveals(cli, db: Path) -> None:
     _ok(cli("list", "--format", "csv"))
     undone = _ok(cli("undo", "--yes"))
     assert "备注" in undone.stderr
+
+
+def test_a_ledger_with_settings_changed_still_merges(cli, db: Path, tmp_path: Path) -> None:
+    """Settings are this ledger's own: `settings set` and its undo stay out of the ledger file
+    (the reader refused a whole file that carried them), and the other ledger keeps its own."""
+    assert cli("add", "3号楼2单元楼道灯坏了").exit_code == 0
+    assert cli("settings", "set", "rates.small_sample", "10").exit_code == 0
+    assert cli("settings", "set", "rates.small_sample", "12").exit_code == 0
+    assert cli("undo", "--yes").exit_code == 0
+    out = tmp_path / "office.jsonl"
+    assert cli("export", "-o", str(out)).exit_code == 0
+    assert '"subject":"setting"' not in out.read_text(encoding="utf-8")
+    other = tmp_path / "laptop" / "ledger.db"
+    other.parent.mkdir()
+    assert cli("--db", str(other), "init").exit_code == 0
+    merged = cli("--db", str(other), "merge", str(out))
+    assert merged.exit_code == 0, merged.stderr
+    shown = cli("--db", str(other), "settings", "--format", "json")
+    assert shown.exit_code == 0, shown.stderr
+    row = next(r for r in json.loads(shown.stdout) if r["key"] == "rates.small_sample")
+    assert row["changed"] is False and row["value"] == row["default"]

@@ -51,6 +51,9 @@ EV_IMPORT = "import"
 # Local facts, never exported: imports, and what left this ledger (exports, reveals, the privacy
 # upgrade of this file); else two ledgers exchanging files would never converge.
 LOCAL_KINDS = f"'{EV_IMPORT}', 'export', 'contacts', 'privacy'"
+# This ledger's settings (`settings set` and its undo) are its own too: a threshold chosen on
+# one laptop is not another's, and a file carrying them was refused whole by the reader.
+LOCAL_SUBJECTS = "'setting'"
 
 
 class ExchangeError(LedgerError):
@@ -162,6 +165,7 @@ def _select(conn: sqlite3.Connection, kind: Kind, *, with_uuid: bool = False) ->
             f"SELECT {first}json_object({', '.join(parts)}) AS line FROM events t"
             " LEFT JOIN complaints ec"
             f" ON ec.id = t.complaint_id WHERE t.kind NOT IN ({LOCAL_KINDS})"
+            f" AND t.subject NOT IN ({LOCAL_SUBJECTS})"
         )
     return f"SELECT {first}json_object({', '.join(parts)}) AS line FROM {kind.table} t"
 
@@ -235,7 +239,11 @@ def export_ledger(
     try:
         counts = {}
         for k in kinds:
-            where = f" WHERE kind NOT IN ({LOCAL_KINDS})" if k.type == "event" else ""
+            where = (
+                f" WHERE kind NOT IN ({LOCAL_KINDS}) AND subject NOT IN ({LOCAL_SUBJECTS})"
+                if k.type == "event"
+                else ""
+            )
             counts[k.type] = conn.execute(f"SELECT count(*) FROM {k.table}{where}").fetchone()[0]
         out.write(
             json.dumps(

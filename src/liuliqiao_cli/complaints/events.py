@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, NamedTuple
 
-from liuliqiao_cli.errors import NotFound, UsageError
+from liuliqiao_cli.errors import NotFound
 
 
 class Event(NamedTuple):  # not a frozen dataclass: cheaper to define at start-up
@@ -55,20 +55,11 @@ def history(
     limit: int = 50,
 ) -> list[Event]:
     """Events across the ledger, newest first; ``until`` is inclusive (the whole day)."""
-    if limit < 1:
-        raise UsageError("find.bad_limit", value=limit)
-    if since is not None and until is not None and until < since:
-        raise UsageError("dates.range", since=since.isoformat(), until=until.isoformat())
+    from liuliqiao_cli.store.history import window
+
+    where, params = window(since, until, limit)
     if complaint_id is not None and not complaint_exists(conn, complaint_id):
         raise NotFound("find.complaint_unknown", id=complaint_id)
-    where: list[str] = []
-    params: list[Any] = []
-    if since is not None:
-        where.append("at >= ?")
-        params.append(since.isoformat())
-    if until is not None:
-        where.append("at < ?")
-        params.append((until + timedelta(days=1)).isoformat())
     if complaint_id is not None:
         where.append("complaint_id = ?")
         params.append(complaint_id)

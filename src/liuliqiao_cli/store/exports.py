@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.store.history import record_event
 from liuliqiao_cli.store.ledger import joined_transaction
 
@@ -87,18 +86,10 @@ def exports(
     """Exports and reveals, newest first (``history --exports``)."""
     import json
 
-    if limit < 1:
-        raise UsageError("find.bad_limit", value=limit)
-    if since is not None and until is not None and until < since:
-        raise UsageError("dates.range", since=since.isoformat(), until=until.isoformat())
-    where = ["kind IN ('export', 'contacts')"]  # the partial index events_exports
-    params: list[Any] = []
-    if since is not None:
-        where.append("at >= ?")
-        params.append(since.isoformat())
-    if until is not None:
-        where.append("at < ?")
-        params.append((until + timedelta(days=1)).isoformat())
+    from liuliqiao_cli.store.history import window
+
+    at, params = window(since, until, limit)
+    where = ["kind IN ('export', 'contacts')", *at]  # the partial index events_exports
     rows = conn.execute(
         "SELECT id, at, actor, kind, complaint_id, data FROM events"
         f" WHERE {' AND '.join(where)} ORDER BY at DESC, id DESC LIMIT ?",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from liuliqiao_cli.dates import iso
@@ -51,3 +51,26 @@ def record_event(
 
 
 _NEXT_REV = "(SELECT coalesce(max(rev), 0) + 1 FROM events WHERE complaint_id = :complaint)"
+
+
+def window(since: date | None, until: date | None, limit: int) -> tuple[list[str], list[Any]]:
+    """The conditions on ``events.at`` for a listing of changes from ``since`` to ``until``
+    (inclusive: the whole day) and their parameters; a limit below 1 or a range that ends before
+    it starts is a usage error. Shared by ``history`` and ``history --exports``."""
+    from datetime import timedelta
+
+    from liuliqiao_cli.errors import UsageError
+
+    if limit < 1:
+        raise UsageError("find.bad_limit", value=limit)
+    if since is not None and until is not None and until < since:
+        raise UsageError("dates.range", since=since.isoformat(), until=until.isoformat())
+    where: list[str] = []
+    params: list[Any] = []
+    if since is not None:
+        where.append("at >= ?")
+        params.append(since.isoformat())
+    if until is not None:
+        where.append("at < ?")
+        params.append((until + timedelta(days=1)).isoformat())
+    return where, params

@@ -189,3 +189,37 @@ def test_counted_in_python_agrees_with_the_triggers_sql(sample_db):
         late += got.late
     assert {r["cohort_"] for r in rows} == {0, 1, 2}
     assert late == 5  # dispatched, never answered, past the limit: the rates' pending part
+
+
+def _chases(text: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith("| 催办（按物业公司） |"))
+
+
+def test_chases_are_counted_as_they_stood(held, cli, monkeypatch):
+    """催办 in the figures: those recorded by the meeting and not undone by then. The running
+    totals hold the chases not undone now; those recorded after the meeting (on its own day)
+    are taken out, and one undone only after the meeting is put back."""
+    _at(monkeypatch, "2026-11-19 09:00:00")
+    _ok(cli("tag", "3", "--company", "shouhua", "--reason", "协商会前改派"))
+    _at(monkeypatch, "2026-11-19 10:00:00")
+    for n in ("1", "3", "4"):
+        _ok(cli("remind", n))
+    _at(monkeypatch, "2026-11-19 11:30:00")
+    _ok(cli("undo", "-y"))  # complaint 4's chase, undone before the meeting
+    _at(monkeypatch, "2026-11-19 13:00:00")
+    _ok(cli("remind", "3"))
+    _at(monkeypatch, "2026-11-19 14:30:00")
+    at_the_meeting = _chases(_ok(cli("dossier", "2")))
+    assert at_the_meeting == "| 催办（按物业公司） | 首华物业 2，城建物业 1 |"
+    _at(monkeypatch, "2026-11-20 09:00:00")
+    _ok(cli("undo", "-y"))  # complaint 3's second chase, undone after the meeting
+    _at(monkeypatch, "2026-11-19 16:00:00")
+    _ok(cli("remind", "1"))  # after the meeting, on its day
+    _at(monkeypatch, "2026-11-27 10:00:00")
+    assert _chases(_ok(cli("dossier", "2"))) == at_the_meeting
+    # After the period (the meeting's day): its chases as they stood at its end, the evening's
+    # counted, the one undone on the 20th too, whether seen on the 20th or today.
+    for moment in ("2026-11-20 08:00", "now"):
+        assert _chases(_ok(cli("dossier", "2", "--as-of", moment))) == (
+            "| 催办（按物业公司） | 首华物业 2，城建物业 2 |"
+        ), moment

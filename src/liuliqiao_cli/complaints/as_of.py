@@ -18,7 +18,9 @@ from typing import Any
 from liuliqiao_cli.complaints import status
 
 
-def rewind(row: Mapping[str, Any], later: Iterable[tuple[str, str]]) -> dict[str, Any] | None:
+def rewind(
+    row: Mapping[str, Any], later: Iterable[tuple[str, str | None]]
+) -> dict[str, Any] | None:
     """The row as it was before the events ``later`` ((kind, data JSON) in the order they were
     recorded), or None when one of them created it."""
     values = dict(row)

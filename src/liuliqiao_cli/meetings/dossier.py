@@ -35,6 +35,7 @@ from liuliqiao_cli.meetings.dossier_sections import (
     duty_section,
     follow_up_entry,
 )
+from liuliqiao_cli.store.later import Later
 
 
 def build(
@@ -72,8 +73,9 @@ def build(
                 raise UsageError("dossier.as_of_meeting_to_come", id=meeting.id, date=meeting.date)
         elif as_of is None:
             moment, as_of_kind = sat, "meeting"
-        at = iso(moment) or ""
         previous = meetings_model.previous_of_kind(conn, meeting)
+        # One read of the events since the moment, for every part put back (store/later.py).
+        later = Later(conn, iso(moment) or "", [meeting.id] + ([previous.id] if previous else []))
         attendance = meetings_model.attendance_of(conn, meeting.id)
         facts = Facts(
             meeting.id,
@@ -110,12 +112,12 @@ def build(
             )
             followup = [
                 follow_up_entry(d, estate, lang)
-                for d in dossier_history.decisions_at(conn, [previous.id], at)
+                for d in dossier_history.decisions_at(conn, [previous.id], later)
             ]
-        agenda_rows = dossier_history.agenda_at(conn, meeting.id, at)
+        agenda_rows = dossier_history.agenda_at(conn, meeting.id, later)
         decisions = [
             follow_up_entry(d, estate, lang)
-            for d in dossier_history.decisions_at(conn, [meeting.id], at)
+            for d in dossier_history.decisions_at(conn, [meeting.id], later)
         ]
         title = t(
             "dossier.title",
@@ -132,7 +134,6 @@ def build(
         if until < since:
             raise UsageError("dates.range", since=since.isoformat(), until=until.isoformat())
         start, end = since, until
-        at = iso(moment) or ""
         agenda_rows = [
             (r[0], "")
             for r in conn.execute(
@@ -147,8 +148,10 @@ def build(
                 (start.isoformat(), end.isoformat()),
             )
         ]
+        later = Later(conn, iso(moment) or "", held)
         followup = [
-            follow_up_entry(d, estate, lang) for d in dossier_history.decisions_at(conn, held, at)
+            follow_up_entry(d, estate, lang)
+            for d in dossier_history.decisions_at(conn, held, later)
         ]
         if held:
             followup_of = t(
@@ -188,7 +191,7 @@ def build(
         followup_of=followup_of,
         followup=followup,
         agenda=agenda,
-        figures=figures(conn, start, end, moment, now, estate, lang),
+        figures=figures(conn, start, end, moment, now, estate, lang, later),
         signatures=signatures,
         decisions=decisions,
     )

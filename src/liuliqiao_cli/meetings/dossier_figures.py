@@ -3,13 +3,14 @@ their counts, and twelve months of trend, as the ledger stood at the dossier's m
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date, datetime
 
 from liuliqiao_cli.complaints import status
-from liuliqiao_cli.dates import iso
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings.dossier_model import Figures, Rate, RateSeries
+from liuliqiao_cli.store.later import Later
 
 
 def figures(
@@ -20,13 +21,15 @@ def figures(
     now: datetime,
     estate,
     lang: str,
+    later: Later,
 ) -> Figures:
     """The period's figures, from the weekly summary's own code (``summary.build_summary``) so
     that a dossier and a summary of the same period agree: received by building, company and
     item; resolved and closed = resolve / close steps in the period; open and overdue at the end
     of the period (or at ``moment``, if earlier); the three rates of ``rates.py`` with their
     counts. When ``moment`` is before ``now``, what changed since is taken out
-    (``reports.as_of``): the figures a meeting saw stay the figures of its dossier."""
+    (``reports.as_of``, from ``later``: the events since ``moment``): the figures a meeting saw
+    stay the figures of its dossier."""
     from liuliqiao_cli.reports import as_of, periods, summary, trend
     from liuliqiao_cli.reports import rates as rates_mod
 
@@ -38,9 +41,8 @@ def figures(
     changed = as_of.Changes([])
     steps: dict[tuple[str, str], int] = {}
     if moment < now:
-        at = iso(moment) or ""
-        changed = as_of.changes_since(conn, at, min(since, months[0]), until)
-        steps = as_of.steps_since(conn, at, until, (status.EV_RESOLVE, status.EV_CLOSE))
+        changed = as_of.changes_since(conn, later, min(since, months[0]), until)
+        steps = as_of.steps_since(conn, later, until, (status.EV_RESOLVE, status.EV_CLOSE))
     lo, hi = since.isoformat(), until.isoformat()
     received = {
         dim: dict(getattr(s.received, f"by_{dim}")) for dim in ("building", "company", "item")
@@ -119,13 +121,54 @@ def figures(
         months_trend.received,
         months_trend.closed,
         series,
-        _reminders(conn, lo, hi, moment, estate, lang),
+        _reminders(conn, lo, hi, s.moved.get(status.EV_REMIND, {}), later, estate, lang),
     )
 
 
-def _reminders(conn: sqlite3.Connection, lo: str, hi: str, moment: datetime, estate, lang: str):
-    """催办 in the period by the company of the complaint chased, as recorded by ``moment``."""
-    last = min(f"{hi} 23:59:59", iso(moment) or "")
+def _reminders(
+    conn: sqlite3.Connection, lo: str, hi: str, moved: dict[str, int], later: Later, estate, lang
+):
+    """催办 in the period by the company of the complaint chased, as recorded by the moment
+    ``later.since`` (or the end of the period, if earlier): those not undone by then.
+
+    ``moved`` holds the period's chases not undone now, per company (the running totals,
+    ``event_counts``); those recorded after the moment are taken out, and those undone only
+    after it put back, from the events since it. A moment after the period's end would need
+    the events since that end: the chases are then counted from the events themselves."""
+    end = f"{hi} 23:59:59"
+    if later.since > end:
+        return _reminders_counted(conn, lo, end, estate, lang)
+    last = later.since
+    chases: dict[str, int] = dict(moved)
+    after = [r for r in later.events if r.kind == status.EV_REMIND]
+    recorded_later = [r.id for r in after if lo <= r.at[:10] <= hi and r.undoes is None]
+    undone_later = sorted({r.undoes for r in later.events if r.undoes is not None})
+    for ids, sign, sql in (
+        (
+            recorded_later,
+            -1,
+            " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)",
+        ),
+        (
+            undone_later,
+            1,
+            " AND e.kind = :kind AND e.at >= :lo AND e.at <= :last AND e.undoes IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id AND u.at <= :last)",
+        ),
+    ):
+        if not ids:
+            continue
+        for code, n in conn.execute(
+            "SELECT c.company, count(*) FROM events e JOIN complaints c ON c.id = e.complaint_id"
+            f" WHERE e.id IN (SELECT value FROM json_each(:ids)){sql} GROUP BY c.company",
+            {"ids": json.dumps(ids), "kind": status.EV_REMIND, "lo": lo, "last": last},
+        ):
+            chases[code] = chases.get(code, 0) + sign * n
+    return [(estate.company_name(code, lang), chases.get(code, 0)) for code in estate.companies]
+
+
+def _reminders_counted(conn: sqlite3.Connection, lo: str, last: str, estate, lang: str):
+    """催办 from ``lo`` to ``last`` not undone by ``last``, counted from the events."""
     rows = dict(
         conn.execute(
             "SELECT c.company, count(*) FROM events e JOIN complaints c ON c.id = e.complaint_id"

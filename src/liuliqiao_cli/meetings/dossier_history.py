@@ -18,6 +18,7 @@ from datetime import date, datetime
 from liuliqiao_cli.complaints import as_of, names
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.meetings import model
+from liuliqiao_cli.store.later import Later
 
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 
@@ -46,9 +47,10 @@ def _minutes(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def agenda_at(conn: sqlite3.Connection, meeting_id: int, moment: str) -> list[tuple[int, str]]:
-    """(complaint, reason) of the agenda as it stood at ``moment``: today's agenda with every
-    later addition taken off and every later removal put back, in agenda order."""
+def agenda_at(conn: sqlite3.Connection, meeting_id: int, later: Later) -> list[tuple[int, str]]:
+    """(complaint, reason) of the agenda as it stood at the moment ``later.since``: today's
+    agenda with every later addition taken off and every later removal put back, in agenda
+    order."""
     rows = [
         (r[0], r[1], r[2])
         for r in conn.execute(
@@ -57,14 +59,9 @@ def agenda_at(conn: sqlite3.Connection, meeting_id: int, moment: str) -> list[tu
         )
     ]
     entries = {cid: (position, reason) for cid, position, reason in rows}
-    # Through the events since the moment (events_at): no index leads to a meeting's events.
-    later = conn.execute(
-        "SELECT complaint_id, data FROM events INDEXED BY events_at WHERE at > ?"
-        " AND subject = 'meeting' AND subject_id = ? AND kind = ? ORDER BY id DESC",
-        (moment, meeting_id, model.EV_AGENDA),
-    ).fetchall()
-    for cid, data in later:
-        change = json.loads(data or "{}")
+    for event in reversed(later.of_meetings(model.EV_AGENDA, [meeting_id])):
+        cid = event.complaint_id
+        change = json.loads(event.data or "{}")
         if change.get("action") == "add":
             entries.pop(cid, None)
         elif change.get("action") == "remove" and cid not in entries:
@@ -73,33 +70,29 @@ def agenda_at(conn: sqlite3.Connection, meeting_id: int, moment: str) -> list[tu
     return [(cid, reason) for cid, (_, reason) in ordered]
 
 
-def statuses_at(conn: sqlite3.Connection, ids: Sequence[int], moment: str) -> dict[int, str]:
-    """The status of each complaint ``ids`` at ``moment`` (left out: not yet recorded then)."""
+def statuses_at(conn: sqlite3.Connection, ids: Sequence[int], later: Later) -> dict[int, str]:
+    """The status of each complaint ``ids`` at the moment ``later.since`` (left out: not yet
+    recorded then)."""
     out: dict[int, str] = {}
     wanted = sorted(set(ids))
+    changed = later.of_complaints() if wanted else {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
-        later: dict[int, list[tuple[str, str]]] = {}
-        for cid, kind, data in conn.execute(
-            f"SELECT complaint_id, kind, data FROM events WHERE complaint_id IN ({marks})"
-            " AND subject = 'complaint' AND at > ? ORDER BY id",
-            (*chunk, moment),
-        ):
-            later.setdefault(cid, []).append((kind, data))
         for cid, current in conn.execute(
             f"SELECT id, status FROM complaints WHERE id IN ({marks})", tuple(chunk)
         ):
-            row = as_of.rewind({"status": current}, later.get(cid, ()))
+            row = as_of.rewind({"status": current}, changed.get(cid, ()))
             if row is not None:
                 out[cid] = row["status"]
     return out
 
 
 def decisions_at(
-    conn: sqlite3.Connection, meeting_ids: Sequence[int], moment: str
+    conn: sqlite3.Connection, meeting_ids: Sequence[int], later: Later
 ) -> list[model.Decision]:
-    """The decisions of ``meeting_ids`` recorded by ``moment`` and the state each was in then:
+    """The decisions of ``meeting_ids`` recorded by the moment ``later.since`` and the state each
+    was in then:
     marked done only if that was recorded by then, the linked complaint's status then. (A
     meeting's own decisions, typed in after it sat, are in its dossier ``--as-of now``: the
     dossier of a meeting held is the paper it had on the table.)"""
@@ -110,16 +103,13 @@ def decisions_at(
         f"SELECT * FROM meeting_decisions WHERE meeting_id IN ({marks}) ORDER BY meeting_id, id",
         tuple(meeting_ids),
     ).fetchall()
+    moment = later.since
     rows = [r for r in rows if r["created_at"] <= moment]
     done_later = {
-        json.loads(data or "{}").get("decision_id")
-        for (data,) in conn.execute(
-            "SELECT data FROM events INDEXED BY events_at WHERE at > ? AND subject = 'meeting'"
-            f" AND subject_id IN ({marks}) AND kind = ?",
-            (moment, *meeting_ids, model.EV_DECISION_DONE),
-        )
+        json.loads(event.data or "{}").get("decision_id")
+        for event in later.of_meetings(model.EV_DECISION_DONE, meeting_ids)
     }
-    linked = statuses_at(conn, [r["complaint_id"] for r in rows if r["complaint_id"]], moment)
+    linked = statuses_at(conn, [r["complaint_id"] for r in rows if r["complaint_id"]], later)
     # a name is given once and never changes: today's is the one it had then
     named = names.labels_of(conn, [r["complaint_id"] for r in rows if r["complaint_id"]])
     day = date.fromisoformat(moment[:10])

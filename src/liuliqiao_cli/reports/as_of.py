@@ -21,6 +21,7 @@ from typing import Any
 from liuliqiao_cli.complaints import status
 from liuliqiao_cli.complaints.as_of import rewind
 from liuliqiao_cli.store import counts
+from liuliqiao_cli.store.later import Later, undone_of
 
 # The complaint columns a contribution (and the "late response" test) reads.
 _COLUMNS = (
@@ -79,36 +80,36 @@ class Changes:
     overdue: int = 0
 
 
-def changes_since(conn: sqlite3.Connection, moment: str, since: date, until: date) -> Changes:
-    """The complaints received from ``since`` to ``until`` (either now or at ``moment``) that
-    changed after ``moment`` (ledger local time), each counted now and at ``moment``."""
+def changes_since(conn: sqlite3.Connection, later: Later, since: date, until: date) -> Changes:
+    """The complaints received from ``since`` to ``until`` (either now or at ``later.since``, the
+    moment) that changed after the moment (ledger local time), each counted now and then."""
+    moment = later.since
     lo, hi = since.isoformat(), (until + timedelta(days=1)).isoformat()
-    # One pass over the events since the moment (events_at): they name the complaints changed
-    # and bring what to put back. Tags and notes change no column counted: their data is not read.
-    later: dict[int, list[tuple[str, str]]] = {}
-    for cid, kind, data in conn.execute(
-        "SELECT complaint_id, kind, CASE WHEN kind NOT IN (?, ?, ?) THEN data END"
-        " FROM events INDEXED BY events_at WHERE at > ? AND complaint_id IS NOT NULL"
-        " AND subject = 'complaint' ORDER BY id",
-        (status.EV_TAG, status.EV_NOTE, status.EV_CONTACTS, moment),
-    ):
-        later.setdefault(cid, []).append((kind, data))
+    # The events since the moment name the complaints changed and bring what to put back. Tags,
+    # notes and contacts shown change no column counted: their data is not read.
+    ignored = (status.EV_TAG, status.EV_NOTE, status.EV_CONTACTS)
+    changed = {
+        cid: [(kind, None if kind in ignored else data) for kind, data in events]
+        for cid, events in later.of_complaints().items()
+    }
     pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
     unseen_open = unseen_overdue = 0
     columns = ", ".join(_COLUMNS)
-    for chunk in _chunks(sorted(later)):
+    for chunk in _chunks(sorted(changed)):
         marks = ", ".join("?" for _ in chunk)
         for row in conn.execute(
             f"SELECT id, {columns} FROM complaints WHERE id IN ({marks})", tuple(chunk)
         ):
             now = dict(zip(("id", *_COLUMNS), row, strict=True))
-            events = later.get(now["id"], [])
+            events = changed[now["id"]]
             then = rewind(now, events)
             if then is None and now["received_at"] < moment:
                 first = rewind(now, [e for e in events if e[0] != status.EV_CREATE]) or now
                 if first["status"] in status.OPEN_STATUSES:
                     unseen_open += 1
                     unseen_overdue += _late_by_summary(now, moment)
+            if then == now:  # nothing counted changed (a note, a tag): it adds and takes the same
+                continue
             inside = lo <= now["received_at"] < hi
             if inside or (then is not None and lo <= then["received_at"] < hi):
                 pairs.append((now, then))
@@ -177,26 +178,40 @@ def counted(row: dict[str, Any], moment: str) -> Counted:
 
 
 def steps_since(
-    conn: sqlite3.Connection, moment: str, until: date, kinds: Sequence[str]
+    conn: sqlite3.Connection, later: Later, until: date, kinds: Sequence[str]
 ) -> dict[tuple[str, str], int]:
-    """(day, kind) -> how much the steps' running totals (``event_counts``) grew after
-    ``moment``, up to the end of ``until``: steps taken after it, less the steps taken before it
-    and undone after it."""
+    """(day, kind) -> how much the steps' running totals (``event_counts``) grew after the
+    moment ``later.since``, up to the end of ``until``: steps taken after it, less the steps
+    taken before it and undone after it."""
+    moment = later.since
     hi = (until + timedelta(days=1)).isoformat()
-    marks = ", ".join(f"'{k}'" for k in kinds)
+    rows = later.events
+    taken = [r for r in rows if r.kind in kinds and r.at < hi and r.undoes is None]
+    undone = undone_of(conn, [r.id for r in taken])
     out: dict[tuple[str, str], int] = {}
-    for day, kind, n in conn.execute(
-        "SELECT substr(e.at, 1, 10), e.kind, count(*) FROM events e"
-        f" WHERE e.at > ? AND e.at < ? AND e.kind IN ({marks}) AND e.undoes IS NULL"
-        " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id) GROUP BY 1, 2",
-        (moment, hi),
-    ):
-        out[(day, kind)] = out.get((day, kind), 0) + n
-    for day, kind in conn.execute(
-        "SELECT substr(e.at, 1, 10), e.kind FROM events u JOIN events e ON e.id = u.undoes"
-        f" WHERE u.kind = '{status.EV_UNDO}' AND u.at > ? AND e.at <= ? AND e.kind IN ({marks})",
-        (moment, moment),
-    ):
+    for r in taken:
+        if r.id not in undone:
+            out[(r.at[:10], r.kind)] = out.get((r.at[:10], r.kind), 0) + 1
+    # Each undo since the moment of a step taken by then puts one back.
+    undos = [r.undoes for r in rows if r.kind == status.EV_UNDO and r.undoes is not None]
+    steps = _events_by_id(conn, sorted(set(undos)))
+    for target in undos:
+        step = steps.get(target)
+        if step is None or step[0] > moment or step[1] not in kinds:
+            continue
+        day, kind = step[0][:10], step[1]
         if day < hi:
             out[(day, kind)] = out.get((day, kind), 0) - 1
+    return out
+
+
+def _events_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """id -> (at, kind) of the events ``ids``."""
+    out: dict[int, tuple[str, str]] = {}
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        for eid, at, kind in conn.execute(
+            f"SELECT id, at, kind FROM events WHERE id IN ({marks})", tuple(chunk)
+        ):
+            out[eid] = (at, kind)
     return out

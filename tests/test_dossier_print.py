@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from liuliqiao_cli.render.dossier_common import column_widths, display_width, printed_width
+from liuliqiao_cli.render.dossier_widths import column_widths, display_width, printed_width
 
 MEETING = "86"  # the sample's joint-management meeting of 2026-11-19: 10 complaints, 5 decisions
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

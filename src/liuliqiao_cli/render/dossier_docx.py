@@ -23,8 +23,8 @@ from typing import Any
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings.dossier_model import Dossier
 from liuliqiao_cli.render import dossier_common as c
-from liuliqiao_cli.render.dossier_common import (
-    clean,
+from liuliqiao_cli.render.dossier_common import clean
+from liuliqiao_cli.render.dossier_widths import (
     column_widths,
     display_width,
     heading_lines,

@@ -17,7 +17,7 @@ from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings.dossier_model import Dossier
 from liuliqiao_cli.render import charts
 from liuliqiao_cli.render import dossier_common as c
-from liuliqiao_cli.render.dossier_common import column_widths, printed_width
+from liuliqiao_cli.render.dossier_widths import column_widths, printed_width
 from liuliqiao_cli.render.text import html_text as escape
 
 CSS = """

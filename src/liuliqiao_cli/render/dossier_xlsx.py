@@ -24,7 +24,8 @@ from typing import Any
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings.dossier_model import AgendaItem, Dossier
 from liuliqiao_cli.render import dossier_xlsx_charts as xlsx_charts
-from liuliqiao_cli.render.dossier_common import clean, display_width
+from liuliqiao_cli.render.dossier_common import clean
+from liuliqiao_cli.render.dossier_widths import display_width
 from liuliqiao_cli.render.output import safe_cell
 
 MAX_WIDTH = 20  # a longer text wraps: the sheet must fit one A4 page wide when printed

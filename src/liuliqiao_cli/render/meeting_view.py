@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict
 from typing import Any
 
 from liuliqiao_cli.i18n import t
@@ -40,7 +39,7 @@ def list_columns(fmt: str) -> list[Column]:
 
 
 def list_rows(rows: list[MeetingRow]) -> Iterator[dict[str, Any]]:
-    return ({**asdict(r), "done": r.decisions_done} for r in rows)
+    return ({**r._asdict(), "done": r.decisions_done} for r in rows)
 
 
 def show_columns(fmt: str) -> list[Column]:

@@ -27,9 +27,9 @@ from liuliqiao_cli.reports import rates
 
 if TYPE_CHECKING:
     from liuliqiao_cli.estate.model import Estate
-from liuliqiao_cli.reports.households import Affected, affected
+    from liuliqiao_cli.reports.households import Affected
+    from liuliqiao_cli.reports.recurring import Recurring, Spike
 from liuliqiao_cli.reports.periods import Period
-from liuliqiao_cli.reports.recurring import Recurring, Spike, recurring, spikes
 
 HANDOVER_LOOKAHEAD_DAYS = 30
 
@@ -157,6 +157,14 @@ def build_summary(
     companies = tuple(estate.companies)
     as_of = min(period.end, now)
     first = conn.execute("SELECT min(received_at) FROM complaints").fetchone()[0]
+    repeated: tuple[list[Recurring], list[Spike], list[Affected]] = ([], [], [])
+    if not counts_only:
+        # Imported here: a dossier's figures need none of them, and households' imports reach
+        # as far as recording a complaint (duplicates, recognition).
+        from liuliqiao_cli.reports.households import affected
+        from liuliqiao_cli.reports.recurring import recurring, spikes
+
+        repeated = (recurring(conn, period), spikes(conn, period, first), affected(conn, period))
     settings = rates.load_settings(conn)
     ytd_since = date(period.until.year, 1, 1)
     backlog, overdue_total, overdue = _backlog(conn, as_of, overdue_limit)
@@ -177,10 +185,10 @@ def build_summary(
         if counts_only
         else _company_rates(conn, ytd_since, period.until, now, settings, companies),
         ytd_since=ytd_since,
-        recurring=[] if counts_only else recurring(conn, period),
-        spikes=[] if counts_only else spikes(conn, period, first),
+        recurring=repeated[0],
+        spikes=repeated[1],
         companies=companies,
-        households=[] if counts_only else affected(conn, period),
+        households=repeated[2],
     )
     found.labels = names.labels_of(
         conn,

@@ -39,6 +39,10 @@ _COLUMNS = (
     "followup_resolved",
     "followup_satisfied",
 )
+# What :func:`counted` reads of a row: every column above but the resolution limit, and of the
+# status only whether it leaves the complaint out of the rates.
+_COUNTED = tuple(c for c in _COLUMNS if c not in ("status", "resolve_by"))
+_LEFT_OUT = (status.DUPLICATE, status.REJECTED)
 _CHUNK = 500
 
 
@@ -106,8 +110,8 @@ def changes_since(conn: sqlite3.Connection, later: Later, since: date, until: da
                 if first["status"] in status.OPEN_STATUSES:
                     unseen_open += 1
                     unseen_overdue += _late_by_summary(now, moment)
-            if then == now:  # nothing counted changed (a note, a tag): it adds and takes the same
-                continue
+            if then is not None and _counted_alike(now, then):
+                continue  # what it counted for then, it counts for now: taken and added back alike
             inside = lo <= now["received_at"] < hi
             if inside or (then is not None and lo <= then["received_at"] < hi):
                 pairs.append((now, then))
@@ -116,6 +120,14 @@ def changes_since(conn: sqlite3.Connection, later: Later, since: date, until: da
         for now, then in pairs
     ]
     return Changes(out, unseen_open, unseen_overdue)
+
+
+def _counted_alike(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether :func:`counted` gives the same for both rows (a step between two open statuses, a
+    note: most changes since a recent moment)."""
+    return all(a[c] == b[c] for c in _COUNTED) and (
+        (a["status"] in _LEFT_OUT) == (b["status"] in _LEFT_OUT)
+    )
 
 
 def _late_by_summary(row: dict[str, Any], t: str) -> bool:
@@ -135,7 +147,7 @@ def counted(row: dict[str, Any], moment: str) -> Counted:
     first_response = row["responded_at"] if row["responded_at"] is not None else row["resolved_at"]
     answered = row["dispatched_at"] is not None and first_response is not None
     in_time = answered and (row["respond_by"] is None or first_response <= row["respond_by"])
-    if row["status"] in (status.DUPLICATE, status.REJECTED):
+    if row["status"] in _LEFT_OUT:
         cohort = counts.EXCLUDED
     elif row["source"] in status.PROACTIVE_SOURCES:
         cohort = counts.PROACTIVE

@@ -83,6 +83,21 @@ class Address:
         self.at_unit_door = False  # "2单元门口": outside the unit's entrance, on the grounds
 
 
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where :data:`DATES` finds a date. Every form it reads holds a digit or 月, and most texts
+    hold neither (北门垃圾站满了): those are answered without compiling the pattern."""
+    if "月" not in text and not any(ch.isdecimal() for ch in text):  # isdecimal is what \d takes
+        return []
+    return [m.span() for m in DATES.finditer(text)]
+
+
+def floors(text: str) -> int:
+    """How many floors :data:`FLOOR` finds (3楼, 顶层, 2nd floor); none without 楼, 层 or floor."""
+    if "楼" not in text and "层" not in text and "floor" not in text:
+        return 0
+    return len(FLOOR.findall(text))
+
+
 def normalise(text: str) -> str:
     """Full-width to ASCII, lower case, runs of white space to one space."""
     return " ".join(text.translate(_FULL_WIDTH).lower().split())

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from liuliqiao_cli import dates
-from liuliqiao_cli.cli import options, recorded
+from liuliqiao_cli.cli import options
 from liuliqiao_cli.cli.options import (
     TABLE,
     ComplaintArg,
@@ -15,7 +15,7 @@ from liuliqiao_cli.cli.options import (
     ReasonOption,
 )
 from liuliqiao_cli.cli.session import session
-from liuliqiao_cli.complaints import adding, duplicates, names, read, record, residents, reveal
+from liuliqiao_cli.complaints import adding, duplicates, names, read, record, residents
 from liuliqiao_cli.complaints.routing import NeedsChoice
 from liuliqiao_cli.errors import ExitStatus, UsageError
 from liuliqiao_cli.estate import model
@@ -226,7 +226,10 @@ def list_cmd(
 ) -> None:
     """列出诉求（最新的在前）/ List complaints, newest first."""
     # The listing's renderer (its table layout, csv) is imported here, not with the module:
-    # `add`, which shares this module, must not pay for it on every start-up.
+    # `add`, which shares this module, must not pay for it on every start-up (nor for recording
+    # an export and revealing contacts, which only listings and `show` do).
+    from liuliqiao_cli.cli import recorded
+    from liuliqiao_cli.complaints import reveal
     from liuliqiao_cli.render import complaint_list
 
     with session() as s:
@@ -286,6 +289,8 @@ def show(
     fmt: FormatOption = TABLE,
 ) -> None:
     """查看一条诉求：全部字段、时限和处理记录 / Show a complaint: every field, deadlines, its whole timeline."""
+    from liuliqiao_cli.complaints import reveal
+
     names.parse(complaint_id)  # a malformed number is refused before the ledger is opened
     with session() as s:
         number = names.resolve(s.conn, complaint_id)

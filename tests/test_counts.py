@@ -9,7 +9,6 @@ functions so that the new code is compared with something it does not share.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import math
 import shutil
@@ -369,9 +368,11 @@ def assert_backlog_as_oracle(conn, moment: datetime, limits: tuple[int, ...]) ->
         want = old_backlog(conn, moment, limit)
         assert got[0] == want[0], (moment, "backlog")
         assert got[1] == want[1], (moment, "overdue total")
-        assert [dataclasses.astuple(o) for o in got[2]] == [
-            dataclasses.astuple(o) for o in want[2]
-        ], (moment, limit, "overdue listed")
+        assert [tuple(o) for o in got[2]] == [tuple(o) for o in want[2]], (
+            moment,
+            limit,
+            "overdue listed",
+        )
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -727,10 +728,10 @@ def test_backlog_lists_the_oldest_overdue_when_an_older_one_reopened_since(conn)
         assert total == 2
         assert [o.number for o in listed] == [c2, c3][:limit]
         want = old_backlog(conn, as_of, limit)
-        assert (backlog, total, [dataclasses.astuple(o) for o in listed]) == (
+        assert (backlog, total, [tuple(o) for o in listed]) == (
             want[0],
             want[1],
-            [dataclasses.astuple(o) for o in want[2]],
+            [tuple(o) for o in want[2]],
         )
 
 

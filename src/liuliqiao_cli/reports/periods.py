@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from liuliqiao_cli.dates import parse_date
 from liuliqiao_cli.errors import UsageError
@@ -15,8 +15,7 @@ _WEEK = re.compile(r"(\d{4})-?[Ww](\d{1,2})")
 _MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})|(\d{4})年(\d{1,2})月")
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     kind: str  # week | month | range
     since: date
     until: date  # inclusive

@@ -26,8 +26,8 @@ sees one row per group.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from liuliqiao_cli.complaints import status
 from liuliqiao_cli.errors import UsageError
@@ -51,16 +51,14 @@ _ORDER_SQL = {
 }
 
 
-@dataclass(frozen=True)
-class RateSettings:
+class RateSettings(NamedTuple):
     satisfied_counts_basic: bool = True
     resolved_counts_partly: bool = False
     include_proactive: bool = False
     small_sample: int = 5
 
 
-@dataclass(frozen=True)
-class Rate:
+class Rate(NamedTuple):
     kind: str  # response | resolution | satisfaction
     numerator: int
     denominator: int
@@ -86,8 +84,7 @@ class Rate:
         }
 
 
-@dataclass(frozen=True)
-class GroupRates:
+class GroupRates(NamedTuple):
     group: str  # company code, building number (or "public"), item code, YYYY-MM, or "all"
     response: Rate
     resolution: Rate

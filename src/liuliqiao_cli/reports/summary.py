@@ -37,22 +37,19 @@ HANDOVER_LOOKAHEAD_DAYS = 30
 OVERDUE_LIMIT = 100  # overdue complaints listed (all are counted)
 
 
-@dataclass(frozen=True)
-class Handover:
+class Handover(NamedTuple):
     on: date
     company: str
 
 
-@dataclass(frozen=True)
-class DutyOverride:
+class DutyOverride(NamedTuple):
     start: date
     end: date
     company: str
     reason: str
 
 
-@dataclass(frozen=True)
-class EstateVersion:
+class EstateVersion(NamedTuple):
     """A version of the estate taking effect in the period or the 30 days after it."""
 
     on: date
@@ -83,8 +80,7 @@ class Received:
     by_item: dict[str, int] = field(default_factory=dict)  # most frequent first
 
 
-@dataclass(frozen=True)
-class OverdueComplaint:
+class OverdueComplaint(NamedTuple):
     number: int
     building: int | None
     unit: int | None

@@ -1,8 +1,9 @@
 """How wide a dossier's table columns are drawn in the printed formats (Word and HTML; Excel
 measures with ``display_width``): a text's width as it prints, and column widths from content.
 
-Apart from ``dossier_common`` because Markdown needs none of it, and its patterns' character
-classes of every Chinese, kana and Korean range cost ~5 ms to compile on each run.
+Apart from ``dossier_common`` because Markdown needs none of it; the two patterns whose
+character classes hold every Chinese, kana and Korean range (~5 ms to compile) are compiled when
+first used, so that Excel, which only needs ``display_width``, never compiles them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from liuliqiao_cli.lazy_re import LazyPattern
 from liuliqiao_cli.render.text import cells
 
 
@@ -29,7 +31,7 @@ _WIDE = (
 # prints as "1 号楼 5 单元"): half a display column per such boundary. Latin letters of a fallback
 # font run wider than half an em (digits do not): a tenth more for each.
 _LETTER = re.compile("[A-Za-z]")
-_SPACED = re.compile(f"(?<=[{_WIDE}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{_WIDE}])")
+_SPACED = LazyPattern(f"(?<=[{_WIDE}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{_WIDE}])")
 
 
 # Block elements (the bars of render/charts.py) are "ambiguous" width: a CJK font prints them an
@@ -54,7 +56,7 @@ def printed_width(text: str) -> float:
 # ("2026-11-19", "139****5678", "15/0/1"): the widest such run is as narrow as a column can get.
 # A short line (a place, a status, an item: up to six Chinese characters) stays whole: "1号楼5单 /
 # 元" and "已回访结 / 案" read badly.
-_LATIN_RUN = re.compile(f"[^\\s{_WIDE}]+")
+_LATIN_RUN = LazyPattern(f"[^\\s{_WIDE}]+")
 _SHORT_LINE = 12
 # Headings are set in bold, a little wider than the same text in regular weight.
 _BOLD = 1.1

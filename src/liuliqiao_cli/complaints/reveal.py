@@ -174,8 +174,6 @@ def contacts_in_text(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]
 
 def reveal_agenda(conn: sqlite3.Connection, items: list[Any]) -> list[Any]:
     """A dossier's agenda items (``id``, ``text``, ``contact_name``, ``contact_phone``) revealed."""
-    from dataclasses import replace
-
     comp = companion.of(conn)
     if comp.reader() is None or not items:
         return items
@@ -197,8 +195,7 @@ def reveal_agenda(conn: sqlite3.Connection, items: list[Any]) -> list[Any]:
         cuuid, kuuid = links.get(item.id, ("", None))
         name, phone = people.get(kuuid or "", (item.contact_name, item.contact_phone))
         out.append(
-            replace(
-                item,
+            item._replace(
                 text=reveal_text(item.text, pairs.get(cuuid, {})),
                 contact_name=name,
                 contact_phone=phone,

@@ -5,7 +5,7 @@ The seven sections, in the issue's order: title and number; basic facts and atte
 follow-up of the previous meeting of the same kind; the agenda (grouped by company then
 building); figures for the period since the previous meeting; space for decisions and
 signatures. Renderers (``render/dossier_*.py``) turn it into Markdown, HTML, Word, Excel; JSON is
-``dataclasses.asdict``. A dossier can also be built for a period without a meeting record.
+``dossier_model.as_dict``. A dossier can also be built for a period without a meeting record.
 
 Labels (company names, statuses, item names) are resolved in the current language so that
 renderers never touch the database. Residents' names and phones are masked unless

@@ -1,4 +1,4 @@
-"""The dossier as JSON: ``dataclasses.asdict`` of the model, for scripts."""
+"""The dossier as JSON: every field of the model (``dossier_model.as_dict``), for scripts."""
 
 from __future__ import annotations
 

@@ -302,15 +302,21 @@ def install(conn: sqlite3.Connection, definition: EstateDefinition, *, now: date
         )
 
 
-def load(conn: sqlite3.Connection, on: date | None = None) -> Estate:
+def load(
+    conn: sqlite3.Connection, on: date | None = None, *, tables: Estate | None = None
+) -> Estate:
     """The estate in force on ``on`` (the version of that day: routing, recognition, limits);
     without ``on``, the estate tables: every code the ledger ever defined, each with the values
     of the latest version defining it (names of what complaints hold, filters). A ledger with
-    one version reads its tables either way: one indexed row more than before versions."""
+    one version reads its tables either way: one indexed row more than before versions.
+    ``tables``: the estate tables already read (``load(conn)``), given back when they are the
+    version of ``on``."""
     if on is not None:
         definition = _definition_on(conn, on)
         if definition is not None:
             return estate_from_json(conn, definition)
+    if tables is not None:
+        return tables
     info = {
         row[0][len("estate.") :]: row[1]
         for row in conn.execute("SELECT key, value FROM settings WHERE key LIKE 'estate.%'")

@@ -180,7 +180,7 @@ def duty_section(
 
     versions, overrides = duty_ledger.load_rotation(conn)
     overrides = overrides_at(overrides, iso(moment) or "")
-    of_day = model.load(conn, on=day)
+    of_day = model.load(conn, on=day, tables=estate)  # the tables are read once
     separate = [
         i.name if lang == "zh" else i.name_en
         for i in of_day.items.values()

@@ -1,8 +1,7 @@
 """Meetings (居民议事会, 物业共管议事协商会, 联席会, 座谈会, 推进会): what a meeting is, and reading
 meetings, agendas, attendance and decisions back.
 
-Data in, named tuples out (a meeting with its agenda and decisions: a dataclass); no printing,
-no clock (the CLI passes ``now``). Changes live in :mod:`liuliqiao_cli.meetings.changes`.
+Data in, named tuples out; no printing, no clock (the CLI passes ``now``). Changes live in :mod:`liuliqiao_cli.meetings.changes`.
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
@@ -61,7 +59,7 @@ FIRST_MEETING_LOOKBACK_DAYS = 30
 DONE_STATUSES = (status.RESOLVED, status.CLOSED)
 
 
-# Named tuples, not frozen dataclasses: making the six classes cost every command that reads a
+# Named tuples, not dataclasses: making the seven classes cost every command that reads a
 # meeting (a dossier among them) ~4 ms of start-up.
 class Meeting(NamedTuple):
     id: int
@@ -107,12 +105,11 @@ class Decision(NamedTuple):
     complaint_name: str | None = None  # B17 where the complaint has a name
 
 
-@dataclass
-class MeetingDetail:
+class MeetingDetail(NamedTuple):
     meeting: Meeting
-    agenda: list[AgendaEntry] = field(default_factory=list)
-    attendance: list[Attendee] = field(default_factory=list)
-    decisions: list[Decision] = field(default_factory=list)
+    agenda: list[AgendaEntry]
+    attendance: list[Attendee]
+    decisions: list[Decision]
 
 
 class AgendaChange(NamedTuple):

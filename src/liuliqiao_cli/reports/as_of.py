@@ -15,6 +15,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from liuliqiao_cli.complaints import status
@@ -41,7 +42,7 @@ _COLUMNS = (
 )
 # What :func:`counted` reads of a row: every column above but the resolution limit, and of the
 # status only whether it leaves the complaint out of the rates.
-_COUNTED = tuple(c for c in _COLUMNS if c not in ("status", "resolve_by"))
+_COUNTED = itemgetter(*(c for c in _COLUMNS if c not in ("status", "resolve_by")))
 _LEFT_OUT = (status.DUPLICATE, status.REJECTED)
 _CHUNK = 500
 
@@ -88,12 +89,14 @@ def changes_since(conn: sqlite3.Connection, later: Later, since: date, until: da
     moment = later.since
     lo, hi = since.isoformat(), (until + timedelta(days=1)).isoformat()
     # The events since the moment name the complaints changed and bring what to put back. Tags,
-    # notes and contacts shown change no column counted: their data is not read.
-    ignored = (status.EV_TAG, status.EV_NOTE, status.EV_CONTACTS)
-    changed = {
-        cid: [(kind, None if kind in ignored else data) for kind, data in events]
-        for cid, events in later.of_complaints().items()
-    }
+    # notes and contacts shown change no column counted: they are left out, and a complaint
+    # with nothing else since is not read at all.
+    ignored = {status.EV_TAG, status.EV_NOTE, status.EV_CONTACTS}
+    changed: dict[int, list[tuple[str, str]]] = {}
+    for cid, events in later.of_complaints().items():
+        kept = [e for e in events if e[0] not in ignored]
+        if kept:
+            changed[cid] = kept
     pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
     unseen_open = unseen_overdue = 0
     columns = ", ".join(_COLUMNS)
@@ -125,9 +128,7 @@ def changes_since(conn: sqlite3.Connection, later: Later, since: date, until: da
 def _counted_alike(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether :func:`counted` gives the same for both rows (a step between two open statuses, a
     note: most changes since a recent moment)."""
-    return all(a[c] == b[c] for c in _COUNTED) and (
-        (a["status"] in _LEFT_OUT) == (b["status"] in _LEFT_OUT)
-    )
+    return _COUNTED(a) == _COUNTED(b) and ((a["status"] in _LEFT_OUT) == (b["status"] in _LEFT_OUT))
 
 
 def _late_by_summary(row: dict[str, Any], t: str) -> bool:

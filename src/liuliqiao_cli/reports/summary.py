@@ -18,7 +18,6 @@ import json
 import math
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -57,27 +56,43 @@ class EstateVersion(NamedTuple):
     changes: tuple[Any, ...]  # estate.version_diff.Change
 
 
-@dataclass
 class DutyInfo:
-    at_start: str | None  # company on duty on the first day (None: no rotation configured)
-    at_end: str | None
-    handovers: list[Handover] = field(default_factory=list)  # in the period or the next 30 days
-    overrides: list[DutyOverride] = field(default_factory=list)  # active during the period
-    handover_pending: int = 0  # complaints awaiting a handover confirmation (now)
-    estate_versions: list[EstateVersion] = field(default_factory=list)
+    """Who was on duty at the period's start and end, and around it. (This and the two classes
+    below are plain classes: making dataclasses of them cost a dossier's start-up ~2 ms, and it
+    imports no dataclass at all now.)"""
+
+    def __init__(
+        self,
+        at_start: str | None,  # company on duty on the first day (None: no rotation configured)
+        at_end: str | None,
+        handovers: list[Handover] | None = None,  # in the period or the next 30 days
+        overrides: list[DutyOverride] | None = None,  # active during the period
+        handover_pending: int = 0,  # complaints awaiting a handover confirmation (now)
+        estate_versions: list[EstateVersion] | None = None,
+    ) -> None:
+        self.at_start = at_start
+        self.at_end = at_end
+        self.handovers: list[Handover] = [] if handovers is None else handovers
+        self.overrides: list[DutyOverride] = [] if overrides is None else overrides
+        self.handover_pending = handover_pending
+        self.estate_versions: list[EstateVersion] = (
+            [] if estate_versions is None else estate_versions
+        )
 
 
-@dataclass
 class Received:
-    total: int = 0
-    residents: int = 0  # every source but patrol and visit
-    proactive: int = 0  # patrol and visit: the worker's own findings
-    joint: int = 0
-    separate: int = 0
-    by_source: dict[str, int] = field(default_factory=dict)  # in status.SOURCES order
-    by_building: dict[str, int] = field(default_factory=dict)  # "1".."4", then "public"
-    by_company: dict[str, int] = field(default_factory=dict)
-    by_item: dict[str, int] = field(default_factory=dict)  # most frequent first
+    """The complaints received in the period: totals and breakdowns (filled by _received)."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.residents = 0  # every source but patrol and visit
+        self.proactive = 0  # patrol and visit: the worker's own findings
+        self.joint = 0
+        self.separate = 0
+        self.by_source: dict[str, int] = {}  # in status.SOURCES order
+        self.by_building: dict[str, int] = {}  # "1".."4", then "public"
+        self.by_company: dict[str, int] = {}
+        self.by_item: dict[str, int] = {}  # most frequent first
 
 
 class OverdueComplaint(NamedTuple):
@@ -93,27 +108,49 @@ class OverdueComplaint(NamedTuple):
     days_overdue: int
 
 
-@dataclass
 class Summary:
-    estate: str
-    period: Period
-    now: datetime
-    as_of: datetime  # the backlog is counted at this moment (rates use what is known at now)
-    first_complaint: date | None
-    duty: DutyInfo
-    received: Received
-    moved: dict[str, dict[str, int]]  # kind -> company -> count (every kind of status.MOVED_KINDS)
-    backlog: dict[str, dict[str, int]]  # open status -> company -> count
-    overdue_total: int
-    overdue: list[OverdueComplaint]
-    rates_period: list[rates.GroupRates]  # per company, then the "all" row
-    rates_ytd: list[rates.GroupRates]
-    ytd_since: date
-    recurring: list[Recurring]
-    spikes: list[Spike]
-    companies: tuple[str, ...] = ()
-    households: list[Affected] = field(default_factory=list)  # problems raised by several
-    labels: dict[int, str] = field(default_factory=dict)  # numbers -> names (B17), where named
+    def __init__(
+        self,
+        *,
+        estate: str,
+        period: Period,
+        now: datetime,
+        as_of: datetime,  # the backlog is counted at this moment (rates use what is known at now)
+        first_complaint: date | None,
+        duty: DutyInfo,
+        received: Received,
+        moved: dict[str, dict[str, int]],  # kind -> company -> count (each of MOVED_KINDS)
+        backlog: dict[str, dict[str, int]],  # open status -> company -> count
+        overdue_total: int,
+        overdue: list[OverdueComplaint],
+        rates_period: list[rates.GroupRates],  # per company, then the "all" row
+        rates_ytd: list[rates.GroupRates],
+        ytd_since: date,
+        recurring: list[Recurring],
+        spikes: list[Spike],
+        companies: tuple[str, ...] = (),
+        households: list[Affected] | None = None,  # problems raised by several
+        labels: dict[int, str] | None = None,  # numbers -> names (B17), where named
+    ) -> None:
+        self.estate = estate
+        self.period = period
+        self.now = now
+        self.as_of = as_of
+        self.first_complaint = first_complaint
+        self.duty = duty
+        self.received = received
+        self.moved = moved
+        self.backlog = backlog
+        self.overdue_total = overdue_total
+        self.overdue = overdue
+        self.rates_period = rates_period
+        self.rates_ytd = rates_ytd
+        self.ytd_since = ytd_since
+        self.recurring = recurring
+        self.spikes = spikes
+        self.companies = companies
+        self.households: list[Affected] = [] if households is None else households
+        self.labels: dict[int, str] = {} if labels is None else labels
 
     @property
     def nothing_happened(self) -> bool:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from liuliqiao_cli.complaints import status
 from liuliqiao_cli.reports import rates
@@ -18,21 +18,20 @@ from liuliqiao_cli.reports.as_of import Change
 MONTHS = 12
 
 
-@dataclass
-class CompanyTrend:
+# Named tuples: a dossier's start-up need not make dataclasses for them.
+class CompanyTrend(NamedTuple):
     company: str
     # Per month, in the order of Trend.months: (numerator, denominator) of each rate.
-    response: list[tuple[int, int]] = field(default_factory=list)
-    resolution: list[tuple[int, int]] = field(default_factory=list)
-    satisfaction: list[tuple[int, int]] = field(default_factory=list)
+    response: list[tuple[int, int]]
+    resolution: list[tuple[int, int]]
+    satisfaction: list[tuple[int, int]]
 
     def of(self, kind: str) -> list[tuple[int, int]]:
         values: list[tuple[int, int]] = getattr(self, kind)
         return values
 
 
-@dataclass
-class Trend:
+class Trend(NamedTuple):
     months: list[str]  # YYYY-MM, oldest first; the last one may be partial
     until: str  # the last day counted
     received: list[int]
@@ -134,7 +133,7 @@ def trend(
                 row[i] += sign * value
     out = []
     for company in companies:
-        ct = CompanyTrend(company)
+        ct = CompanyTrend(company, [], [], [])
         for label in labels:
             answered, in_time, fr_n, fr_ok, fs_n, fs_ok, late = sums.get((company, label), [0] * 7)
             ct.response.append((in_time, answered + late))

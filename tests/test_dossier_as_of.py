@@ -248,3 +248,70 @@ def test_a_change_counted_alike_is_left_out_only_when_it_counts_the_same(sample_
             else:
                 differ += 1
     assert alike > 400 and differ > 1000  # resolve_by and open statuses among the first
+
+
+def test_changes_since_reads_only_what_may_count_otherwise(sample_db):
+    """reports.as_of.changes_since leaves out, unread, the complaints whose events since the
+    moment cannot change what they count (notes and tags; a status that stays in or out of the
+    rates); its net effect on the figures is that of putting every changed complaint back row
+    by row, at moments across the sample's two last years."""
+    import sqlite3
+    from datetime import date, datetime, timedelta
+
+    from liuliqiao_cli.complaints.as_of import rewind
+    from liuliqiao_cli.complaints.status import OPEN_STATUSES
+    from liuliqiao_cli.reports import as_of
+    from liuliqiao_cli.store.later import Later
+
+    conn = sqlite3.connect(sample_db)
+    columns = ", ".join(as_of._COLUMNS)
+
+    def net(pairs) -> dict:
+        out: dict = {}
+        for sign, c in pairs:
+            if c is not None:
+                key = (c.day, c.cohort, tuple(c.keys.items()), tuple(c.sums.items()), c.late)
+                out[key] = out.get(key, 0) + sign
+        return {k: n for k, n in out.items() if n}
+
+    moments = [datetime(2025, 1, 3, 9, 30) + timedelta(days=9.3 * i) for i in range(75)]
+    # and an hour before each complaint was marked a duplicate or rejected (out of the rates)
+    moments += [
+        datetime.fromisoformat(at) - timedelta(hours=1)
+        for (at,) in conn.execute(
+            "SELECT at FROM events WHERE kind IN ('duplicate', 'reject') AND at > '2025'"
+        )
+    ]
+    checked = 0
+    for moment in moments:
+        at = moment.strftime("%Y-%m-%d %H:%M:%S")
+        since, until = date(moment.year - 1, moment.month, 1), moment.date()
+        got = as_of.changes_since(conn, Later(conn, at), since, until)
+        later: dict[int, list] = {}
+        for cid, kind, data in conn.execute(
+            "SELECT complaint_id, kind, data FROM events WHERE at > ? AND complaint_id IS NOT NULL"
+            " AND subject = 'complaint' ORDER BY id",
+            (at,),
+        ):
+            later.setdefault(cid, []).append((kind, data))
+        lo, hi = since.isoformat(), (until + timedelta(days=1)).isoformat()
+        want, unseen = [], 0
+        for cid, events in later.items():
+            now = dict(
+                zip(("id", *as_of._COLUMNS), conn.execute(
+                    f"SELECT id, {columns} FROM complaints WHERE id = ?", (cid,)
+                ).fetchone(), strict=True)
+            )  # fmt: skip
+            then = rewind(now, events)
+            if then is None and now["received_at"] < at:
+                first = rewind(now, [e for e in events if e[0] != "create"]) or now
+                unseen += first["status"] in OPEN_STATUSES
+            if lo <= now["received_at"] < hi or (then and lo <= then["received_at"] < hi):
+                want += [(-1, as_of.counted(now, at))]
+                want += [(1, as_of.counted(then, at) if then else None)]
+        assert net(want) == net(
+            (sign, c) for ch in got.changed for sign, c in ((-1, ch.now), (1, ch.then))
+        ), at
+        assert got.open == unseen, at
+        checked += len(later)
+    assert checked > 3000

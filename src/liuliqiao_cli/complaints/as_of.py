@@ -18,20 +18,32 @@ from typing import Any
 from liuliqiao_cli.complaints import status
 
 
-def rewind(
-    row: Mapping[str, Any], later: Iterable[tuple[str, str | None]]
-) -> dict[str, Any] | None:
-    """The row as it was before the events ``later`` ((kind, data JSON) in the order they were
-    recorded), or None when one of them created it."""
-    values = dict(row)
+def put_back(later: Iterable[tuple[str, str | None]]) -> dict[str, Any] | None:
+    """What the events ``later`` ((kind, data JSON) in the order they were recorded) put back:
+    each column a ``before`` names, at the value of the earliest event naming it; None when one
+    of them created the complaint."""
+    values: dict[str, Any] = {}
     for kind, data in reversed(list(later)):
         if kind == status.EV_CREATE:
             return None
         before = json.loads(data or "{}").get("before")
         if isinstance(before, dict):
-            for column, value in before.items():
-                if column in values:
-                    values[column] = value
+            values.update(before)
+    return values
+
+
+def rewind(
+    row: Mapping[str, Any], later: Iterable[tuple[str, str | None]]
+) -> dict[str, Any] | None:
+    """The row as it was before the events ``later`` ((kind, data JSON) in the order they were
+    recorded), or None when one of them created it."""
+    back = put_back(later)
+    if back is None:
+        return None
+    values = dict(row)
+    for column, value in back.items():
+        if column in values:
+            values[column] = value
     return values
 
 

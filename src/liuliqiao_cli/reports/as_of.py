@@ -19,7 +19,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from liuliqiao_cli.complaints import status
-from liuliqiao_cli.complaints.as_of import rewind
+from liuliqiao_cli.complaints.as_of import put_back, rewind
 from liuliqiao_cli.store import counts
 from liuliqiao_cli.store.later import Later, undone_of
 
@@ -42,7 +42,8 @@ _COLUMNS = (
 )
 # What :func:`counted` reads of a row: every column above but the resolution limit, and of the
 # status only whether it leaves the complaint out of the rates.
-_COUNTED = itemgetter(*(c for c in _COLUMNS if c not in ("status", "resolve_by")))
+_COUNTED_COLUMNS = frozenset(c for c in _COLUMNS if c not in ("status", "resolve_by"))
+_COUNTED = itemgetter(*sorted(_COUNTED_COLUMNS))
 _LEFT_OUT = (status.DUPLICATE, status.REJECTED)
 _CHUNK = 500
 
@@ -89,14 +90,24 @@ def changes_since(conn: sqlite3.Connection, later: Later, since: date, until: da
     moment = later.since
     lo, hi = since.isoformat(), (until + timedelta(days=1)).isoformat()
     # The events since the moment name the complaints changed and bring what to put back. Tags,
-    # notes and contacts shown change no column counted: they are left out, and a complaint
-    # with nothing else since is not read at all.
+    # notes and contacts shown change no column counted: they are left out. A complaint is only
+    # read when what its events put back may count otherwise (_left_out_now).
     ignored = {status.EV_TAG, status.EV_NOTE, status.EV_CONTACTS}
+    left_out: set[int] | None = None
     changed: dict[int, list[tuple[str, str]]] = {}
     for cid, events in later.of_complaints().items():
         kept = [e for e in events if e[0] not in ignored]
-        if kept:
-            changed[cid] = kept
+        if not kept:
+            continue
+        back = put_back(kept)
+        if back is not None and _COUNTED_COLUMNS.isdisjoint(back):
+            if "status" not in back:
+                continue
+            if left_out is None:
+                left_out = _left_out_now(conn, lo, hi)
+            if (back["status"] in _LEFT_OUT) == (cid in left_out):
+                continue
+        changed[cid] = kept
     pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
     unseen_open = unseen_overdue = 0
     columns = ", ".join(_COLUMNS)
@@ -123,6 +134,26 @@ def changes_since(conn: sqlite3.Connection, later: Later, since: date, until: da
         for now, then in pairs
     ]
     return Changes(out, unseen_open, unseen_overdue)
+
+
+def _left_out_now(conn: sqlite3.Connection, lo: str, hi: str) -> set[int]:
+    """The complaints received from ``lo`` to ``hi`` (exclusive) that are now a duplicate or
+    rejected, from an index alone (``complaints_status_received``).
+
+    A complaint whose events since the moment put back no column :func:`counted` reads but its
+    status counts alike then and now when both statuses leave it in the rates or both leave it
+    out: that needs its status now, which this tells for every complaint the window holds
+    without reading one row (one received outside the window, its date unchanged, counts in
+    none of the figures anyway)."""
+    return {
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM complaints INDEXED BY complaints_status_received"
+            f" WHERE status IN ({', '.join('?' for _ in _LEFT_OUT)})"
+            " AND received_at >= ? AND received_at < ?",
+            (*_LEFT_OUT, lo, hi),
+        )
+    }
 
 
 def _counted_alike(a: dict[str, Any], b: dict[str, Any]) -> bool:

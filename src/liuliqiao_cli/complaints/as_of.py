@@ -17,6 +17,20 @@ from typing import Any
 
 from liuliqiao_cli.complaints import status
 
+# The C scanner json.loads ends in, called directly: half the cost of json.loads for an event's
+# data (thousands are read for a week's changes), the same value (json.loads only adds the
+# checks for surrounding whitespace and text, left to it whenever the scanner stops short).
+_SCAN = json.JSONDecoder().scan_once
+
+
+def _decoded(data: str) -> Any:
+    """``json.loads(data)``."""
+    try:
+        value, end = _SCAN(data, 0)
+    except StopIteration:
+        return json.loads(data)  # leading whitespace, or no JSON: json.loads reads it or says why
+    return value if end == len(data) else json.loads(data)
+
 
 def put_back(later: Iterable[tuple[str, str | None]]) -> dict[str, Any] | None:
     """What the events ``later`` ((kind, data JSON) in the order they were recorded) put back:
@@ -26,7 +40,7 @@ def put_back(later: Iterable[tuple[str, str | None]]) -> dict[str, Any] | None:
     for kind, data in reversed(list(later)):
         if kind == status.EV_CREATE:
             return None
-        before = json.loads(data or "{}").get("before")
+        before = _decoded(data or "{}").get("before")
         if isinstance(before, dict):
             values.update(before)
     return values

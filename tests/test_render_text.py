@@ -126,3 +126,50 @@ def test_every_character_of_the_basic_planes_measures_as_before() -> None:
         for _ in range(2):  # looked up, then kept
             assert cells(ch) == cells_before(ch), hex(code)
             assert cut(ch * 3, 4) == cut_before(ch * 3, 4), hex(code)
+
+
+def test_every_unsafe_character_is_one_isprintable_refuses() -> None:
+    """GuardedStream writes text that str.isprintable passes (line breaks and tabs aside)
+    without compiling its patterns: that holds only while no UNSAFE character is printable."""
+    import re
+
+    from liuliqiao_cli.render.text import UNSAFE
+
+    unsafe = re.compile(UNSAFE)
+    for code in range(0x110000):
+        ch = chr(code)
+        if unsafe.match(ch):
+            assert not ch.isprintable(), hex(code)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(TEXTS, max_size=4), st.sampled_from(["pipe", "terminal", "drawing"]))
+def test_the_gate_escapes_as_its_patterns_do(writes: list[str], kind: str) -> None:
+    """The guarded stream's output is its pattern applied to every write, as before printable
+    writes skipped it."""
+    import io
+    import re
+
+    from liuliqiao_cli.render import text as rtext
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return kind != "pipe"
+
+    out = Terminal()
+    stream = rtext.GuardedStream(out, drawing=kind == "drawing")
+    pattern = re.compile(stream._pattern)  # the pipe's, the terminal's or the drawing side's
+    expected, started, pending = [], False, ""
+    for piece in writes:
+        stream.write(piece)
+        piece, pending = pending + piece, ""
+        if piece.endswith("\r"):
+            piece, pending = piece[:-1], "\r"
+        if started and piece.startswith("\ufeff"):
+            piece = rtext.json_escape("\ufeff") + piece[1:]
+        started = started or bool(piece)
+        expected.append(pattern.sub(rtext._escape, piece))
+    stream.flush()
+    if pending:
+        expected.append(pattern.sub(rtext._escape, pending))
+    assert out.getvalue() == "".join(expected)

@@ -136,6 +136,14 @@ _DRAWING = r"(\r\n|^\ufeff|\x1b\[[0-?]*[ -/]*[@-~]|\r|\x08)|" + UNSAFE
 _KEPT = ("\n", "\t")
 
 
+def _printable(text: str) -> bool:
+    """Nothing in ``text`` for the patterns above to escape or let through: printable
+    characters, line breaks and tabs only. Every :data:`UNSAFE` character is a control, format,
+    separator or surrogate, none of which ``str.isprintable`` passes (tests/test_render_text.py
+    checks each), and what the patterns let through holds one of them (CR, ESC, BOM, BS)."""
+    return text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable()
+
+
 def _escape(m: re.Match[str]) -> str:
     return m[0] if m[1] is not None or m[0] in _KEPT else json_escape(m[0])
 
@@ -155,7 +163,9 @@ class GuardedStream:
     def __init__(self, stream: TextIO, *, drawing: bool = False) -> None:
         self._stream = stream
         terminal = _isatty(stream) or bool(os.environ.get("FORCE_COLOR"))
-        self._pattern = re.compile((_DRAWING if drawing else _TERMINAL) if terminal else _PIPE)
+        # Compiled on first use (re keeps it): ~2 ms for the astral ranges of UNSAFE, which a
+        # command writing only printable text never needs (see write).
+        self._pattern = (_DRAWING if drawing else _TERMINAL) if terminal else _PIPE
         self._started = False  # a BOM is let through only as the first character
         self._cr = ""  # a CR that ended the last write: half of a CR LF, or a lone one
         self._buffer: _GuardedBuffer | None = None
@@ -191,8 +201,10 @@ class GuardedStream:
         if self._started and text.startswith("\ufeff"):
             text = json_escape("\ufeff") + text[1:]
         self._started = self._started or bool(text)
-        if self._pattern.search(text) is not None:
-            text = self._pattern.sub(_escape, text)
+        if not _printable(text):
+            pattern = re.compile(self._pattern)
+            if pattern.search(text) is not None:
+                text = pattern.sub(_escape, text)
         self._write(text)
         return length
 
@@ -213,7 +225,7 @@ class GuardedStream:
     def flush(self) -> None:
         if self._cr:
             self._cr = ""
-            self._write(self._pattern.sub(_escape, "\r"))
+            self._write(re.compile(self._pattern).sub(_escape, "\r"))
         self._stream.flush()
 
     def __getattr__(self, name: str) -> Any:  # fileno, isatty, encoding, errors ...

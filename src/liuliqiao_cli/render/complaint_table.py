@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from liuliqiao_cli.render.plain import cut, fit
 from liuliqiao_cli.render.text import cells
@@ -35,9 +35,9 @@ _FLOORS = {"location": 10, "item": 8, "company": 4}
 KEYS = ("id", "received_at", "status", "location", "item", "company", "resolve_by", "text")
 
 
-@dataclass(frozen=True)
-class Row:
-    """One complaint as the table writes it, in every form it may take."""
+class Row(NamedTuple):
+    """One complaint as the table writes it, in every form it may take. (A tuple, not a
+    dataclass: 200 of them are made for a listing, and the type is defined on its start-up.)"""
 
     id: str
     received_at: str  # "2026-11-30 17:00"
@@ -52,15 +52,22 @@ class Row:
     status_code: str = ""  # for the status's colour on a terminal
 
 
-@dataclass
 class Layout:
     """Which columns show, in which form, and how wide each is."""
 
-    keys: list[str]
-    widths: dict[str, int] = field(default_factory=dict)
-    date_only: bool = False
-    short_company: bool = False
-    short_location: bool = False
+    def __init__(
+        self,
+        keys: list[str],
+        *,
+        date_only: bool = False,
+        short_company: bool = False,
+        short_location: bool = False,
+    ) -> None:
+        self.keys = keys
+        self.widths: dict[str, int] = {}
+        self.date_only = date_only
+        self.short_company = short_company
+        self.short_location = short_location
 
     def value(self, row: Row, key: str) -> str:
         """The cell of ``row`` in column ``key``, in this layout's form (not yet cut)."""

@@ -155,7 +155,7 @@ def _option(args: list[str], name: str) -> str | None:
 
 def _status_line(db: str | None) -> str:
     from liuliqiao_cli import dates
-    from liuliqiao_cli.complaints import numbers
+    from liuliqiao_cli.complaints import status
     from liuliqiao_cli.estate import duty, duty_ledger
     from liuliqiao_cli.i18n import current_language
     from liuliqiao_cli.store import ledger
@@ -170,7 +170,7 @@ def _status_line(db: str | None) -> str:
         versions, overrides = duty_ledger.load_rotation(conn)
         on_duty = duty.duty_on(now.date(), versions, overrides).company
         names = duty_ledger.company_names(conn, current_language())
-        overdue = numbers.overdue_count(conn, now)
+        overdue = status.overdue_count(conn, now)
     finally:
         conn.close()
     return t(

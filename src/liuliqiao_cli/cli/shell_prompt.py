@@ -150,8 +150,18 @@ def run(
     def refresh_soon() -> None:
         threading.Thread(target=refresh, daemon=True).start()
 
+    first = [True]
+
+    def after_render(_app: Any) -> None:
+        """The first bottom line is read once the first prompt is drawn: its thread (the ledger
+        opened, the duty and the overdue count read) would otherwise share the interpreter with
+        the drawing of it."""
+        if first[0]:
+            first[0] = False
+            refresh_soon()
+
+    session.app.after_render += after_render
     sys.stderr.write(t("shell.welcome", path=path) + "\n")
-    refresh_soon()
     while True:
         message = f"liuliqiao [{shell.last}]> " if shell.last else "liuliqiao> "
         try:

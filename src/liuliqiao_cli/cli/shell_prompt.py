@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shlex
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from prompt_toolkit import PromptSession
@@ -111,8 +111,10 @@ def run(
     keep_history: bool = True,
     session_input: Any = None,
     session_output: Any = None,
+    drawn: Callable[[], None] | None = None,
 ) -> int:
-    """The prompt until Ctrl-D or ``exit``; the last command's exit status."""
+    """The prompt until Ctrl-D or ``exit``; the last command's exit status. ``drawn`` is called
+    once the first prompt is on the screen."""
     import sys
 
     from liuliqiao_cli.cli.session import ledger_path
@@ -158,6 +160,8 @@ def run(
         the drawing of it."""
         if first[0]:
             first[0] = False
+            if drawn is not None:
+                drawn()
             refresh_soon()
 
     session.app.after_render += after_render

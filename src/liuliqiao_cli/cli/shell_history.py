@@ -13,7 +13,6 @@ session still gives the line as it was typed (prompt_toolkit keeps it in memory)
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from pathlib import Path
@@ -69,6 +68,8 @@ def _mask_any_phone(value: str) -> str:
 
 def history_path(ledger: Path, app_dir: Path) -> Path:
     """``app_dir/history/<ledger name>-<hash of its full path>``: one history per ledger."""
+    import hashlib  # here: `shell --no-history` needs none of it
+
     resolved = str(ledger.expanduser().resolve())
     digest = hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:12]
     return app_dir / "history" / f"{ledger.stem}-{digest}.txt"

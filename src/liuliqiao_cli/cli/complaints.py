@@ -15,7 +15,7 @@ from liuliqiao_cli.cli.options import (
     ReasonOption,
 )
 from liuliqiao_cli.cli.session import session
-from liuliqiao_cli.complaints import adding, duplicates, names, read, record, residents, reveal
+from liuliqiao_cli.complaints import adding, duplicates, names, read, record, residents
 from liuliqiao_cli.complaints.routing import NeedsChoice
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.estate import model
@@ -162,6 +162,8 @@ def show(
     fmt: FormatOption = TABLE,
 ) -> None:
     """查看一条诉求：全部字段、时限和处理记录 / Show a complaint: every field, deadlines, its whole timeline."""
+    from liuliqiao_cli.complaints import reveal
+
     names.parse(complaint_id)  # a malformed number is refused before the ledger is opened
     with session() as s:
         number = names.resolve(s.conn, complaint_id)

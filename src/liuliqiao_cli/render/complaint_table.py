@@ -111,16 +111,33 @@ def one_line(text: str) -> str:
 
 
 def _natural(
-    layout: Layout, rows: Sequence[Row], headers: dict[str, str], seen: dict[str, int]
+    layout: Layout,
+    rows: Sequence[Row],
+    headers: dict[str, str],
+    seen: dict[str, int],
+    cap: int | None = None,
 ) -> list[int]:
+    """Each column's natural width: its widest cell. The text (the last column) is measured no
+    further than ``cap`` cells: a text wider than the table is cut anyway (see :func:`layout`)."""
+
     def width(text: str) -> int:
         if text not in seen:
             seen[text] = cells(text)
         return seen[text]
 
-    return [
-        max([width(headers[k])] + [width(layout.value(r, k)) for r in rows]) for k in layout.keys
+    def text_width(text: str) -> int:
+        # Every character takes a cell or more, so cap characters hold at least cap cells.
+        return width(text) if cap is None else min(width(text[:cap]), cap)
+
+    natural = [
+        max([width(headers[k])] + [width(layout.value(r, k)) for r in rows])
+        for k in layout.keys[:-1]
     ]
+    text = layout.keys[-1]
+    natural.append(
+        max([text_width(headers[text])] + [text_width(layout.value(r, text)) for r in rows])
+    )
+    return natural
 
 
 def layout(
@@ -138,8 +155,12 @@ def layout(
         Layout(last, date_only=True, short_company=True, short_location=True),
     ]
     seen: dict[str, int] = {}
+    # The text's natural width only ever meets the room left on the terminal and the comfort and
+    # floor below it, so a text wider than both is as wide as them for the layout: measuring a
+    # 400-character paragraph cell by cell, for 200 rows, is what laying out a listing cost.
+    cap = max(width, TEXT_COMFORT)
     for candidate in steps:
-        natural = _natural(candidate, rows, headers, seen)
+        natural = _natural(candidate, rows, headers, seen, cap)
         room = width - sum(natural[:-1]) - 2 * (len(natural) - 1)
         if room >= min(TEXT_COMFORT, natural[-1]) or candidate is steps[-1]:
             floors = [

@@ -142,8 +142,39 @@ def test_every_unsafe_character_is_one_isprintable_refuses() -> None:
             assert not ch.isprintable(), hex(code)
 
 
-@settings(max_examples=1000, deadline=None)
-@given(st.lists(TEXTS, max_size=4), st.sampled_from(["pipe", "terminal", "drawing"]))
+# What a terminal is sent besides text: styles, cursor moves and erasing, string commands (a
+# window title, the clipboard), a lone or broken escape, and those cut by a CR or a line break.
+SEQUENCES = st.sampled_from(
+    [
+        "\x1b[31m",
+        "\x1b[0;1;7m",
+        "\x1b[m",
+        "\x1b[2K",
+        "\x1b[?25l",
+        "\x1b[8A",
+        "\x1b[6n",
+        "\x1b]0;title\x07",
+        "\x1b]52;c;aGk=\x1b\\",
+        "\x1b",
+        "\x1b[",
+        "\x1b[31",
+        "\x1b\r[31m",
+        "\x1b\n[1m",
+        "\x1b\x1b[31m[32m",
+        "\r",
+        "\x08",
+        "\r\n",
+        "\n",
+        "\t",
+        "\ufeff",
+        "\x9b31m",
+    ]
+)
+WRITES = st.lists(st.one_of(CHARACTERS, SEQUENCES), max_size=40).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(WRITES, max_size=4), st.sampled_from(["pipe", "terminal", "drawing"]))
 def test_the_gate_escapes_as_its_patterns_do(writes: list[str], kind: str) -> None:
     """The guarded stream's output is its pattern applied to every write, as before printable
     writes skipped it."""

@@ -130,18 +130,32 @@ def json_safe(text: str) -> str:
 # string commands (window title, clipboard, links), BEL, a lone ESC, C1 controls, bidirectional
 # overrides. Resident text carries not even what is let through: renderers pass it through
 # :func:`visible` first; this is the gate behind them.
+_SGR = r"\x1b\[[0-9;]*m"
+_CSI = r"\x1b\[[0-?]*[ -/]*[@-~]"
 _PIPE = r"(\r\n|^\ufeff)|" + UNSAFE
-_TERMINAL = r"(\r\n|^\ufeff|\x1b\[[0-9;]*m)|" + UNSAFE
-_DRAWING = r"(\r\n|^\ufeff|\x1b\[[0-?]*[ -/]*[@-~]|\r|\x08)|" + UNSAFE
+_TERMINAL = r"(\r\n|^\ufeff|" + _SGR + r")|" + UNSAFE
+_DRAWING = r"(\r\n|^\ufeff|" + _CSI + r"|\r|\x08)|" + UNSAFE
 _KEPT = ("\n", "\t")
+# For each pattern, what it lets through as it is that str.isprintable refuses: its escape
+# sequences (a small pattern, quick to compile) and single characters, besides line breaks and
+# tabs. A CR LF and a BOM are left to the pattern itself.
+_PASSED = {_PIPE: (None, ""), _TERMINAL: (_SGR, ""), _DRAWING: (_CSI, "\r\x08")}
 
 
-def _printable(text: str) -> bool:
-    """Nothing in ``text`` for the patterns above to escape or let through: printable
-    characters, line breaks and tabs only. Every :data:`UNSAFE` character is a control, format,
-    separator or surrogate, none of which ``str.isprintable`` passes (tests/test_render_text.py
-    checks each), and what the patterns let through holds one of them (CR, ESC, BOM, BS)."""
-    return text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable()
+def _unchanged(text: str, pattern: str) -> bool:
+    """Whether ``pattern`` would leave ``text`` as it is, told without compiling it: once the
+    sequences it lets through are taken out, and then line breaks, tabs and the characters it
+    lets through, only printable characters are left. Every :data:`UNSAFE` character is a
+    control, format, separator or surrogate, none of which ``str.isprintable`` passes
+    (tests/test_render_text.py checks each); the sequences hold no ESC but their first character,
+    so the pattern finds each of them where this finds it."""
+    if text.isprintable():
+        return True
+    sequences, passed = _PASSED[pattern]
+    rest = re.sub(sequences, "", text) if sequences is not None and "\x1b" in text else text
+    for ch in ("\n", "\t", *passed):
+        rest = rest.replace(ch, "")
+    return rest.isprintable()
 
 
 def _escape(m: re.Match[str]) -> str:
@@ -163,8 +177,8 @@ class GuardedStream:
     def __init__(self, stream: TextIO, *, drawing: bool = False) -> None:
         self._stream = stream
         terminal = _isatty(stream) or bool(os.environ.get("FORCE_COLOR"))
-        # Compiled on first use (re keeps it): ~2 ms for the astral ranges of UNSAFE, which a
-        # command writing only printable text never needs (see write).
+        # Compiled on first use (re keeps it): ~2 ms for the astral ranges of UNSAFE, which
+        # printable text, styled or drawn, never needs (see write).
         self._pattern = (_DRAWING if drawing else _TERMINAL) if terminal else _PIPE
         self._started = False  # a BOM is let through only as the first character
         self._cr = ""  # a CR that ended the last write: half of a CR LF, or a lone one
@@ -201,7 +215,7 @@ class GuardedStream:
         if self._started and text.startswith("\ufeff"):
             text = json_escape("\ufeff") + text[1:]
         self._started = self._started or bool(text)
-        if not _printable(text):
+        if not _unchanged(text, self._pattern):
             pattern = re.compile(self._pattern)
             if pattern.search(text) is not None:
                 text = pattern.sub(_escape, text)

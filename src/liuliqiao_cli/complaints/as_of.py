@@ -12,7 +12,7 @@ Pure functions over rows and event data: no queries here.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from liuliqiao_cli.complaints import status
@@ -20,7 +20,7 @@ from liuliqiao_cli.complaints import status
 # The C scanner json.loads ends in, called directly: half the cost of json.loads for an event's
 # data (thousands are read for a week's changes), the same value (json.loads only adds the
 # checks for surrounding whitespace and text, left to it whenever the scanner stops short).
-_SCAN = json.JSONDecoder().scan_once
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def _decoded(data: str) -> Any:

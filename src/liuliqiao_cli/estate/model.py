@@ -308,9 +308,7 @@ def load(
     """The estate in force on ``on`` (the version of that day: routing, recognition, limits);
     without ``on``, the estate tables: every code the ledger ever defined, each with the values
     of the latest version defining it (names of what complaints hold, filters). A ledger with
-    one version reads its tables either way: one indexed row more than before versions.
-    ``tables``: the estate tables already read (``load(conn)``), given back when they are the
-    version of ``on``."""
+    one version reads its tables either way (``tables``: as ``load(conn)`` already read them)."""
     if on is not None:
         definition = _definition_on(conn, on)
         if definition is not None:

@@ -57,9 +57,8 @@ class EstateVersion(NamedTuple):
 
 
 class DutyInfo:
-    """Who was on duty at the period's start and end, and around it. (This and the two classes
-    below are plain classes: making dataclasses of them cost a dossier's start-up ~2 ms, and it
-    imports no dataclass at all now.)"""
+    """Who was on duty at the period's start and end, and around it. (A plain class, as Received
+    is, and Summary a NamedTuple: as dataclasses they cost a dossier's start-up ~2 ms.)"""
 
     def __init__(
         self,
@@ -108,49 +107,26 @@ class OverdueComplaint(NamedTuple):
     days_overdue: int
 
 
-class Summary:
-    def __init__(
-        self,
-        *,
-        estate: str,
-        period: Period,
-        now: datetime,
-        as_of: datetime,  # the backlog is counted at this moment (rates use what is known at now)
-        first_complaint: date | None,
-        duty: DutyInfo,
-        received: Received,
-        moved: dict[str, dict[str, int]],  # kind -> company -> count (each of MOVED_KINDS)
-        backlog: dict[str, dict[str, int]],  # open status -> company -> count
-        overdue_total: int,
-        overdue: list[OverdueComplaint],
-        rates_period: list[rates.GroupRates],  # per company, then the "all" row
-        rates_ytd: list[rates.GroupRates],
-        ytd_since: date,
-        recurring: list[Recurring],
-        spikes: list[Spike],
-        companies: tuple[str, ...] = (),
-        households: list[Affected] | None = None,  # problems raised by several
-        labels: dict[int, str] | None = None,  # numbers -> names (B17), where named
-    ) -> None:
-        self.estate = estate
-        self.period = period
-        self.now = now
-        self.as_of = as_of
-        self.first_complaint = first_complaint
-        self.duty = duty
-        self.received = received
-        self.moved = moved
-        self.backlog = backlog
-        self.overdue_total = overdue_total
-        self.overdue = overdue
-        self.rates_period = rates_period
-        self.rates_ytd = rates_ytd
-        self.ytd_since = ytd_since
-        self.recurring = recurring
-        self.spikes = spikes
-        self.companies = companies
-        self.households: list[Affected] = [] if households is None else households
-        self.labels: dict[int, str] = {} if labels is None else labels
+class Summary(NamedTuple):
+    estate: str
+    period: Period
+    now: datetime
+    as_of: datetime  # the backlog is counted at this moment (rates use what is known at now)
+    first_complaint: date | None
+    duty: DutyInfo
+    received: Received
+    moved: dict[str, dict[str, int]]  # kind -> company -> count (every kind of MOVED_KINDS)
+    backlog: dict[str, dict[str, int]]  # open status -> company -> count
+    overdue_total: int
+    overdue: list[OverdueComplaint]
+    rates_period: list[rates.GroupRates]  # per company, then the "all" row
+    rates_ytd: list[rates.GroupRates]
+    ytd_since: date
+    recurring: list[Recurring]
+    spikes: list[Spike]
+    companies: tuple[str, ...]
+    households: list[Affected]  # problems raised by several
+    labels: dict[int, str]  # numbers -> names (B17), where named
 
     @property
     def nothing_happened(self) -> bool:
@@ -201,7 +177,15 @@ def build_summary(
     settings = rates.load_settings(conn)
     ytd_since = date(period.until.year, 1, 1)
     backlog, overdue_total, overdue = _backlog(conn, as_of, overdue_limit)
-    found = Summary(
+    recurring_, spikes_, households = repeated
+    labels = names.labels_of(
+        conn,
+        [o.number for o in overdue]
+        + [n for rec in recurring_ for n in rec.numbers]
+        + [n for spike in spikes_ for n in spike.numbers]
+        + [h.original for h in households],
+    )
+    return Summary(
         estate=estate.name,
         period=period,
         now=now,
@@ -218,19 +202,12 @@ def build_summary(
         if counts_only
         else _company_rates(conn, ytd_since, period.until, now, settings, companies),
         ytd_since=ytd_since,
-        recurring=repeated[0],
-        spikes=repeated[1],
+        recurring=recurring_,
+        spikes=spikes_,
         companies=companies,
-        households=repeated[2],
+        households=households,
+        labels=labels,
     )
-    found.labels = names.labels_of(
-        conn,
-        [o.number for o in found.overdue]
-        + [n for rec in found.recurring for n in rec.numbers]
-        + [n for spike in found.spikes for n in spike.numbers]
-        + [h.original for h in found.households],
-    )
-    return found
 
 
 def _company_rates(

@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from liuliqiao_cli.render.dossier_widths import column_widths, display_width, printed_width
 
@@ -339,3 +341,29 @@ def test_html_agenda_columns_sized_from_content_alike_in_every_group(dossiers):
     widths = [float(w) for w in re.findall(r"width:([\d.]+)%", groups[0])]
     assert len(widths) == 12 and sum(widths) == pytest.approx(100, abs=0.1)
     assert widths.index(max(widths)) in (8, 10)  # the complaint text or the history
+
+
+_W = (
+    "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+)
+_TEXTS = st.text(
+    alphabet=st.sampled_from(
+        list("aZ09-/*# ,.（）") + ["\t", "\u3000", "\u00a0", "\x1c", "\u2028", "号", "楼", "ア", "한"]
+        + ["１", "Ａ", "\uffe0", "\u2588", "\u1100", "\u115f", "\u303f", "é"]
+    ),
+    max_size=30,
+)  # fmt: skip
+
+
+@given(_TEXTS)
+@settings(max_examples=400, deadline=None)
+def test_widths_read_the_boundaries_and_latin_runs_the_patterns_did(line):
+    """dossier_widths counts the Chinese-Latin boundaries and finds the runs a line may not break
+    from one class of the wide ranges: the same as the two patterns it replaced."""
+    from liuliqiao_cli.render import dossier_widths as w
+
+    spaced = re.compile(f"(?<=[{_W}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{_W}])")
+    latin = re.compile(f"[^\\s{_W}]+")
+    assert w._spaced(line) == len(spaced.findall(line))
+    assert w._WIDE_CHAR.sub(" ", line).split() == latin.findall(line)

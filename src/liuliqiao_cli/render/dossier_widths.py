@@ -1,9 +1,9 @@
 """How wide a dossier's table columns are drawn in the printed formats (Word and HTML; Excel
 measures with ``display_width``): a text's width as it prints, and column widths from content.
 
-Apart from ``dossier_common`` because Markdown needs none of it; the two patterns whose
-character classes hold every Chinese, kana and Korean range (~5 ms to compile) are compiled when
-first used, so that Excel, which only needs ``display_width``, never compiles them.
+Apart from ``dossier_common`` because Markdown needs none of it; the one pattern whose class
+holds every Chinese, kana and Korean range is compiled when first used, so that Excel, which
+only needs ``display_width``, never compiles it.
 """
 
 from __future__ import annotations
@@ -21,17 +21,32 @@ def display_width(text: str) -> int:
     return max(cells(line) for line in text.split("\n"))
 
 
-# Chinese, kana, Korean and full-width forms: one character class for the patterns below.
+# Chinese, kana, Korean and full-width forms: one character class, compiled when first used
+# (~2.5 ms: its ranges span 45,000 code points), from which the measures below are taken.
 _WIDE = (
     "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
     "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
 )
+_WIDE_CHAR = LazyPattern(f"[{_WIDE}]")
 
 # Word and LibreOffice put a quarter of an em between Chinese and a Latin letter or digit ("1号楼5单元"
 # prints as "1 号楼 5 单元"): half a display column per such boundary. Latin letters of a fallback
 # font run wider than half an em (digits do not): a tenth more for each.
 _LETTER = re.compile("[A-Za-z]")
-_SPACED = LazyPattern(f"(?<=[{_WIDE}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{_WIDE}])")
+_ALNUM_RUN = re.compile("[0-9A-Za-z]+")
+
+
+def _spaced(line: str) -> int:
+    """The boundaries between a wide character and a Latin letter or digit in ``line``: each run
+    of letters and digits has one at its start after a wide character, one at its end before one.
+    (Counted by a pattern, ``(?<=[W])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[W])``, it took a second
+    class of every wide range to compile.)"""
+    n = 0
+    for m in _ALNUM_RUN.finditer(line):
+        start, end = m.span()
+        n += start > 0 and _WIDE_CHAR.match(line, start - 1) is not None
+        n += _WIDE_CHAR.match(line, end) is not None
+    return n
 
 
 # Block elements (the bars of render/charts.py) are "ambiguous" width: a CJK font prints them an
@@ -47,7 +62,7 @@ def printed_width(text: str) -> float:
         if not line.isascii():
             width += len(_BLOCK.findall(line))
         if not line.isascii():
-            width += 0.5 * len(_SPACED.findall(line))
+            width += 0.5 * _spaced(line)
         widest = max(widest, width)
     return widest
 
@@ -56,7 +71,6 @@ def printed_width(text: str) -> float:
 # ("2026-11-19", "139****5678", "15/0/1"): the widest such run is as narrow as a column can get.
 # A short line (a place, a status, an item: up to six Chinese characters) stays whole: "1号楼5单 /
 # 元" and "已回访结 / 案" read badly.
-_LATIN_RUN = LazyPattern(f"[^\\s{_WIDE}]+")
 _SHORT_LINE = 12
 # Headings are set in bold, a little wider than the same text in regular weight.
 _BOLD = 1.1
@@ -74,7 +88,8 @@ def _measured(text: str, measure: Callable[[str], float]) -> tuple[float, float]
         width = measure(line)
         widest = max(widest, width)
         if width > _SHORT_LINE:
-            width = max((len(run) for run in _LATIN_RUN.findall(line)), default=0)
+            # the runs of neither spaces nor wide characters
+            width = max((len(run) for run in _WIDE_CHAR.sub(" ", line).split()), default=0)
             width = max(width, 2 if not line.isascii() else 0)
         least = max(least, width)
     return widest, least

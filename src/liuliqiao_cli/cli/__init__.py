@@ -440,6 +440,12 @@ def _build(name: str) -> Any:
     return command
 
 
+def only_command() -> bool:
+    """Whether the command running is this process's only one (not a line of `liuliqiao
+    shell`): what it leaves behind need never be collected."""
+    return len(_built) == 1
+
+
 class _LazyCommands(MutableMapping):  # type: ignore[type-arg]
     """The root group's command table: names are known up front, commands built on first use."""
 

@@ -267,6 +267,7 @@ READERS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", READERS, ids=" ".join)
 def test_no_raw_control_character_in_any_output(cli, hostile, args) -> None:
     result = cli(*(a.format(**hostile) for a in args))

@@ -125,6 +125,7 @@ def _help(args: list[str], *, rich: bool, lang: str) -> str:
     return out.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rich", [False, True], ids=["plain", "rich"])
 def test_help_words_in_chinese(rich: bool) -> None:
     for args in _commands()[:4]:

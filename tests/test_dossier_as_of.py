@@ -84,6 +84,7 @@ def _happen_later(cli, monkeypatch) -> None:
     _ok(cli("add", "小区主路井盖松动"))
 
 
+@pytest.mark.slow
 def test_a_held_meetings_dossier_stays_what_the_meeting_saw(held, cli, monkeypatch, tmp_path):
     at_the_meeting = _export(cli, tmp_path, "then")
     text = at_the_meeting["md"].decode()
@@ -250,6 +251,7 @@ def test_a_change_counted_alike_is_left_out_only_when_it_counts_the_same(sample_
     assert alike > 400 and differ > 1000  # resolve_by and open statuses among the first
 
 
+@pytest.mark.slow
 def test_changes_since_reads_only_what_may_count_otherwise(sample_db):
     """reports.as_of.changes_since leaves out, unread, the complaints whose events since the
     moment cannot change what they count (notes and tags; a status that stays in or out of the

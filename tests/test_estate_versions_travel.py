@@ -164,6 +164,7 @@ def test_versions_are_in_the_file_before_the_complaints(cli, office, tmp_path):
 # --- a restore -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_restore_keeps_every_version(cli, office, tmp_path, monkeypatch):
     apply_version(cli, office)
     before = ok(on(cli, office, "estate", "--versions")).stdout
@@ -224,6 +225,7 @@ def test_a_laptop_routes_by_the_version_the_office_recorded(
     assert (door["item"], door["scope"], door["routing"]) == ("unit_door", "joint", "duty")
 
 
+@pytest.mark.slow
 def test_both_ways_converge_with_a_version_on_one_side(cli, office, laptop, tmp_path, monkeypatch):
     from liuliqiao_cli.exchange import backup
     from liuliqiao_cli.store import companion
@@ -290,6 +292,7 @@ def test_a_file_without_versions_still_merges(cli, office, laptop, tmp_path):
 # --- one version a day ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("office_first", [True, False], ids=["office-merges-first", "laptop-first"])
 def test_two_versions_of_one_day_are_one_conflict_kept_alike(
     cli, office, laptop, tmp_path, monkeypatch, office_first
@@ -354,6 +357,7 @@ def test_the_same_agreement_recorded_twice_on_one_day_becomes_one_version(
 # --- an undo travels -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_an_undo_travels_and_a_stale_file_does_not_bring_the_version_back(
     cli, office, laptop, tmp_path, monkeypatch
 ):
@@ -558,6 +562,7 @@ def _versions_rounds(data, template: Path, folder: Path) -> None:
             conn.close()
 
 
+@pytest.mark.slow
 @settings(
     max_examples=12,
     deadline=None,
@@ -585,6 +590,7 @@ def test_versions_converge_whatever_each_side_records_long(data, ledger_template
         _versions_rounds(data, ledger_template, Path(folder))
 
 
+@pytest.mark.slow
 def test_a_bulk_restore_keeps_the_versions_and_the_schema(cli, office, tmp_path, monkeypatch):
     """The load that drops indexes and triggers (a file that outweighs the ledger): the versions'
     tables are rebuilt meanwhile, and the routing index of a ledger with versions is there once,

@@ -182,6 +182,7 @@ def _wrong(value: object, data) -> object:
     return data.draw(NOT_NULL_LIKE)  # a field that may be empty: a value of no type it takes
 
 
+@pytest.mark.slow
 @settings(
     max_examples=80,
     deadline=None,

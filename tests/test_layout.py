@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import re
 
+import pytest
 from conftest import ROOT
 
 SRC = ROOT / "src" / "liuliqiao_cli"
@@ -53,6 +54,7 @@ def test_no_module_passes_the_limit() -> None:
     assert long == {}
 
 
+@pytest.mark.slow
 def test_no_import_cycle() -> None:
     modules = _modules()
     known = set(modules)

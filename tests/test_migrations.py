@@ -188,6 +188,7 @@ def _indexes(path: Path) -> dict[str, str]:
         conn.close()
 
 
+@pytest.mark.slow
 def test_upgrade_from_a_ledger_at_m010_keeps_its_indexes_and_numbers(tmp_path, cli, monkeypatch):
     """A ledger in the wild at m010_duplicates (the sample of that version: complaints, contacts,
     meetings, the history) gets m011_clock and m013_names: every row kept, m010's indexes on complaints and

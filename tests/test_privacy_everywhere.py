@@ -225,6 +225,7 @@ def _served(db: Path) -> str:
     return text
 
 
+@pytest.mark.slow
 def test_planted_values_never_leave_masked(cli, planted) -> None:
     for text in planted["outputs"]:
         assert _leaks(text) == [], text

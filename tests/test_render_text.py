@@ -107,18 +107,21 @@ CHARACTERS = st.one_of(
 TEXTS = st.text(CHARACTERS, max_size=120)
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None)
 @given(TEXTS)
 def test_cells_as_before(text: str) -> None:
     assert cells(text) == cells_before(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None)
 @given(TEXTS, st.integers(-3, 130))
 def test_cut_as_before(text: str, room: int) -> None:
     assert cut(text, room) == cut_before(text, room)
 
 
+@pytest.mark.slow
 def test_every_character_of_the_basic_planes_measures_as_before() -> None:
     """All of U+0000 to U+FFFF and the CJK extension planes, each alone and twice (kept)."""
     for code in (*range(0x10000), *range(0x20000, 0x20100), *range(0xE0000, 0xE0200)):
@@ -173,6 +176,7 @@ SEQUENCES = st.sampled_from(
 WRITES = st.lists(st.one_of(CHARACTERS, SEQUENCES), max_size=40).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(WRITES, max_size=4), st.sampled_from(["pipe", "terminal", "drawing"]))
 def test_the_gate_escapes_as_its_patterns_do(writes: list[str], kind: str) -> None:

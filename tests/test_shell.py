@@ -200,6 +200,7 @@ def mixed_commands(n: int, seed: int = 18) -> list[str]:
     return lines
 
 
+@pytest.mark.slow
 def test_a_session_leaves_the_ledger_as_one_command_each(cli, db: Path, tmp_path: Path) -> None:
     """60 mixed commands: each run on its own (in process) and all in one shell."""
     import shutil
@@ -285,6 +286,7 @@ def _prompt(keys: list[str], tmp_path: Path, monkeypatch) -> tuple[list[str], st
     return ran, the_shell.status_line()
 
 
+@pytest.mark.slow
 def test_completion_at_the_prompt(sample_db: Path, tmp_path: Path, monkeypatch) -> None:
     ran, bottom = _prompt(
         [

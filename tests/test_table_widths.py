@@ -152,6 +152,7 @@ def _rows(draw: st.DrawFn) -> list[complaint_table.Row]:
     return rows
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(_rows(), st.integers(1, 260), st.booleans())
 def test_the_text_measured_to_the_table_width_lays_out_the_same(rows, width, deadline) -> None:

@@ -188,6 +188,7 @@ def _check(cli, args: tuple[str, ...], lang: str, codes: set[str]) -> str:
     return text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_code_reaches_a_person(sample, cli, lang, tmp_path):
     conn = sqlite3.connect(sample)

@@ -184,9 +184,9 @@ HISTORY_SQL = (
 )
 
 
-# Lines a chunk, by kind (complaints ~1 KB each, events ~330 bytes): a few MB at a time.
-CHUNK_LINES = {"event": 8_000}
-CHUNK_DEFAULT = 2_000
+# Lines a chunk, by kind (complaints ~1 KB each, events ~330 bytes): ~300 KB at a time.
+CHUNK_LINES = {"event": 1_000}
+CHUNK_DEFAULT = 250
 FIRST_ID, LAST_ID = -(1 << 63), (1 << 63) - 1
 
 
@@ -275,7 +275,7 @@ def export_ledger(
     # again took a fifth of the export. With contacts, each line's masked values are revealed
     # from the companion file (issue 16): those lines are rewritten as text.
     raw = None if with_contacts else getattr(out, "buffer", None)
-    helpers = _helpers(conn, kinds) if own and raw is not None else None
+    helpers = _helpers(conn, kinds, raw) if own and raw is not None else None
     source = conn if helpers is None else helpers.reader  # the helpers' snapshot
     if own and helpers is None:
         conn.execute("BEGIN")  # one read snapshot: counts and records agree
@@ -302,7 +302,7 @@ def export_ledger(
             if raw is None
             else _lines(conn, kinds, raw)
             if helpers is None
-            else helpers.copy(raw)
+            else helpers.write(raw)
         ):
             written += lines
             if progress is not None:
@@ -338,8 +338,8 @@ def _text_lines(
             yield len(rows)
 
 
-def _helpers(conn: sqlite3.Connection, kinds: list[Kind]) -> Helpers | None:
-    """Helper processes for a big ledger in a file, or None."""
+def _helpers(conn: sqlite3.Connection, kinds: list[Kind], out: IO[bytes]) -> Helpers | None:
+    """Helper processes for a big ledger exported to a file, or None."""
     from liuliqiao_cli.exchange.jsonl_parallel import Helpers, Part
     from liuliqiao_cli.store.ledger import path_of
 
@@ -351,7 +351,7 @@ def _helpers(conn: sqlite3.Connection, kinds: list[Kind]) -> Helpers | None:
     ]
     count = f"SELECT count(*) FROM events t WHERE {EXPORTED_EVENTS} AND t.id BETWEEN ? AND ?"
     events = [k.type for k in kinds].index("event")
-    return Helpers.start(conn, path, parts, count, events)
+    return Helpers.start(conn, path, out, parts, count, events)
 
 
 def check_suffix(name: str) -> str:

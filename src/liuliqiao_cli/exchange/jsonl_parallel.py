@@ -2,16 +2,18 @@
 
 Building the lines is SQLite's ``json_object``: nearly all of an export's time, and one core's
 work (1,000,000 complaints took ~30 s). Here the records are cut in chunks of consecutive
-numbers, the helpers (one per core, at most :data:`HELPERS_MAX`) take the chunks in turn, and
-this process writes what each one sends, in the file's order (on Linux without copying it,
-``os.splice``). Each helper is a separate process with its own connection: threads of one process
-would share one lock on every allocation SQLite makes and on Python's objects, and run no faster
-than one.
+numbers, the helpers (one per core, at most :data:`HELPERS_MAX`) take the chunks in turn, and each
+writes its chunks into the export's file itself (``pwrite``) at the offset this process gives it
+once the chunks before are measured: nothing is copied between processes, and a helper goes on
+building while it waits. Each helper is a separate process with its own connection: threads of
+one process share one lock on every allocation SQLite makes and on Python's objects, and two
+ran no faster than one.
 
 One snapshot: the helpers and this process's own reader begin to read while the exporting
 connection holds the write lock (``BEGIN IMMEDIATE``, for the ~0.1 s the helpers take to start),
 so no commit can fall between their snapshots. Where the lock cannot be had at once (another
-process is writing) or a helper cannot start, the export builds its lines alone, as before.
+process is writing), a helper cannot start, or the export does not go to a file, it builds its
+lines alone, as before.
 """
 
 from __future__ import annotations
@@ -27,13 +29,12 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from liuliqiao_cli.errors import LedgerError
-from liuliqiao_cli.exchange.jsonl_worker import COUNT, PIECE, READY
+from liuliqiao_cli.exchange.jsonl_worker import NUMBER, PIECE, READY, read_exactly
 
 HELPERS_MIN = 200_000  # records (by their numbers) from which helpers pay for their start
 HELPERS_MAX = 4
-MAX_CHUNKS = 100_000  # numbers too sparse to cut in chunks: the export stays alone
+MAX_CHUNKS = 1_000_000  # numbers too sparse to cut in chunks: the export stays alone
 LOCK_WAIT_MS = 200  # how long the export waits for the write lock before doing without helpers
-PIPE_BYTES = 1 << 20  # a chunk's lines are 1-3 MB; a pipe holds 64 KB unless told otherwise
 
 
 class Part(NamedTuple):
@@ -54,7 +55,7 @@ def cores() -> int:
 
 class Helpers:
     """Helper processes reading one snapshot with :attr:`reader`, each with its share of the
-    chunks (chunk i is helper i mod n's)."""
+    chunks (chunk i is helper i mod n's), writing into the file ``out``."""
 
     def __init__(
         self, reader: sqlite3.Connection, procs: list[subprocess.Popen[bytes]], chunks: int
@@ -65,13 +66,21 @@ class Helpers:
 
     @classmethod
     def start(
-        cls, conn: sqlite3.Connection, path: Path, parts: Sequence[Part], count: str, events: int
+        cls,
+        conn: sqlite3.Connection,
+        path: Path,
+        out: IO[bytes],
+        parts: Sequence[Part],
+        count: str,
+        events: int,
     ) -> Helpers | None:
-        """Helpers for the ``parts`` of the ledger at ``path`` (``conn`` not in a transaction),
-        or None where the export is better off alone. ``count`` counts the records of
-        ``parts[events]`` (the events) in a chunk: each helper counts its own as it starts."""
+        """Helpers for the ``parts`` of the ledger at ``path`` (``conn`` not in a transaction)
+        writing into ``out``, or None where the export is better off alone. ``count`` counts the
+        records of ``parts[events]`` (the events) in a chunk: each helper counts its own as it
+        starts."""
         procs = min(cores(), HELPERS_MAX)
-        if procs < 2 or _records(conn, parts) < HELPERS_MIN:
+        fd = _file(out)
+        if procs < 2 or fd is None or _records(conn, parts) < HELPERS_MIN:
             return None
         waited = conn.execute("PRAGMA busy_timeout").fetchone()[0]
         conn.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
@@ -89,10 +98,11 @@ class Helpers:
             chunks = _chunks(reader, parts)
             if chunks is None:
                 raise _Alone
+            spec = {"uri": f"{path.as_uri()}?mode=ro", "fd": fd, "count": count, "events": events}
+            spec["sql"] = [p.sql for p in parts]
             for i in range(procs):
-                started.append(_spawn())
-                mine = chunks[i::procs]
-                _send(started[-1], path, parts, count, events, mine)
+                started.append(_spawn(fd))
+                _send(started[-1], json.dumps({**spec, "chunks": chunks[i::procs]}).encode())
             for proc in started:
                 if _read(proc, len(READY)) != READY:
                     raise _Alone
@@ -108,36 +118,57 @@ class Helpers:
 
     def events(self) -> int:
         """The events in the file, as the helpers counted them."""
-        return sum(COUNT.unpack(_read(p, COUNT.size))[0] for p in self.procs)
+        return sum(NUMBER.unpack(_read(p, NUMBER.size))[0] for p in self.procs)
 
-    def copy(self, out: IO[bytes]) -> Iterator[int]:
-        """Write every chunk's lines to ``out`` in order; yields the lines of each."""
-        target = _splice_target(out)
+    def write(self, out: IO[bytes]) -> Iterator[int]:
+        """Have every chunk written into ``out`` after what it holds, in order; yields the lines
+        of each as it is built (its bytes are written soon after)."""
+        out.flush()
+        at = out.tell()
         for i in range(self.chunks):
             proc = self.procs[i % len(self.procs)]
             lines, size = PIECE.unpack(_read(proc, PIECE.size))
-            if size and target is not None:
-                _splice(proc, target, size)
-            elif size:
-                out.write(_read(proc, size))
+            if size:
+                assert proc.stdin is not None
+                os.write(proc.stdin.fileno(), NUMBER.pack(at))
+                at += size
             yield lines
-        for proc in self.procs:
+        for proc in self.procs:  # each has written its last chunk when it ends
             if proc.wait() != 0:
                 raise _failed(proc)
+        out.seek(at)
 
     def close(self) -> None:
         _end(self.procs)
         self.reader.close()
 
 
-def _records(conn: sqlite3.Connection, parts: Sequence[Part]) -> int:
-    """About how many records the file will hold (by their numbers: two lookups a table)."""
-    spans = [conn.execute(f"SELECT min(id), max(id) FROM {p.table}").fetchone() for p in parts]
-    return sum(hi - lo + 1 for lo, hi in spans if lo is not None)
-
-
 class _Alone(Exception):
     """The export does without helpers."""
+
+
+def _file(out: IO[bytes]) -> int | None:
+    """The descriptor of ``out`` when it is a file the helpers can write into, else None."""
+    if not hasattr(os, "pwritev"):
+        return None
+    try:
+        fd = out.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+    return fd if stat.S_ISREG(os.fstat(fd).st_mode) else None
+
+
+def _span(conn: sqlite3.Connection, table: str) -> tuple[int | None, int | None]:
+    """The first and last record number (two lookups: ``min(id), max(id)`` in one query is a
+    scan of the table)."""
+    row = conn.execute(f"SELECT (SELECT min(id) FROM {table}), (SELECT max(id) FROM {table})")
+    return tuple(row.fetchone())  # type: ignore[return-value]
+
+
+def _records(conn: sqlite3.Connection, parts: Sequence[Part]) -> int:
+    """About how many records the file will hold (by their numbers)."""
+    spans = [_span(conn, p.table) for p in parts]
+    return sum(hi - lo + 1 for lo, hi in spans if lo is not None and hi is not None)
 
 
 def _chunks(reader: sqlite3.Connection, parts: Sequence[Part]) -> list[list[int]] | None:
@@ -145,8 +176,8 @@ def _chunks(reader: sqlite3.Connection, parts: Sequence[Part]) -> list[list[int]
     snapshot; None when the numbers are too sparse to cut."""
     chunks = []
     for which, part in enumerate(parts):
-        lo, hi = reader.execute(f"SELECT min(id), max(id) FROM {part.table}").fetchone()
-        if lo is None:
+        lo, hi = _span(reader, part.table)
+        if lo is None or hi is None:
             continue
         if (hi - lo) // part.chunk > MAX_CHUNKS:
             return None
@@ -154,82 +185,30 @@ def _chunks(reader: sqlite3.Connection, parts: Sequence[Part]) -> list[list[int]
     return chunks
 
 
-def _spawn() -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(
+def _spawn(fd: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
         [sys.executable, "-m", "liuliqiao_cli.exchange.jsonl_worker"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         bufsize=0,
+        pass_fds=(fd,),
     )
-    try:
-        import fcntl
-
-        fcntl.fcntl(proc.stdout.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)  # type: ignore[union-attr]
-    except (ImportError, AttributeError, OSError):  # not on Linux, or not allowed: 64 KB will do
-        pass
-    return proc
 
 
-def _send(
-    proc: subprocess.Popen[bytes],
-    path: Path,
-    parts: Sequence[Part],
-    count: str,
-    events: int,
-    chunks: list[list[int]],
-) -> None:
-    spec = {
-        "uri": f"{path.as_uri()}?mode=ro",
-        "sql": [p.sql for p in parts],
-        "count": count,
-        "events": events,
-        "chunks": chunks,
-    }
+def _send(proc: subprocess.Popen[bytes], spec: bytes) -> None:
     assert proc.stdin is not None
-    data = memoryview((json.dumps(spec) + "\n").encode())
+    data = memoryview(NUMBER.pack(len(spec)) + spec)
     while data:
         data = data[os.write(proc.stdin.fileno(), data) :]
-    proc.stdin.close()
 
 
-def _read(proc: subprocess.Popen[bytes], size: int) -> bytearray:
+def _read(proc: subprocess.Popen[bytes], size: int) -> bytes:
     """Exactly ``size`` bytes from a helper (it has died when they do not come)."""
     assert proc.stdout is not None
-    source = proc.stdout.fileno()
-    buf = bytearray(size)
-    view = memoryview(buf)
-    got = 0
-    while got < size:
-        n = os.readv(source, [view[got:]])
-        if not n:
-            raise _failed(proc)
-        got += n
-    return buf
-
-
-def _splice_target(out: IO[bytes]) -> int | None:
-    """The descriptor of ``out`` when it is a file that a pipe can be spliced into (its
-    buffer flushed), else None."""
-    if not hasattr(os, "splice"):
-        return None
     try:
-        fd = out.fileno()
-    except (AttributeError, OSError, ValueError):
-        return None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        return None
-    out.flush()
-    return fd
-
-
-def _splice(proc: subprocess.Popen[bytes], target: int, size: int) -> None:
-    assert proc.stdout is not None
-    source = proc.stdout.fileno()
-    while size:
-        moved = os.splice(source, target, size)
-        if not moved:
-            raise _failed(proc)
-        size -= moved
+        return read_exactly(proc.stdout.fileno(), size)
+    except EOFError:
+        raise _failed(proc) from None
 
 
 def _failed(proc: subprocess.Popen[bytes]) -> LedgerError:

@@ -190,8 +190,8 @@ class Generator:
                     room = f"{rng.randint(1, floors)}{rng.randint(1, per_floor):02d}"
             where = f"{building}号楼" + (f"{unit}单元" if unit else "") + (room or "")
         else:
-            place = rng.choice(self.places)
-            where = self.place_names[place] + rng.choice(("", "附近", "旁边", "这边"))
+            place = self.place_names[rng.choice(self.places)]  # stored by name, as `add` does
+            where = place + rng.choice(("", "附近", "旁边", "这边"))
         if scope == "separate":
             company, routing = self.buildings[building][3], "separate"  # type: ignore[index]
         else:

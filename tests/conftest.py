@@ -12,8 +12,14 @@ SAMPLE = ROOT / "sample.db"
 FIXED_NOW = "2026-11-27 10:00:00"
 
 
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the whole run (the holiday library's cache): never the user's own."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> Path:
     """Point LIULIQIAO_DB at tmp_path (never the user's real ledger), fix clock, language, width."""
     path = tmp_path / "ledger.db"
     monkeypatch.setenv("LIULIQIAO_DB", str(path))
@@ -23,6 +29,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COLUMNS", "160")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("LIULIQIAO_STRICT_MESSAGES", "1")  # a missing message key fails the test
+    monkeypatch.setenv("LIULIQIAO_CACHE_DIR", str(cache_dir))
     monkeypatch.delenv("LIULIQIAO_NOW_UNSET", raising=False)
     from liuliqiao_cli import i18n
 

@@ -49,4 +49,13 @@ def test_shell_benchmark_runs(sample_db: Path) -> None:
     assert "| summary | " in text
     assert "memory:" in text and "after 1,000" in text
     assert "| shell on a terminal: spawn to prompt drawn" in text
+    assert "least CPU time to the prompt" in text
     assert "nan" not in text  # every figure was measured
+
+
+def test_shell_benchmark_times_the_start_alone(sample_db: Path) -> None:
+    text = run("benchmarks/shell.py", "--ledger", str(sample_db), "--start-only", "--runs", "2")
+    assert "| shell on a terminal: spawn to prompt drawn" in text
+    assert "least CPU time to the prompt" in text
+    assert "## Inside the shell" not in text
+    assert "nan" not in text

@@ -348,7 +348,7 @@ def test_one_line_commands_do_not_load_rich(cli, db, args) -> None:
 
 
 def test_table_listing_is_capped_machine_formats_are_not(cli, db, monkeypatch) -> None:
-    from liuliqiao_cli.cli import complaints as cmd
+    from liuliqiao_cli.cli import listing as cmd
 
     monkeypatch.setattr(cmd, "TABLE_ROWS", 2)
     for text in ("北门垃圾站满了", "南门垃圾站满了", "小广场垃圾桶满了"):

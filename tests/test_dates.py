@@ -87,3 +87,40 @@ def test_anything_else_is_a_usage_error_never_a_crash(text: str) -> None:
     except UsageError:
         return
     assert isinstance(result, date)
+
+
+def _clock(fixed: str) -> datetime | str:
+    """What LIULIQIAO_NOW=fixed gives: dates.now() ... or its error's key."""
+    import os
+
+    from liuliqiao_cli import dates
+
+    before = os.environ.get("LIULIQIAO_NOW")
+    os.environ["LIULIQIAO_NOW"] = fixed
+    try:
+        return dates.now()
+    except UsageError as exc:
+        return exc.key
+    finally:
+        if before is None:
+            del os.environ["LIULIQIAO_NOW"]
+        else:
+            os.environ["LIULIQIAO_NOW"] = before
+
+
+def _parsed(fixed: str) -> datetime | str:
+    try:
+        return parse_datetime(fixed, today=date(2000, 1, 1))
+    except UsageError as exc:
+        return exc.key
+
+
+@given(st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)))
+def test_the_fixed_clock_in_the_ledgers_form_reads_as_parse_datetime(moment: datetime) -> None:
+    fixed = moment.strftime("%Y-%m-%d %H:%M:%S").rjust(19, "0")
+    assert _clock(fixed) == _parsed(fixed)
+
+
+@given(st.text(st.sampled_from("0123456789０٣-: T/"), min_size=17, max_size=21))
+def test_the_fixed_clock_in_any_near_form_reads_as_parse_datetime(fixed: str) -> None:
+    assert _clock(fixed) == _parsed(fixed)

@@ -174,3 +174,21 @@ def test_any_text_gives_values_of_the_estate_never_a_crash(est, text: str) -> No
     assert set(rec.buildings) <= set(est.buildings) and not set(rec.unknown_buildings) & set(
         est.buildings
     )
+
+
+# --- the patterns' guards (complaints/address.py) ---------------------------------------------
+
+_GUARDED_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("0123456789٣१一二三十上下这本月日号年./- 楼层顶道梯 floorstndtopground北门垃圾站")
+    ),
+    max_size=30,
+)
+
+
+@given(_GUARDED_TEXT)
+def test_the_guards_change_no_answer(text: str) -> None:
+    from liuliqiao_cli.complaints import address
+
+    assert address.date_spans(text) == [m.span() for m in address.DATES.compiled.finditer(text)]
+    assert address.floors(text) == len(address.FLOOR.compiled.findall(text))

@@ -11,7 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from liuliqiao_cli.render import complaint_table
 from liuliqiao_cli.render.text import cells
 
 GOLDEN = Path(__file__).parent / "golden" / "tables"
@@ -106,3 +109,58 @@ def test_colours_on_a_terminal(cli, sample_db, monkeypatch) -> None:
     assert "\x1b[1;7m北门\x1b[0m自行车" in found
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in cli("list", "--overdue", "--limit", "1").stdout
+
+
+# --- the listing's layout measures a text no wider than the table: the same layout -------------
+
+_WORDS = st.sampled_from(
+    [
+        "楼道灯坏了",
+        "垃圾站满了没人清",
+        "3号楼2单元",
+        "漏水",
+        "abc",
+        "Leak in the basement",
+        "，",
+        " ",
+        "🔥",
+        "ｶﾅ",
+    ]
+)
+_SHORT = st.text(st.sampled_from("首华城建物业单元门楼道照明0123456789-号楼abc "), max_size=14)
+
+
+@st.composite
+def _rows(draw: st.DrawFn) -> list[complaint_table.Row]:
+    rows = []
+    for n in range(draw(st.integers(1, 12))):
+        text = "".join(draw(st.lists(_WORDS, max_size=draw(st.sampled_from([5, 60, 200])))))
+        rows.append(
+            complaint_table.Row(
+                id=f"#{n + 1}",
+                received_at="2026-11-27 10:00",
+                status=draw(st.sampled_from(["已受理", "处理中 !", "已派单 ! 移交待确认"])),
+                location=draw(_SHORT),
+                location_short=draw(_SHORT),
+                item=draw(_SHORT),
+                company=draw(_SHORT),
+                company_short=draw(_SHORT),
+                text=complaint_table.one_line(text),
+                resolve_by=draw(st.sampled_from(["", "2026-11-30 10:00"])),
+            )
+        )
+    return rows
+
+
+@settings(max_examples=300, deadline=None)
+@given(_rows(), st.integers(1, 260), st.booleans())
+def test_the_text_measured_to_the_table_width_lays_out_the_same(rows, width, deadline) -> None:
+    headers = {k: k.upper() for k in complaint_table.KEYS}
+    measured = complaint_table.layout(rows, width, headers, deadline=deadline)
+    whole = complaint_table._natural
+    try:  # the reference: every text measured whole, as before
+        complaint_table._natural = lambda *a: whole(*a[:4])  # type: ignore[assignment]
+        reference = complaint_table.layout(rows, width, headers, deadline=deadline)
+    finally:
+        complaint_table._natural = whole  # type: ignore[assignment]
+    assert vars(measured) == vars(reference)

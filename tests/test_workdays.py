@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -168,17 +170,64 @@ def test_a_day_both_off_and_worked_is_refused_by_the_constructor() -> None:
         WorkCalendar(extra_off={D(2026, 10, 9)}, extra_worked={D(2026, 10, 9)})
 
 
-def test_the_library_is_imported_only_when_a_day_is_asked() -> None:
-    code = (
-        "import sys\n"
-        "from datetime import date\n"
-        "import liuliqiao_cli.estate.workdays as w\n"
-        "before = 'chinese_calendar' in sys.modules\n"
-        "w.WorkCalendar().is_workday(date(2026, 10, 8))\n"
-        "print(before, 'chinese_calendar' in sys.modules)\n"
+_ASK = (
+    "import sys\n"
+    "from datetime import date\n"
+    "import liuliqiao_cli.estate.workdays as w\n"
+    "before = 'chinese_calendar' in sys.modules\n"
+    "c = w.WorkCalendar()\n"
+    "days = [c.is_workday(date(2026, 10, d)) for d in range(1, 13)]\n"
+    "print(before, 'chinese_calendar' in sys.modules, days, c.known(2026), c.known(2099))\n"
+)
+
+
+def _ask(cache: Path) -> list[str]:
+    env = {**os.environ, "LIULIQIAO_CACHE_DIR": str(cache)}
+    out = subprocess.run(
+        [sys.executable, "-c", _ASK], capture_output=True, text=True, check=True, env=env
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "True"]
+    return out.stdout.split(" ", 2)
+
+
+# National Day 2026: 10-01..10-07 off, Saturday 10-10 worked, Sunday 10-11 off, Monday 10-12 worked.
+_OCTOBER = (
+    "[False, False, False, False, False, False, False, True, True, True, False, True] True False"
+)
+
+
+def test_the_library_is_imported_only_when_a_day_is_asked_and_then_cached(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert _ask(cache) == ["False", "True", _OCTOBER + "\n"]  # no cache yet: the library
+    assert len(list(cache.glob("chinese-calendar-*.marshal"))) == 1
+    assert _ask(cache) == ["False", "False", _OCTOBER + "\n"]  # the cache, the same answers
+
+
+def test_a_corrupt_or_unwritable_cache_changes_no_answer(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _ask(cache)
+    (written,) = cache.glob("chinese-calendar-*.marshal")
+    written.write_bytes(b"\x00garbage")
+    assert _ask(cache) == ["False", "True", _OCTOBER + "\n"]
+    assert _ask(cache) == ["False", "False", _OCTOBER + "\n"]  # rewritten whole
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    assert _ask(blocked / "cache") == ["False", "True", _OCTOBER + "\n"]
+    assert _ask(blocked / "cache") == ["False", "True", _OCTOBER + "\n"]
+
+
+def test_the_cache_holds_exactly_the_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from liuliqiao_cli.estate import holiday_library
+
+    monkeypatch.setenv("LIULIQIAO_CACHE_DIR", str(tmp_path))
+    fresh = holiday_library.load()  # from the library, written
+    again = holiday_library.load()  # from the file
+    assert fresh == again == holiday_library.from_library()
+    import chinese_calendar
+
+    assert {D.fromordinal(n) for n in again.holidays} == set(chinese_calendar.holidays)
+    assert {D.fromordinal(n) for n in again.workdays} == set(chinese_calendar.workdays)
 
 
 # --- properties ----------------------------------------------------------------------------

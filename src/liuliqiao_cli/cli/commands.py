@@ -34,7 +34,7 @@ COMMANDS: dict[str, CommandInfo] = {
         "登记诉求：识别地点和服务项目，判定负责公司，计算时限 / Record a complaint: recognise place and item, route it, set deadlines.",
     ),
     "list": CommandInfo(
-        "complaints", "list_cmd", "列出诉求（最新的在前）/ List complaints, newest first."
+        "listing", "list_cmd", "列出诉求（最新的在前）/ List complaints, newest first."
     ),
     "show": CommandInfo(
         "complaints",

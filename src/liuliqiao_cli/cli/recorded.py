@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from liuliqiao_cli.cli.session import Session
-from liuliqiao_cli.store import companion, exports
+
+# store.exports and store.companion (and json with them) are imported by export(): a table on
+# the screen without contacts is no export, records nothing and needs neither.
 
 
 class Tally:
@@ -33,6 +35,8 @@ class Tally:
 
 
 def _revealed(s: Session, with_contacts: bool) -> bool:
+    from liuliqiao_cli.store import companion
+
     opened = companion.peek(s.conn)
     return bool(with_contacts and opened is not None and opened.revealed)
 
@@ -50,6 +54,8 @@ def export(
 ) -> Iterator[Tally]:
     """Record one export of ``what`` in ``fmt`` to ``target`` (None: stdout; "": the screen, a
     reveal). ``always_contacts``: the output holds contacts whatever was asked (a backup)."""
+    from liuliqiao_cli.store import exports
+
     tally = Tally()
     done = False
     try:

@@ -14,6 +14,7 @@ reads one command per line and writes each result, so that it can be scripted an
     printf 'duty\\nlist --open --building 3\\n' | liuliqiao shell
 """
 
+import gc
 import io
 import shlex
 import sqlite3
@@ -155,7 +156,7 @@ def _option(args: list[str], name: str) -> str | None:
 
 def _status_line(db: str | None) -> str:
     from liuliqiao_cli import dates
-    from liuliqiao_cli.complaints import numbers
+    from liuliqiao_cli.complaints import status
     from liuliqiao_cli.estate import duty, duty_ledger
     from liuliqiao_cli.i18n import current_language
     from liuliqiao_cli.store import ledger
@@ -170,7 +171,7 @@ def _status_line(db: str | None) -> str:
         versions, overrides = duty_ledger.load_rotation(conn)
         on_duty = duty.duty_on(now.date(), versions, overrides).company
         names = duty_ledger.company_names(conn, current_language())
-        overdue = numbers.overdue_count(conn, now)
+        overdue = status.overdue_count(conn, now)
     finally:
         conn.close()
     return t(
@@ -224,6 +225,13 @@ def _root_args() -> list[str]:
     return args
 
 
+def _collect_again(collecting: bool) -> None:
+    """Freeze what the start made and let the collector run again (once; harmless twice)."""
+    if collecting and not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def run_script(shell: Shell, lines: Any) -> int:
     """One command per line of ``lines`` (bytes, as read from a pipe): each result written as
     the command writes it. Commands cannot read the script as their own input. The status is
@@ -269,9 +277,19 @@ def shell(
     _running = Shell(_root_args())
     try:
         if sys.stdin.isatty() and sys.stdout.isatty():
-            from liuliqiao_cli.cli import shell_prompt
+            # prompt_toolkit and the first prompt make ~34,000 objects that live as long as the
+            # shell: made with collections off and frozen once the prompt is drawn, as
+            # cli/__init__.py does for Typer (no collection walks them again).
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                from liuliqiao_cli.cli import shell_prompt
 
-            code = shell_prompt.run(_running, keep_history=history)
+                code = shell_prompt.run(
+                    _running, keep_history=history, drawn=lambda: _collect_again(collecting)
+                )
+            finally:
+                _collect_again(collecting)
         else:
             code = run_script(_running, sys.stdin.buffer)
     finally:

@@ -13,18 +13,18 @@ session still gives the line as it was typed (prompt_toolkit keeps it in memory)
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from pathlib import Path
 
-from liuliqiao_cli.complaints.privacy import mask_name, mask_phone, scrub
-
-_MOBILE = re.compile(r"(?<![\d])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d){8}(?!\d)")
-_LANDLINE = re.compile(r"(?<![\d-])0\d{2,3}-\d{7,8}(?![\d])")
+# The patterns are text, compiled by re on the first line stored (and kept), and the ledger's
+# masking (complaints/privacy.py, a dozen patterns of its own) is imported then too: the shell's
+# first prompt waits for neither.
+_MOBILE = r"(?<![\d])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d){8}(?!\d)"
+_LANDLINE = r"(?<![\d-])0\d{2,3}-\d{7,8}(?![\d])"
 _VALUE = r"""(?P<option>{names})(?P<sep>=|\s+)(?P<value>"[^"]*"|'[^']*'|\S+)"""
-_PHONE_OPTION = re.compile(_VALUE.format(names="--phone"))
-_NAME_OPTION = re.compile(_VALUE.format(names="--reporter"))
+_PHONE_OPTION = _VALUE.format(names="--phone")
+_NAME_OPTION = _VALUE.format(names="--reporter")
 
 
 def _masked_value(match: re.Match[str], mask: object) -> str:
@@ -35,6 +35,8 @@ def _masked_value(match: re.Match[str], mask: object) -> str:
 
 
 def _digits_masked(match: re.Match[str]) -> str:
+    from liuliqiao_cli.complaints.privacy import mask_phone
+
     digits = re.sub(r"\D", "", match.group(0))
     return mask_phone(digits[-11:])
 
@@ -42,15 +44,19 @@ def _digits_masked(match: re.Match[str]) -> str:
 def mask_line(line: str) -> str:
     """``line`` with residents' phone numbers, ID numbers and names (``--reporter``, and after a
     cue in a text) masked."""
-    line = _NAME_OPTION.sub(lambda m: _masked_value(m, mask_name), line)
-    line = _PHONE_OPTION.sub(lambda m: _masked_value(m, _mask_any_phone), line)
-    line = _LANDLINE.sub(lambda m: mask_phone(m.group(0)), line)
-    return scrub(_MOBILE.sub(_digits_masked, line)).text
+    from liuliqiao_cli.complaints.privacy import mask_name, mask_phone, scrub
+
+    line = re.sub(_NAME_OPTION, lambda m: _masked_value(m, mask_name), line)
+    line = re.sub(_PHONE_OPTION, lambda m: _masked_value(m, _mask_any_phone), line)
+    line = re.sub(_LANDLINE, lambda m: mask_phone(m.group(0)), line)
+    return scrub(re.sub(_MOBILE, _digits_masked, line)).text
 
 
 def _mask_any_phone(value: str) -> str:
     """Whatever was given as --phone, masked: a resident's number in any shape."""
-    if _LANDLINE.fullmatch(value.strip()):
+    from liuliqiao_cli.complaints.privacy import mask_phone
+
+    if re.fullmatch(_LANDLINE, value.strip()):
         return mask_phone(value.strip())
     digits = re.sub(r"\D", "", value)
     if len(digits) >= 11 and digits[-11] == "1":
@@ -62,6 +68,8 @@ def _mask_any_phone(value: str) -> str:
 
 def history_path(ledger: Path, app_dir: Path) -> Path:
     """``app_dir/history/<ledger name>-<hash of its full path>``: one history per ledger."""
+    import hashlib  # here: `shell --no-history` needs none of it
+
     resolved = str(ledger.expanduser().resolve())
     digest = hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:12]
     return app_dir / "history" / f"{ledger.stem}-{digest}.txt"

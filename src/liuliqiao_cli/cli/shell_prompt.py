@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shlex
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from prompt_toolkit import PromptSession
@@ -111,8 +111,10 @@ def run(
     keep_history: bool = True,
     session_input: Any = None,
     session_output: Any = None,
+    drawn: Callable[[], None] | None = None,
 ) -> int:
-    """The prompt until Ctrl-D or ``exit``; the last command's exit status."""
+    """The prompt until Ctrl-D or ``exit``; the last command's exit status. ``drawn`` is called
+    once the first prompt is on the screen."""
     import sys
 
     from liuliqiao_cli.cli.session import ledger_path
@@ -150,8 +152,20 @@ def run(
     def refresh_soon() -> None:
         threading.Thread(target=refresh, daemon=True).start()
 
+    first = [True]
+
+    def after_render(_app: Any) -> None:
+        """The first bottom line is read once the first prompt is drawn: its thread (the ledger
+        opened, the duty and the overdue count read) would otherwise share the interpreter with
+        the drawing of it."""
+        if first[0]:
+            first[0] = False
+            if drawn is not None:
+                drawn()
+            refresh_soon()
+
+    session.app.after_render += after_render
     sys.stderr.write(t("shell.welcome", path=path) + "\n")
-    refresh_soon()
     while True:
         message = f"liuliqiao [{shell.last}]> " if shell.last else "liuliqiao> "
         try:

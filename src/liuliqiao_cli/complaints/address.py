@@ -5,10 +5,9 @@ first so that 11月3号 names no building.
 
 from __future__ import annotations
 
-import re
-
 from liuliqiao_cli.estate.model import Estate
 from liuliqiao_cli.estate.resolve import parse_number
+from liuliqiao_cli.lazy_re import LazyPattern
 
 _CN = "一二两三四五六七八九十"
 
@@ -16,43 +15,43 @@ _CN = "一二两三四五六七八九十"
 _NUM = rf"(\d{{1,2}}|[{_CN}]{{1,3}})"
 
 
-DATES = re.compile(
+DATES = LazyPattern(
     r"\d{4}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?"
     rf"|(?:\d{{1,2}}|[{_CN}]{{1,3}}|上个?|下个?|这个?|本)\s*月\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号]"
     r"|(?<!\d)\d{1,2}\s*[日号](?=\s*(?:上午|下午|晚上|早上|早晨|中午|凌晨|夜里|半夜|傍晚|白天|那天|当天))"
 )
 
 
-_TRIPLE = re.compile(r"(?<![\d.:/-])(\d{1,2})\s*[-#]\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d.:/-])")
+_TRIPLE = LazyPattern(r"(?<![\d.:/-])(\d{1,2})\s*[-#]\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d.:/-])")
 
 
 # 3号楼 / 3栋 / 3幢 / 3#楼 / 3#; "3楼" alone is a floor and "3号" alone a date: not buildings.
-_BUILDING = re.compile(_NUM + r"\s*(?:号楼|号院楼|栋|幢|#\s*楼?)")
+_BUILDING = LazyPattern(_NUM + r"\s*(?:号楼|号院楼|栋|幢|#\s*楼?)")
 
 
-_BUILDING_EN = re.compile(r"\b(?:building|bldg|blk|block)\s*\.?\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b")
+_BUILDING_EN = LazyPattern(r"\b(?:building|bldg|blk|block)\s*\.?\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b")
 
 
-_UNIT = re.compile(_NUM + r"\s*单元")
+_UNIT = LazyPattern(_NUM + r"\s*单元")
 
 
-_UNIT_EN = re.compile(r"\bunit\s*#?\s*(\d{1,2})\b")
+_UNIT_EN = LazyPattern(r"\bunit\s*#?\s*(\d{1,2})\b")
 
 
 # "3栋2门", "3号楼2门502": 门 is a unit only right after a building.
-_UNIT_DOOR = re.compile(_NUM + r"\s*门(?![口卫锁禁前外里内把])")
+_UNIT_DOOR = LazyPattern(_NUM + r"\s*门(?![口卫锁禁前外里内把])")
 
 
-_ROOM_NEXT = re.compile(r"\s*(\d{3,4})(?:\s*(?:室|户|号))?(?!\d)")
+_ROOM_NEXT = LazyPattern(r"\s*(\d{3,4})(?:\s*(?:室|户|号))?(?!\d)")
 
 
-_ROOM_SUFFIX = re.compile(r"(?<!\d)(\d{3,4})\s*(?:室|户)")
+_ROOM_SUFFIX = LazyPattern(r"(?<!\d)(\d{3,4})\s*(?:室|户)")
 
 
-_ROOM_EN = re.compile(r"\b(?:room|rm|flat|apt|apartment)\s*\.?\s*#?\s*(\d{3,4})\b")
+_ROOM_EN = LazyPattern(r"\b(?:room|rm|flat|apt|apartment)\s*\.?\s*#?\s*(\d{3,4})\b")
 
 
-FLOOR = re.compile(
+FLOOR = LazyPattern(
     rf"(?:\d{{1,2}}|[{_CN}]{{1,2}}|顶)\s*(?:楼|层)(?![道梯门房顶号灰土冰油皮泥水膜霜漆])"
     r"|\b(?:\d{1,2}(?:st|nd|rd|th)|top|ground)\s+floor\b"
 )
@@ -62,7 +61,7 @@ _COUNTERS = "多余来个米元块斤平年天"
 
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-PAIR = re.compile(r"\s*(?:和|与|跟|及|、|到|至|,|，|and|&)\s*")
+PAIR = LazyPattern(r"\s*(?:和|与|跟|及|、|到|至|,|，|and|&)\s*")
 
 
 class Address:
@@ -82,6 +81,21 @@ class Address:
         self.spans: list[tuple[int, int]] = []  # blanked before reading the item
         self.at_door = False  # "502门口": the landing outside a flat, inside the building
         self.at_unit_door = False  # "2单元门口": outside the unit's entrance, on the grounds
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where :data:`DATES` finds a date. Every form it reads holds a digit or 月, and most texts
+    hold neither (北门垃圾站满了): those are answered without compiling the pattern."""
+    if "月" not in text and not any(ch.isdecimal() for ch in text):  # isdecimal is what \d takes
+        return []
+    return [m.span() for m in DATES.finditer(text)]
+
+
+def floors(text: str) -> int:
+    """How many floors :data:`FLOOR` finds (3楼, 顶层, 2nd floor); none without 楼, 层 or floor."""
+    if "楼" not in text and "层" not in text and "floor" not in text:
+        return 0
+    return len(FLOOR.findall(text))
 
 
 def normalise(text: str) -> str:
@@ -108,6 +122,12 @@ def _valid_room(estate: Estate, building: int | None, room: str) -> bool:
     return any(b.valid_room(room) for b in estate.buildings.values())
 
 
+def _english(text: str) -> bool:
+    """Whether the English patterns (building 3, unit 2, room 502) can match at all: most texts
+    have no Latin letter, and then those patterns are never compiled (see lazy_re)."""
+    return any("a" <= ch <= "z" for ch in text)
+
+
 def _counted(text: str, end: int) -> bool:
     """A number that counts something ("100多户", "200米"), not a room number."""
     following = text[end : end + 1]
@@ -131,7 +151,7 @@ def read_address(estate: Estate, text: str) -> Address:
             else:
                 address.bad_room = address.bad_room or m.group(0)
         address.spans.append(m.span())
-    for pattern in (_BUILDING, _BUILDING_EN):
+    for pattern in (_BUILDING, _BUILDING_EN) if _english(text) else (_BUILDING,):
         for m in pattern.finditer(text):
             number = parse_number(m.group(1))
             if number is None:
@@ -163,7 +183,7 @@ def read_address(estate: Estate, text: str) -> Address:
 
 def _read_unit_and_room(estate: Estate, text: str, address: Address, end: int) -> None:
     """The unit and room written right after the building: 3号楼2单元502, 3栋2门, 3号楼502."""
-    for pattern in (_UNIT, _UNIT_DOOR, _UNIT_EN):
+    for pattern in (_UNIT, _UNIT_DOOR, _UNIT_EN) if _english(text) else (_UNIT, _UNIT_DOOR):
         m = pattern.match(text, end) or pattern.match(text, end + (text[end : end + 1] == " "))
         if m is None:
             continue
@@ -187,7 +207,7 @@ def _read_unit_and_room(estate: Estate, text: str, address: Address, end: int) -
 
 
 def _read_unit(estate: Estate, text: str, address: Address) -> None:
-    for pattern in (_UNIT, _UNIT_EN):
+    for pattern in (_UNIT, _UNIT_EN) if _english(text) else (_UNIT,):
         for m in pattern.finditer(text):
             number = parse_number(m.group(1))
             if number is not None and _valid_unit(estate, address.building, number):
@@ -211,7 +231,7 @@ def _read_unit(estate: Estate, text: str, address: Address) -> None:
 
 
 def _read_room(estate: Estate, text: str, address: Address) -> None:
-    for pattern in (_ROOM_SUFFIX, _ROOM_EN):
+    for pattern in (_ROOM_SUFFIX, _ROOM_EN) if _english(text) else (_ROOM_SUFFIX,):
         for m in pattern.finditer(text):
             if _valid_room(estate, address.building, m.group(1)):
                 address.room, address.matched["room"] = m.group(1), m.group(0).strip()

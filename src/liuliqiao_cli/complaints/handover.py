@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -38,8 +37,7 @@ from liuliqiao_cli.estate.duty import NoRotation, duty_on
 EV_HANDOVER = "handover"
 
 
-@dataclass(frozen=True)
-class DutyNow:
+class DutyNow(NamedTuple):  # not a dataclass: `list` imports this module on every run
     """Who is on duty on ``day`` and since when (the last change of effective duty), and the
     version of the estate in force that day when it is not the first."""
 
@@ -173,8 +171,7 @@ def is_pending(values: dict[str, Any], now: DutyNow) -> bool:
     return passing(values, now) is not None
 
 
-@dataclass(frozen=True)
-class Confirmed:
+class Confirmed(NamedTuple):
     id: int
     outgoing: str
     incoming: str

@@ -19,13 +19,13 @@ A typed number ``421``, ``#421`` finds the unnamed complaint numbered 421 here; 
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
 from liuliqiao_cli.errors import LedgerError, NotFound, UsageError
+from liuliqiao_cli.lazy_re import LazyPattern
 from liuliqiao_cli.store.ids import ROW_ID_MAX, whole_number
 
 STATION_KEY = "ledger.station"
@@ -34,11 +34,11 @@ LEDGER_ID_KEY = "ledger.id"
 EV_STATION = "station"  # event kind: the station letter set (subject 'ledger')
 
 # One to three Latin letters; I and O are left out, they read as 1 and 0 on paper.
-STATION = re.compile(r"[A-HJ-NP-Z]{1,3}")
-NAME = re.compile(r"([A-HJ-NP-Z]{1,3})([1-9][0-9]{0,17})")
+STATION = LazyPattern(r"[A-HJ-NP-Z]{1,3}")
+NAME = LazyPattern(r"([A-HJ-NP-Z]{1,3})([1-9][0-9]{0,17})")
 # A name as typed: its count may be longer than any station gives (a name not found, not a
 # malformed one, as a number beyond 64 bits is a complaint that does not exist).
-TYPED_NAME = re.compile(r"[A-HJ-NP-Z]{1,3}[1-9][0-9]*")
+TYPED_NAME = LazyPattern(r"[A-HJ-NP-Z]{1,3}[1-9][0-9]*")
 # Full-width forms as a Chinese input method types them (＃, Ｂ, １７) -> ASCII. Only these: NFKC
 # would also read ² as 2.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}

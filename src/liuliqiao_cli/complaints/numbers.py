@@ -12,7 +12,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from liuliqiao_cli.complaints import lifecycle, status
 
@@ -134,14 +133,6 @@ def by_text(
         )
         rows = conn.execute(sql, (*params, limit))
     return [Offered(*r) for r in rows]
-
-
-def overdue_count(conn: sqlite3.Connection, now: datetime) -> int:
-    """How many complaints are overdue at ``now`` (status.overdue_sql)."""
-    from liuliqiao_cli.dates import iso
-
-    sql = f"SELECT count(*) FROM complaints WHERE {status.overdue_sql(':now')}"
-    return int(conn.execute(sql, {"now": iso(now)}).fetchone()[0])
 
 
 def tags(conn: sqlite3.Connection) -> list[tuple[str, int]]:

@@ -32,15 +32,21 @@ and then the tool must ask rather than guess.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
 
-from liuliqiao_cli.complaints.address import DATES, FLOOR, blank, normalise, read_address
+from liuliqiao_cli.complaints.address import (
+    blank,
+    date_spans,
+    floors,
+    normalise,
+    read_address,
+)
 from liuliqiao_cli.estate.model import Cues, Estate, Item, Place
+from liuliqiao_cli.lazy_re import LazyPattern
 
 KEYWORD = 2.0
 
@@ -72,13 +78,13 @@ ASK_AT_MOST = 4  # candidates offered when the tool asks
 GAP = 6  # the most characters between the two parts of an "A*B" word
 
 
-_PASSIVE = re.compile(r"被|让(?!人)|\bby\b")
+_PASSIVE = LazyPattern(r"被|让(?!人)|\bby\b")
 
 
-_CLAUSE_BREAK = re.compile(r"[,，。;；!！?？:：\n()（）]|\.(?=\s|$)")
+_CLAUSE_BREAK = LazyPattern(r"[,，。;；!！?？:：\n()（）]|\.(?=\s|$)")
 
 
-_WORD_EN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD_EN = LazyPattern(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
 _ENDINGS = ("s", "es", "ed", "ing", "'s")
@@ -314,7 +320,7 @@ def recognise(estate: Estate, text: str) -> Recognised:
     """Building, unit, room, public place and item proposed by ``text`` (see module doc)."""
     vocab = _vocabulary(estate)
     plain = normalise(text)
-    dated = blank(plain, [m.span() for m in DATES.finditer(plain)])
+    dated = blank(plain, date_spans(plain))
     address = read_address(estate, dated)
     reading = blank(dated, address.spans)
 
@@ -335,7 +341,7 @@ def recognise(estate: Estate, text: str) -> Recognised:
                 place = (e.place, word)
         if e.items:
             said.append((start, end, word, e, bisect_right(clause_ends, start)))
-    cues["inside"] += len(FLOOR.findall(reading))
+    cues["inside"] += floors(reading)
     setting = None
     if cues["inside"] and not cues["outside"]:
         setting = "building"

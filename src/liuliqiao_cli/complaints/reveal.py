@@ -19,6 +19,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from liuliqiao_cli.lazy_re import LazyPattern
 from liuliqiao_cli.store import companion
 
 ROWS_PER_LOOKUP = 500
@@ -118,8 +119,8 @@ def _reveal_batch(
     return out
 
 
-_UUID = re.compile(r'"uuid":"([0-9a-fA-F-]{36})"')
-_COMPLAINT = re.compile(r'"complaint_id":"([0-9a-fA-F-]{36})"')
+_UUID = LazyPattern(r'"uuid":"([0-9a-fA-F-]{36})"')
+_COMPLAINT = LazyPattern(r'"complaint_id":"([0-9a-fA-F-]{36})"')
 
 
 def reveal_jsonl(conn: sqlite3.Connection, lines: Iterable[str]) -> Iterator[str]:

@@ -6,6 +6,12 @@ one small module with no imports. The transition table itself belongs to ``compl
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
+    from datetime import datetime
+
 # Statuses, in the order of a complaint's life.
 RECEIVED = "received"  # 已受理
 DISPATCHED = "dispatched"  # 已派单
@@ -120,3 +126,12 @@ def overdue_sql(now_param: str = ":now") -> str:
         f"(complaints.responded_at IS NULL AND complaints.respond_by < {now_param})"
         f" OR complaints.resolve_by < {now_param}))"
     )
+
+
+def overdue_count(conn: sqlite3.Connection, now: datetime) -> int:
+    """How many complaints are overdue at ``now`` (:func:`overdue_sql`): the shell's bottom line
+    reads it after each command."""
+    from liuliqiao_cli.dates import iso
+
+    sql = f"SELECT count(*) FROM complaints WHERE {overdue_sql(':now')}"
+    return int(conn.execute(sql, {"now": iso(now)}).fetchone()[0])

@@ -18,8 +18,8 @@ Pure: the callers read versions and overrides from the ledger and pass "today" i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from liuliqiao_cli.estate.duty import (
     DutyAnswer,
@@ -37,9 +37,11 @@ ONE_DAY = timedelta(days=1)
 # ends. With two companies a change comes within a year of the last override, so one step does.
 FIRST_WINDOW = timedelta(days=800)
 
+# The types below are NamedTuples, not dataclasses: `list` reads the last change of duty on every
+# run (complaints/handover.py), and defining a dataclass costs ~0.3 ms of start-up each.
 
-@dataclass(frozen=True)
-class Change:
+
+class Change(NamedTuple):
     """A day on which the effective duty passes from ``outgoing`` to ``incoming``."""
 
     date: Date
@@ -50,8 +52,7 @@ class Change:
     version_id: int  # the rotation version deciding the day
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """``company`` on duty from ``start`` to ``end`` (inclusive), whatever the pieces say."""
 
     start: Date
@@ -204,8 +205,7 @@ def span_on(d: date, versions: Sequence[RotationVersion], overrides: Sequence[Ov
     return Span(start, end, answer.company, ())
 
 
-@dataclass(frozen=True)
-class EffectiveAnswer:
+class EffectiveAnswer(NamedTuple):
     """``duty DATE``: the day's answer, and the next change of effective duty (None: none)."""
 
     answer: DutyAnswer

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from liuliqiao_cli.render.plain import cut, fit
 from liuliqiao_cli.render.text import cells
@@ -35,9 +35,9 @@ _FLOORS = {"location": 10, "item": 8, "company": 4}
 KEYS = ("id", "received_at", "status", "location", "item", "company", "resolve_by", "text")
 
 
-@dataclass(frozen=True)
-class Row:
-    """One complaint as the table writes it, in every form it may take."""
+class Row(NamedTuple):
+    """One complaint as the table writes it, in every form it may take. (A tuple, not a
+    dataclass: 200 of them are made for a listing, and the type is defined on its start-up.)"""
 
     id: str
     received_at: str  # "2026-11-30 17:00"
@@ -52,15 +52,22 @@ class Row:
     status_code: str = ""  # for the status's colour on a terminal
 
 
-@dataclass
 class Layout:
     """Which columns show, in which form, and how wide each is."""
 
-    keys: list[str]
-    widths: dict[str, int] = field(default_factory=dict)
-    date_only: bool = False
-    short_company: bool = False
-    short_location: bool = False
+    def __init__(
+        self,
+        keys: list[str],
+        *,
+        date_only: bool = False,
+        short_company: bool = False,
+        short_location: bool = False,
+    ) -> None:
+        self.keys = keys
+        self.widths: dict[str, int] = {}
+        self.date_only = date_only
+        self.short_company = short_company
+        self.short_location = short_location
 
     def value(self, row: Row, key: str) -> str:
         """The cell of ``row`` in column ``key``, in this layout's form (not yet cut)."""
@@ -104,16 +111,33 @@ def one_line(text: str) -> str:
 
 
 def _natural(
-    layout: Layout, rows: Sequence[Row], headers: dict[str, str], seen: dict[str, int]
+    layout: Layout,
+    rows: Sequence[Row],
+    headers: dict[str, str],
+    seen: dict[str, int],
+    cap: int | None = None,
 ) -> list[int]:
+    """Each column's natural width: its widest cell. The text (the last column) is measured no
+    further than ``cap`` cells: a text wider than the table is cut anyway (see :func:`layout`)."""
+
     def width(text: str) -> int:
         if text not in seen:
             seen[text] = cells(text)
         return seen[text]
 
-    return [
-        max([width(headers[k])] + [width(layout.value(r, k)) for r in rows]) for k in layout.keys
+    def text_width(text: str) -> int:
+        # Every character takes a cell or more, so cap characters hold at least cap cells.
+        return width(text) if cap is None else min(width(text[:cap]), cap)
+
+    natural = [
+        max([width(headers[k])] + [width(layout.value(r, k)) for r in rows])
+        for k in layout.keys[:-1]
     ]
+    text = layout.keys[-1]
+    natural.append(
+        max([text_width(headers[text])] + [text_width(layout.value(r, text)) for r in rows])
+    )
+    return natural
 
 
 def layout(
@@ -131,8 +155,12 @@ def layout(
         Layout(last, date_only=True, short_company=True, short_location=True),
     ]
     seen: dict[str, int] = {}
+    # The text's natural width only ever meets the room left on the terminal and the comfort and
+    # floor below it, so a text wider than both is as wide as them for the layout: measuring a
+    # 400-character paragraph cell by cell, for 200 rows, is what laying out a listing cost.
+    cap = max(width, TEXT_COMFORT)
     for candidate in steps:
-        natural = _natural(candidate, rows, headers, seen)
+        natural = _natural(candidate, rows, headers, seen, cap)
         room = width - sum(natural[:-1]) - 2 * (len(natural) - 1)
         if room >= min(TEXT_COMFORT, natural[-1]) or candidate is steps[-1]:
             floors = [

@@ -8,16 +8,13 @@ million rows needs no more memory than one of ten thousand.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):  # not a dataclass: ~0.3 ms less for every listing's start-up
     key: str  # stable field name in JSON/CSV
     header: str  # translated table header
     justify: str = "left"
@@ -93,6 +90,8 @@ def write_csv(
     columns: list[Column], rows: Iterable[dict[str, Any]], *, out: IO[str] | None, **_: Any
 ) -> int:
     """CSV with a header of the columns' stable keys; cells guarded against formulas."""
+    import csv  # here: the tables that import this module for Column need none of it
+
     stream = out or sys.stdout
     count = 0
     writer = csv.writer(stream, lineterminator="\n")

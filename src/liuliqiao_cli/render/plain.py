@@ -13,33 +13,32 @@ from __future__ import annotations
 
 import os
 import sys
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from typing import Any, TextIO
-from unicodedata import east_asian_width
 
 from liuliqiao_cli.render.output import Column
-from liuliqiao_cli.render.text import cells, visible
+from liuliqiao_cli.render.text import CharCells, cells, visible
+
+# As render.text.cells counts, except that a character below U+1100 is one cell unlooked, as
+# cut has always measured (the few that differ are unassigned code points, which
+# unicodedata calls full-width).
+_CUT_CELLS = CharCells(narrow_below="\u1100")
 
 
 def cut(text: str, room: int) -> str:
     """Cut to ``room`` terminal cells with an ASCII "..." (an ellipsis character has an
     ambiguous width and can break the alignment of Chinese tables). Measures no further than
     ``room`` cells: a row's text may be a long paragraph."""
-    if 2 * len(text) <= room or (len(text) <= room and text.isascii()):
+    if not text or 2 * len(text) <= room or (len(text) <= room and text.isascii()):
         return text  # fits whatever its characters
-    used, end, fits = 0, 0, -1
-    for index, ch in enumerate(text):
-        # As render.text.cells counts: East Asian wide and full-width characters take two.
-        width = 1 if ch < "\u1100" else (2 if east_asian_width(ch) in ("W", "F") else 1)
-        if used + width > room:
-            break
-        used += width
-        end = index + 1
-        if used <= room - 3:
-            fits = end
-    else:
+    # Every character takes a cell or two, so no more than room + 1 of them decide the cut:
+    # the running widths of those, and the longest start that leaves room for "...".
+    ends = list(accumulate(map(_CUT_CELLS.__getitem__, text[: max(room, 0) + 1])))
+    if len(text) <= room and ends[-1] <= room:
         return text
-    return text[: max(fits, 0)] + "..."
+    return text[: bisect_right(ends, room - 3)] + "..."
 
 
 def _pad(text: str, width: int, justify: str) -> str:

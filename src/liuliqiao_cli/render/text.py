@@ -30,11 +30,39 @@ UNSAFE = (
 )
 
 
+class CharCells(dict[str, int]):
+    """Character -> its terminal cells (2 for East Asian wide and full-width, else 1), each
+    looked up in ``unicodedata`` once and kept, so that text is measured in C
+    (``sum(map(widths.__getitem__, text))``) instead of one Python step per character: a table
+    of 200 rows measures a few thousand characters. Characters below ``narrow_below`` count one
+    cell unlooked (``plain.cut`` has always measured so). At most :data:`KEPT` characters are
+    kept (a shell may list any text all day); the others are looked up each time."""
+
+    KEPT = 20_000
+
+    def __init__(self, narrow_below: str = "\x00") -> None:
+        super().__init__()
+        self.narrow_below = narrow_below
+
+    def __missing__(self, ch: str) -> int:
+        width = (
+            1
+            if ch < self.narrow_below
+            else (2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1)
+        )
+        if len(self) < self.KEPT:
+            self[ch] = width
+        return width
+
+
+_CELLS = CharCells()
+
+
 def cells(text: str) -> int:
     """Terminal cells of ``text``: East Asian wide and full-width characters take two."""
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    return sum(map(_CELLS.__getitem__, text))
 
 
 def visible(text: object, *, newlines: bool) -> str:
@@ -102,10 +130,32 @@ def json_safe(text: str) -> str:
 # string commands (window title, clipboard, links), BEL, a lone ESC, C1 controls, bidirectional
 # overrides. Resident text carries not even what is let through: renderers pass it through
 # :func:`visible` first; this is the gate behind them.
+_SGR = r"\x1b\[[0-9;]*m"
+_CSI = r"\x1b\[[0-?]*[ -/]*[@-~]"
 _PIPE = r"(\r\n|^\ufeff)|" + UNSAFE
-_TERMINAL = r"(\r\n|^\ufeff|\x1b\[[0-9;]*m)|" + UNSAFE
-_DRAWING = r"(\r\n|^\ufeff|\x1b\[[0-?]*[ -/]*[@-~]|\r|\x08)|" + UNSAFE
+_TERMINAL = r"(\r\n|^\ufeff|" + _SGR + r")|" + UNSAFE
+_DRAWING = r"(\r\n|^\ufeff|" + _CSI + r"|\r|\x08)|" + UNSAFE
 _KEPT = ("\n", "\t")
+# For each pattern, what it lets through as it is that str.isprintable refuses: its escape
+# sequences (a small pattern, quick to compile) and single characters, besides line breaks and
+# tabs. A CR LF and a BOM are left to the pattern itself.
+_PASSED = {_PIPE: (None, ""), _TERMINAL: (_SGR, ""), _DRAWING: (_CSI, "\r\x08")}
+
+
+def _unchanged(text: str, pattern: str) -> bool:
+    """Whether ``pattern`` would leave ``text`` as it is, told without compiling it: once the
+    sequences it lets through are taken out, and then line breaks, tabs and the characters it
+    lets through, only printable characters are left. Every :data:`UNSAFE` character is a
+    control, format, separator or surrogate, none of which ``str.isprintable`` passes
+    (tests/test_render_text.py checks each); the sequences hold no ESC but their first character,
+    so the pattern finds each of them where this finds it."""
+    if text.isprintable():
+        return True
+    sequences, passed = _PASSED[pattern]
+    rest = re.sub(sequences, "", text) if sequences is not None and "\x1b" in text else text
+    for ch in ("\n", "\t", *passed):
+        rest = rest.replace(ch, "")
+    return rest.isprintable()
 
 
 def _escape(m: re.Match[str]) -> str:
@@ -127,7 +177,9 @@ class GuardedStream:
     def __init__(self, stream: TextIO, *, drawing: bool = False) -> None:
         self._stream = stream
         terminal = _isatty(stream) or bool(os.environ.get("FORCE_COLOR"))
-        self._pattern = re.compile((_DRAWING if drawing else _TERMINAL) if terminal else _PIPE)
+        # Compiled on first use (re keeps it): ~2 ms for the astral ranges of UNSAFE, which
+        # printable text, styled or drawn, never needs (see write).
+        self._pattern = (_DRAWING if drawing else _TERMINAL) if terminal else _PIPE
         self._started = False  # a BOM is let through only as the first character
         self._cr = ""  # a CR that ended the last write: half of a CR LF, or a lone one
         self._buffer: _GuardedBuffer | None = None
@@ -163,8 +215,10 @@ class GuardedStream:
         if self._started and text.startswith("\ufeff"):
             text = json_escape("\ufeff") + text[1:]
         self._started = self._started or bool(text)
-        if self._pattern.search(text) is not None:
-            text = self._pattern.sub(_escape, text)
+        if not _unchanged(text, self._pattern):
+            pattern = re.compile(self._pattern)
+            if pattern.search(text) is not None:
+                text = pattern.sub(_escape, text)
         self._write(text)
         return length
 
@@ -185,7 +239,7 @@ class GuardedStream:
     def flush(self) -> None:
         if self._cr:
             self._cr = ""
-            self._write(self._pattern.sub(_escape, "\r"))
+            self._write(re.compile(self._pattern).sub(_escape, "\r"))
         self._stream.flush()
 
     def __getattr__(self, name: str) -> Any:  # fileno, isatty, encoding, errors ...

@@ -136,3 +136,14 @@ def test_a_planted_mobile_never_survives(before: str, after: str, digits: str, s
     assert digits not in stored.replace(" ", "")
     assert digits[3:11] not in stored.replace(" ", "")
     assert scrub(stored).text == stored
+
+
+def test_no_cue_is_ascii() -> None:
+    """The quick look (maybe_personal) rules ASCII text out once no number is in it: no cue may
+    be ASCII."""
+    import re
+
+    from liuliqiao_cli.complaints import privacy
+
+    cues = re.findall(r"[^|()?:]+", privacy._CUE.pattern)
+    assert len(cues) > 10 and not any(cue.isascii() for cue in cues)

@@ -36,14 +36,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from liuliqiao_cli.complaints.reveal import reveal_jsonl
 from liuliqiao_cli.errors import LedgerError, UsageError
+
+if TYPE_CHECKING:
+    from liuliqiao_cli.exchange.jsonl_parallel import Helpers
 
 FORMAT = "liuliqiao-ledger"
 VERSION = 2
@@ -54,6 +57,7 @@ LOCAL_KINDS = f"'{EV_IMPORT}', 'export', 'contacts', 'privacy'"
 # This ledger's settings (`settings set` and its undo) are its own too: a threshold chosen on
 # one laptop is not another's, and a file carrying them was refused whole by the reader.
 LOCAL_SUBJECTS = "'setting'"
+EXPORTED_EVENTS = f"t.kind NOT IN ({LOCAL_KINDS}) AND t.subject NOT IN ({LOCAL_SUBJECTS})"
 
 
 class ExchangeError(LedgerError):
@@ -106,9 +110,11 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
 
 
-def _select(conn: sqlite3.Connection, kind: Kind, *, with_uuid: bool = False) -> str:
+def _select(
+    conn: sqlite3.Connection, kind: Kind, *, with_uuid: bool = False, with_id: bool = False
+) -> str:
     """SQL that yields each row of ``kind`` as one finished JSON line (alias ``t``; with
-    ``with_uuid`` the record's UUID first, then the line)."""
+    ``with_uuid`` the record's UUID first, then the line; with ``with_id`` its number, ``id``)."""
     refs = dict(kind.refs)
     parts = ["'type'", f"'{kind.type}'"]
     for col in _columns(conn, kind.table):
@@ -159,13 +165,12 @@ def _select(conn: sqlite3.Connection, kind: Kind, *, with_uuid: bool = False) ->
             " 'present', present)) FROM (SELECT name, present FROM"
             " meeting_attendance WHERE meeting_id = t.id ORDER BY id)))",
         ]
-    first = "t.uuid, " if with_uuid else ""
+    first = "t.uuid, " if with_uuid else "t.id, " if with_id else ""
     if kind.type == "event":
         return (
             f"SELECT {first}json_object({', '.join(parts)}) AS line FROM events t"
             " LEFT JOIN complaints ec"
-            f" ON ec.id = t.complaint_id WHERE t.kind NOT IN ({LOCAL_KINDS})"
-            f" AND t.subject NOT IN ({LOCAL_SUBJECTS})"
+            f" ON ec.id = t.complaint_id WHERE {EXPORTED_EVENTS}"
         )
     return f"SELECT {first}json_object({', '.join(parts)}) AS line FROM {kind.table} t"
 
@@ -177,6 +182,37 @@ HISTORY_SQL = (
     "(SELECT count(*) || ':' || coalesce(group_concat(k, ''), '') FROM (SELECT substr(e.uuid, 1, 8)"
     " AS k FROM events e WHERE e.complaint_id = t.id ORDER BY k))"
 )
+
+
+# Lines a chunk, by kind (complaints ~1 KB each, events ~330 bytes): ~300 KB at a time.
+CHUNK_LINES = {"event": 1_000}
+CHUNK_DEFAULT = 250
+FIRST_ID, LAST_ID = -(1 << 63), (1 << 63) - 1
+
+
+def chunk_sql(conn: sqlite3.Connection, kind: Kind) -> str:
+    """The lines of at most ``?3`` records numbered ``?1`` to ``?2``, in order, as (how many,
+    the last one's number, the lines joined by newlines as bytes): SQLite joins them, and no
+    Python object is made for a line (the export's Python work was a tenth of it)."""
+    where = "AND" if kind.type == "event" else "WHERE"
+    return (
+        "SELECT count(*), max(id), CAST(group_concat(line, char(10)) AS BLOB) FROM"
+        f" ({_select(conn, kind, with_id=True)} {where} t.id BETWEEN ?1 AND ?2"
+        " ORDER BY t.id LIMIT ?3)"
+    )
+
+
+def pieces(conn: sqlite3.Connection, kind: Kind) -> Iterator[tuple[int, bytes]]:
+    """Every line of ``kind`` in order, a chunk at a time: (lines, the lines joined by
+    newlines)."""
+    sql, limit, first = chunk_sql(conn, kind), CHUNK_LINES.get(kind.type, CHUNK_DEFAULT), FIRST_ID
+    while first <= LAST_ID:
+        lines, last, blob = conn.execute(sql, (first, LAST_ID, limit)).fetchone()
+        if lines:
+            yield lines, blob
+        if lines < limit:
+            return
+        first = last + 1
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -231,59 +267,91 @@ def export_ledger(
     progress: Callable[[int, int], None] | None = None,
 ) -> ExportResult:
     """Write the whole ledger as JSON Lines to ``out`` from one consistent snapshot
-    (``progress(records written, records in all)`` now and then)."""
+    (``progress(records written, records in all)`` now and then). A big ledger's lines are
+    built by helper processes (:mod:`liuliqiao_cli.exchange.jsonl_parallel`)."""
     kinds = [k for k in KINDS if with_contacts or k.type != "contact"]
     own = not conn.in_transaction
-    if own:
+    # The lines go out as SQLite made them, as bytes: decoding each to a str and encoding it
+    # again took a fifth of the export. With contacts, each line's masked values are revealed
+    # from the companion file (issue 16): those lines are rewritten as text.
+    raw = None if with_contacts else getattr(out, "buffer", None)
+    helpers = _helpers(conn, kinds, raw) if own and raw is not None else None
+    source = conn if helpers is None else helpers.reader  # the helpers' snapshot
+    if own and helpers is None:
         conn.execute("BEGIN")  # one read snapshot: counts and records agree
     try:
         counts = {}
         for k in kinds:
-            where = (
-                f" WHERE kind NOT IN ({LOCAL_KINDS}) AND subject NOT IN ({LOCAL_SUBJECTS})"
-                if k.type == "event"
-                else ""
-            )
-            counts[k.type] = conn.execute(f"SELECT count(*) FROM {k.table}{where}").fetchone()[0]
+            if k.type == "event" and helpers is not None:
+                counts[k.type] = helpers.events()
+                continue
+            where = f" t WHERE {EXPORTED_EVENTS}" if k.type == "event" else ""
+            counts[k.type] = source.execute(f"SELECT count(*) FROM {k.table}{where}").fetchone()[0]
         out.write(
             json.dumps(
-                header(conn, now=now, with_contacts=with_contacts, counts=counts),
+                header(source, now=now, with_contacts=with_contacts, counts=counts),
                 ensure_ascii=False,
             )
             + "\n"
         )
         written = 0
         total = sum(counts.values())
-        # The lines go out as SQLite made them, as bytes: decoding each to a str and encoding it
-        # again took a fifth of the export.
         out.flush()
-        # With contacts, each line's masked values are revealed from the companion file (issue
-        # 16): those lines are rewritten as text.
-        raw = None if with_contacts else getattr(out, "buffer", None)
-        for k in kinds:
-            cursor = conn.execute(
-                f"SELECT CAST(line AS BLOB) FROM ({_select(conn, k)} ORDER BY t.id)"
-                if raw is not None
-                else _select(conn, k) + " ORDER BY t.id"
-            )
-            while rows := cursor.fetchmany(2000):
-                if raw is not None:
-                    raw.write(b"\n".join([r[0] for r in rows]))
-                    raw.write(b"\n")
-                else:
-                    lines = (r[0] for r in rows)
-                    out.write("\n".join(reveal_jsonl(conn, lines) if with_contacts else lines))
-                    out.write("\n")
-                written += len(rows)
-                if progress is not None:
-                    progress(written, total)
+        for lines in (
+            _text_lines(conn, kinds, out, with_contacts)
+            if raw is None
+            else _lines(conn, kinds, raw)
+            if helpers is None
+            else helpers.write(raw)
+        ):
+            written += lines
+            if progress is not None:
+                progress(written, total)
         if raw is not None:
             raw.flush()
         out.write(json.dumps({"type": "end", "records": written}) + "\n")
     finally:
+        if helpers is not None:
+            helpers.close()
         if own and conn.in_transaction:
             conn.execute("COMMIT")
     return ExportResult(counts)
+
+
+def _lines(conn: sqlite3.Connection, kinds: list[Kind], raw: IO[bytes]) -> Iterator[int]:
+    for k in kinds:
+        for lines, blob in pieces(conn, k):
+            raw.write(blob)
+            raw.write(b"\n")
+            yield lines
+
+
+def _text_lines(
+    conn: sqlite3.Connection, kinds: list[Kind], out: IO[str], with_contacts: bool
+) -> Iterator[int]:
+    for k in kinds:
+        cursor = conn.execute(_select(conn, k) + " ORDER BY t.id")
+        while rows := cursor.fetchmany(2000):
+            lines = (r[0] for r in rows)
+            out.write("\n".join(reveal_jsonl(conn, lines) if with_contacts else lines))
+            out.write("\n")
+            yield len(rows)
+
+
+def _helpers(conn: sqlite3.Connection, kinds: list[Kind], out: IO[bytes]) -> Helpers | None:
+    """Helper processes for a big ledger exported to a file, or None."""
+    from liuliqiao_cli.exchange.jsonl_parallel import Helpers, Part
+    from liuliqiao_cli.store.ledger import path_of
+
+    path = path_of(conn)
+    if path is None:
+        return None
+    parts = [
+        Part(k.table, chunk_sql(conn, k), CHUNK_LINES.get(k.type, CHUNK_DEFAULT)) for k in kinds
+    ]
+    count = f"SELECT count(*) FROM events t WHERE {EXPORTED_EVENTS} AND t.id BETWEEN ? AND ?"
+    events = [k.type for k in kinds].index("event")
+    return Helpers.start(conn, path, out, parts, count, events)
 
 
 def check_suffix(name: str) -> str:

@@ -42,6 +42,7 @@ from liuliqiao_cli.exchange.merge_rows import (
 from liuliqiao_cli.exchange.merge_settle import Settler
 from liuliqiao_cli.exchange.merge_versions import VersionMerge
 from liuliqiao_cli.exchange.records import Reader
+from liuliqiao_cli.store import lookups
 
 BATCH = 2_000
 
@@ -155,20 +156,15 @@ class Merger(Settler, VersionMerge):
         names = [r.name for _, r in items if r.name]
         named: dict[str, tuple[int, str]] = {}
         if not self.fresh:
-            for i in range(0, len(refs), 900):
-                chunk = refs[i : i + 900]
+            for marks, chunk in lookups.chunks(refs):
                 clash.update(
                     self.conn.execute(
-                        f"SELECT ref, id FROM complaints WHERE ref IN ({','.join('?' * len(chunk))})",
-                        chunk,
+                        f"SELECT ref, id FROM complaints WHERE ref IN ({marks})", chunk
                     ).fetchall()
                 )
-            for i in range(0, len(names), 900):
-                chunk = names[i : i + 900]
+            for marks, chunk in lookups.chunks(names):
                 for name, number, uuid in self.conn.execute(
-                    "SELECT name, id, uuid FROM complaints WHERE name IN"
-                    f" ({','.join('?' * len(chunk))})",
-                    chunk,
+                    f"SELECT name, id, uuid FROM complaints WHERE name IN ({marks})", chunk
                 ):
                     named[name] = (number, uuid)
         keep: list[tuple[int, Any]] = []
@@ -294,12 +290,10 @@ class Merger(Settler, VersionMerge):
 
     def _existing_events(self, uuids: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        for i in range(0, len(uuids), 900):
-            chunk = uuids[i : i + 900]
+        for marks, chunk in lookups.chunks(uuids):
             found.update(
                 self.conn.execute(
-                    f"SELECT uuid, at FROM events WHERE uuid IN ({','.join('?' * len(chunk))})",
-                    chunk,
+                    f"SELECT uuid, at FROM events WHERE uuid IN ({marks})", chunk
                 ).fetchall()
             )
         return found

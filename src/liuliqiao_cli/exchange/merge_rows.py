@@ -22,6 +22,7 @@ from liuliqiao_cli.exchange.jsonl import (
     _select,
 )
 from liuliqiao_cli.exchange.records import Reader
+from liuliqiao_cli.store import lookups
 
 CONFLICTS_KEPT = 200  # conflicts listed in full; the rest are only counted
 _ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError)
@@ -134,9 +135,7 @@ class RowWriter:
         wanted = list({u for u in uuids if u})
         aliases = self.aliases.get(table, {})
         found: dict[str, int] = {u: aliases[u] for u in wanted if u in aliases}
-        for i in range(0, len(wanted), 900):
-            chunk = wanted[i : i + 900]
-            marks = ",".join("?" * len(chunk))
+        for marks, chunk in lookups.chunks(wanted):
             found.update(
                 self.conn.execute(
                     f"SELECT uuid, id FROM {table} WHERE uuid IN ({marks})", chunk
@@ -148,9 +147,7 @@ class RowWriter:
         """Our records of these UUIDs, as the export writes them."""
         found: dict[str, str] = {}
         where = "AND" if kind.type == "event" else "WHERE"
-        for i in range(0, len(uuids), 900):
-            chunk = list(uuids[i : i + 900])
-            marks = ",".join("?" * len(chunk))
+        for marks, chunk in lookups.chunks(uuids):
             sql = f"{self.select[kind.type]} {where} t.uuid IN ({marks})"
             found.update(self.conn.execute(sql, chunk).fetchall())
         return found

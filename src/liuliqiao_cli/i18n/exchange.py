@@ -99,6 +99,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Exported {count} {count|record|records} to {path} ({format})",
     ),
     "exchange.unwritable": ("无法写入 {path}：{reason}", "Cannot write {path}: {reason}"),
+    "exchange.helper_failed": (
+        "导出的辅助进程意外结束（退出码 {code}），导出未完成",
+        "A helper process of the export stopped (exit code {code}); the export is incomplete",
+    ),
     "exchange.since_jsonl": (
         "--since/--until 只用于 open311 和 csv；台账交换文件（jsonl）总是完整的",
         "--since/--until apply to open311 and csv only; a ledger file (jsonl) is always complete",

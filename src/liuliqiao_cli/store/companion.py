@@ -31,10 +31,11 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from liuliqiao_cli.errors import LedgerFileError
+from liuliqiao_cli.store import lookups
 
 FORMAT = "1"
 BUSY_TIMEOUT_MS = 15_000
@@ -279,8 +280,7 @@ class Companion:
         out: dict[str, tuple[str, str]] = {}
         if conn is None:
             return out
-        for chunk in _chunks(wanted):
-            marks = ",".join("?" * len(chunk))
+        for marks, chunk in lookups.chunks(wanted):
             for uuid, name, phone in conn.execute(
                 f"SELECT uuid, name, phone FROM contacts WHERE uuid IN ({marks})", chunk
             ):
@@ -300,8 +300,7 @@ class Companion:
         out: dict[str, dict[str, str | None]] = {}
         if conn is None:
             return out
-        for chunk in _chunks(wanted):
-            marks = ",".join("?" * len(chunk))
+        for marks, chunk in lookups.chunks(wanted):
             for owner, masked, original in conn.execute(
                 f"SELECT owner, masked, original FROM found WHERE owner IN ({marks})", chunk
             ):
@@ -319,8 +318,7 @@ class Companion:
         out: dict[str, list[tuple[str, str, str]]] = {}
         if conn is None:
             return out
-        for chunk in _chunks([o for o in dict.fromkeys(owners) if o]):
-            marks = ",".join("?" * len(chunk))
+        for marks, chunk in lookups.chunks([o for o in dict.fromkeys(owners) if o]):
             for owner, kind, masked, original in conn.execute(
                 f"SELECT owner, kind, masked, original FROM found WHERE owner IN ({marks})", chunk
             ):
@@ -348,11 +346,6 @@ def _plain(value: str | None) -> str:
     one number."""
     digits = re.sub(r"[\s()（）+\-]", "", value or "")
     return digits[2:] if len(digits) == 13 and digits.startswith("86") else digits.upper()
-
-
-def _chunks(values: list[str], size: int = 900) -> Iterator[list[str]]:
-    for i in range(0, len(values), size):
-        yield values[i : i + size]
 
 
 _open: dict[int, tuple[sqlite3.Connection, Companion]] = {}
@@ -424,9 +417,7 @@ def reporter_links(conn: sqlite3.Connection, complaint_uuids: Iterable[str]) -> 
     the complaints that have a reporter: a query per 900, not per complaint."""
     wanted = sorted(set(complaint_uuids))
     links: dict[str, str] = {}
-    for i in range(0, len(wanted), 900):
-        chunk = wanted[i : i + 900]
-        marks = ",".join("?" * len(chunk))
+    for marks, chunk in lookups.chunks(wanted):
         links.update(
             conn.execute(
                 "SELECT c.uuid, k.uuid FROM complaints c JOIN contacts k ON k.id = c.contact_id"

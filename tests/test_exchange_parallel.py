@@ -1,0 +1,112 @@
+"""A big export's lines are built by helper processes (exchange/jsonl_parallel.py): the file is
+the same, byte for byte, as the export alone writes it; the export does without them when it
+does not go to a file or cannot have the write lock at once; a helper that dies fails the
+export."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from liuliqiao_cli.errors import LedgerError
+from liuliqiao_cli.exchange import jsonl, jsonl_parallel
+from liuliqiao_cli.store.ledger import open_ledger
+
+NOW = datetime(2026, 11, 27, 10)
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of a few records, so that every helper has many."""
+    monkeypatch.setattr(jsonl, "CHUNK_LINES", {"event": 37})
+    monkeypatch.setattr(jsonl, "CHUNK_DEFAULT", 5)
+
+
+def _export(db: Path, out: io.TextIOWrapper | None = None) -> bytes:
+    conn = open_ledger(db)
+    try:
+        if out is None:
+            path = db.with_name("out.jsonl")
+            with open(path, "w", encoding="utf-8", newline="") as file:
+                jsonl.export_ledger(conn, file, now=NOW)
+            return path.read_bytes()
+        jsonl.export_ledger(conn, out, now=NOW)
+        out.flush()
+        return out.buffer.getvalue()  # type: ignore[attr-defined]
+    finally:
+        conn.close()
+
+
+def _spied(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    started: list[object] = []
+    real = jsonl_parallel.Helpers.start
+
+    def start(*args, **kwargs):
+        helpers = real(*args, **kwargs)
+        started.append(helpers)
+        return helpers
+
+    monkeypatch.setattr(jsonl_parallel.Helpers, "start", start)
+    return started
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_helpers_write_the_file_the_export_alone_writes(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = _export(sample_db)  # the sample is far below HELPERS_MIN
+    monkeypatch.setattr(jsonl_parallel, "HELPERS_MIN", 0)
+    monkeypatch.setattr(jsonl_parallel, "cores", lambda: 3)
+    started = _spied(monkeypatch)
+    helped = _export(sample_db)
+    piped = _export(sample_db, io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline=""))
+    assert len(started) == 2 and started[0] is not None and started[1] is None  # not a file
+    assert helped == alone and piped == alone
+    assert alone.count(b'"type":"event"') > 1000
+
+
+def test_without_the_write_lock_the_export_goes_alone(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = _export(sample_db)
+    monkeypatch.setattr(jsonl_parallel, "HELPERS_MIN", 0)
+    started = _spied(monkeypatch)
+    writer = sqlite3.connect(sample_db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process is writing
+    try:
+        assert _export(sample_db) == alone
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert started == [None]
+
+
+def test_a_helper_that_dies_fails_the_export(
+    cli, sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    monkeypatch.setattr(jsonl_parallel, "HELPERS_MIN", 0)
+    monkeypatch.setattr(jsonl_parallel, "cores", lambda: 2)
+    # it starts, counts no event, and dies before its first chunk
+    dies = "import sys; sys.stdout.buffer.write(b'R' + bytes(8)); sys.stdout.flush(); sys.exit(3)"
+    monkeypatch.setattr(
+        jsonl_parallel,
+        "_spawn",
+        lambda fd: subprocess.Popen(
+            [sys.executable, "-c", dies], stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0
+        ),
+    )
+    target = tmp_path / "x.jsonl"
+    result = cli("export", "-o", str(target))
+    assert result.exit_code == 1
+    assert "辅助进程" in result.stderr and "3" in result.stderr
+    assert not target.exists()
+    with pytest.raises(LedgerError) as caught:
+        _export(sample_db)
+    assert caught.value.key == "exchange.helper_failed"

@@ -27,12 +27,13 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(jsonl, "CHUNK_DEFAULT", 5)
 
 
-def _export(db: Path, out: io.TextIOWrapper | None = None) -> bytes:
+def _export(db: Path, out: io.TextIOWrapper | None = None, mode: str = "w") -> bytes:
     conn = open_ledger(db)
     try:
         if out is None:
             path = db.with_name("out.jsonl")
-            with open(path, "w", encoding="utf-8", newline="") as file:
+            path.unlink(missing_ok=True)
+            with open(path, mode, encoding="utf-8", newline="") as file:
                 jsonl.export_ledger(conn, file, now=NOW)
             return path.read_bytes()
         jsonl.export_ledger(conn, out, now=NOW)
@@ -65,8 +66,9 @@ def test_helpers_write_the_file_the_export_alone_writes(
     started = _spied(monkeypatch)
     helped = _export(sample_db)
     piped = _export(sample_db, io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline=""))
-    assert len(started) == 2 and started[0] is not None and started[1] is None  # not a file
-    assert helped == alone and piped == alone
+    appended = _export(sample_db, mode="a")  # pwrite would append: alone
+    assert [h is not None for h in started] == [True, False, False]
+    assert helped == alone and piped == alone and appended == alone
     assert alone.count(b'"type":"event"') > 1000
 
 

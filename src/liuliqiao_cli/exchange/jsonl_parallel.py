@@ -106,11 +106,13 @@ class Helpers:
             for proc in started:
                 if _read(proc, len(READY)) != READY:
                     raise _Alone
-        except (_Alone, OSError, sqlite3.Error, LedgerError):  # a helper could not start
+        except BaseException as exc:
             _end(started)
             if reader is not None:
                 reader.close()
-            return None
+            if isinstance(exc, (_Alone, OSError, sqlite3.Error, LedgerError)):
+                return None  # a helper could not start: alone
+            raise
         finally:
             conn.execute("ROLLBACK")  # nothing was written: the lock is let go (COMMIT would
             # want the exclusive lock of a ledger not in WAL mode, which the readers now keep)
@@ -153,9 +155,12 @@ def _file(out: IO[bytes]) -> int | None:
         return None
     try:
         fd = out.fileno()
-    except (AttributeError, OSError, ValueError):
+        import fcntl
+
+        appends = fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_APPEND  # pwrite would append
+    except (ImportError, AttributeError, OSError, ValueError):
         return None
-    return fd if stat.S_ISREG(os.fstat(fd).st_mode) else None
+    return fd if stat.S_ISREG(os.fstat(fd).st_mode) and not appends else None
 
 
 def _span(conn: sqlite3.Connection, table: str) -> tuple[int | None, int | None]:

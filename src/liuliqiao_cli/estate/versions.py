@@ -118,15 +118,7 @@ def estate_dict(estate: Estate) -> dict[str, Any]:
     return {
         "info": dict(estate.info),
         "companies": [
-            {
-                "code": c.code,
-                "name": c.name,
-                "short_name": c.short_name,
-                "name_en": c.name_en,
-                "aliases": list(c.aliases),
-                "phone": c.phone,
-            }
-            for c in estate.companies.values()
+            {**c._asdict(), "aliases": list(c.aliases)} for c in estate.companies.values()
         ],
         "buildings": [
             {

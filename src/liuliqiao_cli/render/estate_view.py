@@ -22,15 +22,7 @@ def as_dict(estate: Estate, versions: Sequence[RotationVersion]) -> dict[str, An
     return {
         "estate": estate.info,
         "companies": [
-            {
-                "code": c.code,
-                "name": c.name,
-                "short_name": c.short_name,
-                "name_en": c.name_en,
-                "aliases": list(c.aliases),
-                "phone": c.phone,
-            }
-            for c in estate.companies.values()
+            {**c._asdict(), "aliases": list(c.aliases)} for c in estate.companies.values()
         ],
         "buildings": [
             {

@@ -1,4 +1,4 @@
-"""The dossier as an Excel ledger (台账, openpyxl): one row per agenda complaint with all its fields
+"""The dossier as an Excel ledger (台账): one row per agenda complaint with all its fields
 and the decision columns; header frozen, widths fitted to Chinese text (a CJK character counts
 as two), long texts wrapped, dates and times as real Excel dates, every code (urgency, status,
 source ...) shown by its name in the reader's language. A second sheet holds the figures, each
@@ -10,8 +10,9 @@ foot of each page.
 
 Text that a spreadsheet would read as a formula (``render.output.safe_cell``: = + - @ ...) is
 written as a text cell with Excel's quote prefix, so it shows exactly as typed and never runs.
-openpyxl is imported inside :func:`write` only; the workbook is write-only (streamed), so 10,000
-rows need little memory.
+The file is written by :mod:`~liuliqiao_cli.render.xlsx_writer` (openpyxl's import alone cost
+more than the minimal Typer app's whole run); its rows are kept as XML text, so 10,000 rows need
+little memory.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from liuliqiao_cli.render import dossier_xlsx_charts as xlsx_charts
 from liuliqiao_cli.render.dossier_common import clean
 from liuliqiao_cli.render.dossier_widths import display_width
 from liuliqiao_cli.render.output import safe_cell
+from liuliqiao_cli.render.xlsx_writer import Cell, Column, PageSetup, Style, Workbook, column_letter
 
 MAX_WIDTH = 20  # a longer text wraps: the sheet must fit one A4 page wide when printed
 MIN_WIDTH = 6
@@ -39,7 +41,7 @@ DETAIL_COLUMNS = ("building", "unit", "room", "place")
 LINE_HEIGHT = 16  # points: a line of 11-point Chinese text, with room to spare
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-PAPER_A4 = 9  # ECMA-376's paperSize code
+SHADE = "E7E6E6"  # the column headings' fill
 
 
 def _datetime(value: str | None) -> datetime | None:
@@ -130,66 +132,36 @@ def row(a: AgendaItem, decisions: Sequence[Any]) -> list[Any]:
     ]
 
 
-_STYLES: dict[str, Any] = {}
-
-
-def _style(name: str) -> Any:
-    """Style objects are made once: building one per cell costs more than writing the cell."""
-    if not _STYLES:
-        from openpyxl.styles import Alignment, Font, PatternFill
-
-        # Wrapped text keeps Excel's bottom alignment, like every other cell of its row: aligning
-        # a whole tall row at the top takes a styled cell for each value (twice the time of a
-        # 10,000-row ledger), and a row half at the top, half at the bottom reads worse.
-        _STYLES["wrap"] = Alignment(wrap_text=True)
-        _STYLES["bold"] = Font(bold=True)
-        _STYLES["head"] = Alignment(wrap_text=True, vertical="center")
-        _STYLES["shade"] = PatternFill("solid", fgColor="E7E6E6")
-    return _STYLES[name]
-
-
 def _cell(
-    ws: Any,
-    value: Any,
-    fmt: str | None = None,
-    bold: bool = False,
-    wrap: bool = False,
-    head: bool = False,
+    value: Any, fmt: str = "", bold: bool = False, wrap: bool = False, head: bool = False
 ) -> Any:
     """A value as written: plain values go as they are (cheap), the others as styled cells. A
     text with a line break, or ``wrap`` (wider than its column), wraps; ``head`` is a shaded,
-    bold column heading."""
-    from openpyxl.cell import WriteOnlyCell
+    bold column heading, centred down its row. Text that would read as a formula is kept text.
 
-    bold = bold or head
+    Wrapped text keeps Excel's bottom alignment, like every other cell of its row: aligning a
+    whole tall row at the top takes a styled cell for each value, and a row half at the top,
+    half at the bottom reads worse."""
     if isinstance(value, str):
         text = clean(value)
         formula_like = safe_cell(text) != text
         wrap = wrap or "\n" in text
-        if not (formula_like or wrap or fmt or bold):
+        if not (formula_like or wrap or fmt or bold or head):
             return text
-        cell = WriteOnlyCell(ws, value=text)
-        if formula_like:  # would be read as a formula: keep it text
-            cell.data_type = "s"
-            cell.quotePrefix = True
-        if head:
-            cell.alignment = _style("head")
-            cell.fill = _style("shade")
-        elif wrap:
-            cell.alignment = _style("wrap")
-    elif isinstance(value, (datetime, date)) or fmt or bold:
-        cell = WriteOnlyCell(ws, value=value)
-        if isinstance(value, datetime):
-            cell.number_format = DATETIME_FORMAT
-        elif isinstance(value, date):
-            cell.number_format = DATE_FORMAT
-    else:
-        return value
-    if fmt:
-        cell.number_format = fmt
-    if bold:
-        cell.font = _style("bold")
-    return cell
+        style = Style(
+            number_format=fmt,
+            bold=bold or head,
+            fill=SHADE if head else "",
+            wrap=wrap or head,
+            vertical="center" if head else "",
+            quote_prefix=formula_like,
+        )
+        return Cell(text, style)
+    if isinstance(value, datetime):
+        fmt = fmt or DATETIME_FORMAT
+    elif isinstance(value, date):
+        fmt = fmt or DATE_FORMAT
+    return Cell(value, Style(number_format=fmt, bold=bold)) if fmt or bold else value
 
 
 def _width(value: Any) -> int:
@@ -207,24 +179,10 @@ def _header_footer_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def _print_setup(ws: Any, title: str, landscape: bool) -> None:
+def _page(title: str, landscape: bool) -> PageSetup:
     """A4, one page wide and as many pages down as it takes, grid lines printed, the title at
-    the top of each page and "page / pages" at the foot. Set before the first row is written:
-    a write-only sheet streams its properties first."""
-    ws.page_setup.paperSize = PAPER_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # 0: as many pages down as needed
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4  # inches
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.page_margins.header = ws.page_margins.footer = 0.25
-    ws.oddHeader.center.text = _header_footer_text(clean(title))
-    ws.oddHeader.center.size = 9
-    ws.oddFooter.center.text = "&P / &N"
-    ws.oddFooter.center.size = 9
+    the top of each page and "page / pages" at the foot."""
+    return PageSetup(header=_header_footer_text(clean(title)), landscape=landscape)
 
 
 def _heading_width(text: str) -> int:
@@ -252,9 +210,7 @@ def _lines(value: Any, measured: int, width: int) -> int:
     return sum(max(1, -(-display_width(line) // room)) for line in value.split("\n"))
 
 
-def _ledger(wb: Any, d: Dossier) -> None:
-    from openpyxl.utils import get_column_letter
-
+def _ledger(wb: Workbook, d: Dossier) -> None:
     by_complaint: dict[int, list[Any]] = {}
     for x in d.decisions:
         if x.complaint_id is not None:
@@ -264,53 +220,43 @@ def _ledger(wb: Any, d: Dossier) -> None:
     measured = [[_width(v) for v in values] for values in rows]
     widths = _column_widths(head, measured)
 
-    ws = wb.create_sheet(t("dossier.sheet_ledger"))
-    _print_setup(ws, d.title, landscape=True)
-    ws.freeze_panes = "B2"  # header row and the complaint number stay in view
+    ws = wb.add_sheet(t("dossier.sheet_ledger"), _page(d.title, landscape=True))
+    ws.freeze = "B2"  # header row and the complaint number stay in view
     ws.print_title_rows = "1:1"  # and the header row is printed on every page
     for i, (key, w) in enumerate(zip(COLUMNS, widths, strict=True), start=1):
-        dimension = ws.column_dimensions[get_column_letter(i)]
-        dimension.width = w
-        if key in DETAIL_COLUMNS:
-            dimension.outlineLevel = 1
-            dimension.hidden = True
-    ws.sheet_format.outlineLevelCol = 1
+        detail = key in DETAIL_COLUMNS
+        ws.columns[i] = Column(w, hidden=detail, outline_level=1 if detail else 0)
     # A row holding wrapped text is given the height of its tallest cell: LibreOffice keeps
     # the default height of a row written without one, showing the first line only.
     head_lines = max(_lines(h, display_width(h), w) for h, w in zip(head, widths, strict=True))
-    ws.row_dimensions[1].height = LINE_HEIGHT * head_lines
-    ws.append([_cell(ws, h, head=True) for h in head])
-    for n, (values, row_widths) in enumerate(zip(rows, measured, strict=True), start=2):
+    ws.append([_cell(h, head=True) for h in head], height=LINE_HEIGHT * head_lines)
+    for values, row_widths in zip(rows, measured, strict=True):
         lines = [_lines(*cell) for cell in zip(values, row_widths, widths, strict=True)]
-        if max(lines) > 1:
-            ws.row_dimensions[n].height = LINE_HEIGHT * max(lines)
-        ws.append([_cell(ws, v, wrap=k > 1) for v, k in zip(values, lines, strict=True)])
+        tallest = max(lines)
+        ws.append(
+            [_cell(v, wrap=k > 1) for v, k in zip(values, lines, strict=True)],
+            height=LINE_HEIGHT * tallest if tallest > 1 else None,
+        )
     if rows:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(head))}{len(rows) + 1}"
+        ws.auto_filter = f"A1:{column_letter(len(head))}{len(rows) + 1}"
 
 
-def _figures(wb: Any, d: Dossier) -> None:
-    fs = wb.create_sheet(t("dossier.sheet_figures"))
-    _print_setup(fs, d.title, landscape=False)
-    for letter, width in zip("ABCD", (30, 12, 12, 12), strict=True):
-        fs.column_dimensions[letter].width = width
-    fs.append([_cell(fs, clean(d.title), bold=True)])
-    fs.append([_cell(fs, t("dossier.period", since=d.figures.since, until=d.figures.until))])
+def _figures(wb: Workbook, d: Dossier) -> None:
+    fs = wb.add_sheet(t("dossier.sheet_figures"), _page(d.title, landscape=False))
+    for i, width in enumerate((30, 12, 12, 12), start=1):
+        fs.columns[i] = Column(width)
+    fs.append([_cell(clean(d.title), bold=True)])
+    fs.append([_cell(t("dossier.period", since=d.figures.since, until=d.figures.until))])
     fs.append([])
     f = d.figures
-    fs.append(
-        [
-            _cell(fs, t("dossier.col.figure"), head=True),
-            _cell(fs, t("dossier.col.count"), head=True),
-        ]
-    )
+    fs.append([_cell(t("dossier.col.figure"), head=True), _cell(t("dossier.col.count"), head=True)])
     for key in ("received", "resolved", "closed", "open", "overdue"):
-        fs.append([_cell(fs, t(f"dossier.n.{key}")), getattr(f, key)])
+        fs.append([_cell(t(f"dossier.n.{key}")), getattr(f, key)])
     fs.append([])
     # Each rate with its counts, every column headed: a bare "7  11" reads as nothing.
     fs.append(
         [
-            _cell(fs, t(key), head=True)
+            _cell(t(key), head=True)
             for key in (
                 "dossier.col.figure",
                 "rates.col.numerator",
@@ -321,8 +267,7 @@ def _figures(wb: Any, d: Dossier) -> None:
     )
     for r in f.rates:
         share = (r.numerator / r.denominator) if r.denominator else None
-        fs.append([_cell(fs, r.name), r.numerator, r.denominator, _cell(fs, share, fmt="0.0%")])
-    row = 11 + len(f.rates)  # the rows written so far (a write-only sheet cannot tell)
+        fs.append([_cell(r.name), r.numerator, r.denominator, _cell(share, fmt="0.0%")])
     ranges = {}
     for key, title, pairs in (
         ("building", t("dossier.by_building"), f.by_building),
@@ -331,28 +276,19 @@ def _figures(wb: Any, d: Dossier) -> None:
         ("reminders", t("dossier.n.reminders"), f.reminders),
     ):
         fs.append([])
-        fs.append([_cell(fs, title, head=True), _cell(fs, t("dossier.col.count"), head=True)])
+        fs.append([_cell(title, head=True), _cell(t("dossier.col.count"), head=True)])
+        heading = len(fs.rows)
         for label, n in pairs:
-            fs.append([_cell(fs, label), n])
-        ranges[key] = (row + 2, row + 2 + len(pairs))  # heading row, last data row
-        row += 2 + len(pairs)
-    xlsx_charts.breakdown_charts(fs, d, ranges)
+            fs.append([_cell(label), n])
+        ranges[key] = (heading, len(fs.rows))  # heading row, last data row
+    xlsx_charts.breakdown_charts(fs, ranges)
 
 
 def write(d: Dossier, path: Path) -> None:
-    from zipfile import ZIP_DEFLATED, ZipFile
-
-    from openpyxl import Workbook
-    from openpyxl.writer.excel import ExcelWriter
-
-    wb = Workbook(write_only=True)
+    wb = Workbook()
     _ledger(wb, d)
     _figures(wb, d)
     if d.figures.trend_months:
-        xlsx_charts.trend_sheet(wb, d, _cell, _print_setup)
-    # Dated by the data, not by the clock (Workbook.save stamps "modified" with now): the same
-    # dossier gives the same file.
-    moment = datetime.strptime(d.as_of, "%Y-%m-%d %H:%M")
-    wb.properties.created = wb.properties.modified = moment
-    with ZipFile(str(path), "w", ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(wb, archive).save()
+        xlsx_charts.trend_sheet(wb, d, _cell, _page(d.title, landscape=True))
+    # Dated by the data, not by the clock: the same dossier gives the same file.
+    wb.save(path, datetime.strptime(d.as_of, "%Y-%m-%d %H:%M"))

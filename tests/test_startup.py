@@ -174,3 +174,13 @@ def test_help_loads_nothing_heavy_beyond_typers_own_rich_help(env):
     )
     typer_loads = set(json.loads(floor.stdout.strip().splitlines()[-1]))
     assert set(result["loaded"]) - typer_loads == set()
+
+
+def test_excel_dossier_loads_no_office_library(env, tmp_path):
+    """The Excel dossier is written by render/xlsx_writer.py: importing openpyxl alone cost more
+    than the minimal Typer app's whole run (issue 19)."""
+    out = tmp_path / "d.xlsx"
+    result = loaded_after(["dossier", "86", "-o", str(out)], env, ("openpyxl", "lxml", "docx"))
+    assert result["code"] in (0, None)
+    assert result["loaded"] == []
+    assert out.read_bytes()[:2] == b"PK"

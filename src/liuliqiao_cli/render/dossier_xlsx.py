@@ -291,4 +291,4 @@ def write(d: Dossier, path: Path) -> None:
     if d.figures.trend_months:
         xlsx_charts.trend_sheet(wb, d, _cell, _page(d.title, landscape=True))
     # Dated by the data, not by the clock: the same dossier gives the same file.
-    wb.save(path, datetime.strptime(d.as_of, "%Y-%m-%d %H:%M"))
+    wb.save(path, datetime.fromisoformat(d.as_of))

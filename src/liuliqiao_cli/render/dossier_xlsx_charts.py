@@ -6,7 +6,6 @@ above the numbers they draw."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from liuliqiao_cli.i18n import t
@@ -66,7 +65,7 @@ def trend_sheet(wb: Workbook, d: Dossier, cell: Callable[..., Any], page: PageSe
     above, ready to print on one landscape page."""
     f = d.figures
     # the charts and their numbers on one page
-    ws = wb.add_sheet(t("dossier.sheet_trend"), replace(page, fit_to_height=1))
+    ws = wb.add_sheet(t("dossier.sheet_trend"), page._replace(fit_to_height=1))
     ws.columns[1] = Column(10)
     rate_heads = [t("dossier.rate_of", company=s.company_name, rate=s.name) for s in f.trend_rates]
     for i in range(2, 4 + len(rate_heads)):

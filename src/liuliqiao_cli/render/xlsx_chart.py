@@ -5,7 +5,7 @@ from their heading cells), so Excel and LibreOffice draw them as before."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import NamedTuple
 
 CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -19,15 +19,14 @@ class Series(NamedTuple):
     color: str = ""  # RRGGBB; "" leaves it to the program
 
 
-@dataclass
-class Chart:
+class Chart(NamedTuple):
     kind: str  # "bar" (horizontal bars), "col" (columns) or "line"
     title: str
     anchor: str  # the cell of its top-left corner: "F4"
     width_cm: float
     height_cm: float
     categories: str  # an absolute range of the category labels
-    series: list[Series] = field(default_factory=list)
+    series: Sequence[Series] = ()
     legend: bool = True  # at the bottom
     gridlines: bool = True  # the value axis's major grid lines
     top_down: bool = False  # the first category at the top (the axis runs max to min)

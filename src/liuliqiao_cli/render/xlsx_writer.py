@@ -12,7 +12,6 @@ read it alike. Cells are kept as XML text, row by row, so that 10,000 rows need 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -53,8 +52,7 @@ class Column(NamedTuple):
     outline_level: int = 0
 
 
-@dataclass
-class PageSetup:
+class PageSetup(NamedTuple):
     """A4, one page wide, grid lines printed, centred, ``header`` at the top of each page and
     "page / pages" at the foot; ``fit_to_height`` 0 is as many pages down as it takes."""
 
@@ -164,19 +162,18 @@ class _Styles:
         return f'<xf {attrs} xfId="0">{inner}</xf>' if inner else f'<xf {attrs} xfId="0"/>'
 
 
-@dataclass
 class Sheet:
-    """One worksheet, its rows appended in order (as XML) and its set-up given before saving."""
+    """One worksheet, its rows appended in order (as XML) and its set-up given before saving.
+    (A plain class: defining a dataclass costs the command ~1 ms.)"""
 
-    name: str
-    page: PageSetup
-    styles: _Styles
-    columns: dict[int, Column] = field(default_factory=dict)  # 1-based column -> set-up
-    freeze: str = ""  # the top-left cell that scrolls: "B2" keeps row 1 and column A in view
-    print_title_rows: str = ""  # "1:1": row 1 printed on every page
-    auto_filter: str = ""  # "A1:AA11"
-    charts: list[Chart] = field(default_factory=list)
-    rows: list[str] = field(default_factory=list)
+    def __init__(self, name: str, page: PageSetup, styles: _Styles) -> None:
+        self.name, self.page, self.styles = name, page, styles
+        self.columns: dict[int, Column] = {}  # 1-based column -> set-up
+        self.freeze = ""  # the top-left cell that scrolls: "B2" keeps row 1 and column A in view
+        self.print_title_rows = ""  # "1:1": row 1 printed on every page
+        self.auto_filter = ""  # "A1:AA11"
+        self.charts: list[Chart] = []
+        self.rows: list[str] = []
 
     def append(self, values: Sequence[Any], height: float | None = None) -> None:
         """The next row: None is no cell; a :class:`Cell` carries its style; a date is a

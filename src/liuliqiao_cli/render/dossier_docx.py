@@ -7,22 +7,29 @@ footer part costs python-docx ~8 ms, 4% of the whole command, against a budget.)
 One orientation for the whole document: the agenda needs a landscape page, and every change of
 orientation is a forced page break, which left pages holding a row or two of the table before it.
 
-python-docx is imported inside :func:`write` only. Table rows are appended as raw
-WordprocessingML: python-docx's ``add_row``/``cells`` re-walks the whole table for every cell,
-which makes a 10,000-row agenda take minutes.
+The body is written as WordprocessingML text into a copy of the dossier's fixed parts
+(:mod:`~liuliqiao_cli.render.docx_template`: python-docx's template with our styles, saved
+once): python-docx's import alone cost more than the minimal Typer app's whole run, and its
+``add_row``/``cells`` re-walked the whole table for every cell. The XML is what python-docx
+wrote for the same dossier, element for element.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from liuliqiao_cli.i18n import t
 from liuliqiao_cli.meetings.dossier_model import Dossier
 from liuliqiao_cli.render import dossier_common as c
+from liuliqiao_cli.render.docx_template import (
+    MARGIN_MM,
+    PAGE_MM,
+    PARTS,
+    SKELETON,
+    TITLE_PT,
+)
 from liuliqiao_cli.render.dossier_common import clean
 from liuliqiao_cli.render.dossier_widths import (
     column_widths,
@@ -31,38 +38,9 @@ from liuliqiao_cli.render.dossier_widths import (
     printed_width,
 )
 
-# Fonts found on every office PC in China, for Chinese and Latin text alike: a run in 宋体 with
-# its digits in Times New Roman (or, where neither is installed, Chinese in one fallback and
-# Latin in another) reads as two typefaces. fontTable.xml gives each its English name, panose
-# and GB2312 charset, so that Word on a machine without it picks the nearest font.
-BODY_FONT = "宋体"
-HEADING_FONT = "黑体"
-_FONT_TABLE = {
-    "宋体": (
-        "SimSun",
-        '<w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/>'
-        '<w:family w:val="auto"/><w:pitch w:val="variable"/>'
-        '<w:sig w:usb0="00000003" w:usb1="288F0000" w:usb2="00000016" w:usb3="00000000"'
-        ' w:csb0="00040001" w:csb1="00000000"/>',
-    ),
-    "黑体": (
-        "SimHei",
-        '<w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/>'
-        '<w:family w:val="modern"/><w:pitch w:val="fixed"/>'
-        '<w:sig w:usb0="800002BF" w:usb1="38CF7CFA" w:usb2="00000016" w:usb3="00000000"'
-        ' w:csb0="00040001" w:csb1="00000000"/>',
-    ),
-}
-# The template's fontTable lists the Japanese theme fonts (MS Mincho, MS Gothic): not ours.
-_NOT_OUR_FONTS = ("ＭＳ 明朝", "ＭＳ ゴシック")
-
-PAGE_MM = (297.0, 210.0)  # A4 landscape
-MARGIN_MM = 15.0
 TEXT_WIDTH_MM = PAGE_MM[0] - 2 * MARGIN_MM
-BODY_PT = 10.5  # 五号
 TABLE_PT = 9.0  # 小五 is 9 pt
 AGENDA_PT = 8.0
-TITLE_PT = (18.0, 16.0, 14.0)  # 小二, 三号, 四号: the largest that fits on one line (or two)
 # A Chinese character is one em wide, a Latin one half an em in 宋体; a fallback font's Latin
 # letters run a little wider, hence the margin.
 _WIDTH_SAFETY = 1.08
@@ -81,76 +59,42 @@ def _cell_mm(font_pt: float) -> float:
     return font_pt / 2 * _PT_MM * _WIDTH_SAFETY
 
 
-def _set_rfonts(rpr: Any, family: str) -> None:
-    """One family for every script of the run properties ``rpr``, replacing any theme font."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    old = rpr.find(qn("w:rFonts"))
-    if old is not None:
-        rpr.remove(old)
-    fonts = OxmlElement("w:rFonts")
-    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(script), family)
-    rpr.insert(0, fonts)  # rFonts leads rPr (only an rStyle may precede it; styles have none)
+_EMU_PER_TWIP = 635  # EMUs in a twip, python-docx's unit of lengths
+_TBL_LOOK = (
+    '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0"'
+    ' w:noVBand="1" w:val="04A0"/>'
+)
+STYLE_IDS = {"Title": "Title", "Heading 1": "Heading1", "Heading 2": "Heading2"}
 
 
-def _set_style(
-    style: Any, family: str, size_pt: float | None = None, bold: bool | None = None
-) -> None:
-    from docx.shared import Pt
-
-    if size_pt is not None:
-        style.font.size = Pt(size_pt)
-    if bold is not None:
-        style.font.bold = bold
-    style.font.color.rgb = None
-    _set_rfonts(style.element.get_or_add_rPr(), family)
+def _grid_twips(mm: float) -> int:
+    """A column of the table grid, in twips as python-docx counted them (through EMUs)."""
+    return int(round(int(mm * 36000) / _EMU_PER_TWIP))
 
 
-def _set_language_and_fonts(doc: Any) -> None:
-    """The document defaults: 宋体 for every script and East Asian text in Chinese (zh-CN). The
-    template says ja-JP, so LibreOffice chose a Japanese font for the Chinese text."""
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls, qn
-    from lxml import etree
-
-    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_rfonts(rpr, BODY_FONT)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = parse_xml(f"<w:lang {nsdecls('w')}/>")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
-    if theme_lang is not None:
-        theme_lang.set(qn("w:eastAsia"), "zh-CN")
-
-    table = doc.part.part_related_by(RELATIONSHIP_TYPE.FONT_TABLE)
-    fonts = parse_xml(table.blob)
-    for font in list(fonts):
-        if font.get(qn("w:name")) in (*_NOT_OUR_FONTS, *_FONT_TABLE):
-            fonts.remove(font)
-    for name, (alt, props) in _FONT_TABLE.items():
-        fonts.append(
-            parse_xml(
-                f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/>{props}</w:font>'
-            )
-        )
-    # A plain part of the package (python-docx keeps no object model for the font table).
-    table._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
+def _text(text: str) -> str:
+    """A run's content as python-docx wrote it: a tab and a line break as their own elements,
+    a text with a space at either end kept whole (xml:space)."""
+    out = []
+    for piece in _BREAKS.split(text):
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            out.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            out.append(f"<w:t{space}>{_escape(piece)}</w:t>")
+    return "".join(out)
 
 
-def _a4_landscape(section: Any) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm
+_BREAKS = re.compile("([\t\r\n])")
 
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
-    section.left_margin = section.right_margin = Mm(MARGIN_MM)
-    section.top_margin = section.bottom_margin = Mm(MARGIN_MM)
+
+def _paragraph(doc: list[str], text: str, ppr: str = "", rpr: str = "") -> None:
+    """A paragraph of one run (none for an empty text); ``ppr`` its properties' content."""
+    props = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
+    run = f"<w:r>{rpr}{_text(text)}</w:r>" if text else ""
+    doc.append(f"<w:p>{props}{run}</w:p>" if props or run else "<w:p/>")
 
 
 def _escape(text: str) -> str:
@@ -173,6 +117,9 @@ def _cell_xml(text: str, rpr: str, tcpr: str = "", ppr: str = "") -> str:
     runs = f'<w:t xml:space="preserve">{text}</w:t>'
     if "\n" in text:
         runs = runs.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    if "\r" in runs:  # an XML reader reads a carriage return as a line feed
+        runs = runs.replace("\r", "\n")
+    runs = runs.replace('<w:t xml:space="preserve"></w:t>', '<w:t xml:space="preserve"/>')
     return f"<w:tc>{tcpr}<w:p>{ppr}<w:r>{rpr}{runs}</w:r></w:p></w:tc>"
 
 
@@ -199,7 +146,7 @@ def _widths_mm(
 
 
 def _table(
-    doc: Any,
+    doc: list[str],
     header: Sequence[str],
     rows: Iterable[Sequence[str]],
     font_pt: float = TABLE_PT,
@@ -208,20 +155,15 @@ def _table(
     keep_together: bool | None = None,
     keep_with_next: bool = False,
     bars: Sequence[int] = (),
-) -> Any:
+    row_height_twips: int = 0,
+) -> None:
     """A real Word table (style "Table Grid"): fixed column widths measured from the content
     (or ``widths`` in mm, the same for every group of the agenda), the header row shaded,
     broken only between words and repeated on every page, no row split across two pages, a
     short table kept on one page (``keep_together``: by default when it has at most
     KEEP_TOGETHER_ROWS rows), its last row kept with what follows (``keep_with_next``); the
-    columns ``bars`` hold bars of text, drawn in colour.
-
-    The rows are written as one XML fragment parsed once: building them element by element
-    through python-docx costs a parse per element (seconds for a 10,000-row agenda)."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-    from docx.shared import Mm
-
+    columns ``bars`` hold bars of text, drawn in colour; each row below the header at least
+    ``row_height_twips`` tall."""
     rows = [list(r) for r in rows]
     margin_mm = _cell_margin_mm(font_pt)
     padding_mm = 2 * margin_mm + 0.2
@@ -229,14 +171,15 @@ def _table(
         widths = _widths_mm(header, rows, font_pt, padding_mm, full_width)
     twips = [round(w * _TWIPS_PER_MM) for w in widths]
     margin = round(margin_mm * _TWIPS_PER_MM)
-
-    table = doc.add_table(rows=0, cols=len(header))
-    table.autofit = False  # <w:tblLayout w:type="fixed"/>: the widths below, not Word's guess
-    tbl = table._tbl
-    tbl.tblPr.style = _style_id(doc, "Table Grid")
-    _table_width_and_margins(tbl.tblPr, sum(twips), margin)
-    for col, w in zip(table.columns, widths, strict=True):
-        col.width = Mm(w)
+    grid = "".join(f'<w:gridCol w:w="{_grid_twips(w)}"/>' for w in widths)
+    doc.append(
+        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+        f'<w:tblW w:type="dxa" w:w="{sum(twips)}"/>'
+        # fixed: the widths below, not Word's guess
+        '<w:tblLayout w:type="fixed"/><w:tblCellMar>'
+        f'<w:left w:w="{margin}" w:type="dxa"/><w:right w:w="{margin}" w:type="dxa"/>'
+        f"</w:tblCellMar>{_TBL_LOOK}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+    )
     size = int(font_pt * 2)
     rpr = f'<w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
     head_rpr = f'<w:rPr><w:b/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
@@ -247,8 +190,8 @@ def _table(
     if keep_together is None:
         keep_together = len(rows) <= KEEP_TOGETHER_ROWS
     keep = keep_next if keep_together else ""
-    parts = ["<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"]
-    parts.extend(
+    doc.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+    doc.extend(
         _cell_xml(
             heading_lines(h, (w - padding_mm) / _cell_mm(font_pt), printed_width),
             head_rpr,
@@ -257,55 +200,19 @@ def _table(
         )
         for h, w, tw in zip(header, widths, twips, strict=True)
     )
-    parts.append("</w:tr>")
+    doc.append("</w:tr>")
+    height = f'<w:trHeight w:val="{row_height_twips}"/>' if row_height_twips else ""
     for n, row in enumerate(rows, start=1):
-        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        doc.append(f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>")
         ppr = keep if n < len(rows) else (keep_next if keep_with_next else "")
-        parts.extend(
-            _cell_xml(v, bar_rpr if i in bars else rpr, ppr=ppr) for i, v in enumerate(row)
-        )
-        parts.append("</w:tr>")
-    fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(parts)}</w:tbl>")
-    for tr in list(fragment):
-        tbl.append(tr)
-    return table
+        doc.extend(_cell_xml(v, bar_rpr if i in bars else rpr, ppr=ppr) for i, v in enumerate(row))
+        doc.append("</w:tr>")
+    doc.append("</w:tbl>")
 
 
-def _table_width_and_margins(tbl_pr: Any, width_twips: int, margin_twips: int) -> None:
-    """The table's width and its cells' left and right margins, each element where the schema
-    puts it (Word refuses a file whose elements are out of order)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    width = tbl_pr.find(qn("w:tblW"))  # python-docx's new table has one ("auto")
-    width.set(qn("w:w"), str(width_twips))
-    width.set(qn("w:type"), "dxa")
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("w:left", "w:right"):
-        edge = OxmlElement(side)
-        edge.set(qn("w:w"), str(margin_twips))
-        edge.set(qn("w:type"), "dxa")
-        margins.append(edge)
-    look = tbl_pr.find(qn("w:tblLook"))  # tblCellMar comes right before it
-    if look is not None:
-        look.addprevious(margins)
-    else:
-        tbl_pr.append(margins)
-
-
-def _style_id(doc: Any, name: str) -> str:
-    """A style's id, looked up once per document: python-docx scans every latent style by name
-    on each lookup (most of the time of a small dossier went there)."""
-    cache = doc.__dict__.setdefault("_liuliqiao_style_ids", {})
-    if name not in cache:
-        cache[name] = doc.styles[name].style_id
-    return cache[name]
-
-
-def _heading(doc: Any, text: str, level: int) -> Any:
-    paragraph = doc.add_paragraph(clean(text))
-    paragraph._p.style = _style_id(doc, "Title" if level == 0 else f"Heading {level}")
-    return paragraph
+def _heading(doc: list[str], text: str, level: int) -> None:
+    style = STYLE_IDS["Title" if level == 0 else f"Heading {level}"]
+    _paragraph(doc, clean(text), f'<w:pStyle w:val="{style}"/>')
 
 
 def title_lines(title: str, width_mm: float = TEXT_WIDTH_MM) -> tuple[list[str], float]:
@@ -336,40 +243,57 @@ def title_lines(title: str, width_mm: float = TEXT_WIDTH_MM) -> tuple[list[str],
     return lines, TITLE_PT[-1]
 
 
-def _title(doc: Any, text: str) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
+def _title(doc: list[str], text: str) -> None:
+    """The title, centred, at the size :func:`title_lines` found, a second line after a break."""
     lines, size = title_lines(clean(text))
-    paragraph = _heading(doc, lines[0], level=0)
-    for line in lines[1:]:
-        run = paragraph.add_run()
-        run.add_break()
-        run.add_text(line)
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for run in paragraph.runs:
-        run.font.size = Pt(size)
+    rpr = f'<w:rPr><w:sz w:val="{int(size * 2)}"/></w:rPr>'
+    first = f"<w:r>{rpr}{_text(lines[0])}</w:r>" if lines[0] else ""
+    more = "".join(f"<w:r>{rpr}<w:br/>{_text(line)}</w:r>" for line in lines[1:])
+    style = STYLE_IDS["Title"]
+    doc.append(
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="center"/></w:pPr>{first}{more}</w:p>'
+    )
 
 
-def _kv(doc: Any, rows: Sequence[tuple[str, str]]) -> None:
+def _kv(doc: list[str], rows: Sequence[tuple[str, str]]) -> None:
     _table(doc, (t("dossier.col.field"), t("dossier.col.value")), rows, full_width=False)
 
 
-def _intro(doc: Any, text: str) -> None:
+def _intro(doc: list[str], text: str) -> None:
     """A line introducing the table below it, kept on the same page as the table (and so is
     the heading above it)."""
-    doc.add_paragraph(clean(text)).paragraph_format.keep_with_next = True
+    _paragraph(doc, clean(text), "<w:keepNext/>")
 
 
-def _gap(doc: Any) -> None:
-    from docx.shared import Pt
-
-    paragraph = doc.add_paragraph()
-    paragraph.paragraph_format.space_after = Pt(0)
-    paragraph.paragraph_format.line_spacing = Pt(8)
+def _gap(doc: list[str]) -> None:
+    """An empty line 8 points high."""
+    _paragraph(doc, "", '<w:spacing w:after="0" w:line="160" w:lineRule="exact"/>')
 
 
-def _breakdowns(doc: Any, d: Dossier) -> None:
+def _signatures(doc: list[str], signatures: Sequence[str]) -> None:
+    """A borderless two-column table, one signature and its date to a cell, kept on one page
+    (python-docx's plain table, each column half the text width)."""
+    half_emu = int((PAGE_MM[0] - 2 * MARGIN_MM) * 36000) // 2
+    half = int(round(half_emu / _EMU_PER_TWIP))
+    tc_pr = f'<w:tcPr><w:tcW w:type="dxa" w:w="{half}"/></w:tcPr>'
+    doc.append(
+        f'<w:tbl><w:tblPr><w:tblW w:type="auto" w:w="0"/>{_TBL_LOOK}</w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{half}"/><w:gridCol w:w="{half}"/></w:tblGrid>'
+    )
+    ppr = '<w:pPr><w:keepNext/><w:spacing w:before="360"/></w:pPr>'
+    for first in range(0, len(signatures), 2):
+        doc.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        for who in (*signatures[first : first + 2], None)[:2]:
+            if who is None:
+                doc.append(f"<w:tc>{tc_pr}<w:p/></w:tc>")
+                continue
+            text = f"{t('dossier.sign_who', who=who)}\n\n{t('dossier.sign_date')}"
+            doc.append(f"<w:tc>{tc_pr}<w:p>{ppr}<w:r>{_text(text)}</w:r></w:p></w:tc>")
+        doc.append("</w:tr>")
+    doc.append("</w:tbl>")
+
+
+def _breakdowns(doc: list[str], d: Dossier) -> None:
     """The received complaints by building, by company and by item, side by side in one table
     (a landscape page has the width; three tables one under the other took half a page), each
     count with its bar."""
@@ -394,7 +318,7 @@ def _breakdowns(doc: Any, d: Dossier) -> None:
     _table(doc, header, rows, full_width=False, bars=(2, 5, 8))
 
 
-def _trend(doc: Any, d: Dossier) -> None:
+def _trend(doc: list[str], d: Dossier) -> None:
     """Twelve months: received and closed with their bars, then each company's three rates with
     their counts."""
     if not d.figures.trend_months:
@@ -403,43 +327,36 @@ def _trend(doc: Any, d: Dossier) -> None:
     _table(doc, c.trend_header(), c.trend_rows(d), bars=(2, 4))
     _heading(doc, t("dossier.chart_rates"), level=2)
     _table(doc, c.rate_trend_header(d), c.rate_trend_rows(d))
-    doc.add_paragraph(clean(t("dossier.trend_note", until=d.figures.until)))
+    _paragraph(doc, clean(t("dossier.trend_note", until=d.figures.until)))
+
+
+def _core(title: str, moment: str) -> str:
+    """docProps/core.xml as python-docx wrote it: the title, and the dossier's moment as both
+    its dates (by the data, not by the clock: the same dossier gives the same file)."""
+    stamp = moment.replace(" ", "T") + ":00Z"
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{_escape(title)}</dc:title><dc:subject/><dc:creator></dc:creator>"
+        "<cp:keywords/><dc:description></dc:description><cp:lastModifiedBy/>"
+        "<cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "<cp:category/></cp:coreProperties>"
+    )
 
 
 def write(d: Dossier, path: Path) -> None:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-    from docx.shared import Pt
+    import shutil
+    from zipfile import ZIP_DEFLATED, ZipFile
 
-    doc = Document()
-    section = doc.sections[0]
-    _a4_landscape(section)
-    _set_language_and_fonts(doc)
-    _set_style(doc.styles["Normal"], BODY_FONT, BODY_PT)
-    for name, size, before in (
-        ("Title", TITLE_PT[0], 0),
-        ("Heading 1", 14, 12),
-        ("Heading 2", 12, 8),
-    ):
-        style = doc.styles[name]
-        _set_style(style, HEADING_FONT, size, bold=True)
-        if before:  # the template's 24 pt before a heading pushed tables onto the next page
-            style.paragraph_format.space_before = Pt(before)
-            style.paragraph_format.space_after = Pt(before / 2)
-    doc.core_properties.title = clean(d.title)
-    doc.core_properties.author = ""
-    doc.core_properties.comments = ""
-    # Dated by the data, not by the clock: the same dossier gives the same file.
-    doc.core_properties.created = doc.core_properties.modified = datetime.strptime(
-        d.as_of, "%Y-%m-%d %H:%M"
-    )
-
+    doc: list[str] = []
     h = c.headings()
     _title(doc, d.title)
-    lead = doc.add_paragraph(clean(c.lead(d)))
-    lead.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _paragraph(doc, clean(c.lead(d)), '<w:jc w:val="center"/>')
     _heading(doc, h[0], level=1)
     _kv(doc, c.facts_rows(d))
     _heading(doc, h[1], level=1)
@@ -448,7 +365,7 @@ def write(d: Dossier, path: Path) -> None:
     if d.duty.overrides:
         _table(doc, c.override_header(), c.override_rows(d))
     else:
-        doc.add_paragraph(t("dossier.none"))
+        _paragraph(doc, t("dossier.none"))
     _heading(doc, t("dossier.buildings"), level=2)
     _table(doc, c.building_header(), c.building_rows(d))
     _heading(doc, h[2], level=1)
@@ -457,7 +374,7 @@ def write(d: Dossier, path: Path) -> None:
     if d.followup:
         _table(doc, c.followup_header(), c.followup_rows(d))
     else:
-        doc.add_paragraph(t("dossier.no_followup"))
+        _paragraph(doc, t("dossier.no_followup"))
 
     _heading(doc, h[3], level=1)
     _intro(doc, t("dossier.agenda_count", count=len(d.agenda)))
@@ -479,19 +396,15 @@ def write(d: Dossier, path: Path) -> None:
     _heading(doc, h[5], level=1)
     # The last decision row stays with the signature block (signatures alone on a page sign
     # nothing); the table itself may break across pages, so as not to leave one half empty.
-    decisions = _table(
-        doc, c.decision_header(), c.decision_rows(d), keep_together=False, keep_with_next=True
-    )
-    for row in decisions.rows[1:]:
-        row.height = Pt(24)
-    # The signature block: a borderless two-column table, kept on one page.
-    signatures = d.signatures
-    block = doc.add_table(rows=(len(signatures) + 1) // 2, cols=2)
-    for i, who in enumerate(signatures):
-        cell = block.cell(i // 2, i % 2)
-        cell.text = f"{t('dossier.sign_who', who=who)}\n\n{t('dossier.sign_date')}"
-        cell.paragraphs[0].paragraph_format.space_before = Pt(18)
-        cell.paragraphs[0].paragraph_format.keep_with_next = True
-    for row in block.rows:
-        row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
-    doc.save(str(path))
+    # Each decision row is 24 points tall, room to write by hand.
+    _table(doc, c.decision_header(), c.decision_rows(d), keep_together=False,
+           keep_with_next=True, row_height_twips=480)  # fmt: skip
+    _signatures(doc, d.signatures)
+
+    skeleton = SKELETON.read_text(encoding="utf-8")
+    at = skeleton.index("<w:sectPr")
+    document = skeleton[:at] + "".join(doc) + skeleton[at:]
+    shutil.copyfile(PARTS, path)
+    with ZipFile(path, "a", ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", document)
+        archive.writestr("docProps/core.xml", _core(clean(d.title), d.as_of))

@@ -176,10 +176,12 @@ def test_help_loads_nothing_heavy_beyond_typers_own_rich_help(env):
     assert set(result["loaded"]) - typer_loads == set()
 
 
-def test_excel_dossier_loads_no_office_library(env, tmp_path):
-    """The Excel dossier is written by render/xlsx_writer.py: importing openpyxl alone cost more
-    than the minimal Typer app's whole run (issue 19)."""
-    out = tmp_path / "d.xlsx"
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_office_dossiers_load_no_office_library(env, tmp_path, fmt):
+    """The Excel and Word dossiers are written by render/xlsx_writer.py and render/dossier_docx.py:
+    importing openpyxl or python-docx alone cost more than the minimal Typer app's whole run
+    (issue 19)."""
+    out = tmp_path / f"d.{fmt}"
     result = loaded_after(["dossier", "86", "-o", str(out)], env, ("openpyxl", "lxml", "docx"))
     assert result["code"] in (0, None)
     assert result["loaded"] == []

@@ -1,8 +1,8 @@
-"""The dossier as a Word document (python-docx), ready to print: A4 landscape throughout, one font
+"""The dossier as a Word document, ready to print: A4 landscape throughout, one font
 family per paragraph for Chinese and Latin alike, East Asian language zh-CN, real headings, real
 tables whose column widths come from their content, header rows repeated on every page, rows
 never split across pages, and a signature block kept with the decisions. (No page numbers: a
-footer part costs python-docx ~8 ms, 4% of the whole command, against a budget.)
+footer part cost python-docx ~8 ms, 4% of the whole command, against a budget.)
 
 One orientation for the whole document: the agenda needs a landscape page, and every change of
 orientation is a forced page break, which left pages holding a row or two of the table before it.
@@ -59,7 +59,7 @@ def _cell_mm(font_pt: float) -> float:
     return font_pt / 2 * _PT_MM * _WIDTH_SAFETY
 
 
-_EMU_PER_TWIP = 635  # EMUs in a twip, python-docx's unit of lengths
+_EMU_PER_TWIP = 635  # python-docx kept lengths in EMUs (36,000 a millimetre)
 _TBL_LOOK = (
     '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0"'
     ' w:noVBand="1" w:val="04A0"/>'

@@ -70,6 +70,16 @@ def column_letter(n: int) -> str:
     return letters
 
 
+_LETTERS: list[str] = []
+
+
+def _letters(n: int) -> list[str]:
+    """The letters of the first ``n`` columns (the ledger's row has 27 cells: worked out once)."""
+    while len(_LETTERS) < n:
+        _LETTERS.append(column_letter(len(_LETTERS) + 1))
+    return _LETTERS
+
+
 def escape(text: str) -> str:
     """Text as XML character data (and attribute values in double quotes)."""
     return (
@@ -182,11 +192,12 @@ class Sheet:
         out = [
             f'<row r="{r}" ht="{_number(height)}" customHeight="1">' if height else f'<row r="{r}">'
         ]
-        for i, value in enumerate(values, start=1):
+        letters = _letters(len(values))
+        for i, value in enumerate(values):
             if value is None:
                 continue
             s = ""
-            ref = f"{column_letter(i)}{r}"
+            ref = f"{letters[i]}{r}"
             if type(value) is Cell:
                 value, style = value
                 index = self.styles.index(style)
@@ -292,8 +303,8 @@ class Workbook:
             for n, sheet in enumerate(self.sheets, start=1):
                 with archive.open(part(f"xl/worksheets/sheet{n}.xml"), "w") as out:
                     out.write(sheet.head().encode("utf-8"))
-                    for row in sheet.rows:
-                        out.write(row.encode("utf-8"))
+                    for start in range(0, len(sheet.rows), 500):  # fewer, larger writes
+                        out.write("".join(sheet.rows[start : start + 500]).encode("utf-8"))
                     out.write(sheet.tail().encode("utf-8"))
                 if not sheet.charts:
                     continue

@@ -189,6 +189,8 @@ _NUMBERS = (_MOBILE_IN_TEXT, _LANDLINE_IN_TEXT, _LOCAL_AFTER_CUE, _ID_IN_TEXT)
 _CUE = LazyPattern(
     "(" + "|".join(_STRONG_CUES) + ")|(" + "|".join(_WEAK_CUES) + ")|(" + _PHONE_CUE.pattern + ")"
 )
+# A word of every match of _CUE (its phone cues all hold 电话, 手机, 联系方式 or 座机).
+_CUE_WORDS = (*_STRONG_CUES, *_WEAK_CUES, "电话", "手机", "联系方式", "座机")
 _AFTER_CUE_GAP = LazyPattern(r"(?:是|为|叫)?[:：\s]*")
 
 
@@ -200,6 +202,8 @@ def maybe_personal(text: str) -> bool:
     if _DIGITS.search(text) and any(p.search(text) for p in _NUMBERS):
         return True
     if text.isascii():  # every cue is Chinese: most events' data is ASCII (an import: ~10%)
+        return False
+    if not any(word in text for word in _CUE_WORDS):  # most texts: no pattern compiled or run
         return False
     for m in _CUE.finditer(text):
         if m.group(3):  # a phone cue: a surname within the five characters before it

@@ -27,8 +27,8 @@ try:
     from collections.abc import Iterator, MutableMapping
     from typing import Annotated, Any
 
-    # Help for a pipe or a file is plain text: rich's boxes help nobody there, and importing
-    # rich to draw them doubles the cost of `--help`. Typer reads this once, when imported.
+    # Help for a pipe or a file is plain text (rich's boxes help nobody there, and importing
+    # rich to draw them doubles the cost of `--help`): Typer reads this once, when imported.
     if "TYPER_USE_RICH" not in os.environ and not sys.stdout.isatty():
         os.environ["TYPER_USE_RICH"] = "0"
 
@@ -478,10 +478,8 @@ class _LazyCommands(MutableMapping):  # type: ignore[type-arg]
 
 
 def _completion_options_needed(args: list[str]) -> bool:
-    """Whether the root needs Typer's --install-completion and --show-completion: not when a
-    command follows nothing but the root's own options (Typer builds the two from a function's
-    signature on every run, ~0.35 ms; root help, a typo's suggestions and the options themselves
-    still see them)."""
+    """Typer's --install-completion and --show-completion (~0.35 ms to build) are left out
+    when a command follows nothing but the root's own options, where nothing could use them."""
     index = 0
     while index < len(args):
         arg = args[index]

@@ -1,8 +1,6 @@
 """Reading the history of changes: events of one complaint or of the whole ledger, and the one
 ``Event`` every reader of the history gets (``show``'s timeline, ``history``, ``undo``)."""
 
-from __future__ import annotations
-
 import json
 import sqlite3
 from datetime import date

@@ -13,8 +13,6 @@ Error messages never carry a phone number or a name: :func:`normalise_phone` say
 not the value.
 """
 
-from __future__ import annotations
-
 import json
 import re
 from collections.abc import Iterable

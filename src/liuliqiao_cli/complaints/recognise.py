@@ -30,8 +30,6 @@ The scores are relative: ``close`` says the runner-up has at least ``CLOSE`` of 
 and then the tool must ask rather than guess.
 """
 
-from __future__ import annotations
-
 from bisect import bisect_right
 from collections.abc import Mapping
 from functools import lru_cache

@@ -5,8 +5,6 @@ ledger as its first version; ``load`` reads it back as an :class:`Estate`: the e
 a day, or every code the ledger ever defined (see :mod:`liuliqiao_cli.estate.versions`).
 """
 
-from __future__ import annotations
-
 import json
 import sqlite3
 from datetime import date, datetime
@@ -159,10 +157,10 @@ class EstateDefinition(NamedTuple):  # not a dataclass: defined on every add's s
     places: list[Place]
     rotation: Rotation | None
     cues: Cues
-    workdays: OfficeDays
+    workdays: "OfficeDays"
 
 
-def _office_days() -> OfficeDays:
+def _office_days() -> "OfficeDays":
     from liuliqiao_cli.estate.workdays import OfficeDays
 
     return OfficeDays()
@@ -182,7 +180,7 @@ class Estate:
         items: dict[str, Item] | None = None,
         places: dict[str, Place] | None = None,
         cues: Cues | None = None,
-        workdays: OfficeDays | None = None,
+        workdays: "OfficeDays | None" = None,
     ) -> None:
         self.info = info
         self.companies: dict[str, Company] = {} if companies is None else companies
@@ -200,7 +198,7 @@ class Estate:
     def __repr__(self) -> str:
         return f"Estate({self.name!r}, {len(self.buildings)} buildings, {len(self.items)} items)"
 
-    def calendar(self) -> WorkCalendar:
+    def calendar(self) -> "WorkCalendar":
         """The working-day calendar: China's (library) corrected by the office's own days."""
         from liuliqiao_cli.estate.workdays import WorkCalendar
 
@@ -452,7 +450,7 @@ def _load_limits(conn: sqlite3.Connection, estate: Estate) -> None:
 WORKDAYS_SETTING = "office.workdays"
 
 
-def office_days_json(days: OfficeDays) -> str:
+def office_days_json(days: "OfficeDays") -> str:
     return json.dumps(
         {
             "off": sorted(d.isoformat() for d in days.off),
@@ -462,7 +460,7 @@ def office_days_json(days: OfficeDays) -> str:
     )
 
 
-def office_days_from_json(text: str) -> OfficeDays:
+def office_days_from_json(text: str) -> "OfficeDays":
     from liuliqiao_cli.estate.workdays import OfficeDays
 
     raw = json.loads(text)

@@ -202,8 +202,34 @@ def _vocabulary(estate: Estate) -> _Vocabulary:
 
 @lru_cache(maxsize=8)
 def _compile(items: tuple[Item, ...], places: tuple[Place, ...], cues: Cues) -> _Vocabulary:
+    # Written as plain loops (no helper per word): ~800 words are compiled on every `add`.
     words: dict[str, _Entry] = {}
     gaps: list[_Gap] = []
+    for item in items:
+        code = item.code
+        for weight, group in (
+            (KEYWORD, (item.name, *item.keywords)),
+            (HINT, item.hints),
+            (0.0, item.excludes),
+        ):
+            for word in group:
+                if "*" in word:
+                    first, second = (p.strip().lower() for p in word.split("*"))
+                    gaps.append(_Gap(first, second, code, weight))
+                    continue
+                key = word.lower()
+                e = words.get(key)
+                if e is None:
+                    e = words[key] = _Entry()
+                if not weight:
+                    e.excludes.add(code)
+                    continue
+                if weight == HINT and len(word) == 1 and not word.isascii():
+                    weight_here = SHORT_HINT
+                else:
+                    weight_here = weight
+                if e.items.get(code, 0.0) < weight_here:
+                    e.items[code] = weight_here
 
     def entry(word: str) -> _Entry:
         key = word.lower()
@@ -212,24 +238,6 @@ def _compile(items: tuple[Item, ...], places: tuple[Place, ...], cues: Cues) -> 
             found = words[key] = _Entry()
         return found
 
-    def add(word: str, code: str, weight: float) -> None:
-        if "*" in word:
-            first, second = (p.strip().lower() for p in word.split("*"))
-            gaps.append(_Gap(first, second, code, weight))
-        elif weight:
-            e = entry(word)
-            e.items[code] = max(e.items.get(code, 0.0), weight)
-        else:
-            entry(word).excludes.add(code)
-
-    for item in items:
-        for word in (item.name, *item.keywords):
-            add(word, item.code, KEYWORD)
-        for word in item.hints:
-            short = len(word) == 1 and not word.isascii()
-            add(word, item.code, SHORT_HINT if short else HINT)
-        for word in item.excludes:
-            add(word, item.code, 0.0)
     named_by: dict[str, set[str]] = {}  # keyword -> items, to find keywords inside place names
     for item in items:
         for word in item.keywords:
@@ -239,11 +247,12 @@ def _compile(items: tuple[Item, ...], places: tuple[Place, ...], cues: Cues) -> 
         for spelling in (place.name, *place.aliases):
             e = entry(spelling)
             e.place = place.name
-            inside = {
-                spelling[i:j] for i in range(len(spelling)) for j in range(i + 2, len(spelling) + 1)
-            }
-            for code in set().union(*(named_by.get(part, set()) for part in inside)):
-                e.items[code] = max(e.items.get(code, 0.0), PLACE_HINT)
+            n = len(spelling)
+            for i in range(n):
+                for j in range(i + 2, n + 1):
+                    for code in named_by.get(spelling[i:j], ()):
+                        if e.items.get(code, 0.0) < PLACE_HINT:
+                            e.items[code] = PLACE_HINT
     for e in words.values():  # a place's name says where rather than what (垃圾站, 共享花园)
         if e.place:
             e.items = {code: min(weight, PLACE_HINT) for code, weight in e.items.items()}

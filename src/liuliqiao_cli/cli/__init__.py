@@ -262,7 +262,9 @@ class LedgerGroup(TyperGroup):
         except Exception as exc:  # never a traceback: its locals and values may hold contacts
             if traceback_wanted:
                 raise
-            _say_error(_unexpected(exc))
+            from liuliqiao_cli.cli.failures import unexpected
+
+            _say_error(unexpected(exc))
             code = ExitStatus.REFUSED
         finally:
             _close(guards)
@@ -284,33 +286,6 @@ def _close(guards: tuple[GuardedStream, ...]) -> None:
             guard.buffer.flush()
         except (OSError, ValueError, LedgerError):  # a closed pipe: nothing more to say
             pass
-
-
-def _unexpected(exc: Exception) -> str:
-    """The message for an error that no domain code raised."""
-    import sqlite3
-
-    from liuliqiao_cli.i18n import t
-
-    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-        return t("error.busy")
-    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary result code
-    if isinstance(exc, sqlite3.DatabaseError) and code == sqlite3.SQLITE_READONLY:
-        return t("error.read_only")
-    if isinstance(exc, sqlite3.DatabaseError) and code in (
-        sqlite3.SQLITE_CORRUPT,
-        sqlite3.SQLITE_NOTADB,
-    ):
-        return t("error.damaged")
-    if isinstance(exc, sqlite3.DatabaseError):
-        return t("error.sqlite", message=type(exc).__name__)
-    if isinstance(exc, UnicodeEncodeError):
-        # Only the characters at fault: the text around them may be a resident's.
-        bad = exc.object[exc.start : exc.end]
-        if undecodable(bad):  # bytes from the environment or a file name
-            return t("input.undecodable", value=_as_bytes_shown(bad))
-        return t("output.encoding", encoding=exc.encoding)
-    return t("error.internal", kind=type(exc).__name__)
 
 
 app = typer.Typer(
@@ -403,6 +378,7 @@ def root(
 # command on each run (tens of ms for the whole tool), so `liuliqiao duty` builds the duty group
 # alone, and `--help` lists the summaries of cli/commands.py without building any.
 _built: dict[str, Any] = {}
+COMPLETING = [True]  # whether commands are built with their completions (see main)
 
 
 def _build(name: str) -> Any:
@@ -431,9 +407,10 @@ def _build(name: str) -> Any:
         command = typer_main.get_command_from_info(
             holder.registered_commands[0], pretty_exceptions_short=short, rich_markup_mode=markup
         )
-    from liuliqiao_cli.cli import completion
+    if COMPLETING[0]:
+        from liuliqiao_cli.cli import completion
 
-    completion.attach(command, name)  # every parameter completes by its name, in one table
+        completion.attach(command, name)  # every parameter completes by its name, in one table
     _built[name] = options.harden(command)
     if len(_built) == 1:
         # The first command this process builds: its module and domain live as long as the
@@ -497,4 +474,8 @@ def _completion_options_needed(args: list[str]) -> bool:
 
 def main() -> None:
     app._add_completion = _completion_options_needed(sys.argv[1:])
+    # A command run once completes nothing unless the shell's completion script asks (its
+    # variables): then the parameters' completions are not attached (~0.5 ms). The shell sets
+    # this again for the commands it builds; imported (tests, the shell) it stays on.
+    COMPLETING[0] = any(k.endswith("_COMPLETE") or "_COMPLETE_" in k for k in os.environ)
     app()

@@ -13,11 +13,11 @@ Error messages never carry a phone number or a name: :func:`normalise_phone` say
 not the value.
 """
 
-import json
 import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from liuliqiao_cli import quick_json
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.lazy_re import LazyPattern
 
@@ -440,14 +440,14 @@ def scrub_event_data(
     if not always and not maybe_personal(raw):
         return raw, []
     try:
-        data = json.loads(raw)
+        data = quick_json.loads(raw)
     except ValueError:
         return raw, []
     found: list[Found] = []
     cleaned = _scrub_value(data, frozenset(keep), list(known), found, False)
     if not found:
         return raw, []
-    return json.dumps(cleaned, ensure_ascii=False, sort_keys=True), found
+    return quick_json.dumps(cleaned, ensure_ascii=False, sort_keys=True), found
 
 
 def mask_known(scrubbed: Scrubbed, known: Iterable[Found]) -> Scrubbed:
@@ -473,4 +473,4 @@ def mask_known(scrubbed: Scrubbed, known: Iterable[Found]) -> Scrubbed:
 def mentions(raw: str, values: Iterable[Found]) -> bool:
     """Whether an event's JSON text holds one of ``values`` (as typed, or \\u-escaped as
     ``json.dumps`` writes it by default): a quick look before parsing it."""
-    return any(f.original in raw or json.dumps(f.original)[1:-1] in raw for f in values)
+    return any(f.original in raw or quick_json.dumps(f.original)[1:-1] in raw for f in values)

@@ -210,6 +210,17 @@ def test_a_laptop_routes_by_the_version_the_office_recorded(
     )
     # the complaints the version passes on await a confirmation, as on the office's ledger
     assert pending(laptop) == pending(office) != pending(untouched)
+    # and its event names them by UUID: the same complaints on the laptop as at the office
+    event = "SELECT data FROM events WHERE kind = 'estate_version'"
+    named = [
+        json.loads(sqlite3.connect(db).execute(event).fetchone()[0]) for db in (office, laptop)
+    ]
+    assert named[0]["affected"] == named[1]["affected"] != []
+    at_laptop = sqlite3.connect(laptop).execute(
+        f"SELECT count(*) FROM complaints WHERE uuid IN ({','.join('?' * len(named[1]['affected']))})",
+        named[1]["affected"],
+    )
+    assert at_laptop.fetchone()[0] == len(named[1]["affected"])
     monkeypatch.setenv("LIULIQIAO_NOW", AFTER)
     listed = ok(on(cli, laptop, "list", "--open", "--item", "单元门")).stdout
     assert "#402" in listed and "移交待确认" in listed.split("#402")[1].splitlines()[0]

@@ -333,6 +333,8 @@ def test_two_versions_of_one_day_are_one_conflict_kept_alike(
         assert added["company"] == "chengjian", db
     listed = ok(on(cli, laptop, "merge", "--conflicts")).stdout
     assert "小区定义版本（2027-03-01" in listed and "测试员" in listed
+    # each side in words (its reason, what it says that the other does not), no field names
+    assert "补充条款：3号楼：首华物业" in listed and "created_at" not in listed
     number = conflicts_number(laptop)
     line = one_error_line(on(cli, laptop, "merge", "--take", str(number)))
     assert "estate apply" in line and "undo" in line

@@ -326,15 +326,12 @@ def apply(
 
 def _uuids(conn: sqlite3.Connection, numbers: list[int]) -> list[str]:
     """The complaints' UUIDs, in the order of ``numbers``."""
+    from liuliqiao_cli.store.lookups import chunks
+
     found: dict[int, str] = {}
-    for i in range(0, len(numbers), 900):
-        chunk = numbers[i : i + 900]
-        found.update(
-            conn.execute(
-                f"SELECT id, uuid FROM complaints WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ).fetchall()
-        )
+    for marks, values in chunks(numbers):
+        sql = f"SELECT id, uuid FROM complaints WHERE id IN ({marks})"
+        found.update(conn.execute(sql, values).fetchall())
     return [found[n] for n in numbers]
 
 

@@ -127,7 +127,9 @@ def test_a_version_is_an_event_with_who_and_why(cli, sample_db, agreement):
     assert row[:3] == ("测试员", "estate_version", "estate")
     data = json.loads(row[3])
     assert data["reason"] == "三方协议补充条款" and data["from"] == FROM
-    assert data["affected"] == [402, 407, 412, 414, 415]
+    # by UUID, the name every ledger knows them by (the event travels in merges)
+    uuids = dict(conn.execute("SELECT uuid, id FROM complaints").fetchall())
+    assert [uuids[u] for u in data["affected"]] == [402, 407, 412, 414, 415]
     stored = conn.execute(
         "SELECT from_date, actor, reason, definition IS NOT NULL FROM estate_versions"
         " ORDER BY from_date"
@@ -473,7 +475,8 @@ def test_a_version_from_the_past_marks_what_it_listed(cli, sample_db, agreement)
     applied(cli, agreement, "2026-11-01")
     conn = sqlite3.connect(sample_db)
     (data,) = conn.execute("SELECT data FROM events WHERE kind = 'estate_version'").fetchone()
-    listed = set(json.loads(data)["affected"])
+    uuids = dict(conn.execute("SELECT uuid, id FROM complaints").fetchall())
+    listed = {uuids[u] for u in json.loads(data)["affected"]}
     assert listed and {f"  #{n}  " in result.stdout for n in listed} == {True}
     assert pending() - before == listed
     assert 402 not in listed

@@ -210,6 +210,17 @@ def test_a_laptop_routes_by_the_version_the_office_recorded(
     )
     # the complaints the version passes on await a confirmation, as on the office's ledger
     assert pending(laptop) == pending(office) != pending(untouched)
+    # and its event names them by UUID: the same complaints on the laptop as at the office
+    event = "SELECT data FROM events WHERE kind = 'estate_version'"
+    named = [
+        json.loads(sqlite3.connect(db).execute(event).fetchone()[0]) for db in (office, laptop)
+    ]
+    assert named[0]["affected"] == named[1]["affected"] != []
+    at_laptop = sqlite3.connect(laptop).execute(
+        f"SELECT count(*) FROM complaints WHERE uuid IN ({','.join('?' * len(named[1]['affected']))})",
+        named[1]["affected"],
+    )
+    assert at_laptop.fetchone()[0] == len(named[1]["affected"])
     monkeypatch.setenv("LIULIQIAO_NOW", AFTER)
     listed = ok(on(cli, laptop, "list", "--open", "--item", "单元门")).stdout
     assert "#402" in listed and "移交待确认" in listed.split("#402")[1].splitlines()[0]
@@ -322,6 +333,8 @@ def test_two_versions_of_one_day_are_one_conflict_kept_alike(
         assert added["company"] == "chengjian", db
     listed = ok(on(cli, laptop, "merge", "--conflicts")).stdout
     assert "小区定义版本（2027-03-01" in listed and "测试员" in listed
+    # each side in words (its reason, what it says that the other does not), no field names
+    assert "补充条款：3号楼：首华物业" in listed and "created_at" not in listed
     number = conflicts_number(laptop)
     line = one_error_line(on(cli, laptop, "merge", "--take", str(number)))
     assert "estate apply" in line and "undo" in line

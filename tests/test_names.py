@@ -370,3 +370,25 @@ def test_a_work_order_import_names_what_it_made(cli, db: Path, tmp_path: Path) -
     assert "  #B1 ← 第 2 行（1 行）" in result.stderr
     assert "  #B3（本次导入） ← 第 4 行（1 行）" in result.stderr
     assert "#B2-#B4" in result.stderr
+
+
+def test_a_station_letter_stays_with_its_ledger(cli, pair, tmp_path: Path) -> None:
+    """B's letter is in its file's header, not in A's history after a merge."""
+    a, b = pair
+    lines = _export(cli, b, tmp_path / "b.jsonl")
+    assert not any('"kind":"station"' in line for line in lines)
+    assert cli("--db", str(a), "merge", str(tmp_path / "b.jsonl")).exit_code == 0
+    kinds = sqlite3.connect(a).execute("SELECT kind, data FROM events WHERE kind = 'station'")
+    assert [data for _, data in kinds] == ['{"after": "A", "before": null}']
+
+
+def test_undo_after_a_merge_names_the_merge(cli, pair, tmp_path: Path) -> None:
+    a, b = pair
+    _export(cli, b, tmp_path / "b.jsonl")
+    assert cli("--db", str(a), "merge", str(tmp_path / "b.jsonl")).exit_code == 0
+    before = dump(a)
+    result = cli("--db", str(a), "undo", "--yes")
+    assert result.exit_code != 0
+    assert "合并台账文件" in result.stderr and "b.jsonl" in result.stderr
+    assert "#" + " " not in result.stderr and "台账 #" not in result.stderr
+    assert dump(a) == before

@@ -176,6 +176,46 @@ def test_help_loads_nothing_heavy_beyond_typers_own_rich_help(env):
     assert set(result["loaded"]) - typer_loads == set()
 
 
+@pytest.mark.parametrize(
+    ("args", "needed"),
+    [
+        ([], True),  # the start page: root options listed
+        (["--help"], True),
+        (["--install-completion"], True),
+        (["--show-completion"], True),
+        (["--db", "x.db", "--help", "add"], True),
+        (["--instal", "add"], True),  # the typo's suggestion may name them
+        (["--db", "x.db", "--lang=en", "--traceback", "add", "text"], False),
+        (["--actor", "wang", "add", "--install-completion"], False),  # add's own (refused) option
+        (["--db=x.db", "duty"], False),
+        (["nosuchcommand"], True),
+    ],
+)
+def test_completion_options_are_built_only_where_they_can_be_used(args, needed):
+    from liuliqiao_cli.cli import _completion_options_needed
+
+    assert _completion_options_needed(args) is needed
+
+
+def test_root_help_and_the_completion_options_still_work(env, tmp_path):
+    """The two options are left out when a command is run: root help still lists them, and
+    --show-completion still prints a script."""
+    exe = [sys.executable, "-c", "from liuliqiao_cli.cli import main; main()"]
+    shown = subprocess.run([*exe, "--help"], env=env, capture_output=True, text=True, check=True)
+    assert "--install-completion" in shown.stdout and "--show-completion" in shown.stdout
+    script = subprocess.run(
+        [*exe, "--show-completion", "bash"], env=env, capture_output=True, text=True
+    )
+    assert script.returncode == 0 and "complete" in script.stdout
+    refused = subprocess.run(
+        [*exe, "--db", str(tmp_path / "x.db"), "add", "--show-completion"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode == 2 and "--show-completion" in refused.stderr
+
+
 @pytest.mark.parametrize("fmt", ["xlsx", "docx"])
 def test_office_dossiers_load_no_office_library(env, tmp_path, fmt):
     """The Excel and Word dossiers are written by render/xlsx_writer.py and render/dossier_docx.py:

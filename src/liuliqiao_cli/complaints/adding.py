@@ -7,8 +7,6 @@ passes neither, and the first question refuses the command (:class:`NeedsChoice`
 possible duplicates are only reported. Nothing is written before every question is answered.
 """
 
-from __future__ import annotations
-
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import datetime

@@ -21,8 +21,6 @@ rows to what they repeat; a merge of another ledger can call :func:`possible` on
 record to report them.
 """
 
-from __future__ import annotations
-
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta

@@ -1,13 +1,11 @@
 """Reading the history of changes: events of one complaint or of the whole ledger, and the one
 ``Event`` every reader of the history gets (``show``'s timeline, ``history``, ``undo``)."""
 
-from __future__ import annotations
-
-import json
 import sqlite3
 from datetime import date
 from typing import Any, NamedTuple
 
+from liuliqiao_cli import quick_json
 from liuliqiao_cli.errors import NotFound
 
 
@@ -31,7 +29,7 @@ def event_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Event:
     """An event from a row of :data:`EVENT_COLUMNS`; ``data`` that is not a JSON object reads as
     empty (a history is shown even where one event's data cannot be)."""
     try:
-        data = json.loads(row[7] or "{}")
+        data = quick_json.loads(row[7] or "{}")
     except ValueError:
         data = {}
     if not isinstance(data, dict):

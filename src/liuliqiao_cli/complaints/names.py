@@ -17,8 +17,6 @@ A typed number ``421``, ``#421`` finds the unnamed complaint numbered 421 here; 
 (:func:`parse`), one finds the complaint (:func:`resolve`).
 """
 
-from __future__ import annotations
-
 import sqlite3
 from collections.abc import Iterable
 from datetime import datetime

@@ -13,13 +13,11 @@ Error messages never carry a phone number or a name: :func:`normalise_phone` say
 not the value.
 """
 
-from __future__ import annotations
-
-import json
 import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from liuliqiao_cli import quick_json
 from liuliqiao_cli.errors import UsageError
 from liuliqiao_cli.lazy_re import LazyPattern
 
@@ -189,6 +187,8 @@ _NUMBERS = (_MOBILE_IN_TEXT, _LANDLINE_IN_TEXT, _LOCAL_AFTER_CUE, _ID_IN_TEXT)
 _CUE = LazyPattern(
     "(" + "|".join(_STRONG_CUES) + ")|(" + "|".join(_WEAK_CUES) + ")|(" + _PHONE_CUE.pattern + ")"
 )
+# A word of every match of _CUE (its phone cues all hold 电话, 手机, 联系方式 or 座机).
+_CUE_WORDS = (*_STRONG_CUES, *_WEAK_CUES, "电话", "手机", "联系方式", "座机")
 _AFTER_CUE_GAP = LazyPattern(r"(?:是|为|叫)?[:：\s]*")
 
 
@@ -200,6 +200,8 @@ def maybe_personal(text: str) -> bool:
     if _DIGITS.search(text) and any(p.search(text) for p in _NUMBERS):
         return True
     if text.isascii():  # every cue is Chinese: most events' data is ASCII (an import: ~10%)
+        return False
+    if not any(word in text for word in _CUE_WORDS):  # most texts: no pattern compiled or run
         return False
     for m in _CUE.finditer(text):
         if m.group(3):  # a phone cue: a surname within the five characters before it
@@ -438,14 +440,14 @@ def scrub_event_data(
     if not always and not maybe_personal(raw):
         return raw, []
     try:
-        data = json.loads(raw)
+        data = quick_json.loads(raw)
     except ValueError:
         return raw, []
     found: list[Found] = []
     cleaned = _scrub_value(data, frozenset(keep), list(known), found, False)
     if not found:
         return raw, []
-    return json.dumps(cleaned, ensure_ascii=False, sort_keys=True), found
+    return quick_json.dumps(cleaned, ensure_ascii=False, sort_keys=True), found
 
 
 def mask_known(scrubbed: Scrubbed, known: Iterable[Found]) -> Scrubbed:
@@ -471,4 +473,4 @@ def mask_known(scrubbed: Scrubbed, known: Iterable[Found]) -> Scrubbed:
 def mentions(raw: str, values: Iterable[Found]) -> bool:
     """Whether an event's JSON text holds one of ``values`` (as typed, or \\u-escaped as
     ``json.dumps`` writes it by default): a quick look before parsing it."""
-    return any(f.original in raw or json.dumps(f.original)[1:-1] in raw for f in values)
+    return any(f.original in raw or quick_json.dumps(f.original)[1:-1] in raw for f in values)

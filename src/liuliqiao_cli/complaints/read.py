@@ -2,8 +2,6 @@
 (``LIST_COLUMNS`` and ``list_complaints``: streams rows, filters in SQL).
 """
 
-from __future__ import annotations
-
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta

@@ -4,8 +4,6 @@ is open). ``prepare`` + ``insert_prepared`` are the two halves for callers that 
 before writing.
 """
 
-from __future__ import annotations
-
 import sqlite3
 from datetime import datetime
 from typing import Any, NamedTuple

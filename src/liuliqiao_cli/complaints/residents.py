@@ -12,10 +12,10 @@ the callers list complaints (masked) or count them.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Any
 
+from liuliqiao_cli import quick_json
 from liuliqiao_cli.complaints.contacts import matching_contacts
 from liuliqiao_cli.complaints.privacy import normalise_name, normalise_phone
 from liuliqiao_cli.errors import LedgerFileError, UsageError
@@ -49,7 +49,7 @@ def condition(
         )
     ids = matching_contacts(conn, name=name, phone=number)
     where = ["complaints.contact_id IN (SELECT value FROM json_each(:resident_contacts))"]
-    return where, {"resident_contacts": json.dumps(ids)}
+    return where, {"resident_contacts": quick_json.dumps(ids)}
 
 
 def others(conn: sqlite3.Connection, complaint_id: int) -> int:
@@ -69,6 +69,6 @@ def others(conn: sqlite3.Connection, complaint_id: int) -> int:
     found = conn.execute(
         "SELECT count(*) FROM complaints WHERE complaints.contact_id IN"
         " (SELECT value FROM json_each(?)) AND complaints.id != ?",
-        (json.dumps(ids), complaint_id),
+        (quick_json.dumps(ids), complaint_id),
     ).fetchone()
     return int(found[0])

@@ -12,8 +12,6 @@ naming a building the estate does not have, or several). A terminal asks them on
 per choice).
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
@@ -46,7 +44,7 @@ class Routing(NamedTuple):
     company: str
     rule: str
     note: str
-    duty: duty.DutyAnswer | None = None
+    duty: "duty.DutyAnswer | None" = None
 
 
 def route(
@@ -54,8 +52,8 @@ def route(
     item_code: str,
     building: int | None,
     received: date,
-    versions: Sequence[duty.RotationVersion],
-    overrides: Sequence[duty.Override] = (),
+    versions: "Sequence[duty.RotationVersion]",
+    overrides: "Sequence[duty.Override]" = (),
 ) -> Routing:
     """The responsible company for ``item_code`` (in ``building``, or a public place when None)
     received on ``received``. Raises UsageError when it cannot be decided."""
@@ -96,7 +94,7 @@ class Deadlines(NamedTuple):  # not a frozen dataclass: defined on every add's s
 
 
 def due(
-    start: datetime, limit: Limit, calendar: Callable[[], WorkCalendar]
+    start: datetime, limit: Limit, calendar: "Callable[[], WorkCalendar]"
 ) -> tuple[datetime, tuple[int, ...]]:
     """The deadline of one limit and the unknown years it went through: hours and calendar days
     are arithmetic; working days skip the public holidays and count the 调休 weekend days worked
@@ -162,7 +160,7 @@ def _building_choices(estate: Estate, numbers: Sequence[int], lang: str) -> tupl
 
 def questions(
     estate: Estate,
-    rec: Recognised,
+    rec: "Recognised",
     *,
     item: str | None = None,
     building: int | None = None,
@@ -224,7 +222,7 @@ def questions(
     return tuple(out)
 
 
-def notes(estate: Estate, rec: Recognised) -> tuple[tuple[str, dict[str, Any]], ...]:
+def notes(estate: Estate, rec: "Recognised") -> tuple[tuple[str, dict[str, Any]], ...]:
     """Messages (key, parameters) worth showing even when nothing must be asked: a building
     named that the estate does not have ("隔壁5号楼": the complaint is recorded without one)."""
     if not rec.unknown_buildings or rec.building is not None:
@@ -235,7 +233,7 @@ def notes(estate: Estate, rec: Recognised) -> tuple[tuple[str, dict[str, Any]], 
 
 def ensure_settled(
     estate: Estate,
-    rec: Recognised,
+    rec: "Recognised",
     *,
     item: str | None = None,
     building: int | None = None,

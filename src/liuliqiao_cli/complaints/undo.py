@@ -195,13 +195,19 @@ def plan_undo(conn: sqlite3.Connection) -> UndoPlan:
     if last.subject == settings.SUBJECT:  # `settings set`: the setting goes back
         key, value_now, restored = settings.undo_check(conn, last.data, last.id)
         return UndoPlan([Revert(last, {key: (value_now, restored)})])
+    if last.kind == "import":  # an import or merge of a ledger file is not undone event by event
+        raise LedgerError("find.undo_import", event=last.id, file=str(last.data.get("file", "")))
     if last.subject != "complaint" or last.complaint_id is None:
+        if last.subject_id is None:  # the ledger itself (its station letter ...): no number
+            raise LedgerError(
+                "find.undo_not_complaint_ledger", event=last.id, kind=_label("event", last.kind)
+            )
         raise LedgerError(
             "find.undo_not_complaint",
             event=last.id,
             subject=_label("find.subject", last.subject),
             kind=_label("event", last.kind),
-            subject_id=last.subject_id if last.subject_id is not None else "",
+            subject_id=last.subject_id,
         )
     group = [last]
     if len(events) > 1 and _same_command(events[1], last):

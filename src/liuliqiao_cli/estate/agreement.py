@@ -315,12 +315,24 @@ def apply(
                 "reason": reason,
                 "file": source,
                 "changes": [c.as_data() for c in p.changes],
-                "affected": [a.id for a in p.affected],
+                # by UUID: the event travels to ledgers where these numbers name others
+                "affected": _uuids(conn, [a.id for a in p.affected]),
             },
         )
         conn.execute("UPDATE estate_versions SET event_id = ? WHERE id = ?", (event_id, version_id))
         version_tables.rebuild(conn)
     return Applied(version_id, event_id, p.number)
+
+
+def _uuids(conn: sqlite3.Connection, numbers: list[int]) -> list[str]:
+    """The complaints' UUIDs, in the order of ``numbers``."""
+    from liuliqiao_cli.store.lookups import chunks
+
+    found: dict[int, str] = {}
+    for marks, values in chunks(numbers):
+        sql = f"SELECT id, uuid FROM complaints WHERE id IN ({marks})"
+        found.update(conn.execute(sql, values).fetchall())
+    return [found[n] for n in numbers]
 
 
 @dataclass(frozen=True)

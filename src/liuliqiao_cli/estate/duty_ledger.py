@@ -4,10 +4,10 @@ companies' names.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import date
 
+from liuliqiao_cli import quick_json
 from liuliqiao_cli.estate.duty import Override, RotationVersion
 
 
@@ -27,7 +27,7 @@ def load_rotation(conn: sqlite3.Connection) -> tuple[list[RotationVersion], list
             date.fromisoformat(r["effective_from"]),
             r["handover_month"],
             r["handover_day"],
-            tuple(json.loads(r["company_order"])),
+            tuple(quick_json.loads(r["company_order"])),
             r["uuid"],
             r["reason"],
         )

@@ -13,8 +13,6 @@ it elsewhere. It holds no resident's data. A missing, unreadable or corrupt file
 cannot be written, only means the library is imported as before.
 """
 
-from __future__ import annotations
-
 import marshal
 import os
 import zlib

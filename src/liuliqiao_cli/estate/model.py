@@ -5,12 +5,11 @@ ledger as its first version; ``load`` reads it back as an :class:`Estate`: the e
 a day, or every code the ledger ever defined (see :mod:`liuliqiao_cli.estate.versions`).
 """
 
-from __future__ import annotations
-
-import json
 import sqlite3
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from liuliqiao_cli import quick_json
 
 if TYPE_CHECKING:  # workdays is imported when a deadline is computed, not by every command
     from liuliqiao_cli.estate.workdays import OfficeDays, WorkCalendar
@@ -159,10 +158,10 @@ class EstateDefinition(NamedTuple):  # not a dataclass: defined on every add's s
     places: list[Place]
     rotation: Rotation | None
     cues: Cues
-    workdays: OfficeDays
+    workdays: "OfficeDays"
 
 
-def _office_days() -> OfficeDays:
+def _office_days() -> "OfficeDays":
     from liuliqiao_cli.estate.workdays import OfficeDays
 
     return OfficeDays()
@@ -182,7 +181,7 @@ class Estate:
         items: dict[str, Item] | None = None,
         places: dict[str, Place] | None = None,
         cues: Cues | None = None,
-        workdays: OfficeDays | None = None,
+        workdays: "OfficeDays | None" = None,
     ) -> None:
         self.info = info
         self.companies: dict[str, Company] = {} if companies is None else companies
@@ -200,7 +199,7 @@ class Estate:
     def __repr__(self) -> str:
         return f"Estate({self.name!r}, {len(self.buildings)} buildings, {len(self.items)} items)"
 
-    def calendar(self) -> WorkCalendar:
+    def calendar(self) -> "WorkCalendar":
         """The working-day calendar: China's (library) corrected by the office's own days."""
         from liuliqiao_cli.estate.workdays import WorkCalendar
 
@@ -241,7 +240,7 @@ def install(conn: sqlite3.Connection, definition: EstateDefinition, *, now: date
                 c.name,
                 c.short_name,
                 c.name_en,
-                json.dumps(list(c.aliases), ensure_ascii=False),
+                quick_json.dumps(list(c.aliases), ensure_ascii=False),
                 c.phone,
                 pos,
             ),
@@ -265,7 +264,7 @@ def install(conn: sqlite3.Connection, definition: EstateDefinition, *, now: date
                 respond_hours,
                 urgent_respond_hours,
                 resolve_days,
-                json.dumps(list(i.keywords), ensure_ascii=False),
+                quick_json.dumps(list(i.keywords), ensure_ascii=False),
                 pos,
             ),
         )
@@ -275,7 +274,7 @@ def install(conn: sqlite3.Connection, definition: EstateDefinition, *, now: date
     for pos, p in enumerate(definition.places):
         conn.execute(
             "INSERT INTO places (code, name, aliases, position) VALUES (?, ?, ?, ?)",
-            (p.code, p.name, json.dumps(list(p.aliases), ensure_ascii=False), pos),
+            (p.code, p.name, quick_json.dumps(list(p.aliases), ensure_ascii=False), pos),
         )
     set_setting(conn, RECOGNITION_SETTING, recognition_json(definition.items, definition.cues))
     if definition.rotation is not None:
@@ -288,7 +287,7 @@ def install(conn: sqlite3.Connection, definition: EstateDefinition, *, now: date
                 r.effective_from.isoformat(),
                 r.handover_month,
                 r.handover_day,
-                json.dumps(list(r.order)),
+                quick_json.dumps(list(r.order)),
                 iso(now),
                 "estate definition",
             ),
@@ -326,7 +325,7 @@ def load(
             r["name"],
             r["short_name"],
             r["name_en"],
-            tuple(json.loads(r["aliases"])),
+            tuple(quick_json.loads(r["aliases"])),
             r["phone"],
         )
     for r in conn.execute("SELECT * FROM buildings ORDER BY number"):
@@ -342,16 +341,18 @@ def load(
             r["respond_hours"],
             r["urgent_respond_hours"],
             r["resolve_days"],
-            tuple(json.loads(r["keywords"])),
+            tuple(quick_json.loads(r["keywords"])),
         )
     _load_limits(conn, estate)
     for r in conn.execute("SELECT * FROM places ORDER BY position, code"):
-        estate.places[r["code"]] = Place(r["code"], r["name"], tuple(json.loads(r["aliases"])))
+        estate.places[r["code"]] = Place(
+            r["code"], r["name"], tuple(quick_json.loads(r["aliases"]))
+        )
     row = conn.execute(
         "SELECT value FROM settings WHERE key = ?", (RECOGNITION_SETTING,)
     ).fetchone()
     if row is not None:  # ledgers made before the item words were added have none
-        _apply_recognition(estate, json.loads(row[0]))
+        _apply_recognition(estate, quick_json.loads(row[0]))
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (WORKDAYS_SETTING,)).fetchone()
     if row is not None:
         estate.workdays = office_days_from_json(row[0])
@@ -375,7 +376,7 @@ def _definition_on(conn: sqlite3.Connection, on: date) -> str | None:
 def estate_from_json(conn: sqlite3.Connection, text: str) -> Estate:
     """A version stored as JSON (``versions.estate_dict`` writes it), with the office's working
     days (a setting of the ledger, not of the agreement)."""
-    raw = json.loads(text)
+    raw = quick_json.loads(text)
     estate = Estate({str(k): str(v) for k, v in raw["info"].items()})
     for c in raw["companies"]:
         estate.companies[c["code"]] = Company(**{**c, "aliases": tuple(c["aliases"])})
@@ -452,8 +453,8 @@ def _load_limits(conn: sqlite3.Connection, estate: Estate) -> None:
 WORKDAYS_SETTING = "office.workdays"
 
 
-def office_days_json(days: OfficeDays) -> str:
-    return json.dumps(
+def office_days_json(days: "OfficeDays") -> str:
+    return quick_json.dumps(
         {
             "off": sorted(d.isoformat() for d in days.off),
             "worked": sorted(d.isoformat() for d in days.worked),
@@ -462,10 +463,10 @@ def office_days_json(days: OfficeDays) -> str:
     )
 
 
-def office_days_from_json(text: str) -> OfficeDays:
+def office_days_from_json(text: str) -> "OfficeDays":
     from liuliqiao_cli.estate.workdays import OfficeDays
 
-    raw = json.loads(text)
+    raw = quick_json.loads(text)
     return OfficeDays(
         frozenset(date.fromisoformat(d) for d in raw.get("off", ())),
         frozenset(date.fromisoformat(d) for d in raw.get("worked", ())),
@@ -473,9 +474,8 @@ def office_days_from_json(text: str) -> OfficeDays:
     )
 
 
-# The words for reading complaints beyond each item's keywords (hints, excludes, where, and the
-# estate's place cues) are kept as one JSON setting rather than new columns of ``items``: they
-# are read all together, by the recogniser only, and a ledger without the row still works.
+# The recogniser's words beyond each item's keywords (hints, excludes, where, the place cues):
+# one JSON setting, not new columns of ``items``, read together; a ledger without it still works.
 RECOGNITION_SETTING = "recognition.words"
 
 
@@ -486,7 +486,7 @@ def recognition_json(items: list[Item], cues: Cues) -> str:
         for i in items
         if i.hints or i.excludes or i.where != "anywhere"
     }
-    return json.dumps(words, ensure_ascii=False, sort_keys=True)
+    return quick_json.dumps(words, ensure_ascii=False, sort_keys=True)
 
 
 def _apply_recognition(estate: Estate, words: dict[str, Any]) -> None:

@@ -52,8 +52,6 @@ working days later) and by ``db check``; the office's days are the estate file's
 Pure: no clock, no printing.
 """
 
-from __future__ import annotations
-
 import functools
 import re
 from collections.abc import Iterable
@@ -70,7 +68,7 @@ _OFFICE_KEYS = ("off", "worked", "years")
 
 
 @functools.cache
-def _library() -> Library:
+def _library() -> "Library":
     # ~0.3 ms from the cache file, ~2 ms importing chinese-calendar: only when a day is asked
     from liuliqiao_cli.estate.holiday_library import load
 
@@ -113,7 +111,7 @@ class WorkCalendar:
             raise ValueError(f"days both off and worked: {sorted(both)}")
 
     @classmethod
-    def from_office_days(cls, office: OfficeDays) -> WorkCalendar:
+    def from_office_days(cls, office: OfficeDays) -> "WorkCalendar":
         return cls(office.off, office.worked, office.years)
 
     def is_workday(self, day: date) -> bool:

@@ -51,9 +51,11 @@ if TYPE_CHECKING:
 FORMAT = "liuliqiao-ledger"
 VERSION = 2
 EV_IMPORT = "import"
-# Local facts, never exported: imports, and what left this ledger (exports, reveals, the privacy
-# upgrade of this file); else two ledgers exchanging files would never converge.
-LOCAL_KINDS = f"'{EV_IMPORT}', 'export', 'contacts', 'privacy'"
+# Local facts, never exported: imports, what left this ledger (exports, reveals, the privacy
+# upgrade of this file), and its station letter (the file's header names it; merged, the event
+# said in the other ledger's history that its letter had been set); else two ledgers exchanging
+# files would never converge.
+LOCAL_KINDS = f"'{EV_IMPORT}', 'export', 'contacts', 'privacy', 'station'"
 # This ledger's settings (`settings set` and its undo) are its own too: a threshold chosen on
 # one laptop is not another's, and a file carrying them was refused whole by the reader.
 LOCAL_SUBJECTS = "'setting'"

@@ -38,6 +38,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "最近一次更改是{subject} #{subject_id} 的“{kind}”（记录 #{event}），撤销只能还原诉求的更改；请用相应命令修改或撤回",
         "The last change is '{kind}' on {subject} #{subject_id} (event #{event}); undo only reverts complaint changes: use that command's own revoke or edit",
     ),
+    "find.undo_not_complaint_ledger": (
+        "最近一次更改是“{kind}”（记录 #{event}），撤销只能还原诉求的更改；请用相应命令修改",
+        "The last change is '{kind}' (event #{event}); undo only reverts complaint changes: use that command again to change it",
+    ),
+    "find.undo_import": (
+        "最近一次更改是导入或合并台账文件 {file}（记录 #{event}），撤销不能还原一次导入或合并；要回到它之前，请恢复之前的备份（见 README“备份与恢复”）",
+        "The last change is the import or merge of the ledger file {file} (event #{event}); undo cannot revert an import or a merge: to go back to before it, restore a backup (README, 'Backup and restore')",
+    ),
     "find.undo_unsupported": (
         "记录 #{event}（{kind}）没有可还原的内容，无法撤销",
         "Event #{event} ({kind}) holds nothing that can be restored; it cannot be undone",

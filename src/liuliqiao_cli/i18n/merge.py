@@ -173,6 +173,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "conflicts.state.kept": ("已确认保留", "kept"),
     "conflicts.state.taken": ("已改用另一个值", "other value taken"),
     "conflicts.none": ("没有待处理的合并冲突", "No merge conflicts to settle"),
+    "conflicts.version_side": ("{reason}：{changes}", "{reason}: {changes}"),
     "conflicts.summary": (
         "{count} 处待处理：再改一次那一项（如 tag B17 --company 首华 --reason ...），或 merge --keep N（保留现在的值）/ merge --take N（改用另一个值）",
         "{count} open: change that part again (e.g. tag B17 --company shouhua --reason ...), or merge --keep N (keep the value) / merge --take N (take the other)",

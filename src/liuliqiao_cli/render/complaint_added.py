@@ -8,7 +8,6 @@ questions answered) and ``possible_duplicates``.
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime
 from typing import Any
@@ -85,6 +84,8 @@ def added_json(added: Added, now: datetime) -> dict[str, Any]:
 def render_added(added: Added, fmt: str, lang: str, now: datetime) -> None:
     c = added.complaint
     if fmt == "json":
+        import json  # here: the table, what add prints most, never needs it
+
         sys.stdout.write(json.dumps(added_json(added, now), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "csv":
         from liuliqiao_cli.render import output

@@ -8,7 +8,6 @@ escapes, so no text can break a table; JSON and CSV carry the text exactly as st
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -234,6 +233,8 @@ def render_show(
     from liuliqiao_cli.render import output
 
     if fmt == "json":
+        import json  # here: the table, what show prints most, never needs it
+
         d = as_dict(c, with_contacts=with_contacts, now=now)
         d.update(related_json(households, reporter_others))
         sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")

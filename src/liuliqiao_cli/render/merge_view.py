@@ -77,15 +77,40 @@ def _who(side: Any) -> str:
     return f"{side.actor} {side.at}".strip() or "-"
 
 
+def version_text(values: dict[str, Any], other: dict[str, Any], lang: str) -> str:
+    """One side of two versions of one day: its reason, and what it says that the other does
+    not (2号楼 城建物业 …), in the words of ``estate --versions``."""
+    from liuliqiao_cli.errors import EstateError
+    from liuliqiao_cli.estate.version_diff import compare
+    from liuliqiao_cli.estate.versions import checked_estate
+    from liuliqiao_cli.render.agreement_view import changes_text
+
+    reason = str(values.get("reason") or "").strip()
+    try:
+        mine, theirs = (checked_estate(v["definition"], "") for v in (values, other))
+    except (EstateError, KeyError, TypeError):
+        return _short(reason) or "-"
+    changes = changes_text(compare(theirs, mine), lang, most=3)
+    return _short(
+        t("conflicts.version_side", reason=reason, changes=changes) if reason else changes
+    )
+
+
 def conflict_rows(found: list[Any], lang: str, estate: Any = None) -> Iterator[dict[str, Any]]:
     for c in found:
+        if c.subject == "estate_version" and c.part == "*":  # no field names: what each says
+            kept = version_text(c.kept.values, c.lost.values, lang)
+            other = version_text(c.lost.values, c.kept.values, lang)
+        else:
+            kept = values_text(c.part, c.kept.values, c.lost.values, estate, lang)
+            other = values_text(c.part, c.lost.values, c.kept.values, estate, lang)
         yield {
             "id": c.id,
             "record": t(f"conflicts.subject.{c.subject}", number=c.number),
             "part": part_label(c.part),
-            "kept": values_text(c.part, c.kept.values, c.lost.values, estate, lang),
+            "kept": kept,
             "kept_by": _who(c.kept),
-            "other": values_text(c.part, c.lost.values, c.kept.values, estate, lang),
+            "other": other,
             "other_by": _who(c.lost),
             "state": t(f"conflicts.state.{c.settled or 'open'}"),
         }

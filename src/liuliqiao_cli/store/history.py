@@ -7,11 +7,11 @@ on every ledger, each after the changes it was made on top of (``exchange/merge_
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import date, datetime
 from typing import Any
 
+from liuliqiao_cli import quick_json
 from liuliqiao_cli.dates import iso
 from liuliqiao_cli.store.ids import new_uuid
 
@@ -43,7 +43,7 @@ def record_event(
             "complaint": complaint_id,
             "subject": subject,
             "subject_id": subject_id if subject_id is not None else complaint_id,
-            "data": json.dumps(data or {}, ensure_ascii=False, sort_keys=True),
+            "data": quick_json.dumps(data or {}, ensure_ascii=False, sort_keys=True),
             "undoes": undoes,
         },
     )

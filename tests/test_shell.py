@@ -513,3 +513,30 @@ def test_a_real_terminal(sample_db: Path, tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
         os.close(master)
+
+
+def test_the_history_files_name_keeps_its_digest() -> None:
+    """CPython's own sha256 stands in for hashlib's (OpenSSL's start-up): the same digest, so a
+    history written before keeps its file."""
+    import hashlib
+
+    from liuliqiao_cli.cli import shell_history
+
+    for data in (b"", b"/home/wang/liuliqiao.db", "网格员/台账.db".encode() * 50):
+        assert shell_history._sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+
+
+def test_the_prompt_is_imported_without_ssl_and_ssl_still_imports() -> None:
+    """asyncio's TLS support is left out while the prompt is imported (asyncio falls back on its
+    own), and ssl imports as usual afterwards: checked in a fresh interpreter."""
+    code = (
+        "import sys\n"
+        "from liuliqiao_cli.cli import shell\n"
+        "shell._import_prompt()\n"
+        "assert 'asyncio' in sys.modules and 'prompt_toolkit' in sys.modules\n"
+        "assert 'ssl' not in sys.modules and 'hashlib' not in sys.modules\n"
+        "import ssl, asyncio.base_events\n"
+        "assert ssl.PROTOCOL_TLS_CLIENT and asyncio.base_events.ssl is None\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -226,6 +226,22 @@ def _root_args() -> list[str]:
     return args
 
 
+def _import_prompt() -> Any:
+    """cli/shell_prompt.py, with prompt_toolkit and the asyncio it runs on. asyncio imports ssl
+    for TLS connections, which a prompt never opens (~3 ms of the shell's start): while asyncio
+    is imported, ssl is held out as missing (asyncio's own fallback: ``except ImportError: ssl =
+    None``), and importable again afterwards for whatever else wants it."""
+    held = "ssl" not in sys.modules
+    if held:
+        sys.modules["ssl"] = None  # type: ignore[assignment]
+    try:
+        from liuliqiao_cli.cli import shell_prompt
+    finally:
+        if held and sys.modules.get("ssl", False) is None:
+            del sys.modules["ssl"]
+    return shell_prompt
+
+
 def _collect_again(collecting: bool) -> None:
     """Freeze what the start made and let the collector run again (once; harmless twice)."""
     if collecting and not gc.isenabled():
@@ -284,8 +300,7 @@ def shell(
             collecting = gc.isenabled()
             gc.disable()
             try:
-                from liuliqiao_cli.cli import shell_prompt
-
+                shell_prompt = _import_prompt()
                 code = shell_prompt.run(
                     _running, keep_history=history, drawn=lambda: _collect_again(collecting)
                 )

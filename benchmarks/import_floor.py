@@ -11,9 +11,6 @@ TARGET is a ledger made by `liuliqiao init` (the schema, the estate). In one tra
 3. the indexes are built again once, the search index once (FTS5 'rebuild'), the running totals
    once (counts.rebuild), and the triggers are recreated with the SQL they had.
 
-It takes the page cache the import's bulk load takes (``triggers.BULK_CACHE_KIB``): whatever
-makes SQLite's own work cheaper for the import makes it cheaper here too.
-
 benchmarks/run.py times `liuliqiao import ledger.jsonl` of the same ledger against it, as whole
 processes. (Until issue 17 the floor kept the running totals' triggers and every index while it
 inserted, so it was slower than the import it judged: it was not a floor.)
@@ -55,7 +52,6 @@ def main(source_path: str, target_path: str) -> int:
     target = sqlite3.connect(target_path, isolation_level=None)
     target.execute("BEGIN IMMEDIATE")
     target.execute("PRAGMA defer_foreign_keys = ON")
-    target.execute(f"PRAGMA cache_size = -{triggers.BULK_CACHE_KIB}")  # as the import's
     marks = ", ".join("?" * len(TABLES))
     saved_triggers = target.execute(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({marks})",

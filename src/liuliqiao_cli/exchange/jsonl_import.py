@@ -20,7 +20,7 @@ from typing import IO, Any
 from liuliqiao_cli.exchange.jsonl import BY_TYPE, EV_IMPORT, FORMAT, VERSION, ExchangeError
 from liuliqiao_cli.exchange.merge import BATCH, Merger
 from liuliqiao_cli.exchange.merge_rows import MergeReport
-from liuliqiao_cli.store.triggers import BULK_CACHE_KIB, drop_bulk_triggers, restore_triggers
+from liuliqiao_cli.store.triggers import drop_bulk_triggers, restore_triggers
 
 BULK_MIN = 10_000  # complaints in the file from which the load may take the bulk path
 Progress = Callable[[int, int], None]  # told the bytes and the lines read so far
@@ -169,7 +169,6 @@ def import_ledger(
     incoming = counts.get("complaint", 0)
     incoming = incoming if isinstance(incoming, int) and not isinstance(incoming, bool) else 0
     reader = Reader(conn, estate)
-    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute("BEGIN IMMEDIATE")
     try:
         existing = conn.execute("SELECT count(*) FROM complaints").fetchone()[0]
@@ -178,7 +177,6 @@ def import_ledger(
         indexes = _drop_indexes(conn) if bulk else []
         if bulk:
             conn.execute("PRAGMA defer_foreign_keys = ON")
-            conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
         merger = Merger(
             conn,
             report,
@@ -241,8 +239,6 @@ def import_ledger(
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-    finally:
-        conn.execute(f"PRAGMA cache_size = {cache}")
     return report
 
 

@@ -18,10 +18,6 @@ from contextlib import contextmanager
 from liuliqiao_cli.store.counts import TRIGGER_PREFIX
 
 FTS_TABLE = "complaints_fts"  # sqlite-utils' name for the search index of ``complaints``
-# SQLite's page cache for a bulk load, in KiB (its default is 2 MB): the UUID indexes take every
-# row at a random place, and with a small cache each insertion and each lookup by UUID reads its
-# pages again from the operating system (benchmarks/import_floor.py takes the same).
-BULK_CACHE_KIB = 32 * 1024
 
 
 def rebuild_search_index(conn: sqlite3.Connection) -> None:

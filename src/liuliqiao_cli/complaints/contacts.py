@@ -20,7 +20,6 @@ from liuliqiao_cli.complaints.privacy import (
     mask_known,
     mask_name,
     mask_phone,
-    may_hold_free_text,
     mentions,
     scrub,
     scrub_event_data,
@@ -177,15 +176,11 @@ def scrub_incoming(
                         owner = str(rec.get("uuid"))
                         found += [(owner, f.kind, f.masked, f.original) for f in result.found]
     elif kind == "event":
-        # only free text is scrubbed: most events hold none, and need not be looked at again
-        texts = [
-            rec
-            for _, rec in items
-            if isinstance(rec.get("data"), str) and may_hold_free_text(rec["data"])
-        ]
-        owners = {r.get("complaint_id") for r in texts if isinstance(r.get("complaint_id"), str)}
-        known_of = _known_of(conn, comp, {str(o) for o in owners}) if owners else {}
-        for rec in texts:
+        owners = {r.get("complaint_id") for _, r in items if isinstance(r.get("complaint_id"), str)}
+        known_of = _known_of(conn, comp, {str(o) for o in owners})
+        for _, rec in items:
+            if not isinstance(rec.get("data"), str):
+                continue
             owner = str(rec["complaint_id"]) if isinstance(rec.get("complaint_id"), str) else ""
             known = known_of.get(owner, [])
             always = bool(known) and mentions(rec["data"], known)

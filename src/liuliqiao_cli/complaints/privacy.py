@@ -410,14 +410,6 @@ def _mask_option(option: str, value: str) -> str:
 # Keys of an event's data that hold free text (recursively, in before/after too). Codes, times
 # and UUIDs are never scrubbed: a UUID can hold digits in a row.
 FREE_TEXT_KEYS = frozenset({"text", "routing_note", "note", "reason", "command"})
-# Such a key can stand in an event's JSON text only as itself in quotes, or spelled with an
-# escape (a backslash): most events (status steps, tags) hold neither and are never parsed.
-_FREE_TEXT_MARK = LazyPattern('\\\\|"(?:' + "|".join(sorted((*FREE_TEXT_KEYS, "filters"))) + ')"')
-
-
-def may_hold_free_text(raw: str) -> bool:
-    """Whether an event's data (JSON text) may hold free text, which alone is scrubbed."""
-    return _FREE_TEXT_MARK.search(raw) is not None
 
 
 def _scrub_value(
@@ -443,7 +435,7 @@ def scrub_event_data(
     """An event's stored data (JSON text) with the free text in it scrubbed, ``known`` values of
     the complaint masked too: the data as it must be stored (``raw`` itself when nothing was
     found) and what was found. ``always``: parse even when the quick look finds no cue."""
-    if not may_hold_free_text(raw) or (not always and not maybe_personal(raw)):
+    if not always and not maybe_personal(raw):
         return raw, []
     try:
         data = json.loads(raw)

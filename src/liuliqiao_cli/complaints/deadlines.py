@@ -9,8 +9,6 @@ before ``resolve_by``. Times are the ledger's ``YYYY-MM-DD HH:MM:SS`` text, comp
 SQL compares them.
 """
 
-from __future__ import annotations
-
 import re
 import sqlite3
 from collections.abc import Iterator

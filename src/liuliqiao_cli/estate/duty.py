@@ -23,8 +23,6 @@ No I/O here: the callers read versions and overrides from the ledger
 (:mod:`liuliqiao_cli.estate.duty_ledger`) and pass "today" in.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple

@@ -15,8 +15,6 @@ disagree. A change names its cause: ``rotation`` (a handover of the rotation or 
 Pure: the callers read versions and overrides from the ledger and pass "today" in.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import NamedTuple

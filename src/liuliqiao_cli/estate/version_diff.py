@@ -6,8 +6,6 @@ after as plain data, so that it reads the same in ``estate apply``'s preview, in
 (the version's event keeps the list) and after the version is undone.
 """
 
-from __future__ import annotations
-
 from typing import Any, NamedTuple
 
 from liuliqiao_cli.estate.model import LIMIT_STEPS, Estate, Item
@@ -49,7 +47,7 @@ class Change(NamedTuple):
         return [self.kind, self.code, list(self.label), self.before, self.after]
 
     @classmethod
-    def from_data(cls, raw: list[Any]) -> Change:
+    def from_data(cls, raw: list[Any]) -> "Change":
         kind, code, label, before, after = raw
         return cls(str(kind), str(code), (str(label[0]), str(label[1])), before, after)
 

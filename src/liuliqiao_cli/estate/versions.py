@@ -10,8 +10,6 @@ version defined, each with the values of the latest version that defines it.
 Writing versions (``estate apply``, its undo) is :mod:`liuliqiao_cli.estate.agreement`.
 """
 
-from __future__ import annotations
-
 import json
 import sqlite3
 from collections.abc import Iterator

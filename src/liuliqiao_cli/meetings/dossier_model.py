@@ -6,8 +6,6 @@ nothing changes a dossier once built (the revealed agenda is a copy, ``_replace`
 no default: a named tuple's would be one list shared by every instance.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 

@@ -4,8 +4,6 @@ meetings, agendas, attendance and decisions back.
 Data in, named tuples out; no printing, no clock (the CLI passes ``now``). Changes live in :mod:`liuliqiao_cli.meetings.changes`.
 """
 
-from __future__ import annotations
-
 import re
 import sqlite3
 from collections.abc import Sequence

@@ -10,8 +10,6 @@ triggers' ``counts.contribution`` in Python, tested to agree with it). The work 
 the activity since ``T``, not to the ledger's size.
 """
 
-from __future__ import annotations
-
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta

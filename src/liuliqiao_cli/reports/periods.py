@@ -1,7 +1,5 @@
 """Periods a summary covers: ISO weeks, months, and any range of dates."""
 
-from __future__ import annotations
-
 import re
 from datetime import date, datetime, timedelta
 from typing import NamedTuple

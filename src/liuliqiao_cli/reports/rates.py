@@ -23,8 +23,6 @@ date by triggers, per day); only the late pending responses are counted at ``now
 sees one row per group.
 """
 
-from __future__ import annotations
-
 import sqlite3
 from datetime import date, datetime, timedelta
 from typing import NamedTuple

@@ -12,8 +12,6 @@ status a complaint had then is its current status, unless a status-changing even
 then it is the ``before`` status recorded in the first such event (see ``status.py``).
 """
 
-from __future__ import annotations
-
 import json
 import math
 import sqlite3
@@ -122,10 +120,10 @@ class Summary(NamedTuple):
     rates_period: list[rates.GroupRates]  # per company, then the "all" row
     rates_ytd: list[rates.GroupRates]
     ytd_since: date
-    recurring: list[Recurring]
-    spikes: list[Spike]
+    recurring: "list[Recurring]"
+    spikes: "list[Spike]"
     companies: tuple[str, ...]
-    households: list[Affected]  # problems raised by several
+    households: "list[Affected]"  # problems raised by several
     labels: dict[int, str]  # numbers -> names (B17), where named
 
     @property
@@ -153,7 +151,7 @@ def _quoted(values: Sequence[str]) -> str:
 
 def build_summary(
     conn: sqlite3.Connection,
-    estate: Estate,
+    estate: "Estate",
     period: Period,
     *,
     now: datetime,

@@ -4,8 +4,6 @@ the ledger). A dossier draws them; figures as they stood at a past moment are co
 ``reports.as_of``.
 """
 
-from __future__ import annotations
-
 import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime

@@ -10,8 +10,6 @@ rows, to where, and whether residents' contacts were in it. ``show --with-contac
 Neither kind is a change of the ledger: ``undo`` passes over them.
 """
 
-from __future__ import annotations
-
 import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime

@@ -9,8 +9,6 @@ meeting among them): five passes over the same rows. :class:`Later` reads them o
 only the events any of these parts looks at, and each part takes what it needs from it.
 """
 
-from __future__ import annotations
-
 import sqlite3
 from collections.abc import Sequence
 from typing import NamedTuple

@@ -8,6 +8,7 @@ from __future__ import annotations
 import zipfile
 from datetime import datetime
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -38,6 +39,7 @@ def _body_xml(doc) -> str:
     return text[text.index(">") + 1 : text.rindex("</w:body>")]
 
 
+@pytest.mark.slow  # 300 documents made by python-docx: ~2.5 s, in CI's whole run
 @given(TEXTS)
 @settings(max_examples=300, deadline=None)
 def test_a_paragraph_is_what_python_docx_wrote(text):

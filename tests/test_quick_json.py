@@ -37,14 +37,14 @@ def _same(a: object, b: object) -> bool:
     return type(a) is type(b) and a == b
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(VALUES, st.booleans(), st.booleans())
 def test_dumps_is_json_dumps(value, ensure_ascii, sort_keys) -> None:
     expected = json.dumps(value, ensure_ascii=ensure_ascii, sort_keys=sort_keys)
     assert quick_json.dumps(value, ensure_ascii=ensure_ascii, sort_keys=sort_keys) == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(VALUES, st.booleans(), st.sampled_from(["", " ", "\n", "\t "]))
 def test_loads_is_json_loads(value, ensure_ascii, padding) -> None:
     text = padding + json.dumps(value, ensure_ascii=ensure_ascii) + padding

@@ -378,7 +378,7 @@ def root(
 # command on each run (tens of ms for the whole tool), so `liuliqiao duty` builds the duty group
 # alone, and `--help` lists the summaries of cli/commands.py without building any.
 _built: dict[str, Any] = {}
-COMPLETING = [True]  # whether commands are built with their completions (see main)
+completing = True  # whether commands are built with their completions (see main)
 
 
 def _build(name: str) -> Any:
@@ -407,7 +407,7 @@ def _build(name: str) -> Any:
         command = typer_main.get_command_from_info(
             holder.registered_commands[0], pretty_exceptions_short=short, rich_markup_mode=markup
         )
-    if COMPLETING[0]:
+    if completing:
         from liuliqiao_cli.cli import completion
 
         completion.attach(command, name)  # every parameter completes by its name, in one table
@@ -477,5 +477,6 @@ def main() -> None:
     # A command run once completes nothing unless the shell's completion script asks (its
     # variables): then the parameters' completions are not attached (~0.5 ms). The shell sets
     # this again for the commands it builds; imported (tests, the shell) it stays on.
-    COMPLETING[0] = any(k.endswith("_COMPLETE") or "_COMPLETE_" in k for k in os.environ)
+    global completing
+    completing = any(k.endswith("_COMPLETE") or "_COMPLETE_" in k for k in os.environ)
     app()

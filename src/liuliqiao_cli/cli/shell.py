@@ -69,9 +69,10 @@ class Shell:
     def __init__(self, root_args: list[str]) -> None:
         from typer.main import get_command
 
-        from liuliqiao_cli.cli import COMPLETING, app
+        from liuliqiao_cli import cli
+        from liuliqiao_cli.cli import app
 
-        COMPLETING[0] = True  # the prompt completes every command's parameters
+        cli.completing = True  # the prompt completes every command's parameters
         self.root_args = root_args
         self.group: Any = get_command(app)
         self.last: int = ExitStatus.OK

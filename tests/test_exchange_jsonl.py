@@ -445,3 +445,71 @@ def test_a_version_1_file_still_merges(cli, db: Path, tmp_path: Path, exported: 
     conn = sqlite3.connect(other)
     assert conn.execute("SELECT tag FROM complaint_tags").fetchall() == [("盼",)]
     assert conn.execute("SELECT count(*) FROM complaints").fetchone()[0] == 3
+
+
+def _repeat_first_complaint(exported: Path, tmp_path: Path, **changes: object) -> tuple[Path, int]:
+    """The exported file with its first complaint's line written again (with ``changes``) right
+    after the last complaint; the end record counts it. Returns the file and that line's number."""
+    lines = exported.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith('{"type":"complaint"'))
+    last = max(i for i, line in enumerate(lines) if line.startswith('{"type":"complaint"'))
+    again = {**json.loads(lines[first]), **changes}
+    lines.insert(last + 1, json.dumps(again, ensure_ascii=False, separators=(",", ":")))
+    end = json.loads(lines[-1])
+    end["records"] += 1
+    lines[-1] = json.dumps(end)
+    path = tmp_path / "again.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path, last + 2
+
+
+@pytest.mark.parametrize("batch", [2_000, 1])
+@pytest.mark.parametrize("bulk", [False, True])
+def test_a_uuid_twice_in_one_file_names_its_line(
+    cli, tmp_path: Path, exported: Path, monkeypatch, batch: int, bulk: bool
+) -> None:
+    """In one batch the reader sees the repeat; across batches (here, a batch a line) SQLite's
+    UNIQUE does, and the line blamed is still the repeat: the row executemany stopped at."""
+    from liuliqiao_cli.exchange import jsonl_import
+
+    monkeypatch.setattr(jsonl_import, "BATCH", batch)
+    if bulk:
+        monkeypatch.setattr(jsonl_import, "BULK_MIN", 1)
+    other = _init(cli, tmp_path / "o.db")
+    path, line = _repeat_first_complaint(exported, tmp_path, id=99)
+    before = dump(other)
+    result = cli("--db", str(other), "import", str(path))
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.count("\n") == 1 and f"第 {line} 行：uuid " in result.stderr, result.stderr
+    assert dump(other) == before
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_a_work_order_number_twice_in_one_file_names_its_line(
+    cli, db: Path, tmp_path: Path, monkeypatch, bulk: bool
+) -> None:
+    """Two new complaints with one 12345 number in a file restored into an empty ledger: the
+    UNIQUE index on ``ref`` (kept on the bulk path) refuses the second. It is the middle row of
+    its batch: the line named is the row SQLite stopped at, not the batch's last."""
+    from liuliqiao_cli.exchange import jsonl_import
+
+    if bulk:
+        monkeypatch.setattr(jsonl_import, "BULK_MIN", 1)
+    for text in ("3号楼2单元楼道灯坏了", "北门垃圾站满了没人清", "2号楼楼道灯不亮"):
+        _add(cli, text)
+    out = tmp_path / "refs.jsonl"
+    _export(cli, db, out)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    numbers = [i for i, line in enumerate(lines) if line.startswith('{"type":"complaint"')]
+    assert len(numbers) == 3
+    for i in numbers[:2]:
+        record = json.loads(lines[i])
+        record["ref"] = "2612060001"
+        lines[i] = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    other = _init(cli, tmp_path / "o.db")
+    before = dump(other)
+    result = cli("--db", str(other), "import", str(out))
+    assert result.exit_code == 1, result.stderr
+    assert f"第 {numbers[1] + 1} 行：ref 与文件前面" in result.stderr, result.stderr
+    assert dump(other) == before

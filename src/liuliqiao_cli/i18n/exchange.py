@@ -171,6 +171,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {line} 行：记录无效（{reason}），未做任何更改",
         "Line {line}: invalid record ({reason}); nothing was changed",
     ),
+    "exchange.value_taken": (
+        "第 {line} 行：{field} 与文件前面的一条记录或本台账中的记录重复，未做任何更改",
+        "Line {line}: {field} repeats an earlier record of the file or one of this ledger; nothing was changed",
+    ),
     "exchange.dangling_ref": (
         "第 {line} 行：{field} 指向文件和台账中都没有的记录 {uuid}，未做任何更改",
         "Line {line}: {field} refers to {uuid}, found neither in the file nor in the ledger; nothing was changed",

@@ -103,6 +103,28 @@ def test_event_data_scrubs_free_text_only() -> None:
     assert scrub_event_data('{"note": "灯坏了"}') == ('{"note": "灯坏了"}', [])
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"no\\u0074e": "联系人王阿姨13912345678"}',  # the key written escaped
+        '{"after": {"t\\u0065xt": "王阿姨电话13912345678"}}',
+        '{"filters": {"q": "电话13912345678"}, "kind": "list"}',
+        '{"command" : "add 王阿姨13912345678"}',
+    ],
+)
+def test_event_data_free_text_found_however_its_key_is_written(raw: str) -> None:
+    """The quick look that skips events without a free-text key (most status steps) must not
+    skip a key written with an escape."""
+    cleaned, found = scrub_event_data(raw, always=True)
+    assert found and "13912345678" not in cleaned
+
+
+def test_event_data_without_free_text_keys_is_left_as_it_is() -> None:
+    raw = '{"to": "dispatched", "ref": "13912345678", "by": "王阿姨13912345678"}'
+    assert scrub_event_data(raw) == (raw, [])
+    assert scrub_event_data(raw, always=True) == (raw, [])
+
+
 def test_command_masked_for_the_record() -> None:
     args = ["list", "--phone", "139 1234 5678", "--reporter=王阿姨", "--format", "csv"]
     assert mask_command(args) == [

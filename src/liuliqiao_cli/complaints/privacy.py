@@ -414,6 +414,11 @@ def _mask_option(option: str, value: str) -> str:
 FREE_TEXT_KEYS = frozenset({"text", "routing_note", "note", "reason", "command"})
 
 
+# Where free text may be in an event's JSON text: one of those keys as written, or a \u escape
+# (a key may be written escaped). Most events (status steps: 81% of an import) have none.
+_FREE_TEXT_MARKS = (*(f'"{key}"' for key in sorted(FREE_TEXT_KEYS)), '"filters"', "\\u")
+
+
 def _scrub_value(
     value: Any, keep: frozenset[str], known: list[Found], found: list[Found], free: bool
 ) -> Any:
@@ -437,6 +442,8 @@ def scrub_event_data(
     """An event's stored data (JSON text) with the free text in it scrubbed, ``known`` values of
     the complaint masked too: the data as it must be stored (``raw`` itself when nothing was
     found) and what was found. ``always``: parse even when the quick look finds no cue."""
+    if not any(mark in raw for mark in _FREE_TEXT_MARKS):
+        return raw, []  # only the values of those keys are scrubbed: nothing to find
     if not always and not maybe_personal(raw):
         return raw, []
     try:

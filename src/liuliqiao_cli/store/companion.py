@@ -415,8 +415,10 @@ def status(conn: sqlite3.Connection) -> Status:
 def reporter_links(conn: sqlite3.Connection, complaint_uuids: Iterable[str]) -> dict[str, str]:
     """Complaint UUID -> its reporter's contact UUID (the key of the originals kept here), for
     the complaints that have a reporter: a query per 900, not per complaint."""
-    wanted = sorted(set(complaint_uuids))
     links: dict[str, str] = {}
+    if conn.execute("SELECT 1 FROM contacts LIMIT 1").fetchone() is None:
+        return links  # no reporter at all (an import's ledger, mostly): no lookup of each UUID
+    wanted = sorted(set(complaint_uuids))
     for marks, chunk in lookups.chunks(wanted):
         links.update(
             conn.execute(

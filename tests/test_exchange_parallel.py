@@ -112,3 +112,60 @@ def test_a_helper_that_dies_fails_the_export(
     with pytest.raises(LedgerError) as caught:
         _export(sample_db)
     assert caught.value.key == "exchange.helper_failed"
+
+
+# Standard output redirected to a file (``export > ledger.jsonl``): the helpers write into it,
+# past whatever it already holds, through a copy of descriptor 1 (their own 1 is their pipe).
+_TO_STDOUT = """
+import sys
+from liuliqiao_cli.exchange import jsonl, jsonl_parallel
+jsonl_parallel.HELPERS_MIN = 0
+jsonl_parallel.cores = lambda: 3
+jsonl.CHUNK_LINES, jsonl.CHUNK_DEFAULT = {"event": 37}, 5
+started = []
+real = jsonl_parallel.Helpers.start
+def start(*args, **kwargs):
+    started.append(real(*args, **kwargs))
+    return started[-1]
+jsonl_parallel.Helpers.start = start
+sys.argv = ["liuliqiao", "--db", sys.argv[1], "export", *sys.argv[2:]]
+from liuliqiao_cli.cli import main
+try:
+    main()
+finally:
+    sys.stderr.write("helpers: %s\\n" % [h is not None for h in started])
+"""
+
+
+@pytest.mark.parametrize("before", [b"", b"a line of the user's own\n"])
+def test_stdout_redirected_to_a_file_gets_what_dash_o_writes(
+    sample_db: Path, tmp_path: Path, before: bytes
+) -> None:
+    import os
+    import subprocess
+
+    env = {**os.environ, "LIULIQIAO_NOW": "2026-11-27 10:00:00", "LIULIQIAO_LANG": "zh"}
+    dash_o = tmp_path / "o.jsonl"
+    run = [sys.executable, "-c", _TO_STDOUT, str(sample_db)]
+    done = subprocess.run([*run, "-o", str(dash_o)], env=env, capture_output=True, text=True)
+    assert done.returncode == 0 and "helpers: [True]" in done.stderr, done.stderr
+    redirected = tmp_path / "r.jsonl"
+    redirected.write_bytes(before)
+    with open(redirected, "r+b") as out:
+        out.seek(0, os.SEEK_END)
+        done = subprocess.run(run, env=env, stdout=out, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 0 and "helpers: [True]" in done.stderr, done.stderr
+    assert redirected.read_bytes() == before + dash_o.read_bytes()
+    assert dash_o.read_bytes().count(b'"type":"event"') > 1000
+
+
+def test_stdout_into_a_pipe_goes_through_the_guard_alone(sample_db: Path) -> None:
+    import os
+    import subprocess
+
+    env = {**os.environ, "LIULIQIAO_NOW": "2026-11-27 10:00:00", "LIULIQIAO_LANG": "zh"}
+    done = subprocess.run(
+        [sys.executable, "-c", _TO_STDOUT, str(sample_db)], env=env, capture_output=True
+    )
+    assert done.returncode == 0 and b"helpers: [False]" in done.stderr, done.stderr
+    assert done.stdout.count(b'"type":"event"') > 1000

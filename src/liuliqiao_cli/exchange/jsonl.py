@@ -340,6 +340,27 @@ def _text_lines(
             yield len(rows)
 
 
+def _plain_if_file(out: IO[str]) -> IO[str]:
+    """Standard output redirected to a file (``export > ledger.jsonl``) gets what ``-o`` writes:
+    the stream behind the CLI's output guard, so that the helpers write into the file and the
+    lines go out as SQLite made them. The guard (escapes of control and format characters, for a
+    terminal or a program reading a pipe) read and re-encoded every character: 38 s against
+    13 s at 1,000,000 complaints."""
+    import codecs
+    import os
+    import stat
+
+    plain = getattr(out, "guarded", None)
+    if plain is None:
+        return out
+    try:
+        regular = stat.S_ISREG(os.fstat(plain.fileno()).st_mode)
+        utf8 = codecs.lookup(plain.encoding).name == "utf-8"  # else the guard's one-line error
+    except (AttributeError, LookupError, OSError, TypeError, ValueError):
+        return out
+    return plain if regular and utf8 else out
+
+
 def _helpers(conn: sqlite3.Connection, kinds: list[Kind], out: IO[bytes]) -> Helpers | None:
     """Helper processes for a big ledger exported to a file, or None."""
     from liuliqiao_cli.exchange.jsonl_parallel import Helpers, Part
@@ -442,7 +463,8 @@ def export(
         return int(writer(conn, out, scope))
 
     if target is None:
-        return ExportSummary(body(stdout or sys.stdout))
+        out = stdout or sys.stdout
+        return ExportSummary(body(_plain_if_file(out) if fmt == "jsonl" else out))
     try:
         with (
             files.replacing(target, private=with_contacts) as tmp,

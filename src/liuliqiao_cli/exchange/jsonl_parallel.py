@@ -98,11 +98,19 @@ class Helpers:
             chunks = _chunks(reader, parts)
             if chunks is None:
                 raise _Alone
-            spec = {"uri": f"{path.as_uri()}?mode=ro", "fd": fd, "count": count, "events": events}
-            spec["sql"] = [p.sql for p in parts]
-            for i in range(procs):
-                started.append(_spawn(fd))
-                _send(started[-1], json.dumps({**spec, "chunks": chunks[i::procs]}).encode())
+            # a copy of the descriptor above 2: standard output itself (``export > file``)
+            # would be the helper's pipe to us under its own number
+            import fcntl  # there: _file found it
+
+            shared = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 3)
+            spec = {"uri": f"{path.as_uri()}?mode=ro", "fd": shared, "count": count}
+            spec.update(events=events, sql=[p.sql for p in parts])
+            try:
+                for i in range(procs):
+                    started.append(_spawn(shared))
+                    _send(started[-1], json.dumps({**spec, "chunks": chunks[i::procs]}).encode())
+            finally:
+                os.close(shared)
             for proc in started:
                 if _read(proc, len(READY)) != READY:
                     raise _Alone

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from conftest import dump
+
+NOW = datetime(2026, 11, 27, 10)
 
 
 def _add(cli, *args: str) -> None:
@@ -513,3 +516,70 @@ def test_a_work_order_number_twice_in_one_file_names_its_line(
     assert result.exit_code == 1, result.stderr
     assert f"第 {numbers[1] + 1} 行：ref 与文件前面" in result.stderr, result.stderr
     assert dump(other) == before
+
+
+def test_restore_into_an_empty_ledger_checks_references_once(
+    cli, sample_db: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """A whole ledger restored into an empty one is loaded without SQLite checking each row's
+    references; they are checked before the commit, and the connection checks them again after."""
+    from liuliqiao_cli.exchange import jsonl_import
+    from liuliqiao_cli.exchange.merge import Merger
+
+    monkeypatch.setattr(jsonl_import, "BULK_MIN", 1)
+    exported = tmp_path / "sample.jsonl"
+    _export(cli, sample_db, exported)
+    seen: list[int] = []
+    real_finish = Merger.finish
+
+    def finish(self) -> None:
+        seen.append(self.conn.execute("PRAGMA foreign_keys").fetchone()[0])
+        real_finish(self)
+
+    monkeypatch.setattr(Merger, "finish", finish)
+    other = _init(cli, tmp_path / "o.db")
+    result = cli("--db", str(other), "import", str(exported))
+    assert result.exit_code == 0, result.stderr
+    assert seen == [0]
+    conn = sqlite3.connect(other)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert conn.execute("SELECT count(*) FROM complaints").fetchone()[0] > 100
+    assert cli("--db", str(other), "db", "check").exit_code == 0
+
+
+def test_a_reference_broken_during_an_unchecked_restore_refuses_it(
+    cli, sample_db: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from liuliqiao_cli.exchange import jsonl_import
+    from liuliqiao_cli.exchange.jsonl import ExchangeError
+    from liuliqiao_cli.exchange.merge import Merger
+    from liuliqiao_cli.store.ledger import open_ledger
+
+    monkeypatch.setattr(jsonl_import, "BULK_MIN", 1)
+    exported = tmp_path / "sample.jsonl"
+    _export(cli, sample_db, exported)
+    real_finish = Merger.finish
+
+    def finish(self) -> None:  # a building the complaints name goes (no check stops it)
+        real_finish(self)
+        self.conn.execute("DELETE FROM buildings WHERE number = 3")
+
+    monkeypatch.setattr(Merger, "finish", finish)
+    other = _init(cli, tmp_path / "o.db")
+    before = dump(other)
+    result = cli("--db", str(other), "import", str(exported))
+    assert result.exit_code == 1, result.stderr
+    assert "表 complaints" in result.stderr and "buildings 中不存在" in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1
+    assert dump(other) == before
+    conn = open_ledger(other)  # the connection checks references again, either way (the shell
+    try:  # keeps its connection after an import)
+        with pytest.raises(ExchangeError), open(exported, "rb") as stream:
+            jsonl_import.import_ledger(conn, stream, now=NOW, actor="t", source_name="s")
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        monkeypatch.setattr(Merger, "finish", real_finish)
+        with open(exported, "rb") as stream:
+            jsonl_import.import_ledger(conn, stream, now=NOW, actor="t", source_name="s")
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    finally:
+        conn.close()

@@ -175,6 +175,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {line} 行：{field} 与文件前面的一条记录或本台账中的记录重复，未做任何更改",
         "Line {line}: {field} repeats an earlier record of the file or one of this ledger; nothing was changed",
     ),
+    "exchange.broken_reference": (
+        "导入后表 {table} 中有记录指向 {parent} 中不存在的记录，未做任何更改",
+        "After the import a row of {table} refers to a row of {parent} that does not exist; nothing was changed",
+    ),
     "exchange.dangling_ref": (
         "第 {line} 行：{field} 指向文件和台账中都没有的记录 {uuid}，未做任何更改",
         "Line {line}: {field} refers to {uuid}, found neither in the file nor in the ledger; nothing was changed",

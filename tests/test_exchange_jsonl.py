@@ -518,6 +518,7 @@ def test_a_work_order_number_twice_in_one_file_names_its_line(
     assert dump(other) == before
 
 
+@pytest.mark.slow  # the sample ledger exported and restored (CI runs it)
 def test_restore_into_an_empty_ledger_checks_references_once(
     cli, sample_db: Path, tmp_path: Path, monkeypatch
 ) -> None:
@@ -547,6 +548,7 @@ def test_restore_into_an_empty_ledger_checks_references_once(
     assert cli("--db", str(other), "db", "check").exit_code == 0
 
 
+@pytest.mark.slow  # the sample ledger exported and restored three times (CI runs it)
 def test_a_reference_broken_during_an_unchecked_restore_refuses_it(
     cli, sample_db: Path, tmp_path: Path, monkeypatch
 ) -> None:

@@ -137,6 +137,7 @@ finally:
 """
 
 
+@pytest.mark.slow  # a CLI in a subprocess with three helpers, twice (CI runs it)
 @pytest.mark.parametrize("before", [b"", b"a line of the user's own\n"])
 def test_stdout_redirected_to_a_file_gets_what_dash_o_writes(
     sample_db: Path, tmp_path: Path, before: bytes
@@ -159,6 +160,7 @@ def test_stdout_redirected_to_a_file_gets_what_dash_o_writes(
     assert dash_o.read_bytes().count(b'"type":"event"') > 1000
 
 
+@pytest.mark.slow  # a CLI in a subprocess (CI runs it)
 def test_stdout_into_a_pipe_goes_through_the_guard_alone(sample_db: Path) -> None:
     import os
     import subprocess

@@ -195,3 +195,100 @@ def test_any_field_with_a_wrong_value_is_refused(
     index, field, value = data.draw(st.sampled_from(_fields(exported)))
     wrong = _wrong(value, data)
     _refused(cli, db, tmp_path, _with(exported, index, field, wrong), index, field)
+
+
+# --- a batch read at once is read as line by line (Reader.records) -----------------------------
+# The fixed-shape fields (UUIDs, times, days) are checked a batch at a time, not by a regex per
+# value; any value of another shape sends the batch back to the line-by-line reading.
+
+OFF_SHAPE = [
+    "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",  # the letter of the shape itself
+    "9999-99-99 99:99:99",
+    "2026-11-27T10:00:00",
+    "2026/11/27",
+    "２０２６-11-27",  # full-width digits: \d in a regex takes them
+    "2026-11-27 10:00:0\x00",
+    "1FDF7D00-7A54-4F82-ABD7-9BCEA26E551B",
+    "1fdf7d00-7a54-4f82-abd7-9bcea26e551",
+    "1fdf7d00-7a54-4f82-abd7-9bcea26e551b\n",
+    "1fdf7d00_7a54_4f82_abd7_9bcea26e551b",
+    "",
+]
+
+
+def _outcome(read, items):
+    from msgspec.structs import astuple
+
+    from liuliqiao_cli.exchange.jsonl import ExchangeError
+
+    try:
+        return [(line, type(r).__name__, astuple(r)) for line, r in read(items)]
+    except ExchangeError as exc:
+        return (exc.key, exc.params)
+
+
+def _both(conn, lines: list[str]):
+    from liuliqiao_cli.estate.model import load
+    from liuliqiao_cli.exchange.records import Reader
+
+    reader = Reader(conn, load(conn))
+    items = [(n, line.encode("utf-8")) for n, line in enumerate(lines, start=2)]
+    one_by_one = _outcome(lambda xs: [(n, reader.record(raw, n)) for n, raw in xs], items)
+    return one_by_one, _outcome(reader.records, items)
+
+
+def _shaped_fields(exported: list[str]) -> list[tuple[int, str]]:
+    import re
+
+    from liuliqiao_cli.exchange.record_rules import DAY_PATTERN, STAMP_PATTERN, UUID_PATTERN
+
+    shapes = [re.compile(p) for p in (UUID_PATTERN, STAMP_PATTERN, DAY_PATTERN)]
+    return [
+        (i, field)
+        for i, field, value in _fields(exported)
+        if isinstance(value, str) and any(p.match(value) for p in shapes)
+    ]
+
+
+def test_every_fixed_shape_field_is_checked_in_a_batch(conn, exported: list[str]) -> None:
+    fields = _shaped_fields(exported)
+    kinds = {json.loads(exported[i])["type"] for i, _ in fields}
+    assert {"complaint", "event", "meeting", "decision", "override"} <= kinds
+    for index, field in fields:
+        kind = json.loads(exported[index])["type"]
+        batch = [line for line in exported[1:-1] if json.loads(line)["type"] == kind]
+        place = batch.index(exported[index])
+        for value in OFF_SHAPE:
+            lines = _with(batch, place, field, value)
+            one_by_one, batched = _both(conn, lines)
+            assert batched == one_by_one, (kind, field, value)
+            assert isinstance(one_by_one, tuple), (kind, field, value)  # refused
+
+
+def test_a_good_batch_reads_as_line_by_line(conn, exported: list[str]) -> None:
+    for kind in ("complaint", "event", "meeting", "decision", "override", "rotation"):
+        batch = [line for line in exported[1:-1] if json.loads(line)["type"] == kind]
+        one_by_one, batched = _both(conn, batch)
+        assert isinstance(batched, list) and batched == one_by_one and batched, kind
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_any_change_to_a_batch_reads_as_line_by_line(data, conn, exported: list[str]) -> None:
+    events = [line for line in exported[1:-1] if json.loads(line)["type"] == "event"]
+    lines = list(events) * 3
+    for _ in range(data.draw(st.integers(1, 3))):
+        place = data.draw(st.integers(0, len(lines) - 1))
+        field = data.draw(st.sampled_from(["uuid", "at", "complaint_id", "subject_id", "undoes"]))
+        value = data.draw(
+            st.one_of(
+                st.sampled_from(OFF_SHAPE),
+                st.text(alphabet="0123456789abcdef-: xT", min_size=10, max_size=36),
+                st.none(),
+            )
+        )
+        lines = _with(lines, place, field, value)
+    one_by_one, batched = _both(conn, lines)
+    assert batched == one_by_one

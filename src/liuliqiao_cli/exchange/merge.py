@@ -80,20 +80,21 @@ class Merger(Settler, VersionMerge):
             uuids = [field_uuid(raw, b'"uuid":"') for _, raw in items]
             local = self._around(kind, items)
             local.update(self.local_lines(kind, [u for u in uuids if u and u not in local]))
-        decoded: list[tuple[int, Any]] = []
-        seen: dict[str, int] = {}
+        differing: list[tuple[int, bytes]] = []
         for n, (line, raw) in enumerate(items):
             mine = local.get(uuids[n] or "") if uuids else None
             if mine is not None and without_local(mine) == without_local(raw):
                 self.report.bump(self.report.unchanged, "complaint")
                 continue
-            record = self.reader.record(raw, line)
+            differing.append((line, raw))
+        decoded = self.reader.records(differing)
+        seen: dict[str, int] = {}
+        for line, record in decoded:
             if record.uuid in seen:
                 raise ExchangeError(
                     "exchange.duplicate_uuid", line=line, uuid=record.uuid, other=seen[record.uuid]
                 )
             seen[record.uuid] = line
-            decoded.append((line, record))
         _scrub(self.conn, "complaint", decoded)
         if not self.fresh:  # lines written another way than our export's: asked for by UUID
             unread = [r.uuid for _, r in decoded if r.uuid not in local]
@@ -247,7 +248,7 @@ class Merger(Settler, VersionMerge):
                 decode.sort(key=lambda item: item[0])  # in the file's order: undos after
         if not decode:
             return
-        records = [(line, self.reader.record(raw, line)) for line, raw in decode]
+        records = self.reader.records(decode)
         self.note_undos(records)
         seen: dict[str, int] = {}
         for line, record in records:
@@ -301,7 +302,7 @@ class Merger(Settler, VersionMerge):
     # --- rotations, contacts, meetings, decisions, overrides: record by record ------------------
 
     def records(self, kind: Kind, items: list[tuple[int, bytes]]) -> None:
-        decoded = [(line, self.reader.record(raw, line)) for line, raw in items]
+        decoded = self.reader.records(items)
         seen: dict[str, int] = {}
         for line, record in decoded:
             if record.uuid in seen:

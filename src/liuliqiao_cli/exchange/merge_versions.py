@@ -62,7 +62,7 @@ class VersionMerge(RowWriter):
 
     def estate_versions(self, items: list[tuple[int, bytes]]) -> None:
         """A batch of version lines, merged in the order of their dates."""
-        decoded = [(line, self.reader.record(raw, line)) for line, raw in items]
+        decoded = self.reader.records(items)
         seen: dict[str, int] = {}
         for line, record in decoded:
             if record.uuid in seen:

@@ -24,6 +24,8 @@ import re
 import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 import msgspec
@@ -33,7 +35,15 @@ from liuliqiao_cli.errors import LedgerError
 from liuliqiao_cli.estate.model import FROM_THE_START, Estate
 from liuliqiao_cli.estate.versions import checked_estate
 from liuliqiao_cli.exchange.jsonl import KINDS, ExchangeError, Kind
-from liuliqiao_cli.exchange.record_rules import EXAMPLES, Count, Number, Uuid, kind_rules
+from liuliqiao_cli.exchange.record_rules import (
+    EXAMPLES,
+    Count,
+    Number,
+    Shape,
+    Uuid,
+    kind_rules,
+    loosened,
+)
 
 
 class End(msgspec.Struct, tag_field="type", tag="end", forbid_unknown_fields=True):
@@ -53,16 +63,15 @@ def _undocumented(info: tuple[Any, ...]) -> tuple[Any, ...]:
     return (kind | None, None)
 
 
-def struct_for(kind: Kind, columns: list[tuple[Any, ...]], rules: dict[str, Any]) -> type:
+def struct_for(
+    kind: Kind, columns: list[tuple[Any, ...]], rules: dict[str, Any], *, loose: bool = False
+) -> type:
     """The msgspec type of one kind's line: its table's columns in table order (so that
-    ``astuple`` gives the row), then the fields that are not columns."""
-    names = [c[1] for c in columns]
-    fields: list[tuple[Any, ...]] = [("id", Number | None, None), ("uuid", Uuid)]
-    for info in columns:
-        if info[1] in ("id", "uuid"):
-            continue
-        fields.append((info[1], *rules.get(info[1], _undocumented(info))))
-    fields += [(name, *rule) for name, rule in rules.items() if name not in names]
+    ``astuple`` gives the row), then the fields that are not columns. ``loose``: without the
+    fixed-shape patterns (``Reader.records`` checks those a batch at a time)."""
+    fields = _fields(columns, rules)
+    if loose:
+        fields = [(name, loosened(tp)[0], *default) for name, tp, *default in fields]
     return msgspec.defstruct(
         f"{kind.type.title()}Line",
         fields,
@@ -73,11 +82,37 @@ def struct_for(kind: Kind, columns: list[tuple[Any, ...]], rules: dict[str, Any]
     )
 
 
+def _fields(columns: list[tuple[Any, ...]], rules: dict[str, Any]) -> list[tuple[Any, ...]]:
+    names = [c[1] for c in columns]
+    fields: list[tuple[Any, ...]] = [("id", Number | None, None), ("uuid", Uuid)]
+    for info in columns:
+        if info[1] in ("id", "uuid"):
+            continue
+        fields.append((info[1], *rules.get(info[1], _undocumented(info))))
+    fields += [(name, *rule) for name, rule in rules.items() if name not in names]
+    return fields
+
+
+Shaped = tuple[Shape, Callable[[Any], Any], bool]  # a shape, a getter of its fields, several?
+
+
+def _shaped(columns: list[tuple[Any, ...]], rules: dict[str, Any]) -> list[Shaped]:
+    """The fields of a kind whose pattern is a fixed shape, by shape: the shape, a getter of
+    their values (a tuple when there are several), whether there are."""
+    by_shape: dict[str, tuple[Shape, list[str]]] = {}
+    for name, tp, *_ in _fields(columns, rules):
+        shape = loosened(tp)[1]
+        if shape is not None:
+            by_shape.setdefault(shape.pattern, (shape, []))[1].append(name)
+    return [(shape, attrgetter(*names), len(names) > 1) for shape, names in by_shape.values()]
+
+
 class Reader:
     """Decodes and checks the lines of a ledger file against this ledger's estate and schema."""
 
     estate: Estate
     types: dict[str, type]  # kind -> the msgspec type of its lines
+    shaped: dict[type, list[Shaped]]  # loose type -> its fixed-shape fields
     widths: dict[str, int]  # kind -> the columns of its table
     kinds: dict[type, str]
     after: dict[type, Callable[[Any, int], None]]  # what msgspec cannot say, by type
@@ -100,24 +135,31 @@ class Reader:
         rules = kind_rules(estate)
         self.types = {}
         self.widths = {}
+        loose: dict[str, type] = {}
+        self.shaped = {}
         for kind in KINDS:
             columns = list(conn.execute(f"PRAGMA table_info({kind.table})"))
             self.types[kind.type] = struct_for(kind, columns, rules[kind.type])
+            loose[kind.type] = struct_for(kind, columns, rules[kind.type], loose=True)
+            self.shaped[loose[kind.type]] = _shaped(columns, rules[kind.type])
             self.widths[kind.type] = len(columns)
         self.decoder = msgspec.json.Decoder(Any)
         self.typed = msgspec.json.Decoder(_union([*self.types.values(), End]))
+        self.loose = msgspec.json.Decoder(_union([*loose.values(), End]))
         self.data = msgspec.json.Decoder(dict[str, Any])
         self.kinds = {t: name for name, t in self.types.items()}
+        self.kinds.update({t: name for name, t in loose.items()})
         self.kinds[End] = "end"
-        self.after = {
-            self.types["complaint"]: self._complaint,
-            self.types["event"]: self._event,
-            self.types["meeting"]: self._meeting,
-            self.types["decision"]: self._decision,
-            self.types["override"]: self._override,
-            self.types["rotation"]: self._rotation,
-            self.types["estate_version"]: self._estate_version,
+        checks = {
+            "complaint": self._complaint,
+            "event": self._event,
+            "meeting": self._meeting,
+            "decision": self._decision,
+            "override": self._override,
+            "rotation": self._rotation,
+            "estate_version": self._estate_version,
         }
+        self.after = {t[name]: check for name, check in checks.items() for t in (self.types, loose)}
 
     def record(self, raw: bytes, line: int) -> Any:
         """One line as a checked record (a msgspec Struct: ``.type`` is its kind; ``End`` for
@@ -132,6 +174,45 @@ class Reader:
         if check is not None:
             check(record, line)
         return record
+
+    def records(self, items: list[tuple[int, bytes]]) -> list[tuple[int, Any]]:
+        """Lines (``(line, raw)``) as checked records, as ``record`` gives them one by one, but
+        decoded without the fixed-shape patterns, whose values are then checked for the whole
+        batch at once. At any doubt (a line refused, a value of another shape), the batch is
+        read again line by line by ``record``: the same records, or the same refusal of the
+        first bad line."""
+        try:
+            decoded = list(map(self.loose.decode, [raw for _, raw in items]))
+        except (msgspec.ValidationError, msgspec.DecodeError, UnicodeDecodeError):
+            decoded = None
+        if decoded is None or not self._shapes_hold(decoded):
+            return [(line, self.record(raw, line)) for line, raw in items]
+        after = self.after
+        for (line, _), record in zip(items, decoded, strict=True):
+            check = after.get(type(record))
+            if check is not None:
+                check(record, line)
+        return [(line, record) for (line, _), record in zip(items, decoded, strict=True)]
+
+    def _shapes_hold(self, records: list[Any]) -> bool:
+        """Every fixed-shape value of the records (all of one type) has its shape: the values
+        (each of the shape's length: the loose type says so) joined, each character turned
+        into its class, equal to the shape repeated."""
+        if not records:
+            return True
+        first = type(records[0])
+        if any(type(r) is not first for r in records):
+            return False
+        for shape, get, several in self.shaped.get(first, []):
+            values = map(get, records)
+            joined = "".join(filter(None, chain.from_iterable(values) if several else values))
+            try:
+                raw = joined.encode("ascii")
+            except UnicodeEncodeError:
+                return False
+            if raw.translate(shape.table) != shape.shape * (len(raw) // len(shape.shape)):
+                return False
+        return True
 
     def kind(self, record: Any) -> str:
         """A record's kind (``complaint``, ``event`` ... ``end``)."""

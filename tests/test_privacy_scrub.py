@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from liuliqiao_cli.complaints.privacy import (
+    FREE_TEXT_KEYS,
     mask_command,
     mask_id_number,
     mask_phone,
@@ -116,6 +117,13 @@ def test_event_data_free_text_found_however_its_key_is_written(raw: str) -> None
     """The quick look that skips events without a free-text key (most status steps) must not
     skip a key written with an escape."""
     cleaned, found = scrub_event_data(raw, always=True)
+    assert found and "13912345678" not in cleaned
+
+
+@pytest.mark.parametrize("key", sorted(FREE_TEXT_KEYS))
+def test_every_free_text_key_is_looked_at(key: str) -> None:
+    """may_hold_free_text spells its keys out: a key added to FREE_TEXT_KEYS must be added there."""
+    cleaned, found = scrub_event_data(f'{{"{key}": "联系人王阿姨电话13912345678"}}')
     assert found and "13912345678" not in cleaned
 
 

@@ -20,6 +20,7 @@ from liuliqiao_cli.complaints.privacy import (
     mask_known,
     mask_name,
     mask_phone,
+    may_hold_free_text,
     mentions,
     scrub,
     scrub_event_data,
@@ -143,54 +144,60 @@ def matching_contacts(
     return sorted(out)
 
 
-def scrub_incoming(
-    conn: sqlite3.Connection, kind: str, items: list[tuple[int, dict[str, Any]]]
-) -> list[tuple[int, dict[str, Any]]]:
-    """Records of a merged ledger file (``(line, record)``) as this ledger may store them: a
-    contact's name and phone, a complaint's text and routing note, an event's free text masked,
-    the originals kept in the companion file (committed before the merge writes). What is known of
-    a complaint's residents (its reporter, values found in its text) is masked in its history
-    too, cue or not: the file lists contacts, then complaints, then events. A file exported with
-    its contacts masked brings nothing to keep: masked values stay as they are."""
+def scrub_incoming(conn: sqlite3.Connection, kind: str, records: list[Any]) -> None:
+    """Records of a merged ledger file (decoded lines: their fields are attributes) as this
+    ledger may store them, changed in place: a contact's name and phone, a complaint's text and
+    routing note, an event's free text masked, the originals kept in the companion file
+    (committed before the merge writes). What is known of a complaint's residents (its reporter,
+    values found in its text) is masked in its history too, cue or not: the file lists
+    contacts, then complaints, then events. A file exported with its contacts masked brings
+    nothing to keep: masked values stay as they are."""
     keep = companion.service_phones(conn)
     comp = companion.of(conn)
     people: list[tuple[str, str, str]] = []
     found: list[tuple[str, str, str, str]] = []
     if kind == "contact":
-        for _, rec in items:
-            name, phone = str(rec.get("name") or ""), str(rec.get("phone") or "")
+        for rec in records:
+            name, phone = rec.name or "", rec.phone or ""
             if (name or phone) and "*" not in name + phone:
-                people.append((str(rec.get("uuid")), name, phone))
-                rec["name"], rec["phone"] = mask_name(name), mask_phone(phone)
+                people.append((rec.uuid, name, phone))
+                rec.name, rec.phone = mask_name(name), mask_phone(phone)
     elif kind == "complaint":
-        reporters = comp.contacts(
-            (str(r.get("contact_id")) for _, r in items if r.get("contact_id")), quiet=True
-        )
-        for _, rec in items:
-            known = reporter_values(*reporters.get(str(rec.get("contact_id") or ""), ("", "")))
+        reporters = comp.contacts((r.contact_id for r in records if r.contact_id), quiet=True)
+        for rec in records:
+            known = reporter_values(*reporters.get(rec.contact_id or "", ("", "")))
             for key in ("text", "routing_note"):
-                if isinstance(rec.get(key), str):
-                    result = mask_known(scrub(rec[key], keep), known)
+                text = getattr(rec, key)
+                if text:
+                    result = mask_known(scrub(text, keep), known)
                     if result.found:
-                        rec[key] = result.text
-                        owner = str(rec.get("uuid"))
-                        found += [(owner, f.kind, f.masked, f.original) for f in result.found]
+                        setattr(rec, key, result.text)
+                        found += [(rec.uuid, f.kind, f.masked, f.original) for f in result.found]
     elif kind == "event":
-        owners = {r.get("complaint_id") for _, r in items if isinstance(r.get("complaint_id"), str)}
-        known_of = _known_of(conn, comp, {str(o) for o in owners})
-        for _, rec in items:
-            if not isinstance(rec.get("data"), str):
-                continue
-            owner = str(rec["complaint_id"]) if isinstance(rec.get("complaint_id"), str) else ""
-            known = known_of.get(owner, [])
-            always = bool(known) and mentions(rec["data"], known)
-            cleaned, hits = scrub_event_data(rec["data"], keep, known=known, always=always)
-            if hits:
-                rec["data"] = cleaned
-                found += [(owner, f.kind, f.masked, f.original) for f in hits]
+        found = _scrub_events(conn, comp, keep, records)
     if people or found:
         comp.stash(contacts=people, found=found)
-    return items
+
+
+def _scrub_events(
+    conn: sqlite3.Connection, comp: companion.Companion, keep: frozenset[str], records: list[Any]
+) -> list[tuple[str, str, str, str]]:
+    """Events' data scrubbed in place (one loop over a whole import's 6 events a complaint: the
+    common event, free of any text of a person, costs a few attribute reads); what was found."""
+    found: list[tuple[str, str, str, str]] = []
+    known_of = _known_of(conn, comp, {r.complaint_id for r in records if r.complaint_id})
+    for rec in records:
+        data = rec.data
+        if not may_hold_free_text(data):
+            continue
+        owner = rec.complaint_id or ""
+        known = known_of.get(owner, []) if known_of else []
+        always = bool(known) and mentions(data, known)
+        cleaned, hits = scrub_event_data(data, keep, known=known, always=always)
+        if hits:
+            rec.data = cleaned
+            found += [(owner, f.kind, f.masked, f.original) for f in hits]
+    return found
 
 
 def _known_of(

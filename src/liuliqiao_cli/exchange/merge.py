@@ -363,24 +363,6 @@ class Merger(Settler, VersionMerge):
         return True
 
 
-class _Fields:
-    """A decoded line (a msgspec Struct) seen as the mapping the privacy layer reads and writes."""
-
-    __slots__ = ("record",)
-
-    def __init__(self, record: Any) -> None:
-        self.record = record
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return getattr(self.record, key, default)
-
-    def __getitem__(self, key: str) -> Any:
-        return getattr(self.record, key)
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        setattr(self.record, key, value)
-
-
 def _scrub(conn: sqlite3.Connection, kind: str, decoded: list[tuple[int, Any]]) -> None:
     """Residents' personal data in the file's records masked in place, the originals kept in
     the companion contacts file (issue 16): a file exported --with-contacts, or by a laptop that
@@ -388,8 +370,7 @@ def _scrub(conn: sqlite3.Connection, kind: str, decoded: list[tuple[int, Any]]) 
     from liuliqiao_cli.complaints import contacts
 
     if decoded:
-        fields: list[tuple[int, Any]] = [(line, _Fields(r)) for line, r in decoded]
-        contacts.scrub_incoming(conn, kind, fields)
+        contacts.scrub_incoming(conn, kind, [r for _, r in decoded])
 
 
 def _number(raw: bytes) -> int | None:

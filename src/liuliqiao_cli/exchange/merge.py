@@ -88,13 +88,7 @@ class Merger(Settler, VersionMerge):
                 continue
             differing.append((line, raw))
         decoded = self.reader.records(differing)
-        seen: dict[str, int] = {}
-        for line, record in decoded:
-            if record.uuid in seen:
-                raise ExchangeError(
-                    "exchange.duplicate_uuid", line=line, uuid=record.uuid, other=seen[record.uuid]
-                )
-            seen[record.uuid] = line
+        _once(decoded)
         _scrub(self.conn, "complaint", decoded)
         if not self.fresh:  # lines written another way than our export's: asked for by UUID
             unread = [r.uuid for _, r in decoded if r.uuid not in local]
@@ -168,6 +162,9 @@ class Merger(Settler, VersionMerge):
                     f"SELECT name, id, uuid FROM complaints WHERE name IN ({marks})", chunk
                 ):
                     named[name] = (number, uuid)
+        if self.fresh and not self.skipped:  # a restore: nothing in the way (a 12345 number
+            self._insert("complaint", items)  # given twice in the file: the index says)
+            return
         keep: list[tuple[int, Any]] = []
         for line, record in items:
             if self.skipped and (record.duplicate_of in self.skipped):
@@ -250,17 +247,14 @@ class Merger(Settler, VersionMerge):
             return
         records = self.reader.records(decode)
         self.note_undos(records)
-        seen: dict[str, int] = {}
-        for line, record in records:
-            if record.uuid in seen:
-                raise ExchangeError(
-                    "exchange.duplicate_uuid", line=line, uuid=record.uuid, other=seen[record.uuid]
-                )
-            seen[record.uuid] = line
+        _once(records)
         _scrub(self.conn, "event", records)
         existing: dict[str, str] = {}
         if not self.fresh or any(r.complaint_id is None for _, r in records):
             existing = self._existing_events([r.uuid for _, r in records])
+        if not (existing or self.pending or self.pending_records or self.skipped):
+            self._insert("event", records)  # a restore: every event is new
+            return
         new: list[tuple[int, Any]] = []
         for line, record in records:
             differing = self.pending.get(record.complaint_id or "") or self.pending_records.get(
@@ -303,13 +297,7 @@ class Merger(Settler, VersionMerge):
 
     def records(self, kind: Kind, items: list[tuple[int, bytes]]) -> None:
         decoded = self.reader.records(items)
-        seen: dict[str, int] = {}
-        for line, record in decoded:
-            if record.uuid in seen:
-                raise ExchangeError(
-                    "exchange.duplicate_uuid", line=line, uuid=record.uuid, other=seen[record.uuid]
-                )
-            seen[record.uuid] = line
+        seen = _once(decoded)
         if kind.type == "contact":
             _scrub(self.conn, "contact", decoded)
         local = {u: json.loads(v) for u, v in self.local_lines(kind, list(seen)).items()}
@@ -361,6 +349,19 @@ class Merger(Settler, VersionMerge):
         if not same:
             self._conflict(line, "rotation", record.uuid, None, "exchange.conflict_record")
         return True
+
+
+def _once(records: list[tuple[int, Any]]) -> dict[str, int]:
+    """Each UUID once in a batch of ``(line, record)``, else the second line is refused;
+    returns UUID -> line."""
+    seen = {r.uuid: line for line, r in reversed(records)}  # the first line of each UUID
+    if len(seen) < len(records):
+        for line, record in records:
+            if seen[record.uuid] != line:
+                raise ExchangeError(
+                    "exchange.duplicate_uuid", line=line, uuid=record.uuid, other=seen[record.uuid]
+                )
+    return seen
 
 
 def _scrub(conn: sqlite3.Connection, kind: str, decoded: list[tuple[int, Any]]) -> None:

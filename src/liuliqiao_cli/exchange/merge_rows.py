@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import count
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from liuliqiao_cli.dates import iso
@@ -243,8 +245,8 @@ class RowWriter:
             if value is None:
                 continue
             target = resolved.get(table, {}).get(value)
-            if target is None:
-                target = self._late_ref(type_name, line, col, value, row_id)
+            if target is None and self._late_ref(type_name, line, col, value, row_id):
+                raise ExchangeError("exchange.dangling_ref", line=line, field=col, uuid=value)
             row[index] = target
         if type_name == "event" and record.subject_id is not None:
             index = self.subject_place
@@ -257,27 +259,39 @@ class RowWriter:
             row[index] = target
         return row
 
-    def _late_ref(self, type_name: str, line: int, col: str, value: str, row_id: int) -> int | None:
+    def _late_ref(self, type_name: str, line: int, col: str, value: str, row_id: int) -> bool:
+        """A reference that names nothing written yet: whether it is refused (else it is left
+        empty, and a duplicate's is kept to be resolved at the end)."""
         if type_name == "complaint" and col == "contact_id":
-            return None  # contacts travel only with --with-contacts
+            return False  # contacts travel only with --with-contacts
         if type_name == "complaint" and col == "duplicate_of":
             self.forward.append((line, row_id, value))  # may point forwards
-            return None
-        raise ExchangeError("exchange.dangling_ref", line=line, field=col, uuid=value)
+            return False
+        return True
 
     def _lookups(self, type_name: str, records: Iterable[Any]) -> dict[str, dict[str, int]]:
         kind = BY_TYPE[type_name]
         records = list(records)
         wanted: dict[str, set[str]] = {}
         for col, table in kind.refs:
-            values = {getattr(r, col, None) for r in records}
-            wanted.setdefault(table, set()).update(v for v in values if v is not None)
-        if type_name == "event":
-            for record in records:
-                if record.subject_id is not None and record.subject_id != record.complaint_id:
-                    subject_table = SUBJECT_TABLES.get(record.subject)
-                    if subject_table:
-                        wanted.setdefault(subject_table, set()).add(record.subject_id)
+            values = set(map(attrgetter(col), records))
+            values.discard(None)
+            wanted.setdefault(table, set()).update(values)
+        if type_name == "event":  # a subject other than the event's complaint
+            subjects = {
+                (subject, sid)
+                for subject, sid, cid in zip(
+                    map(attrgetter("subject"), records),
+                    map(attrgetter("subject_id"), records),
+                    map(attrgetter("complaint_id"), records),
+                    strict=True,
+                )
+                if sid is not None and sid != cid
+            }
+            for subject, sid in subjects:
+                subject_table = SUBJECT_TABLES.get(subject)
+                if subject_table:
+                    wanted.setdefault(subject_table, set()).add(sid)
         if type_name == "meeting":
             for record in records:
                 for entry in record.agenda:
@@ -285,34 +299,53 @@ class RowWriter:
         return {table: self.ids(table, uuids) for table, uuids in wanted.items()}
 
     def _insert(self, type_name: str, items: list[tuple[int, Any]]) -> None:
+        """New records written, a column at a time (:mod:`merge_columns`)."""
         if not items:
             return
+        from liuliqiao_cli.exchange import merge_columns as mc
+
         kind = BY_TYPE[type_name]
-        resolved = self._lookups(type_name, (r for _, r in items))
-        mapped = resolved.setdefault(kind.table, {})
-        rows: list[tuple[int, list[Any]]] = []
-        own: list[tuple[int, Any, int]] = []
-        for line, record in items:
-            wanted = record.id
-            if (
-                isinstance(wanted, int)
-                and wanted >= self.next_id[type_name]
-                and (type_name != "complaint" or record.name is None)
-            ):
-                row_id = wanted
-            else:
-                row_id = self.next_id[type_name]
-            self.next_id[type_name] = row_id + 1
-            mapped[record.uuid] = row_id
-            rows.append((line, self._row(type_name, line, record, row_id, resolved)))
-            own.append((line, record, row_id))
+        lines = [line for line, _ in items]
+        records = [record for _, record in items]
+        resolved = self._lookups(type_name, records)
+        ids = mc.new_ids(records, self.next_id[type_name], named=type_name == "complaint")
+        self.next_id[type_name] = ids[-1] + 1
+        resolved.setdefault(kind.table, {}).update(zip([r.uuid for r in records], ids, strict=True))
         cols = self.columns[type_name]
-        self._run(
-            f"INSERT INTO {kind.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            rows,
+        columns, late = mc.local_columns(
+            records, cols, ids, self.ref_places[type_name], resolved, kind.table
         )
-        self._children(type_name, own, resolved, replace=False)
-        self.report.bump(self.report.added, type_name, len(rows))
+        refused = None
+        for i, col, value in late:  # in row order
+            if self._late_ref(type_name, lines[i], col, value, ids[i]):
+                refused = (i, col, value)
+                break
+        if type_name == "event":
+            place = self.subject_place
+            named = columns[place]
+            local = mc.subjects(columns[cols.index("subject")], named, resolved)
+            if local.count(None) != named.count(None):
+                aside = self.set_aside
+                missing = [
+                    i
+                    for i, (sid, number) in enumerate(zip(named, local, strict=True))
+                    if number is None and sid is not None and sid not in aside
+                ]
+                if missing and (refused is None or missing[0] < refused[0]):
+                    refused = (missing[0], "subject_id", named[missing[0]])
+            columns[place] = local
+        if refused is not None:
+            i, col, value = refused
+            raise ExchangeError("exchange.dangling_ref", line=lines[i], field=col, uuid=value)
+        self._run_rows(
+            f"INSERT INTO {kind.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            lines,
+            zip(*columns, strict=True),
+        )
+        self._children(
+            type_name, list(zip(lines, records, ids, strict=True)), resolved, replace=False
+        )
+        self.report.bump(self.report.added, type_name, len(items))
 
     def _update(self, kind: Kind, items: list[tuple[int, Any, dict[str, Any]]]) -> None:
         resolved = self._lookups(kind.type, (r for _, r, _ in items))
@@ -376,29 +409,27 @@ class RowWriter:
             )
 
     def _run(self, sql: str, rows: list[tuple[int, Any]]) -> None:
+        """executemany of ``(line, row)`` pairs (see ``_run_rows``)."""
+        if rows:
+            self._run_rows(sql, [line for line, _ in rows], [row for _, row in rows])
+
+    def _run_rows(self, sql: str, lines: list[int], rows: Iterable[Any]) -> None:
         """executemany; on a constraint failure, the line to blame (nothing is kept: the import
         rolls its whole transaction back).
 
         executemany takes its rows one at a time from the iterator and stops at the first that
-        fails, so the row last handed over is the culprit. No savepoint: one per batch made
-        SQLite copy every page a batch touched into a temporary sub-journal (1.9 GB of writes
-        for a 100,000-complaint import) only to find that line."""
-        if not rows:
-            return
-        blamed = 0
-
-        def handed() -> Iterator[Any]:
-            nonlocal blamed
-            for line, row in rows:
-                blamed = line
-                yield row
-
+        fails, so the row last handed over is the culprit: a counter zipped in front of the
+        rows says how many were taken (all in C: no Python call per row). No savepoint: one per
+        batch made SQLite copy every page a batch touched into a temporary sub-journal (1.9 GB
+        of writes for a 100,000-complaint import) only to find that line."""
+        taken = count()
         try:
-            self.conn.executemany(sql, handed())
+            self.conn.executemany(sql, map(itemgetter(1), zip(taken, rows, strict=False)))
         except _ERRORS as exc:
-            taken = _UNIQUE.match(str(exc))
-            if taken:  # a UUID, a 12345 number or a name an earlier line or this ledger has
-                raise ExchangeError("exchange.value_taken", line=blamed, field=taken[1]) from None
+            blamed = lines[next(taken) - 1]
+            unique = _UNIQUE.match(str(exc))
+            if unique:  # a UUID, a 12345 number or a name an earlier line or this ledger has
+                raise ExchangeError("exchange.value_taken", line=blamed, field=unique[1]) from None
             raise ExchangeError("exchange.bad_record", line=blamed, reason=str(exc)) from None
 
 

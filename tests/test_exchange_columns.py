@@ -143,3 +143,31 @@ def test_a_repeated_uuid_is_blamed_on_its_line(cli, tmp_path, lines) -> None:
     at = events[2_200]  # the second batch; the first line with that UUID is in the first
     result, _ = _import(cli, tmp_path, _edit(lines, at, uuid=_uuid(lines, events[7])))
     assert f"第 {at + 1} 行" in result.stderr and "uuid" in result.stderr
+
+
+@pytest.mark.parametrize("order", ["as written", "reversed", "shuffled", "one moved"])
+def test_events_find_their_complaints_in_any_order(cli, tmp_path, lines, order: str) -> None:
+    """Each complaint's events come together in our files, so a batch's complaints are looked
+    up as the rows between the first and the last one's (merge_rows.ids_between); in any other
+    order every event still finds its own complaint."""
+    import random
+
+    events = _events(lines)
+    block = [lines[i] for i in events]
+    if order == "reversed":
+        block.reverse()
+    elif order == "shuffled":
+        random.Random(7).shuffle(block)
+    elif order == "one moved":  # an event of the last complaint among the first one's
+        block.insert(1, block.pop())
+    edited = lines[: events[0]] + block + lines[events[-1] + 1 :]
+    result, target = _import(cli, tmp_path, edited)
+    assert result.exit_code == 0, result.stderr
+    c = sqlite3.connect(target)
+    owners = dict(
+        c.execute(
+            "SELECT e.uuid, c.uuid FROM events e JOIN complaints c ON c.id = e.complaint_id"
+        )
+    )
+    expected = {r["uuid"]: r["complaint_id"] for r in map(json.loads, block) if r["complaint_id"]}
+    assert expected and {u: owners.get(u) for u in expected} == expected

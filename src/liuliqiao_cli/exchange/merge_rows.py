@@ -296,7 +296,40 @@ class RowWriter:
             for record in records:
                 for entry in record.agenda:
                     wanted.setdefault("complaints", set()).add(entry.complaint)
-        return {table: self.ids(table, uuids) for table, uuids in wanted.items()}
+        out: dict[str, dict[str, int]] = {}
+        for table, uuids in wanted.items():
+            if table == "complaints" and type_name == "event":
+                ends = (records[0].complaint_id, records[-1].complaint_id)
+                out[table] = self.ids_between(table, uuids, ends)
+            else:
+                out[table] = self.ids(table, uuids)
+        return out
+
+    def ids_between(
+        self, table: str, uuids: set[str], ends: tuple[str | None, str | None]
+    ) -> dict[str, int]:
+        """``ids`` of many UUIDs whose rows are likely numbered in a row between those of
+        ``ends`` (a file lists each complaint's events together, complaint after complaint):
+        the two ends looked up, the rows between them read in order, the rest looked up. At
+        1,000,000 complaints, looking each one up in the UUIDs' index (random order: most
+        pages not in SQLite's cache) cost ~6 us a complaint."""
+        first, last = ends
+        near = self.ids(table, [e for e in ends if e is not None]) if first and last else {}
+        if first not in near or last not in near:
+            return self.ids(table, uuids)
+        low, high = sorted((near[first], near[last]))
+        if high - low >= 4 * len(uuids):
+            return self.ids(table, uuids)
+        found = {
+            uuid: number
+            for uuid, number in self.conn.execute(
+                f"SELECT uuid, id FROM {table} WHERE id BETWEEN ? AND ?", (low, high)
+            )
+            if uuid in uuids
+        }
+        if len(found) < len(uuids):
+            found.update(self.ids(table, uuids - found.keys()))
+        return found
 
     def _insert(self, type_name: str, items: list[tuple[int, Any]]) -> None:
         """New records written, a column at a time (:mod:`merge_columns`)."""

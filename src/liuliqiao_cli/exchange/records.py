@@ -24,7 +24,6 @@ import re
 import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
-from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -93,18 +92,18 @@ def _fields(columns: list[tuple[Any, ...]], rules: dict[str, Any]) -> list[tuple
     return fields
 
 
-Shaped = tuple[Shape, Callable[[Any], Any], bool]  # a shape, a getter of its fields, several?
+Shaped = tuple[Shape, list[Callable[[Any], Any]]]  # a shape, a getter of each of its fields
 
 
 def _shaped(columns: list[tuple[Any, ...]], rules: dict[str, Any]) -> list[Shaped]:
     """The fields of a kind whose pattern is a fixed shape, by shape: the shape, a getter of
-    their values (a tuple when there are several), whether there are."""
+    each field."""
     by_shape: dict[str, tuple[Shape, list[str]]] = {}
     for name, tp, *_ in _fields(columns, rules):
         shape = loosened(tp)[1]
         if shape is not None:
             by_shape.setdefault(shape.pattern, (shape, []))[1].append(name)
-    return [(shape, attrgetter(*names), len(names) > 1) for shape, names in by_shape.values()]
+    return [(shape, [attrgetter(n) for n in names]) for shape, names in by_shape.values()]
 
 
 class Reader:
@@ -203,15 +202,17 @@ class Reader:
         first = type(records[0])
         if any(type(r) is not first for r in records):
             return False
-        for shape, get, several in self.shaped.get(first, []):
-            values = map(get, records)
-            joined = "".join(filter(None, chain.from_iterable(values) if several else values))
-            try:
-                raw = joined.encode("ascii")
-            except UnicodeEncodeError:
-                return False
-            if raw.translate(shape.table) != shape.shape * (len(raw) // len(shape.shape)):
-                return False
+        for shape, getters in self.shaped.get(first, []):
+            for get in getters:  # a field at a time: one list, one join (C loops)
+                values = list(map(get, records))
+                if values.count(None):
+                    values = [v for v in values if v is not None]
+                try:
+                    raw = "".join(values).encode("ascii")
+                except UnicodeEncodeError:
+                    return False
+                if raw.translate(shape.table) != shape.shape * (len(raw) // len(shape.shape)):
+                    return False
         return True
 
     def kind(self, record: Any) -> str:

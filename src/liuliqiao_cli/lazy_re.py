@@ -34,6 +34,11 @@ class LazyPattern:
         return self._compiled
 
     @property
+    def ready(self) -> bool:
+        """Whether it is compiled already."""
+        return self._compiled is not None
+
+    @property
     def pattern(self) -> str:
         return self._source
 

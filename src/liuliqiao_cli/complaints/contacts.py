@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from liuliqiao_cli.complaints import privacy
 from liuliqiao_cli.complaints.privacy import (
     NAME,
     PHONE,
@@ -154,6 +155,7 @@ def scrub_incoming(conn: sqlite3.Connection, kind: str, records: list[Any]) -> N
     nothing to keep: masked values stay as they are."""
     keep = companion.service_phones(conn)
     comp = companion.of(conn)
+    privacy.for_many_texts()
     people: list[tuple[str, str, str]] = []
     found: list[tuple[str, str, str, str]] = []
     if kind == "contact":
@@ -169,7 +171,8 @@ def scrub_incoming(conn: sqlite3.Connection, kind: str, records: list[Any]) -> N
             for key in ("text", "routing_note"):
                 text = getattr(rec, key)
                 if text:
-                    result = mask_known(scrub(text, keep), known)
+                    result = scrub(text, keep)
+                    result = mask_known(result, known) if known else result
                     if result.found:
                         setattr(rec, key, result.text)
                         found += [(rec.uuid, f.kind, f.masked, f.original) for f in result.found]

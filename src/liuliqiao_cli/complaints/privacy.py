@@ -189,6 +189,17 @@ _CUE = LazyPattern(
 )
 # A word of every match of _CUE (its phone cues all hold 电话, 手机, 联系方式 or 座机).
 _CUE_WORDS = (*_STRONG_CUES, *_WEAK_CUES, "电话", "手机", "联系方式", "座机")
+# The same look as one regex (re skips ahead by the words' first characters): ~6x faster a text
+# than the loop over the words, but ~0.3 ms to compile. Used once compiled by for_many_texts().
+_CUE_WORD = LazyPattern("|".join(map(re.escape, _CUE_WORDS)))
+
+
+def for_many_texts() -> None:
+    """Ready the quick look for many texts (an import: millions); one text (``add``) is quicker
+    without compiling it."""
+    _CUE_WORD.compiled  # noqa: B018 - compiled on first use
+
+
 _AFTER_CUE_GAP = LazyPattern(r"(?:是|为|叫)?[:：\s]*")
 
 
@@ -201,7 +212,10 @@ def maybe_personal(text: str) -> bool:
         return True
     if text.isascii():  # every cue is Chinese: most events' data is ASCII (an import: ~10%)
         return False
-    if not any(word in text for word in _CUE_WORDS):  # most texts: no pattern compiled or run
+    if _CUE_WORD.ready:
+        if not _CUE_WORD.search(text):
+            return False
+    elif not any(word in text for word in _CUE_WORDS):  # most texts: no pattern compiled or run
         return False
     for m in _CUE.finditer(text):
         if m.group(3):  # a phone cue: a surname within the five characters before it

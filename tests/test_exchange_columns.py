@@ -165,9 +165,7 @@ def test_events_find_their_complaints_in_any_order(cli, tmp_path, lines, order: 
     assert result.exit_code == 0, result.stderr
     c = sqlite3.connect(target)
     owners = dict(
-        c.execute(
-            "SELECT e.uuid, c.uuid FROM events e JOIN complaints c ON c.id = e.complaint_id"
-        )
+        c.execute("SELECT e.uuid, c.uuid FROM events e JOIN complaints c ON c.id = e.complaint_id")
     )
     expected = {r["uuid"]: r["complaint_id"] for r in map(json.loads, block) if r["complaint_id"]}
     assert expected and {u: owners.get(u) for u in expected} == expected

@@ -9,12 +9,12 @@ from hypothesis import strategies as st
 
 from liuliqiao_cli.complaints.privacy import (
     FREE_TEXT_KEYS,
-    mask_command,
     mask_id_number,
     mask_phone,
     scrub,
     scrub_event_data,
 )
+from liuliqiao_cli.complaints.privacy_command import mask_command
 
 ID = "110101199003071233"  # a valid check digit
 ID_X = "11010519491231002X"

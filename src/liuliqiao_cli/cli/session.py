@@ -91,7 +91,7 @@ class Session:
     @property
     def command(self) -> list[str]:
         """The command as typed, residents' data masked: what the record of an export keeps."""
-        from liuliqiao_cli.complaints.privacy import mask_command
+        from liuliqiao_cli.complaints.privacy_command import mask_command
 
         return ["liuliqiao", *mask_command(STATE.argv)]
 

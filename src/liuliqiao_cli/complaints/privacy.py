@@ -387,42 +387,6 @@ def scrub(text: str, keep: Iterable[str] = ()) -> Scrubbed:
     return Scrubbed("".join(out), tuple(found))
 
 
-def mask_argument(value: str) -> str:
-    """A command-line argument as it may be recorded: personal data in it masked."""
-    return scrub(value).text
-
-
-def mask_command(args: Iterable[str]) -> list[str]:
-    """The command as typed, for the record of an export: the values of ``--reporter`` and
-    ``--phone`` masked whole, personal data in any other argument masked where found."""
-    out: list[str] = []
-    hide_next: str | None = None
-    for arg in args:
-        if hide_next is not None:
-            out.append(_mask_option(hide_next, arg))
-            hide_next = None
-            continue
-        option, eq, value = arg.partition("=")
-        if option in ("--reporter", "--phone"):
-            if eq:
-                out.append(f"{option}={_mask_option(option, value)}")
-            else:
-                out.append(arg)
-                hide_next = option
-            continue
-        out.append(mask_argument(arg))
-    return out
-
-
-def _mask_option(option: str, value: str) -> str:
-    if option == "--reporter":
-        return mask_name(value)
-    try:
-        return mask_phone(normalise_phone(value))
-    except UsageError:  # not a phone: hide it all the same
-        return "*" * len(value)
-
-
 # Keys of an event's data that hold free text (recursively, in before/after too). Codes, times
 # and UUIDs are never scrubbed: a UUID can hold digits in a row.
 FREE_TEXT_KEYS = frozenset({"text", "routing_note", "note", "reason", "command"})

@@ -119,7 +119,7 @@ def _describe(conn: sqlite3.Connection, row: Any) -> KeptConflict | None:
             settled = "settled"
     else:
         from liuliqiao_cli.exchange.jsonl import BY_TYPE
-        from liuliqiao_cli.exchange.merge_rows import digest, version_of
+        from liuliqiao_cli.exchange.merge_values import digest, version_of
 
         record = _record(conn, subject, uuid)
         if record is None:

@@ -30,16 +30,9 @@ from datetime import datetime
 from typing import Any
 
 from liuliqiao_cli.exchange.jsonl import BY_TYPE, ExchangeError, Kind
-from liuliqiao_cli.exchange.merge_rows import (
-    MergeReport,
-    Pending,
-    as_dict,
-    content,
-    field_uuid,
-    record_label,
-    without_local,
-)
+from liuliqiao_cli.exchange.merge_rows import MergeReport, Pending, field_uuid, without_local
 from liuliqiao_cli.exchange.merge_settle import Settler
+from liuliqiao_cli.exchange.merge_values import as_dict, content, record_label
 from liuliqiao_cli.exchange.merge_versions import VersionMerge
 from liuliqiao_cli.exchange.records import Reader
 from liuliqiao_cli.store import lookups

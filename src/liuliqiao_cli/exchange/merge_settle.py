@@ -11,13 +11,8 @@ from typing import Any
 
 from liuliqiao_cli.exchange.jsonl import BY_TYPE, ExchangeError
 from liuliqiao_cli.exchange.merge_fields import change_of, merge_complaint
-from liuliqiao_cli.exchange.merge_rows import (
-    Pending,
-    RowWriter,
-    compare,
-    content,
-    record_label,
-)
+from liuliqiao_cli.exchange.merge_rows import Pending, RowWriter
+from liuliqiao_cli.exchange.merge_values import compare, content, record_label
 
 
 class Settler(RowWriter):

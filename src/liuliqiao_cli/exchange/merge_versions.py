@@ -34,7 +34,8 @@ from liuliqiao_cli.errors import EstateError
 from liuliqiao_cli.estate import agreement, versions
 from liuliqiao_cli.estate.model import FROM_THE_START, load
 from liuliqiao_cli.exchange.jsonl import BY_TYPE, ExchangeError
-from liuliqiao_cli.exchange.merge_rows import MergeReport, RowWriter, as_dict
+from liuliqiao_cli.exchange.merge_rows import MergeReport, RowWriter
+from liuliqiao_cli.exchange.merge_values import as_dict
 from liuliqiao_cli.exchange.records import Reader, estate_reason
 
 KIND = "estate_version"

@@ -95,12 +95,21 @@ def _hide_forwards(values: list[Any], local: list[Any], records: list[Any]) -> N
 
 
 def subjects(
-    kinds: list[str], named: list[str | None], resolved: dict[str, dict[str, int]]
-) -> list[int | None]:
+    kinds: list[str], named: list[str | None], resolved: dict[str, dict[str, int]], aside: set[str]
+) -> tuple[list[int | None], int | None]:
     """Events' subjects (``kinds``: complaint, meeting ...; ``named``: their UUIDs) made local:
-    the number of the row of the subject's table, None where it names nothing here."""
+    the number of the row of the subject's table, None where it names nothing here; and the
+    index of the first that names nothing and is not set ``aside`` (None: there is none)."""
     tables = SUBJECT_TABLES.get
-    return [
+    local = [
         None if sid is None else resolved.get(tables(kind, ""), _EMPTY).get(sid)
         for kind, sid in zip(kinds, named, strict=True)
     ]
+    if local.count(None) == named.count(None):
+        return local, None
+    missing = (
+        i
+        for i, (sid, number) in enumerate(zip(named, local, strict=True))
+        if number is None and sid is not None and sid not in aside
+    )
+    return local, next(missing, None)

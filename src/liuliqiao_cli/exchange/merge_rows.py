@@ -357,17 +357,11 @@ class RowWriter:
         if type_name == "event":
             place = self.subject_place
             named = columns[place]
-            local = mc.subjects(columns[cols.index("subject")], named, resolved)
-            if local.count(None) != named.count(None):
-                aside = self.set_aside
-                missing = [
-                    i
-                    for i, (sid, number) in enumerate(zip(named, local, strict=True))
-                    if number is None and sid is not None and sid not in aside
-                ]
-                if missing and (refused is None or missing[0] < refused[0]):
-                    refused = (missing[0], "subject_id", named[missing[0]])
-            columns[place] = local
+            columns[place], first = mc.subjects(
+                columns[cols.index("subject")], named, resolved, self.set_aside
+            )
+            if first is not None and (refused is None or first < refused[0]):
+                refused = (first, "subject_id", named[first])
         if refused is not None:
             i, col, value = refused
             raise ExchangeError("exchange.dangling_ref", line=lines[i], field=col, uuid=value)

@@ -227,11 +227,14 @@ def _outcome(read, items):
         return (exc.key, exc.params)
 
 
-def _both(conn, lines: list[str]):
+def _reader(conn):
     from liuliqiao_cli.estate.model import load
     from liuliqiao_cli.exchange.records import Reader
 
-    reader = Reader(conn, load(conn))
+    return Reader(conn, load(conn))
+
+
+def _both(reader, lines: list[str]):
     items = [(n, line.encode("utf-8")) for n, line in enumerate(lines, start=2)]
     one_by_one = _outcome(lambda xs: [(n, reader.record(raw, n)) for n, raw in xs], items)
     return one_by_one, _outcome(reader.records, items)
@@ -252,6 +255,7 @@ def _shaped_fields(exported: list[str]) -> list[tuple[int, str]]:
 
 def test_every_fixed_shape_field_is_checked_in_a_batch(conn, exported: list[str]) -> None:
     fields = _shaped_fields(exported)
+    reader = _reader(conn)
     kinds = {json.loads(exported[i])["type"] for i, _ in fields}
     assert {"complaint", "event", "meeting", "decision", "override"} <= kinds
     for index, field in fields:
@@ -260,15 +264,16 @@ def test_every_fixed_shape_field_is_checked_in_a_batch(conn, exported: list[str]
         place = batch.index(exported[index])
         for value in OFF_SHAPE:
             lines = _with(batch, place, field, value)
-            one_by_one, batched = _both(conn, lines)
+            one_by_one, batched = _both(reader, lines)
             assert batched == one_by_one, (kind, field, value)
             assert isinstance(one_by_one, tuple), (kind, field, value)  # refused
 
 
 def test_a_good_batch_reads_as_line_by_line(conn, exported: list[str]) -> None:
+    reader = _reader(conn)
     for kind in ("complaint", "event", "meeting", "decision", "override", "rotation"):
         batch = [line for line in exported[1:-1] if json.loads(line)["type"] == kind]
-        one_by_one, batched = _both(conn, batch)
+        one_by_one, batched = _both(reader, batch)
         assert isinstance(batched, list) and batched == one_by_one and batched, kind
 
 
@@ -290,5 +295,5 @@ def test_any_change_to_a_batch_reads_as_line_by_line(data, conn, exported: list[
             )
         )
         lines = _with(lines, place, field, value)
-    one_by_one, batched = _both(conn, lines)
+    one_by_one, batched = _both(_reader(conn), lines)
     assert batched == one_by_one

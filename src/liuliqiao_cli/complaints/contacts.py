@@ -188,11 +188,13 @@ def _scrub_events(
     """Events' data scrubbed in place (one loop over a whole import's 6 events a complaint: the
     common event, free of any text of a person, costs a few attribute reads); what was found."""
     found: list[tuple[str, str, str, str]] = []
-    known_of = _known_of(conn, comp, {r.complaint_id for r in records if r.complaint_id})
-    for rec in records:
+    texts = [rec for rec in records if may_hold_free_text(rec.data)]
+    if not texts:
+        return found
+    # what is known of their complaints' residents, asked only for the events that may need it
+    known_of = _known_of(conn, comp, {r.complaint_id for r in texts if r.complaint_id})
+    for rec in texts:
         data = rec.data
-        if not may_hold_free_text(data):
-            continue
         owner = rec.complaint_id or ""
         known = known_of.get(owner, []) if known_of else []
         always = bool(known) and mentions(data, known)
